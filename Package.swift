@@ -1,0 +1,21 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "improve",
+    products: [
+        .library(name: "PlanKit", targets: ["PlanKit"]),
+        .executable(name: "improve", targets: ["improve"]),
+    ],
+    targets: [
+        .target(name: "PlanKit"),
+        .executableTarget(name: "improve", dependencies: ["PlanKit"]),
+        .testTarget(
+            name: "PlanKitTests",
+            dependencies: ["PlanKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "improveTests", dependencies: ["improve", "PlanKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,337 @@
+/// Turns a plan file's JSON into a ``Plan``, collecting every problem found.
+///
+/// Decoding never stops at the first problem: each wrong type, missing field,
+/// unknown key or impossible date is recorded with its JSON path, and decoding
+/// carries on with the rest of the document so that one run reports them all.
+struct PlanDecoder {
+    let file: String
+    private(set) var problems: [PlanProblem] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    // MARK: Plan
+
+    /// Decodes a whole plan, or returns `nil` when the document is too broken
+    /// to give one (the problems say why).
+    mutating func decodePlan(_ root: JSONValue) -> Plan? {
+        guard let fields = fields(of: root, at: "", what: "a plan", allowed: [
+            "$schema", "formatVersion", "id", "title", "organisation", "inspection", "source", "ragScheme",
+            "boardMeetings", "parts", "themes", "recommendations", "actions",
+        ]) else { return nil }
+        guard let version = fields["formatVersion"] else {
+            error("", "missing required field \"formatVersion\"; add \"formatVersion\": \(Plan.currentFormatVersion)")
+            return nil
+        }
+        guard case .number(let text) = version, let number = Int(text) else {
+            error("formatVersion", "expected a whole number, found \(version.typeName); write \"formatVersion\": \(Plan.currentFormatVersion)")
+            return nil
+        }
+        guard number == Plan.currentFormatVersion else {
+            error("formatVersion", "unknown formatVersion \(number); this version of improve reads formatVersion \(Plan.currentFormatVersion)")
+            return nil
+        }
+        _ = string(fields, "$schema", at: "", required: false)
+        let id = string(fields, "id", at: "")
+        let title = string(fields, "title", at: "")
+        let organisation = string(fields, "organisation", at: "")
+        let inspection = decodeInspection(fields, at: "")
+        let source = string(fields, "source", at: "", required: false)
+        let scheme = fields["ragScheme"].map { decodeScheme($0, at: "ragScheme") } ?? .default
+        let boardMeetings = elements(fields, "boardMeetings", at: "", required: false).compactMap { path, value in
+            date(value, at: path)
+        }
+        let parts = elements(fields, "parts", at: "", required: false).compactMap { decodePart($1, at: $0) }
+        let themes = elements(fields, "themes", at: "").compactMap { decodeTheme($1, at: $0) }
+        let recommendations = elements(fields, "recommendations", at: "").compactMap {
+            decodeRecommendation($1, at: $0)
+        }
+        let actions = elements(fields, "actions", at: "").compactMap { decodeAction($1, at: $0) }
+        guard let id, let title, let organisation, let inspection, let scheme else { return nil }
+        return Plan(id: id, title: title, organisation: organisation, inspection: inspection, source: source,
+                    ragScheme: scheme, boardMeetings: boardMeetings, parts: parts, themes: themes,
+                    recommendations: recommendations, actions: actions)
+    }
+
+    private mutating func decodeInspection(_ parent: [String: JSONValue], at parentPath: String) -> Inspection? {
+        let path = join(parentPath, "inspection")
+        guard let value = parent["inspection"] else {
+            error(parentPath, "missing required field \"inspection\" (inspectorate, date and rating)")
+            return nil
+        }
+        guard let fields = fields(of: value, at: path, what: "the inspection",
+                                  allowed: ["inspectorate", "date", "rating"]) else { return nil }
+        let inspectorate = string(fields, "inspectorate", at: path)
+        var date: PlanDate?
+        if let text = string(fields, "date", at: path) {
+            date = PlanDate(iso: text)
+            if date == nil {
+                error(join(path, "date"), "\"\(text)\" is not a date; write YYYY-MM-DD or YYYY-MM (for example 2018-10)")
+            }
+        }
+        let rating = string(fields, "rating", at: path, required: false)
+        guard let inspectorate, let date else { return nil }
+        return Inspection(inspectorate: inspectorate, date: date, rating: rating)
+    }
+
+    private mutating func decodeScheme(_ value: JSONValue, at path: String) -> RAGScheme? {
+        guard let fields = fields(of: value, at: path, what: "a RAG scheme", allowed: ["levels"]) else { return nil }
+        let levels = elements(fields, "levels", at: path).compactMap { levelPath, levelValue -> RAGLevel? in
+            guard let level = self.fields(of: levelValue, at: levelPath, what: "a RAG level", allowed: [
+                "code", "label", "meaning", "colour", "complete", "notYetDue",
+            ]) else { return nil }
+            let code = string(level, "code", at: levelPath)
+            let label = string(level, "label", at: levelPath)
+            let meaning = string(level, "meaning", at: levelPath, required: false)
+            var colour: RAGColour?
+            if let name = string(level, "colour", at: levelPath) {
+                colour = RAGColour(rawValue: name)
+                if colour == nil {
+                    error(join(levelPath, "colour"), "unknown colour \"\(name)\"; use one of \(RAGColour.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
+            let complete = bool(level, "complete", at: levelPath) ?? false
+            let notYetDue = bool(level, "notYetDue", at: levelPath) ?? false
+            guard let code, let label, let colour else { return nil }
+            return RAGLevel(code: code, label: label, meaning: meaning ?? label, colour: colour,
+                            isComplete: complete, isNotYetDue: notYetDue)
+        }
+        if case .array(let raw) = fields["levels"], raw.isEmpty {
+            error(join(path, "levels"), "a RAG scheme needs at least one level")
+        }
+        return RAGScheme(levels: levels)
+    }
+
+    private mutating func decodePart(_ value: JSONValue, at path: String) -> Part? {
+        guard let fields = fields(of: value, at: path, what: "a part", allowed: ["id", "title"]) else { return nil }
+        let id = string(fields, "id", at: path)
+        let title = string(fields, "title", at: path)
+        guard let id, let title else { return nil }
+        return Part(id: id, title: title)
+    }
+
+    private mutating func decodeTheme(_ value: JSONValue, at path: String) -> Theme? {
+        guard let fields = fields(of: value, at: path, what: "a theme", allowed: [
+            "id", "title", "part", "lead", "members", "targetDate", "recommendations", "performanceIndicators",
+        ]) else { return nil }
+        let id = string(fields, "id", at: path)
+        let title = string(fields, "title", at: path)
+        let part = string(fields, "part", at: path, required: false)
+        let lead = string(fields, "lead", at: path, required: false)
+        let members = strings(fields, "members", at: path)
+        let targetDate = deadline(fields, "targetDate", at: path)
+        let recommendations = strings(fields, "recommendations", at: path)
+        let indicators = string(fields, "performanceIndicators", at: path, required: false)
+        guard let id, let title else { return nil }
+        return Theme(id: id, title: title, part: part, lead: lead, members: members, targetDate: targetDate,
+                     recommendations: recommendations, performanceIndicators: indicators)
+    }
+
+    private mutating func decodeRecommendation(_ value: JSONValue, at path: String) -> Recommendation? {
+        guard let fields = fields(of: value, at: path, what: "a recommendation", allowed: [
+            "id", "text", "addressedTo", "plannedResponse", "planReference",
+        ]) else { return nil }
+        let id = string(fields, "id", at: path)
+        let text = string(fields, "text", at: path)
+        let addressedTo = string(fields, "addressedTo", at: path, required: false)
+        let response = string(fields, "plannedResponse", at: path, required: false)
+        let reference = string(fields, "planReference", at: path, required: false)
+        guard let id, let text else { return nil }
+        return Recommendation(id: id, text: text, addressedTo: addressedTo, plannedResponse: response,
+                              planReference: reference)
+    }
+
+    private mutating func decodeAction(_ value: JSONValue, at path: String) -> Action? {
+        guard let fields = fields(of: value, at: path, what: "an action", allowed: [
+            "id", "theme", "recommendations", "otherLinks", "text", "subPoints", "impact", "outcomes",
+            "successMeasure", "leads", "deadline", "deadlineText", "milestones", "dashboardReference", "history",
+        ]) else { return nil }
+        let id = string(fields, "id", at: path)
+        let theme = string(fields, "theme", at: path)
+        let recommendations = strings(fields, "recommendations", at: path)
+        let otherLinks = strings(fields, "otherLinks", at: path)
+        let text = string(fields, "text", at: path)
+        let subPoints = strings(fields, "subPoints", at: path)
+        let impact = strings(fields, "impact", at: path)
+        let outcomes = strings(fields, "outcomes", at: path)
+        let success = string(fields, "successMeasure", at: path, required: false)
+        let leads = strings(fields, "leads", at: path)
+        let deadline = deadline(fields, "deadline", at: path)
+        let deadlineText = string(fields, "deadlineText", at: path, required: false)
+        let milestones = elements(fields, "milestones", at: path, required: false).compactMap {
+            decodeMilestone($1, at: $0)
+        }
+        let dashboard = string(fields, "dashboardReference", at: path, required: false)
+        let history = elements(fields, "history", at: path, required: false).compactMap {
+            decodeStatusChange($1, at: $0)
+        }
+        guard let id, let theme, let text else { return nil }
+        return Action(id: id, theme: theme, recommendations: recommendations, otherLinks: otherLinks, text: text,
+                      subPoints: subPoints, impact: impact, outcomes: outcomes, successMeasure: success,
+                      leads: leads, deadline: deadline, deadlineText: deadlineText, milestones: milestones,
+                      dashboardReference: dashboard, history: history)
+    }
+
+    private mutating func decodeMilestone(_ value: JSONValue, at path: String) -> Milestone? {
+        guard let fields = fields(of: value, at: path, what: "a milestone", allowed: [
+            "title", "deadline", "deadlineText", "completed",
+        ]) else { return nil }
+        let title = string(fields, "title", at: path)
+        let deadline = deadline(fields, "deadline", at: path)
+        let deadlineText = string(fields, "deadlineText", at: path, required: false)
+        let completed = fields["completed"].flatMap { date($0, at: join(path, "completed")) }
+        guard let title else { return nil }
+        return Milestone(title: title, deadline: deadline, deadlineText: deadlineText, completed: completed)
+    }
+
+    private mutating func decodeStatusChange(_ value: JSONValue, at path: String) -> StatusChange? {
+        guard let fields = fields(of: value, at: path, what: "a history entry", allowed: [
+            "date", "status", "by", "comment",
+        ]) else { return nil }
+        var date: CalendarDate?
+        if let value = fields["date"] {
+            date = self.date(value, at: join(path, "date"))
+        } else {
+            error(path, "missing required field \"date\" (YYYY-MM-DD)")
+        }
+        let status = string(fields, "status", at: path, required: false)
+        let by = string(fields, "by", at: path, required: false)
+        let comment = string(fields, "comment", at: path, required: false)
+        if fields["status"] == nil, fields["comment"] == nil {
+            error(path, "a history entry needs a \"status\", a \"comment\" or both")
+        }
+        guard let date else { return nil }
+        return StatusChange(date: date, status: status, by: by, comment: comment)
+    }
+
+    // MARK: Field readers
+
+    private mutating func error(_ path: String, _ message: String) {
+        problems.append(PlanProblem(.error, file: file, path: path, message: message))
+    }
+
+    private func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// The members of an object, checking for duplicate and unknown keys.
+    private mutating func fields(of value: JSONValue, at path: String, what: String,
+                                 allowed: [String]) -> [String: JSONValue]? {
+        guard case .object(let members) = value else {
+            error(path, "expected \(what) (a JSON object), found \(value.typeName)")
+            return nil
+        }
+        var fields: [String: JSONValue] = [:]
+        for member in members {
+            if fields[member.key] != nil {
+                error(join(path, member.key), "duplicate key \"\(member.key)\"; keep only one")
+                continue
+            }
+            if !allowed.contains(member.key) {
+                var message = "unknown key \"\(member.key)\" in \(what)"
+                if let near = EditDistance.closest(to: member.key, among: allowed) {
+                    message += "; did you mean \"\(near)\"?"
+                } else {
+                    message += "; allowed keys are \(allowed.joined(separator: ", "))"
+                }
+                error(join(path, member.key), message)
+                continue
+            }
+            fields[member.key] = member.value
+        }
+        return fields
+    }
+
+    private mutating func string(_ fields: [String: JSONValue], _ key: String, at path: String,
+                                 required: Bool = true) -> String? {
+        guard let value = fields[key] else {
+            if required { error(path, "missing required field \"\(key)\"") }
+            return nil
+        }
+        guard case .string(let text) = value else {
+            error(join(path, key), "expected a string, found \(value.typeName)")
+            return nil
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            error(join(path, key), "must not be empty")
+            return nil
+        }
+        return text
+    }
+
+    private mutating func bool(_ fields: [String: JSONValue], _ key: String, at path: String) -> Bool? {
+        guard let value = fields[key] else { return nil }
+        guard case .bool(let flag) = value else {
+            error(join(path, key), "expected true or false, found \(value.typeName)")
+            return nil
+        }
+        return flag
+    }
+
+    private mutating func strings(_ fields: [String: JSONValue], _ key: String, at path: String) -> [String] {
+        elements(fields, key, at: path, required: false).compactMap { elementPath, value in
+            guard case .string(let text) = value else {
+                error(elementPath, "expected a string, found \(value.typeName)")
+                return nil
+            }
+            if text.allSatisfy(\.isWhitespace) {
+                error(elementPath, "must not be empty")
+                return nil
+            }
+            return text
+        }
+    }
+
+    /// The elements of an array field, each with its path.
+    private mutating func elements(_ fields: [String: JSONValue], _ key: String, at path: String,
+                                   required: Bool = true) -> [(String, JSONValue)] {
+        guard let value = fields[key] else {
+            if required { error(path, "missing required field \"\(key)\" (an array, possibly empty)") }
+            return []
+        }
+        guard case .array(let items) = value else {
+            error(join(path, key), "expected an array, found \(value.typeName)")
+            return []
+        }
+        let base = join(path, key)
+        return items.enumerated().map { ("\(base)[\($0.offset)]", $0.element) }
+    }
+
+    private mutating func deadline(_ fields: [String: JSONValue], _ key: String, at path: String) -> Deadline? {
+        guard let value = fields[key] else { return nil }
+        guard case .string(let text) = value else {
+            error(join(path, key), "expected a deadline string such as \"2019-02\", found \(value.typeName)")
+            return nil
+        }
+        guard let deadline = Deadline(planText: text) else {
+            error(join(path, key), "\(describeBadDate(text)); write a day (2019-03-31), a month (2019-02), \"ongoing\" or \"tbc\"")
+            return nil
+        }
+        return deadline
+    }
+
+    private mutating func date(_ value: JSONValue, at path: String) -> CalendarDate? {
+        guard case .string(let text) = value else {
+            error(path, "expected a date string such as \"2019-04-02\", found \(value.typeName)")
+            return nil
+        }
+        guard let date = CalendarDate(iso: text) else {
+            error(path, "\(describeBadDate(text)); write a day as YYYY-MM-DD")
+            return nil
+        }
+        return date
+    }
+
+    /// Says why a date-like text is not a date, naming impossible days.
+    private func describeBadDate(_ text: String) -> String {
+        let parts = text.split(separator: "-").map { Int($0) }
+        if parts.count == 3, let year = parts[0], let month = parts[1], parts[2] != nil, text.count == 10 {
+            if !(1...12).contains(month) { return "\"\(text)\" is not a date: there is no month \(month)" }
+            let days = CalendarMonth.numberOfDays(year: year, month: month)
+            return "\"\(text)\" is not a date: \(CalendarMonth.shortNames[month - 1]) \(year) has \(days) days"
+        }
+        if parts.count == 2, let month = parts[1], text.count == 7, !(1...12).contains(month) {
+            return "\"\(text)\" is not a month: there is no month \(month)"
+        }
+        return "\"\(text)\" is not a date"
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// A plan read from a file, with any warnings it raised.
+public struct LoadedPlan: Sendable {
+    /// The file, as it was named to the loader.
+    public var file: String
+    public var plan: Plan
+    /// Warnings found while loading (errors prevent loading).
+    public var warnings: [PlanProblem]
+}
+
+/// The outcome of checking one plan file: every problem, and the plan when it
+/// has no errors.
+public struct PlanCheck: Sendable {
+    public var file: String
+    /// The plan, when it decoded without errors.
+    public var plan: Plan?
+    /// Every problem, errors and warnings.
+    public var problems: [PlanProblem]
+
+    /// Whether the file has any errors.
+    public var hasErrors: Bool { problems.contains { $0.severity == .error } }
+}
+
+/// Finds, reads and checks plan files.
+public enum PlanLoader {
+    /// The plan files in a folder: every `*.json` file except JSON Schemas
+    /// (`*.schema.json`), sorted by name.
+    ///
+    /// - Parameter folder: the folder to look in.
+    /// - Returns: the files' paths, each as `folder/name`.
+    /// - Throws: ``PlanError/folderNotFound(path:)`` or ``PlanError/noPlans(folder:)``.
+    public static func planFiles(in folder: String) throws(PlanError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .folderNotFound(path: folder)
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            throw .unreadable(path: folder, reason: "the folder cannot be listed")
+        }
+        let files = names.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") && !$0.hasPrefix(".") }
+            .sorted()
+            .map { folder.hasSuffix("/") ? folder + $0 : folder + "/" + $0 }
+        guard !files.isEmpty else { throw .noPlans(folder: folder) }
+        return files
+    }
+
+    /// Reads, decodes and validates one plan file.
+    ///
+    /// - Parameter file: the plan file's path.
+    /// - Returns: the plan, with its warnings.
+    /// - Throws: ``PlanError/invalidPlan(path:problems:)`` listing every
+    ///   problem when the plan has any error; ``PlanError/fileNotFound(path:)``
+    ///   or ``PlanError/unreadable(path:reason:)`` when it cannot be read.
+    public static func load(file: String) throws(PlanError) -> LoadedPlan {
+        let check = try check(file: file)
+        guard let plan = check.plan, !check.hasErrors else {
+            throw .invalidPlan(path: file, problems: check.problems)
+        }
+        return LoadedPlan(file: file, plan: plan, warnings: check.problems)
+    }
+
+    /// Reads and checks one plan file, reporting every problem rather than
+    /// throwing for bad content.
+    ///
+    /// - Throws: ``PlanError/fileNotFound(path:)`` or
+    ///   ``PlanError/unreadable(path:reason:)`` when it cannot be read.
+    public static func check(file: String) throws(PlanError) -> PlanCheck {
+        let bytes = try read(file: file)
+        return check(bytes: bytes, file: file)
+    }
+
+    /// Checks a plan held in memory.
+    ///
+    /// - Parameters:
+    ///   - bytes: the plan file's content.
+    ///   - file: the name to report problems against.
+    public static func check(bytes: [UInt8], file: String) -> PlanCheck {
+        if bytes.isEmpty {
+            return PlanCheck(file: file, plan: nil, problems: [
+                PlanProblem(.error, file: file, path: "", message: "the file is empty; a plan file holds one JSON object (see the README's \"Plan files\")"),
+            ])
+        }
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            return PlanCheck(file: file, plan: nil, problems: [
+                PlanProblem(.error, file: file, path: "", line: error.line, column: error.column, message: error.message),
+            ])
+        }
+        var decoder = PlanDecoder(file: file)
+        let decoded = decoder.decodePlan(root)
+        var problems = decoder.problems
+        guard let plan = decoded else { return PlanCheck(file: file, plan: nil, problems: problems) }
+        problems += PlanValidator.problems(in: plan, file: file)
+        let hasErrors = problems.contains { $0.severity == .error }
+        return PlanCheck(file: file, plan: hasErrors ? nil : plan, problems: problems)
+    }
+
+    /// The bytes of a file.
+    static func read(file: String) throws(PlanError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+            throw .fileNotFound(path: file)
+        }
+        if isDirectory.boolValue { throw .unreadable(path: file, reason: "it is a folder, not a plan file") }
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            throw .unreadable(path: file, reason: "permission denied")
+        }
+        defer { try? handle.close() }
+        do {
+            return [UInt8](try handle.readToEnd() ?? Data())
+        } catch {
+            throw .unreadable(path: file, reason: "\(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// Checks the rules a decoded plan must keep beyond its shape: unique ids,
+/// links that lead somewhere, statuses of the plan's scheme, milestones within
+/// their action's deadline, and dates in order.
+enum PlanValidator {
+    /// Every problem with the plan, errors and warnings, in document order.
+    ///
+    /// - Parameters:
+    ///   - plan: the decoded plan.
+    ///   - file: the plan file's name, for the problems.
+    /// - Returns: the problems found; empty when the plan is clean.
+    static func problems(in plan: Plan, file: String) -> [PlanProblem] {
+        var problems: [PlanProblem] = []
+        func error(_ path: String, _ message: String) {
+            problems.append(PlanProblem(.error, file: file, path: path, message: message))
+        }
+        func warning(_ path: String, _ message: String) {
+            problems.append(PlanProblem(.warning, file: file, path: path, message: message))
+        }
+        func checkUnique(_ ids: [String], _ collection: String, _ what: String) {
+            var seen: [String: Int] = [:]
+            for (index, id) in ids.enumerated() {
+                if let first = seen[id] {
+                    error("\(collection)[\(index)].id", "duplicate \(what) id \"\(id)\" (also \(collection)[\(first)]); ids must be unique within a plan")
+                } else {
+                    seen[id] = index
+                }
+            }
+        }
+        func suggestion(_ id: String, _ ids: [String]) -> String {
+            if let near = IdentifierMatcher.suggestions(for: id, among: ids).first { return "; did you mean \"\(near)\"?" }
+            return ""
+        }
+
+        if plan.id.contains(":") {
+            error("id", "the plan id \"\(plan.id)\" must not contain ':', which separates a plan from an id (blackpool-2019:LM 7)")
+        }
+
+        let scheme = plan.ragScheme
+        checkUnique(scheme.levels.map(\.code), "ragScheme.levels", "RAG level")
+        let partIDs = plan.parts.map(\.id)
+        let themeIDs = plan.themes.map(\.id)
+        let recommendationIDs = plan.recommendations.map(\.id)
+        checkUnique(partIDs, "parts", "part")
+        checkUnique(themeIDs, "themes", "theme")
+        checkUnique(recommendationIDs, "recommendations", "recommendation")
+        checkUnique(plan.actions.map(\.id), "actions", "action")
+
+        for (index, meeting) in plan.boardMeetings.enumerated().dropFirst()
+        where meeting <= plan.boardMeetings[index - 1] {
+            error("boardMeetings[\(index)]", "board meeting \(meeting) is not after \(plan.boardMeetings[index - 1]); list board meetings in date order, once each")
+        }
+
+        for (t, theme) in plan.themes.enumerated() {
+            if let part = theme.part, !partIDs.contains(part) {
+                error("themes[\(t)].part", "no part \"\(part)\" in this plan\(suggestion(part, partIDs)); parts are \(partIDs.isEmpty ? "not declared" : partIDs.joined(separator: ", "))")
+            }
+            for (r, rec) in theme.recommendations.enumerated() where !recommendationIDs.contains(rec) {
+                error("themes[\(t)].recommendations[\(r)]", "no recommendation \"\(rec)\" in this plan\(suggestion(rec, recommendationIDs))")
+            }
+        }
+
+        for (a, action) in plan.actions.enumerated() {
+            let path = "actions[\(a)]"
+            if !themeIDs.contains(action.theme) {
+                error("\(path).theme", "action \(action.id): no theme \"\(action.theme)\" in this plan\(suggestion(action.theme, themeIDs))")
+            }
+            for (r, rec) in action.recommendations.enumerated() where !recommendationIDs.contains(rec) {
+                error("\(path).recommendations[\(r)]", "action \(action.id): no recommendation \"\(rec)\" in this plan\(suggestion(rec, recommendationIDs))")
+            }
+            if action.leads.isEmpty {
+                warning("\(path).leads", "action \(action.id) has no accountable lead")
+            }
+            if let final = action.deadline?.lastDay {
+                for (m, milestone) in action.milestones.enumerated() {
+                    if let due = milestone.deadline?.lastDay, due > final {
+                        error("\(path).milestones[\(m)].deadline", "action \(action.id): milestone \"\(milestone.title)\" is due \(milestone.deadline!.displayText), after the action's deadline \(action.deadline!.displayText); move the milestone or the action's deadline")
+                    }
+                }
+            }
+            for (h, entry) in action.history.enumerated() {
+                if let status = entry.status, scheme.level(code: status) == nil {
+                    var message = "action \(action.id): \"\(status)\" is not a status of this plan's RAG scheme (\(scheme.codeList))"
+                    if let level = scheme.level(matching: status) { message += "; write \"\(level.code)\"" }
+                    error("\(path).history[\(h)].status", message)
+                }
+                if h > 0, entry.date < action.history[h - 1].date {
+                    error("\(path).history[\(h)].date", "action \(action.id): history entry dated \(entry.date) comes after one dated \(action.history[h - 1].date); keep history in date order, oldest first")
+                }
+            }
+        }
+
+        for (r, recommendation) in plan.recommendations.enumerated()
+        where plan.actions(answering: recommendation.id).isEmpty {
+            warning("recommendations[\(r)]", "no action answers recommendation \(recommendation.id)")
+        }
+        return problems
+    }
+}

@@ -1,0 +1,81 @@
+extension Action {
+    /// The latest history entry recorded on or before `asOf` that sets a status.
+    ///
+    /// History is read as it stood that day: later entries are ignored, so a
+    /// report for a past date shows the position as it was then. Entries on the
+    /// same day count in the order they were recorded.
+    ///
+    /// - Parameter asOf: the day to read the history at.
+    /// - Returns: the entry, or `nil` when no status had been recorded by then.
+    public func statusEntry(asOf: CalendarDate) -> StatusChange? {
+        history.last(where: { $0.status != nil && $0.date <= asOf })
+    }
+
+    /// The status level recorded by `asOf` in `scheme`, or `nil` when none was.
+    public func status(asOf: CalendarDate, in scheme: RAGScheme) -> RAGLevel? {
+        statusEntry(asOf: asOf).flatMap { scheme.level(code: $0.status!) }
+    }
+
+    /// The latest comment recorded on or before `asOf`.
+    public func latestComment(asOf: CalendarDate) -> StatusChange? {
+        history.last(where: { $0.comment != nil && $0.date <= asOf })
+    }
+
+    /// The deadline by which the whole action is due.
+    ///
+    /// This is the action's own deadline when the plan gives one; otherwise the
+    /// latest dated milestone's; otherwise ongoing or to be confirmed if any
+    /// milestone is; otherwise `nil`.
+    public var finalDeadline: Deadline? {
+        if let deadline { return deadline }
+        let dated = milestones.compactMap(\.deadline).filter { $0.lastDay != nil }
+        if let latest = dated.max(by: { $0.lastDay! < $1.lastDay! }) { return latest }
+        return milestones.compactMap(\.deadline).first
+    }
+
+    /// Whether the action is complete on `asOf` in `scheme`.
+    public func isComplete(asOf: CalendarDate, in scheme: RAGScheme) -> Bool {
+        status(asOf: asOf, in: scheme)?.isComplete ?? false
+    }
+
+    /// Whether the action is overdue on `asOf`: its final deadline's last day
+    /// is before that date and the action is not complete.
+    public func isOverdue(asOf: CalendarDate, in scheme: RAGScheme) -> Bool {
+        guard let deadline = finalDeadline, deadline.hasPassed(asOf: asOf) else { return false }
+        return !isComplete(asOf: asOf, in: scheme)
+    }
+
+    /// The milestones past their deadline and not complete on `asOf`.
+    ///
+    /// A complete action has no overdue milestones.
+    public func overdueMilestones(asOf: CalendarDate, in scheme: RAGScheme) -> [Milestone] {
+        if isComplete(asOf: asOf, in: scheme) { return [] }
+        return milestones.filter { $0.isOverdue(asOf: asOf) }
+    }
+}
+
+extension Plan {
+    /// The theme with this id.
+    public func theme(id: String) -> Theme? { themes.first(where: { $0.id == id }) }
+
+    /// The recommendation with this id.
+    public func recommendation(id: String) -> Recommendation? { recommendations.first(where: { $0.id == id }) }
+
+    /// The action with this id.
+    public func action(id: String) -> Action? { actions.first(where: { $0.id == id }) }
+
+    /// The recommendations an action answers: its own links, then those of its
+    /// theme that it does not already name.
+    public func recommendationIDs(for action: Action) -> [String] {
+        var ids = action.recommendations
+        for id in theme(id: action.theme)?.recommendations ?? [] where !ids.contains(id) {
+            ids.append(id)
+        }
+        return ids
+    }
+
+    /// The actions that answer a recommendation, directly or through their theme.
+    public func actions(answering recommendationID: String) -> [Action] {
+        actions.filter { recommendationIDs(for: $0).contains(recommendationID) }
+    }
+}

@@ -1,0 +1,101 @@
+/// One action of a plan (`LM 7`, `1.17`), with who is accountable, when it is
+/// due and its status history.
+public struct Action: Hashable, Sendable {
+    /// The action's id, unique within its plan.
+    public var id: String
+    /// The id of the theme the action belongs to.
+    public var theme: String
+    /// The recommendations the action itself answers (its theme's are added by
+    /// ``Plan/recommendationIDs(for:)``).
+    public var recommendations: [String]
+    /// Other things the plan links the action to that are not recommendations
+    /// of this plan (Blackpool's `YOT Plan`).
+    public var otherLinks: [String]
+    /// What is to be done.
+    public var text: String
+    /// The action's sub-points, in order.
+    public var subPoints: [String]
+    /// The anticipated impact on the quality of practice.
+    public var impact: [String]
+    /// The outcomes for children and families.
+    public var outcomes: [String]
+    /// What success will look like.
+    public var successMeasure: String?
+    /// The accountable people or roles.
+    public var leads: [String]
+    /// The action's own deadline, if the plan gives one apart from milestones.
+    public var deadline: Deadline?
+    /// The deadline as the source plan words it, where that says more than the
+    /// date (`Jun 2019 and then biannually`, `Achieved`).
+    public var deadlineText: String?
+    public var milestones: [Milestone]
+    /// The reference in the performance dashboard.
+    public var dashboardReference: String?
+    /// Status changes and progress notes, oldest first.
+    public var history: [StatusChange]
+
+    public init(id: String, theme: String, recommendations: [String] = [], otherLinks: [String] = [],
+                text: String, subPoints: [String] = [], impact: [String] = [], outcomes: [String] = [],
+                successMeasure: String? = nil, leads: [String] = [], deadline: Deadline? = nil,
+                deadlineText: String? = nil, milestones: [Milestone] = [], dashboardReference: String? = nil,
+                history: [StatusChange] = []) {
+        self.id = id
+        self.theme = theme
+        self.recommendations = recommendations
+        self.otherLinks = otherLinks
+        self.text = text
+        self.subPoints = subPoints
+        self.impact = impact
+        self.outcomes = outcomes
+        self.successMeasure = successMeasure
+        self.leads = leads
+        self.deadline = deadline
+        self.deadlineText = deadlineText
+        self.milestones = milestones
+        self.dashboardReference = dashboardReference
+        self.history = history
+    }
+}
+
+/// A dated step within an action (`Skills audit complete – Feb 2019`).
+public struct Milestone: Hashable, Sendable {
+    public var title: String
+    /// When the milestone is due, if the plan gives a date.
+    public var deadline: Deadline?
+    /// The deadline as the source plan words it, where that says more.
+    public var deadlineText: String?
+    /// The day the milestone was completed, if it has been.
+    public var completed: CalendarDate?
+
+    public init(title: String, deadline: Deadline? = nil, deadlineText: String? = nil, completed: CalendarDate? = nil) {
+        self.title = title
+        self.deadline = deadline
+        self.deadlineText = deadlineText
+        self.completed = completed
+    }
+
+    /// Whether the milestone is past its deadline and not complete on `asOf`.
+    public func isOverdue(asOf: CalendarDate) -> Bool {
+        if let completed, completed <= asOf { return false }
+        return deadline?.hasPassed(asOf: asOf) ?? false
+    }
+}
+
+/// One entry of an action's history: a status recorded, a progress note, or both.
+public struct StatusChange: Hashable, Sendable {
+    /// The day the change was made.
+    public var date: CalendarDate
+    /// The status code recorded, or `nil` for a note that leaves the status as it was.
+    public var status: String?
+    /// Who recorded it.
+    public var by: String?
+    /// The comment on the current position.
+    public var comment: String?
+
+    public init(date: CalendarDate, status: String? = nil, by: String? = nil, comment: String? = nil) {
+        self.date = date
+        self.status = status
+        self.by = by
+        self.comment = comment
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+
+/// A day in the proleptic Gregorian calendar, with no time and no time zone.
+///
+/// Plan dates are calendar dates, never instants: `2019-02-28` is the same
+/// day wherever the plan is read, so no date ever shifts with the time zone.
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Creates a date, or returns `nil` if the day does not exist (`2019-02-30`).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= CalendarMonth.numberOfDays(year: year, month: month)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses an ISO 8601 calendar date, `YYYY-MM-DD`.
+    ///
+    /// - Returns: the date, or `nil` when the text is not of that form or the
+    ///   day does not exist.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// Today's date in the given time zone (the local one by default).
+    public static func today(in timeZone: TimeZone = .current, now: Date = Date()) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        // A Gregorian calendar always yields a valid day.
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// The date as `YYYY-MM-DD`.
+    public var description: String {
+        "\(CalendarDate.pad(year, 4))-\(CalendarDate.pad(month, 2))-\(CalendarDate.pad(day, 2))"
+    }
+
+    /// The month this day falls in.
+    public var calendarMonth: CalendarMonth { CalendarMonth(year: year, month: month)! }
+
+    /// The number of days since 0001-01-01 (day 0); differences give day counts.
+    public var dayNumber: Int {
+        // Days before this year, then before this month, then the day.
+        let y = year - 1
+        var days = y * 365 + y / 4 - y / 100 + y / 400
+        for m in 1..<month { days += CalendarMonth.numberOfDays(year: year, month: m) }
+        return days + day - 1
+    }
+
+    /// The number of days from `self` to `other` (positive when `other` is later).
+    public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+
+    /// The date `count` days later (earlier when negative).
+    public func adding(days count: Int) -> CalendarDate {
+        CalendarDate(dayNumber: dayNumber + count)
+    }
+
+    /// The date for a day number as ``dayNumber`` counts them.
+    public init(dayNumber: Int) {
+        // Walk years with 400-year cycles, then months.
+        var remaining = max(0, dayNumber)
+        var year = 1 + 400 * (remaining / 146_097)
+        remaining %= 146_097
+        while true {
+            let length = CalendarMonth.isLeapYear(year) ? 366 : 365
+            if remaining < length { break }
+            remaining -= length
+            year += 1
+        }
+        var month = 1
+        while remaining >= CalendarMonth.numberOfDays(year: year, month: month) {
+            remaining -= CalendarMonth.numberOfDays(year: year, month: month)
+            month += 1
+        }
+        self.year = year
+        self.month = month
+        self.day = remaining + 1
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+/// A calendar month, such as February 2019.
+public struct CalendarMonth: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+
+    /// Creates a month, or returns `nil` when the month number is not 1–12.
+    public init?(year: Int, month: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
+        self.year = year
+        self.month = month
+    }
+
+    /// Parses an ISO 8601 month, `YYYY-MM`.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let year = Int(parts[0]), let month = Int(parts[1])
+        else { return nil }
+        self.init(year: year, month: month)
+    }
+
+    /// The month as `YYYY-MM`.
+    public var description: String { "\(CalendarDate.pad(year, 4))-\(CalendarDate.pad(month, 2))" }
+
+    /// The first day of the month.
+    public var firstDay: CalendarDate { CalendarDate(year: year, month: month, day: 1)! }
+
+    /// The last day of the month: the day a deadline of this month falls due.
+    public var lastDay: CalendarDate {
+        CalendarDate(year: year, month: month, day: CalendarMonth.numberOfDays(year: year, month: month))!
+    }
+
+    /// The month's short English name and year, as plans write it (`Feb 2019`).
+    public var shortName: String { "\(CalendarMonth.shortNames[month - 1]) \(year)" }
+
+    /// English month abbreviations, January first.
+    public static let shortNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// Whether `year` is a Gregorian leap year.
+    public static func isLeapYear(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    /// The number of days in a month of a year.
+    public static func numberOfDays(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public static func < (lhs: CalendarMonth, rhs: CalendarMonth) -> Bool {
+        (lhs.year, lhs.month) < (rhs.year, rhs.month)
+    }
+}

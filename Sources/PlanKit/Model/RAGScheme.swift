@@ -1,0 +1,97 @@
+import Foundation
+
+/// A colour a RAG level is shown in.
+public enum RAGColour: String, CaseIterable, Sendable {
+    case red, amber, green, blue, grey, purple
+
+    /// The colour as an sRGB hex triplet, for HTML and SVG.
+    public var hex: String {
+        switch self {
+        case .red: return "#c0392b"
+        case .amber: return "#e69b00"
+        case .green: return "#2e8b3a"
+        case .blue: return "#2f6fb3"
+        case .grey: return "#7f8c8d"
+        case .purple: return "#7d3c98"
+        }
+    }
+
+    /// The ANSI SGR code for the colour on a terminal.
+    public var ansiCode: String {
+        switch self {
+        case .red: return "31"
+        case .amber: return "33"
+        case .green: return "32"
+        case .blue: return "34"
+        case .grey: return "90"
+        case .purple: return "35"
+        }
+    }
+}
+
+/// One level of a RAG scheme, such as `GREEN` ("Complete").
+public struct RAGLevel: Hashable, Sendable {
+    /// The short code recorded in status history (`GREEN`).
+    public var code: String
+    /// A short human label (`Complete`).
+    public var label: String
+    /// What the level means, as the plan's key explains it.
+    public var meaning: String
+    /// The colour the level is shown in.
+    public var colour: RAGColour
+    /// Whether an action at this level is complete.
+    public var isComplete: Bool
+    /// Whether this level means the action is not due yet.
+    public var isNotYetDue: Bool
+
+    public init(code: String, label: String, meaning: String, colour: RAGColour,
+                isComplete: Bool = false, isNotYetDue: Bool = false) {
+        self.code = code
+        self.label = label
+        self.meaning = meaning
+        self.colour = colour
+        self.isComplete = isComplete
+        self.isNotYetDue = isNotYetDue
+    }
+}
+
+/// The ordered status levels a plan rates its actions with.
+///
+/// Most plans use Red/Amber/Green, often with Blue for "not due yet"; some use
+/// a progress scale such as "No improvement / Some progress / Good progress /
+/// Complete". Each plan declares its own; without one it uses ``default``.
+public struct RAGScheme: Hashable, Sendable {
+    /// The levels, in the order reports show them.
+    public var levels: [RAGLevel]
+
+    public init(levels: [RAGLevel]) {
+        self.levels = levels
+    }
+
+    /// Portsmouth's key: BLUE not due yet, RED no action taken / delayed /
+    /// behind schedule, AMBER ongoing or planned, GREEN complete.
+    public static let `default` = RAGScheme(levels: [
+        RAGLevel(code: "BLUE", label: "Not due yet", meaning: "Not due yet", colour: .blue, isNotYetDue: true),
+        RAGLevel(code: "RED", label: "Behind schedule",
+                 meaning: "No action taken / action delayed / behind schedule", colour: .red),
+        RAGLevel(code: "AMBER", label: "Ongoing",
+                 meaning: "Action ongoing / Action planned, not yet complete", colour: .amber),
+        RAGLevel(code: "GREEN", label: "Complete", meaning: "Action completed", colour: .green, isComplete: true),
+    ])
+
+    /// The level whose code or label matches `text`, ignoring case and
+    /// surrounding spaces (`green`, `GREEN` and `Complete` all find GREEN).
+    public func level(matching text: String) -> RAGLevel? {
+        let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
+        return levels.first(where: { $0.code.lowercased() == wanted })
+            ?? levels.first(where: { $0.label.lowercased() == wanted })
+    }
+
+    /// The level with exactly this code.
+    public func level(code: String) -> RAGLevel? {
+        levels.first(where: { $0.code == code })
+    }
+
+    /// The codes of all levels, in order, for messages (`BLUE, RED, AMBER, GREEN`).
+    public var codeList: String { levels.map(\.code).joined(separator: ", ") }
+}
