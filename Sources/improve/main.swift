@@ -1,1 +1,5 @@
-print("stub")
+import Foundation
+
+var context = CommandContext.live()
+let code = Entrypoint.run(Array(CommandLine.arguments.dropFirst()), context: &context)
+exit(code.rawValue)

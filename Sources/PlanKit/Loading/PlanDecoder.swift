@@ -38,7 +38,7 @@ struct PlanDecoder {
         let organisation = string(fields, "organisation", at: "")
         let inspection = decodeInspection(fields, at: "")
         let source = string(fields, "source", at: "", required: false)
-        let scheme = fields["ragScheme"].map { decodeScheme($0, at: "ragScheme") } ?? .default
+        let scheme: RAGScheme?? = fields["ragScheme"].map { decodeScheme($0, at: "ragScheme") }
         let boardMeetings = elements(fields, "boardMeetings", at: "", required: false).compactMap { path, value in
             date(value, at: path)
         }
@@ -48,9 +48,9 @@ struct PlanDecoder {
             decodeRecommendation($1, at: $0)
         }
         let actions = elements(fields, "actions", at: "").compactMap { decodeAction($1, at: $0) }
-        guard let id, let title, let organisation, let inspection, let scheme else { return nil }
+        guard let id, let title, let organisation, let inspection, scheme != .some(nil) else { return nil }
         return Plan(id: id, title: title, organisation: organisation, inspection: inspection, source: source,
-                    ragScheme: scheme, boardMeetings: boardMeetings, parts: parts, themes: themes,
+                    ragScheme: scheme ?? nil, boardMeetings: boardMeetings, parts: parts, themes: themes,
                     recommendations: recommendations, actions: actions)
     }
 

@@ -12,7 +12,10 @@ public struct Plan: Hashable, Sendable {
     public var inspection: Inspection
     /// Where the plan's content comes from (the source document), if recorded.
     public var source: String?
-    public var ragScheme: RAGScheme
+    /// The RAG scheme the plan file declares, if it declares one.
+    public var declaredScheme: RAGScheme?
+    /// The plan's RAG scheme: the one it declares, else ``RAGScheme/default``.
+    public var ragScheme: RAGScheme { declaredScheme ?? .default }
     /// The dates of the board meetings that review the plan, in order.
     public var boardMeetings: [CalendarDate]
     /// The plan's parts (`Part One`, `Part A`), if it has any.
@@ -22,7 +25,7 @@ public struct Plan: Hashable, Sendable {
     public var actions: [Action]
 
     public init(id: String, title: String, organisation: String, inspection: Inspection,
-                source: String? = nil, ragScheme: RAGScheme = .default, boardMeetings: [CalendarDate] = [],
+                source: String? = nil, ragScheme: RAGScheme? = nil, boardMeetings: [CalendarDate] = [],
                 parts: [Part] = [], themes: [Theme] = [], recommendations: [Recommendation] = [],
                 actions: [Action] = []) {
         self.id = id
@@ -30,7 +33,7 @@ public struct Plan: Hashable, Sendable {
         self.organisation = organisation
         self.inspection = inspection
         self.source = source
-        self.ragScheme = ragScheme
+        self.declaredScheme = ragScheme
         self.boardMeetings = boardMeetings
         self.parts = parts
         self.themes = themes

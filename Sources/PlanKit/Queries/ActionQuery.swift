@@ -1,0 +1,168 @@
+/// One action of one plan, with what a query worked out about it on its as-of date.
+public struct ActionRow: Sendable {
+    public var plan: Plan
+    public var action: Action
+    /// The status recorded by the as-of date, or `nil` when none was.
+    public var status: RAGLevel?
+    /// The deadline by which the whole action is due (see ``Action/finalDeadline``).
+    public var deadline: Deadline?
+    /// Whether the action is overdue on the as-of date.
+    public var isOverdue: Bool
+    /// The days since the deadline passed, when overdue.
+    public var daysOverdue: Int?
+
+    /// Works out an action's position on a date.
+    public init(plan: Plan, action: Action, asOf: CalendarDate) {
+        self.plan = plan
+        self.action = action
+        status = action.status(asOf: asOf, in: plan.ragScheme)
+        deadline = action.finalDeadline
+        isOverdue = action.isOverdue(asOf: asOf, in: plan.ragScheme)
+        daysOverdue = isOverdue ? deadline?.lastDay.map { $0.days(until: asOf) } : nil
+    }
+}
+
+/// How a list of actions is ordered.
+public enum ActionSortKey: String, CaseIterable, Sendable {
+    /// By final deadline, earliest first; ongoing, tbc and undated last.
+    case deadline
+    /// By plan, then the actions' order in the plan.
+    case id
+    /// By status in the scheme's order, no status first.
+    case status
+    /// By first lead, alphabetically.
+    case lead
+    /// By plan, then theme in plan order.
+    case theme
+}
+
+/// Why a query could not run.
+public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The status is not a level of any loaded plan's scheme.
+    case unknownStatus(String, known: [String])
+
+    public var description: String {
+        switch self {
+        case .unknownStatus(let status, let known):
+            return "unknown status \"\(status)\"; use one of \(known.joined(separator: ", ")) or \"none\""
+        }
+    }
+}
+
+/// A filter and order over the actions of one or more plans, as `improve list` uses it.
+public struct ActionQuery: Sendable {
+    /// Statuses to keep, by code or label (any case); `none` keeps actions
+    /// with no status recorded. Empty keeps all.
+    public var statuses: [String] = []
+    /// Keeps actions with a lead containing this text, ignoring case.
+    public var lead: String?
+    /// Keeps actions of these themes (ids matched forgivingly). Empty keeps all.
+    public var themes: [String] = []
+    /// Keeps actions answering this recommendation, directly or through their theme.
+    public var recommendation: String?
+    /// Keeps actions whose final deadline's last day is before this date.
+    public var dueBefore: CalendarDate?
+    /// Keeps actions whose final deadline's last day is after this date.
+    public var dueAfter: CalendarDate?
+    /// Keeps only overdue actions.
+    public var overdueOnly = false
+    /// Keeps actions whose id, text, sub-points, leads, milestones or comments
+    /// contain this text, ignoring case.
+    public var text: String?
+    public var sort: ActionSortKey = .deadline
+    /// The day the query is answered for.
+    public var asOf: CalendarDate
+
+    public init(asOf: CalendarDate) {
+        self.asOf = asOf
+    }
+
+    /// The matching actions of the plans, in the query's order.
+    ///
+    /// - Parameter plans: the plans to search, in order.
+    /// - Returns: a row per matching action.
+    /// - Throws: ``QueryError/unknownStatus(_:known:)`` when a status filter
+    ///   names no level of any plan's scheme.
+    public func run(on plans: [Plan]) throws(QueryError) -> [ActionRow] {
+        for status in statuses where status.lowercased() != "none" {
+            if !plans.contains(where: { $0.ragScheme.level(matching: status) != nil }) {
+                var known: [String] = []
+                for plan in plans { for level in plan.ragScheme.levels where !known.contains(level.code) { known.append(level.code) } }
+                throw .unknownStatus(status, known: known)
+            }
+        }
+        var rows: [(row: ActionRow, order: Int)] = []
+        var order = 0
+        for plan in plans {
+            for action in plan.actions {
+                order += 1
+                let row = ActionRow(plan: plan, action: action, asOf: asOf)
+                if matches(row) { rows.append((row, order)) }
+            }
+        }
+        rows.sort { a, b in
+            switch compare(a.row, b.row) {
+            case .some(let less): return less
+            case .none: return a.order < b.order
+            }
+        }
+        return rows.map(\.row)
+    }
+
+    private func matches(_ row: ActionRow) -> Bool {
+        let plan = row.plan, action = row.action
+        if !statuses.isEmpty {
+            let ok = statuses.contains { wanted in
+                if wanted.lowercased() == "none" { return row.status == nil }
+                return row.status != nil && plan.ragScheme.level(matching: wanted)?.code == row.status?.code
+            }
+            if !ok { return false }
+        }
+        if let lead, !action.leads.contains(where: { $0.localizedCaseInsensitiveContains(lead) }) { return false }
+        if !themes.isEmpty, !themes.contains(where: { IdentifierMatcher.matches($0, action.theme) }) { return false }
+        if let recommendation,
+           !plan.recommendationIDs(for: action).contains(where: { IdentifierMatcher.matches(recommendation, $0) }) {
+            return false
+        }
+        if let dueBefore {
+            guard let last = row.deadline?.lastDay, last < dueBefore else { return false }
+        }
+        if let dueAfter {
+            guard let last = row.deadline?.lastDay, last > dueAfter else { return false }
+        }
+        if overdueOnly, !row.isOverdue { return false }
+        if let text, !Self.contains(text, in: action) { return false }
+        return true
+    }
+
+    private static func contains(_ text: String, in action: Action) -> Bool {
+        var fields = [action.id, action.text] + action.subPoints + action.leads + action.milestones.map(\.title)
+        fields += action.history.compactMap(\.comment)
+        if let success = action.successMeasure { fields.append(success) }
+        return fields.contains { $0.localizedCaseInsensitiveContains(text) }
+    }
+
+    /// `true`/`false` when the sort key orders the rows, `nil` on a tie.
+    private func compare(_ a: ActionRow, _ b: ActionRow) -> Bool? {
+        switch sort {
+        case .deadline:
+            let ka = Deadline.sortKey(a.deadline), kb = Deadline.sortKey(b.deadline)
+            return ka == kb ? nil : ka < kb
+        case .id:
+            return nil
+        case .status:
+            let ia = a.status.flatMap { s in a.plan.ragScheme.levels.firstIndex(of: s) } ?? -1
+            let ib = b.status.flatMap { s in b.plan.ragScheme.levels.firstIndex(of: s) } ?? -1
+            return ia == ib ? nil : ia < ib
+        case .lead:
+            let la = a.action.leads.first?.lowercased() ?? "\u{10FFFF}"
+            let lb = b.action.leads.first?.lowercased() ?? "\u{10FFFF}"
+            return la == lb ? nil : la < lb
+        case .theme:
+            guard a.plan.id == b.plan.id else { return nil }
+            let ia = a.plan.themes.firstIndex { $0.id == a.action.theme } ?? Int.max
+            let ib = b.plan.themes.firstIndex { $0.id == b.action.theme } ?? Int.max
+            return ia == ib ? nil : ia < ib
+        }
+    }
+}

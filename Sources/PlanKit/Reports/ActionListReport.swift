@@ -1,0 +1,81 @@
+/// The list of actions `improve list` prints: an aligned table, or JSON.
+public struct ActionListReport: Sendable {
+    public var rows: [ActionRow]
+    public var asOf: CalendarDate
+
+    public init(rows: [ActionRow], asOf: CalendarDate) {
+        self.rows = rows
+        self.asOf = asOf
+    }
+
+    /// Writes the table, with a plan column when the rows come from several
+    /// plans, and a count line at the end.
+    ///
+    /// - Parameters:
+    ///   - width: the terminal width to fit, or `nil` for no limit.
+    ///   - style: colours for RAG statuses.
+    ///   - output: the stream to write to.
+    public func writeText<Target: TextOutputStream>(width: Int?, style: TextStyle, to output: inout Target) {
+        let planCount = Set(rows.map(\.plan.id)).count
+        guard !rows.isEmpty else {
+            output.write("No actions match.\n")
+            return
+        }
+        let showPlan = planCount > 1
+        var headers = ["ID", "STATUS", "DEADLINE", "LEAD", "ACTION"]
+        if showPlan { headers.insert("PLAN", at: 0) }
+        var table = TextTable(headers: headers, flexibleColumn: headers.count - 1)
+        for row in rows {
+            var cells = [
+                TextTable.Cell(row.action.id),
+                TextTable.Cell(row.status?.code ?? "-", colour: row.status?.colour),
+                TextTable.Cell(ActionListReport.deadlineCell(row), colour: row.isOverdue ? .red : nil),
+                TextTable.Cell(width == nil ? row.action.leads.joined(separator: "; ") : TextTable.shorten(row.action.leads.joined(separator: "; "), to: 32)),
+                TextTable.Cell(row.action.text),
+            ]
+            if showPlan { cells.insert(TextTable.Cell(row.plan.id), at: 0) }
+            table.rows.append(cells)
+        }
+        table.render(width: width, style: style, to: &output)
+        let overdue = rows.filter(\.isOverdue).count
+        output.write("\n\(rows.count) \(rows.count == 1 ? "action" : "actions")")
+        if overdue > 0 { output.write(", \(overdue) overdue") }
+        output.write(" as of \(asOf)\n")
+    }
+
+    /// The deadline as the table shows it, marked when overdue.
+    static func deadlineCell(_ row: ActionRow) -> String {
+        guard let deadline = row.deadline else { return row.action.deadlineText ?? "-" }
+        var text = deadline.displayText
+        if row.isOverdue { text += " (overdue)" }
+        return text
+    }
+
+    /// The list as JSON: `{"asOf", "count", "actions": [...]}` (see the README).
+    public var jsonValue: JSONValue {
+        .object([
+            JSONMember("asOf", .string(asOf.description)),
+            JSONMember("count", .number(String(rows.count))),
+            JSONMember("actions", .array(rows.map(ActionListReport.jsonValue(of:)))),
+        ])
+    }
+
+    /// One action's row as JSON.
+    public static func jsonValue(of row: ActionRow) -> JSONValue {
+        var members = [
+            JSONMember("plan", .string(row.plan.id)),
+            JSONMember("id", .string(row.action.id)),
+            JSONMember("theme", .string(row.action.theme)),
+            JSONMember("recommendations", .array(row.plan.recommendationIDs(for: row.action).map { .string($0) })),
+            JSONMember("text", .string(row.action.text)),
+            JSONMember("leads", .array(row.action.leads.map { .string($0) })),
+            JSONMember("deadline", row.deadline.map { .string($0.description) } ?? .null),
+            JSONMember("dueDate", row.deadline?.lastDay.map { .string($0.description) } ?? .null),
+            JSONMember("status", row.status.map { .string($0.code) } ?? .null),
+            JSONMember("overdue", .bool(row.isOverdue)),
+            JSONMember("daysOverdue", row.daysOverdue.map { .number(String($0)) } ?? .null),
+        ]
+        if let text = row.action.deadlineText { members.insert(JSONMember("deadlineText", .string(text)), at: 8) }
+        return .object(members)
+    }
+}

@@ -1,0 +1,203 @@
+/// All about one action, or one recommendation with the actions that answer
+/// it, as `improve show` prints it.
+public struct EntryDetailReport: Sendable {
+    public var entry: PlanEntry
+    public var asOf: CalendarDate
+
+    public init(entry: PlanEntry, asOf: CalendarDate) {
+        self.entry = entry
+        self.asOf = asOf
+    }
+
+    /// Writes the entry as labelled, wrapped paragraphs.
+    ///
+    /// - Parameters:
+    ///   - width: the line width to wrap at.
+    ///   - style: colours for RAG statuses.
+    ///   - output: the stream to write to.
+    public func writeText<Target: TextOutputStream>(width: Int, style: TextStyle, to output: inout Target) {
+        var writer = Writer(width: max(40, width), style: style)
+        switch entry {
+        case .action(let plan, let action): writer.action(action, of: plan, asOf: asOf)
+        case .recommendation(let plan, let recommendation): writer.recommendation(recommendation, of: plan, asOf: asOf)
+        }
+        output.write(writer.text)
+    }
+
+    /// The entry as JSON (see the README): for an action,
+    /// `{"asOf", "plan", "kind": "action", "action": {…as in the plan file…}, "position": {…}}`;
+    /// for a recommendation, `{"asOf", "plan", "kind": "recommendation", "recommendation", "actions": [rows]}`.
+    public var jsonValue: JSONValue {
+        switch entry {
+        case .action(let plan, let action):
+            let row = ActionRow(plan: plan, action: action, asOf: asOf)
+            return .object([
+                JSONMember("asOf", .string(asOf.description)),
+                JSONMember("plan", .string(plan.id)),
+                JSONMember("kind", .string("action")),
+                JSONMember("action", action.jsonValue),
+                JSONMember("position", ActionListReport.jsonValue(of: row)),
+            ])
+        case .recommendation(let plan, let recommendation):
+            return .object([
+                JSONMember("asOf", .string(asOf.description)),
+                JSONMember("plan", .string(plan.id)),
+                JSONMember("kind", .string("recommendation")),
+                JSONMember("recommendation", recommendation.jsonValue),
+                JSONMember("actions", .array(plan.actions(answering: recommendation.id).map {
+                    ActionListReport.jsonValue(of: ActionRow(plan: plan, action: $0, asOf: asOf))
+                })),
+            ])
+        }
+    }
+}
+
+private struct Writer {
+    let width: Int
+    let style: TextStyle
+    var text = ""
+    let labelWidth = 18
+
+    init(width: Int, style: TextStyle) {
+        self.width = width
+        self.style = style
+    }
+
+    mutating func line(_ string: String = "") { text += string + "\n" }
+
+    /// A paragraph wrapped to the width, each line indented.
+    mutating func paragraph(_ string: String, indent: Int = 2, bullet: String? = nil) {
+        let lead = String(repeating: " ", count: indent)
+        let first = bullet.map { lead + $0 + " " } ?? lead
+        let rest = String(repeating: " ", count: first.count)
+        for (index, piece) in TextTable.wrap(string, width: width - first.count).enumerated() {
+            line((index == 0 ? first : rest) + piece)
+        }
+    }
+
+    /// `Label:   value`, the value wrapped under itself.
+    mutating func field(_ label: String, _ value: String) {
+        let head = (label + ":").padding(to: labelWidth)
+        let pieces = TextTable.wrap(value, width: width - labelWidth)
+        for (index, piece) in pieces.enumerated() {
+            line((index == 0 ? head : String(repeating: " ", count: labelWidth)) + piece)
+        }
+    }
+
+    mutating func heading(_ string: String) {
+        line()
+        line(style.bold(string))
+    }
+
+    func statusText(_ level: RAGLevel?) -> String {
+        guard let level else { return "no status recorded" }
+        return style.coloured(level.code, level.colour) + " (\(level.label))"
+    }
+
+    mutating func action(_ action: Action, of plan: Plan, asOf: CalendarDate) {
+        let row = ActionRow(plan: plan, action: action, asOf: asOf)
+        let theme = plan.theme(id: action.theme)
+        line(style.bold("\(action.id)") + "  \(plan.id)" + (theme.map { " · theme \($0.id): \($0.title)" } ?? ""))
+        line()
+        paragraph(action.text, indent: 0)
+        for point in action.subPoints { paragraph(point, indent: 2, bullet: "•") }
+        line()
+        let recIDs = plan.recommendationIDs(for: action)
+        if recIDs.isEmpty {
+            field("Answers", "no recommendation")
+        } else {
+            for (index, id) in recIDs.enumerated() {
+                let rec = plan.recommendation(id: id)
+                let inherited = !action.recommendations.contains(id) ? " (through its theme)" : ""
+                field(index == 0 ? "Answers" : "", "\(id)\(inherited) – \(rec?.text ?? "")")
+            }
+        }
+        if !action.otherLinks.isEmpty { field("Also linked to", action.otherLinks.joined(separator: "; ")) }
+        field("Leads", action.leads.isEmpty ? "none recorded" : action.leads.joined(separator: "; "))
+        var deadline = row.deadline?.displayText ?? "none"
+        if action.deadline == nil, row.deadline != nil { deadline += " (latest milestone)" }
+        if let days = row.daysOverdue { deadline += " – " + style.coloured("overdue by \(days) \(days == 1 ? "day" : "days")", .red) }
+        field("Deadline", deadline)
+        if let words = action.deadlineText { field("As written", words) }
+        var status = statusText(row.status)
+        if let entry = action.statusEntry(asOf: asOf) {
+            status += " since \(entry.date)" + (entry.by.map { " by \($0)" } ?? "")
+        }
+        field("Status", status)
+        if let note = action.latestComment(asOf: asOf)?.comment { field("Position", note) }
+        if let success = action.successMeasure { field("Success looks like", success) }
+        if let reference = action.dashboardReference { field("Dashboard", reference) }
+
+        if !action.milestones.isEmpty {
+            heading("Milestones")
+            for (index, milestone) in action.milestones.enumerated() {
+                var due = milestone.deadline?.displayText ?? "no date"
+                if let words = milestone.deadlineText { due += " (\(words))" }
+                var state = ""
+                if let done = milestone.completed, done <= asOf {
+                    state = " – done \(done)"
+                } else if milestone.isOverdue(asOf: asOf) && !(row.status?.isComplete ?? false) {
+                    state = " – " + style.coloured("overdue", .red)
+                }
+                paragraph("\(milestone.title) – \(due)\(state)", indent: 2, bullet: "\(index + 1).")
+            }
+        }
+        if !action.impact.isEmpty {
+            heading("Anticipated impact")
+            for point in action.impact { paragraph(point, bullet: "•") }
+        }
+        if !action.outcomes.isEmpty {
+            heading("Outcomes for children and families")
+            for point in action.outcomes { paragraph(point, bullet: "•") }
+        }
+        heading("History")
+        let history = action.history.filter { $0.date <= asOf }
+        if history.isEmpty { line("  none recorded") }
+        for entry in history {
+            var head = "\(entry.date)"
+            if let code = entry.status {
+                head += "  " + style.coloured(code, plan.ragScheme.level(code: code)?.colour)
+            } else {
+                head += "  note"
+            }
+            if let by = entry.by { head += "  \(by)" }
+            line("  " + head)
+            if let comment = entry.comment { paragraph(comment, indent: 4) }
+        }
+    }
+
+    mutating func recommendation(_ recommendation: Recommendation, of plan: Plan, asOf: CalendarDate) {
+        line(style.bold(recommendation.id) + "  \(plan.id)")
+        line()
+        paragraph(recommendation.text, indent: 0)
+        line()
+        if let to = recommendation.addressedTo { field("Addressed to", to) }
+        if let response = recommendation.plannedResponse { field("Planned response", response) }
+        if let reference = recommendation.planReference { field("Plan reference", reference) }
+        let actions = plan.actions(answering: recommendation.id)
+        heading("Answered by \(actions.count) \(actions.count == 1 ? "action" : "actions")")
+        if actions.isEmpty {
+            line("  no action answers this recommendation")
+            return
+        }
+        var table = TextTable(headers: ["ID", "STATUS", "DEADLINE", "ACTION"], flexibleColumn: 3)
+        for action in actions {
+            let row = ActionRow(plan: plan, action: action, asOf: asOf)
+            table.rows.append([
+                TextTable.Cell(action.id),
+                TextTable.Cell(row.status?.code ?? "-", colour: row.status?.colour),
+                TextTable.Cell(ActionListReport.deadlineCell(row), colour: row.isOverdue ? .red : nil),
+                TextTable.Cell(action.text),
+            ])
+        }
+        var rendered = ""
+        table.render(width: width - 2, style: style, to: &rendered)
+        for piece in rendered.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { line("  " + piece) }
+    }
+}
+
+extension String {
+    func padding(to length: Int) -> String {
+        count >= length ? self + " " : self + String(repeating: " ", count: length - count)
+    }
+}

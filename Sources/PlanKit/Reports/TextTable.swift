@@ -1,0 +1,112 @@
+/// How text output is styled: with ANSI colours on a terminal, plain otherwise.
+public struct TextStyle: Sendable {
+    /// Whether to colour RAG statuses with ANSI escape codes.
+    public var usesColour: Bool
+
+    public init(usesColour: Bool) {
+        self.usesColour = usesColour
+    }
+
+    /// The text in the colour, when colour is on.
+    public func coloured(_ text: String, _ colour: RAGColour?) -> String {
+        guard usesColour, let colour, !text.isEmpty else { return text }
+        return "\u{1B}[\(colour.ansiCode)m\(text)\u{1B}[0m"
+    }
+
+    /// The text in bold, when colour is on.
+    public func bold(_ text: String) -> String {
+        usesColour ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// A table of left-aligned columns for the terminal, fitted to a width by
+/// shortening one flexible column.
+public struct TextTable: Sendable {
+    /// One cell: its text and, optionally, the colour it is shown in.
+    public struct Cell: Sendable {
+        public var text: String
+        public var colour: RAGColour?
+
+        public init(_ text: String, colour: RAGColour? = nil) {
+            self.text = text
+            self.colour = colour
+        }
+    }
+
+    public var headers: [String]
+    public var rows: [[Cell]] = []
+    /// The column shortened (with `…`) when the table is wider than allowed.
+    public var flexibleColumn: Int?
+
+    public init(headers: [String], flexibleColumn: Int? = nil) {
+        self.headers = headers
+        self.flexibleColumn = flexibleColumn
+    }
+
+    /// Writes the table.
+    ///
+    /// - Parameters:
+    ///   - width: the widest a line may be, or `nil` for no limit.
+    ///   - style: how to colour cells.
+    ///   - output: the stream to write to.
+    public func render<Target: TextOutputStream>(width: Int?, style: TextStyle, to output: inout Target) {
+        let separator = "  "
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (column, cell) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], cell.text.count)
+            }
+        }
+        if let width, let flexible = flexibleColumn, flexible < widths.count {
+            let others = widths.enumerated().filter { $0.offset != flexible }.map(\.element).reduce(0, +)
+            let available = width - others - separator.count * (widths.count - 1)
+            widths[flexible] = max(min(widths[flexible], available), min(widths[flexible], 12))
+        }
+        func line(_ cells: [Cell]) -> String {
+            var parts: [String] = []
+            for (column, cell) in cells.enumerated() where column < widths.count {
+                let text = TextTable.shorten(cell.text, to: widths[column])
+                let isLast = column == cells.count - 1
+                let padded = isLast ? text : text + String(repeating: " ", count: widths[column] - text.count)
+                parts.append(style.coloured(padded, cell.colour))
+            }
+            var joined = parts.joined(separator: separator)
+            while joined.last == " " { joined.removeLast() }
+            return joined
+        }
+        output.write(style.bold(line(headers.map { Cell($0) })) + "\n")
+        for row in rows { output.write(line(row) + "\n") }
+    }
+
+    /// The text cut to at most `width` characters, ending in `…` when cut.
+    public static func shorten(_ text: String, to width: Int) -> String {
+        guard text.count > width else { return text }
+        guard width > 1 else { return String(text.prefix(width)) }
+        var cut = String(text.prefix(width - 1))
+        while cut.last == " " { cut.removeLast() }
+        return cut + "…"
+    }
+
+    /// The text broken into lines of at most `width` characters at spaces.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 10 else { return [text] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+            while current.count > width {
+                lines.append(String(current.prefix(width)))
+                current = String(current.dropFirst(width))
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+}

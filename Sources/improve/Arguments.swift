@@ -1,0 +1,96 @@
+import PlanKit
+
+/// One option a command accepts.
+struct OptionSpec {
+    /// The long name with dashes (`--status`).
+    var name: String
+    /// A short alias (`-h`), if any.
+    var short: String? = nil
+    /// The value's placeholder in help (`LEVEL`), or `nil` for a flag.
+    var value: String? = nil
+    /// Whether the option may be given more than once.
+    var repeatable = false
+    /// What it does, for `--help`.
+    var help: String
+}
+
+/// A command line split into options and positional arguments, checked
+/// against the options a command declares.
+struct ParsedArguments {
+    private(set) var values: [String: [String]] = [:]
+    private(set) var flags: Set<String> = []
+    private(set) var positionals: [String] = []
+
+    /// Splits tokens into options and positionals.
+    ///
+    /// Options take their value as `--name value` or `--name=value`; `--` ends
+    /// options. An option not declared, a missing value, or a repeated
+    /// non-repeatable option is a usage error naming the token.
+    ///
+    /// - Throws: ``CLIError/usage(_:command:)``.
+    init(_ tokens: [String], options: [OptionSpec], command: CommandDescriptor) throws(CLIError) {
+        var index = 0
+        var onlyPositionals = false
+        while index < tokens.count {
+            let token = tokens[index]
+            index += 1
+            if onlyPositionals || !token.hasPrefix("-") || token == "-" {
+                positionals.append(token)
+                continue
+            }
+            if token == "--" {
+                onlyPositionals = true
+                continue
+            }
+            var name = token
+            var inlineValue: String?
+            if token.hasPrefix("--"), let equals = token.firstIndex(of: "=") {
+                name = String(token[..<equals])
+                inlineValue = String(token[token.index(after: equals)...])
+            }
+            guard let spec = options.first(where: { $0.name == name || $0.short == name }) else {
+                var message = "unknown option '\(name)'"
+                if let near = EditDistance.closest(to: name, among: options.map(\.name)) {
+                    message += "; did you mean '\(near)'?"
+                }
+                throw .usage(message, command: command)
+            }
+            if spec.value == nil {
+                if inlineValue != nil { throw .usage("option '\(spec.name)' takes no value", command: command) }
+                flags.insert(spec.name)
+                continue
+            }
+            let value: String
+            if let inlineValue {
+                value = inlineValue
+            } else {
+                guard index < tokens.count else {
+                    throw .usage("option '\(spec.name)' needs a value (\(spec.value!))", command: command)
+                }
+                value = tokens[index]
+                index += 1
+            }
+            if !spec.repeatable, values[spec.name] != nil {
+                throw .usage("option '\(spec.name)' given more than once", command: command)
+            }
+            values[spec.name, default: []].append(value)
+        }
+    }
+
+    func has(_ flag: String) -> Bool { flags.contains(flag) }
+
+    func value(_ name: String) -> String? { values[name]?.last }
+
+    func all(_ name: String) -> [String] { values[name] ?? [] }
+}
+
+/// What every command declares about itself, for dispatch and `--help`.
+struct CommandDescriptor: Sendable {
+    var name: String
+    var abstract: String
+    /// The usage line without `improve` (`list [options] [TEXT]`).
+    var usage: String
+    var discussion: String = ""
+
+    var usageLine: String { "usage: improve \(usage)" }
+}

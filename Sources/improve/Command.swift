@@ -1,0 +1,92 @@
+import PlanKit
+
+/// A subcommand of `improve`: one type per command, in its own file.
+///
+/// Each command declares its name, abstract and usage (its ``descriptor``)
+/// and the options it accepts; it parses them into typed properties in
+/// `init(arguments:)`, then `run` calls the library and returns an exit code.
+protocol Command: Sendable {
+    static var descriptor: CommandDescriptor { get }
+    /// The command's own options; the common ones are added by the registry.
+    static var options: [OptionSpec] { get }
+
+    /// Reads the command's typed properties from parsed arguments.
+    ///
+    /// - Throws: ``CLIError/usage(_:command:)`` for a bad value.
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError)
+
+    /// Runs the command.
+    ///
+    /// - Returns: the exit code.
+    /// - Throws: any error; ``ErrorReporter`` turns it into a message and code.
+    func run(_ context: inout CommandContext) throws -> ExitCode
+}
+
+/// Every command, in the order `improve --help` lists them. Serves both
+/// dispatch and help.
+enum CommandRegistry {
+    static let commands: [any Command.Type] = [
+        ListCommand.self,
+        ShowCommand.self,
+        ValidateCommand.self,
+    ]
+
+    static func command(named name: String) -> (any Command.Type)? {
+        commands.first { $0.descriptor.name == name }
+    }
+
+    /// The tool's help: usage, commands with their abstracts, common options.
+    static var toolHelp: String {
+        var text = """
+        improve – track inspection improvement plans: actions, leads, deadlines and RAG status.
+
+        usage: improve <command> [options]
+
+        Commands:
+
+        """
+        let width = commands.map { $0.descriptor.name.count }.max() ?? 0
+        for command in commands {
+            let name = command.descriptor.name
+            text += "  \(name)\(String(repeating: " ", count: width - name.count + 2))\(command.descriptor.abstract)\n"
+        }
+        text += "\nOptions for every command:\n" + HelpFormatter.options(CommonOptions.specs)
+        text += """
+
+        Options for the tool:
+          -h, --help     Show this help; 'improve <command> --help' shows a command's.
+          --version      Show the version.
+
+        Plans are every *.json plan in ./plans (or in $IMPROVE_PLANS); --plan chooses instead.
+        Exit codes: 0 success, 1 findings (validation problems), 64 usage error,
+        65 bad plan data, 66 plan file or folder not found.
+
+        """
+        return text
+    }
+
+    /// A command's help: usage, discussion and every option it accepts.
+    static func help(for command: any Command.Type) -> String {
+        let descriptor = command.descriptor
+        var text = "\(descriptor.abstract)\n\n\(descriptor.usageLine)\n"
+        if !descriptor.discussion.isEmpty { text += "\n\(descriptor.discussion)\n" }
+        if !command.options.isEmpty { text += "\nOptions:\n" + HelpFormatter.options(command.options) }
+        text += "\nCommon options:\n" + HelpFormatter.options(CommonOptions.specs + [CommonOptions.helpSpec])
+        return text
+    }
+}
+
+enum HelpFormatter {
+    static func options(_ specs: [OptionSpec]) -> String {
+        let labels = specs.map { spec -> String in
+            var label = spec.short.map { "\($0), " } ?? ""
+            label += spec.name
+            if let value = spec.value { label += " \(value)" }
+            return label
+        }
+        let width = (labels.map(\.count).max() ?? 0) + 2
+        return zip(labels, specs).map { label, spec in
+            "  " + label + String(repeating: " ", count: width - label.count) + spec.help + "\n"
+        }.joined()
+    }
+}

@@ -1,0 +1,72 @@
+import PlanKit
+
+/// `improve list`: the actions of the plans, filtered and sorted.
+struct ListCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "list",
+        abstract: "List actions, filtered and sorted (by deadline unless --sort says otherwise).",
+        usage: "list [--status LEVEL] [--lead TEXT] [--theme ID] [--rec ID] [--due-before DATE] [--due-after DATE] [--overdue] [--sort KEY] [TEXT]",
+        discussion: """
+        TEXT keeps actions whose id, text, sub-points, leads, milestones or comments contain it (any case).
+        Filters combine: an action must pass all of them. --status and --theme may be repeated to allow several.
+        """)
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--status", value: "LEVEL", repeatable: true,
+                   help: "Status code or label (green, Complete), or 'none' for no status recorded."),
+        OptionSpec(name: "--lead", value: "TEXT", help: "Actions with a lead containing TEXT (any case)."),
+        OptionSpec(name: "--theme", value: "ID", repeatable: true, help: "Actions of this theme (LM, 1, 5)."),
+        OptionSpec(name: "--rec", value: "ID", help: "Actions answering this recommendation (HMIP 8, hmip8)."),
+        OptionSpec(name: "--due-before", value: "DATE", help: "Actions due before DATE (YYYY-MM-DD)."),
+        OptionSpec(name: "--due-after", value: "DATE", help: "Actions due after DATE (YYYY-MM-DD)."),
+        OptionSpec(name: "--overdue", help: "Only overdue actions."),
+        OptionSpec(name: "--sort", value: "KEY",
+                   help: "deadline (default), id (plan order), status, lead or theme."),
+    ]
+
+    var common: CommonOptions
+    var query: ActionQuery
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        query = ActionQuery(asOf: common.asOf)
+        query.statuses = arguments.all("--status")
+        query.lead = arguments.value("--lead")
+        query.themes = arguments.all("--theme")
+        query.recommendation = arguments.value("--rec")
+        query.dueBefore = try Self.date(arguments, "--due-before")
+        query.dueAfter = try Self.date(arguments, "--due-after")
+        query.overdueOnly = arguments.has("--overdue")
+        if let key = arguments.value("--sort") {
+            guard let sort = ActionSortKey(rawValue: key) else {
+                throw .usage("invalid value '\(key)' for --sort; use \(ActionSortKey.allCases.map(\.rawValue).joined(separator: ", "))",
+                             command: Self.descriptor)
+            }
+            query.sort = sort
+        }
+        guard arguments.positionals.count <= 1 else {
+            throw .usage("unexpected argument '\(arguments.positionals[1])'; quote a search text with spaces",
+                         command: Self.descriptor)
+        }
+        query.text = arguments.positionals.first
+    }
+
+    private static func date(_ arguments: ParsedArguments, _ name: String) throws(CLIError) -> CalendarDate? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let date = CalendarDate(iso: text) else {
+            throw .usage("invalid value '\(text)' for \(name): \(CommonOptions.whyNotADate(text)); write YYYY-MM-DD",
+                         command: descriptor)
+        }
+        return date
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        let plans = try common.loadPlans()
+        let report = ActionListReport(rows: try query.run(on: plans), asOf: common.asOf)
+        switch common.format {
+        case .text: report.writeText(width: context.width, style: context.style, to: &context.stdout)
+        case .json: JSONWriter.write(report.jsonValue, to: &context.stdout)
+        }
+        return .success
+    }
+}

@@ -1,0 +1,41 @@
+import PlanKit
+
+/// `improve show ID`: all about one action, or a recommendation and the
+/// actions that answer it.
+struct ShowCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "show",
+        abstract: "Show one action, or a recommendation with the actions that answer it.",
+        usage: "show ID",
+        discussion: """
+        Ids match forgivingly: lm7, LM7 and "LM 7" are the same action; hmip8 is HMIP 8.
+        With several plans loaded, PLAN:ID names one (blackpool-2019:LM 7).
+        """)
+
+    static let options: [OptionSpec] = []
+
+    var common: CommonOptions
+    var id: String
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        guard let id = arguments.positionals.first else {
+            throw .usage("missing the id of an action or recommendation", command: Self.descriptor)
+        }
+        guard arguments.positionals.count == 1 else {
+            throw .usage("unexpected argument '\(arguments.positionals[1])'; quote an id with spaces (\"LM 7\")",
+                         command: Self.descriptor)
+        }
+        self.id = id
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        let portfolio = Portfolio(plans: try common.loadPlans())
+        let report = EntryDetailReport(entry: try portfolio.entry(named: id), asOf: common.asOf)
+        switch common.format {
+        case .text: report.writeText(width: context.width ?? 80, style: context.style, to: &context.stdout)
+        case .json: JSONWriter.write(report.jsonValue, to: &context.stdout)
+        }
+        return .success
+    }
+}

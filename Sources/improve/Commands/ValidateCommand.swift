@@ -1,0 +1,42 @@
+import PlanKit
+
+/// `improve validate`: every plan file, every problem.
+struct ValidateCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "validate",
+        abstract: "Check plan files and report every problem (exit 1 when there are errors).",
+        usage: "validate [--strict]",
+        discussion: """
+        Errors make a plan unusable; warnings (a recommendation no action answers, an action
+        with no lead) do not. Exit 0 when there are no errors, 1 when there are.
+        """)
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--strict", help: "Treat warnings as problems too (exit 1 on warnings)."),
+    ]
+
+    var common: CommonOptions
+    var strict: Bool
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        strict = arguments.has("--strict")
+        if let extra = arguments.positionals.first {
+            throw .usage("unexpected argument '\(extra)'; name plan files with --plan", command: Self.descriptor)
+        }
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        var checks: [PlanCheck] = []
+        for file in try common.resolvePlanFiles() {
+            checks.append(try PlanLoader.check(file: file))
+        }
+        let report = ValidationReport(checks: checks)
+        switch common.format {
+        case .text: report.writeText(style: context.style, to: &context.stdout)
+        case .json: JSONWriter.write(report.jsonValue, to: &context.stdout)
+        }
+        let failed = report.errorCount > 0 || (strict && report.warningCount > 0)
+        return failed ? .findings : .success
+    }
+}

@@ -1,0 +1,78 @@
+import PlanKit
+
+/// How a command writes its data.
+enum OutputFormat: String, CaseIterable {
+    case text, json
+}
+
+/// The options every command accepts: which plans, which day, which format.
+struct CommonOptions {
+    static let specs: [OptionSpec] = [
+        OptionSpec(name: "--plan", value: "FILE", repeatable: true,
+                   help: "Use this plan file instead of ./plans (repeatable)."),
+        OptionSpec(name: "--as-of", value: "YYYY-MM-DD", help: "Answer as of this day (default: today, local time)."),
+        OptionSpec(name: "--format", value: "text|json", help: "Output format (default: text)."),
+    ]
+    static let helpSpec = OptionSpec(name: "--help", short: "-h", help: "Show this help.")
+
+    var planFiles: [String]
+    /// The folder plans were looked for in, when no --plan was given.
+    var planFolder: String?
+    var asOf: CalendarDate
+    var format: OutputFormat
+
+    init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor) throws(CLIError) {
+        planFiles = arguments.all("--plan")
+        if planFiles.isEmpty {
+            let folder = context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 } ?? "plans"
+            planFolder = folder
+        }
+        if let text = arguments.value("--as-of") {
+            guard let date = CalendarDate(iso: text) else {
+                throw .usage("invalid value '\(text)' for --as-of: \(CommonOptions.whyNotADate(text)); write YYYY-MM-DD", command: command)
+            }
+            asOf = date
+        } else {
+            asOf = context.today
+        }
+        let formatText = arguments.value("--format") ?? "text"
+        guard let format = OutputFormat(rawValue: formatText) else {
+            throw .usage("invalid value '\(formatText)' for --format; use text or json", command: command)
+        }
+        self.format = format
+    }
+
+    /// The plan files to use: the --plan files, or every plan in the folder.
+    ///
+    /// - Throws: ``PlanError`` when the folder does not exist or holds none.
+    func resolvePlanFiles() throws(PlanError) -> [String] {
+        if let planFolder { return try PlanLoader.planFiles(in: planFolder) }
+        return planFiles
+    }
+
+    /// Loads every plan, refusing any with errors.
+    ///
+    /// - Throws: ``PlanError`` for a missing or invalid plan;
+    ///   ``CLIError/data(_:)`` when two files share a plan id.
+    func loadPlans() throws -> [Plan] {
+        var plans: [Plan] = []
+        var files: [String: String] = [:]
+        for file in try resolvePlanFiles() {
+            let loaded = try PlanLoader.load(file: file)
+            if let other = files[loaded.plan.id] {
+                throw CLIError.data("\(file) and \(other) both have the plan id \"\(loaded.plan.id)\"; plan ids must be unique")
+            }
+            files[loaded.plan.id] = file
+            plans.append(loaded.plan)
+        }
+        return plans
+    }
+
+    static func whyNotADate(_ text: String) -> String {
+        let parts = text.split(separator: "-").map { Int($0) }
+        if parts.count == 3, let year = parts[0], let month = parts[1], (1...12).contains(month) {
+            return "\(CalendarMonth.shortNames[month - 1]) \(year) has \(CalendarMonth.numberOfDays(year: year, month: month)) days"
+        }
+        return "not a date"
+    }
+}

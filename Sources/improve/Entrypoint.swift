@@ -1,0 +1,62 @@
+import PlanKit
+
+/// The thin entry point: pick the command, parse its arguments, run it, and
+/// turn whatever happens into an exit code.
+enum Entrypoint {
+    static let version = "0.1.0"
+
+    /// Runs `improve` with the arguments that follow the program name.
+    ///
+    /// - Returns: the process exit code.
+    static func run(_ arguments: [String], context: inout CommandContext) -> ExitCode {
+        do {
+            return try dispatch(arguments, context: &context)
+        } catch {
+            let (message, code) = ErrorReporter.report(error)
+            context.stderr.write(message + "\n")
+            return code
+        }
+    }
+
+    private static func dispatch(_ arguments: [String], context: inout CommandContext) throws -> ExitCode {
+        guard let first = arguments.first else {
+            context.stderr.write(CommandRegistry.toolHelp)
+            return .usage
+        }
+        switch first {
+        case "-h", "--help":
+            context.stdout.write(CommandRegistry.toolHelp)
+            return .success
+        case "--version":
+            context.stdout.write("improve \(version)\n")
+            return .success
+        case "help":
+            guard arguments.count > 1 else {
+                context.stdout.write(CommandRegistry.toolHelp)
+                return .success
+            }
+            guard let command = CommandRegistry.command(named: arguments[1]) else { throw unknownCommand(arguments[1]) }
+            context.stdout.write(CommandRegistry.help(for: command))
+            return .success
+        default:
+            break
+        }
+        guard let command = CommandRegistry.command(named: first) else { throw unknownCommand(first) }
+        let specs = command.options + CommonOptions.specs + [CommonOptions.helpSpec]
+        let parsed = try ParsedArguments(Array(arguments.dropFirst()), options: specs, command: command.descriptor)
+        if parsed.has("--help") {
+            context.stdout.write(CommandRegistry.help(for: command))
+            return .success
+        }
+        let instance = try command.init(arguments: parsed, context: context)
+        return try instance.run(&context)
+    }
+
+    private static func unknownCommand(_ name: String) -> CLIError {
+        var message = name.hasPrefix("-") ? "unknown option '\(name)'" : "unknown command '\(name)'"
+        let names = CommandRegistry.commands.map { $0.descriptor.name }
+        if let near = EditDistance.closest(to: name, among: names) { message += "; did you mean '\(near)'?" }
+        message += " (commands: \(names.joined(separator: ", ")))"
+        return .usage(message, command: nil)
+    }
+}
