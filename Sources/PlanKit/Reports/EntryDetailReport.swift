@@ -77,7 +77,7 @@ private struct Writer {
 
     /// `Label:   value`, the value wrapped under itself.
     mutating func field(_ label: String, _ value: String) {
-        let head = (label + ":").padding(to: labelWidth)
+        let head = (label.isEmpty ? "" : label + ":").padding(to: labelWidth)
         let pieces = TextTable.wrap(value, width: width - labelWidth)
         for (index, piece) in pieces.enumerated() {
             line((index == 0 ? head : String(repeating: " ", count: labelWidth)) + piece)

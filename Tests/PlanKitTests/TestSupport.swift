@@ -1,0 +1,27 @@
+import Foundation
+@testable import PlanKit
+
+/// The repository's top folder, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// The path of an example plan in `plans/`.
+func examplePlanPath(_ name: String) -> String {
+    repositoryRoot.appendingPathComponent("plans/\(name)").path
+}
+
+/// A fixture file copied into a fresh temporary folder, so tests never touch the original.
+func fixtureCopy(_ name: String) throws -> String {
+    let source = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plankit-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let target = folder.appendingPathComponent(name)
+    try FileManager.default.copyItem(at: source, to: target)
+    return target.path
+}
+
+func date(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
+
+func loadExample(_ name: String) throws -> Plan {
+    try PlanLoader.load(file: examplePlanPath(name)).plan
+}

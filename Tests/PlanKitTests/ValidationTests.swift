@@ -1,0 +1,152 @@
+import Testing
+@testable import PlanKit
+
+@Suite("Loading and validating plan files")
+struct ValidationTests {
+    /// The problems of a fixture, checked in a temporary copy.
+    func problems(_ fixture: String) throws -> [PlanProblem] {
+        try PlanLoader.check(file: try fixtureCopy(fixture)).problems
+    }
+
+    func errors(_ fixture: String) throws -> [PlanProblem] {
+        try problems(fixture).filter { $0.severity == .error }
+    }
+
+    @Test func theExamplePlansValidateClean() throws {
+        for name in ["blackpool-2019.json", "portsmouth-2014.json"] {
+            let check = try PlanLoader.check(file: examplePlanPath(name))
+            #expect(check.problems.isEmpty, "\(name): \(check.problems)")
+            #expect(check.plan != nil)
+        }
+    }
+
+    @Test func aMinimalPlanLoads() throws {
+        let loaded = try PlanLoader.load(file: try fixtureCopy("valid-minimal.json"))
+        #expect(loaded.plan.id == "mini")
+        #expect(loaded.plan.actions.map(\.id) == ["A 1", "A 2"])
+        #expect(loaded.plan.actions[0].history.first?.status == "AMBER")
+        #expect(loaded.warnings.isEmpty)
+    }
+
+    @Test func malformedJSONGivesLineAndColumn() throws {
+        let found = try errors("malformed.json")
+        #expect(found.count == 1)
+        #expect(found[0].line == 4)
+        #expect(found[0].column == 27)
+        #expect(found[0].description.hasSuffix("malformed.json:4:27: error: unexpected ','; expected a key in double quotes"))
+    }
+
+    @Test func wrongTypesAreEachReportedWithTheirPath() throws {
+        let found = try errors("wrong-types.json")
+        #expect(found.map(\.path) == ["title", "actions[0].deadline"])
+        #expect(found[0].message == "expected a string, found an array")
+        #expect(found[1].message.contains("expected a deadline string"))
+    }
+
+    @Test func missingRequiredFieldsAreEachReported() throws {
+        let found = try errors("missing-fields.json")
+        #expect(found.map(\.path) == ["", "actions[1]"])
+        #expect(found[0].message == "missing required field \"organisation\"")
+        #expect(found[1].message == "missing required field \"text\"")
+    }
+
+    @Test func duplicateIdsAreReported() throws {
+        let found = try errors("duplicate-ids.json")
+        #expect(found.map(\.path) == ["themes[1].id", "actions[1].id"])
+        #expect(found[1].message.contains("duplicate action id \"A 1\" (also actions[0])"))
+    }
+
+    @Test func linksToMissingRecommendationsAndThemesAreReported() throws {
+        let found = try errors("unknown-links.json")
+        #expect(found.map(\.path) == ["actions[0].recommendations[0]", "actions[1].theme"])
+        #expect(found[0].message.contains("no recommendation \"HMIP 7\""))
+        #expect(found[1].message.contains("no theme \"B\""))
+    }
+
+    @Test func statusesOutsideTheSchemeAreReportedWithTheFix() throws {
+        let found = try errors("unknown-status.json")
+        #expect(found.map(\.path) == ["actions[0].history[0].status", "actions[1].history[0].status"])
+        #expect(found[0].message.contains("\"Amber\" is not a status of this plan's RAG scheme (BLUE, RED, AMBER, GREEN); write \"AMBER\""))
+        #expect(found[1].message.contains("\"PURPLE\""))
+    }
+
+    @Test func impossibleDatesAreReported() throws {
+        let found = try errors("impossible-dates.json")
+        #expect(found.map(\.path) == ["actions[0].history[0].date", "actions[1].deadline"])
+        #expect(found[0].message.contains("there is no month 13"))
+        #expect(found[1].message.contains("\"2019-02-30\" is not a date: Feb 2019 has 28 days"))
+    }
+
+    @Test func aMilestoneAfterItsActionsDeadlineIsAnError() throws {
+        let found = try errors("milestone-after-deadline.json")
+        #expect(found.map(\.path) == ["actions[0].milestones[1].deadline"])
+        #expect(found[0].message.contains("due Mar 2019, after the action's deadline Feb 2019"))
+    }
+
+    @Test func anUnknownFormatVersionIsTheOnlyProblemReported() throws {
+        let found = try errors("unknown-format-version.json")
+        #expect(found.map(\.message) == ["unknown formatVersion 2; this version of improve reads formatVersion 1"])
+        #expect(found[0].path == "formatVersion")
+    }
+
+    @Test func aFileThatIsNotUTF8IsReportedWhereItBreaks() throws {
+        let found = try errors("not-utf8.json")
+        #expect(found.count == 1)
+        #expect(found[0].message.contains("not valid UTF-8"))
+        #expect(found[0].line != nil)
+    }
+
+    @Test func anEmptyFileIsReported() throws {
+        let found = try errors("empty.json")
+        #expect(found.count == 1)
+        #expect(found[0].message.contains("the file is empty"))
+    }
+
+    @Test func unknownKeysSuggestTheKnownOne() throws {
+        let found = try errors("unknown-key.json")
+        #expect(found.map(\.path) == ["actions[0].dealine"])
+        #expect(found[0].message.contains("did you mean \"deadline\"?"))
+    }
+
+    @Test func unansweredRecommendationsAndMissingLeadsAreWarnings() throws {
+        let found = try problems("warnings.json")
+        #expect(found.allSatisfy { $0.severity == .warning })
+        #expect(found.map(\.path) == ["actions[1].leads", "recommendations[1]"])
+        // Warnings don't stop a plan from loading.
+        let loaded = try PlanLoader.load(file: try fixtureCopy("warnings.json"))
+        #expect(loaded.warnings.count == 2)
+    }
+
+    @Test func loadingAPlanWithErrorsThrowsEveryProblem() throws {
+        let file = try fixtureCopy("impossible-dates.json")
+        #expect {
+            try PlanLoader.load(file: file)
+        } throws: { error in
+            guard case PlanError.invalidPlan(let path, let problems) = error else { return false }
+            return path == file && problems.filter { $0.severity == .error }.count == 2
+        }
+    }
+
+    @Test func aMissingFileIsNotFound() {
+        #expect(throws: PlanError.fileNotFound(path: "/nonexistent/plan.json")) {
+            try PlanLoader.load(file: "/nonexistent/plan.json")
+        }
+    }
+
+    @Test func aPlansFolderListsPlansButNotSchemas() throws {
+        let files = try PlanLoader.planFiles(in: repositoryRoot.appendingPathComponent("plans").path)
+        #expect(files.map { $0.split(separator: "/").last! } == ["blackpool-2019.json", "portsmouth-2014.json"])
+        #expect(throws: PlanError.folderNotFound(path: "/nonexistent")) { try PlanLoader.planFiles(in: "/nonexistent") }
+    }
+
+    @Test func theExamplePlansAreInCanonicalForm() throws {
+        // Loading and writing an unchanged plan gives back the same bytes.
+        for name in ["blackpool-2019.json", "portsmouth-2014.json"] {
+            let original = try String(contentsOfFile: examplePlanPath(name), encoding: .utf8)
+            let plan = try loadExample(name)
+            #expect(JSONWriter.string(from: plan.jsonValue()) == original, "\(name) is not in canonical form")
+        }
+    }
+}
+
+import Foundation
