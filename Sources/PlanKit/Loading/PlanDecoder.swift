@@ -15,6 +15,10 @@ struct PlanDecoder {
 
     /// Decodes a whole plan, or returns `nil` when the document is too broken
     /// to give one (the problems say why).
+    ///
+    /// When only some top-level fields are wrong, the plan is still returned,
+    /// with empty placeholders for them, so that its actions can be validated
+    /// too; the recorded problems make sure such a plan is never used.
     mutating func decodePlan(_ root: JSONValue) -> Plan? {
         guard let fields = fields(of: root, at: "", what: "a plan", allowed: [
             "$schema", "formatVersion", "id", "title", "organisation", "inspection", "source", "ragScheme",
@@ -48,8 +52,12 @@ struct PlanDecoder {
             decodeRecommendation($1, at: $0)
         }
         let actions = elements(fields, "actions", at: "").compactMap { decodeAction($1, at: $0) }
-        guard let id, let title, let organisation, let inspection, scheme != .some(nil) else { return nil }
-        return Plan(id: id, title: title, organisation: organisation, inspection: inspection, source: source,
+        // A plan whose scheme could not be read cannot have its statuses checked;
+        // otherwise carry on with placeholders so that validation reports the rest.
+        guard scheme != .some(nil) else { return nil }
+        let placeholder = Inspection(inspectorate: "", date: .month(CalendarMonth(year: 1, month: 1)!))
+        return Plan(id: id ?? "", title: title ?? "", organisation: organisation ?? "",
+                    inspection: inspection ?? placeholder, source: source,
                     ragScheme: scheme ?? nil, boardMeetings: boardMeetings, parts: parts, themes: themes,
                     recommendations: recommendations, actions: actions)
     }

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// The repository's top folder, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// What one run of the `improve` binary produced.
+struct CommandResult {
+    var stdout: String
+    var stderr: String
+    var status: Int32
+}
+
+/// A temporary folder for one test, holding copies of whatever plans it needs.
+struct Sandbox {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("improve-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    /// Copies an example plan into `plans/` (or another folder) of the sandbox.
+    @discardableResult
+    func copyExample(_ name: String, into subfolder: String = "plans") throws -> String {
+        let target = folder.appendingPathComponent(subfolder)
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        let destination = target.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("plans/\(name)"), to: destination)
+        return "\(subfolder)/\(name)"
+    }
+
+    /// Writes a file in the sandbox.
+    func write(_ relativePath: String, _ content: String) throws {
+        let url = folder.appendingPathComponent(relativePath)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try content.write(to: url, atomically: false, encoding: .utf8)
+    }
+
+    /// Runs the built `improve` binary in the sandbox and captures everything.
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = improveBinary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "LANG": "C.UTF-8"]
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let out = folder.appendingPathComponent(".stdout-\(UUID().uuidString)")
+        let err = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        let result = CommandResult(
+            stdout: try String(contentsOf: out, encoding: .utf8),
+            stderr: try String(contentsOf: err, encoding: .utf8),
+            status: process.terminationStatus)
+        try? FileManager.default.removeItem(at: out)
+        try? FileManager.default.removeItem(at: err)
+        return result
+    }
+}
+
+/// The `improve` executable built beside the test bundle.
+let improveBinary: URL = {
+    var candidates: [URL] = []
+    for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+        candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("improve"))
+    }
+    if let executable = Bundle.main.executableURL {
+        candidates.append(executable.deletingLastPathComponent().appendingPathComponent("improve"))
+    }
+    candidates.append(repositoryRoot.appendingPathComponent(".build/debug/improve"))
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+}()

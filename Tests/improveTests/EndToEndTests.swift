@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+
+@Suite("improve, run as a user runs it")
+struct EndToEndTests {
+    @Test func validatePassesOnTheBundledPlans() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.copyExample("portsmouth-2014.json")
+        let result = try sandbox.run(["validate"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout == """
+        plans/blackpool-2019.json: ok (blackpool-2019: 60 actions, 9 recommendations)
+        plans/portsmouth-2014.json: ok (portsmouth-2014: 104 actions, 12 recommendations)
+        2 plan files checked: 0 errors, 0 warnings
+
+        """)
+    }
+
+    @Test func listFiltersByLeadAndSortsByDeadline() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let result = try sandbox.run(["list", "--plan", plan, "--lead", "yot manager", "--as-of", "2019-03-15"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("ID     STATUS  DEADLINE            LEAD") == true)
+        #expect(lines[1].hasPrefix("1.12   -       Feb 2019 (overdue)  Head of Criminal Justice; Project, Process and Systems Manager (Police); YOT Manager; YJB"))
+        let ids = lines.dropFirst().dropLast().map { String($0.prefix(while: { $0 != " " || false })) }
+        #expect(lines.contains { $0.hasPrefix("LM 7 ") })
+        #expect(!lines.contains { $0.hasPrefix("LM 14 ") }, "YOT Service Manager is not 'yot manager'")
+        #expect(lines.last == "28 actions, 1 overdue as of 2019-03-15")
+        #expect(!ids.isEmpty)
+        #expect(!result.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
+    }
+
+    @Test func listFitsTheWidthItIsGiven() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let result = try sandbox.run(["list", "--plan", plan, "--theme", "LM"], environment: ["COLUMNS": "90"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 17 + 2, "header, 17 actions and the count line")
+        #expect(lines.allSatisfy { $0.count <= 90 })
+        #expect(lines.contains { $0.hasSuffix("…") })
+    }
+
+    @Test func listWritesStableJSON() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("portsmouth-2014.json")
+        let result = try sandbox.run(["list", "--plan", plan, "--status", "amber", "--format", "json", "--as-of", "2015-04-23"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["asOf"] as? String == "2015-04-23")
+        #expect(object["count"] as? Int == 10)
+        let actions = try #require(object["actions"] as? [[String: Any]])
+        #expect(actions.first?["id"] as? String == "2.4")
+        #expect(actions.first?["overdue"] as? Bool == true)
+        #expect(actions.first?["daysOverdue"] as? Int == 327)
+        #expect(actions.first?["recommendations"] as? [String] == ["Recommendation 3"])
+    }
+
+    @Test func showFindsLM7ForgivinglyWithItsRecommendationsAndMilestones() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.copyExample("portsmouth-2014.json")
+        let result = try sandbox.run(["show", "lm7", "--as-of", "2019-05-01"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout.hasPrefix("LM 7  blackpool-2019 · theme LM: Change led by the Board\n"))
+        #expect(result.stdout.contains("Answers:          HMIP 8 – Provide further guidance"))
+        #expect(result.stdout.contains("                  HMIP 3 – Introduce a process"))
+        #expect(result.stdout.contains("Leads:            Head of Service; Service Managers; YOT Manager"))
+        #expect(result.stdout.contains("Deadline:         Dec 2019 (latest milestone)"))
+        #expect(result.stdout.contains("Status:           no status recorded"))
+        #expect(result.stdout.contains("  1. New service manager in post – Apr 2019 – overdue"))
+        #expect(result.stdout.contains("  9. Implemented by – Dec 2019\n"))
+    }
+
+    @Test func showARecommendationListsTheActionsAnsweringIt() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("portsmouth-2014.json")
+        let result = try sandbox.run(["show", "recommendation 11", "--plan", plan, "--as-of", "2015-04-23"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Addressed to:     YOT Manager"))
+        #expect(result.stdout.contains("Answered by 8 actions"))
+        #expect(result.stdout.contains("  10.7  AMBER   Mar 2015 (overdue)  Ensure timely delivery"))
+    }
+
+    @Test func anUnknownIdSuggestsAndExits64() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let result = try sandbox.run(["show", "LM 71", "--plan", plan])
+        #expect(result.status == 64)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "improve: no action \"LM 71\" in blackpool-2019; did you mean LM 7 or LM 17?\n")
+    }
+
+    @Test func anAmbiguousIdAsksForThePlan() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.copyExample("portsmouth-2014.json")
+        let result = try sandbox.run(["show", "1.1"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("name one, e.g. blackpool-2019:1.1"))
+        let chosen = try sandbox.run(["show", "portsmouth-2014:1.1"])
+        #expect(chosen.status == 0)
+        #expect(chosen.stdout.contains("Secure long-term chairing arrangements"))
+    }
+
+    @Test(arguments: [
+        (["list", "--stauts", "green"], "improve: unknown option '--stauts'; did you mean '--status'?"),
+        (["list", "--as-of", "2019-02-30"], "improve: invalid value '2019-02-30' for --as-of: Feb 2019 has 28 days; write YYYY-MM-DD"),
+        (["list", "--format", "xml"], "improve: invalid value 'xml' for --format; use text or json"),
+        (["list", "--sort", "colour"], "improve: invalid value 'colour' for --sort; use deadline, id, status, lead, theme"),
+        (["list", "--lead"], "improve: option '--lead' needs a value (TEXT)"),
+        (["show"], "improve: missing the id of an action or recommendation"),
+    ])
+    func usageErrorsNameTheTokenAndShowTheUsageLine(arguments: [String], message: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        let result = try sandbox.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stdout == "")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == message)
+        #expect(lines.dropFirst().first?.hasPrefix("usage: improve \(arguments[0])") == true)
+    }
+
+    @Test func anUnknownStatusIsAUsageError() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("portsmouth-2014.json")
+        let result = try sandbox.run(["list", "--status", "purple"])
+        #expect(result.status == 64)
+        #expect(result.stderr == "improve: unknown status \"purple\"; use one of BLUE, RED, AMBER, GREEN or \"none\"\n")
+    }
+
+    @Test func anUnknownCommandSuggestsTheNearestOne() throws {
+        let result = try Sandbox().run(["lst"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("improve: unknown command 'lst'; did you mean 'list'?"))
+    }
+
+    @Test func aMissingPlansFolderExits66() throws {
+        let result = try Sandbox().run(["list"])
+        #expect(result.status == 66)
+        #expect(result.stderr == "improve: no plans folder at plans; run improve in the folder that holds plans/, set IMPROVE_PLANS, or name a file with --plan\n")
+        let named = try Sandbox().run(["validate", "--plan", "nowhere.json"])
+        #expect(named.status == 66)
+        #expect(named.stderr == "improve: no plan file at nowhere.json; check the path given to --plan\n")
+    }
+
+    @Test func improvePlansNamesTheFolder() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json", into: "elsewhere")
+        let result = try sandbox.run(["list", "--theme", "5"], environment: ["IMPROVE_PLANS": "elsewhere"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("5.3"))
+    }
+
+    @Test func aBrokenPlanExits65ForCommandsAnd1ForValidate() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("plans/broken.json", """
+        {"formatVersion": 1, "id": "broken", "title": "B", "organisation": "O",
+         "inspection": {"inspectorate": "HMIP", "date": "2019-02-30"},
+         "themes": [], "recommendations": [], "actions": [{"id": "X", "theme": "T", "text": "t", "deadline": "Feb 2019"}]}
+        """)
+        let list = try sandbox.run(["list"])
+        #expect(list.status == 65)
+        #expect(list.stdout == "")
+        #expect(list.stderr.contains("plans/broken.json has 3 errors; fix them and run `improve validate`"))
+        #expect(list.stderr.contains("plans/broken.json: inspection.date: error: \"2019-02-30\" is not a date"))
+        #expect(list.stderr.contains("plans/broken.json: actions[0].deadline: error: \"Feb 2019\" is not a date"))
+        #expect(list.stderr.contains("plans/broken.json: actions[0].theme: error: action X: no theme \"T\" in this plan"))
+        let validate = try sandbox.run(["validate"])
+        #expect(validate.status == 1)
+        #expect(validate.stdout.hasSuffix("1 plan file checked: 3 errors, 1 warning\n"))
+    }
+
+    @Test func aSyntaxErrorGivesLineAndColumn() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("plans/bad.json", "{\n  \"formatVersion\": 1,\n  \"id\": \"x\"\n  \"title\": \"y\"\n}\n")
+        let result = try sandbox.run(["show", "x"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("plans/bad.json:4:3: error: unexpected '\"'; expected ',' or '}' after the value of \"id\""))
+    }
+
+    @Test func helpAndVersion() throws {
+        let sandbox = try Sandbox()
+        let help = try sandbox.run(["--help"])
+        #expect(help.status == 0)
+        for command in ["list", "show", "validate"] { #expect(help.stdout.contains("\n  \(command) ")) }
+        let listHelp = try sandbox.run(["list", "-h"])
+        #expect(listHelp.status == 0)
+        #expect(listHelp.stdout.contains("usage: improve list"))
+        #expect(listHelp.stdout.contains("--due-before DATE"))
+        #expect(listHelp.stdout.contains("--plan FILE"))
+        let version = try sandbox.run(["--version"])
+        #expect(version.stdout == "improve 0.1.0\n")
+        let nothing = try sandbox.run([])
+        #expect(nothing.status == 64)
+        #expect(nothing.stderr.contains("usage: improve <command>"))
+    }
+}
