@@ -150,3 +150,39 @@ struct ValidationTests {
 }
 
 import Foundation
+
+@Suite("The README's plan format examples")
+struct ReadmeExampleTests {
+    /// The README's ```json blocks.
+    func jsonBlocks() throws -> [String] {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        return readme.components(separatedBy: "```json\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+    }
+
+    @Test func theExamplePlanLoadsClean() throws {
+        let block = try #require(try jsonBlocks().first { $0.contains("\"formatVersion\"") })
+        let check = PlanLoader.check(bytes: Array(block.utf8), file: "README.md")
+        #expect(check.problems.isEmpty, "\(check.problems)")
+        let plan = try #require(check.plan)
+        let action = try #require(plan.action(id: "LM 8"))
+        #expect(action.status(asOf: date("2019-03-01"), in: plan.ragScheme)?.code == "AMBER")
+        #expect(action.overdueMilestones(asOf: date("2019-05-01"), in: plan.ragScheme).map(\.title) == ["New Workforce Development Strategy"])
+    }
+
+    @Test func theProgressScaleIsADeclarableScheme() throws {
+        let block = try #require(try jsonBlocks().first { $0.hasPrefix("\"ragScheme\"") })
+        let plan = """
+        {"formatVersion": 1, "id": "p", "title": "t", "organisation": "o",
+         "inspection": {"inspectorate": "HMIP", "date": "2019-01"}, \(block),
+         "themes": [{"id": "A", "title": "A"}], "recommendations": [],
+         "actions": [{"id": "1", "theme": "A", "text": "x", "leads": ["L"],
+                      "history": [{"date": "2019-01-02", "status": "GOOD"}]}]}
+        """
+        let check = PlanLoader.check(bytes: Array(plan.utf8), file: "progress.json")
+        #expect(check.problems.isEmpty, "\(check.problems)")
+        let scheme = try #require(check.plan?.ragScheme)
+        #expect(scheme.levels.map(\.label) == ["No improvement", "Some progress", "Good progress", "Complete"])
+        #expect(scheme.level(matching: "complete")?.isComplete == true)
+        #expect(scheme.level(matching: "good progress")?.code == "GOOD")
+    }
+}
