@@ -68,7 +68,7 @@ struct EndToEndTests {
         let result = try sandbox.run(["show", "lm7", "--as-of", "2019-05-01"])
         #expect(result.status == 0)
         #expect(result.stderr == "")
-        #expect(result.stdout.hasPrefix("LM 7  blackpool-2019 · theme LM: Change led by the Board\n"))
+        #expect(result.stdout.hasPrefix("LM 7  blackpool-2019\nTheme LM: Change led by the Board\n\n"))
         #expect(result.stdout.contains("Answers:          HMIP 8 – Provide further guidance"))
         #expect(result.stdout.contains("                  HMIP 3 – Introduce a process"))
         #expect(result.stdout.contains("Leads:            Head of Service; Service Managers; YOT Manager"))

@@ -97,7 +97,8 @@ private struct Writer {
     mutating func action(_ action: Action, of plan: Plan, asOf: CalendarDate) {
         let row = ActionRow(plan: plan, action: action, asOf: asOf)
         let theme = plan.theme(id: action.theme)
-        line(style.bold("\(action.id)") + "  \(plan.id)" + (theme.map { " · theme \($0.id): \($0.title)" } ?? ""))
+        line(style.bold("\(action.id)") + "  \(plan.id)")
+        if let theme { paragraph("Theme \(theme.id): \(theme.title)", indent: 0) }
         line()
         paragraph(action.text, indent: 0)
         for point in action.subPoints { paragraph(point, indent: 2, bullet: "•") }
