@@ -38,10 +38,11 @@ struct Sandbox {
         try content.write(to: url, atomically: false, encoding: .utf8)
     }
 
-    /// Runs the built `improve` binary in the sandbox and captures everything.
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> CommandResult {
+    /// Runs the built `improve` binary (or another program) in the sandbox and captures everything.
+    func run(_ arguments: [String], executable: String? = nil,
+             environment extra: [String: String] = [:]) throws -> CommandResult {
         let process = Process()
-        process.executableURL = improveBinary
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? improveBinary
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "LANG": "C.UTF-8"]

@@ -27,11 +27,9 @@ struct EndToEndTests {
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("ID     STATUS  DEADLINE            LEAD") == true)
         #expect(lines[1].hasPrefix("1.12   -       Feb 2019 (overdue)  Head of Criminal Justice; Project, Process and Systems Manager (Police); YOT Manager; YJB"))
-        let ids = lines.dropFirst().dropLast().map { String($0.prefix(while: { $0 != " " || false })) }
         #expect(lines.contains { $0.hasPrefix("LM 7 ") })
         #expect(!lines.contains { $0.hasPrefix("LM 14 ") }, "YOT Service Manager is not 'yot manager'")
         #expect(lines.last == "28 actions, 1 overdue as of 2019-03-15")
-        #expect(!ids.isEmpty)
         #expect(!result.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }
 
@@ -201,5 +199,65 @@ struct EndToEndTests {
         let nothing = try sandbox.run([])
         #expect(nothing.status == 64)
         #expect(nothing.stderr.contains("usage: improve <command>"))
+    }
+
+    @Test func validateStrictCountsWarningsAndJSONListsProblems() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("plans/warned.json", """
+        {"formatVersion": 1, "id": "warned", "title": "W", "organisation": "O",
+         "inspection": {"inspectorate": "HMIP", "date": "2019-02"},
+         "themes": [{"id": "A", "title": "A"}], "recommendations": [{"id": "R1", "text": "r"}],
+         "actions": [{"id": "X", "theme": "A", "text": "t", "leads": ["L"], "deadline": "2019-03"}]}
+        """)
+        let plain = try sandbox.run(["validate"])
+        #expect(plain.status == 0)
+        #expect(plain.stdout.contains("plans/warned.json: recommendations[0]: warning: no action answers recommendation R1"))
+        let strict = try sandbox.run(["validate", "--strict"])
+        #expect(strict.status == 1)
+        let json = try sandbox.run(["validate", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["errors"] as? Int == 0)
+        #expect(object["warnings"] as? Int == 1)
+        let files = try #require(object["files"] as? [[String: Any]])
+        let problems = try #require(files.first?["problems"] as? [[String: Any]])
+        #expect(problems.first?["path"] as? String == "recommendations[0]")
+        #expect(problems.first?["severity"] as? String == "warning")
+    }
+
+    @Test func showWritesJSONForAnActionAndARecommendation() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("portsmouth-2014.json")
+        let action = try sandbox.run(["show", "5.3", "--plan", plan, "--format", "json", "--as-of", "2015-04-23"])
+        #expect(action.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(action.stdout.utf8)) as? [String: Any])
+        #expect(object["kind"] as? String == "action")
+        let position = try #require(object["position"] as? [String: Any])
+        #expect(position["status"] as? String == "AMBER")
+        #expect(position["overdue"] as? Bool == true)
+        let stored = try #require(object["action"] as? [String: Any])
+        #expect(stored["deadline"] as? String == "2014-12")
+        let rec = try sandbox.run(["show", "recommendation 3", "--plan", plan, "--format", "json"])
+        let recObject = try #require(try JSONSerialization.jsonObject(with: Data(rec.stdout.utf8)) as? [String: Any])
+        #expect(recObject["kind"] as? String == "recommendation")
+        #expect((recObject["actions"] as? [[String: Any]])?.count == 7)
+    }
+
+    /// Runs improve under a pseudo-terminal with util-linux `script`, where available.
+    static let hasScript = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
+
+    @Test(.enabled(if: hasScript, "needs util-linux script for a pseudo-terminal"))
+    func coloursStatusesOnATerminalUnlessNoColorIsSet() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("portsmouth-2014.json")
+        let command = "\(improveBinary.path) list --plan \(plan) --status amber --as-of 2015-04-23"
+        let coloured = try sandbox.run(["-qec", command, "/dev/null"], executable: "/usr/bin/script",
+                                       environment: ["TERM": "xterm"])
+        #expect(coloured.status == 0)
+        #expect(coloured.stdout.contains("\u{1B}[33mAMBER"), "AMBER in amber on a terminal")
+        let plain = try sandbox.run(["-qec", command, "/dev/null"], executable: "/usr/bin/script",
+                                    environment: ["TERM": "xterm", "NO_COLOR": "1"])
+        #expect(plain.status == 0)
+        #expect(plain.stdout.contains("AMBER"))
+        #expect(!plain.stdout.contains("\u{1B}[3"))
     }
 }
