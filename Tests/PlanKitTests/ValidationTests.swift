@@ -146,6 +146,12 @@ struct ValidationTests {
             let plan = try loadExample(name)
             #expect(JSONWriter.string(from: plan.jsonValue()) == original, "\(name) is not in canonical form")
         }
+        // A plan's own $schema location is kept.
+        let fixture = try fixtureCopy("valid-minimal.json")
+        let original = try String(contentsOfFile: fixture, encoding: .utf8)
+        let plan = try PlanLoader.load(file: fixture).plan
+        #expect(plan.schemaLocation == "../../../plans/plan.schema.json")
+        #expect(JSONWriter.string(from: plan.jsonValue()) == original)
     }
 }
 

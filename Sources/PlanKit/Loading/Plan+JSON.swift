@@ -5,12 +5,10 @@
 /// absent and empty arrays of optional lists are left out. The same plan always
 /// gives the same JSON, so saved files diff cleanly.
 extension Plan {
-    /// The plan as the JSON of a plan file.
-    ///
-    /// - Parameter schema: the value written as `$schema`, if any.
-    public func jsonValue(schema: String? = "./plan.schema.json") -> JSONValue {
+    /// The plan as the JSON of a plan file, with its `$schema` if it has one.
+    public func jsonValue() -> JSONValue {
         var members: [JSONMember] = []
-        if let schema { members.append(JSONMember("$schema", .string(schema))) }
+        if let schemaLocation { members.append(JSONMember("$schema", .string(schemaLocation))) }
         members.append(JSONMember("formatVersion", .number(String(Plan.currentFormatVersion))))
         members.append(JSONMember("id", .string(id)))
         members.append(JSONMember("title", .string(title)))

@@ -36,7 +36,7 @@ struct PlanDecoder {
             error("formatVersion", "unknown formatVersion \(number); this version of improve reads formatVersion \(Plan.currentFormatVersion)")
             return nil
         }
-        _ = string(fields, "$schema", at: "", required: false)
+        let schemaLocation = string(fields, "$schema", at: "", required: false)
         let id = string(fields, "id", at: "")
         let title = string(fields, "title", at: "")
         let organisation = string(fields, "organisation", at: "")
@@ -56,10 +56,12 @@ struct PlanDecoder {
         // otherwise carry on with placeholders so that validation reports the rest.
         guard scheme != .some(nil) else { return nil }
         let placeholder = Inspection(inspectorate: "", date: .month(CalendarMonth(year: 1, month: 1)!))
-        return Plan(id: id ?? "", title: title ?? "", organisation: organisation ?? "",
-                    inspection: inspection ?? placeholder, source: source,
-                    ragScheme: scheme ?? nil, boardMeetings: boardMeetings, parts: parts, themes: themes,
-                    recommendations: recommendations, actions: actions)
+        var plan = Plan(id: id ?? "", title: title ?? "", organisation: organisation ?? "",
+                        inspection: inspection ?? placeholder, source: source,
+                        ragScheme: scheme ?? nil, boardMeetings: boardMeetings, parts: parts, themes: themes,
+                        recommendations: recommendations, actions: actions)
+        plan.schemaLocation = schemaLocation
+        return plan
     }
 
     private mutating func decodeInspection(_ parent: [String: JSONValue], at parentPath: String) -> Inspection? {

@@ -4,6 +4,8 @@ public struct Plan: Hashable, Sendable {
     /// The plan file format version this library reads and writes.
     public static let currentFormatVersion = 1
 
+    /// The plan file's `$schema`, kept so that saving a plan does not change it.
+    public var schemaLocation: String?
     /// A short identifier used in messages and references (`blackpool-2019`).
     public var id: String
     public var title: String
