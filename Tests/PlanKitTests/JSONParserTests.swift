@@ -94,7 +94,8 @@ struct JSONParserTests {
             "a\\"b",
             2
           ],
-          "empty": [],
+          "empty": [
+          ],
           "control": "tab\\there\\u0001"
         }
 

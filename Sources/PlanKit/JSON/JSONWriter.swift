@@ -1,8 +1,9 @@
 /// Writes JSON values as deterministic, human-readable text.
 ///
 /// Objects are written with their members in the order they hold, two spaces
-/// of indentation per level, one member or element per line, and a final
-/// newline; the same value always gives the same bytes, so that `git diff`
+/// of indentation per level, one member or element per line (an empty array
+/// as `[` and `]` on lines of their own, so that adding its first element only
+/// adds lines), and a final newline; the same value always gives the same bytes, so that `git diff`
 /// on a plan file shows only what changed. Strings are written as UTF-8 with
 /// only the escapes JSON requires (`"`, `\`, control characters).
 public enum JSONWriter {
@@ -36,7 +37,6 @@ public enum JSONWriter {
     private static func append(_ value: JSONValue, indent: Int, to text: inout String) {
         switch value {
         case .array(let elements):
-            if elements.isEmpty { text.append("[]"); return }
             text.append("[\n")
             for (position, element) in elements.enumerated() {
                 appendIndent(indent + 1, to: &text)

@@ -96,7 +96,8 @@ extension Action {
         members.appendIfPresent("deadlineText", deadlineText)
         if !milestones.isEmpty { members.append(JSONMember("milestones", .array(milestones.map(\.jsonValue)))) }
         members.appendIfPresent("dashboardReference", dashboardReference)
-        if !history.isEmpty { members.append(JSONMember("history", .array(history.map(\.jsonValue)))) }
+        // Always present and newest first, so that recording a change only adds lines.
+        members.append(JSONMember("history", .array(history.reversed().map(\.jsonValue))))
         return .object(members)
     }
 }
@@ -119,6 +120,28 @@ extension StatusChange {
         members.appendIfPresent("status", status)
         members.appendIfPresent("by", by)
         members.appendIfPresent("comment", comment)
+        if let change = deadlineChange {
+            var fields: [JSONMember] = []
+            fields.appendIfPresent("from", change.from?.description)
+            fields.append(JSONMember("to", .string(change.to.description)))
+            fields.append(JSONMember("reason", .string(change.reason)))
+            members.append(JSONMember("deadline", .object(fields)))
+        }
+        if let change = milestoneChange {
+            var fields = [JSONMember("title", .string(change.title))]
+            if let completed = change.completed {
+                fields.append(JSONMember("completed", .string(completed.description)))
+            } else {
+                fields.append(JSONMember("reopened", .bool(true)))
+            }
+            members.append(JSONMember("milestone", .object(fields)))
+        }
+        if let change = leadChange {
+            members.append(JSONMember("leads", .object([
+                JSONMember("from", .array(change.from.map { .string($0) })),
+                JSONMember("to", .array(change.to.map { .string($0) })),
+            ])))
+        }
         return .object(members)
     }
 }

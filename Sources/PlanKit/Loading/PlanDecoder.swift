@@ -173,9 +173,10 @@ struct PlanDecoder {
             decodeMilestone($1, at: $0)
         }
         let dashboard = string(fields, "dashboardReference", at: path, required: false)
+        // Plan files list history newest first; the model keeps it oldest first.
         let history = elements(fields, "history", at: path, required: false).compactMap {
             decodeStatusChange($1, at: $0)
-        }
+        }.reversed() as [StatusChange]
         guard let id, let theme, let text else { return nil }
         return Action(id: id, theme: theme, recommendations: recommendations, otherLinks: otherLinks, text: text,
                       subPoints: subPoints, impact: impact, outcomes: outcomes, successMeasure: success,
@@ -197,7 +198,7 @@ struct PlanDecoder {
 
     private mutating func decodeStatusChange(_ value: JSONValue, at path: String) -> StatusChange? {
         guard let fields = fields(of: value, at: path, what: "a history entry", allowed: [
-            "date", "status", "by", "comment",
+            "date", "status", "by", "comment", "deadline", "milestone", "leads",
         ]) else { return nil }
         var date: CalendarDate?
         if let value = fields["date"] {
@@ -208,11 +209,45 @@ struct PlanDecoder {
         let status = string(fields, "status", at: path, required: false)
         let by = string(fields, "by", at: path, required: false)
         let comment = string(fields, "comment", at: path, required: false)
-        if fields["status"] == nil, fields["comment"] == nil {
-            error(path, "a history entry needs a \"status\", a \"comment\" or both")
+        var deadlineChange: DeadlineChange?
+        if let value = fields["deadline"] {
+            let changePath = join(path, "deadline")
+            if let change = self.fields(of: value, at: changePath, what: "a deadline change", allowed: ["from", "to", "reason"]) {
+                let from = deadline(change, "from", at: changePath)
+                let to = deadline(change, "to", at: changePath)
+                let reason = string(change, "reason", at: changePath)
+                if change["to"] == nil { error(changePath, "missing required field \"to\" (the new deadline)") }
+                if let to, let reason { deadlineChange = DeadlineChange(from: from, to: to, reason: reason) }
+            }
+        }
+        var milestoneChange: MilestoneChange?
+        if let value = fields["milestone"] {
+            let changePath = join(path, "milestone")
+            if let change = self.fields(of: value, at: changePath, what: "a milestone change",
+                                        allowed: ["title", "completed", "reopened"]) {
+                let title = string(change, "title", at: changePath)
+                let completed = change["completed"].flatMap { self.date($0, at: join(changePath, "completed")) }
+                let reopened = bool(change, "reopened", at: changePath) ?? false
+                if (change["completed"] == nil) == !reopened {
+                    error(changePath, "a milestone change has either \"completed\": DATE or \"reopened\": true")
+                }
+                if let title { milestoneChange = MilestoneChange(title: title, completed: completed) }
+            }
+        }
+        var leadChange: LeadChange?
+        if let value = fields["leads"] {
+            let changePath = join(path, "leads")
+            if let change = self.fields(of: value, at: changePath, what: "a change of leads", allowed: ["from", "to"]) {
+                if change["to"] == nil { error(changePath, "missing required field \"to\" (the new leads)") }
+                leadChange = LeadChange(from: strings(change, "from", at: changePath), to: strings(change, "to", at: changePath))
+            }
+        }
+        if status == nil, comment == nil, fields["deadline"] == nil, fields["milestone"] == nil, fields["leads"] == nil {
+            error(path, "a history entry needs a \"status\", a \"comment\", or a change (\"deadline\", \"milestone\", \"leads\")")
         }
         guard let date else { return nil }
-        return StatusChange(date: date, status: status, by: by, comment: comment)
+        return StatusChange(date: date, status: status, by: by, comment: comment, deadlineChange: deadlineChange,
+                            milestoneChange: milestoneChange, leadChange: leadChange)
     }
 
     // MARK: Field readers

@@ -77,14 +77,20 @@ enum PlanValidator {
                     }
                 }
             }
+            // The file lists history newest first; the model keeps it oldest first.
+            let count = action.history.count
             for (h, entry) in action.history.enumerated() {
+                let entryPath = "\(path).history[\(count - 1 - h)]"
                 if let status = entry.status, scheme.level(code: status) == nil {
                     var message = "action \(action.id): \"\(status)\" is not a status of this plan's RAG scheme (\(scheme.codeList))"
                     if let level = scheme.level(matching: status) { message += "; write \"\(level.code)\"" }
-                    error("\(path).history[\(h)].status", message)
+                    error("\(entryPath).status", message)
                 }
                 if h > 0, entry.date < action.history[h - 1].date {
-                    error("\(path).history[\(h)].date", "action \(action.id): history entry dated \(entry.date) comes after one dated \(action.history[h - 1].date); keep history in date order, oldest first")
+                    error("\(entryPath).date", "action \(action.id): history entry dated \(entry.date) is listed before one dated \(action.history[h - 1].date); keep history newest first")
+                }
+                if let change = entry.milestoneChange, !action.milestones.contains(where: { $0.title == change.title }) {
+                    error("\(entryPath).milestone.title", "action \(action.id): no milestone \"\(change.title)\"")
                 }
             }
         }

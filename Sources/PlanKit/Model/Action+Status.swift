@@ -33,6 +33,18 @@ extension Action {
         return milestones.compactMap(\.deadline).first
     }
 
+    /// The deadline the plan first gave the action: the `from` of its first
+    /// deadline change, or its deadline when it never moved.
+    public var originalDeadline: Deadline? {
+        if let first = history.first(where: { $0.deadlineChange != nil }) { return first.deadlineChange!.from }
+        return deadline
+    }
+
+    /// The deadline changes recorded on or before `asOf`, oldest first.
+    public func deadlineChanges(asOf: CalendarDate) -> [StatusChange] {
+        history.filter { $0.deadlineChange != nil && $0.date <= asOf }
+    }
+
     /// Whether the action is complete on `asOf` in `scheme`.
     public func isComplete(asOf: CalendarDate, in scheme: RAGScheme) -> Bool {
         status(asOf: asOf, in: scheme)?.isComplete ?? false

@@ -31,7 +31,8 @@ public struct Action: Hashable, Sendable {
     public var milestones: [Milestone]
     /// The reference in the performance dashboard.
     public var dashboardReference: String?
-    /// Status changes and progress notes, oldest first.
+    /// Status changes and progress notes, oldest first (plan files list them
+    /// newest first).
     public var history: [StatusChange]
 
     public init(id: String, theme: String, recommendations: [String] = [], otherLinks: [String] = [],
@@ -81,21 +82,72 @@ public struct Milestone: Hashable, Sendable {
     }
 }
 
-/// One entry of an action's history: a status recorded, a progress note, or both.
+/// One entry of an action's history: a status recorded, a progress note, a
+/// new deadline, a milestone done or reopened, a change of leads – or several
+/// of these recorded together as one change.
 public struct StatusChange: Hashable, Sendable {
     /// The day the change was made.
     public var date: CalendarDate
-    /// The status code recorded, or `nil` for a note that leaves the status as it was.
+    /// The status code recorded, or `nil` when the entry leaves the status as it was.
     public var status: String?
     /// Who recorded it.
     public var by: String?
     /// The comment on the current position.
     public var comment: String?
+    /// A new deadline for the action, with the old one and why it moved.
+    public var deadlineChange: DeadlineChange?
+    /// A milestone completed or reopened.
+    public var milestoneChange: MilestoneChange?
+    /// New accountable leads, with the old ones.
+    public var leadChange: LeadChange?
 
-    public init(date: CalendarDate, status: String? = nil, by: String? = nil, comment: String? = nil) {
+    public init(date: CalendarDate, status: String? = nil, by: String? = nil, comment: String? = nil,
+                deadlineChange: DeadlineChange? = nil, milestoneChange: MilestoneChange? = nil,
+                leadChange: LeadChange? = nil) {
         self.date = date
         self.status = status
         self.by = by
         self.comment = comment
+        self.deadlineChange = deadlineChange
+        self.milestoneChange = milestoneChange
+        self.leadChange = leadChange
+    }
+}
+
+/// A revised deadline: what it was, what it is now, and why.
+public struct DeadlineChange: Hashable, Sendable {
+    /// The deadline before the change (`nil` when the action had none of its own).
+    public var from: Deadline?
+    public var to: Deadline
+    public var reason: String
+
+    public init(from: Deadline?, to: Deadline, reason: String) {
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
+}
+
+/// A milestone marked done (with the day) or reopened.
+public struct MilestoneChange: Hashable, Sendable {
+    /// The milestone's title.
+    public var title: String
+    /// The day it was completed, or `nil` when it was reopened.
+    public var completed: CalendarDate?
+
+    public init(title: String, completed: CalendarDate?) {
+        self.title = title
+        self.completed = completed
+    }
+}
+
+/// A change of an action's accountable leads.
+public struct LeadChange: Hashable, Sendable {
+    public var from: [String]
+    public var to: [String]
+
+    public init(from: [String], to: [String]) {
+        self.from = from
+        self.to = to
     }
 }
