@@ -10,6 +10,9 @@ struct OptionSpec {
     var value: String? = nil
     /// Whether the option may be given more than once.
     var repeatable = false
+    /// Whether the value may be left out (`--done` or `--done 2019-04-02`);
+    /// the next token is taken as the value only when it is a date.
+    var optionalValue = false
     /// What it does, for `--help`.
     var help: String
 }
@@ -63,6 +66,13 @@ struct ParsedArguments {
             let value: String
             if let inlineValue {
                 value = inlineValue
+            } else if spec.optionalValue {
+                if index < tokens.count, CalendarDate(iso: tokens[index]) != nil {
+                    value = tokens[index]
+                    index += 1
+                } else {
+                    value = ""
+                }
             } else {
                 guard index < tokens.count else {
                     throw .usage("option '\(spec.name)' needs a value (\(spec.value!))", command: command)

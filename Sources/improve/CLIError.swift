@@ -12,6 +12,12 @@ enum ExitCode: Int32 {
     case dataError = 65
     /// A plan file or folder that does not exist (EX_NOINPUT).
     case noInput = 66
+    /// A plan file or folder that cannot be written: read-only, or a new file that exists (EX_CANTCREAT).
+    case cannotCreate = 73
+    /// Writing failed, e.g. the disk is full (EX_IOERR).
+    case ioError = 74
+    /// The plan is locked by another update; try again (EX_TEMPFAIL).
+    case tryAgain = 75
 }
 
 /// Errors of the command-line front end.
@@ -48,6 +54,19 @@ enum ErrorReporter {
             case .invalidPlan:
                 return ("improve: \(error.description)", .dataError)
             }
+        case let error as PlanWriteError:
+            let code: ExitCode
+            switch error {
+            case .lockTimeout: code = .tryAgain
+            case .readOnly, .alreadyExists: code = .cannotCreate
+            case .writeFailed: code = .ioError
+            case .wouldNotValidate, .changedSince: code = .dataError
+            case .refused: code = .usage
+            case .nothingToUndo: code = .findings
+            }
+            return ("improve: \(error.description)", code)
+        case let error as UpdateError:
+            return ("improve: \(error.description)", .usage)
         case let error as LookupError:
             return ("improve: \(error.description)", .usage)
         case let error as QueryError:

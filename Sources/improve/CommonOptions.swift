@@ -55,17 +55,20 @@ struct CommonOptions {
     /// - Throws: ``PlanError`` for a missing or invalid plan;
     ///   ``CLIError/data(_:)`` when two files share a plan id.
     func loadPlans() throws -> [Plan] {
-        var plans: [Plan] = []
-        var files: [String: String] = [:]
+        try loadPlanFiles().map(\.plan)
+    }
+
+    /// Loads every plan with the file it came from.
+    func loadPlanFiles() throws -> [LoadedPlan] {
+        var loaded: [LoadedPlan] = []
         for file in try resolvePlanFiles() {
-            let loaded = try PlanLoader.load(file: file)
-            if let other = files[loaded.plan.id] {
-                throw CLIError.data("\(file) and \(other) both have the plan id \"\(loaded.plan.id)\"; plan ids must be unique")
+            let plan = try PlanLoader.load(file: file)
+            if let other = loaded.first(where: { $0.plan.id == plan.plan.id }) {
+                throw CLIError.data("\(file) and \(other.file) both have the plan id \"\(plan.plan.id)\"; plan ids must be unique")
             }
-            files[loaded.plan.id] = file
-            plans.append(loaded.plan)
+            loaded.append(plan)
         }
-        return plans
+        return loaded
     }
 
     static func whyNotADate(_ text: String) -> String {

@@ -121,7 +121,7 @@ struct PlanDecoder {
         return Part(id: id, title: title)
     }
 
-    private mutating func decodeTheme(_ value: JSONValue, at path: String) -> Theme? {
+    mutating func decodeTheme(_ value: JSONValue, at path: String) -> Theme? {
         guard let fields = fields(of: value, at: path, what: "a theme", allowed: [
             "id", "title", "part", "lead", "members", "targetDate", "recommendations", "performanceIndicators",
         ]) else { return nil }
@@ -138,7 +138,7 @@ struct PlanDecoder {
                      recommendations: recommendations, performanceIndicators: indicators)
     }
 
-    private mutating func decodeRecommendation(_ value: JSONValue, at path: String) -> Recommendation? {
+    mutating func decodeRecommendation(_ value: JSONValue, at path: String) -> Recommendation? {
         guard let fields = fields(of: value, at: path, what: "a recommendation", allowed: [
             "id", "text", "addressedTo", "plannedResponse", "planReference",
         ]) else { return nil }
@@ -152,7 +152,7 @@ struct PlanDecoder {
                               planReference: reference)
     }
 
-    private mutating func decodeAction(_ value: JSONValue, at path: String) -> Action? {
+    mutating func decodeAction(_ value: JSONValue, at path: String) -> Action? {
         guard let fields = fields(of: value, at: path, what: "an action", allowed: [
             "id", "theme", "recommendations", "otherLinks", "text", "subPoints", "impact", "outcomes",
             "successMeasure", "leads", "deadline", "deadlineText", "milestones", "dashboardReference", "history",

@@ -116,7 +116,8 @@ public struct StatusChange: Hashable, Sendable {
 
 /// A revised deadline: what it was, what it is now, and why.
 public struct DeadlineChange: Hashable, Sendable {
-    /// The deadline before the change (`nil` when the action had none of its own).
+    /// The deadline the action was due by before the change (its own, else its
+    /// latest milestone's; `nil` when it had none).
     public var from: Deadline?
     public var to: Deadline
     public var reason: String

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Replaces files so that, whatever happens to the process or the machine,
+/// the file holds either its old content or its new content, never a mix.
+enum AtomicFile {
+    /// The real path of a file: symbolic links resolved, so that a plan
+    /// reached through a link updates the file it points to.
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Checks that a file and its folder may be written: a file or folder
+    /// without write permission is refused even for the superuser, who could
+    /// otherwise replace it.
+    ///
+    /// - Parameters:
+    ///   - path: the file's real path.
+    ///   - displayName: the name to report, as the user gave it.
+    /// - Throws: ``PlanWriteError/readOnly(path:what:)``.
+    static func checkWritable(_ path: String, displayName: String? = nil) throws(PlanWriteError) {
+        let name = displayName ?? path
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & 0o222 == 0 || access(path, W_OK) != 0 {
+            throw .readOnly(path: name, what: "the plan file")
+        }
+        if stat(folder, &info) == 0, info.st_mode & 0o222 == 0 || access(folder, W_OK) != 0 {
+            throw .readOnly(path: name, what: "its folder")
+        }
+    }
+
+    /// Removes temporary files a killed writer left beside a file. Call only
+    /// while holding the file's lock: only lock holders create them.
+    static func removeStaleTemporaries(of path: String) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let prefix = ".\(url.lastPathComponent).tmp-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            unlink(folder + "/" + name)
+        }
+    }
+
+    /// Writes `bytes` to a temporary file in the same folder, fsyncs it, gives
+    /// it the old file's permissions, renames it over `path` and fsyncs the folder.
+    ///
+    /// - Parameters:
+    ///   - path: the file's real path.
+    ///   - bytes: the new content.
+    ///   - mustNotExist: refuse when the file already exists (for new files).
+    /// - Throws: ``PlanWriteError``; no temporary file is left behind.
+    static func replace(_ path: String, with bytes: [UInt8], mustNotExist: Bool = false) throws(PlanWriteError) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var info = stat()
+        let exists = stat(path, &info) == 0
+        if mustNotExist, exists { throw .alreadyExists(path: path) }
+        try checkWritable(path)
+        let mode: mode_t = exists ? info.st_mode & 0o7777 : 0o644
+        var template = Array("\(folder)/.\(url.lastPathComponent).tmp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            if errno == EACCES || errno == EROFS { throw .readOnly(path: path, what: "its folder") }
+            throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
+        }
+        let temporary = String(cString: template)
+        func fail(_ reason: String) -> PlanWriteError {
+            close(fd)
+            unlink(temporary)
+            return .writeFailed(path: path, reason: reason)
+        }
+        if fchmod(fd, mode) != 0 { throw fail(String(cString: strerror(errno))) }
+        if exists, getuid() == 0 { _ = fchown(fd, info.st_uid, info.st_gid) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw fail(String(cString: strerror(errno)))
+            }
+            written += result
+        }
+        if fsync(fd) != 0 { throw fail(String(cString: strerror(errno))) }
+        if close(fd) != 0 {
+            unlink(temporary)
+            throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
+        }
+        if mustNotExist {
+            // link() fails if the name exists, so a concurrent `new` cannot be overwritten.
+            guard link(temporary, path) == 0 else {
+                let error = errno
+                unlink(temporary)
+                if error == EEXIST { throw .alreadyExists(path: path) }
+                throw .writeFailed(path: path, reason: String(cString: strerror(error)))
+            }
+            unlink(temporary)
+        } else if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .writeFailed(path: path, reason: reason)
+        }
+        let folderFD = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderFD >= 0 {
+            fsync(folderFD)
+            close(folderFD)
+        }
+    }
+}

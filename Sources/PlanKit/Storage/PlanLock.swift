@@ -1,0 +1,55 @@
+import Foundation
+
+/// An exclusive lock on a plan, held with `flock` on a sidecar file beside it
+/// (`.NAME.json.lock`), so that concurrent updates serialise.
+///
+/// The lock is held from re-reading the plan until its new version is in
+/// place; the lock file itself is never removed, which would let two
+/// processes lock different files.
+final class PlanLock {
+    private let descriptor: Int32
+
+    /// The sidecar lock file's path for a plan file.
+    static func lockPath(for planPath: String) -> String {
+        let url = URL(fileURLWithPath: planPath)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).lock").path
+    }
+
+    /// Waits for the plan's lock.
+    ///
+    /// - Parameters:
+    ///   - planPath: the plan file's real path (symbolic links resolved).
+    ///   - timeout: how long to wait, in seconds.
+    /// - Throws: ``PlanWriteError/lockTimeout(path:seconds:)`` when another
+    ///   process holds it longer; ``PlanWriteError/readOnly(path:what:)`` when
+    ///   the lock file cannot be created.
+    init(planPath: String, displayName: String? = nil, timeout: Double) throws(PlanWriteError) {
+        let name = displayName ?? planPath
+        let path = PlanLock.lockPath(for: planPath)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            if errno == EACCES || errno == EROFS || errno == EPERM {
+                throw .readOnly(path: name, what: "its folder")
+            }
+            throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                close(fd)
+                throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
+            }
+            if Date() >= deadline {
+                close(fd)
+                throw .lockTimeout(path: name, seconds: timeout)
+            }
+            usleep(5_000)
+        }
+        descriptor = fd
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// What an update did, as the caller describes it.
+public struct RecordedChange<Result> {
+    /// The command's answer (what it changed).
+    public var result: Result
+    /// One line saying what changed, kept in the undo journal.
+    public var description: String
+
+    public init(result: Result, description: String) {
+        self.result = result
+        self.description = description
+    }
+}
+
+/// Changes plan files safely.
+///
+/// Every change takes the plan's lock, re-reads and validates the plan, applies
+/// the change, validates the result, writes it atomically (temporary file in the
+/// same folder, fsync, rename, fsync of the folder) and only then releases the
+/// lock. Concurrent updates therefore serialise and none is lost; a crash
+/// leaves the old version or the new, never a mix; and a change that would not
+/// validate writes nothing.
+public struct PlanStore: Sendable {
+    /// How long to wait for another process's lock, in seconds.
+    public var lockTimeout: Double
+
+    public init(lockTimeout: Double = 5) {
+        self.lockTimeout = lockTimeout
+    }
+
+    /// Applies a change to the plan in a file.
+    ///
+    /// - Parameters:
+    ///   - file: the plan file (a symbolic link updates the file it points to).
+    ///   - change: edits the freshly read plan and says what it did; it may throw
+    ///     to refuse the change, and then nothing is written.
+    /// - Returns: what `change` returned, with the plan as written.
+    /// - Throws: ``PlanError`` when the plan cannot be read or is invalid,
+    ///   ``PlanWriteError`` when it cannot be locked or written or the result
+    ///   would not validate, or whatever `change` throws.
+    public func update<Result>(file: String, _ change: (inout Plan) throws -> RecordedChange<Result>) throws
+        -> (plan: Plan, result: Result)
+    {
+        let path = AtomicFile.realPath(file)
+        _ = try PlanLoader.read(file: path)  // a missing plan is "not found", not a lock error
+        try AtomicFile.checkWritable(path, displayName: file)
+        let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
+        AtomicFile.removeStaleTemporaries(of: path)
+        let original = try PlanLoader.load(file: path).plan
+        var plan = original
+        let recorded = try change(&plan)
+        try write(plan, to: path, displayName: file)
+        try UndoJournal.append(JournalRecord(recorded: PlanStore.timestamp(), description: recorded.description,
+                                             changes: UndoJournal.changes(from: original, to: plan)), for: path)
+        withExtendedLifetime(lock) {}
+        return (plan, recorded.result)
+    }
+
+    /// Writes a new plan file; refuses to overwrite an existing one.
+    ///
+    /// - Throws: ``PlanWriteError/alreadyExists(path:)``, or
+    ///   ``PlanWriteError/wouldNotValidate(path:problems:)`` for an invalid plan.
+    public func create(_ plan: Plan, at file: String) throws(PlanWriteError) {
+        try validate(plan, displayName: file)
+        try AtomicFile.replace(file, with: Array(JSONWriter.string(from: plan.jsonValue()).utf8), mustNotExist: true)
+    }
+
+    /// When the latest change recorded for a plan was made, and what it was.
+    public func latestChange(file: String) -> (recorded: String, description: String)? {
+        UndoJournal.records(for: AtomicFile.realPath(file)).last.map { ($0.recorded, $0.description) }
+    }
+
+    /// Reverses the latest change `improve` recorded to a plan.
+    ///
+    /// - Returns: the description of the change that was reversed.
+    /// - Throws: ``PlanWriteError/nothingToUndo(path:)`` when there is none,
+    ///   ``PlanWriteError/changedSince(path:entry:)`` when an entry it touched
+    ///   has changed since, or any error of reading or writing.
+    public func undo(file: String) throws -> String {
+        let path = AtomicFile.realPath(file)
+        _ = try PlanLoader.read(file: path)
+        try AtomicFile.checkWritable(path, displayName: file)
+        let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
+        AtomicFile.removeStaleTemporaries(of: path)
+        var records = UndoJournal.records(for: path)
+        guard let last = records.popLast() else { throw PlanWriteError.nothingToUndo(path: file) }
+        var plan = try PlanLoader.load(file: path).plan
+        var decoder = PlanDecoder(file: file)
+        for change in last.changes.reversed() {
+            let current: JSONValue?
+            switch change.kind {
+            case "action": current = plan.actions.first { $0.id == change.id }?.jsonValue
+            case "recommendation": current = plan.recommendations.first { $0.id == change.id }?.jsonValue
+            default: current = plan.themes.first { $0.id == change.id }?.jsonValue
+            }
+            guard current == change.after else {
+                throw PlanWriteError.changedSince(path: file, entry: "\(change.kind) \(change.id)")
+            }
+            switch change.kind {
+            case "action":
+                plan.actions.replace(id: change.id, at: change.index, with: change.before.flatMap { decoder.decodeAction($0, at: "") }, id: \.id)
+            case "recommendation":
+                plan.recommendations.replace(id: change.id, at: change.index,
+                                             with: change.before.flatMap { decoder.decodeRecommendation($0, at: "") }, id: \.id)
+            default:
+                plan.themes.replace(id: change.id, at: change.index, with: change.before.flatMap { decoder.decodeTheme($0, at: "") }, id: \.id)
+            }
+        }
+        try write(plan, to: path, displayName: file)
+        try UndoJournal.rewrite(records, for: path)
+        withExtendedLifetime(lock) {}
+        return last.description
+    }
+
+    private func validate(_ plan: Plan, displayName: String) throws(PlanWriteError) {
+        let problems = PlanValidator.problems(in: plan, file: displayName)
+        if problems.contains(where: { $0.severity == .error }) {
+            throw .wouldNotValidate(path: displayName, problems: problems)
+        }
+    }
+
+    private func write(_ plan: Plan, to path: String, displayName: String) throws(PlanWriteError) {
+        let bytes = Array(JSONWriter.string(from: plan.jsonValue()).utf8)
+        // Check the very bytes that will be written, as the loader will read them.
+        let check = PlanLoader.check(bytes: bytes, file: displayName)
+        if check.hasErrors { throw .wouldNotValidate(path: displayName, problems: check.problems) }
+        try AtomicFile.replace(path, with: bytes)
+    }
+
+    static func timestamp(_ date: Date = Date()) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}
+
+extension Array {
+    /// Puts back, replaces or removes the element with an id.
+    mutating func replace(id: String, at index: Int, with element: Element?, id key: (Element) -> String) {
+        let current = firstIndex { key($0) == id }
+        switch (current, element) {
+        case (let position?, let element?): self[position] = element
+        case (let position?, nil): remove(at: position)
+        case (nil, let element?): insert(element, at: Swift.min(index, count))
+        case (nil, nil): break
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// One recorded change to a plan, as the undo journal keeps it.
+struct JournalRecord {
+    /// One action, recommendation or theme the change touched.
+    struct EntryChange {
+        var kind: String
+        var id: String
+        /// Where the entry stood before the change.
+        var index: Int
+        /// The entry before the change, or `nil` when the change added it.
+        var before: JSONValue?
+        /// The entry after the change, or `nil` when the change removed it.
+        var after: JSONValue?
+    }
+
+    var recorded: String
+    var description: String
+    var changes: [EntryChange]
+
+    var jsonValue: JSONValue {
+        .object([
+            JSONMember("recorded", .string(recorded)),
+            JSONMember("description", .string(description)),
+            JSONMember("changes", .array(changes.map { change in
+                .object([
+                    JSONMember("kind", .string(change.kind)),
+                    JSONMember("id", .string(change.id)),
+                    JSONMember("index", .number(String(change.index))),
+                    JSONMember("before", change.before ?? .null),
+                    JSONMember("after", change.after ?? .null),
+                ])
+            })),
+        ])
+    }
+
+    init(recorded: String, description: String, changes: [EntryChange]) {
+        self.recorded = recorded
+        self.description = description
+        self.changes = changes
+    }
+
+    init?(_ value: JSONValue) {
+        guard case .string(let recorded) = value["recorded"], case .string(let description) = value["description"],
+              case .array(let items) = value["changes"] else { return nil }
+        var changes: [EntryChange] = []
+        for item in items {
+            guard case .string(let kind) = item["kind"], case .string(let id) = item["id"],
+                  case .number(let index) = item["index"], let position = Int(index) else { return nil }
+            let before = item["before"].flatMap { $0 == .null ? nil : $0 }
+            let after = item["after"].flatMap { $0 == .null ? nil : $0 }
+            changes.append(EntryChange(kind: kind, id: id, index: position, before: before, after: after))
+        }
+        self.init(recorded: recorded, description: description, changes: changes)
+    }
+}
+
+/// The undo journal beside a plan (`.NAME.json.undo`): one JSON line per change
+/// `improve` recorded, holding the touched entries before and after.
+///
+/// The journal is written after the plan is in place, so a crash can lose the
+/// ability to undo the last change but never the change itself.
+enum UndoJournal {
+    /// Records beyond this many are dropped, oldest first.
+    static let limit = 50
+
+    static func path(for planPath: String) -> String {
+        let url = URL(fileURLWithPath: planPath)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).undo").path
+    }
+
+    /// The records, oldest first; unreadable lines are skipped.
+    static func records(for planPath: String) -> [JournalRecord] {
+        guard let data = FileManager.default.contents(atPath: path(for: planPath)) else { return [] }
+        return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
+            (try? JSONParser.parse(Array(line))).flatMap(JournalRecord.init)
+        }
+    }
+
+    /// Appends a record, compacting the journal when it grows past twice the limit.
+    static func append(_ record: JournalRecord, for planPath: String) throws(PlanWriteError) {
+        let journal = path(for: planPath)
+        var existing = records(for: planPath)
+        if existing.count >= 2 * limit {
+            existing.append(record)
+            try rewrite(Array(existing.suffix(limit)), for: planPath)
+            return
+        }
+        let line = JSONWriter.compactString(from: record.jsonValue) + "\n"
+        let fd = open(journal, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .writeFailed(path: journal, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let bytes = Array(line.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress!, bytes.count) }
+        guard written == bytes.count, fsync(fd) == 0 else {
+            throw .writeFailed(path: journal, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Replaces the journal with these records.
+    static func rewrite(_ records: [JournalRecord], for planPath: String) throws(PlanWriteError) {
+        let text = records.map { JSONWriter.compactString(from: $0.jsonValue) + "\n" }.joined()
+        try AtomicFile.replace(path(for: planPath), with: Array(text.utf8))
+    }
+
+    /// The entries that differ between two versions of a plan.
+    static func changes(from old: Plan, to new: Plan) -> [JournalRecord.EntryChange] {
+        func diff<Entry: Equatable>(_ kind: String, _ before: [Entry], _ after: [Entry], id: (Entry) -> String,
+                                    json: (Entry) -> JSONValue) -> [JournalRecord.EntryChange] {
+            var result: [JournalRecord.EntryChange] = []
+            for (index, entry) in before.enumerated() {
+                let counterpart = after.first { id($0) == id(entry) }
+                if counterpart != entry {
+                    result.append(.init(kind: kind, id: id(entry), index: index, before: json(entry), after: counterpart.map(json)))
+                }
+            }
+            for (index, entry) in after.enumerated() where !before.contains(where: { id($0) == id(entry) }) {
+                result.append(.init(kind: kind, id: id(entry), index: index, before: nil, after: json(entry)))
+            }
+            return result
+        }
+        return diff("theme", old.themes, new.themes, id: \.id, json: \.jsonValue)
+            + diff("recommendation", old.recommendations, new.recommendations, id: \.id, json: \.jsonValue)
+            + diff("action", old.actions, new.actions, id: \.id, json: \.jsonValue)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import PlanKit
+
+/// The options of commands that record changes: who and when.
+struct ChangeOptions {
+    static let specs: [OptionSpec] = [
+        OptionSpec(name: "--date", value: "YYYY-MM-DD", help: "The day the change was made (default: today)."),
+        OptionSpec(name: "--by", value: "NAME", help: "Who records it (default: $IMPROVE_USER, else your login name)."),
+    ]
+
+    var date: CalendarDate
+    var by: String?
+    var store: PlanStore
+
+    init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor) throws(CLIError) {
+        if let text = arguments.value("--date") {
+            guard let date = CalendarDate(iso: text) else {
+                throw .usage("invalid value '\(text)' for --date: \(CommonOptions.whyNotADate(text)); write YYYY-MM-DD", command: command)
+            }
+            guard date <= context.today else {
+                throw .usage("--date \(text) is in the future; a change is recorded on or after the day it was made", command: command)
+            }
+            self.date = date
+        } else {
+            date = context.today
+        }
+        by = arguments.value("--by") ?? ChangeOptions.defaultRecorder(context.environment)
+        store = ChangeOptions.store(context)
+    }
+
+    /// The plan store, waiting `$IMPROVE_LOCK_TIMEOUT` seconds (default 5) for a lock.
+    static func store(_ context: CommandContext) -> PlanStore {
+        var timeout = 5.0
+        if let text = context.environment["IMPROVE_LOCK_TIMEOUT"], let seconds = Double(text), seconds >= 0 { timeout = seconds }
+        return PlanStore(lockTimeout: timeout)
+    }
+
+    /// `$IMPROVE_USER`, else the login name.
+    static func defaultRecorder(_ environment: [String: String]) -> String? {
+        if let user = environment["IMPROVE_USER"], !user.isEmpty { return user }
+        if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty { return user }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return nil
+    }
+}

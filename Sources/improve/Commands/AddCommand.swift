@@ -1,0 +1,127 @@
+import PlanKit
+
+/// `improve add action|recommendation|theme`: add an entry to a plan from flags.
+struct AddCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "add",
+        abstract: "Add an action, recommendation or theme to a plan.",
+        usage: "add action|recommendation|theme --id ID [fields…] [--plan FILE]",
+        discussion: """
+        action:          --id --theme --text, and optionally --rec ID (repeatable), --lead NAME (repeatable),
+                         --deadline DATE, --milestone "TITLE=DATE" (repeatable), --success TEXT
+        recommendation:  --id --text, and optionally --addressed-to, --response
+        theme:           --id --title, and optionally --lead, --part, --rec ID (repeatable), --target DATE
+        The plan is validated with the new entry before anything is written. With several plans
+        loaded, name one with --plan.
+        """)
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--id", value: "ID", help: "The new entry's id (unique in the plan)."),
+        OptionSpec(name: "--text", value: "TEXT", help: "The action's or recommendation's text."),
+        OptionSpec(name: "--title", value: "TEXT", help: "The theme's title."),
+        OptionSpec(name: "--theme", value: "ID", help: "The action's theme."),
+        OptionSpec(name: "--rec", value: "ID", repeatable: true, help: "A recommendation it answers (repeatable)."),
+        OptionSpec(name: "--lead", value: "NAME", repeatable: true, help: "An accountable lead (repeatable; one for a theme)."),
+        OptionSpec(name: "--deadline", value: "DATE", help: "The action's deadline: YYYY-MM-DD, YYYY-MM, ongoing or tbc."),
+        OptionSpec(name: "--milestone", value: "TITLE=DATE", repeatable: true, help: "A milestone and its deadline (repeatable)."),
+        OptionSpec(name: "--success", value: "TEXT", help: "What success will look like."),
+        OptionSpec(name: "--addressed-to", value: "TEXT", help: "To whom the recommendation is addressed."),
+        OptionSpec(name: "--response", value: "TEXT", help: "The planned response to the recommendation."),
+        OptionSpec(name: "--part", value: "ID", help: "The part the theme belongs to."),
+        OptionSpec(name: "--target", value: "DATE", help: "The theme's target date."),
+    ]
+
+    enum Entry {
+        case action(Action)
+        case recommendation(Recommendation)
+        case theme(Theme)
+    }
+
+    var common: CommonOptions
+    var entry: Entry
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        let command = Self.descriptor
+        guard let kind = arguments.positionals.first else {
+            throw .usage("missing what to add: action, recommendation or theme", command: command)
+        }
+        if arguments.positionals.count > 1 {
+            throw .usage("unexpected argument '\(arguments.positionals[1])'; quote texts with spaces", command: command)
+        }
+        func required(_ name: String) throws(CLIError) -> String {
+            guard let value = arguments.value(name), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw .usage("adding \(kind) needs \(name)", command: command)
+            }
+            return value
+        }
+        func deadline(_ name: String, _ text: String?) throws(CLIError) -> Deadline? {
+            guard let text else { return nil }
+            guard let deadline = Deadline(planText: text) else {
+                throw .usage("invalid value '\(text)' for \(name); write YYYY-MM-DD, YYYY-MM, ongoing or tbc", command: command)
+            }
+            return deadline
+        }
+        switch kind {
+        case "action":
+            var milestones: [Milestone] = []
+            for text in arguments.all("--milestone") {
+                guard let equals = text.lastIndex(of: "="), !text[..<equals].isEmpty else {
+                    throw .usage("invalid value '\(text)' for --milestone; write \"TITLE=DATE\"", command: command)
+                }
+                milestones.append(Milestone(title: String(text[..<equals]),
+                                            deadline: try deadline("--milestone", String(text[text.index(after: equals)...]))))
+            }
+            entry = .action(Action(id: try required("--id"), theme: try required("--theme"), recommendations: arguments.all("--rec"),
+                                   text: try required("--text"), successMeasure: arguments.value("--success"),
+                                   leads: arguments.all("--lead"), deadline: try deadline("--deadline", arguments.value("--deadline")),
+                                   milestones: milestones))
+        case "recommendation":
+            entry = .recommendation(Recommendation(id: try required("--id"), text: try required("--text"),
+                                                   addressedTo: arguments.value("--addressed-to"),
+                                                   plannedResponse: arguments.value("--response")))
+        case "theme":
+            if arguments.all("--lead").count > 1 { throw .usage("a theme has one --lead", command: command) }
+            entry = .theme(Theme(id: try required("--id"), title: try required("--title"), part: arguments.value("--part"),
+                                 lead: arguments.value("--lead"), targetDate: try deadline("--target", arguments.value("--target")),
+                                 recommendations: arguments.all("--rec")))
+        default:
+            throw .usage("cannot add '\(kind)'; add action, recommendation or theme", command: command)
+        }
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        let files = try common.resolvePlanFiles()
+        guard files.count == 1 else {
+            throw CLIError.usage("\(files.count) plans are loaded; name the one to add to with --plan", command: Self.descriptor)
+        }
+        let entry = self.entry
+        let (plan, summary) = try ChangeOptions.store(context).update(file: files[0]) { plan -> RecordedChange<String> in
+            let summary: String
+            switch entry {
+            case .action(let action):
+                plan.actions.append(action)
+                summary = "\(plan.id)  \(action.id)  action added"
+            case .recommendation(let recommendation):
+                plan.recommendations.append(recommendation)
+                summary = "\(plan.id)  \(recommendation.id)  recommendation added"
+            case .theme(let theme):
+                plan.themes.append(theme)
+                summary = "\(plan.id)  \(theme.id)  theme added"
+            }
+            return RecordedChange(result: summary, description: summary)
+        }
+        switch common.format {
+        case .text: context.stdout.write(summary + "\n")
+        case .json:
+            let value: JSONValue
+            switch entry {
+            case .action(let action): value = action.jsonValue
+            case .recommendation(let recommendation): value = recommendation.jsonValue
+            case .theme(let theme): value = theme.jsonValue
+            }
+            JSONWriter.write(.object([JSONMember("plan", .string(plan.id)), JSONMember("added", value)]), to: &context.stdout)
+        }
+        return .success
+    }
+}

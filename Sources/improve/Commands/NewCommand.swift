@@ -1,0 +1,65 @@
+import Foundation
+import PlanKit
+
+/// `improve new FILE`: a new, empty plan with the default RAG scheme.
+struct NewCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "new",
+        abstract: "Create a new, empty plan file with the default RAG scheme.",
+        usage: "new FILE --id ID --title TEXT --organisation TEXT --inspection-date DATE [--inspectorate TEXT] [--rating TEXT]",
+        discussion: "Refuses to overwrite an existing file. Add themes, recommendations and actions with `improve add`.")
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--id", value: "ID", help: "The plan's short id (no ':'), e.g. leeds-2020."),
+        OptionSpec(name: "--title", value: "TEXT", help: "The plan's title."),
+        OptionSpec(name: "--organisation", value: "TEXT", help: "The council or partnership that owns it."),
+        OptionSpec(name: "--inspectorate", value: "TEXT", help: "Who inspected (default: HMI Probation)."),
+        OptionSpec(name: "--inspection-date", value: "DATE", help: "When: YYYY-MM-DD or YYYY-MM."),
+        OptionSpec(name: "--rating", value: "TEXT", help: "The inspection's overall rating."),
+    ]
+
+    var common: CommonOptions
+    var file: String
+    var plan: Plan
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        let command = Self.descriptor
+        guard arguments.positionals.count == 1 else {
+            throw .usage(arguments.positionals.isEmpty ? "missing the new plan's file name (plans/NAME.json)"
+                         : "unexpected argument '\(arguments.positionals[1])'", command: command)
+        }
+        file = arguments.positionals[0]
+        guard file.hasSuffix(".json"), !file.hasSuffix(".schema.json") else {
+            throw .usage("a plan file's name ends in .json (and not .schema.json)", command: command)
+        }
+        func required(_ name: String) throws(CLIError) -> String {
+            guard let value = arguments.value(name), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw .usage("a new plan needs \(name)", command: command)
+            }
+            return value
+        }
+        let dateText = try required("--inspection-date")
+        guard let date = PlanDate(iso: dateText) else {
+            throw .usage("invalid value '\(dateText)' for --inspection-date; write YYYY-MM-DD or YYYY-MM", command: command)
+        }
+        plan = Plan(id: try required("--id"), title: try required("--title"), organisation: try required("--organisation"),
+                    inspection: Inspection(inspectorate: arguments.value("--inspectorate") ?? "HMI Probation", date: date,
+                                           rating: arguments.value("--rating")))
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("plan.schema.json").path) {
+            plan.schemaLocation = "./plan.schema.json"
+        }
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw PlanError.folderNotFound(path: folder)
+        }
+        try ChangeOptions.store(context).create(plan, at: file)
+        context.stdout.write("created \(file) (\(plan.id))\n")
+        return .success
+    }
+}

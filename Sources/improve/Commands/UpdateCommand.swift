@@ -1,0 +1,88 @@
+import PlanKit
+
+/// `improve update ID`: record one change to one action as one history entry.
+struct UpdateCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "update",
+        abstract: "Record a status, progress note, milestone or new deadline for an action.",
+        usage: "update ID [--status LEVEL] [--comment TEXT] [--milestone N|TITLE (--done [DATE] | --reopen)] [--due DATE --reason TEXT] [--date DATE] [--by NAME] [--force]",
+        discussion: """
+        Everything given is recorded as one history entry. Marking an action complete needs a
+        --comment (the evidence of its impact) and is refused while milestones are open, unless --force.
+        A new deadline (--due) needs a --reason; the original deadline stays in the history.
+        """)
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--status", value: "LEVEL", help: "New status, by code or label in any case (green, Complete)."),
+        OptionSpec(name: "--comment", value: "TEXT", help: "Comment on the current position."),
+        OptionSpec(name: "--milestone", value: "N|TITLE", help: "A milestone, by number (from 1) or title."),
+        OptionSpec(name: "--done", value: "DATE", optionalValue: true, help: "Mark the milestone done (on DATE, default the change's date)."),
+        OptionSpec(name: "--reopen", help: "Mark the milestone not done."),
+        OptionSpec(name: "--due", value: "DATE", help: "New deadline: YYYY-MM-DD, YYYY-MM, ongoing or tbc."),
+        OptionSpec(name: "--reason", value: "TEXT", help: "Why the deadline moved (required with --due)."),
+        OptionSpec(name: "--force", help: "Mark complete although milestones are open."),
+    ] + ChangeOptions.specs
+
+    var common: CommonOptions
+    var change: ChangeOptions
+    var id: String
+    var update: ActionUpdate
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        change = try ChangeOptions(arguments: arguments, context: context, command: Self.descriptor)
+        guard arguments.positionals.count == 1 else {
+            throw .usage(arguments.positionals.isEmpty ? "missing the id of the action to update"
+                         : "unexpected argument '\(arguments.positionals[1])'; quote an id or text with spaces",
+                         command: Self.descriptor)
+        }
+        id = arguments.positionals[0]
+        update = ActionUpdate(date: change.date, by: change.by)
+        update.status = arguments.value("--status")
+        update.comment = arguments.value("--comment")
+        update.milestone = arguments.value("--milestone")
+        if let done = arguments.value("--done") {
+            if arguments.has("--reopen") { throw .usage("--done and --reopen cannot be used together", command: Self.descriptor) }
+            if done.isEmpty {
+                update.milestoneUpdate = .done(nil)
+            } else if let day = CalendarDate(iso: done), day <= context.today {
+                update.milestoneUpdate = .done(day)
+            } else {
+                throw .usage("invalid value '\(done)' for --done: give the day it was done, YYYY-MM-DD, not in the future", command: Self.descriptor)
+            }
+        } else if arguments.has("--reopen") {
+            update.milestoneUpdate = .reopen
+        }
+        if let due = arguments.value("--due") {
+            guard let deadline = Deadline(planText: due) else {
+                throw .usage("invalid value '\(due)' for --due; write YYYY-MM-DD, YYYY-MM, ongoing or tbc", command: Self.descriptor)
+            }
+            update.newDeadline = deadline
+        }
+        update.reason = arguments.value("--reason")
+        update.force = arguments.has("--force")
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        let loaded = try common.loadPlanFiles()
+        guard case .action(let plan, let action) = try Portfolio(plans: loaded.map(\.plan)).entry(named: id) else {
+            throw CLIError.usage("\(id) is a recommendation; update takes an action id", command: Self.descriptor)
+        }
+        let file = loaded.first { $0.plan.id == plan.id }!.file
+        let update = self.update
+        let (written, outcome) = try change.store.update(file: file) { plan throws -> RecordedChange<UpdateOutcome> in
+            let outcome = try plan.apply(update, toAction: action.id)
+            return RecordedChange(result: outcome, description: outcome.summary)
+        }
+        switch common.format {
+        case .text:
+            context.stdout.write(outcome.summary + "\n")
+        case .json:
+            JSONWriter.write(.object([
+                JSONMember("plan", .string(written.id)),
+                JSONMember("action", outcome.action.jsonValue),
+            ]), to: &context.stdout)
+        }
+        return .success
+    }
+}
