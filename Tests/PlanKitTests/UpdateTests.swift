@@ -1,0 +1,115 @@
+import Testing
+@testable import PlanKit
+
+@Suite("Recording updates to actions")
+struct UpdateTests {
+    func blackpool() throws -> Plan { try loadExample("blackpool-2019.json") }
+
+    func update(_ configure: (inout ActionUpdate) -> Void, on day: String = "2019-04-02") -> ActionUpdate {
+        var update = ActionUpdate(date: date(day), by: "A Lead")
+        configure(&update)
+        return update
+    }
+
+    @Test(arguments: ["amber", "AMBER", "Ongoing"])
+    func statusMatchesCodeOrLabel(typed: String) throws {
+        var plan = try blackpool()
+        let outcome = try plan.apply(update { $0.status = typed; $0.comment = "New service manager in post" }, toAction: "LM 7")
+        #expect(outcome.summary == "blackpool-2019  LM 7  none → AMBER  recorded 2019-04-02 by A Lead")
+        let action = try #require(plan.action(id: "LM 7"))
+        #expect(action.history == [StatusChange(date: date("2019-04-02"), status: "AMBER", by: "A Lead", comment: "New service manager in post")])
+        #expect(action.status(asOf: date("2019-04-02"), in: plan.ragScheme)?.code == "AMBER")
+        #expect(action.status(asOf: date("2019-04-01"), in: plan.ragScheme) == nil, "not before it was recorded")
+    }
+
+    @Test func aCommentAloneIsANoteThatKeepsTheStatus() throws {
+        var plan = try blackpool()
+        _ = try plan.apply(update { $0.status = "red"; $0.comment = "Behind" }, toAction: "LM 7")
+        let outcome = try plan.apply(update({ $0.comment = "Recruitment under way" }, on: "2019-04-10"), toAction: "LM 7")
+        #expect(outcome.summary == "blackpool-2019  LM 7  note  recorded 2019-04-10 by A Lead")
+        let action = try #require(plan.action(id: "LM 7"))
+        #expect(action.status(asOf: date("2019-04-10"), in: plan.ragScheme)?.code == "RED")
+        #expect(action.latestComment(asOf: date("2019-04-10"))?.comment == "Recruitment under way")
+    }
+
+    @Test func completingNeedsACommentAndClosedMilestones() throws {
+        var plan = try blackpool()
+        #expect(throws: UpdateError.completeNeedsComment(level: "GREEN")) {
+            try plan.apply(update { $0.status = "green" }, toAction: "LM 5")
+        }
+        #expect(throws: UpdateError.openMilestones(action: "LM 16", titles: ["Review completed", "Next steps identified and agreed"])) {
+            try plan.apply(update { $0.status = "Complete"; $0.comment = "Reviewed" }, toAction: "LM 16")
+        }
+        let forced = try plan.apply(update { $0.status = "Complete"; $0.comment = "Reviewed"; $0.force = true }, toAction: "LM 16")
+        #expect(forced.newStatus?.isComplete == true)
+        _ = try plan.apply(update { $0.status = "green"; $0.comment = "Certificates awarded" }, toAction: "LM 5")
+        #expect(plan.action(id: "LM 5")?.isComplete(asOf: date("2019-04-02"), in: plan.ragScheme) == true)
+    }
+
+    @Test func milestonesAreDoneAndReopenedByNumberOrTitle() throws {
+        var plan = try blackpool()
+        let done = try plan.apply(update { $0.milestone = "2"; $0.milestoneUpdate = .done(date("2019-03-28")) }, toAction: "LM 8")
+        #expect(done.summary == "blackpool-2019  LM 8  milestone 2 done 2019-03-28  recorded 2019-04-02 by A Lead")
+        #expect(plan.action(id: "LM 8")?.milestones[1].completed == date("2019-03-28"))
+        #expect(throws: UpdateError.milestoneAlreadyDone(title: "New Workforce Development Strategy", on: date("2019-03-28"))) {
+            try plan.apply(update { $0.milestone = "workforce"; $0.milestoneUpdate = .done(nil) }, toAction: "LM 8")
+        }
+        _ = try plan.apply(update { $0.milestone = "new workforce development strategy"; $0.milestoneUpdate = .reopen }, toAction: "LM 8")
+        #expect(plan.action(id: "LM 8")?.milestones[1].completed == nil)
+        #expect(plan.action(id: "LM 8")?.history.last?.milestoneChange == MilestoneChange(title: "New Workforce Development Strategy", completed: nil))
+        #expect(throws: UpdateError.unknownMilestone("9", action: "LM 8", count: 3)) {
+            try plan.apply(update { $0.milestone = "9"; $0.milestoneUpdate = .reopen }, toAction: "LM 8")
+        }
+        #expect(throws: UpdateError.milestoneNeedsDoneOrReopen) {
+            try plan.apply(update { $0.milestone = "1" }, toAction: "LM 8")
+        }
+    }
+
+    @Test func aNewDeadlineKeepsTheOriginalAndEverySlip() throws {
+        var plan = try blackpool()
+        #expect(throws: UpdateError.deadlineNeedsReason) {
+            try plan.apply(update { $0.newDeadline = Deadline(planText: "2019-08") }, toAction: "LM 14")
+        }
+        _ = try plan.apply(update { $0.newDeadline = Deadline(planText: "2019-08"); $0.reason = "Consultation extended" }, toAction: "LM 14")
+        let second = try plan.apply(update({ $0.newDeadline = Deadline(planText: "2019-10"); $0.reason = "Design delayed" }, on: "2019-07-01"),
+                                    toAction: "LM 14")
+        #expect(second.summary == "blackpool-2019  LM 14  deadline Aug 2019 → Oct 2019  recorded 2019-07-01 by A Lead")
+        let action = try #require(plan.action(id: "LM 14"))
+        #expect(action.deadline == Deadline(planText: "2019-10"))
+        #expect(action.originalDeadline == Deadline(planText: "2019-06"))
+        #expect(action.deadlineChanges(asOf: date("2019-12-31")).map { $0.deadlineChange!.reason } == ["Consultation extended", "Design delayed"])
+        #expect(action.deadlineChanges(asOf: date("2019-04-01")).isEmpty)
+        #expect(action.deadlineChanges(asOf: date("2019-05-01")).count == 1)
+        #expect(!action.isOverdue(asOf: date("2019-09-01"), in: plan.ragScheme))
+    }
+
+    @Test func anEarlierDatedChangeGoesInDateOrder() throws {
+        var plan = try blackpool()
+        _ = try plan.apply(update({ $0.status = "amber"; $0.comment = "a" }, on: "2019-04-10"), toAction: "LM 7")
+        _ = try plan.apply(update({ $0.status = "red"; $0.comment = "b" }, on: "2019-03-01"), toAction: "LM 7")
+        let action = try #require(plan.action(id: "LM 7"))
+        #expect(action.history.map(\.comment) == ["b", "a"])
+        #expect(action.status(asOf: date("2019-05-01"), in: plan.ragScheme)?.code == "AMBER")
+        // Written back, the file lists it newest first and still validates.
+        #expect(PlanLoader.check(bytes: Array(JSONWriter.string(from: plan.jsonValue()).utf8), file: "x").problems.isEmpty)
+    }
+
+    @Test func nothingToRecordAndUnknownStatusAreRefused() throws {
+        var plan = try blackpool()
+        #expect(throws: UpdateError.nothingToRecord) { try plan.apply(update { _ in }, toAction: "LM 7") }
+        #expect(throws: UpdateError.self) { try plan.apply(update { $0.status = "purple" }, toAction: "LM 7") }
+    }
+
+    @Test func reassignChangesEveryActionOfALeadAndRecordsIt() throws {
+        var plan = try blackpool()
+        let before = plan.actions.filter { $0.leads.contains("Board Chair") }.map(\.id)
+        let changed = plan.reassign(from: "board chair", to: "New Chair", date: date("2019-05-01"), by: "Secretary")
+        #expect(changed == before)
+        #expect(changed == ["LM 1", "LM 2", "3.8"])
+        let action = try #require(plan.action(id: "LM 2"))
+        #expect(action.leads == ["New Chair", "Theme Leads"])
+        #expect(action.history.last?.leadChange == LeadChange(from: ["Board Chair", "Theme Leads"], to: ["New Chair", "Theme Leads"]))
+        #expect(action.history.last?.comment == "Lead changed: Board Chair → New Chair")
+        #expect(plan.reassign(from: "Nobody", to: "X", date: date("2019-05-01"), by: nil).isEmpty)
+    }
+}
