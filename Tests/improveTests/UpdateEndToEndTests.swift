@@ -1,0 +1,227 @@
+import Foundation
+import PlanKit
+import Testing
+
+@Suite("Updating plans from the terminal")
+struct UpdateEndToEndTests {
+    @Test func theYOTManagersUpdateAddsOnlyItsLinesAndShowsInTheHistory() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let before = try String(contentsOf: sandbox.folder.appendingPathComponent(plan), encoding: .utf8)
+        let result = try sandbox.run(["update", "lm7", "--status", "amber", "--comment", "New service manager in post",
+                                      "--by", "A Lead", "--date", "2019-04-02", "--plan", plan])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout == "blackpool-2019  LM 7  none → AMBER  recorded 2019-04-02 by A Lead\n")
+        let after = try String(contentsOf: sandbox.folder.appendingPathComponent(plan), encoding: .utf8)
+        #expect(after.replacingOccurrences(of: """
+                {
+                  "date": "2019-04-02",
+                  "status": "AMBER",
+                  "by": "A Lead",
+                  "comment": "New service manager in post"
+                }
+
+        """, with: "") == before)
+        let show = try sandbox.run(["show", "lm7", "--plan", plan, "--as-of", "2019-04-30"])
+        #expect(show.stdout.contains("Status:           AMBER (Ongoing) since 2019-04-02 by A Lead"))
+        #expect(show.stdout.contains("  2019-04-02  AMBER  A Lead\n    New service manager in post\n"))
+    }
+
+    @Test func whoRecordedComesFromByThenImproveUserThenTheLogin() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let fromEnvironment = try sandbox.run(["update", "LM 5", "--comment", "Booked", "--plan", plan],
+                                              environment: ["IMPROVE_USER": "Env Person", "USER": "login"])
+        #expect(fromEnvironment.stdout.hasSuffix("by Env Person\n"))
+        let fromLogin = try sandbox.run(["update", "LM 5", "--comment", "Booked", "--plan", plan], environment: ["USER": "login"])
+        #expect(fromLogin.stdout.hasSuffix("by login\n"))
+    }
+
+    @Test func updateAnswersInJSON() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let result = try sandbox.run(["update", "LM 14", "--due", "2019-09", "--reason", "Consultation extended",
+                                      "--date", "2019-05-01", "--by", "A Lead", "--format", "json", "--plan", plan])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let action = try #require(object["action"] as? [String: Any])
+        #expect(action["deadline"] as? String == "2019-09")
+        let history = try #require(action["history"] as? [[String: Any]])
+        #expect((history.first?["deadline"] as? [String: String]) == ["from": "2019-06", "to": "2019-09", "reason": "Consultation extended"])
+    }
+
+    @Test(arguments: [
+        (["update", "lm7", "--status", "green", "--comment", "Done"], 64, "open milestones"),
+        (["update", "lm5", "--status", "green"], 64, "needs --comment"),
+        (["update", "lm7", "--due", "2020-01"], 64, "--due needs --reason"),
+        (["update", "lm7", "--due", "2019-02-30", "--reason", "x"], 64, "invalid value '2019-02-30' for --due"),
+        (["update", "lm7", "--comment", "x", "--date", "2999-01-01"], 64, "is in the future"),
+        (["update", "lm7"], 64, "nothing to record"),
+        (["update", "lm71", "--comment", "x"], 64, "did you mean LM 7 or LM 17?"),
+        (["update", "hmip8", "--comment", "x"], 64, "is a recommendation"),
+        (["update", "lm7", "--due", "2019-06", "--reason", "x"], 65, "after the action's deadline Jun 2019"),
+    ])
+    func refusedUpdatesExplainAndChangeNothing(arguments: [String], status: Int32, message: String) throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let url = sandbox.folder.appendingPathComponent(plan)
+        let before = try Data(contentsOf: url)
+        let result = try sandbox.run(arguments + ["--plan", plan])
+        #expect(result.status == status)
+        #expect(result.stdout == "")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(try Data(contentsOf: url) == before)
+    }
+
+    @Test func aReadOnlyPlanExits73AndStaysAsItWas() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let url = sandbox.folder.appendingPathComponent(plan)
+        chmod(url.path, 0o444)
+        let before = try Data(contentsOf: url)
+        let result = try sandbox.run(["update", "lm7", "--comment", "x", "--plan", plan])
+        #expect(result.status == 73)
+        #expect(result.stderr == "improve: \(plan): the plan file is read-only; nothing was changed (make it writable to record updates)\n")
+        #expect(try Data(contentsOf: url) == before)
+    }
+
+    @Test func aLockHeldElsewhereExits75AfterTheTimeout() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let lockPath = sandbox.folder.appendingPathComponent("plans/.blackpool-2019.json.lock").path
+        let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
+        #expect(flock(fd, LOCK_EX) == 0)
+        defer { close(fd) }
+        let result = try sandbox.run(["update", "lm7", "--comment", "x", "--plan", plan], environment: ["IMPROVE_LOCK_TIMEOUT": "0.3"])
+        #expect(result.status == 75)
+        #expect(result.stderr == "improve: \(plan) is locked by another update (waited 0.3 s); try again in a moment\n")
+    }
+
+    @Test func reassignAndUndoFromTheTerminal() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let url = sandbox.folder.appendingPathComponent(plan)
+        let before = try Data(contentsOf: url)
+        let reassign = try sandbox.run(["reassign", "--from", "board chair", "--to", "New Chair", "--by", "Sec",
+                                        "--date", "2019-05-01", "--plan", plan])
+        #expect(reassign.status == 0)
+        #expect(reassign.stdout == """
+        blackpool-2019  LM 1  lead Board Chair → New Chair  recorded 2019-05-01 by Sec
+        blackpool-2019  LM 2  lead Board Chair → New Chair  recorded 2019-05-01 by Sec
+        blackpool-2019  3.8  lead Board Chair → New Chair  recorded 2019-05-01 by Sec
+
+        """)
+        let list = try sandbox.run(["list", "--lead", "new chair", "--plan", plan])
+        #expect(list.stdout.hasSuffix("3 actions, 3 overdue as of \(today())\n"))
+        let undo = try sandbox.run(["undo", "--plan", plan])
+        #expect(undo.status == 0)
+        #expect(undo.stdout == "undid: blackpool-2019  reassigned 3 actions from board chair to New Chair\n")
+        #expect(try Data(contentsOf: url) == before)
+        let nothing = try sandbox.run(["undo", "--plan", plan])
+        #expect(nothing.status == 1)
+        #expect(nothing.stderr.contains("nothing to undo"))
+        let nobody = try sandbox.run(["reassign", "--from", "Nobody", "--to", "X", "--plan", plan])
+        #expect(nobody.status == 64)
+    }
+
+    @Test func addAndNewValidateBeforeWriting() throws {
+        let sandbox = try Sandbox()
+        try FileManager.default.createDirectory(at: sandbox.folder.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        let created = try sandbox.run(["new", "plans/leeds-2020.json", "--id", "leeds-2020", "--title", "Leeds YOT Improvement Plan",
+                                       "--organisation", "Leeds YOT", "--inspection-date", "2020-01", "--rating", "Requires improvement"])
+        #expect(created.status == 0)
+        #expect(created.stdout == "created plans/leeds-2020.json (leeds-2020)\n")
+        let again = try sandbox.run(["new", "plans/leeds-2020.json", "--id", "x", "--title", "x", "--organisation", "x",
+                                     "--inspection-date", "2020-01"])
+        #expect(again.status == 73)
+        let steps: [[String]] = [
+            ["add", "theme", "--id", "LM", "--title", "Change led by the Board", "--lead", "Board Chair"],
+            ["add", "recommendation", "--id", "HMIP 1", "--text", "Commission training", "--addressed-to", "YOT Manager"],
+            ["add", "action", "--id", "LM 1", "--theme", "LM", "--text", "Skills audit", "--rec", "HMIP 1",
+             "--lead", "YOT Manager", "--lead", "YJB", "--milestone", "Audit complete=2020-03", "--deadline", "2020-06"],
+        ]
+        for step in steps {
+            let result = try sandbox.run(step)
+            #expect(result.status == 0, "\(step): \(result.stderr)")
+        }
+        let badLink = try sandbox.run(["add", "action", "--id", "LM 2", "--theme", "XX", "--text", "t"])
+        #expect(badLink.status == 65)
+        #expect(badLink.stderr.contains("no theme \"XX\" in this plan"))
+        let duplicate = try sandbox.run(["add", "action", "--id", "LM 1", "--theme", "LM", "--text", "t"])
+        #expect(duplicate.status == 65)
+        let validate = try sandbox.run(["validate"])
+        #expect(validate.status == 0)
+        #expect(validate.stdout.contains("plans/leeds-2020.json: ok (leeds-2020: 1 actions, 1 recommendations)"))
+        let show = try sandbox.run(["show", "lm1"])
+        #expect(show.stdout.contains("Leads:            YOT Manager; YJB"))
+        #expect(show.stdout.contains("  1. Audit complete – Mar 2020"))
+    }
+
+    @Test func concurrentUpdatesAreNeverLost() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let workers = 4, updates = 50
+        var processes: [Process] = []
+        for worker in 1...workers {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", """
+                i=1
+                while [ $i -le \(updates) ]; do
+                  "$IMPROVE" update "LM $(( (i % 17) + 1 ))" --comment "worker \(worker) update $i" --by w\(worker) --plan \(plan) >/dev/null || exit 1
+                  i=$((i + 1))
+                done
+                """]
+            process.currentDirectoryURL = sandbox.folder
+            process.environment = ["IMPROVE": improveBinary.path, "IMPROVE_LOCK_TIMEOUT": "60", "PATH": "/usr/bin:/bin"]
+            try process.run()
+            processes.append(process)
+        }
+        for process in processes {
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan
+        let comments = Set(loaded.actions.flatMap { $0.history.compactMap(\.comment) })
+        #expect(comments.count == workers * updates)
+        for worker in 1...workers {
+            for update in 1...updates { #expect(comments.contains("worker \(worker) update \(update)")) }
+        }
+    }
+
+    @Test func aWriterKilledAtAnyMomentLeavesAValidPlan() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("portsmouth-2014.json")
+        let path = sandbox.folder.appendingPathComponent(plan).path
+        var entries = try PlanLoader.load(file: path).plan.action(id: "5.3")!.history.count
+        var generator = SystemRandomNumberGenerator()
+        for attempt in 1...60 {
+            let process = Process()
+            process.executableURL = improveBinary
+            process.arguments = ["update", "5.3", "--comment", "attempt \(attempt)", "--plan", plan]
+            process.currentDirectoryURL = sandbox.folder
+            process.environment = ["IMPROVE_LOCK_TIMEOUT": "10", "PATH": "/usr/bin:/bin"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...40_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let check = try PlanLoader.check(file: path)
+            #expect(!check.hasErrors, "attempt \(attempt): \(check.problems)")
+            let count = check.plan?.action(id: "5.3")?.history.count ?? -1
+            // The old version or the new one, never anything else.
+            #expect(count == entries || count == entries + 1, "attempt \(attempt): \(count) entries after \(entries)")
+            entries = count
+        }
+        // Whatever was killed, a later update still works and leaves no temporary file.
+        let final = try sandbox.run(["update", "5.3", "--comment", "after the crashes", "--plan", plan])
+        #expect(final.status == 0)
+        let stray = try FileManager.default.contentsOfDirectory(atPath: sandbox.folder.appendingPathComponent("plans").path)
+            .filter { $0.contains(".tmp-") }
+        #expect(stray.isEmpty)
+    }
+}
+
+func today() -> String { CalendarDate.today().description }
