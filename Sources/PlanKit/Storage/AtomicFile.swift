@@ -64,7 +64,7 @@ enum AtomicFile {
             if errno == EACCES || errno == EROFS { throw .readOnly(path: path, what: "its folder") }
             throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
         }
-        let temporary = String(cString: template)
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         func fail(_ reason: String) -> PlanWriteError {
             close(fd)
             unlink(temporary)
