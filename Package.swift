@@ -15,7 +15,7 @@ let package = Package(
             dependencies: ["PlanKit"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "improveTests", dependencies: ["improve", "PlanKit"]),
+        .testTarget(name: "improveTests", dependencies: ["improve", "PlanKit"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

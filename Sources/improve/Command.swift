@@ -29,6 +29,7 @@ enum CommandRegistry {
         ListCommand.self,
         ShowCommand.self,
         ValidateCommand.self,
+        OverdueCommand.self,
         UpdateCommand.self,
         AddCommand.self,
         NewCommand.self,

@@ -1,0 +1,182 @@
+/// One thing past (or near) its deadline: an action, or a milestone of one.
+public struct DeadlineItem: Sendable {
+    public var plan: Plan
+    public var action: Action
+    /// The milestone, when the item is a milestone rather than the whole action.
+    public var milestone: Milestone?
+    public var deadline: Deadline
+    /// Days past the deadline's last day (negative: days still to go).
+    public var daysOverdue: Int
+    public var status: RAGLevel?
+
+    /// What is due, as a line shows it.
+    public var what: String {
+        if let milestone { return "milestone: \(milestone.title)" }
+        return action.text
+    }
+}
+
+/// How the overdue report groups its lines.
+public enum OverdueGrouping: String, CaseIterable, Sendable {
+    /// Under each accountable lead (an action with two leads is listed under both).
+    case lead
+    /// Under each theme, in plan order.
+    case theme
+}
+
+/// Actions and milestones past their deadline and not complete, and what
+/// falls due soon: what `improve overdue` prints for a cron job.
+public struct OverdueReport: Sendable {
+    public var asOf: CalendarDate
+    public var overdue: [DeadlineItem]
+    public var dueSoon: [DeadlineItem]
+    /// The last day of the "due soon" window, when one was asked for.
+    public var dueSoonUntil: CalendarDate?
+
+    /// Finds what is overdue on `asOf` and, with `withinDays`, what falls due
+    /// in the days after it.
+    ///
+    /// A milestone counts only while its action is not complete; an action
+    /// counts by its final deadline (a milestone due on that same deadline,
+    /// when it is what sets it, is not listed again).
+    public init(plans: [Plan], asOf: CalendarDate, withinDays: Int? = nil) {
+        let until = withinDays.map { asOf.adding(days: $0) }
+        var overdue: [DeadlineItem] = []
+        var soon: [DeadlineItem] = []
+        for plan in plans {
+            for action in plan.actions {
+                let status = action.status(asOf: asOf, in: plan.ragScheme)
+                if status?.isComplete == true { continue }
+                func consider(_ deadline: Deadline?, milestone: Milestone?) {
+                    guard let deadline, let last = deadline.lastDay else { return }
+                    if let done = milestone?.completed, done <= asOf { return }
+                    let item = DeadlineItem(plan: plan, action: action, milestone: milestone, deadline: deadline,
+                                            daysOverdue: last.days(until: asOf), status: status)
+                    if last < asOf {
+                        overdue.append(item)
+                    } else if let until, last <= until {
+                        soon.append(item)
+                    }
+                }
+                consider(action.finalDeadline, milestone: nil)
+                // The milestone that sets an action's final deadline is listed as the action itself.
+                let derived = action.deadline == nil ? action.finalDeadline : nil
+                for milestone in action.milestones where derived == nil || milestone.deadline != derived {
+                    consider(milestone.deadline, milestone: milestone)
+                }
+            }
+        }
+        self.asOf = asOf
+        dueSoonUntil = until
+        self.overdue = overdue.sorted { $0.daysOverdue > $1.daysOverdue }
+        dueSoon = soon.sorted { $0.daysOverdue > $1.daysOverdue }
+    }
+
+    /// The number of overdue actions and of overdue milestones.
+    public var counts: (actions: Int, milestones: Int) {
+        (overdue.filter { $0.milestone == nil }.count, overdue.filter { $0.milestone != nil }.count)
+    }
+
+    /// `3 overdue as of 2015-04-23: 2 actions, 1 milestone`.
+    public var countLine: String {
+        let (actions, milestones) = counts
+        return "\(overdue.count) overdue as of \(asOf): \(actions) \(actions == 1 ? "action" : "actions"), \(milestones) \(milestones == 1 ? "milestone" : "milestones")"
+    }
+
+    /// Items grouped under headings, in a stable order.
+    public static func grouped(_ items: [DeadlineItem], by grouping: OverdueGrouping) -> [(heading: String, items: [DeadlineItem])] {
+        var order: [String] = []
+        var groups: [String: [DeadlineItem]] = [:]
+        var themeOrder: [String: (String, Int)] = [:]
+        for item in items {
+            if grouping == .theme {
+                let position = item.plan.themes.firstIndex { $0.id == item.action.theme } ?? Int.max
+                let theme = item.plan.theme(id: item.action.theme)
+                themeOrder["\(item.plan.id) · theme \(item.action.theme)" + (theme.map { ": \($0.title)" } ?? "")] = (item.plan.id, position)
+            }
+            let keys: [String]
+            switch grouping {
+            case .lead: keys = item.action.leads.isEmpty ? ["(no lead)"] : item.action.leads
+            case .theme:
+                let theme = item.plan.theme(id: item.action.theme)
+                keys = ["\(item.plan.id) · theme \(item.action.theme)" + (theme.map { ": \($0.title)" } ?? "")]
+            }
+            for key in keys {
+                if groups[key] == nil { order.append(key) }
+                groups[key, default: []].append(item)
+            }
+        }
+        switch grouping {
+        case .lead: order.sort { $0.lowercased() < $1.lowercased() }
+        case .theme: order.sort { themeOrder[$0]! < themeOrder[$1]! }
+        }
+        return order.map { ($0, groups[$0]!) }
+    }
+
+    /// Writes the report: a count line, then the overdue items grouped, then
+    /// what falls due soon. Writes nothing when there is nothing to list.
+    public func writeText<Target: TextOutputStream>(grouping: OverdueGrouping, width: Int?, style: TextStyle,
+                                                    to output: inout Target) {
+        guard !overdue.isEmpty || !dueSoon.isEmpty else { return }
+        if !overdue.isEmpty {
+            output.write(style.bold(countLine) + "\n")
+            write(OverdueReport.grouped(overdue, by: grouping), overdue: true, width: width, style: style, to: &output)
+        }
+        if !dueSoon.isEmpty, let until = dueSoonUntil {
+            if !overdue.isEmpty { output.write("\n") }
+            output.write(style.bold("Due by \(until): \(dueSoon.count) \(dueSoon.count == 1 ? "deadline" : "deadlines")") + "\n")
+            write(OverdueReport.grouped(dueSoon, by: grouping), overdue: false, width: width, style: style, to: &output)
+        }
+    }
+
+    private func write<Target: TextOutputStream>(_ groups: [(heading: String, items: [DeadlineItem])], overdue: Bool,
+                                                 width: Int?, style: TextStyle, to output: inout Target) {
+        let showPlan = Set((self.overdue + dueSoon).map(\.plan.id)).count > 1
+        for group in groups {
+            output.write("\n" + group.heading + "\n")
+            var headers = ["ID", "DEADLINE", overdue ? "OVERDUE" : "DUE IN", "STATUS", "WHAT"]
+            if showPlan { headers.insert("PLAN", at: 0) }
+            var table = TextTable(headers: headers, flexibleColumn: headers.count - 1)
+            for item in group.items {
+                let days = overdue ? item.daysOverdue : -item.daysOverdue
+                var cells = [
+                    TextTable.Cell(item.action.id),
+                    TextTable.Cell(item.deadline.displayText),
+                    TextTable.Cell("\(days) \(days == 1 ? "day" : "days")", colour: overdue ? .red : nil),
+                    TextTable.Cell(item.status?.code ?? "-", colour: item.status?.colour),
+                    TextTable.Cell(item.what),
+                ]
+                if showPlan { cells.insert(TextTable.Cell(item.plan.id), at: 0) }
+                table.rows.append(cells)
+            }
+            var text = ""
+            table.render(width: width.map { $0 - 2 }, style: style, to: &text)
+            for line in text.split(separator: "\n") { output.write("  " + line + "\n") }
+        }
+    }
+
+    /// The report as JSON: `{"asOf", "overdueCount", "overdue": [ITEM], "dueSoonUntil", "dueSoon": [ITEM]}`.
+    public var jsonValue: JSONValue {
+        func item(_ item: DeadlineItem) -> JSONValue {
+            .object([
+                JSONMember("plan", .string(item.plan.id)),
+                JSONMember("id", .string(item.action.id)),
+                JSONMember("kind", .string(item.milestone == nil ? "action" : "milestone")),
+                JSONMember("milestone", item.milestone.map { .string($0.title) } ?? .null),
+                JSONMember("text", .string(item.action.text)),
+                JSONMember("leads", .array(item.action.leads.map { .string($0) })),
+                JSONMember("deadline", .string(item.deadline.description)),
+                JSONMember("dueDate", .string(item.deadline.lastDay!.description)),
+                JSONMember("daysOverdue", .number(String(item.daysOverdue))),
+                JSONMember("status", item.status.map { .string($0.code) } ?? .null),
+            ])
+        }
+        return .object([
+            JSONMember("asOf", .string(asOf.description)),
+            JSONMember("overdueCount", .number(String(overdue.count))),
+            JSONMember("overdue", .array(overdue.map(item))),
+            JSONMember("dueSoonUntil", dueSoonUntil.map { .string($0.description) } ?? .null),
+            JSONMember("dueSoon", .array(dueSoon.map(item))),
+        ])
+    }
+}

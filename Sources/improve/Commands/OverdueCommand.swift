@@ -1,0 +1,66 @@
+import PlanKit
+
+/// `improve overdue`: the cron check. Silent with exit 0 when nothing is
+/// overdue; a list and exit 1 otherwise.
+struct OverdueCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "overdue",
+        abstract: "List actions and milestones past their deadline (exit 1 when there are any); made for cron.",
+        usage: "overdue [--group lead|theme] [--within DAYS] [--quiet]",
+        discussion: """
+        Prints nothing and exits 0 when nothing is overdue; exits 1 when something is. Errors keep
+        their own exit codes (64 usage, 65 bad plan data, 66 missing plans), so a cron job can tell
+        "overdue" from "broken". --within 14d also lists what falls due in the next 14 days.
+        """)
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--group", value: "lead|theme", help: "Group by lead (default) or by theme."),
+        OptionSpec(name: "--within", value: "DAYS", help: "Also list what falls due within DAYS (14 or 14d)."),
+        OptionSpec(name: "--quiet", short: "-q", help: "Print only a one-line count (nothing when none is overdue)."),
+    ]
+
+    var common: CommonOptions
+    var grouping: OverdueGrouping
+    var within: Int?
+    var quiet: Bool
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        let groupText = arguments.value("--group") ?? "lead"
+        guard let grouping = OverdueGrouping(rawValue: groupText) else {
+            throw .usage("invalid value '\(groupText)' for --group; use lead or theme", command: Self.descriptor)
+        }
+        self.grouping = grouping
+        if let text = arguments.value("--within") {
+            within = try Self.days(text, option: "--within", command: Self.descriptor)
+        }
+        quiet = arguments.has("--quiet")
+        if let extra = arguments.positionals.first {
+            throw .usage("unexpected argument '\(extra)'", command: Self.descriptor)
+        }
+    }
+
+    /// A number of days written `14` or `14d`.
+    static func days(_ text: String, option: String, command: CommandDescriptor) throws(CLIError) -> Int {
+        let digits = text.hasSuffix("d") ? String(text.dropLast()) : text
+        guard let days = Int(digits), days >= 0, days <= 36_500 else {
+            throw .usage("invalid value '\(text)' for \(option); give a number of days such as 14d", command: command)
+        }
+        return days
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        let report = OverdueReport(plans: try common.loadPlans(), asOf: common.asOf, withinDays: within)
+        switch common.format {
+        case .json:
+            JSONWriter.write(report.jsonValue, to: &context.stdout)
+        case .text:
+            if quiet {
+                if !report.overdue.isEmpty { context.stdout.write(report.countLine + "\n") }
+            } else {
+                report.writeText(grouping: grouping, width: context.width, style: context.style, to: &context.stdout)
+            }
+        }
+        return report.overdue.isEmpty ? .success : .findings
+    }
+}
