@@ -30,6 +30,8 @@ enum CommandRegistry {
         ShowCommand.self,
         ValidateCommand.self,
         OverdueCommand.self,
+        SummaryCommand.self,
+        ReportCommand.self,
         UpdateCommand.self,
         AddCommand.self,
         NewCommand.self,

@@ -11,7 +11,7 @@ struct CommonOptions {
         OptionSpec(name: "--plan", value: "FILE", repeatable: true,
                    help: "Use this plan file instead of ./plans (repeatable)."),
         OptionSpec(name: "--as-of", value: "YYYY-MM-DD", help: "Answer as of this day (default: today, local time)."),
-        OptionSpec(name: "--format", value: "text|json", help: "Output format (default: text)."),
+        OptionSpec(name: "--format", value: "FORMAT", help: "Output format: text (default) or json; summary and report also take markdown, html and csv."),
     ]
     static let helpSpec = OptionSpec(name: "--help", short: "-h", help: "Show this help.")
 
@@ -19,9 +19,16 @@ struct CommonOptions {
     /// The folder plans were looked for in, when no --plan was given.
     var planFolder: String?
     var asOf: CalendarDate
-    var format: OutputFormat
+    /// The --format value, one of the command's formats.
+    var formatName: String
+    /// The format for commands that write text or JSON.
+    var format: OutputFormat { OutputFormat(rawValue: formatName) ?? .text }
 
-    init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor) throws(CLIError) {
+    /// Reads the common options.
+    ///
+    /// - Parameter formats: the --format values the command accepts, the first the default.
+    init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor,
+         formats: [String] = OutputFormat.allCases.map(\.rawValue)) throws(CLIError) {
         planFiles = arguments.all("--plan")
         if planFiles.isEmpty {
             let folder = context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 } ?? "plans"
@@ -35,11 +42,12 @@ struct CommonOptions {
         } else {
             asOf = context.today
         }
-        let formatText = arguments.value("--format") ?? "text"
-        guard let format = OutputFormat(rawValue: formatText) else {
-            throw .usage("invalid value '\(formatText)' for --format; use text or json", command: command)
+        let formatText = arguments.value("--format") ?? formats[0]
+        guard formats.contains(formatText) else {
+            let list = formats.dropLast().joined(separator: ", ") + (formats.count > 2 ? "," : "") + " or " + formats.last!
+            throw .usage("invalid value '\(formatText)' for --format; use \(list)", command: command)
         }
-        self.format = format
+        formatName = formatText
     }
 
     /// The plan files to use: the --plan files, or every plan in the folder.

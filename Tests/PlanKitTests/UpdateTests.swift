@@ -113,3 +113,30 @@ struct UpdateTests {
         #expect(plan.reassign(from: "Nobody", to: "X", date: date("2019-05-01"), by: nil).isEmpty)
     }
 }
+
+@Suite("Reading a plan as it stood on a past day")
+struct TimeTravelTests {
+    @Test func laterChangesAreUndoneInTheView() throws {
+        var plan = try loadExample("blackpool-2019.json")
+        var update = ActionUpdate(date: date("2019-05-01"), by: "A")
+        update.newDeadline = Deadline(planText: "2019-09")
+        update.reason = "Delayed"
+        _ = try plan.apply(update, toAction: "LM 14")
+        var done = ActionUpdate(date: date("2019-05-02"), by: "A")
+        done.milestone = "1"
+        done.milestoneUpdate = .done(nil)
+        _ = try plan.apply(done, toAction: "LM 8")
+        _ = plan.reassign(from: "Board Chair", to: "New Chair", date: date("2019-05-03"), by: nil)
+
+        let before = plan.asItStood(on: date("2019-04-30"))
+        #expect(before.action(id: "LM 14")?.deadline == Deadline(planText: "2019-06"))
+        #expect(before.action(id: "LM 14")?.history.isEmpty == true)
+        #expect(before.action(id: "LM 8")?.milestones[0].completed == nil)
+        #expect(before.action(id: "LM 1")?.leads == ["Board Chair"])
+        let after = plan.asItStood(on: date("2019-05-03"))
+        #expect(after.action(id: "LM 14")?.deadline == Deadline(planText: "2019-09"))
+        #expect(after.action(id: "LM 8")?.milestones[0].completed == date("2019-05-02"))
+        #expect(after.action(id: "LM 1")?.leads == ["New Chair"])
+        #expect(after == plan)
+    }
+}

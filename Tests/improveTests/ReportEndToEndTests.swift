@@ -79,3 +79,213 @@ struct OverdueEndToEndTests {
         #expect(bad.stdout == "")
     }
 }
+
+@Suite("The RAG summary and the board pack")
+struct SummaryAndReportEndToEndTests {
+    func sandbox() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.copyExample("portsmouth-2014.json")
+        return sandbox
+    }
+
+    @Test(arguments: [
+        (["summary", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23"], "summary-portsmouth-2015-04-23.txt"),
+        (["summary", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-03-31", "--group", "rec", "--format", "csv"],
+         "summary-portsmouth-2015-03-31-rec.csv"),
+        (["summary", "--plan", "plans/blackpool-2019.json", "--as-of", "2019-03-01"], "summary-blackpool-2019-03-01.txt"),
+        (["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23"], "report-portsmouth-2015-04-23.txt"),
+        (["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "markdown"], "report-portsmouth-2015-04-23.md"),
+        (["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "html"], "report-portsmouth-2015-04-23.html"),
+        (["report", "--plan", "plans/blackpool-2019.json", "--as-of", "2019-03-01", "--since", "2019-01-31", "--next", "2019-04-01"],
+         "report-blackpool-2019-03-01.txt"),
+    ])
+    func matchesTheGoldenOutput(arguments: [String], file: String) throws {
+        let result = try sandbox().run(arguments)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout == (try golden(file)))
+    }
+
+    @Test func theCountsMatchThePlan() throws {
+        let result = try sandbox().run(["summary", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let plan = try #require((object["plans"] as? [[String: Any]])?.first)
+        let overall = try #require(plan["overall"] as? [String: Any])
+        #expect(overall["total"] as? Int == 104)
+        #expect(overall["levels"] as? [String: Int] == ["BLUE": 0, "RED": 0, "AMBER": 10, "GREEN": 28])
+        #expect(overall["noStatus"] as? Int == 66)
+        #expect(overall["percentComplete"] as? Int == 27)
+        let recommendations = try #require(plan["recommendations"] as? [[String: Any]])
+        #expect(recommendations.first { $0["id"] as? String == "Recommendation 4" }?["position"] as? String == "complete")
+        #expect(recommendations.first { $0["id"] as? String == "Recommendation 3" }?["position"] as? String == "at risk")
+    }
+
+    @Test func aReportAtAPastDateIgnoresLaterHistory() throws {
+        let box = try sandbox()
+        let plan = "plans/portsmouth-2014.json"
+        for (id, day) in [("10.7", "2015-05-20"), ("1.9", "2015-06-01")] {
+            let update = try box.run(["update", id, "--status", "green", "--comment", "Signed off", "--date", day, "--plan", plan])
+            #expect(update.status == 0)
+        }
+        let slip = try box.run(["update", "6.5", "--due", "2015-06", "--reason", "SLA not yet agreed", "--date", "2015-05-20", "--plan", plan])
+        #expect(slip.status == 0)
+        let past = try box.run(["report", "--plan", plan, "--as-of", "2015-04-23"])
+        #expect(past.stdout == (try golden("report-portsmouth-2015-04-23.txt")))
+        let later = try box.run(["report", "--plan", plan, "--as-of", "2015-05-31", "--since", "2015-04-23"])
+        #expect(later.stdout.contains("Totals: 1 AMBER → GREEN."))
+        #expect(later.stdout.contains("2015-05-20  10.7  AMBER  GREEN"))
+        #expect(later.stdout.contains("2015-05-20  6.5  Dec 2014  Jun 2015  SLA not yet agreed"))
+        #expect(later.stdout.contains("slipped 1× from Dec 2014"))
+        #expect(!later.stdout.contains("2015-06-01  1.9"), "a change after the as-of date is not in the report")
+    }
+
+    @Test func theLastBoardMeetingStartsThePeriod() throws {
+        let box = try sandbox()
+        try box.write("plans/board.json", """
+        {"formatVersion": 1, "id": "board", "title": "Board plan", "organisation": "O",
+         "inspection": {"inspectorate": "HMIP", "date": "2019-01"},
+         "boardMeetings": ["2019-02-12", "2019-03-12", "2019-04-09"],
+         "themes": [{"id": "A", "title": "A"}], "recommendations": [],
+         "actions": [{"id": "A1", "theme": "A", "text": "t", "leads": ["L"], "deadline": "2019-04-05",
+                      "history": [{"date": "2019-03-20", "status": "AMBER", "comment": "late"},
+                                  {"date": "2019-03-01", "status": "RED", "comment": "early"}]}]}
+        """)
+        let result = try box.run(["report", "--plan", "plans/board.json", "--as-of", "2019-03-25"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Period: 2019-03-13 to 2019-03-25 (since the board meeting of 2019-03-12). Next board: 2019-04-09."))
+        #expect(result.stdout.contains("Totals: 1 RED → AMBER."))
+        #expect(result.stdout.contains("Due before the next board (2019-04-09)"))
+        #expect(result.stdout.contains("5 Apr 2019  A1"))
+    }
+
+    @Test func badReportOptionsAreUsageErrors() throws {
+        let box = try sandbox()
+        let format = try box.run(["summary", "--format", "pdf"])
+        #expect(format.status == 64)
+        #expect(format.stderr.hasPrefix("improve: invalid value 'pdf' for --format; use text, markdown, html, csv, or json"))
+        let since = try box.run(["report", "--as-of", "2015-04-23", "--since", "2015-05-01"])
+        #expect(since.status == 64)
+        let stale = try box.run(["summary", "--stale", "soon"])
+        #expect(stale.status == 64)
+    }
+}
+
+@Suite("Hostile plan text stays harmless")
+struct HostileTextTests {
+    static let hostile = [
+        "<script>alert('x')</script> & <b>bold</b>",
+        "=HYPERLINK(\\\"http://evil\\\",\\\"click\\\")",
+        "+SUM(A1:A9)", "-2+3", "@cmd", "\\tTabbed", "\\rReturn",
+        "Line one\\nline two | with a pipe, a comma and \\\"quotes\\\"",
+        "\\u001b[31mRED\\u001b[0m escape",
+        "# heading *bold* _it_ [link](http://evil) `code` ![img](x)",
+    ]
+
+    func sandbox() throws -> Sandbox {
+        let box = try Sandbox()
+        let actions = Self.hostile.enumerated().map { index, text in
+            """
+            {"id": "H\(index)", "theme": "T", "text": "\(text)", "leads": ["\(text)"], "deadline": "2019-01",
+             "history": [{"date": "2019-02-01", "status": "RED", "by": "\(text)", "comment": "\(text)"}]}
+            """
+        }.joined(separator: ",\n")
+        try box.write("plans/hostile.json", """
+        {"formatVersion": 1, "id": "hostile", "title": "<img src=x onerror=alert(1)> plan", "organisation": "O",
+         "inspection": {"inspectorate": "HMIP", "date": "2019-01"},
+         "themes": [{"id": "T", "title": "</td></tr></table><script>bad()</script>"}],
+         "recommendations": [{"id": "R", "text": "=1+1"}],
+         "actions": [\(actions)]}
+        """)
+        let check = try box.run(["validate"])
+        #expect(check.status == 0, "\(check.stdout)")
+        return box
+    }
+
+    @Test func htmlEscapesEveryPieceOfPlanText() throws {
+        let result = try sandbox().run(["report", "--as-of", "2019-03-01", "--format", "html"])
+        #expect(result.status == 0)
+        let html = result.stdout
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("<b>"))
+        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"))
+        #expect(html.contains("&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;"))
+        #expect(!html.contains("\u{1B}"))
+        // Structure: every table row has as many cells as its header.
+        #expect(html.components(separatedBy: "<table>").count == html.components(separatedBy: "</table>").count)
+        #expect(html.contains("&lt;img src=x onerror=alert(1)&gt; plan"))
+    }
+
+    @Test func csvNeutralisesFormulasAndKeepsItsShape() throws {
+        let result = try sandbox().run(["report", "--as-of", "2019-03-01", "--format", "csv"])
+        #expect(result.status == 0)
+        let rows = parseCSV(result.stdout)
+        let width = rows.first?.count ?? 0
+        #expect(width > 3)
+        #expect(rows.allSatisfy { $0.count == width }, "every record has the same number of fields")
+        let cells = rows.flatMap { $0 }
+        for cell in cells {
+            if let first = cell.unicodeScalars.first { #expect(!["=", "+", "-", "@", "\t", "\r"].contains(first), "\(cell)") }
+        }
+        #expect(cells.contains("'=HYPERLINK(\"http://evil\",\"click\")"))
+        #expect(cells.contains("'+SUM(A1:A9)"))
+        #expect(cells.contains("'-2+3"))
+        #expect(cells.contains("'@cmd"))
+        #expect(cells.contains("'=1+1"))
+        #expect(result.stdout.hasSuffix("\r\n"))
+    }
+
+    @Test func markdownCannotBeBrokenOrInjected() throws {
+        let result = try sandbox().run(["report", "--as-of", "2019-03-01", "--format", "markdown"])
+        #expect(result.status == 0)
+        let md = result.stdout
+        #expect(!md.contains("<script"))
+        #expect(!md.contains("[link](http"))
+        #expect(!md.contains("\u{1B}"))
+        // Table rows stay one line each with a consistent number of unescaped pipes.
+        var tableWidth: Int?
+        for line in md.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            guard line.hasPrefix("|") else { tableWidth = nil; continue }
+            let pipes = line.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count
+            if let width = tableWidth { #expect(pipes == width, "\(line)") } else { tableWidth = pipes }
+        }
+    }
+
+    @Test func terminalTextHasNoControlCharacters() throws {
+        for command in [["report"], ["summary"], ["list"], ["overdue"], ["show", "H8"]] {
+            let result = try sandbox().run(command + ["--as-of", "2019-03-01"])
+            #expect(!result.stdout.contains("\u{1B}"), "\(command)")
+            #expect(!result.stdout.contains("\r"), "\(command)")
+        }
+    }
+}
+
+/// A small RFC 4180 reader for the tests: quoted fields, doubled quotes, CRLF records.
+func parseCSV(_ text: String) -> [[String]] {
+    var rows: [[String]] = []
+    var row: [String] = []
+    var field = ""
+    var quoted = false
+    var scalars = Array(text.unicodeScalars)[...]
+    while let c = scalars.popFirst() {
+        if quoted {
+            if c == "\"" {
+                if scalars.first == "\"" { field.unicodeScalars.append("\""); scalars.removeFirst() } else { quoted = false }
+            } else {
+                field.unicodeScalars.append(c)
+            }
+        } else if c == "\"" {
+            quoted = true
+        } else if c == "," {
+            row.append(field); field = ""
+        } else if c == "\r", scalars.first == "\n" {
+            scalars.removeFirst()
+            row.append(field); rows.append(row); row = []; field = ""
+        } else {
+            field.unicodeScalars.append(c)
+        }
+    }
+    if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+    return rows
+}

@@ -91,3 +91,39 @@ extension Plan {
         actions.filter { recommendationIDs(for: $0).contains(recommendationID) }
     }
 }
+
+extension Action {
+    /// The action as it stood at the end of a day, read back from its history:
+    /// later entries dropped, deadlines and leads changed later put back as
+    /// they were, milestones completed later shown open.
+    ///
+    /// Reports for a past date use this, so they show the position as it was
+    /// then; no snapshot is stored, the history is the record.
+    public func asItStood(on day: CalendarDate) -> Action {
+        guard history.contains(where: { $0.date > day }) || milestones.contains(where: { ($0.completed ?? day) > day }) else {
+            return self
+        }
+        var past = self
+        let later = history.filter { $0.date > day }
+        if let change = later.first(where: { $0.deadlineChange != nil })?.deadlineChange {
+            past.deadline = change.from
+        }
+        if let change = later.first(where: { $0.leadChange != nil })?.leadChange {
+            past.leads = change.from
+        }
+        for index in past.milestones.indices where (past.milestones[index].completed ?? day) > day {
+            past.milestones[index].completed = nil
+        }
+        past.history = history.filter { $0.date <= day }
+        return past
+    }
+}
+
+extension Plan {
+    /// The plan as it stood at the end of a day (see ``Action/asItStood(on:)``).
+    public func asItStood(on day: CalendarDate) -> Plan {
+        var past = self
+        past.actions = actions.map { $0.asItStood(on: day) }
+        return past
+    }
+}

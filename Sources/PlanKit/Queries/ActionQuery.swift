@@ -93,7 +93,7 @@ public struct ActionQuery: Sendable {
         }
         var rows: [(row: ActionRow, order: Int)] = []
         var order = 0
-        for plan in plans {
+        for plan in plans.map({ $0.asItStood(on: asOf) }) {
             for action in plan.actions {
                 order += 1
                 let row = ActionRow(plan: plan, action: action, asOf: asOf)

@@ -5,7 +5,10 @@ public struct EntryDetailReport: Sendable {
     public var asOf: CalendarDate
 
     public init(entry: PlanEntry, asOf: CalendarDate) {
-        self.entry = entry
+        switch entry {
+        case .action(let plan, let action): self.entry = .action(plan.asItStood(on: asOf), action.asItStood(on: asOf))
+        case .recommendation(let plan, let rec): self.entry = .recommendation(plan.asItStood(on: asOf), rec)
+        }
         self.asOf = asOf
     }
 
@@ -65,12 +68,15 @@ private struct Writer {
 
     mutating func line(_ string: String = "") { text += string + "\n" }
 
+    /// Plan text is made safe for the terminal before it is laid out.
+    func safe(_ string: String) -> String { TextTable.plain(string) }
+
     /// A paragraph wrapped to the width, each line indented.
     mutating func paragraph(_ string: String, indent: Int = 2, bullet: String? = nil) {
         let lead = String(repeating: " ", count: indent)
         let first = bullet.map { lead + $0 + " " } ?? lead
         let rest = String(repeating: " ", count: first.count)
-        for (index, piece) in TextTable.wrap(string, width: width - first.count).enumerated() {
+        for (index, piece) in TextTable.wrap(safe(string), width: width - first.count).enumerated() {
             line((index == 0 ? first : rest) + piece)
         }
     }
@@ -78,7 +84,7 @@ private struct Writer {
     /// `Label:   value`, the value wrapped under itself.
     mutating func field(_ label: String, _ value: String) {
         let head = (label.isEmpty ? "" : label + ":").padding(to: labelWidth)
-        let pieces = TextTable.wrap(value, width: width - labelWidth)
+        let pieces = TextTable.wrap(safe(value), width: width - labelWidth)
         for (index, piece) in pieces.enumerated() {
             line((index == 0 ? head : String(repeating: " ", count: labelWidth)) + piece)
         }
@@ -97,7 +103,7 @@ private struct Writer {
     mutating func action(_ action: Action, of plan: Plan, asOf: CalendarDate) {
         let row = ActionRow(plan: plan, action: action, asOf: asOf)
         let theme = plan.theme(id: action.theme)
-        line(style.bold("\(action.id)") + "  \(plan.id)")
+        line(style.bold(safe(action.id)) + "  \(plan.id)")
         if let theme { paragraph("Theme \(theme.id): \(theme.title)", indent: 0) }
         line()
         paragraph(action.text, indent: 0)
@@ -161,14 +167,14 @@ private struct Writer {
             } else {
                 head += "  note"
             }
-            if let by = entry.by { head += "  \(by)" }
+            if let by = entry.by { head += "  \(safe(by))" }
             line("  " + head)
             if let comment = entry.comment { paragraph(comment, indent: 4) }
         }
     }
 
     mutating func recommendation(_ recommendation: Recommendation, of plan: Plan, asOf: CalendarDate) {
-        line(style.bold(recommendation.id) + "  \(plan.id)")
+        line(style.bold(safe(recommendation.id)) + "  \(plan.id)")
         line()
         paragraph(recommendation.text, indent: 0)
         line()

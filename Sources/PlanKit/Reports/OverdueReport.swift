@@ -43,7 +43,7 @@ public struct OverdueReport: Sendable {
         let until = withinDays.map { asOf.adding(days: $0) }
         var overdue: [DeadlineItem] = []
         var soon: [DeadlineItem] = []
-        for plan in plans {
+        for plan in plans.map({ $0.asItStood(on: asOf) }) {
             for action in plan.actions {
                 let status = action.status(asOf: asOf, in: plan.ragScheme)
                 if status?.isComplete == true { continue }
@@ -133,7 +133,7 @@ public struct OverdueReport: Sendable {
                                                  width: Int?, style: TextStyle, to output: inout Target) {
         let showPlan = Set((self.overdue + dueSoon).map(\.plan.id)).count > 1
         for group in groups {
-            output.write("\n" + group.heading + "\n")
+            output.write("\n" + TextTable.plain(group.heading) + "\n")
             var headers = ["ID", "DEADLINE", overdue ? "OVERDUE" : "DUE IN", "STATUS", "WHAT"]
             if showPlan { headers.insert("PLAN", at: 0) }
             var table = TextTable(headers: headers, flexibleColumn: headers.count - 1)

@@ -27,10 +27,21 @@ public struct TextTable: Sendable {
         public var text: String
         public var colour: RAGColour?
 
+        /// A cell; control characters in `text` become spaces (see ``TextTable/plain(_:)``).
         public init(_ text: String, colour: RAGColour? = nil) {
-            self.text = text
+            self.text = TextTable.plain(text)
             self.colour = colour
         }
+    }
+
+    /// Text made safe for a terminal: control characters (escape sequences,
+    /// carriage returns, tabs, line breaks) become spaces, so plan text cannot
+    /// move the cursor, recolour or hide output, or break a table's lines.
+    public static func plain(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map {
+            ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) ? " " : $0
+        }))
     }
 
     public var headers: [String]

@@ -1,0 +1,173 @@
+/// A status change in the reporting period.
+public struct StatusMovement: Sendable {
+    public var action: Action
+    public var from: RAGLevel?
+    public var to: RAGLevel
+    public var entry: StatusChange
+}
+
+/// A deadline moved in the reporting period.
+public struct DeadlineSlip: Sendable {
+    public var action: Action
+    public var entry: StatusChange
+    public var change: DeadlineChange
+}
+
+/// The board pack for one plan: its summary, what moved since the last board,
+/// the exceptions, deadlines changed, and what falls due before the next board.
+public struct BoardReport: Sendable {
+    public var summary: PlanSummary
+    /// The period runs from the day after `since` to `asOf`, inclusive.
+    public var since: CalendarDate
+    /// Why `since` is what it is (`the board meeting of 2015-03-19`).
+    public var sinceReason: String
+    public var next: CalendarDate
+    public var movements: [StatusMovement]
+    /// Red, overdue or slipped actions that are not complete.
+    public var exceptions: [ActionReference]
+    public var slips: [DeadlineSlip]
+    public var dueBeforeNext: [DeadlineItem]
+
+    public var asOf: CalendarDate { summary.asOf }
+    public var plan: Plan { summary.plan }
+
+    /// Builds the board pack.
+    ///
+    /// - Parameters:
+    ///   - plan: the plan.
+    ///   - asOf: the day of the report; history recorded later is ignored.
+    ///   - since: the start of the period; by default the last board meeting
+    ///     before `asOf` when the plan records board dates, else a month earlier.
+    ///   - next: the next board; by default a month after `asOf`.
+    ///   - staleDays: for the summary's stale actions.
+    ///   - grouping: the summary's rows, per theme or per recommendation.
+    public init(plan: Plan, asOf: CalendarDate, since: CalendarDate? = nil, next: CalendarDate? = nil,
+                staleDays: Int = 60, grouping: SummaryGrouping = .theme) {
+        let plan = plan.asItStood(on: asOf)
+        summary = PlanSummary(plan: plan, asOf: asOf, staleDays: staleDays, grouping: grouping)
+        if let since {
+            self.since = since
+            sinceReason = "given"
+        } else if let meeting = plan.boardMeetings.last(where: { $0 < asOf }) {
+            self.since = meeting
+            sinceReason = "the board meeting of \(meeting)"
+        } else {
+            self.since = asOf.addingMonths(-1)
+            sinceReason = "a month before \(asOf)"
+        }
+        self.next = next ?? plan.boardMeetings.first(where: { $0 > asOf }) ?? asOf.addingMonths(1)
+        let scheme = plan.ragScheme
+        let start = self.since
+        var movements: [StatusMovement] = []
+        var slips: [DeadlineSlip] = []
+        var exceptions: [ActionReference] = []
+        for action in plan.actions {
+            var previous: RAGLevel?
+            for entry in action.history where entry.date <= asOf {
+                if let code = entry.status, let level = scheme.level(code: code) {
+                    if entry.date > start, level != previous {
+                        movements.append(StatusMovement(action: action, from: previous, to: level, entry: entry))
+                    }
+                    previous = level
+                }
+                if let change = entry.deadlineChange, entry.date > start {
+                    slips.append(DeadlineSlip(action: action, entry: entry, change: change))
+                }
+            }
+            let status = action.status(asOf: asOf, in: scheme)
+            guard status?.isComplete != true else { continue }
+            var reasons: [String] = []
+            if status?.code == "RED" { reasons.append("RED") }
+            if action.isOverdue(asOf: asOf, in: scheme), let deadline = action.finalDeadline?.lastDay {
+                let days = deadline.days(until: asOf)
+                reasons.append("overdue \(days) \(days == 1 ? "day" : "days")")
+            }
+            let changes = action.deadlineChanges(asOf: asOf)
+            if !changes.isEmpty, let original = changes.first?.deadlineChange?.from {
+                reasons.append("slipped \(changes.count)× from \(original.displayText)")
+            }
+            if !reasons.isEmpty {
+                exceptions.append(ActionReference(action: action, status: status, note: reasons.joined(separator: ", ")))
+            }
+        }
+        self.movements = movements.sorted { $0.entry.date < $1.entry.date }
+        self.slips = slips.sorted { $0.entry.date < $1.entry.date }
+        self.exceptions = exceptions
+        let window = OverdueReport(plans: [plan], asOf: asOf, withinDays: asOf.days(until: self.next))
+        dueBeforeNext = window.dueSoon.filter { $0.deadline.lastDay! > asOf }.sorted { $0.daysOverdue < $1.daysOverdue }
+    }
+
+    /// Counts of movements by from → to, most frequent first (`3 AMBER → GREEN`).
+    public var movementTotals: [(label: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for movement in movements {
+            let label = "\(movement.from?.code ?? "none") → \(movement.to.code)"
+            if counts[label] == nil { order.append(label) }
+            counts[label, default: 0] += 1
+        }
+        return order.map { ($0, counts[$0]!) }.sorted { $0.count > $1.count }
+    }
+
+    /// The report as JSON (see the README).
+    public var jsonValue: JSONValue {
+        .object([
+            JSONMember("plan", .string(plan.id)),
+            JSONMember("asOf", .string(asOf.description)),
+            JSONMember("since", .string(since.description)),
+            JSONMember("next", .string(next.description)),
+            JSONMember("summary", summary.jsonValue),
+            JSONMember("movements", .array(movements.map { movement in
+                .object([
+                    JSONMember("id", .string(movement.action.id)),
+                    JSONMember("date", .string(movement.entry.date.description)),
+                    JSONMember("from", movement.from.map { .string($0.code) } ?? .null),
+                    JSONMember("to", .string(movement.to.code)),
+                    JSONMember("by", movement.entry.by.map { .string($0) } ?? .null),
+                    JSONMember("comment", movement.entry.comment.map { .string($0) } ?? .null),
+                ])
+            })),
+            JSONMember("movementTotals", .array(movementTotals.map { total in
+                .object([JSONMember("change", .string(total.label)), JSONMember("count", .number(String(total.count)))])
+            })),
+            JSONMember("exceptions", .array(exceptions.map { ref in
+                .object([
+                    JSONMember("id", .string(ref.action.id)),
+                    JSONMember("status", ref.status.map { .string($0.code) } ?? .null),
+                    JSONMember("why", .string(ref.note)),
+                    JSONMember("leads", .array(ref.action.leads.map { .string($0) })),
+                    JSONMember("deadline", ref.action.finalDeadline.map { .string($0.description) } ?? .null),
+                    JSONMember("latestComment", ref.action.latestComment(asOf: asOf)?.comment.map { .string($0) } ?? .null),
+                ])
+            })),
+            JSONMember("deadlineChanges", .array(slips.map { slip in
+                .object([
+                    JSONMember("id", .string(slip.action.id)),
+                    JSONMember("date", .string(slip.entry.date.description)),
+                    JSONMember("from", slip.change.from.map { .string($0.description) } ?? .null),
+                    JSONMember("to", .string(slip.change.to.description)),
+                    JSONMember("reason", .string(slip.change.reason)),
+                ])
+            })),
+            JSONMember("dueBeforeNext", .array(dueBeforeNext.map { item in
+                .object([
+                    JSONMember("id", .string(item.action.id)),
+                    JSONMember("milestone", item.milestone.map { .string($0.title) } ?? .null),
+                    JSONMember("dueDate", .string(item.deadline.lastDay!.description)),
+                    JSONMember("status", item.status.map { .string($0.code) } ?? .null),
+                ])
+            })),
+        ])
+    }
+}
+
+extension CalendarDate {
+    /// The same day `count` months later (earlier when negative), or the
+    /// month's last day when it is shorter (31 Jan + 1 month = 28 or 29 Feb).
+    public func addingMonths(_ count: Int) -> CalendarDate {
+        let index = year * 12 + (month - 1) + count
+        let newYear = index / 12, newMonth = index % 12 + 1
+        let day = min(self.day, CalendarMonth.numberOfDays(year: newYear, month: newMonth))
+        return CalendarDate(year: newYear, month: newMonth, day: day)!
+    }
+}

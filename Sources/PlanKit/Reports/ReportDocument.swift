@@ -1,0 +1,274 @@
+import Foundation
+
+/// A report laid out for people: headings, paragraphs and tables, rendered
+/// as terminal text, Markdown, printable HTML or CSV by the same code.
+public struct ReportDocument: Sendable {
+    /// One cell of a report table.
+    public struct Cell: Sendable, ExpressibleByStringLiteral {
+        public var text: String
+        public var colour: RAGColour?
+
+        public init(_ text: String, colour: RAGColour? = nil) {
+            self.text = text
+            self.colour = colour
+        }
+
+        public init(stringLiteral value: String) { self.init(value) }
+    }
+
+    /// A stacked RAG bar: how many actions are at each level, in order.
+    public struct Bar: Sendable {
+        public var segments: [(label: String, count: Int, colour: RAGColour?)]
+    }
+
+    public struct Table: Sendable {
+        public var headers: [String]
+        public var rows: [[Cell]]
+        /// One bar per row, drawn in HTML, when the table is a RAG table.
+        public var bars: [Bar]?
+        /// The column the terminal shortens to fit its width.
+        public var flexibleColumn: Int?
+
+        public init(headers: [String], rows: [[Cell]] = [], bars: [Bar]? = nil, flexibleColumn: Int? = nil) {
+            self.headers = headers
+            self.rows = rows
+            self.bars = bars
+            self.flexibleColumn = flexibleColumn
+        }
+    }
+
+    public struct Section: Sendable {
+        /// 1 for a plan, 2 for a section within it.
+        public var level: Int
+        public var title: String
+        public var paragraphs: [String]
+        public var table: Table?
+
+        public init(level: Int = 2, title: String, paragraphs: [String] = [], table: Table? = nil) {
+            self.level = level
+            self.title = title
+            self.paragraphs = paragraphs
+            self.table = table
+        }
+    }
+
+    public var title: String
+    public var subtitle: String
+    public var sections: [Section]
+
+    public init(title: String, subtitle: String, sections: [Section]) {
+        self.title = title
+        self.subtitle = subtitle
+        self.sections = sections
+    }
+}
+
+/// The output formats of `summary` and `report`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, markdown, html, csv, json
+}
+
+// MARK: - Text
+
+extension ReportDocument {
+    /// Writes the document for a terminal: bold headings, wrapped paragraphs,
+    /// aligned tables fitted to `width`, colour when `style` allows.
+    public func writeText<Target: TextOutputStream>(width: Int?, style: TextStyle, to output: inout Target) {
+        output.write(style.bold(Self.plain(title)) + "\n" + Self.plain(subtitle) + "\n")
+        for section in sections {
+            output.write("\n")
+            let heading = Self.plain(section.title)
+            output.write(style.bold(section.level == 1 ? heading.uppercased() : heading) + "\n")
+            if section.level == 1 { output.write(String(repeating: "=", count: min(heading.count, width ?? 100)) + "\n") }
+            for paragraph in section.paragraphs {
+                for line in TextTable.wrap(Self.plain(paragraph), width: width ?? 100) { output.write(line + "\n") }
+            }
+            if let table = section.table {
+                var text = TextTable(headers: table.headers.map(Self.plain), flexibleColumn: table.flexibleColumn)
+                text.rows = table.rows.map { $0.map { TextTable.Cell(Self.plain($0.text), colour: $0.colour) } }
+                text.render(width: width, style: style, to: &output)
+            }
+        }
+    }
+
+    static func plain(_ text: String) -> String { TextTable.plain(text) }
+}
+
+// MARK: - Markdown
+
+extension ReportDocument {
+    /// The document as Markdown, to paste into committee papers.
+    public var markdown: String {
+        var out = "# \(Self.markdownEscape(title))\n\n\(Self.markdownEscape(subtitle))\n"
+        for section in sections {
+            out += "\n" + String(repeating: "#", count: section.level + 1) + " " + Self.markdownEscape(section.title) + "\n\n"
+            for paragraph in section.paragraphs { out += Self.markdownEscape(paragraph) + "\n\n" }
+            if let table = section.table {
+                out += "| " + table.headers.map(Self.markdownEscape).joined(separator: " | ") + " |\n"
+                out += "|" + table.headers.map { _ in " --- |" }.joined() + "\n"
+                for row in table.rows {
+                    out += "| " + row.map { Self.markdownEscape($0.text) }.joined(separator: " | ") + " |\n"
+                }
+            }
+        }
+        return out
+    }
+
+    /// Plan text made inert in Markdown: a newline or `|` cannot break a
+    /// table, and markup characters and HTML cannot take effect.
+    static func markdownEscape(_ text: String) -> String {
+        var out = ""
+        for scalar in plain(text).unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "|": out += "\\|"
+            case "\\", "`", "*", "_", "[", "]", "#", "~", "!": out += "\\" + String(scalar)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+// MARK: - HTML
+
+extension ReportDocument {
+    /// The document as one self-contained, printable HTML page: inline CSS
+    /// with print styles, RAG bars as inline SVG, no scripts, no external
+    /// resources; every piece of plan text is escaped.
+    public var html: String {
+        var out = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(Self.htmlEscape(title))</title>
+        <style>
+        body { font-family: "Segoe UI", Arial, sans-serif; color: #222; margin: 2em auto; max-width: 64em; padding: 0 1em; line-height: 1.4; }
+        h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+        h2 { font-size: 1.35em; border-bottom: 2px solid #444; padding-bottom: 0.2em; margin-top: 2em; }
+        h3 { font-size: 1.1em; margin-top: 1.6em; }
+        p.subtitle { color: #555; margin-top: 0; }
+        table { border-collapse: collapse; width: 100%; margin: 0.6em 0 1em; font-size: 0.9em; }
+        th, td { border: 1px solid #bbb; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
+        th { background: #eee; }
+        td.rag { font-weight: bold; white-space: nowrap; }
+        td.bar { width: 12em; }
+        svg { display: block; }
+        @media print {
+          body { margin: 0; max-width: none; font-size: 10pt; }
+          h2 { page-break-before: auto; page-break-after: avoid; }
+          h3 { page-break-after: avoid; }
+          tr, svg { page-break-inside: avoid; }
+          th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          td.rag, svg rect { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        }
+        </style>
+        </head>
+        <body>
+        <h1>\(Self.htmlEscape(title))</h1>
+        <p class="subtitle">\(Self.htmlEscape(subtitle))</p>
+
+        """
+        for section in sections {
+            let tag = "h\(section.level + 1)"
+            out += "<\(tag)>\(Self.htmlEscape(section.title))</\(tag)>\n"
+            for paragraph in section.paragraphs { out += "<p>\(Self.htmlEscape(paragraph))</p>\n" }
+            guard let table = section.table else { continue }
+            out += "<table>\n<thead><tr>"
+            for header in table.headers { out += "<th>\(Self.htmlEscape(header))</th>" }
+            if table.bars != nil { out += "<th>Chart</th>" }
+            out += "</tr></thead>\n<tbody>\n"
+            for (index, row) in table.rows.enumerated() {
+                out += "<tr>"
+                for cell in row {
+                    if let colour = cell.colour {
+                        out += "<td class=\"rag\" style=\"color: \(colour.hex)\">\(Self.htmlEscape(cell.text))</td>"
+                    } else {
+                        out += "<td>\(Self.htmlEscape(cell.text))</td>"
+                    }
+                }
+                if let bars = table.bars, index < bars.count { out += "<td class=\"bar\">\(Self.svg(bars[index]))</td>" }
+                out += "</tr>\n"
+            }
+            out += "</tbody>\n</table>\n"
+        }
+        out += "</body>\n</html>\n"
+        return out
+    }
+
+    /// A stacked horizontal bar, 200 × 14, one rectangle per level with a count.
+    static func svg(_ bar: Bar) -> String {
+        let total = bar.segments.reduce(0) { $0 + $1.count }
+        let description = bar.segments.filter { $0.count > 0 }.map { "\($0.label): \($0.count)" }.joined(separator: ", ")
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"14\" viewBox=\"0 0 200 14\" role=\"img\" aria-label=\"\(htmlEscape(description))\">"
+        out += "<title>\(htmlEscape(description.isEmpty ? "no actions" : description))</title>"
+        guard total > 0 else { return out + "<rect x=\"0\" y=\"0\" width=\"200\" height=\"14\" fill=\"#eeeeee\"/></svg>" }
+        var x = 0.0
+        for segment in bar.segments where segment.count > 0 {
+            let width = 200.0 * Double(segment.count) / Double(total)
+            let fill = segment.colour?.hex ?? "#cccccc"
+            out += "<rect x=\"\(format(x))\" y=\"0\" width=\"\(format(width))\" height=\"14\" fill=\"\(fill)\"/>"
+            x += width
+        }
+        return out + "</svg>"
+    }
+
+    private static func format(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    /// Text escaped for HTML element content and attribute values.
+    public static func htmlEscape(_ text: String) -> String {
+        var out = ""
+        for scalar in plain(text).unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+// MARK: - CSV
+
+extension ReportDocument {
+    /// The document as RFC 4180 CSV: CRLF line ends, every row as wide as the
+    /// widest, a first column naming the section, and every cell neutralised
+    /// against spreadsheet formula injection.
+    public var csv: String {
+        var rows: [[String]] = []
+        for section in sections {
+            guard let table = section.table else { continue }
+            rows.append(["section"] + table.headers)
+            for row in table.rows { rows.append([section.title] + row.map(\.text)) }
+        }
+        let width = rows.map(\.count).max() ?? 1
+        return rows.map { row in
+            (row + Array(repeating: "", count: width - row.count)).map(Self.csvField).joined(separator: ",") + "\r\n"
+        }.joined()
+    }
+
+    /// One CSV field: formula-like text (starting with `=`, `+`, `-`, `@`, a
+    /// tab or a carriage return) gets a leading `'` (OWASP), and a field with
+    /// a comma, quote or line break is quoted with its quotes doubled.
+    public static func csvField(_ text: String) -> String {
+        var value = text
+        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+            value = "'" + value
+        }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+}

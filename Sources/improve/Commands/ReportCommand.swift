@@ -1,0 +1,62 @@
+import PlanKit
+
+/// `improve report`: the board pack.
+struct ReportCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "report",
+        abstract: "The board pack: summary, movement since the last board, exceptions, deadlines changed, what is due next.",
+        usage: "report [--since DATE] [--next DATE] [--group theme|rec] [--stale DAYS] [--format text|markdown|html|csv|json]",
+        discussion: """
+        --since defaults to the last board meeting before the as-of date when the plan records board
+        meetings, else a month before; --next to the next board meeting, else a month after.
+        With --as-of, everything is read from the history as it stood that day.
+        """)
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--since", value: "DATE", help: "Start of the period for movement and deadline changes."),
+        OptionSpec(name: "--next", value: "DATE", help: "The next board: list what falls due before it."),
+    ] + SummaryCommand.options
+
+    var common: CommonOptions
+    var grouping: SummaryGrouping
+    var staleDays: Int
+    var since: CalendarDate?
+    var next: CalendarDate?
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: SummaryCommand.formats)
+        (grouping, staleDays) = try SummaryCommand.readGroupingAndStale(arguments, command: Self.descriptor)
+        since = try Self.date(arguments, "--since")
+        next = try Self.date(arguments, "--next")
+        if let since, since >= common.asOf {
+            throw .usage("--since \(since) is not before the as-of date \(common.asOf)", command: Self.descriptor)
+        }
+        if let next, next <= common.asOf {
+            throw .usage("--next \(next) is not after the as-of date \(common.asOf)", command: Self.descriptor)
+        }
+        if let extra = arguments.positionals.first { throw .usage("unexpected argument '\(extra)'", command: Self.descriptor) }
+    }
+
+    private static func date(_ arguments: ParsedArguments, _ name: String) throws(CLIError) -> CalendarDate? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let date = CalendarDate(iso: text) else {
+            throw .usage("invalid value '\(text)' for \(name): \(CommonOptions.whyNotADate(text)); write YYYY-MM-DD", command: descriptor)
+        }
+        return date
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        let reports = try common.loadPlans().map {
+            BoardReport(plan: $0, asOf: common.asOf, since: since, next: next, staleDays: staleDays, grouping: grouping)
+        }
+        if common.formatName == "json" {
+            JSONWriter.write(.object([
+                JSONMember("asOf", .string(common.asOf.description)),
+                JSONMember("plans", .array(reports.map(\.jsonValue))),
+            ]), to: &context.stdout)
+        } else {
+            ReportOutput.write(BoardReport.document(reports, asOf: common.asOf), format: common.formatName, context: &context)
+        }
+        return .success
+    }
+}

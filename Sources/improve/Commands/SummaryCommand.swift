@@ -1,0 +1,67 @@
+import PlanKit
+
+/// `improve summary`: the monthly RAG summary.
+struct SummaryCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "summary",
+        abstract: "RAG counts per theme and overall, stale and contradictory actions, and each recommendation's position.",
+        usage: "summary [--group theme|rec] [--stale DAYS] [--format text|markdown|html|csv|json]",
+        discussion: "With --as-of, statuses are read from the history as it stood that day.")
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--group", value: "theme|rec", help: "Count per theme (default) or per recommendation."),
+        OptionSpec(name: "--stale", value: "DAYS", help: "An action not updated for more than DAYS is stale (default 60d)."),
+    ]
+
+    static let formats = ["text", "markdown", "html", "csv", "json"]
+
+    var common: CommonOptions
+    var grouping: SummaryGrouping
+    var staleDays: Int
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: Self.formats)
+        (grouping, staleDays) = try Self.readGroupingAndStale(arguments, command: Self.descriptor)
+        if let extra = arguments.positionals.first { throw .usage("unexpected argument '\(extra)'", command: Self.descriptor) }
+    }
+
+    static func readGroupingAndStale(_ arguments: ParsedArguments, command: CommandDescriptor) throws(CLIError)
+        -> (SummaryGrouping, Int)
+    {
+        let text = arguments.value("--group") ?? "theme"
+        guard let grouping = SummaryGrouping(rawValue: text) else {
+            throw .usage("invalid value '\(text)' for --group; use theme or rec", command: command)
+        }
+        let stale = try arguments.value("--stale").map { text throws(CLIError) in
+            try OverdueCommand.days(text, option: "--stale", command: command)
+        } ?? 60
+        return (grouping, stale)
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        let summaries = try common.loadPlans().map {
+            PlanSummary(plan: $0, asOf: common.asOf, staleDays: staleDays, grouping: grouping)
+        }
+        if common.formatName == "json" {
+            JSONWriter.write(.object([
+                JSONMember("asOf", .string(common.asOf.description)),
+                JSONMember("plans", .array(summaries.map(\.jsonValue))),
+            ]), to: &context.stdout)
+        } else {
+            ReportOutput.write(PlanSummary.document(summaries, asOf: common.asOf), format: common.formatName, context: &context)
+        }
+        return .success
+    }
+}
+
+/// Writes a report document in the chosen format.
+enum ReportOutput {
+    static func write(_ document: ReportDocument, format: String, context: inout CommandContext) {
+        switch format {
+        case "markdown": context.stdout.write(document.markdown)
+        case "html": context.stdout.write(document.html)
+        case "csv": context.stdout.write(document.csv)
+        default: document.writeText(width: context.width, style: context.style, to: &context.stdout)
+        }
+    }
+}
