@@ -66,7 +66,7 @@ enum CommandRegistry {
           --version      Show the version.
 
         Plans are every *.json plan in ./plans (or in $IMPROVE_PLANS); --plan chooses instead.
-        Exit codes: 0 success, 1 findings (validation problems, nothing to undo), 64 usage error,
+        Exit codes: 0 success, 1 findings (overdue actions, validation problems, nothing to undo), 64 usage error,
         65 bad plan data, 66 plan file or folder not found, 73 plan or folder not writable,
         74 write failed, 75 plan locked by another update (try again).
 
