@@ -156,6 +156,7 @@ extension ReportDocument {
         th, td { border: 1px solid #bbb; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
         th { background: #eee; }
         td.rag { font-weight: bold; white-space: nowrap; }
+        td.num { white-space: nowrap; }
         td.bar { width: 12em; }
         svg { display: block; }
         @media print {
@@ -187,6 +188,8 @@ extension ReportDocument {
                 for cell in row {
                     if let colour = cell.colour {
                         out += "<td class=\"rag\" style=\"color: \(colour.hex)\">\(Self.htmlEscape(cell.text))</td>"
+                    } else if cell.text.first?.isNumber == true {
+                        out += "<td class=\"num\">\(Self.htmlEscape(cell.text))</td>"
                     } else {
                         out += "<td>\(Self.htmlEscape(cell.text))</td>"
                     }
