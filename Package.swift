@@ -15,7 +15,7 @@ let package = Package(
             dependencies: ["PlanKit"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "improveTests", dependencies: ["improve", "PlanKit"], exclude: ["Golden"]),
+        .testTarget(name: "improveTests", dependencies: ["improve", "PlanKit"], exclude: ["Golden", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

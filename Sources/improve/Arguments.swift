@@ -101,6 +101,8 @@ struct CommandDescriptor: Sendable {
     /// The usage line without `improve` (`list [options] [TEXT]`).
     var usage: String
     var discussion: String = ""
+    /// Left out of help and completion (internal helpers).
+    var hidden = false
 
     var usageLine: String { "usage: improve \(usage)" }
 }

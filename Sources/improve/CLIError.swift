@@ -65,6 +65,11 @@ enum ErrorReporter {
             case .nothingToUndo: code = .findings
             }
             return ("improve: \(error.description)", code)
+        case let error as ImportError:
+            switch error {
+            case .unknownMapping, .missingColumns: return ("improve: \(error.description)", .usage)
+            default: return ("improve: \(error.description)", .dataError)
+            }
         case let error as UpdateError:
             return ("improve: \(error.description)", .usage)
         case let error as LookupError:

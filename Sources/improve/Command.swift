@@ -37,7 +37,14 @@ enum CommandRegistry {
         NewCommand.self,
         ReassignCommand.self,
         UndoCommand.self,
+        ImportCommand.self,
+        ExportCommand.self,
+        CompletionsCommand.self,
+        IdsCommand.self,
     ]
+
+    /// The commands help and completion show.
+    static var visible: [any Command.Type] { commands.filter { !$0.descriptor.hidden } }
 
     static func command(named name: String) -> (any Command.Type)? {
         commands.first { $0.descriptor.name == name }
@@ -53,8 +60,8 @@ enum CommandRegistry {
         Commands:
 
         """
-        let width = commands.map { $0.descriptor.name.count }.max() ?? 0
-        for command in commands {
+        let width = visible.map { $0.descriptor.name.count }.max() ?? 0
+        for command in visible {
             let name = command.descriptor.name
             text += "  \(name)\(String(repeating: " ", count: width - name.count + 2))\(command.descriptor.abstract)\n"
         }
@@ -64,6 +71,7 @@ enum CommandRegistry {
         Options for the tool:
           -h, --help     Show this help; 'improve <command> --help' shows a command's.
           --version      Show the version.
+          help --man     Print the manual page (roff).
 
         Plans are every *.json plan in ./plans (or in $IMPROVE_PLANS); --plan chooses instead.
         Exit codes: 0 success, 1 findings (overdue actions, validation problems, nothing to undo), 64 usage error,

@@ -31,6 +31,10 @@ enum Entrypoint {
             context.stdout.write("improve \(version)\n")
             return .success
         case "help":
+            if arguments.count > 1, arguments[1] == "--man" {
+                context.stdout.write(ManualPage.roff(version: version))
+                return .success
+            }
             guard arguments.count > 1 else {
                 context.stdout.write(CommandRegistry.toolHelp)
                 return .success
@@ -54,7 +58,7 @@ enum Entrypoint {
 
     private static func unknownCommand(_ name: String) -> CLIError {
         var message = name.hasPrefix("-") ? "unknown option '\(name)'" : "unknown command '\(name)'"
-        let names = CommandRegistry.commands.map { $0.descriptor.name }
+        let names = CommandRegistry.visible.map { $0.descriptor.name }
         if let near = EditDistance.closest(to: name, among: names) { message += "; did you mean '\(near)'?" }
         message += " (commands: \(names.joined(separator: ", ")))"
         return .usage(message, command: nil)

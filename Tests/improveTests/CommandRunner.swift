@@ -57,8 +57,9 @@ struct Sandbox {
         try process.run()
         process.waitUntilExit()
         let result = CommandResult(
-            stdout: try String(contentsOf: out, encoding: .utf8),
-            stderr: try String(contentsOf: err, encoding: .utf8),
+            // Decoded as UTF-8 byte for byte, so that a byte order mark is kept.
+            stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self),
             status: process.terminationStatus)
         try? FileManager.default.removeItem(at: out)
         try? FileManager.default.removeItem(at: err)

@@ -1,0 +1,164 @@
+import Foundation
+
+/// A deadline cell as improvement plans write them, read into a deadline,
+/// the words that say more, and milestones.
+///
+/// Reads `Feb 2019`, `Sept 2019`, `31st Mar 2019`, `7th Feb 2019`,
+/// `31/03/2019`, ISO forms (`2019-02`, `2019-03-31`), `Mar 2019 then ongoing`,
+/// `Ongoing`, `Achieved`, `Tbc`, `Jun 2019 and then biannually`, and cells
+/// holding several milestones (`Skills audit complete – Feb 2019 New Workforce
+/// Development Strategy – Apr 2019`, or one `Title – date` per line, each
+/// optionally followed by `(done 2019-02-20)`).
+public struct DeadlineCell: Equatable, Sendable {
+    public var deadline: Deadline?
+    /// The cell's words, kept when they say more than the date.
+    public var deadlineText: String?
+    public var milestones: [Milestone]
+
+    /// Why a cell could not be read.
+    public struct Unreadable: Error, Equatable, Sendable {
+        public var message: String
+    }
+
+    private static let monthPattern =
+        "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept(?:ember)?|Sep|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+    /// A date as plans write it: `31st Mar 2019`, `Feb 2019`, `2019-02`, `2019-03-31`, `31/03/2019`.
+    private static let datePattern =
+        "(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+)?\(monthPattern)\\.?\\s+(\\d{4})|(\\d{4})-(\\d{2})(?:-(\\d{2}))?|(\\d{1,2})/(\\d{1,2})/(\\d{4})"
+    private static let dateRegex = try! NSRegularExpression(pattern: datePattern, options: [.caseInsensitive])
+    private static let doneRegex = try! NSRegularExpression(pattern: "^\\s*\\(done (\\d{4}-\\d{2}-\\d{2})\\)", options: [])
+    private static let separatorRegex = try! NSRegularExpression(pattern: "\\s*[–—-]+\\s*(from\\s+)?$", options: [.caseInsensitive])
+
+    /// Reads a cell.
+    ///
+    /// - Throws: ``Unreadable`` with the reason and the forms that are understood.
+    public init(_ raw: String) throws(Unreadable) {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        deadline = nil
+        deadlineText = nil
+        milestones = []
+        if text.isEmpty { return }
+        let lower = text.lowercased()
+        if let exact = Deadline(planText: text) {
+            deadline = exact
+            return
+        }
+        if ["achieved", "complete", "completed", "done"].contains(lower) {
+            deadlineText = text
+            return
+        }
+        if lower.hasPrefix("ongoing") {
+            deadline = .ongoing
+            deadlineText = lower == "ongoing" ? nil : text
+            return
+        }
+        if lower.hasPrefix("tbc") || lower.hasPrefix("to be confirmed") || lower.hasPrefix("tba") {
+            deadline = .toBeConfirmed
+            deadlineText = ["tbc", "tba", "to be confirmed"].contains(lower) ? nil : text
+            return
+        }
+        let nsText = text as NSString
+        let matches = Self.dateRegex.matches(in: text, range: NSRange(location: 0, length: nsText.length))
+        guard let first = matches.first else { throw Self.unreadable(text) }
+
+        // One date at the start: the deadline, with any words after it kept.
+        if first.range.location == 0 {
+            let rest = nsText.substring(from: first.range.location + first.range.length).trimmingCharacters(in: .whitespaces)
+            guard matches.count == 1 || !rest.contains(where: { $0 == "–" || $0 == "—" }) else { throw Self.unreadable(text) }
+            deadline = try Self.deadline(from: first, in: nsText)
+            deadlineText = rest.isEmpty ? nil : text
+            return
+        }
+
+        // Otherwise milestones: each date preceded by "title –".
+        var start = 0
+        for (index, match) in matches.enumerated() where match.range.location >= start {
+            let before = nsText.substring(with: NSRange(location: start, length: match.range.location - start))
+            let beforeNS = before as NSString
+            guard let dash = Self.separatorRegex.firstMatch(in: before, range: NSRange(location: 0, length: beforeNS.length)) else {
+                // A date inside a title ("Review in 2015 …") is part of the text.
+                continue
+            }
+            var title = beforeNS.substring(to: dash.range.location).trimmingCharacters(in: .whitespacesAndNewlines)
+            if index > 0, title.isEmpty { throw Self.unreadable(text) }
+            var end = match.range.location + match.range.length
+            var completed: CalendarDate?
+            let after = nsText.substring(from: end)
+            if let done = Self.doneRegex.firstMatch(in: after, range: NSRange(location: 0, length: (after as NSString).length)) {
+                completed = CalendarDate(iso: (after as NSString).substring(with: done.range(at: 1)))
+                end += done.range.length
+            }
+            // Words that follow a date on the same milestone ("then ongoing") stay with it.
+            var words: String?
+            let next = matches[(index + 1)...].first { $0.range.location >= end }
+            let nextStart = next?.range.location ?? nsText.length
+            let tail = nsText.substring(with: NSRange(location: end, length: max(0, nextStart - end)))
+            if next == nil {
+                let trimmed = tail.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !trimmed.isEmpty { words = trimmed }
+            } else if let thenRange = tail.range(of: "^\\s*then ongoing", options: [.regularExpression, .caseInsensitive]) {
+                words = String(tail[thenRange]).trimmingCharacters(in: .whitespaces)
+                end += (String(tail[thenRange]) as NSString).length
+            }
+            title = title.trimmingCharacters(in: CharacterSet(charactersIn: " /;,"))
+            guard !title.isEmpty else { throw Self.unreadable(text) }
+            var date = try Self.deadline(from: match, in: nsText)
+            var dateText = nsText.substring(with: match.range)
+            if dash.range(at: 1).location != NSNotFound {
+                // "– from Apr 2019": ongoing work that starts then.
+                date = .ongoing
+                dateText = "from " + dateText
+                words = words ?? ""
+            }
+            milestones.append(Milestone(title: title, deadline: date,
+                                        deadlineText: words.map { $0.isEmpty ? dateText : "\(dateText) \($0)" }, completed: completed))
+            start = end
+        }
+        if milestones.isEmpty, matches.count == 1 {
+            // One date inside words ("To continue until Apr 2019"): the deadline, with the words kept.
+            deadline = try Self.deadline(from: first, in: nsText)
+            deadlineText = text
+            return
+        }
+        guard !milestones.isEmpty else { throw Self.unreadable(text) }
+    }
+
+    private static func deadline(from match: NSTextCheckingResult, in text: NSString) throws(Unreadable) -> Deadline {
+        func group(_ index: Int) -> String? {
+            let range = match.range(at: index)
+            return range.location == NSNotFound ? nil : text.substring(with: range)
+        }
+        let written = text.substring(with: match.range)
+        if let monthName = group(2), let year = group(3).flatMap(Int.init) {
+            let month = CalendarMonth.shortNames.firstIndex { monthName.lowercased().hasPrefix($0.lowercased()) }! + 1
+            if let day = group(1).flatMap(Int.init) {
+                guard let date = CalendarDate(year: year, month: month, day: day) else {
+                    throw Unreadable(message: "\"\(written)\" is not a date")
+                }
+                return .day(date)
+            }
+            return .month(CalendarMonth(year: year, month: month)!)
+        }
+        if let year = group(4).flatMap(Int.init), let month = group(5).flatMap(Int.init) {
+            if let day = group(6).flatMap(Int.init) {
+                guard let date = CalendarDate(year: year, month: month, day: day) else {
+                    throw Unreadable(message: "\"\(written)\" is not a date")
+                }
+                return .day(date)
+            }
+            guard let calendarMonth = CalendarMonth(year: year, month: month) else {
+                throw Unreadable(message: "\"\(written)\" is not a month")
+            }
+            return .month(calendarMonth)
+        }
+        if let day = group(7).flatMap(Int.init), let month = group(8).flatMap(Int.init), let year = group(9).flatMap(Int.init),
+           let date = CalendarDate(year: year, month: month, day: day) {
+            return .day(date)
+        }
+        throw Unreadable(message: "\"\(written)\" is not a date (day/month/year)")
+    }
+
+    private static func unreadable(_ text: String) -> Unreadable {
+        Unreadable(message: "cannot read the deadline \"\(text)\"; write a month (Feb 2019), a day (31st Mar 2019), Ongoing, Tbc, Achieved, or milestones (Skills audit complete – Feb 2019)")
+    }
+}

@@ -1,0 +1,381 @@
+import Foundation
+
+/// What a spreadsheet column holds.
+public enum ImportField: String, CaseIterable, Sendable {
+    case id, theme, themeTitle, links, action, subPoints, impact, outcomes, lead, deadline, deadlineText, milestones
+    case rag, statusDate, comment, success, dashboard
+
+    /// The headers plans really use for each field, compared ignoring case,
+    /// spacing and trailing punctuation.
+    static let headers: [ImportField: [String]] = [
+        .id: ["id", "no", "ref", "number", "action id", "action no", "ref no"],
+        .theme: ["theme", "objective", "part", "theme id", "objective no"],
+        .themeTitle: ["theme title", "objective title"],
+        .links: ["link", "links", "linked hmip recommendations", "linked recommendations", "recommendation", "recommendations",
+                 "hmip recommendation", "hmip recommendations"],
+        .action: ["action", "actions", "action text"],
+        .subPoints: ["sub-points", "sub points", "subpoints"],
+        .impact: ["anticipated impact on the quality of practice", "anticipated impact", "impact"],
+        .outcomes: ["outcomes for children and families", "outcomes"],
+        .lead: ["lead", "leads", "by whom", "accountable person", "accountable persons", "accountable person(s)", "owner",
+                "responsible", "accountable"],
+        .deadline: ["deadline", "by when", "timescale", "timescales", "due", "due date", "target date"],
+        .deadlineText: ["deadline wording", "deadline as written"],
+        .milestones: ["milestones"],
+        .rag: ["rag", "status", "rag status", "rag rating", "rag / comment on current position", "rag/comment on current position"],
+        .statusDate: ["status date", "date of status", "as at", "rag date"],
+        .comment: ["comment on current position", "comment", "comments", "current position", "progress", "progress update"],
+        .success: ["what success will look like", "success measures", "success measure", "success criteria"],
+        .dashboard: ["reference in performance dashboard", "dashboard reference", "performance dashboard"],
+    ]
+
+    /// The field a header names, if it is one plans use.
+    static func recognise(_ header: String) -> ImportField? {
+        let key = normalise(header)
+        return headers.first { $0.value.contains(key) }?.key
+    }
+
+    static func normalise(_ header: String) -> String {
+        var text = header.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        while let last = text.last, ".:*".contains(last) { text.removeLast() }
+        return text.replacingOccurrences(of: ". ", with: " ")
+    }
+}
+
+/// One row that could not be read.
+public struct ImportRowProblem: Equatable, Sendable, CustomStringConvertible {
+    /// The row's number as a spreadsheet shows it (the header is row 1).
+    public var line: Int
+    public var message: String
+
+    public var description: String { "row \(line): \(message)" }
+}
+
+/// Why a spreadsheet could not be imported.
+public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
+    case syntax(file: String, line: Int, message: String)
+    case empty(file: String)
+    case missingColumns(file: String, missing: [String], found: [String])
+    case unknownMapping(String)
+    case badRows(file: String, problems: [ImportRowProblem])
+
+    public var description: String {
+        switch self {
+        case .syntax(let file, let line, let message):
+            return "\(file): line \(line): \(message)"
+        case .empty(let file):
+            return "\(file) has no rows to import"
+        case .missingColumns(let file, let missing, let found):
+            return "\(file): no column for \(missing.joined(separator: " or ")) (columns found: \(found.joined(separator: ", "))); name it, or map one with --map \"COLUMN=\(missing.first ?? "field")\""
+        case .unknownMapping(let text):
+            return "cannot use --map \"\(text)\"; write --map \"COLUMN=FIELD\" with FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", "))"
+        case .badRows(let file, let problems):
+            return "\(file): \(problems.count) \(problems.count == 1 ? "row" : "rows") cannot be read, so nothing was written (--skip-bad imports the rest):\n"
+                + problems.map { "  \($0)" }.joined(separator: "\n")
+        }
+    }
+}
+
+/// Builds a plan from a spreadsheet of actions (CSV or TSV).
+public struct PlanImporter: Sendable {
+    /// The plan's own fields, which a table of actions does not hold.
+    public var planID: String
+    public var title: String
+    public var organisation: String
+    public var inspection: Inspection
+    /// Column overrides: header (any case) → field.
+    public var mapping: [String: ImportField] = [:]
+    /// The date of statuses read from a RAG column without a status date column.
+    public var statusDate: CalendarDate
+    /// Who the statuses are recorded by.
+    public var recordedBy: String?
+    /// Import the readable rows and report the rest, rather than nothing.
+    public var skipBadRows = false
+
+    public init(planID: String, title: String, organisation: String, inspection: Inspection, statusDate: CalendarDate) {
+        self.planID = planID
+        self.title = title
+        self.organisation = organisation
+        self.inspection = inspection
+        self.statusDate = statusDate
+    }
+
+    /// Parses `COLUMN=FIELD`.
+    public static func mapping(_ text: String) throws(ImportError) -> (String, ImportField) {
+        guard let equals = text.lastIndex(of: "="),
+              let field = ImportField(rawValue: String(text[text.index(after: equals)...]).trimmingCharacters(in: .whitespaces))
+                ?? ImportField.recognise(String(text[text.index(after: equals)...])),
+              !text[..<equals].trimmingCharacters(in: .whitespaces).isEmpty
+        else { throw .unknownMapping(text) }
+        return (ImportField.normalise(String(text[..<equals])), field)
+    }
+
+    /// What an import produced.
+    public struct Result: Sendable {
+        public var plan: Plan
+        /// Rows skipped with `skipBadRows`.
+        public var skipped: [ImportRowProblem]
+        /// Recommendations created from links, whose text the spreadsheet does not give.
+        public var recommendationsWithoutText: [String]
+    }
+
+    /// Imports a spreadsheet.
+    ///
+    /// - Parameters:
+    ///   - text: the file's content (UTF-8, with or without a byte order mark).
+    ///   - file: the file's name, for messages.
+    ///   - separator: `,` or a tab; guessed from the header when `nil`.
+    /// - Returns: the plan, not yet validated or written.
+    /// - Throws: ``ImportError``; every unreadable row is listed.
+    public func importPlan(_ text: String, file: String, separator: Character? = nil) throws(ImportError) -> Result {
+        let records: [DelimitedText.Record]
+        do {
+            records = try DelimitedText.records(text, separator: separator ?? DelimitedText.guessSeparator(text))
+        } catch {
+            throw .syntax(file: file, line: error.line, message: error.message)
+        }
+        guard let header = records.first, records.count > 1 else { throw .empty(file: file) }
+        var columns: [ImportField: Int] = [:]
+        for (index, name) in header.fields.enumerated() {
+            let field = mapping[ImportField.normalise(name)] ?? ImportField.recognise(name)
+            if let field, columns[field] == nil { columns[field] = index }
+        }
+        let missing = [ImportField.id, .action].filter { columns[$0] == nil }.map(\.rawValue)
+        if !missing.isEmpty { throw .missingColumns(file: file, missing: missing, found: header.fields) }
+
+        let scheme = RAGScheme.default
+        var problems: [ImportRowProblem] = []
+        var rows: [(line: Int, themeID: String, themeTitle: String?, action: Action)] = []
+        for (recordIndex, record) in records.enumerated().dropFirst() {
+            let rowNumber = recordIndex + 1
+            func cell(_ field: ImportField) -> String {
+                guard let index = columns[field], index < record.fields.count else { return "" }
+                return Self.unneutralise(record.fields[index]).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            let id = cell(.id)
+            let text = cell(.action)
+            var rowProblems: [String] = []
+            if id.isEmpty { rowProblems.append("no id") }
+            if text.isEmpty { rowProblems.append("no action text") }
+            if record.fields.count > header.fields.count,
+               record.fields[header.fields.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                rowProblems.append("more cells (\(record.fields.count)) than the header has columns (\(header.fields.count))")
+            }
+            var (themeID, themeTitle) = Self.theme(cell(.theme))
+            if let title = Optional(cell(.themeTitle)), !title.isEmpty { themeTitle = title }
+            var action = Action(id: id, theme: themeID, text: text)
+            let (recommendations, others) = Self.links(cell(.links))
+            action.recommendations = recommendations
+            action.otherLinks = others
+            action.subPoints = Self.lines(cell(.subPoints))
+            action.impact = Self.lines(cell(.impact))
+            action.outcomes = Self.lines(cell(.outcomes))
+            action.leads = Self.leads(cell(.lead))
+            let success = cell(.success)
+            action.successMeasure = success.isEmpty ? nil : success
+            let dashboard = cell(.dashboard)
+            action.dashboardReference = dashboard.isEmpty ? nil : dashboard
+            do {
+                let deadline = try DeadlineCell(cell(.deadline))
+                action.deadline = deadline.deadline
+                action.deadlineText = deadline.deadlineText
+                action.milestones = deadline.milestones
+                let wording = cell(.deadlineText)
+                if !wording.isEmpty { action.deadlineText = wording }
+            } catch {
+                rowProblems.append(error.message)
+            }
+            do {
+                action.milestones += try Self.milestones(cell(.milestones))
+            } catch {
+                rowProblems.append(error.message)
+            }
+            var date = statusDate
+            let dateText = cell(.statusDate)
+            if !dateText.isEmpty {
+                if let parsed = CalendarDate(iso: dateText) { date = parsed } else { rowProblems.append("status date \"\(dateText)\" is not YYYY-MM-DD") }
+            }
+            let (status, ragComment) = Self.status(cell(.rag), scheme: scheme)
+            var comment = cell(.comment)
+            if comment.isEmpty { comment = ragComment ?? "" }
+            if status != nil || !comment.isEmpty {
+                action.history = [StatusChange(date: date, status: status, by: recordedBy, comment: comment.isEmpty ? nil : comment)]
+            }
+            if rowProblems.isEmpty {
+                rows.append((rowNumber, themeID, themeTitle, action))
+            } else {
+                problems.append(ImportRowProblem(line: rowNumber, message: rowProblems.joined(separator: "; ")))
+            }
+        }
+        if !problems.isEmpty, !skipBadRows { throw .badRows(file: file, problems: problems) }
+
+        // Ids that repeat across themes (Portsmouth numbers actions within each objective) become THEME.ID.
+        let ids = rows.map(\.action.id)
+        if Set(ids).count < ids.count, columns[.theme] != nil {
+            for index in rows.indices where !rows[index].action.id.hasPrefix(rows[index].themeID + ".") {
+                rows[index].action.id = "\(rows[index].themeID).\(rows[index].action.id)"
+            }
+        }
+        var themes: [Theme] = []
+        for row in rows where !themes.contains(where: { $0.id == row.themeID }) {
+            themes.append(Theme(id: row.themeID, title: row.themeTitle ?? (row.themeID == "1" && columns[.theme] == nil ? "Actions" : "Theme \(row.themeID)")))
+        }
+        var recommendationIDs: [String] = []
+        for row in rows { for id in row.action.recommendations where !recommendationIDs.contains(id) { recommendationIDs.append(id) } }
+        recommendationIDs.sort { $0.compare($1, options: .numeric) == .orderedAscending }
+        let plan = Plan(id: planID, title: title, organisation: organisation, inspection: inspection, themes: themes,
+                        recommendations: recommendationIDs.map { Recommendation(id: $0, text: $0) },
+                        actions: rows.map(\.action))
+        return Result(plan: plan, skipped: problems, recommendationsWithoutText: recommendationIDs)
+    }
+
+    /// Reads recommendations from a spreadsheet with an id column (`ID`,
+    /// `Recommendation`, `No.`) and a text column (`Text`, `Recommendation
+    /// text`), and optionally `Addressed to` and `Planned response`.
+    ///
+    /// - Throws: ``ImportError`` for a file that cannot be read or lacks the columns.
+    public static func recommendations(_ text: String, file: String) throws(ImportError) -> [Recommendation] {
+        let records: [DelimitedText.Record]
+        do {
+            records = try DelimitedText.records(text, separator: DelimitedText.guessSeparator(text))
+        } catch {
+            throw .syntax(file: file, line: error.line, message: error.message)
+        }
+        guard let header = records.first, records.count > 1 else { throw .empty(file: file) }
+        let names = header.fields.map(ImportField.normalise)
+        func column(_ candidates: [String]) -> Int? { names.firstIndex { candidates.contains($0) } }
+        guard let idColumn = column(["id", "recommendation", "no", "ref", "hmip recommendation"]),
+              let textColumn = column(["text", "recommendation text", "description"]) else {
+            throw .missingColumns(file: file, missing: ["id", "text"], found: header.fields)
+        }
+        let addressed = column(["addressed to", "to whom", "owner"])
+        let response = column(["planned response", "planned response summary", "response"])
+        var problems: [ImportRowProblem] = []
+        var result: [Recommendation] = []
+        for (index, record) in records.enumerated().dropFirst() {
+            func cell(_ column: Int?) -> String? {
+                guard let column, column < record.fields.count else { return nil }
+                let value = record.fields[column].trimmingCharacters(in: .whitespacesAndNewlines)
+                return value.isEmpty ? nil : unneutralise(value)
+            }
+            guard let rawID = cell(idColumn), let body = cell(textColumn) else {
+                problems.append(ImportRowProblem(line: index + 1, message: "a recommendation needs an id and its text"))
+                continue
+            }
+            let id = Int(rawID).map { "Recommendation \($0)" } ?? links(rawID).0.first ?? rawID
+            result.append(Recommendation(id: id, text: body, addressedTo: cell(addressed), plannedResponse: cell(response)))
+        }
+        if !problems.isEmpty { throw .badRows(file: file, problems: problems) }
+        return result
+    }
+
+    /// Removes the `'` that formula-safe exports put before `=`, `+`, `-`, `@`, tab or CR.
+    static func unneutralise(_ text: String) -> String {
+        guard text.hasPrefix("'"), let second = text.dropFirst().unicodeScalars.first,
+              ["=", "+", "-", "@", "\t", "\r"].contains(second) else { return text }
+        return String(text.dropFirst())
+    }
+
+    /// A theme cell (`5`, `Objective 5`, `Theme 1 – Out of Court`) as an id and a title.
+    static func theme(_ text: String) -> (String, String?) {
+        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        guard !rest.isEmpty else { return ("1", nil) }
+        for word in ["objective", "theme", "part"] where rest.lowercased().hasPrefix(word + " ") {
+            rest = rest.dropFirst(word.count + 1)
+            break
+        }
+        let id = rest.prefix { !$0.isWhitespace && !":–—-".contains($0) }
+        var title = rest.dropFirst(id.count).trimmingCharacters(in: .whitespaces)
+        while let first = title.first, ":–—-".contains(first) { title = String(title.dropFirst()).trimmingCharacters(in: .whitespaces) }
+        return (String(id), title.isEmpty ? (text.lowercased().hasPrefix("objective") || text.lowercased().hasPrefix("theme") ? text : nil) : title)
+    }
+
+    /// Recommendation ids in a link cell (`HMIP 8 HMIP 3`, `1, 2`, `Recommendation 4`), and other links (`YOT Plan`).
+    static func links(_ text: String) -> ([String], [String]) {
+        var recommendations: [String] = []
+        var rest = text
+        let pattern = try! NSRegularExpression(pattern: "\\b(HMIP|Recommendation|Rec)\\.?\\s*(\\d+)", options: [.caseInsensitive])
+        let ns = text as NSString
+        for match in pattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let kind = ns.substring(with: match.range(at: 1)).uppercased() == "HMIP" ? "HMIP" : "Recommendation"
+            let id = "\(kind) \(ns.substring(with: match.range(at: 2)))"
+            if !recommendations.contains(id) { recommendations.append(id) }
+            rest = rest.replacingOccurrences(of: ns.substring(with: match.range), with: " ")
+        }
+        var others: [String] = []
+        for piece in rest.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "&" || $0 == "\n" }) {
+            let token = piece.trimmingCharacters(in: .whitespaces)
+            if token.isEmpty || token.lowercased() == "and" { continue }
+            if let number = Int(token) {
+                let id = "Recommendation \(number)"
+                if !recommendations.contains(id) { recommendations.append(id) }
+            } else if !others.contains(token) {
+                others.append(token)
+            }
+        }
+        return (recommendations, others)
+    }
+
+    /// Leads separated by `/`, `;` or line breaks.
+    static func leads(_ text: String) -> [String] {
+        var leads: [String] = []
+        for piece in text.split(whereSeparator: { $0 == "/" || $0 == ";" || $0 == "\n" }) {
+            let lead = piece.trimmingCharacters(in: .whitespaces)
+            if !lead.isEmpty, !leads.contains(lead) { leads.append(lead) }
+        }
+        return leads
+    }
+
+    static func lines(_ text: String) -> [String] {
+        text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// A milestones column: one `Title – date` per line, optionally `(done YYYY-MM-DD)`; `none` for no date.
+    static func milestones(_ text: String) throws(DeadlineCell.Unreadable) -> [Milestone] {
+        var milestones: [Milestone] = []
+        for line in lines(text) {
+            var body = line
+            var completed: CalendarDate?
+            if let range = body.range(of: " \\(done \\d{4}-\\d{2}-\\d{2}\\)$", options: .regularExpression) {
+                completed = CalendarDate(iso: String(body[range].dropFirst(7).dropLast()))
+                body = String(body[..<range.lowerBound])
+            }
+            guard let dash = body.range(of: " [–—-] ", options: [.regularExpression, .backwards]) else {
+                throw DeadlineCell.Unreadable(message: "cannot read the milestone \"\(line)\"; write \"Title – Feb 2019\"")
+            }
+            let title = String(body[..<dash.lowerBound]).trimmingCharacters(in: .whitespaces)
+            let when = String(body[dash.upperBound...]).trimmingCharacters(in: .whitespaces)
+            let deadline: Deadline?
+            if when.lowercased() == "none" {
+                deadline = nil
+            } else {
+                let cell = try DeadlineCell(when)
+                guard cell.milestones.isEmpty, let single = cell.deadline else {
+                    throw DeadlineCell.Unreadable(message: "cannot read the milestone date \"\(when)\"")
+                }
+                deadline = single
+            }
+            milestones.append(Milestone(title: title, deadline: deadline, completed: completed))
+        }
+        return milestones
+    }
+
+    /// A RAG cell: a level's code at its start (`AMBER- evidence of …`) gives the status, the rest the comment.
+    ///
+    /// Only codes count: a comment that starts with a label's word ("Complete- delivered …",
+    /// "Ongoing- PSR workshop …") is a comment, not a rating.
+    static func status(_ text: String, scheme: RAGScheme) -> (String?, String?) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return (nil, nil) }
+        for level in scheme.levels {
+            for name in [level.code] where trimmed.lowercased().hasPrefix(name.lowercased()) {
+                let rest = trimmed.dropFirst(name.count)
+                guard rest.isEmpty || !(rest.first!.isLetter) else { continue }
+                let comment = rest.drop { $0.isWhitespace || "-–—.:,;".contains($0) }.trimmingCharacters(in: .whitespaces)
+                return (level.code, comment.isEmpty ? nil : comment)
+            }
+        }
+        return (nil, trimmed)
+    }
+}

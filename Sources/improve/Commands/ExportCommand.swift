@@ -1,0 +1,62 @@
+import PlanKit
+
+/// `improve export csv|ics`: plans out to spreadsheets and calendars.
+struct ExportCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "export",
+        abstract: "Export actions (or milestones) as CSV, or deadlines as an iCalendar file.",
+        usage: "export csv [--milestones] [--bom] | export ics [--lead TEXT] [--open]",
+        discussion: """
+        csv: one row per action (--milestones: per milestone), RFC 4180, formula-safe; `improve import`
+        reads the action export back. ics: every dated deadline and milestone as an all-day event with
+        a UID that stays the same across exports, so importing again updates events.
+        """)
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--milestones", help: "csv: one row per milestone."),
+        OptionSpec(name: "--bom", help: "csv: start with a UTF-8 byte order mark, for Excel."),
+        OptionSpec(name: "--lead", value: "TEXT", help: "ics: only actions with a lead containing TEXT."),
+        OptionSpec(name: "--open", help: "ics: only what is not complete."),
+    ]
+
+    enum Kind: String { case csv, ics }
+
+    var common: CommonOptions
+    var kind: Kind
+    var milestones: Bool
+    var bom: Bool
+    var lead: String?
+    var openOnly: Bool
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        guard let name = arguments.positionals.first, let kind = Kind(rawValue: name) else {
+            throw .usage(arguments.positionals.first.map { "cannot export '\($0)'; export csv or ics" } ?? "missing what to export: csv or ics",
+                         command: Self.descriptor)
+        }
+        if arguments.positionals.count > 1 { throw .usage("unexpected argument '\(arguments.positionals[1])'", command: Self.descriptor) }
+        self.kind = kind
+        milestones = arguments.has("--milestones")
+        bom = arguments.has("--bom")
+        lead = arguments.value("--lead")
+        openOnly = arguments.has("--open")
+        if kind == .csv, lead != nil || openOnly {
+            throw .usage("--lead and --open go with export ics", command: Self.descriptor)
+        }
+        if kind == .ics, milestones || bom {
+            throw .usage("--milestones and --bom go with export csv", command: Self.descriptor)
+        }
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        let plans = try common.loadPlans()
+        switch kind {
+        case .csv:
+            context.stdout.write(milestones ? PlanExporter.milestonesCSV(plans, asOf: common.asOf, byteOrderMark: bom)
+                                 : PlanExporter.actionsCSV(plans, asOf: common.asOf, byteOrderMark: bom))
+        case .ics:
+            context.stdout.write(PlanExporter.calendar(plans, asOf: common.asOf, lead: lead, openOnly: openOnly))
+        }
+        return .success
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import PlanKit
+
+/// `improve import FILE.csv --out plans/NAME.json`: a plan from a spreadsheet.
+struct ImportCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "import",
+        abstract: "Create a plan from a CSV or TSV spreadsheet of actions.",
+        usage: "import FILE.csv|FILE.tsv --out plans/NAME.json --organisation TEXT --inspection-date DATE [--map COLUMN=FIELD]… [--skip-bad]",
+        discussion: """
+        Columns are recognised by the headers plans use (ID/No./Ref, Link/Linked HMIP Recommendations,
+        Action, Lead/By Whom/Accountable Person, Deadline/By When/Timescale, RAG, Comment on current
+        position, What success will look like/Success measures, Theme/Objective); --map overrides,
+        e.g. --map "Owner=lead". Fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")).
+        Every unreadable row is reported and nothing is written unless all rows read (or --skip-bad).
+        The plan is validated before it is written; an existing file is never overwritten.
+        """)
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--out", value: "FILE", help: "The plan file to create (plans/NAME.json)."),
+        OptionSpec(name: "--id", value: "ID", help: "The plan's id (default: the --out file's name)."),
+        OptionSpec(name: "--title", value: "TEXT", help: "The plan's title (default: its id)."),
+        OptionSpec(name: "--organisation", value: "TEXT", help: "The council or partnership that owns it."),
+        OptionSpec(name: "--inspectorate", value: "TEXT", help: "Who inspected (default: HMI Probation)."),
+        OptionSpec(name: "--inspection-date", value: "DATE", help: "When: YYYY-MM-DD or YYYY-MM."),
+        OptionSpec(name: "--rating", value: "TEXT", help: "The inspection's overall rating."),
+        OptionSpec(name: "--map", value: "COLUMN=FIELD", repeatable: true, help: "Read COLUMN as FIELD (repeatable)."),
+        OptionSpec(name: "--status-date", value: "DATE", help: "The date of the RAG statuses (default: today)."),
+        OptionSpec(name: "--by", value: "NAME", help: "Who the statuses are recorded by."),
+        OptionSpec(name: "--skip-bad", help: "Import the rows that read and report the others."),
+        OptionSpec(name: "--recommendations", value: "FILE", help: "A CSV of the recommendations' ids and texts (ID, Text)."),
+    ]
+
+    var common: CommonOptions
+    var input: String
+    var output: String
+    var importer: PlanImporter
+    var recommendationsFile: String?
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        let command = Self.descriptor
+        guard arguments.positionals.count == 1 else {
+            throw .usage(arguments.positionals.isEmpty ? "missing the spreadsheet to import (FILE.csv or FILE.tsv)"
+                         : "unexpected argument '\(arguments.positionals[1])'", command: command)
+        }
+        input = arguments.positionals[0]
+        guard let output = arguments.value("--out") else { throw .usage("missing --out plans/NAME.json", command: command) }
+        guard output.hasSuffix(".json"), !output.hasSuffix(".schema.json") else {
+            throw .usage("--out names a plan file ending in .json", command: command)
+        }
+        self.output = output
+        func required(_ name: String) throws(CLIError) -> String {
+            guard let value = arguments.value(name), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw .usage("importing needs \(name)", command: command)
+            }
+            return value
+        }
+        let dateText = try required("--inspection-date")
+        guard let date = PlanDate(iso: dateText) else {
+            throw .usage("invalid value '\(dateText)' for --inspection-date; write YYYY-MM-DD or YYYY-MM", command: command)
+        }
+        let id = arguments.value("--id") ?? URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
+        var statusDate = context.today
+        if let text = arguments.value("--status-date") {
+            guard let day = CalendarDate(iso: text) else {
+                throw .usage("invalid value '\(text)' for --status-date; write YYYY-MM-DD", command: command)
+            }
+            statusDate = day
+        }
+        importer = PlanImporter(planID: id, title: arguments.value("--title") ?? id, organisation: try required("--organisation"),
+                                inspection: Inspection(inspectorate: arguments.value("--inspectorate") ?? "HMI Probation", date: date,
+                                                       rating: arguments.value("--rating")),
+                                statusDate: statusDate)
+        importer.recordedBy = arguments.value("--by")
+        importer.skipBadRows = arguments.has("--skip-bad")
+        recommendationsFile = arguments.value("--recommendations")
+        for text in arguments.all("--map") {
+            do {
+                let (column, field) = try PlanImporter.mapping(text)
+                importer.mapping[column] = field
+            } catch {
+                throw .usage(error.description, command: command)
+            }
+        }
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        let bytes = try Self.read(input)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CLIError.data("\(input) is not UTF-8; save the spreadsheet as \"CSV UTF-8\"")
+        }
+        let separator: Character? = input.lowercased().hasSuffix(".tsv") ? "\t" : nil
+        let result = try importer.importPlan(text, file: input, separator: separator)
+        var plan = result.plan
+        var withoutText = result.recommendationsWithoutText
+        if let recommendationsFile {
+            guard let recText = String(validating: try Self.read(recommendationsFile), as: UTF8.self) else {
+                throw CLIError.data("\(recommendationsFile) is not UTF-8; save it as \"CSV UTF-8\"")
+            }
+            let given = try PlanImporter.recommendations(recText, file: recommendationsFile)
+            var merged = given
+            for stub in plan.recommendations where !given.contains(where: { $0.id == stub.id }) { merged.append(stub) }
+            plan.recommendations = merged
+            withoutText.removeAll { id in given.contains { $0.id == id } }
+        }
+        if FileManager.default.fileExists(atPath: URL(fileURLWithPath: output).deletingLastPathComponent()
+            .appendingPathComponent("plan.schema.json").path) {
+            plan.schemaLocation = "./plan.schema.json"
+        }
+        try ChangeOptions.store(context).create(plan, at: output)
+        for problem in result.skipped { context.stderr.write("improve: skipped \(input) \(problem)\n") }
+        context.stdout.write("created \(output) (\(plan.id)): \(plan.actions.count) actions in \(plan.themes.count) themes")
+        if !result.skipped.isEmpty { context.stdout.write(", \(result.skipped.count) rows skipped") }
+        context.stdout.write("\n")
+        if !withoutText.isEmpty {
+            context.stdout.write("note: add the text of \(withoutText.joined(separator: ", ")), which the spreadsheet links to but does not give (or import it with --recommendations FILE)\n")
+        }
+        return .success
+    }
+
+    static func read(_ path: String) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let data = FileManager.default.contents(atPath: path) else {
+            throw PlanError.fileNotFound(path: path)
+        }
+        return [UInt8](data)
+    }
+}
+

@@ -1,0 +1,110 @@
+import PlanKit
+
+/// The manual page, `improve(1)`, generated from the same registry as `--help`.
+enum ManualPage {
+    static func roff(version: String) -> String {
+        var page = """
+        .TH IMPROVE 1 "" "improve \(version)" "User Commands"
+        .SH NAME
+        improve \\- track inspection improvement plans: actions, leads, deadlines and RAG status
+        .SH SYNOPSIS
+        .B improve
+        .I command
+        [\\fIoptions\\fR]
+        .SH DESCRIPTION
+        improve keeps each inspection improvement plan as a JSON plan file and answers questions about it,
+        records progress safely, and writes the RAG summary, the board pack and the cron overdue check.
+        Plans are every *.json plan in ./plans (or $IMPROVE_PLANS); \\fB\\-\\-plan\\fR chooses instead.
+        .SH COMMANDS
+
+        """
+        for command in CommandRegistry.visible {
+            let descriptor = command.descriptor
+            page += ".SS \(escape(descriptor.name))\n"
+            page += ".B improve \(escape(descriptor.usage))\n.br\n"
+            page += escape(descriptor.abstract) + "\n"
+            if !descriptor.discussion.isEmpty { page += ".PP\n" + escape(descriptor.discussion) + "\n" }
+            for option in command.options { page += item(option) }
+        }
+        page += ".SH COMMON OPTIONS\n"
+        for option in CommonOptions.specs + [CommonOptions.helpSpec] { page += item(option) }
+        page += """
+        .SH EXIT STATUS
+        .TP
+        0
+        success
+        .TP
+        1
+        the command's findings: overdue actions, validation problems, nothing to undo
+        .TP
+        64
+        usage error: unknown command or option, bad value, unknown id, an update refused by its rules
+        .TP
+        65
+        bad plan data, or a change that would leave a plan invalid
+        .TP
+        66
+        a plan file or folder that does not exist
+        .TP
+        73
+        a plan or its folder is read-only, or a new file would overwrite one
+        .TP
+        74
+        writing failed
+        .TP
+        75
+        the plan is locked by another update; try again
+        .SH ENVIRONMENT
+        .TP
+        .B IMPROVE_PLANS
+        the plans folder (default: plans)
+        .TP
+        .B IMPROVE_USER
+        who records changes (default: the login name)
+        .TP
+        .B IMPROVE_LOCK_TIMEOUT
+        seconds to wait for another update's lock (default: 5)
+        .TP
+        .B NO_COLOR
+        no colour, even on a terminal
+        .SH FILES
+        .TP
+        .I plans/*.json
+        plan files, described by plans/plan.schema.json
+        .TP
+        .I plans/.NAME.json.lock, plans/.NAME.json.undo
+        the lock and undo journal beside each plan
+
+        """
+        return page
+    }
+
+    static func item(_ option: OptionSpec) -> String {
+        var label = "\\fB\(escape(option.name))\\fR"
+        if let short = option.short { label = "\\fB\(escape(short))\\fR, " + label }
+        if let value = option.value { label += " \\fI\(escape(value))\\fR" }
+        return ".TP\n\(label)\n\(escape(option.help))\n"
+    }
+
+    /// Text made safe for roff: backslashes and hyphens escaped, characters
+    /// outside ASCII written as `\[uXXXX]`, no line starting with a control character.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\e"
+            case "-": out += "\\-"
+            default:
+                if scalar.isASCII {
+                    out.unicodeScalars.append(scalar)
+                } else {
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    out += "\\[u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "]"
+                }
+            }
+        }
+        return out.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix(".") || $0.hasPrefix("'") ? "\\&" + $0 : String($0) }
+            .joined(separator: "\n")
+    }
+}

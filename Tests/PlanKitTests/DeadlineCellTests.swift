@@ -1,0 +1,61 @@
+import Testing
+@testable import PlanKit
+
+@Suite("Reading deadline cells as plans write them")
+struct DeadlineCellTests {
+    func month(_ text: String) -> Deadline { Deadline(planText: text)! }
+
+    @Test(arguments: [
+        ("Feb 2019", "2019-02", nil as String?),
+        ("Sept 2019", "2019-09", nil),
+        ("31st Mar 2019", "2019-03-31", nil),
+        ("7th Feb 2019", "2019-02-07", nil),
+        ("2019-04", "2019-04", nil),
+        ("31/03/2019", "2019-03-31", nil),
+        ("Mar 2019 then ongoing", "2019-03", "Mar 2019 then ongoing"),
+        ("Jun 2019 and then biannually", "2019-06", "Jun 2019 and then biannually"),
+        ("Ongoing", "ongoing", nil),
+        ("Ongoing - review Jun 2019", "ongoing", "Ongoing - review Jun 2019"),
+        ("Tbc", "tbc", nil),
+        ("Tbc (roll out due Summer 2016)", "tbc", "Tbc (roll out due Summer 2016)"),
+    ])
+    func readsASingleDeadline(cell: String, deadline: String, words: String?) throws {
+        let read = try DeadlineCell(cell)
+        #expect(read.deadline == Deadline(planText: deadline))
+        #expect(read.deadlineText == words)
+        #expect(read.milestones.isEmpty)
+    }
+
+    @Test func achievedKeepsItsWordsWithoutADeadline() throws {
+        let read = try DeadlineCell("Achieved")
+        #expect(read.deadline == nil)
+        #expect(read.deadlineText == "Achieved")
+    }
+
+    @Test func readsMilestonesOnOneLine() throws {
+        let read = try DeadlineCell("Skills audit complete – Feb 2019 New Workforce Development Strategy – Apr 2019")
+        #expect(read.deadline == nil)
+        #expect(read.milestones == [
+            Milestone(title: "Skills audit complete", deadline: month("2019-02")),
+            Milestone(title: "New Workforce Development Strategy", deadline: month("2019-04")),
+        ])
+    }
+
+    @Test func readsMilestonesOnSeveralLinesWithDaysAndCompletion() throws {
+        let read = try DeadlineCell("""
+        High level data in place – 15th Feb 2019 (done 2019-02-14)
+        Assessing available local services – 31st Mar 2019 then ongoing
+        Communication of options to officers - Sept 2019
+        """)
+        #expect(read.milestones.map(\.title) == ["High level data in place", "Assessing available local services", "Communication of options to officers"])
+        #expect(read.milestones[0].deadline == month("2019-02-15"))
+        #expect(read.milestones[0].completed == date("2019-02-14"))
+        #expect(read.milestones[1].deadlineText == "31st Mar 2019 then ongoing")
+        #expect(read.milestones[2].deadline == month("2019-09"))
+    }
+
+    @Test(arguments: ["Soon", "next year", "30th Feb 2019", "2019-13", "– Feb 2019 – Mar 2019"])
+    func refusesWhatItCannotRead(cell: String) {
+        #expect(throws: DeadlineCell.Unreadable.self) { try DeadlineCell(cell) }
+    }
+}

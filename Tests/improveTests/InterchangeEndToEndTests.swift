@@ -1,0 +1,158 @@
+import Foundation
+import PlanKit
+import Testing
+
+/// A fixture file's path in `Tests/improveTests/Fixtures` (read, never written).
+func fixturePath(_ name: String) -> String {
+    repositoryRoot.appendingPathComponent("Tests/improveTests/Fixtures/\(name)").path
+}
+
+@Suite("Plans in from spreadsheets, out to spreadsheets and calendars")
+struct InterchangeEndToEndTests {
+    @Test func aPortsmouthStyleSpreadsheetImportsAndReportsLikeTheExamplePlan() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("portsmouth-2014.json", into: "original")
+        try FileManager.default.createDirectory(at: sandbox.folder.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        let result = try sandbox.run(["import", fixturePath("portsmouth-objectives.csv"), "--recommendations", fixturePath("portsmouth-recommendations.csv"),
+                                      "--out", "plans/portsmouth-imported.json", "--organisation", "Portsmouth Youth Offending Team",
+                                      "--inspection-date", "2013-11", "--status-date", "2015-04-23", "--by", "YOT Board"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "created plans/portsmouth-imported.json (portsmouth-imported): 104 actions in 10 themes\n")
+        let validate = try sandbox.run(["validate", "--plan", "plans/portsmouth-imported.json"])
+        #expect(validate.status == 0)
+        #expect(validate.stdout.contains("0 errors, 0 warnings"))
+        // The same position, line for line, below the plan's own title.
+        let imported = try sandbox.run(["summary", "--plan", "plans/portsmouth-imported.json", "--as-of", "2015-04-23"])
+        let original = try sandbox.run(["summary", "--plan", "original/portsmouth-2014.json", "--as-of", "2015-04-23"])
+        #expect(imported.stdout.split(separator: "\n").dropFirst(5) == original.stdout.split(separator: "\n").dropFirst(5))
+        let overdue = try sandbox.run(["overdue", "-q", "--plan", "plans/portsmouth-imported.json", "--as-of", "2015-04-23"])
+        #expect(overdue.stdout == "10 overdue as of 2015-04-23: 10 actions, 0 milestones\n")
+    }
+
+    @Test func aBlackpoolStyleTSVWithMilestoneCellsImports() throws {
+        let sandbox = try Sandbox()
+        try FileManager.default.createDirectory(at: sandbox.folder.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        let result = try sandbox.run(["import", fixturePath("blackpool-themes.tsv"), "--out", "plans/blackpool.json",
+                                      "--organisation", "Blackpool Youth Offending Partnership", "--inspection-date", "2018-10"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("created plans/blackpool.json (blackpool): 60 actions in 6 themes\nnote: add the text of HMIP 1, HMIP 2"))
+        let lm8 = try sandbox.run(["show", "LM 8", "--as-of", "2019-01-01"])
+        #expect(lm8.stdout.contains("  1. Skills audit complete – Feb 2019\n"))
+        #expect(lm8.stdout.contains("  3. Training plan delivered and monitored – ongoing (from Apr 2019)\n"))
+        #expect(lm8.stdout.contains("Leads:            YOT Manager; YJB"))
+        let lm7 = try sandbox.run(["show", "lm7"])
+        #expect(lm7.stdout.contains("Answers:          HMIP 8"))
+        let lm4 = try sandbox.run(["show", "lm4"])
+        #expect(lm4.stdout.contains("Deadline:         Apr 2019"))
+        #expect(lm4.stdout.contains("As written:       To continue until Apr 2019"))
+    }
+
+    @Test func badRowsAreListedAndNothingIsWritten() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("bad.csv", "No.,Action,By When\n1,Fine,Feb 2019\n2,Broken,whenever\n3,,Mar 2019\n")
+        let result = try sandbox.run(["import", "bad.csv", "--out", "plan.json", "--organisation", "O", "--inspection-date", "2019-01"])
+        #expect(result.status == 65)
+        #expect(result.stderr == """
+        improve: bad.csv: 2 rows cannot be read, so nothing was written (--skip-bad imports the rest):
+          row 3: cannot read the deadline "whenever"; write a month (Feb 2019), a day (31st Mar 2019), Ongoing, Tbc, Achieved, or milestones (Skills audit complete – Feb 2019)
+          row 4: no action text
+
+        """)
+        #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("plan.json").path))
+        let skipping = try sandbox.run(["import", "bad.csv", "--out", "plan.json", "--organisation", "O", "--inspection-date", "2019-01", "--skip-bad"])
+        #expect(skipping.status == 0)
+        #expect(skipping.stdout.hasPrefix("created plan.json (plan): 1 actions in 1 themes, 2 rows skipped"))
+        #expect(skipping.stderr.contains("improve: skipped bad.csv row 3: cannot read the deadline"))
+        let again = try sandbox.run(["import", "bad.csv", "--out", "plan.json", "--organisation", "O", "--inspection-date", "2019-01", "--skip-bad"])
+        #expect(again.status == 73, "an existing plan is never overwritten")
+        let noColumns = try sandbox.run(["import", fixturePath("portsmouth-recommendations.csv"), "--out", "x.json", "--organisation", "O",
+                                         "--inspection-date", "2019-01"])
+        #expect(noColumns.status == 64)
+        #expect(noColumns.stderr.contains("no column for id or action"))
+    }
+
+    @Test func exportCSVIsFormulaSafeAndReadsBack() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        let update = try sandbox.run(["update", "LM 5", "--comment", "=HYPERLINK(\"http://evil\")", "--plan", "plans/blackpool-2019.json"])
+        #expect(update.status == 0)
+        let export = try sandbox.run(["export", "csv", "--bom"])
+        #expect(export.status == 0)
+        #expect(export.stdout.hasPrefix("\u{FEFF}Plan,Theme,Theme title,ID,Link,Action,Lead,Deadline"))
+        let rows = parseCSV(String(export.stdout.dropFirst()))
+        #expect(rows.count == 61)
+        #expect(rows.allSatisfy { $0.count == rows[0].count })
+        #expect(rows.flatMap { $0 }.contains("'=HYPERLINK(\"http://evil\")"))
+        try sandbox.write("export.csv", export.stdout)
+        let back = try sandbox.run(["import", "export.csv", "--out", "back.json", "--organisation", "O", "--inspection-date", "2018-10"])
+        #expect(back.status == 0, "\(back.stderr)")
+        let show = try sandbox.run(["show", "LM 5", "--plan", "back.json"])
+        #expect(show.stdout.contains("Position:         =HYPERLINK(\"http://evil\")"))
+        let milestones = try sandbox.run(["export", "csv", "--milestones"])
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/blackpool-2019.json").path).plan
+        #expect(parseCSV(milestones.stdout).count == 1 + plan.actions.reduce(0) { $0 + $1.milestones.count })
+    }
+
+    @Test func exportICSGivesOneEventPerOpenDeadline() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("portsmouth-2014.json")
+        let result = try sandbox.run(["export", "ics", "--open", "--as-of", "2015-04-23"])
+        #expect(result.status == 0)
+        let lines = result.stdout.components(separatedBy: "\r\n")
+        #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == 10, "the ten AMBER actions are the dated ones not complete on 2015-04-23")
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 })
+        #expect(!result.stdout.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        #expect(result.stdout.contains("SUMMARY:1.9 due: Develop an induction pack for new Board Members\r\n"))
+        let lead = try sandbox.run(["export", "ics", "--lead", "board chair", "--as-of", "2015-04-23"])
+        #expect(lead.stdout.components(separatedBy: "BEGIN:VEVENT").count - 1 == 1)
+        let wrong = try sandbox.run(["export", "ics", "--milestones"])
+        #expect(wrong.status == 64)
+    }
+
+    @Test func completionScriptsParseAndComplete() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try sandbox.run(["completions", shell])
+            #expect(script.status == 0)
+            try sandbox.write("improve.\(shell)", script.stdout)
+            for command in ["list", "show", "update", "report", "overdue", "import", "export"] { #expect(script.stdout.contains(command)) }
+        }
+        let syntax = try sandbox.run(["-n", sandbox.folder.appendingPathComponent("improve.bash").path], executable: "/bin/bash")
+        #expect(syntax.status == 0, "\(syntax.stderr)")
+        for (shell, path) in [("zsh", "/usr/bin/zsh"), ("fish", "/usr/bin/fish")] where FileManager.default.isExecutableFile(atPath: path) {
+            let check = try sandbox.run(["-n", sandbox.folder.appendingPathComponent("improve.\(shell)").path], executable: path)
+            #expect(check.status == 0, "\(shell): \(check.stderr)")
+        }
+        let binFolder = improveBinary.deletingLastPathComponent().path
+        func complete(_ words: [String]) throws -> String {
+            let quoted = words.map { "'\($0)'" }.joined(separator: " ")
+            let run = try sandbox.run(["-c", "source improve.bash; COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _improve; echo \"${COMPREPLY[*]}\""],
+                                      executable: "/bin/bash", environment: ["PATH": "\(binFolder):/usr/bin:/bin"])
+            return run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(try complete(["improve", "rep"]) == "report")
+        #expect(try complete(["improve", "list", "--due-"]) == "--due-before --due-after")
+        #expect(try complete(["improve", "list", "--sort", "st"]) == "status")
+        #expect(try complete(["improve", "show", "LM1"]) == "LM1 LM10 LM11 LM12 LM13 LM14 LM15 LM16 LM17")
+        #expect(try complete(["improve", "export", ""]) == "csv ics")
+    }
+
+    @Test func theManualPageComesFromTheRegistry() throws {
+        let result = try Sandbox().run(["help", "--man"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix(".TH IMPROVE 1"))
+        for command in ["list", "show", "validate", "overdue", "summary", "report", "update", "add", "new", "reassign", "undo",
+                        "import", "export", "completions"] {
+            #expect(result.stdout.contains(".SS \(command)\n"), "\(command)")
+        }
+        #expect(!result.stdout.contains("__ids"))
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/groff") {
+            let sandbox = try Sandbox()
+            try sandbox.write("improve.1", result.stdout)
+            let lint = try sandbox.run(["-man", "-Tutf8", "-ww", "-z", "improve.1"], executable: "/usr/bin/groff")
+            #expect(lint.status == 0)
+            #expect(lint.stderr == "", "groff warnings: \(lint.stderr)")
+        }
+    }
+}
