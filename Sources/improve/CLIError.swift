@@ -27,6 +27,8 @@ enum CLIError: Error {
     case usage(String, command: CommandDescriptor?)
     /// The plans, taken together, are not usable (two files with one plan id).
     case data(String)
+    /// An input file (not a plan) that does not exist.
+    case missingInput(String)
 }
 
 /// The one place that turns any error into a message and an exit code.
@@ -47,6 +49,8 @@ enum ErrorReporter {
             return (text, .usage)
         case CLIError.data(let message):
             return ("improve: \(message)", .dataError)
+        case CLIError.missingInput(let path):
+            return ("improve: no file at \(path); check the path", .noInput)
         case let error as PlanError:
             switch error {
             case .fileNotFound, .folderNotFound, .noPlans, .unreadable:

@@ -156,3 +156,12 @@ struct InterchangeEndToEndTests {
         }
     }
 }
+
+@Suite("Importing a file that is not there")
+struct ImportInputTests {
+    @Test func aMissingSpreadsheetExits66() throws {
+        let result = try Sandbox().run(["import", "nothing.csv", "--out", "x.json", "--organisation", "O", "--inspection-date", "2019-01"])
+        #expect(result.status == 66)
+        #expect(result.stderr == "improve: no file at nothing.csv; check the path\n")
+    }
+}

@@ -123,7 +123,7 @@ struct ImportCommand: Command {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
               let data = FileManager.default.contents(atPath: path) else {
-            throw PlanError.fileNotFound(path: path)
+            throw CLIError.missingInput(path)
         }
         return [UInt8](data)
     }
