@@ -6,10 +6,12 @@ let package = Package(
     products: [
         .library(name: "PlanKit", targets: ["PlanKit"]),
         .executable(name: "improve", targets: ["improve"]),
+        .executable(name: "improve-bench", targets: ["improve-bench"]),
     ],
     targets: [
         .target(name: "PlanKit"),
         .executableTarget(name: "improve", dependencies: ["PlanKit"]),
+        .executableTarget(name: "improve-bench", dependencies: ["PlanKit"]),
         .testTarget(
             name: "PlanKitTests",
             dependencies: ["PlanKit"],

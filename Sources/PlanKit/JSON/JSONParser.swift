@@ -186,7 +186,13 @@ private struct Reader {
         let quote = index
         index += 1
         let start = index
-        // Fast path: no escapes.
+        // Fast path: no escapes. Skip eight bytes at a time while none is a
+        // quote, a backslash or a control character.
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            if Reader.hasSpecialByte(word) { break }
+            index += 8
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -270,6 +276,15 @@ private struct Reader {
 
     // MARK: Helpers
 
+    /// Whether any byte of a little-endian word is `"`, `\\` or below 0x20.
+    static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        let below0x20 = (word &- ones &* 0x20) & ~word & highs != 0
+        return below0x20 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
+    }
+
     func peek(_ byte: UInt8) -> Bool { index < bytes.count && bytes[index] == byte }
 
     func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
@@ -321,6 +336,11 @@ private struct Reader {
         var i = 0
         let n = bytes.count
         while i < n {
+            // Fast path: eight ASCII bytes at a time.
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            }
             let b0 = bytes[i]
             if b0 < 0x80 { i += 1; continue }
             let length: Int

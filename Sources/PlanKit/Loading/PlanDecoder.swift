@@ -3,6 +3,18 @@
 /// Decoding never stops at the first problem: each wrong type, missing field,
 /// unknown key or impossible date is recorded with its JSON path, and decoding
 /// carries on with the rest of the document so that one run reports them all.
+/// An object's members, looked up by key; objects in plans are small, so a
+/// linear search beats hashing.
+struct Fields {
+    var members: [JSONMember] = []
+
+    subscript(key: String) -> JSONValue? {
+        let count = key.utf8.count
+        for member in members where member.key.utf8.count == count && member.key == key { return member.value }
+        return nil
+    }
+}
+
 struct PlanDecoder {
     let file: String
     private(set) var problems: [PlanProblem] = []
@@ -64,7 +76,7 @@ struct PlanDecoder {
         return plan
     }
 
-    private mutating func decodeInspection(_ parent: [String: JSONValue], at parentPath: String) -> Inspection? {
+    private mutating func decodeInspection(_ parent: Fields, at parentPath: String) -> Inspection? {
         let path = join(parentPath, "inspection")
         guard let value = parent["inspection"] else {
             error(parentPath, "missing required field \"inspection\" (inspectorate, date and rating)")
@@ -260,18 +272,20 @@ struct PlanDecoder {
 
     /// The members of an object, checking for duplicate and unknown keys.
     private mutating func fields(of value: JSONValue, at path: String, what: String,
-                                 allowed: [String]) -> [String: JSONValue]? {
+                                 allowed: [String]) -> Fields? {
         guard case .object(let members) = value else {
             error(path, "expected \(what) (a JSON object), found \(value.typeName)")
             return nil
         }
-        var fields: [String: JSONValue] = [:]
+        var fields = Fields()
+        fields.members.reserveCapacity(members.count)
         for member in members {
             if fields[member.key] != nil {
                 error(join(path, member.key), "duplicate key \"\(member.key)\"; keep only one")
                 continue
             }
-            if !allowed.contains(member.key) {
+            let count = member.key.utf8.count
+            if !allowed.contains(where: { $0.utf8.count == count && $0 == member.key }) {
                 var message = "unknown key \"\(member.key)\" in \(what)"
                 if let near = EditDistance.closest(to: member.key, among: allowed) {
                     message += "; did you mean \"\(near)\"?"
@@ -281,12 +295,12 @@ struct PlanDecoder {
                 error(join(path, member.key), message)
                 continue
             }
-            fields[member.key] = member.value
+            fields.members.append(member)
         }
         return fields
     }
 
-    private mutating func string(_ fields: [String: JSONValue], _ key: String, at path: String,
+    private mutating func string(_ fields: Fields, _ key: String, at path: String,
                                  required: Bool = true) -> String? {
         guard let value = fields[key] else {
             if required { error(path, "missing required field \"\(key)\"") }
@@ -296,14 +310,14 @@ struct PlanDecoder {
             error(join(path, key), "expected a string, found \(value.typeName)")
             return nil
         }
-        if text.allSatisfy(\.isWhitespace) {
+        if Self.isBlank(text) {
             error(join(path, key), "must not be empty")
             return nil
         }
         return text
     }
 
-    private mutating func bool(_ fields: [String: JSONValue], _ key: String, at path: String) -> Bool? {
+    private mutating func bool(_ fields: Fields, _ key: String, at path: String) -> Bool? {
         guard let value = fields[key] else { return nil }
         guard case .bool(let flag) = value else {
             error(join(path, key), "expected true or false, found \(value.typeName)")
@@ -312,22 +326,39 @@ struct PlanDecoder {
         return flag
     }
 
-    private mutating func strings(_ fields: [String: JSONValue], _ key: String, at path: String) -> [String] {
-        elements(fields, key, at: path, required: false).compactMap { elementPath, value in
-            guard case .string(let text) = value else {
-                error(elementPath, "expected a string, found \(value.typeName)")
-                return nil
-            }
-            if text.allSatisfy(\.isWhitespace) {
-                error(elementPath, "must not be empty")
-                return nil
-            }
-            return text
+    private mutating func strings(_ fields: Fields, _ key: String, at path: String) -> [String] {
+        guard let value = fields[key] else { return [] }
+        guard case .array(let items) = value else {
+            error(join(path, key), "expected an array, found \(value.typeName)")
+            return []
         }
+        var result: [String] = []
+        result.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            guard case .string(let text) = item else {
+                error("\(join(path, key))[\(index)]", "expected a string, found \(item.typeName)")
+                continue
+            }
+            if Self.isBlank(text) {
+                error("\(join(path, key))[\(index)]", "must not be empty")
+                continue
+            }
+            result.append(text)
+        }
+        return result
+    }
+
+    /// Whether a text is empty or only whitespace, checked byte by byte for ASCII.
+    static func isBlank(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            if byte >= 0x80 { return text.allSatisfy(\.isWhitespace) }
+            if byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
+        }
+        return true
     }
 
     /// The elements of an array field, each with its path.
-    private mutating func elements(_ fields: [String: JSONValue], _ key: String, at path: String,
+    private mutating func elements(_ fields: Fields, _ key: String, at path: String,
                                    required: Bool = true) -> [(String, JSONValue)] {
         guard let value = fields[key] else {
             if required { error(path, "missing required field \"\(key)\" (an array, possibly empty)") }
@@ -341,7 +372,7 @@ struct PlanDecoder {
         return items.enumerated().map { ("\(base)[\($0.offset)]", $0.element) }
     }
 
-    private mutating func deadline(_ fields: [String: JSONValue], _ key: String, at path: String) -> Deadline? {
+    private mutating func deadline(_ fields: Fields, _ key: String, at path: String) -> Deadline? {
         guard let value = fields[key] else { return nil }
         guard case .string(let text) = value else {
             error(join(path, key), "expected a deadline string such as \"2019-02\", found \(value.typeName)")

@@ -95,8 +95,12 @@ enum PlanValidator {
             }
         }
 
-        for (r, recommendation) in plan.recommendations.enumerated()
-        where plan.actions(answering: recommendation.id).isEmpty {
+        var answered = Set<String>()
+        for action in plan.actions {
+            answered.formUnion(action.recommendations)
+            if let theme = plan.themes.first(where: { $0.id == action.theme }) { answered.formUnion(theme.recommendations) }
+        }
+        for (r, recommendation) in plan.recommendations.enumerated() where !answered.contains(recommendation.id) {
             warning("recommendations[\(r)]", "no action answers recommendation \(recommendation.id)")
         }
         return problems

@@ -24,12 +24,29 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// - Returns: the date, or `nil` when the text is not of that form or the
     ///   day does not exist.
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        let utf8 = text.utf8
+        guard utf8.count == 10,
+              let parts = utf8.withContiguousStorageIfAvailable({ CalendarDate.digits($0, [(0, 4), (5, 2), (8, 2)], dashes: [4, 7]) })
+                ?? CalendarDate.digits(Array(utf8), [(0, 4), (5, 2), (8, 2)], dashes: [4, 7])
         else { return nil }
-        self.init(year: year, month: month, day: day)
+        self.init(year: parts[0], month: parts[1], day: parts[2])
+    }
+
+    /// Reads fixed-width decimal fields separated by `-` at the given offsets.
+    static func digits<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ fields: [(Int, Int)], dashes: [Int]) -> [Int]?
+    where Bytes.Element == UInt8, Bytes.Index == Int {
+        for dash in dashes where bytes[bytes.startIndex + dash] != UInt8(ascii: "-") { return nil }
+        var values: [Int] = []
+        for (offset, width) in fields {
+            var value = 0
+            for position in offset..<(offset + width) {
+                let byte = bytes[bytes.startIndex + position]
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            values.append(value)
+        }
+        return values
     }
 
     /// Today's date in the given time zone (the local one by default).
@@ -112,12 +129,12 @@ public struct CalendarMonth: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// Parses an ISO 8601 month, `YYYY-MM`.
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let year = Int(parts[0]), let month = Int(parts[1])
+        let utf8 = text.utf8
+        guard utf8.count == 7,
+              let parts = utf8.withContiguousStorageIfAvailable({ CalendarDate.digits($0, [(0, 4), (5, 2)], dashes: [4]) })
+                ?? CalendarDate.digits(Array(utf8), [(0, 4), (5, 2)], dashes: [4])
         else { return nil }
-        self.init(year: year, month: month)
+        self.init(year: parts[0], month: parts[1])
     }
 
     /// The month as `YYYY-MM`.
