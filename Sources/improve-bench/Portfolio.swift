@@ -45,10 +45,9 @@ enum SyntheticPortfolio {
                 let due = start.addingMonths(Int(random.next() % 30)).calendarMonth
                 var action = Action(
                     id: "\(theme.id).\(index / 5 + 1)", theme: theme.id,
-                    recommendations: ["HMIP \(index % 10 + 1)"], text: sentence(22, &random),
-                    subPoints: [sentence(12, &random), sentence(12, &random)],
-                    impact: [sentence(15, &random), sentence(15, &random)], outcomes: [sentence(14, &random)],
-                    successMeasure: sentence(10, &random), leads: ["Lead \(index % 37)", "YOT Manager"],
+                    recommendations: ["HMIP \(index % 10 + 1)"], text: sentence(20, &random),
+                    subPoints: [sentence(10, &random)], impact: [sentence(12, &random)], outcomes: [sentence(10, &random)],
+                    successMeasure: sentence(8, &random), leads: ["Lead \(index % 37)", "YOT Manager"],
                     deadline: .month(due))
                 action.milestones = (0..<milestones).map { step in
                     let month = start.addingMonths(Int(random.next() % 30)).calendarMonth

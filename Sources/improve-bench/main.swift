@@ -110,7 +110,7 @@ for size in options.sizes {
                                                    milestones: options.milestones), to: folder)
     let files = try PlanLoader.planFiles(in: folder)
     var plans: [Plan] = []
-    let load = try median(options.repetitions) { plans = try files.map { try PlanLoader.load(file: $0).plan } }
+    let load = try median(options.repetitions) { plans = try PlanLoader.load(files: files).map(\.plan) }
     var sink = NullStream()
     let overdue = median(options.repetitions) {
         let report = OverdueReport(plans: plans, asOf: asOf)

@@ -21,6 +21,9 @@ struct CommandContext {
     var today: CalendarDate
     /// The folder relative paths start from.
     var currentDirectory: String
+    /// Large values kept until the process exits, so that it exits without
+    /// spending time freeing them one by one (the operating system reclaims them).
+    var keptUntilExit: [Any] = []
 
     static func live() -> CommandContext {
         CommandContext(

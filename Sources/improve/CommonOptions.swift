@@ -68,13 +68,13 @@ struct CommonOptions {
 
     /// Loads every plan with the file it came from.
     func loadPlanFiles() throws -> [LoadedPlan] {
-        var loaded: [LoadedPlan] = []
-        for file in try resolvePlanFiles() {
-            let plan = try PlanLoader.load(file: file)
-            if let other = loaded.first(where: { $0.plan.id == plan.plan.id }) {
-                throw CLIError.data("\(file) and \(other.file) both have the plan id \"\(plan.plan.id)\"; plan ids must be unique")
+        let loaded = try PlanLoader.load(files: try resolvePlanFiles())
+        var files: [String: String] = [:]
+        for plan in loaded {
+            if let other = files[plan.plan.id] {
+                throw CLIError.data("\(plan.file) and \(other) both have the plan id \"\(plan.plan.id)\"; plan ids must be unique")
             }
-            loaded.append(plan)
+            files[plan.plan.id] = plan.file
         }
         return loaded
     }

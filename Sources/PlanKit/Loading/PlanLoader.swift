@@ -22,6 +22,26 @@ public struct PlanCheck: Sendable {
     public var hasErrors: Bool { problems.contains { $0.severity == .error } }
 }
 
+/// One slot per file for results written from several threads.
+private final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<LoadedPlan, PlanError>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<LoadedPlan, PlanError>) {
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+
+    var values: [Result<LoadedPlan, PlanError>?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
+}
+
 /// Finds, reads and checks plan files.
 public enum PlanLoader {
     /// The plan files in a folder: every `*.json` file except JSON Schemas
@@ -46,6 +66,27 @@ public enum PlanLoader {
             .map { folder.hasSuffix("/") ? folder + $0 : folder + "/" + $0 }
         guard !files.isEmpty else { throw .noPlans(folder: folder) }
         return files
+    }
+
+    /// Reads, decodes and validates several plan files, on all cores.
+    ///
+    /// - Parameter files: the plan files, in order.
+    /// - Returns: the plans, in the same order.
+    /// - Throws: the first file's error, in file order, when any cannot be loaded.
+    public static func load(files: [String]) throws(PlanError) -> [LoadedPlan] {
+        let results = ResultSlots(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            results.set(index, Result { () throws(PlanError) -> LoadedPlan in try load(file: files[index]) })
+        }
+        var plans: [LoadedPlan] = []
+        plans.reserveCapacity(files.count)
+        for result in results.values {
+            switch result! {
+            case .success(let plan): plans.append(plan)
+            case .failure(let error): throw error
+            }
+        }
+        return plans
     }
 
     /// Reads, decodes and validates one plan file.

@@ -100,9 +100,7 @@ extension Action {
     /// Reports for a past date use this, so they show the position as it was
     /// then; no snapshot is stored, the history is the record.
     public func asItStood(on day: CalendarDate) -> Action {
-        guard history.contains(where: { $0.date > day }) || milestones.contains(where: { ($0.completed ?? day) > day }) else {
-            return self
-        }
+        guard changes(after: day) else { return self }
         var past = self
         let later = history.filter { $0.date > day }
         if let change = later.first(where: { $0.deadlineChange != nil })?.deadlineChange {
@@ -119,9 +117,19 @@ extension Action {
     }
 }
 
+extension Action {
+    /// Whether anything was recorded after the day: a history entry or a milestone completion.
+    func changes(after day: CalendarDate) -> Bool {
+        history.contains { $0.date > day } || milestones.contains { ($0.completed ?? day) > day }
+    }
+}
+
 extension Plan {
     /// The plan as it stood at the end of a day (see ``Action/asItStood(on:)``).
+    ///
+    /// A plan with nothing recorded after the day is returned as it is, without copying its actions.
     public func asItStood(on day: CalendarDate) -> Plan {
+        guard actions.contains(where: { $0.changes(after: day) }) else { return self }
         var past = self
         past.actions = actions.map { $0.asItStood(on: day) }
         return past

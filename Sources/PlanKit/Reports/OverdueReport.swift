@@ -74,7 +74,9 @@ public struct OverdueReport: Sendable {
 
     /// The number of overdue actions and of overdue milestones.
     public var counts: (actions: Int, milestones: Int) {
-        (overdue.filter { $0.milestone == nil }.count, overdue.filter { $0.milestone != nil }.count)
+        var actions = 0
+        for item in overdue where item.milestone == nil { actions += 1 }
+        return (actions, overdue.count - actions)
     }
 
     /// `3 overdue as of 2015-04-23: 2 actions, 1 milestone`.

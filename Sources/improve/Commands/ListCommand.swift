@@ -63,6 +63,8 @@ struct ListCommand: Command {
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let plans = try common.loadPlans()
         let report = ActionListReport(rows: try query.run(on: plans), asOf: common.asOf)
+        context.keptUntilExit.append(plans)
+        context.keptUntilExit.append(report)
         switch common.format {
         case .text: report.writeText(width: context.width, style: context.style, to: &context.stdout)
         case .json: JSONWriter.write(report.jsonValue, to: &context.stdout)

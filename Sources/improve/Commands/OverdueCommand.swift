@@ -50,7 +50,10 @@ struct OverdueCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let report = OverdueReport(plans: try common.loadPlans(), asOf: common.asOf, withinDays: within)
+        let plans = try common.loadPlans()
+        let report = OverdueReport(plans: plans, asOf: common.asOf, withinDays: within)
+        context.keptUntilExit.append(plans)
+        context.keptUntilExit.append(report)
         switch common.format {
         case .json:
             JSONWriter.write(report.jsonValue, to: &context.stdout)
