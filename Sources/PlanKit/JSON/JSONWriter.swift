@@ -9,9 +9,16 @@
 public enum JSONWriter {
     /// The value as pretty-printed JSON text, ending in a newline.
     public static func string(from value: JSONValue) -> String {
-        var output = ""
-        write(value, to: &output)
-        return output
+        String(decoding: bytes(from: value), as: UTF8.self)
+    }
+
+    /// The value as pretty-printed UTF-8 JSON, ending in a newline.
+    public static func bytes(from value: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        append(value, indent: 0, to: &out)
+        out.append(UInt8(ascii: "\n"))
+        return out
     }
 
     /// Writes the value as pretty-printed JSON text, ending in a newline.
@@ -20,107 +27,103 @@ public enum JSONWriter {
     ///   - value: the value to write.
     ///   - output: the stream that receives the text.
     public static func write<Target: TextOutputStream>(_ value: JSONValue, to output: inout Target) {
-        var text = ""
-        text.reserveCapacity(4096)
-        append(value, indent: 0, to: &text)
-        text.append("\n")
-        output.write(text)
+        output.write(string(from: value))
     }
 
     /// The value as compact JSON text on one line, without a newline.
     public static func compactString(from value: JSONValue) -> String {
-        var text = ""
-        appendCompact(value, to: &text)
-        return text
+        var out: [UInt8] = []
+        appendCompact(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func append(_ value: JSONValue, indent: Int, to text: inout String) {
+    private static func append(_ value: JSONValue, indent: Int, to out: inout [UInt8]) {
         switch value {
         case .array(let elements):
-            text.append("[\n")
+            out.append(UInt8(ascii: "["))
+            out.append(UInt8(ascii: "\n"))
             for (position, element) in elements.enumerated() {
-                appendIndent(indent + 1, to: &text)
-                append(element, indent: indent + 1, to: &text)
-                text.append(position == elements.count - 1 ? "\n" : ",\n")
+                appendIndent(indent + 1, to: &out)
+                append(element, indent: indent + 1, to: &out)
+                if position != elements.count - 1 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "\n"))
             }
-            appendIndent(indent, to: &text)
-            text.append("]")
+            appendIndent(indent, to: &out)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { text.append("{}"); return }
-            text.append("{\n")
-            for (position, member) in members.enumerated() {
-                appendIndent(indent + 1, to: &text)
-                appendString(member.key, to: &text)
-                text.append(": ")
-                append(member.value, indent: indent + 1, to: &text)
-                text.append(position == members.count - 1 ? "\n" : ",\n")
+            if members.isEmpty {
+                out.append(UInt8(ascii: "{"))
+                out.append(UInt8(ascii: "}"))
+                return
             }
-            appendIndent(indent, to: &text)
-            text.append("}")
+            out.append(UInt8(ascii: "{"))
+            out.append(UInt8(ascii: "\n"))
+            for (position, member) in members.enumerated() {
+                appendIndent(indent + 1, to: &out)
+                appendString(member.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                out.append(UInt8(ascii: " "))
+                append(member.value, indent: indent + 1, to: &out)
+                if position != members.count - 1 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "\n"))
+            }
+            appendIndent(indent, to: &out)
+            out.append(UInt8(ascii: "}"))
         default:
-            appendCompact(value, to: &text)
+            appendCompact(value, to: &out)
         }
     }
 
-    private static func appendCompact(_ value: JSONValue, to text: inout String) {
+    private static func appendCompact(_ value: JSONValue, to out: inout [UInt8]) {
         switch value {
-        case .null: text.append("null")
-        case .bool(let flag): text.append(flag ? "true" : "false")
-        case .number(let digits): text.append(digits)
-        case .string(let string): appendString(string, to: &text)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let digits): out.append(contentsOf: digits.utf8)
+        case .string(let string): appendString(string, to: &out)
         case .array(let elements):
-            text.append("[")
+            out.append(UInt8(ascii: "["))
             for (position, element) in elements.enumerated() {
-                if position > 0 { text.append(",") }
-                appendCompact(element, to: &text)
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                appendCompact(element, to: &out)
             }
-            text.append("]")
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            text.append("{")
+            out.append(UInt8(ascii: "{"))
             for (position, member) in members.enumerated() {
-                if position > 0 { text.append(",") }
-                appendString(member.key, to: &text)
-                text.append(":")
-                appendCompact(member.value, to: &text)
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                appendString(member.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                appendCompact(member.value, to: &out)
             }
-            text.append("}")
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func appendIndent(_ level: Int, to text: inout String) {
-        for _ in 0..<level { text.append("  ") }
+    private static func appendIndent(_ level: Int, to out: inout [UInt8]) {
+        for _ in 0..<(level * 2) { out.append(UInt8(ascii: " ")) }
     }
 
-    private static func appendString(_ string: String, to text: inout String) {
-        text.append("\"")
-        var needsEscaping = false
-        for byte in string.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            needsEscaping = true
-            break
-        }
-        if !needsEscaping {
-            text.append(string)
-            text.append("\"")
-            return
-        }
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text.append("\\\"")
-            case "\\": text.append("\\\\")
-            case "\n": text.append("\\n")
-            case "\r": text.append("\\r")
-            case "\t": text.append("\\t")
-            case "\u{08}": text.append("\\b")
-            case "\u{0C}": text.append("\\f")
-            default:
-                if scalar.value < 0x20 {
-                    let digits = String(scalar.value, radix: 16, uppercase: true)
-                    text.append("\\u" + String(repeating: "0", count: 4 - digits.count) + digits)
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// A string with only the escapes JSON requires: `"`, `\\` and control characters.
+    private static func appendString(_ string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\\"))
+            case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+            case 0x08: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "f"))
+            case 0..<0x20:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
+            default: out.append(byte)
             }
         }
-        text.append("\"")
+        out.append(UInt8(ascii: "\""))
     }
 }

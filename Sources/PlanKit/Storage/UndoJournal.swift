@@ -108,13 +108,22 @@ enum UndoJournal {
         func diff<Entry: Equatable>(_ kind: String, _ before: [Entry], _ after: [Entry], id: (Entry) -> String,
                                     json: (Entry) -> JSONValue) -> [JournalRecord.EntryChange] {
             var result: [JournalRecord.EntryChange] = []
+            var afterIndex: [String: Int] = [:]
+            afterIndex.reserveCapacity(after.count)
+            for (index, entry) in after.enumerated() { afterIndex[id(entry)] = index }
+            var beforeIDs = Set<String>()
+            beforeIDs.reserveCapacity(before.count)
             for (index, entry) in before.enumerated() {
-                let counterpart = after.first { id($0) == id(entry) }
+                let key = id(entry)
+                beforeIDs.insert(key)
+                // Unchanged entries are skipped without comparing whole values twice.
+                if let position = afterIndex[key], position == index, after[position] == entry { continue }
+                let counterpart = afterIndex[key].map { after[$0] }
                 if counterpart != entry {
-                    result.append(.init(kind: kind, id: id(entry), index: index, before: json(entry), after: counterpart.map(json)))
+                    result.append(.init(kind: kind, id: key, index: index, before: json(entry), after: counterpart.map(json)))
                 }
             }
-            for (index, entry) in after.enumerated() where !before.contains(where: { id($0) == id(entry) }) {
+            for (index, entry) in after.enumerated() where !beforeIDs.contains(id(entry)) {
                 result.append(.init(kind: kind, id: id(entry), index: index, before: nil, after: json(entry)))
             }
             return result

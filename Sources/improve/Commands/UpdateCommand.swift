@@ -64,13 +64,24 @@ struct UpdateCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let loaded = try common.loadPlanFiles()
-        guard case .action(let plan, let action) = try Portfolio(plans: loaded.map(\.plan)).entry(named: id) else {
-            throw CLIError.usage("\(id) is a recommendation; update takes an action id", command: Self.descriptor)
+        // With one plan, the id is found in the plan as re-read under the lock;
+        // with several, the plans are read first to find which one has it.
+        let files = try common.resolvePlanFiles()
+        let file: String
+        if files.count == 1 {
+            file = files[0]
+        } else {
+            let loaded = try common.loadPlanFiles()
+            guard case .action(let plan, _) = try Portfolio(plans: loaded.map(\.plan)).entry(named: id) else {
+                throw CLIError.usage("\(id) is a recommendation; update takes an action id", command: Self.descriptor)
+            }
+            file = loaded.first { $0.plan.id == plan.id }!.file
         }
-        let file = loaded.first { $0.plan.id == plan.id }!.file
-        let update = self.update
+        let (update, id) = (self.update, self.id)
         let (written, outcome) = try change.store.update(file: file) { plan throws -> RecordedChange<UpdateOutcome> in
+            guard case .action(_, let action) = try Portfolio(plans: [plan]).entry(named: id) else {
+                throw CLIError.usage("\(id) is a recommendation; update takes an action id", command: Self.descriptor)
+            }
             let outcome = try plan.apply(update, toAction: action.id)
             return RecordedChange(result: outcome, description: outcome.summary)
         }
