@@ -1,6 +1,10 @@
 /// One thing past (or near) its deadline: an action, or a milestone of one.
 public struct DeadlineItem: Sendable {
-    public var plan: Plan
+    /// The id of the action's plan.
+    public var planID: String
+    /// Where the action's theme stands in its plan, and its heading (`blackpool-2019 · theme 1: Out of Court`).
+    public var themePosition: Int
+    public var themeHeading: String
     public var action: Action
     /// The milestone, when the item is a milestone rather than the whole action.
     public var milestone: Milestone?
@@ -47,10 +51,14 @@ public struct OverdueReport: Sendable {
             for action in plan.actions {
                 let status = action.status(asOf: asOf, in: plan.ragScheme)
                 if status?.isComplete == true { continue }
+                let themePosition = plan.themes.firstIndex { $0.id == action.theme } ?? Int.max
+                let themeHeading = "\(plan.id) · theme \(action.theme)"
+                    + (themePosition < plan.themes.count ? ": \(plan.themes[themePosition].title)" : "")
                 func consider(_ deadline: Deadline?, milestone: Milestone?) {
                     guard let deadline, let last = deadline.lastDay else { return }
                     if let done = milestone?.completed, done <= asOf { return }
-                    let item = DeadlineItem(plan: plan, action: action, milestone: milestone, deadline: deadline,
+                    let item = DeadlineItem(planID: plan.id, themePosition: themePosition, themeHeading: themeHeading,
+                                            action: action, milestone: milestone, deadline: deadline,
                                             daysOverdue: last.days(until: asOf), status: status)
                     if last < asOf {
                         overdue.append(item)
@@ -91,17 +99,12 @@ public struct OverdueReport: Sendable {
         var groups: [String: [DeadlineItem]] = [:]
         var themeOrder: [String: (String, Int)] = [:]
         for item in items {
-            if grouping == .theme {
-                let position = item.plan.themes.firstIndex { $0.id == item.action.theme } ?? Int.max
-                let theme = item.plan.theme(id: item.action.theme)
-                themeOrder["\(item.plan.id) · theme \(item.action.theme)" + (theme.map { ": \($0.title)" } ?? "")] = (item.plan.id, position)
-            }
+            if grouping == .theme { themeOrder[item.themeHeading] = (item.planID, item.themePosition) }
             let keys: [String]
             switch grouping {
             case .lead: keys = item.action.leads.isEmpty ? ["(no lead)"] : item.action.leads
             case .theme:
-                let theme = item.plan.theme(id: item.action.theme)
-                keys = ["\(item.plan.id) · theme \(item.action.theme)" + (theme.map { ": \($0.title)" } ?? "")]
+                keys = [item.themeHeading]
             }
             for key in keys {
                 if groups[key] == nil { order.append(key) }
@@ -120,20 +123,23 @@ public struct OverdueReport: Sendable {
     public func writeText<Target: TextOutputStream>(grouping: OverdueGrouping, width: Int?, style: TextStyle,
                                                     to output: inout Target) {
         guard !overdue.isEmpty || !dueSoon.isEmpty else { return }
+        var planIDs = Set<String>()
+        for item in overdue { planIDs.insert(item.planID) }
+        for item in dueSoon { planIDs.insert(item.planID) }
+        let showPlan = planIDs.count > 1
         if !overdue.isEmpty {
             output.write(style.bold(countLine) + "\n")
-            write(OverdueReport.grouped(overdue, by: grouping), overdue: true, width: width, style: style, to: &output)
+            write(OverdueReport.grouped(overdue, by: grouping), overdue: true, showPlan: showPlan, width: width, style: style, to: &output)
         }
         if !dueSoon.isEmpty, let until = dueSoonUntil {
             if !overdue.isEmpty { output.write("\n") }
             output.write(style.bold("Due by \(until): \(dueSoon.count) \(dueSoon.count == 1 ? "deadline" : "deadlines")") + "\n")
-            write(OverdueReport.grouped(dueSoon, by: grouping), overdue: false, width: width, style: style, to: &output)
+            write(OverdueReport.grouped(dueSoon, by: grouping), overdue: false, showPlan: showPlan, width: width, style: style, to: &output)
         }
     }
 
     private func write<Target: TextOutputStream>(_ groups: [(heading: String, items: [DeadlineItem])], overdue: Bool,
-                                                 width: Int?, style: TextStyle, to output: inout Target) {
-        let showPlan = Set((self.overdue + dueSoon).map(\.plan.id)).count > 1
+                                                 showPlan: Bool, width: Int?, style: TextStyle, to output: inout Target) {
         for group in groups {
             output.write("\n" + TextTable.plain(group.heading) + "\n")
             var headers = ["ID", "DEADLINE", overdue ? "OVERDUE" : "DUE IN", "STATUS", "WHAT"]
@@ -148,7 +154,7 @@ public struct OverdueReport: Sendable {
                     TextTable.Cell(item.status?.code ?? "-", colour: item.status?.colour),
                     TextTable.Cell(item.what),
                 ]
-                if showPlan { cells.insert(TextTable.Cell(item.plan.id), at: 0) }
+                if showPlan { cells.insert(TextTable.Cell(item.planID), at: 0) }
                 table.rows.append(cells)
             }
             var text = ""
@@ -161,7 +167,7 @@ public struct OverdueReport: Sendable {
     public var jsonValue: JSONValue {
         func item(_ item: DeadlineItem) -> JSONValue {
             .object([
-                JSONMember("plan", .string(item.plan.id)),
+                JSONMember("plan", .string(item.planID)),
                 JSONMember("id", .string(item.action.id)),
                 JSONMember("kind", .string(item.milestone == nil ? "action" : "milestone")),
                 JSONMember("milestone", item.milestone.map { .string($0.title) } ?? .null),
