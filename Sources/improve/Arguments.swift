@@ -1,3 +1,4 @@
+import Foundation
 import PlanKit
 
 /// One option a command accepts.
@@ -92,6 +93,39 @@ struct ParsedArguments {
     func value(_ name: String) -> String? { values[name]?.last }
 
     func all(_ name: String) -> [String] { values[name] ?? [] }
+
+    /// A non-blank option value that must be given.
+    ///
+    /// - Parameters:
+    ///   - name: the option.
+    ///   - purpose: what needs it, for the message (`a new plan`, `adding action`).
+    /// - Throws: ``CLIError/usage(_:command:)`` naming the option.
+    func required(_ name: String, for purpose: String, command: CommandDescriptor) throws(CLIError) -> String {
+        guard let value = value(name), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .usage("\(purpose) needs \(name)", command: command)
+        }
+        return value
+    }
+
+    /// An optional day, `YYYY-MM-DD`.
+    ///
+    /// - Throws: ``CLIError/usage(_:command:)`` for a value that is not a day, saying why.
+    func day(_ name: String, command: CommandDescriptor) throws(CLIError) -> CalendarDate? {
+        guard let text = value(name) else { return nil }
+        guard let date = CalendarDate(iso: text) else {
+            throw .usage("invalid value '\(text)' for \(name): \(CommonOptions.whyNotADate(text)); write YYYY-MM-DD", command: command)
+        }
+        return date
+    }
+
+    /// The inspection a new plan responds to, from --inspectorate, --inspection-date and --rating.
+    func inspection(for purpose: String, command: CommandDescriptor) throws(CLIError) -> Inspection {
+        let text = try required("--inspection-date", for: purpose, command: command)
+        guard let date = PlanDate(iso: text) else {
+            throw .usage("invalid value '\(text)' for --inspection-date; write YYYY-MM-DD or YYYY-MM", command: command)
+        }
+        return Inspection(inspectorate: value("--inspectorate") ?? "HMI Probation", date: date, rating: value("--rating"))
+    }
 }
 
 /// What every command declares about itself, for dispatch and `--help`.

@@ -13,16 +13,9 @@ struct ChangeOptions {
     var store: PlanStore
 
     init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor) throws(CLIError) {
-        if let text = arguments.value("--date") {
-            guard let date = CalendarDate(iso: text) else {
-                throw .usage("invalid value '\(text)' for --date: \(CommonOptions.whyNotADate(text)); write YYYY-MM-DD", command: command)
-            }
-            guard date <= context.today else {
-                throw .usage("--date \(text) is in the future; a change is recorded on or after the day it was made", command: command)
-            }
-            self.date = date
-        } else {
-            date = context.today
+        date = try arguments.day("--date", command: command) ?? context.today
+        guard date <= context.today else {
+            throw .usage("--date \(date) is in the future; a change is recorded on or after the day it was made", command: command)
         }
         by = arguments.value("--by") ?? ChangeOptions.defaultRecorder(context.environment)
         store = ChangeOptions.store(context)

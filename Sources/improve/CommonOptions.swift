@@ -34,14 +34,7 @@ struct CommonOptions {
             let folder = context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 } ?? "plans"
             planFolder = folder
         }
-        if let text = arguments.value("--as-of") {
-            guard let date = CalendarDate(iso: text) else {
-                throw .usage("invalid value '\(text)' for --as-of: \(CommonOptions.whyNotADate(text)); write YYYY-MM-DD", command: command)
-            }
-            asOf = date
-        } else {
-            asOf = context.today
-        }
+        asOf = try arguments.day("--as-of", command: command) ?? context.today
         let formatText = arguments.value("--format") ?? formats[0]
         guard formats.contains(formatText) else {
             let list = formats.dropLast().joined(separator: ", ") + (formats.count > 2 ? "," : "") + " or " + formats.last!

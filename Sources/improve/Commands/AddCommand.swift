@@ -50,10 +50,7 @@ struct AddCommand: Command {
             throw .usage("unexpected argument '\(arguments.positionals[1])'; quote texts with spaces", command: command)
         }
         func required(_ name: String) throws(CLIError) -> String {
-            guard let value = arguments.value(name), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw .usage("adding \(kind) needs \(name)", command: command)
-            }
-            return value
+            try arguments.required(name, for: "adding \(kind)", command: command)
         }
         func deadline(_ name: String, _ text: String?) throws(CLIError) -> Deadline? {
             guard let text else { return nil }

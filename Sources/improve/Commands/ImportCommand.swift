@@ -50,27 +50,11 @@ struct ImportCommand: Command {
             throw .usage("--out names a plan file ending in .json", command: command)
         }
         self.output = output
-        func required(_ name: String) throws(CLIError) -> String {
-            guard let value = arguments.value(name), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw .usage("importing needs \(name)", command: command)
-            }
-            return value
-        }
-        let dateText = try required("--inspection-date")
-        guard let date = PlanDate(iso: dateText) else {
-            throw .usage("invalid value '\(dateText)' for --inspection-date; write YYYY-MM-DD or YYYY-MM", command: command)
-        }
         let id = arguments.value("--id") ?? URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
-        var statusDate = context.today
-        if let text = arguments.value("--status-date") {
-            guard let day = CalendarDate(iso: text) else {
-                throw .usage("invalid value '\(text)' for --status-date; write YYYY-MM-DD", command: command)
-            }
-            statusDate = day
-        }
-        importer = PlanImporter(planID: id, title: arguments.value("--title") ?? id, organisation: try required("--organisation"),
-                                inspection: Inspection(inspectorate: arguments.value("--inspectorate") ?? "HMI Probation", date: date,
-                                                       rating: arguments.value("--rating")),
+        let statusDate = try arguments.day("--status-date", command: command) ?? context.today
+        importer = PlanImporter(planID: id, title: arguments.value("--title") ?? id,
+                                organisation: try arguments.required("--organisation", for: "importing", command: command),
+                                inspection: try arguments.inspection(for: "importing", command: command),
                                 statusDate: statusDate)
         importer.recordedBy = arguments.value("--by")
         importer.skipBadRows = arguments.has("--skip-bad")

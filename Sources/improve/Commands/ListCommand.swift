@@ -34,8 +34,8 @@ struct ListCommand: Command {
         query.lead = arguments.value("--lead")
         query.themes = arguments.all("--theme")
         query.recommendation = arguments.value("--rec")
-        query.dueBefore = try Self.date(arguments, "--due-before")
-        query.dueAfter = try Self.date(arguments, "--due-after")
+        query.dueBefore = try arguments.day("--due-before", command: Self.descriptor)
+        query.dueAfter = try arguments.day("--due-after", command: Self.descriptor)
         query.overdueOnly = arguments.has("--overdue")
         if let key = arguments.value("--sort") {
             guard let sort = ActionSortKey(rawValue: key) else {
@@ -51,14 +51,6 @@ struct ListCommand: Command {
         query.text = arguments.positionals.first
     }
 
-    private static func date(_ arguments: ParsedArguments, _ name: String) throws(CLIError) -> CalendarDate? {
-        guard let text = arguments.value(name) else { return nil }
-        guard let date = CalendarDate(iso: text) else {
-            throw .usage("invalid value '\(text)' for \(name): \(CommonOptions.whyNotADate(text)); write YYYY-MM-DD",
-                         command: descriptor)
-        }
-        return date
-    }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let plans = try common.loadPlans()

@@ -34,18 +34,10 @@ struct NewCommand: Command {
             throw .usage("a plan file's name ends in .json (and not .schema.json)", command: command)
         }
         func required(_ name: String) throws(CLIError) -> String {
-            guard let value = arguments.value(name), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw .usage("a new plan needs \(name)", command: command)
-            }
-            return value
-        }
-        let dateText = try required("--inspection-date")
-        guard let date = PlanDate(iso: dateText) else {
-            throw .usage("invalid value '\(dateText)' for --inspection-date; write YYYY-MM-DD or YYYY-MM", command: command)
+            try arguments.required(name, for: "a new plan", command: command)
         }
         plan = Plan(id: try required("--id"), title: try required("--title"), organisation: try required("--organisation"),
-                    inspection: Inspection(inspectorate: arguments.value("--inspectorate") ?? "HMI Probation", date: date,
-                                           rating: arguments.value("--rating")))
+                    inspection: try arguments.inspection(for: "a new plan", command: command))
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("plan.schema.json").path) {
             plan.schemaLocation = "./plan.schema.json"

@@ -26,8 +26,8 @@ struct ReportCommand: Command {
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: SummaryCommand.formats)
         (grouping, staleDays) = try SummaryCommand.readGroupingAndStale(arguments, command: Self.descriptor)
-        since = try Self.date(arguments, "--since")
-        next = try Self.date(arguments, "--next")
+        since = try arguments.day("--since", command: Self.descriptor)
+        next = try arguments.day("--next", command: Self.descriptor)
         if let since, since >= common.asOf {
             throw .usage("--since \(since) is not before the as-of date \(common.asOf)", command: Self.descriptor)
         }
@@ -37,13 +37,6 @@ struct ReportCommand: Command {
         if let extra = arguments.positionals.first { throw .usage("unexpected argument '\(extra)'", command: Self.descriptor) }
     }
 
-    private static func date(_ arguments: ParsedArguments, _ name: String) throws(CLIError) -> CalendarDate? {
-        guard let text = arguments.value(name) else { return nil }
-        guard let date = CalendarDate(iso: text) else {
-            throw .usage("invalid value '\(text)' for \(name): \(CommonOptions.whyNotADate(text)); write YYYY-MM-DD", command: descriptor)
-        }
-        return date
-    }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let reports = try common.loadPlans().map {
