@@ -6,14 +6,17 @@ func golden(_ name: String) throws -> String {
     try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/improveTests/Golden/\(name)"), encoding: .utf8)
 }
 
+/// A sandbox holding copies of both example plans in `plans/`.
+func sandboxWithExamples() throws -> Sandbox {
+    let sandbox = try Sandbox()
+    try sandbox.copyExample("blackpool-2019.json")
+    try sandbox.copyExample("portsmouth-2014.json")
+    return sandbox
+}
+
 @Suite("The cron overdue check")
 struct OverdueEndToEndTests {
-    func sandbox() throws -> Sandbox {
-        let sandbox = try Sandbox()
-        try sandbox.copyExample("blackpool-2019.json")
-        try sandbox.copyExample("portsmouth-2014.json")
-        return sandbox
-    }
+    func sandbox() throws -> Sandbox { try sandboxWithExamples() }
 
     @Test(arguments: [
         (["--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--within", "14d"], "overdue-portsmouth-2015-04-23.txt"),
@@ -82,12 +85,7 @@ struct OverdueEndToEndTests {
 
 @Suite("The RAG summary and the board pack")
 struct SummaryAndReportEndToEndTests {
-    func sandbox() throws -> Sandbox {
-        let sandbox = try Sandbox()
-        try sandbox.copyExample("blackpool-2019.json")
-        try sandbox.copyExample("portsmouth-2014.json")
-        return sandbox
-    }
+    func sandbox() throws -> Sandbox { try sandboxWithExamples() }
 
     @Test(arguments: [
         (["summary", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23"], "summary-portsmouth-2015-04-23.txt"),

@@ -20,10 +20,7 @@ struct ImportCommand: Command {
         OptionSpec(name: "--out", value: "FILE", help: "The plan file to create (plans/NAME.json)."),
         OptionSpec(name: "--id", value: "ID", help: "The plan's id (default: the --out file's name)."),
         OptionSpec(name: "--title", value: "TEXT", help: "The plan's title (default: its id)."),
-        OptionSpec(name: "--organisation", value: "TEXT", help: "The council or partnership that owns it."),
-        OptionSpec(name: "--inspectorate", value: "TEXT", help: "Who inspected (default: HMI Probation)."),
-        OptionSpec(name: "--inspection-date", value: "DATE", help: "When: YYYY-MM-DD or YYYY-MM."),
-        OptionSpec(name: "--rating", value: "TEXT", help: "The inspection's overall rating."),
+    ] + NewCommand.ownerAndInspection + [
         OptionSpec(name: "--map", value: "COLUMN=FIELD", repeatable: true, help: "Read COLUMN as FIELD (repeatable)."),
         OptionSpec(name: "--status-date", value: "DATE", help: "The date of the RAG statuses (default: today)."),
         OptionSpec(name: "--by", value: "NAME", help: "Who the statuses are recorded by."),

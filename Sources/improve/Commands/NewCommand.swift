@@ -12,6 +12,10 @@ struct NewCommand: Command {
     static let options: [OptionSpec] = [
         OptionSpec(name: "--id", value: "ID", help: "The plan's short id (no ':'), e.g. leeds-2020."),
         OptionSpec(name: "--title", value: "TEXT", help: "The plan's title."),
+    ] + ownerAndInspection
+
+    /// The options that say who owns a new plan and which inspection it answers (also `import`'s).
+    static let ownerAndInspection: [OptionSpec] = [
         OptionSpec(name: "--organisation", value: "TEXT", help: "The council or partnership that owns it."),
         OptionSpec(name: "--inspectorate", value: "TEXT", help: "Who inspected (default: HMI Probation)."),
         OptionSpec(name: "--inspection-date", value: "DATE", help: "When: YYYY-MM-DD or YYYY-MM."),
