@@ -1,8 +1,27 @@
 /// Turns a plan file's JSON into a ``Plan``, collecting every problem found.
 ///
 /// Decoding never stops at the first problem: each wrong type, missing field,
-/// unknown key or impossible date is recorded with its JSON path, and decoding
+/// unknown key or impossible date is recorded with its JSON path(), and decoding
 /// carries on with the rest of the document so that one run reports them all.
+/// The elements of an array in a plan file, with the array's path.
+struct Elements {
+    var base: String
+    var values: [JSONValue]
+
+    /// The path of the element at `index` (`actions[12]`).
+    func path(_ index: Int) -> String { "\(base)[\(index)]" }
+
+    /// Decodes each element, leaving out those that fail.
+    func compactMap<T>(_ transform: (_ path: () -> String, _ value: JSONValue) -> T?) -> [T] {
+        var result: [T] = []
+        result.reserveCapacity(values.count)
+        for (index, value) in values.enumerated() {
+            if let element = transform({ path(index) }, value) { result.append(element) }
+        }
+        return result
+    }
+}
+
 /// An object's members, looked up by key; objects in plans are small, so a
 /// linear search beats hashing.
 struct Fields {
@@ -56,14 +75,14 @@ struct PlanDecoder {
         let source = string(fields, "source", at: "", required: false)
         let scheme: RAGScheme?? = fields["ragScheme"].map { decodeScheme($0, at: "ragScheme") }
         let boardMeetings = elements(fields, "boardMeetings", at: "", required: false).compactMap { path, value in
-            date(value, at: path)
+            date(value, at: path())
         }
-        let parts = elements(fields, "parts", at: "", required: false).compactMap { decodePart($1, at: $0) }
-        let themes = elements(fields, "themes", at: "").compactMap { decodeTheme($1, at: $0) }
+        let parts = elements(fields, "parts", at: "", required: false).compactMap { decodePart($1, at: $0()) }
+        let themes = elements(fields, "themes", at: "").compactMap { decodeTheme($1, at: $0()) }
         let recommendations = elements(fields, "recommendations", at: "").compactMap {
-            decodeRecommendation($1, at: $0)
+            decodeRecommendation($1, at: $0())
         }
-        let actions = elements(fields, "actions", at: "").compactMap { decodeAction($1, at: $0) }
+        let actions = elements(fields, "actions", at: "").compactMap { decodeAction($1, at: $0()) }
         // A plan whose scheme could not be read cannot have its statuses checked;
         // otherwise carry on with placeholders so that validation reports the rest.
         guard scheme != .some(nil) else { return nil }
@@ -76,30 +95,31 @@ struct PlanDecoder {
         return plan
     }
 
-    private mutating func decodeInspection(_ parent: Fields, at parentPath: String) -> Inspection? {
-        let path = join(parentPath, "inspection")
+    private mutating func decodeInspection(_ parent: Fields, at parentPath: @autoclosure () -> String) -> Inspection? {
+        let inspectionPath = Self.join(parentPath(), "inspection")
         guard let value = parent["inspection"] else {
-            error(parentPath, "missing required field \"inspection\" (inspectorate, date and rating)")
+            error(parentPath(), "missing required field \"inspection\" (inspectorate, date and rating)")
             return nil
         }
-        guard let fields = fields(of: value, at: path, what: "the inspection",
+        guard let fields = fields(of: value, at: inspectionPath, what: "the inspection",
                                   allowed: ["inspectorate", "date", "rating"]) else { return nil }
-        let inspectorate = string(fields, "inspectorate", at: path)
+        let inspectorate = string(fields, "inspectorate", at: inspectionPath)
         var date: PlanDate?
-        if let text = string(fields, "date", at: path) {
+        if let text = string(fields, "date", at: inspectionPath) {
             date = PlanDate(iso: text)
             if date == nil {
-                error(join(path, "date"), "\"\(text)\" is not a date; write YYYY-MM-DD or YYYY-MM (for example 2018-10)")
+                error(Self.join(inspectionPath, "date"), "\"\(text)\" is not a date; write YYYY-MM-DD or YYYY-MM (for example 2018-10)")
             }
         }
-        let rating = string(fields, "rating", at: path, required: false)
+        let rating = string(fields, "rating", at: inspectionPath, required: false)
         guard let inspectorate, let date else { return nil }
         return Inspection(inspectorate: inspectorate, date: date, rating: rating)
     }
 
-    private mutating func decodeScheme(_ value: JSONValue, at path: String) -> RAGScheme? {
-        guard let fields = fields(of: value, at: path, what: "a RAG scheme", allowed: ["levels"]) else { return nil }
-        let levels = elements(fields, "levels", at: path).compactMap { levelPath, levelValue -> RAGLevel? in
+    private mutating func decodeScheme(_ value: JSONValue, at path: @autoclosure () -> String) -> RAGScheme? {
+        guard let fields = fields(of: value, at: path(), what: "a RAG scheme", allowed: ["levels"]) else { return nil }
+        let levels = elements(fields, "levels", at: path()).compactMap { levelPathFunction, levelValue -> RAGLevel? in
+            let levelPath = levelPathFunction()
             guard let level = self.fields(of: levelValue, at: levelPath, what: "a RAG level", allowed: [
                 "code", "label", "meaning", "colour", "complete", "notYetDue",
             ]) else { return nil }
@@ -110,7 +130,7 @@ struct PlanDecoder {
             if let name = string(level, "colour", at: levelPath) {
                 colour = RAGColour(rawValue: name)
                 if colour == nil {
-                    error(join(levelPath, "colour"), "unknown colour \"\(name)\"; use one of \(RAGColour.allCases.map(\.rawValue).joined(separator: ", "))")
+                    error(Self.join(levelPath, "colour"), "unknown colour \"\(name)\"; use one of \(RAGColour.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
             }
             let complete = bool(level, "complete", at: levelPath) ?? false
@@ -120,74 +140,74 @@ struct PlanDecoder {
                             isComplete: complete, isNotYetDue: notYetDue)
         }
         if case .array(let raw) = fields["levels"], raw.isEmpty {
-            error(join(path, "levels"), "a RAG scheme needs at least one level")
+            error(Self.join(path(), "levels"), "a RAG scheme needs at least one level")
         }
         return RAGScheme(levels: levels)
     }
 
-    private mutating func decodePart(_ value: JSONValue, at path: String) -> Part? {
-        guard let fields = fields(of: value, at: path, what: "a part", allowed: ["id", "title"]) else { return nil }
-        let id = string(fields, "id", at: path)
-        let title = string(fields, "title", at: path)
+    private mutating func decodePart(_ value: JSONValue, at path: @autoclosure () -> String) -> Part? {
+        guard let fields = fields(of: value, at: path(), what: "a part", allowed: ["id", "title"]) else { return nil }
+        let id = string(fields, "id", at: path())
+        let title = string(fields, "title", at: path())
         guard let id, let title else { return nil }
         return Part(id: id, title: title)
     }
 
-    mutating func decodeTheme(_ value: JSONValue, at path: String) -> Theme? {
-        guard let fields = fields(of: value, at: path, what: "a theme", allowed: [
+    mutating func decodeTheme(_ value: JSONValue, at path: @autoclosure () -> String) -> Theme? {
+        guard let fields = fields(of: value, at: path(), what: "a theme", allowed: [
             "id", "title", "part", "lead", "members", "targetDate", "recommendations", "performanceIndicators",
         ]) else { return nil }
-        let id = string(fields, "id", at: path)
-        let title = string(fields, "title", at: path)
-        let part = string(fields, "part", at: path, required: false)
-        let lead = string(fields, "lead", at: path, required: false)
-        let members = strings(fields, "members", at: path)
-        let targetDate = deadline(fields, "targetDate", at: path)
-        let recommendations = strings(fields, "recommendations", at: path)
-        let indicators = string(fields, "performanceIndicators", at: path, required: false)
+        let id = string(fields, "id", at: path())
+        let title = string(fields, "title", at: path())
+        let part = string(fields, "part", at: path(), required: false)
+        let lead = string(fields, "lead", at: path(), required: false)
+        let members = strings(fields, "members", at: path())
+        let targetDate = deadline(fields, "targetDate", at: path())
+        let recommendations = strings(fields, "recommendations", at: path())
+        let indicators = string(fields, "performanceIndicators", at: path(), required: false)
         guard let id, let title else { return nil }
         return Theme(id: id, title: title, part: part, lead: lead, members: members, targetDate: targetDate,
                      recommendations: recommendations, performanceIndicators: indicators)
     }
 
-    mutating func decodeRecommendation(_ value: JSONValue, at path: String) -> Recommendation? {
-        guard let fields = fields(of: value, at: path, what: "a recommendation", allowed: [
+    mutating func decodeRecommendation(_ value: JSONValue, at path: @autoclosure () -> String) -> Recommendation? {
+        guard let fields = fields(of: value, at: path(), what: "a recommendation", allowed: [
             "id", "text", "addressedTo", "plannedResponse", "planReference",
         ]) else { return nil }
-        let id = string(fields, "id", at: path)
-        let text = string(fields, "text", at: path)
-        let addressedTo = string(fields, "addressedTo", at: path, required: false)
-        let response = string(fields, "plannedResponse", at: path, required: false)
-        let reference = string(fields, "planReference", at: path, required: false)
+        let id = string(fields, "id", at: path())
+        let text = string(fields, "text", at: path())
+        let addressedTo = string(fields, "addressedTo", at: path(), required: false)
+        let response = string(fields, "plannedResponse", at: path(), required: false)
+        let reference = string(fields, "planReference", at: path(), required: false)
         guard let id, let text else { return nil }
         return Recommendation(id: id, text: text, addressedTo: addressedTo, plannedResponse: response,
                               planReference: reference)
     }
 
-    mutating func decodeAction(_ value: JSONValue, at path: String) -> Action? {
-        guard let fields = fields(of: value, at: path, what: "an action", allowed: [
+    mutating func decodeAction(_ value: JSONValue, at path: @autoclosure () -> String) -> Action? {
+        guard let fields = fields(of: value, at: path(), what: "an action", allowed: [
             "id", "theme", "recommendations", "otherLinks", "text", "subPoints", "impact", "outcomes",
             "successMeasure", "leads", "deadline", "deadlineText", "milestones", "dashboardReference", "history",
         ]) else { return nil }
-        let id = string(fields, "id", at: path)
-        let theme = string(fields, "theme", at: path)
-        let recommendations = strings(fields, "recommendations", at: path)
-        let otherLinks = strings(fields, "otherLinks", at: path)
-        let text = string(fields, "text", at: path)
-        let subPoints = strings(fields, "subPoints", at: path)
-        let impact = strings(fields, "impact", at: path)
-        let outcomes = strings(fields, "outcomes", at: path)
-        let success = string(fields, "successMeasure", at: path, required: false)
-        let leads = strings(fields, "leads", at: path)
-        let deadline = deadline(fields, "deadline", at: path)
-        let deadlineText = string(fields, "deadlineText", at: path, required: false)
-        let milestones = elements(fields, "milestones", at: path, required: false).compactMap {
-            decodeMilestone($1, at: $0)
+        let id = string(fields, "id", at: path())
+        let theme = string(fields, "theme", at: path())
+        let recommendations = strings(fields, "recommendations", at: path())
+        let otherLinks = strings(fields, "otherLinks", at: path())
+        let text = string(fields, "text", at: path())
+        let subPoints = strings(fields, "subPoints", at: path())
+        let impact = strings(fields, "impact", at: path())
+        let outcomes = strings(fields, "outcomes", at: path())
+        let success = string(fields, "successMeasure", at: path(), required: false)
+        let leads = strings(fields, "leads", at: path())
+        let deadline = deadline(fields, "deadline", at: path())
+        let deadlineText = string(fields, "deadlineText", at: path(), required: false)
+        let milestones = elements(fields, "milestones", at: path(), required: false).compactMap {
+            decodeMilestone($1, at: $0())
         }
-        let dashboard = string(fields, "dashboardReference", at: path, required: false)
+        let dashboard = string(fields, "dashboardReference", at: path(), required: false)
         // Plan files list history newest first; the model keeps it oldest first.
-        let history = elements(fields, "history", at: path, required: false).compactMap {
-            decodeStatusChange($1, at: $0)
+        let history = elements(fields, "history", at: path(), required: false).compactMap {
+            decodeStatusChange($1, at: $0())
         }.reversed() as [StatusChange]
         guard let id, let theme, let text else { return nil }
         return Action(id: id, theme: theme, recommendations: recommendations, otherLinks: otherLinks, text: text,
@@ -196,34 +216,34 @@ struct PlanDecoder {
                       dashboardReference: dashboard, history: history)
     }
 
-    private mutating func decodeMilestone(_ value: JSONValue, at path: String) -> Milestone? {
-        guard let fields = fields(of: value, at: path, what: "a milestone", allowed: [
+    private mutating func decodeMilestone(_ value: JSONValue, at path: @autoclosure () -> String) -> Milestone? {
+        guard let fields = fields(of: value, at: path(), what: "a milestone", allowed: [
             "title", "deadline", "deadlineText", "completed",
         ]) else { return nil }
-        let title = string(fields, "title", at: path)
-        let deadline = deadline(fields, "deadline", at: path)
-        let deadlineText = string(fields, "deadlineText", at: path, required: false)
-        let completed = fields["completed"].flatMap { date($0, at: join(path, "completed")) }
+        let title = string(fields, "title", at: path())
+        let deadline = deadline(fields, "deadline", at: path())
+        let deadlineText = string(fields, "deadlineText", at: path(), required: false)
+        let completed = fields["completed"].flatMap { date($0, at: Self.join(path(), "completed")) }
         guard let title else { return nil }
         return Milestone(title: title, deadline: deadline, deadlineText: deadlineText, completed: completed)
     }
 
-    private mutating func decodeStatusChange(_ value: JSONValue, at path: String) -> StatusChange? {
-        guard let fields = fields(of: value, at: path, what: "a history entry", allowed: [
+    private mutating func decodeStatusChange(_ value: JSONValue, at path: @autoclosure () -> String) -> StatusChange? {
+        guard let fields = fields(of: value, at: path(), what: "a history entry", allowed: [
             "date", "status", "by", "comment", "deadline", "milestone", "leads",
         ]) else { return nil }
         var date: CalendarDate?
         if let value = fields["date"] {
-            date = self.date(value, at: join(path, "date"))
+            date = self.date(value, at: Self.join(path(), "date"))
         } else {
-            error(path, "missing required field \"date\" (YYYY-MM-DD)")
+            error(path(), "missing required field \"date\" (YYYY-MM-DD)")
         }
-        let status = string(fields, "status", at: path, required: false)
-        let by = string(fields, "by", at: path, required: false)
-        let comment = string(fields, "comment", at: path, required: false)
+        let status = string(fields, "status", at: path(), required: false)
+        let by = string(fields, "by", at: path(), required: false)
+        let comment = string(fields, "comment", at: path(), required: false)
         var deadlineChange: DeadlineChange?
         if let value = fields["deadline"] {
-            let changePath = join(path, "deadline")
+            let changePath = Self.join(path(), "deadline")
             if let change = self.fields(of: value, at: changePath, what: "a deadline change", allowed: ["from", "to", "reason"]) {
                 let from = deadline(change, "from", at: changePath)
                 let to = deadline(change, "to", at: changePath)
@@ -234,11 +254,11 @@ struct PlanDecoder {
         }
         var milestoneChange: MilestoneChange?
         if let value = fields["milestone"] {
-            let changePath = join(path, "milestone")
+            let changePath = Self.join(path(), "milestone")
             if let change = self.fields(of: value, at: changePath, what: "a milestone change",
                                         allowed: ["title", "completed", "reopened"]) {
                 let title = string(change, "title", at: changePath)
-                let completed = change["completed"].flatMap { self.date($0, at: join(changePath, "completed")) }
+                let completed = change["completed"].flatMap { self.date($0, at: Self.join(changePath, "completed")) }
                 let reopened = bool(change, "reopened", at: changePath) ?? false
                 if (change["completed"] == nil) == !reopened {
                     error(changePath, "a milestone change has either \"completed\": DATE or \"reopened\": true")
@@ -248,14 +268,14 @@ struct PlanDecoder {
         }
         var leadChange: LeadChange?
         if let value = fields["leads"] {
-            let changePath = join(path, "leads")
+            let changePath = Self.join(path(), "leads")
             if let change = self.fields(of: value, at: changePath, what: "a change of leads", allowed: ["from", "to"]) {
                 if change["to"] == nil { error(changePath, "missing required field \"to\" (the new leads)") }
                 leadChange = LeadChange(from: strings(change, "from", at: changePath), to: strings(change, "to", at: changePath))
             }
         }
         if status == nil, comment == nil, fields["deadline"] == nil, fields["milestone"] == nil, fields["leads"] == nil {
-            error(path, "a history entry needs a \"status\", a \"comment\", or a change (\"deadline\", \"milestone\", \"leads\")")
+            error(path(), "a history entry needs a \"status\", a \"comment\", or a change (\"deadline\", \"milestone\", \"leads\")")
         }
         guard let date else { return nil }
         return StatusChange(date: date, status: status, by: by, comment: comment, deadlineChange: deadlineChange,
@@ -268,20 +288,20 @@ struct PlanDecoder {
         problems.append(PlanProblem(.error, file: file, path: path, message: message))
     }
 
-    private func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    private static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The members of an object, checking for duplicate and unknown keys.
-    private mutating func fields(of value: JSONValue, at path: String, what: String,
+    private mutating func fields(of value: JSONValue, at path: @autoclosure () -> String, what: String,
                                  allowed: [String]) -> Fields? {
         guard case .object(let members) = value else {
-            error(path, "expected \(what) (a JSON object), found \(value.typeName)")
+            error(path(), "expected \(what) (a JSON object), found \(value.typeName)")
             return nil
         }
         var fields = Fields()
         fields.members.reserveCapacity(members.count)
         for member in members {
             if fields[member.key] != nil {
-                error(join(path, member.key), "duplicate key \"\(member.key)\"; keep only one")
+                error(Self.join(path(), member.key), "duplicate key \"\(member.key)\"; keep only one")
                 continue
             }
             let count = member.key.utf8.count
@@ -292,7 +312,7 @@ struct PlanDecoder {
                 } else {
                     message += "; allowed keys are \(allowed.joined(separator: ", "))"
                 }
-                error(join(path, member.key), message)
+                error(Self.join(path(), member.key), message)
                 continue
             }
             fields.members.append(member)
@@ -300,47 +320,47 @@ struct PlanDecoder {
         return fields
     }
 
-    private mutating func string(_ fields: Fields, _ key: String, at path: String,
+    private mutating func string(_ fields: Fields, _ key: String, at path: @autoclosure () -> String,
                                  required: Bool = true) -> String? {
         guard let value = fields[key] else {
-            if required { error(path, "missing required field \"\(key)\"") }
+            if required { error(path(), "missing required field \"\(key)\"") }
             return nil
         }
         guard case .string(let text) = value else {
-            error(join(path, key), "expected a string, found \(value.typeName)")
+            error(Self.join(path(), key), "expected a string, found \(value.typeName)")
             return nil
         }
         if Self.isBlank(text) {
-            error(join(path, key), "must not be empty")
+            error(Self.join(path(), key), "must not be empty")
             return nil
         }
         return text
     }
 
-    private mutating func bool(_ fields: Fields, _ key: String, at path: String) -> Bool? {
+    private mutating func bool(_ fields: Fields, _ key: String, at path: @autoclosure () -> String) -> Bool? {
         guard let value = fields[key] else { return nil }
         guard case .bool(let flag) = value else {
-            error(join(path, key), "expected true or false, found \(value.typeName)")
+            error(Self.join(path(), key), "expected true or false, found \(value.typeName)")
             return nil
         }
         return flag
     }
 
-    private mutating func strings(_ fields: Fields, _ key: String, at path: String) -> [String] {
+    private mutating func strings(_ fields: Fields, _ key: String, at path: @autoclosure () -> String) -> [String] {
         guard let value = fields[key] else { return [] }
         guard case .array(let items) = value else {
-            error(join(path, key), "expected an array, found \(value.typeName)")
+            error(Self.join(path(), key), "expected an array, found \(value.typeName)")
             return []
         }
         var result: [String] = []
         result.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
             guard case .string(let text) = item else {
-                error("\(join(path, key))[\(index)]", "expected a string, found \(item.typeName)")
+                error("\(Self.join(path(), key))[\(index)]", "expected a string, found \(item.typeName)")
                 continue
             }
             if Self.isBlank(text) {
-                error("\(join(path, key))[\(index)]", "must not be empty")
+                error("\(Self.join(path(), key))[\(index)]", "must not be empty")
                 continue
             }
             result.append(text)
@@ -357,41 +377,40 @@ struct PlanDecoder {
         return true
     }
 
-    /// The elements of an array field, each with its path.
-    private mutating func elements(_ fields: Fields, _ key: String, at path: String,
-                                   required: Bool = true) -> [(String, JSONValue)] {
+    /// The elements of an array field; each element's path is built only when a problem needs it.
+    private mutating func elements(_ fields: Fields, _ key: String, at path: @autoclosure () -> String,
+                                   required: Bool = true) -> Elements {
         guard let value = fields[key] else {
-            if required { error(path, "missing required field \"\(key)\" (an array, possibly empty)") }
-            return []
+            if required { error(path(), "missing required field \"\(key)\" (an array, possibly empty)") }
+            return Elements(base: "", values: [])
         }
         guard case .array(let items) = value else {
-            error(join(path, key), "expected an array, found \(value.typeName)")
-            return []
+            error(Self.join(path(), key), "expected an array, found \(value.typeName)")
+            return Elements(base: "", values: [])
         }
-        let base = join(path, key)
-        return items.enumerated().map { ("\(base)[\($0.offset)]", $0.element) }
+        return Elements(base: Self.join(path(), key), values: items)
     }
 
-    private mutating func deadline(_ fields: Fields, _ key: String, at path: String) -> Deadline? {
+    private mutating func deadline(_ fields: Fields, _ key: String, at path: @autoclosure () -> String) -> Deadline? {
         guard let value = fields[key] else { return nil }
         guard case .string(let text) = value else {
-            error(join(path, key), "expected a deadline string such as \"2019-02\", found \(value.typeName)")
+            error(Self.join(path(), key), "expected a deadline string such as \"2019-02\", found \(value.typeName)")
             return nil
         }
         guard let deadline = Deadline(planText: text) else {
-            error(join(path, key), "\(describeBadDate(text)); write a day (2019-03-31), a month (2019-02), \"ongoing\" or \"tbc\"")
+            error(Self.join(path(), key), "\(describeBadDate(text)); write a day (2019-03-31), a month (2019-02), \"ongoing\" or \"tbc\"")
             return nil
         }
         return deadline
     }
 
-    private mutating func date(_ value: JSONValue, at path: String) -> CalendarDate? {
+    private mutating func date(_ value: JSONValue, at path: @autoclosure () -> String) -> CalendarDate? {
         guard case .string(let text) = value else {
-            error(path, "expected a date string such as \"2019-04-02\", found \(value.typeName)")
+            error(path(), "expected a date string such as \"2019-04-02\", found \(value.typeName)")
             return nil
         }
         guard let date = CalendarDate(iso: text) else {
-            error(path, "\(describeBadDate(text)); write a day as YYYY-MM-DD")
+            error(path(), "\(describeBadDate(text)); write a day as YYYY-MM-DD")
             return nil
         }
         return date
