@@ -297,8 +297,18 @@ struct PlanDecoder {
             error(path(), "expected \(what) (a JSON object), found \(value.typeName)")
             return nil
         }
+        // The usual case: every key allowed and none repeated; the members are used as they are.
+        var clean = true
+        for (index, member) in members.enumerated() {
+            let count = member.key.utf8.count
+            let repeated = members[..<index].contains { $0.key.utf8.count == count && $0.key == member.key }
+            if repeated || !allowed.contains(where: { $0.utf8.count == count && $0 == member.key }) {
+                clean = false
+                break
+            }
+        }
+        if clean { return Fields(members: members) }
         var fields = Fields()
-        fields.members.reserveCapacity(members.count)
         for member in members {
             if fields[member.key] != nil {
                 error(Self.join(path(), member.key), "duplicate key \"\(member.key)\"; keep only one")
