@@ -38,13 +38,18 @@ public enum JSONParser {
         return try result.get()
     }
 
+    /// Whether the bytes are valid UTF-8.
+    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { Reader(bytes: $0).firstInvalidUTF8Offset() == nil }
+    }
+
     /// Parses a complete JSON document held in a string.
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 }
 
-private struct Reader {
+struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     var depth = 0

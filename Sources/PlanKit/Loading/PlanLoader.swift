@@ -125,6 +125,24 @@ public enum PlanLoader {
                 PlanProblem(.error, file: file, path: "", message: "the file is empty; a plan file holds one JSON object (see the README's \"Plan files\")"),
             ])
         }
+        // The fast path reads a well-formed plan directly; anything unusual is
+        // left to the full reader below, which reports every problem.
+        if JSONParser.isValidUTF8(bytes), let plan = try? FastPlanReader.read(bytes) {
+            let problems = PlanValidator.problems(in: plan, file: file)
+            let hasErrors = problems.contains { $0.severity == .error }
+            return PlanCheck(file: file, plan: hasErrors ? nil : plan, problems: problems)
+        }
+        return checkThoroughly(bytes: bytes, file: file)
+    }
+
+    /// Checks a plan with the full JSON reader and decoder, which report every
+    /// problem with its place; the result for a valid plan is the fast path's.
+    static func checkThoroughly(bytes: [UInt8], file: String) -> PlanCheck {
+        if bytes.isEmpty {
+            return PlanCheck(file: file, plan: nil, problems: [
+                PlanProblem(.error, file: file, path: "", message: "the file is empty; a plan file holds one JSON object (see the README's \"Plan files\")"),
+            ])
+        }
         let root: JSONValue
         do {
             root = try JSONParser.parse(bytes)

@@ -1,0 +1,489 @@
+/// Reads a well-formed plan file straight from its UTF-8 bytes into a ``Plan``,
+/// without building a JSON tree first.
+///
+/// This is the fast path for the usual case: a valid plan. It accepts only
+/// strict RFC 8259 JSON of exactly the plan format's shape, and gives up (by
+/// throwing ``Bailout``) at the first thing it does not expect: a syntax
+/// error, an unknown or repeated key, a wrong type, a missing field, a blank
+/// string, an impossible date. The loader then reads the file again with
+/// ``JSONParser`` and ``PlanDecoder``, which report every problem with its
+/// place. A plan read here equals the plan the slower path reads (tests
+/// compare them on every example and fixture), and is validated by
+/// ``PlanValidator`` all the same.
+struct FastPlanReader {
+    /// The reader met something it leaves to the diagnosing path.
+    struct Bailout: Error {}
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// Reads a plan, or throws ``Bailout``.
+    static func read(_ data: [UInt8]) throws(Bailout) -> Plan {
+        var result: Result<Plan, Bailout> = .failure(Bailout())
+        data.withUnsafeBufferPointer { buffer in
+            var reader = FastPlanReader(bytes: buffer)
+            result = Result { () throws(Bailout) -> Plan in try reader.document() }
+        }
+        return try result.get()
+    }
+
+    // MARK: Plan format
+
+    private mutating func document() throws(Bailout) -> Plan {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        let plan = try plan()
+        skipWhitespace()
+        guard index == bytes.count else { throw Bailout() }
+        return plan
+    }
+
+    private mutating func plan() throws(Bailout) -> Plan {
+        var schema: String?, version: Int?, id: String?, title: String?, organisation: String?, inspection: Inspection?
+        var source: String?, scheme: RAGScheme?, boardMeetings: [CalendarDate] = [], parts: [Part] = []
+        var themes: [Theme]?, recommendations: [Recommendation]?, actions: [Action]?
+        try object { reader, key throws(Bailout) in
+            switch key {
+            case "$schema": schema = try reader.text()
+            case "formatVersion": version = try reader.integer()
+            case "id": id = try reader.text()
+            case "title": title = try reader.text()
+            case "organisation": organisation = try reader.text()
+            case "inspection": inspection = try reader.inspection()
+            case "source": source = try reader.text()
+            case "ragScheme": scheme = try reader.scheme()
+            case "boardMeetings": boardMeetings = try reader.array { reader throws(Bailout) in try reader.day() }
+            case "parts": parts = try reader.array { reader throws(Bailout) in try reader.part() }
+            case "themes": themes = try reader.array { reader throws(Bailout) in try reader.theme() }
+            case "recommendations": recommendations = try reader.array { reader throws(Bailout) in try reader.recommendation() }
+            case "actions": actions = try reader.array { reader throws(Bailout) in try reader.action() }
+            default: throw Bailout()
+            }
+        }
+        guard version == Plan.currentFormatVersion, let id, let title, let organisation, let inspection,
+              let themes, let recommendations, let actions else { throw Bailout() }
+        var plan = Plan(id: id, title: title, organisation: organisation, inspection: inspection, source: source,
+                        ragScheme: scheme, boardMeetings: boardMeetings, parts: parts, themes: themes,
+                        recommendations: recommendations, actions: actions)
+        plan.schemaLocation = schema
+        return plan
+    }
+
+    private mutating func inspection() throws(Bailout) -> Inspection {
+        var inspectorate: String?, date: PlanDate?, rating: String?
+        try object { reader, key throws(Bailout) in
+            switch key {
+            case "inspectorate": inspectorate = try reader.text()
+            case "date":
+                guard let parsed = PlanDate(iso: try reader.text()) else { throw Bailout() }
+                date = parsed
+            case "rating": rating = try reader.text()
+            default: throw Bailout()
+            }
+        }
+        guard let inspectorate, let date else { throw Bailout() }
+        return Inspection(inspectorate: inspectorate, date: date, rating: rating)
+    }
+
+    private mutating func scheme() throws(Bailout) -> RAGScheme {
+        var levels: [RAGLevel]?
+        try object { reader, key throws(Bailout) in
+            guard key == "levels" else { throw Bailout() }
+            levels = try reader.array { reader throws(Bailout) in try reader.level() }
+        }
+        guard let levels, !levels.isEmpty else { throw Bailout() }
+        return RAGScheme(levels: levels)
+    }
+
+    private mutating func level() throws(Bailout) -> RAGLevel {
+        var code: String?, label: String?, meaning: String?, colour: RAGColour?, complete = false, notYetDue = false
+        try object { reader, key throws(Bailout) in
+            switch key {
+            case "code": code = try reader.text()
+            case "label": label = try reader.text()
+            case "meaning": meaning = try reader.text()
+            case "colour":
+                guard let named = RAGColour(rawValue: try reader.text()) else { throw Bailout() }
+                colour = named
+            case "complete": complete = try reader.boolean()
+            case "notYetDue": notYetDue = try reader.boolean()
+            default: throw Bailout()
+            }
+        }
+        guard let code, let label, let colour else { throw Bailout() }
+        return RAGLevel(code: code, label: label, meaning: meaning ?? label, colour: colour,
+                        isComplete: complete, isNotYetDue: notYetDue)
+    }
+
+    private mutating func part() throws(Bailout) -> Part {
+        var id: String?, title: String?
+        try object { reader, key throws(Bailout) in
+            switch key {
+            case "id": id = try reader.text()
+            case "title": title = try reader.text()
+            default: throw Bailout()
+            }
+        }
+        guard let id, let title else { throw Bailout() }
+        return Part(id: id, title: title)
+    }
+
+    private mutating func theme() throws(Bailout) -> Theme {
+        var id: String?, title: String?, part: String?, lead: String?, members: [String] = []
+        var target: Deadline?, recommendations: [String] = [], indicators: String?
+        try object { reader, key throws(Bailout) in
+            switch key {
+            case "id": id = try reader.text()
+            case "title": title = try reader.text()
+            case "part": part = try reader.text()
+            case "lead": lead = try reader.text()
+            case "members": members = try reader.texts()
+            case "targetDate": target = try reader.deadline()
+            case "recommendations": recommendations = try reader.texts()
+            case "performanceIndicators": indicators = try reader.text()
+            default: throw Bailout()
+            }
+        }
+        guard let id, let title else { throw Bailout() }
+        return Theme(id: id, title: title, part: part, lead: lead, members: members, targetDate: target,
+                     recommendations: recommendations, performanceIndicators: indicators)
+    }
+
+    private mutating func recommendation() throws(Bailout) -> Recommendation {
+        var id: String?, text: String?, addressedTo: String?, response: String?, reference: String?
+        try object { reader, key throws(Bailout) in
+            switch key {
+            case "id": id = try reader.text()
+            case "text": text = try reader.text()
+            case "addressedTo": addressedTo = try reader.text()
+            case "plannedResponse": response = try reader.text()
+            case "planReference": reference = try reader.text()
+            default: throw Bailout()
+            }
+        }
+        guard let id, let text else { throw Bailout() }
+        return Recommendation(id: id, text: text, addressedTo: addressedTo, plannedResponse: response, planReference: reference)
+    }
+
+    private mutating func action() throws(Bailout) -> Action {
+        var id: String?, theme: String?, text: String?
+        var action = Action(id: "", theme: "", text: "")
+        try object { reader, key throws(Bailout) in
+            switch key {
+            case "id": id = try reader.text()
+            case "theme": theme = try reader.text()
+            case "recommendations": action.recommendations = try reader.texts()
+            case "otherLinks": action.otherLinks = try reader.texts()
+            case "text": text = try reader.text()
+            case "subPoints": action.subPoints = try reader.texts()
+            case "impact": action.impact = try reader.texts()
+            case "outcomes": action.outcomes = try reader.texts()
+            case "successMeasure": action.successMeasure = try reader.text()
+            case "leads": action.leads = try reader.texts()
+            case "deadline": action.deadline = try reader.deadline()
+            case "deadlineText": action.deadlineText = try reader.text()
+            case "milestones": action.milestones = try reader.array { reader throws(Bailout) in try reader.milestone() }
+            case "dashboardReference": action.dashboardReference = try reader.text()
+            case "history":
+                // Plan files list history newest first; the model keeps it oldest first.
+                action.history = try reader.array { reader throws(Bailout) in try reader.statusChange() }.reversed()
+            default: throw Bailout()
+            }
+        }
+        guard let id, let theme, let text else { throw Bailout() }
+        action.id = id
+        action.theme = theme
+        action.text = text
+        return action
+    }
+
+    private mutating func milestone() throws(Bailout) -> Milestone {
+        var title: String?
+        var milestone = Milestone(title: "")
+        try object { reader, key throws(Bailout) in
+            switch key {
+            case "title": title = try reader.text()
+            case "deadline": milestone.deadline = try reader.deadline()
+            case "deadlineText": milestone.deadlineText = try reader.text()
+            case "completed": milestone.completed = try reader.day()
+            default: throw Bailout()
+            }
+        }
+        guard let title else { throw Bailout() }
+        milestone.title = title
+        return milestone
+    }
+
+    private mutating func statusChange() throws(Bailout) -> StatusChange {
+        var date: CalendarDate?
+        var change = StatusChange(date: CalendarDate(dayNumber: 0))
+        var recordsSomething = false
+        try object { reader, key throws(Bailout) in
+            switch key {
+            case "date": date = try reader.day()
+            case "status": change.status = try reader.text(); recordsSomething = true
+            case "by": change.by = try reader.text()
+            case "comment": change.comment = try reader.text(); recordsSomething = true
+            case "deadline": change.deadlineChange = try reader.deadlineChange(); recordsSomething = true
+            case "milestone": change.milestoneChange = try reader.milestoneChange(); recordsSomething = true
+            case "leads": change.leadChange = try reader.leadChange(); recordsSomething = true
+            default: throw Bailout()
+            }
+        }
+        guard let date, recordsSomething else { throw Bailout() }
+        change.date = date
+        return change
+    }
+
+    private mutating func deadlineChange() throws(Bailout) -> DeadlineChange {
+        var from: Deadline?, to: Deadline?, reason: String?
+        try object { reader, key throws(Bailout) in
+            switch key {
+            case "from": from = try reader.deadline()
+            case "to": to = try reader.deadline()
+            case "reason": reason = try reader.text()
+            default: throw Bailout()
+            }
+        }
+        guard let to, let reason else { throw Bailout() }
+        return DeadlineChange(from: from, to: to, reason: reason)
+    }
+
+    private mutating func milestoneChange() throws(Bailout) -> MilestoneChange {
+        var title: String?, completed: CalendarDate?, reopened = false
+        try object { reader, key throws(Bailout) in
+            switch key {
+            case "title": title = try reader.text()
+            case "completed": completed = try reader.day()
+            case "reopened": reopened = try reader.boolean()
+            default: throw Bailout()
+            }
+        }
+        guard let title, (completed == nil) == reopened else { throw Bailout() }
+        return MilestoneChange(title: title, completed: completed)
+    }
+
+    private mutating func leadChange() throws(Bailout) -> LeadChange {
+        var from: [String] = [], to: [String]?
+        try object { reader, key throws(Bailout) in
+            switch key {
+            case "from": from = try reader.texts()
+            case "to": to = try reader.texts()
+            default: throw Bailout()
+            }
+        }
+        guard let to else { throw Bailout() }
+        return LeadChange(from: from, to: to)
+    }
+
+    // MARK: Values
+
+    private mutating func deadline() throws(Bailout) -> Deadline {
+        guard let deadline = Deadline(planText: try text()) else { throw Bailout() }
+        return deadline
+    }
+
+    private mutating func day() throws(Bailout) -> CalendarDate {
+        guard let day = CalendarDate(iso: try text()) else { throw Bailout() }
+        return day
+    }
+
+    /// A non-blank string.
+    private mutating func text() throws(Bailout) -> String {
+        let value = try string()
+        if PlanDecoder.isBlank(value) { throw Bailout() }
+        return value
+    }
+
+    private mutating func texts() throws(Bailout) -> [String] {
+        try array { reader throws(Bailout) in try reader.text() }
+    }
+
+    private mutating func integer() throws(Bailout) -> Int {
+        skipWhitespace()
+        var value = 0
+        var digits = 0
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            digits += 1
+            index += 1
+            if digits > 9 { throw Bailout() }
+        }
+        // Leading zeros, signs, fractions and exponents are left to the full reader.
+        guard digits > 0, !(digits > 1 && bytes[index - digits] == UInt8(ascii: "0")),
+              index == bytes.count || !".eE".utf8.contains(bytes[index]) else { throw Bailout() }
+        return value
+    }
+
+    private mutating func boolean() throws(Bailout) -> Bool {
+        skipWhitespace()
+        if matches("true") { return true }
+        if matches("false") { return false }
+        throw Bailout()
+    }
+
+    private mutating func matches(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.count - index >= count else { return false }
+        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] { return false }
+        index += count
+        return true
+    }
+
+    /// A JSON string; escapes are decoded, control characters and lone surrogates refused.
+    private mutating func string() throws(Bailout) -> String {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Bailout() }
+        index += 1
+        let start = index
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            if Reader.hasSpecialByte(word) { break }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                index += 1
+                return value
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw Bailout() }
+            index += 1
+        }
+        // With escapes: decode into a buffer.
+        var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                return String(decoding: buffer, as: UTF8.self)
+            case 0..<0x20:
+                throw Bailout()
+            case UInt8(ascii: "\\"):
+                guard index < bytes.count else { throw Bailout() }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(escape)
+                case UInt8(ascii: "b"): buffer.append(0x08)
+                case UInt8(ascii: "f"): buffer.append(0x0C)
+                case UInt8(ascii: "n"): buffer.append(0x0A)
+                case UInt8(ascii: "r"): buffer.append(0x0D)
+                case UInt8(ascii: "t"): buffer.append(0x09)
+                case UInt8(ascii: "u"):
+                    var code = UInt32(try hex4())
+                    if (0xD800...0xDBFF).contains(code) {
+                        guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                            throw Bailout()
+                        }
+                        index += 2
+                        let low = UInt32(try hex4())
+                        guard (0xDC00...0xDFFF).contains(low) else { throw Bailout() }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(code) {
+                        throw Bailout()
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { throw Bailout() }
+                    buffer.append(contentsOf: Array(String(scalar).utf8))
+                default:
+                    throw Bailout()
+                }
+            default:
+                buffer.append(byte)
+            }
+        }
+        throw Bailout()
+    }
+
+    private mutating func hex4() throws(Bailout) -> UInt16 {
+        guard bytes.count - index >= 4 else { throw Bailout() }
+        var value: UInt16 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt16
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt16(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt16(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt16(byte - UInt8(ascii: "A") + 10)
+            default: throw Bailout()
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+
+    // MARK: Structure
+
+    /// Reads an object, handing each member's key to `member`, which must read
+    /// the value. A repeated key gives up.
+    private mutating func object(_ member: (inout FastPlanReader, String) throws(Bailout) -> Void) throws(Bailout) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw Bailout() }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        var seen: [String] = []
+        while true {
+            let key = try string()
+            if seen.contains(key) { throw Bailout() }
+            seen.append(key)
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Bailout() }
+            index += 1
+            try member(&self, key)
+            skipWhitespace()
+            guard index < bytes.count else { throw Bailout() }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "}") else { throw Bailout() }
+            index += 1
+            return
+        }
+    }
+
+    /// Reads an array, with `element` reading each value.
+    private mutating func array<T>(_ element: (inout FastPlanReader) throws(Bailout) -> T) throws(Bailout) -> [T] {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { throw Bailout() }
+        index += 1
+        skipWhitespace()
+        var values: [T] = []
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return values
+        }
+        while true {
+            values.append(try element(&self))
+            skipWhitespace()
+            guard index < bytes.count else { throw Bailout() }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "]") else { throw Bailout() }
+            index += 1
+            return values
+        }
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import PlanKit
+
+@Suite("The fast plan reader agrees with the full reader")
+struct FastPlanReaderTests {
+    func bytes(_ path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) }
+
+    /// The plan the full reader and decoder give, or `nil` when they report any problem while decoding.
+    func thorough(_ data: [UInt8]) -> Plan? {
+        guard let root = try? JSONParser.parse(data) else { return nil }
+        var decoder = PlanDecoder(file: "x")
+        let plan = decoder.decodePlan(root)
+        return decoder.problems.isEmpty ? plan : nil
+    }
+
+    @Test(arguments: ["blackpool-2019.json", "portsmouth-2014.json"])
+    func readsTheExamplePlansAsTheFullReaderDoes(name: String) throws {
+        let data = try bytes(examplePlanPath(name))
+        let fast = try FastPlanReader.read(data)
+        #expect(fast == thorough(data))
+    }
+
+    @Test func readsPlansWithEveryKindOfHistoryEntryAndEscapes() throws {
+        var plan = try loadExample("blackpool-2019.json")
+        var update = ActionUpdate(date: date("2019-04-01"), by: "A \"quoted\" lead\\")
+        update.comment = "Line one\nline two\ttabbed – ünïcödé 😀 \u{01}"
+        update.newDeadline = Deadline(planText: "2020-01")
+        update.reason = "Slipped"
+        _ = try plan.apply(update, toAction: "LM 7")
+        var done = ActionUpdate(date: date("2019-04-02"), by: nil)
+        done.milestone = "1"
+        done.milestoneUpdate = .done(nil)
+        _ = try plan.apply(done, toAction: "LM 8")
+        var reopen = ActionUpdate(date: date("2019-04-03"), by: nil)
+        reopen.milestone = "1"
+        reopen.milestoneUpdate = .reopen
+        _ = try plan.apply(reopen, toAction: "LM 8")
+        _ = plan.reassign(from: "Board Chair", to: "New Chair", date: date("2019-05-01"), by: "Sec")
+        plan.declaredScheme = RAGScheme(levels: [
+            RAGLevel(code: "NONE", label: "No improvement", meaning: "None", colour: .red),
+            RAGLevel(code: "DONE", label: "Complete", meaning: "Done", colour: .green, isComplete: true),
+        ])
+        plan.boardMeetings = [date("2019-01-15"), date("2019-02-19")]
+        let data = JSONWriter.bytes(from: plan.jsonValue())
+        let fast = try FastPlanReader.read(data)
+        #expect(fast == plan)
+        #expect(fast == thorough(data))
+        // A \u escape, a surrogate pair and an escaped slash read the same way on both paths.
+        let escaped = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "Reformat the board", with: "Re\\u0066orm\\/at \\ud83d\\ude00 the board")
+        let escapedData = Array(escaped.utf8)
+        let viaEscapes = try FastPlanReader.read(escapedData)
+        #expect(viaEscapes == thorough(escapedData))
+        #expect(viaEscapes.action(id: "LM 1")?.text.hasPrefix("Reform/at 😀 the board") == true)
+    }
+
+    @Test func leavesEveryBadFixtureToTheFullReader() throws {
+        for name in ["wrong-types.json", "missing-fields.json", "impossible-dates.json", "unknown-format-version.json",
+                     "not-utf8.json", "empty.json", "malformed.json", "unknown-key.json"] {
+            let data = try bytes(try fixtureCopy(name))
+            if JSONParser.isValidUTF8(data) {
+                #expect(throws: FastPlanReader.Bailout.self, "\(name)") { try FastPlanReader.read(data) }
+            }
+        }
+        // Duplicate keys, trailing commas and leading zeros are refused too.
+        let valid = String(decoding: try bytes(try fixtureCopy("valid-minimal.json")), as: UTF8.self)
+        for broken in [valid.replacingOccurrences(of: "\"title\": \"Minimal plan\",", with: "\"title\": \"Minimal plan\", \"title\": \"Again\","),
+                       valid.replacingOccurrences(of: "\"Board Chair\"\n", with: "\"Board Chair\",\n"),
+                       valid.replacingOccurrences(of: "\"formatVersion\": 1", with: "\"formatVersion\": 01"),
+                       valid.replacingOccurrences(of: "\"Started\"", with: "\"   \"")] {
+            #expect(throws: FastPlanReader.Bailout.self) { try FastPlanReader.read(Array(broken.utf8)) }
+            #expect(thorough(Array(broken.utf8)) == nil)
+        }
+    }
+
+    @Test func neverAcceptsWhatTheFullReaderRejects() throws {
+        // Random single-byte damage to a plan: whenever the fast reader still accepts it,
+        // the full reader must accept it too and read the same plan.
+        let original = try bytes(examplePlanPath("portsmouth-2014.json"))
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("{}[],:\" \n\\0123456789-tfnuabe".utf8)
+        var accepted = 0
+        for _ in 0..<400 {
+            var data = original
+            let position = Int.random(in: 0..<data.count, using: &generator)
+            switch Int.random(in: 0..<3, using: &generator) {
+            case 0: data.remove(at: position)
+            case 1: data.insert(alphabet.randomElement(using: &generator)!, at: position)
+            default: data[position] = alphabet.randomElement(using: &generator)!
+            }
+            guard JSONParser.isValidUTF8(data), let fast = try? FastPlanReader.read(data) else { continue }
+            accepted += 1
+            #expect(fast == thorough(data))
+        }
+        #expect(accepted < 400)
+    }
+}
