@@ -21,7 +21,11 @@ enum SyntheticPortfolio {
     dashboard evidence outcomes improvement strategy commissioning secure accommodation community disposal
     """.split(whereSeparator: \.isWhitespace).map(String.init)
 
-    static func sentence(_ count: Int, _ random: inout Generator) -> String {
+    /// How long generated texts are, relative to the defaults.
+    nonisolated(unsafe) static var scale = 1.0
+
+    static func sentence(_ wordCount: Int, _ random: inout Generator) -> String {
+        let count = max(2, Int((Double(wordCount) * scale).rounded()))
         var out = (0..<count).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
         out.replaceSubrange(out.startIndex...out.startIndex, with: out.prefix(1).uppercased())
         return out + "."
@@ -32,7 +36,8 @@ enum SyntheticPortfolio {
     /// - Parameters:
     ///   - historyEntries: monthly history entries per action (24 for two years).
     ///   - milestones: milestones per action.
-    static func plans(actions: Int, files: Int, historyEntries: Int, milestones: Int) -> [Plan] {
+    static func plans(actions: Int, files: Int, historyEntries: Int, milestones: Int, textScale: Double = 1) -> [Plan] {
+        scale = textScale
         var random = Generator(state: 2019)
         let scheme = RAGScheme.default
         let start = CalendarDate(year: 2019, month: 1, day: 1)!

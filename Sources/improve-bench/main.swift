@@ -4,7 +4,7 @@ import PlanKit
 // improve-bench: in-process medians of the work improve's commands do, on synthetic portfolios.
 //
 //   improve-bench [--sizes 1000,10000,100000] [--files 150] [--history 24] [--repeat 5]
-//   improve-bench --write DIR --actions 10000 [--files 150] [--history 24] [--milestones 3]
+//   improve-bench --write DIR --actions 10000 [--files 150] [--history 24] [--milestones 3] [--text-scale 1]
 
 struct Options {
     var sizes = [1_000, 10_000, 100_000]
@@ -14,6 +14,7 @@ struct Options {
     var repetitions = 5
     var writeFolder: String?
     var actions = 10_000
+    var textScale = 1.0
 }
 
 func parse(_ arguments: [String]) -> Options {
@@ -33,10 +34,11 @@ func parse(_ arguments: [String]) -> Options {
         case "--repeat": options.repetitions = max(1, Int(value()) ?? options.repetitions)
         case "--write": options.writeFolder = value()
         case "--actions": options.actions = Int(value()) ?? options.actions
+        case "--text-scale": options.textScale = Double(value()) ?? options.textScale
         case "-h", "--help":
             print("""
             usage: improve-bench [--sizes 1000,10000,100000] [--files 150] [--history 24] [--milestones 3] [--repeat 5]
-                   improve-bench --write DIR --actions 10000 [--files 150] [--history 24] [--milestones 3]
+                   improve-bench --write DIR --actions 10000 [--files 150] [--history 24] [--milestones 3] [--text-scale 1]
             """)
             exit(0)
         default: fail("unknown option \(arguments[index])")
@@ -91,7 +93,7 @@ let options = parse(Array(CommandLine.arguments.dropFirst()))
 
 if let folder = options.writeFolder {
     let plans = SyntheticPortfolio.plans(actions: options.actions, files: options.files, historyEntries: options.history,
-                                         milestones: options.milestones)
+                                         milestones: options.milestones, textScale: options.textScale)
     let bytes = try write(plans, to: folder)
     print("wrote \(options.actions) actions in \(plans.count) plan files (\(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB) to \(folder)")
     exit(0)

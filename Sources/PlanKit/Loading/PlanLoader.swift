@@ -167,14 +167,25 @@ public enum PlanLoader {
             throw .fileNotFound(path: file)
         }
         if isDirectory.boolValue { throw .unreadable(path: file, reason: "it is a folder, not a plan file") }
-        guard let handle = FileHandle(forReadingAtPath: file) else {
-            throw .unreadable(path: file, reason: "permission denied")
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(path: file, reason: "permission denied") }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: file, reason: String(cString: strerror(errno))) }
+        // Read straight into the buffer the parser uses, growing it if the file grew meanwhile.
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count)) }
+            let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path: file, reason: String(cString: strerror(errno)))
+            }
+            if got == 0 { break }
+            count += got
         }
-        defer { try? handle.close() }
-        do {
-            return [UInt8](try handle.readToEnd() ?? Data())
-        } catch {
-            throw .unreadable(path: file, reason: "\(error.localizedDescription)")
-        }
+        bytes.removeLast(bytes.count - count)
+        return bytes
     }
 }
