@@ -14,11 +14,16 @@ struct FastPlanReader {
     /// The reader met something it leaves to the diagnosing path.
     struct Bailout: Error {}
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    /// The strict JSON reader's cursor; its string and whitespace reading are shared.
+    private var json: Reader
+    private var bytes: UnsafeBufferPointer<UInt8> { json.bytes }
+    private var index: Int {
+        get { json.index }
+        set { json.index = newValue }
+    }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
-        self.bytes = bytes
+        json = Reader(bytes: bytes)
     }
 
     /// Reads a plan, or throws ``Bailout``.
@@ -320,103 +325,26 @@ struct FastPlanReader {
 
     private mutating func boolean() throws(Bailout) -> Bool {
         skipWhitespace()
-        if matches("true") { return true }
-        if matches("false") { return false }
-        throw Bailout()
+        guard index < bytes.count else { throw Bailout() }
+        let isTrue = bytes[index] == UInt8(ascii: "t")
+        do {
+            try json.expectLiteral(isTrue ? "true" : "false")
+        } catch {
+            throw Bailout()
+        }
+        return isTrue
     }
 
-    private mutating func matches(_ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard bytes.count - index >= count else { return false }
-        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] { return false }
-        index += count
-        return true
-    }
-
-    /// A JSON string; escapes are decoded, control characters and lone surrogates refused.
+    /// A JSON string, read by the strict JSON reader (escapes decoded, control
+    /// characters and lone surrogates refused).
     private mutating func string() throws(Bailout) -> String {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Bailout() }
-        index += 1
-        let start = index
-        while index + 8 <= bytes.count {
-            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-            if Reader.hasSpecialByte(word) { break }
-            index += 8
+        do {
+            return try json.parseString()
+        } catch {
+            throw Bailout()
         }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                index += 1
-                return value
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw Bailout() }
-            index += 1
-        }
-        // With escapes: decode into a buffer.
-        var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: "\""):
-                return String(decoding: buffer, as: UTF8.self)
-            case 0..<0x20:
-                throw Bailout()
-            case UInt8(ascii: "\\"):
-                guard index < bytes.count else { throw Bailout() }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(escape)
-                case UInt8(ascii: "b"): buffer.append(0x08)
-                case UInt8(ascii: "f"): buffer.append(0x0C)
-                case UInt8(ascii: "n"): buffer.append(0x0A)
-                case UInt8(ascii: "r"): buffer.append(0x0D)
-                case UInt8(ascii: "t"): buffer.append(0x09)
-                case UInt8(ascii: "u"):
-                    var code = UInt32(try hex4())
-                    if (0xD800...0xDBFF).contains(code) {
-                        guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                            throw Bailout()
-                        }
-                        index += 2
-                        let low = UInt32(try hex4())
-                        guard (0xDC00...0xDFFF).contains(low) else { throw Bailout() }
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(code) {
-                        throw Bailout()
-                    }
-                    guard let scalar = Unicode.Scalar(code) else { throw Bailout() }
-                    buffer.append(contentsOf: Array(String(scalar).utf8))
-                default:
-                    throw Bailout()
-                }
-            default:
-                buffer.append(byte)
-            }
-        }
-        throw Bailout()
-    }
-
-    private mutating func hex4() throws(Bailout) -> UInt16 {
-        guard bytes.count - index >= 4 else { throw Bailout() }
-        var value: UInt16 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt16
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt16(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt16(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt16(byte - UInt8(ascii: "A") + 10)
-            default: throw Bailout()
-            }
-            value = value << 4 | digit
-            index += 1
-        }
-        return value
     }
 
     // MARK: Structure
@@ -478,12 +406,5 @@ struct FastPlanReader {
         }
     }
 
-    private mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x0A, 0x0D, 0x09: index += 1
-            default: return
-            }
-        }
-    }
+    private mutating func skipWhitespace() { json.skipWhitespace() }
 }
