@@ -48,6 +48,25 @@ struct PlanStoreTests {
         }
     }
 
+    @Test func anUpdateLeavesHandFormattedPartsAsTheyWere() throws {
+        let (_, file) = try planCopy()
+        // The recommendations list written by hand on fewer lines.
+        let plan = try PlanLoader.load(file: file).plan
+        let canonical = try String(contentsOfFile: file, encoding: .utf8)
+        let list = JSONWriter.bytes(from: .array(plan.recommendations.map(\.jsonValue)), indent: 1)
+        let compact = JSONWriter.compactString(from: .array(plan.recommendations.map(\.jsonValue)))
+        let handWritten = canonical.replacingOccurrences(of: String(decoding: list, as: UTF8.self), with: compact)
+        #expect(handWritten != canonical)
+        try handWritten.write(toFile: file, atomically: false, encoding: .utf8)
+        _ = try PlanStore().update(file: file, note("Progress"))
+        let after = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(after.contains(compact))
+        #expect(try PlanLoader.load(file: file).plan.actions.first { $0.id == "LM 7" }?.history.last?.comment == "Progress")
+        // Undo splices the same way.
+        _ = try PlanStore().undo(file: file)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == handWritten)
+    }
+
     @Test func permissionsAreKept() throws {
         let (_, file) = try planCopy()
         chmod(file, 0o640)

@@ -14,6 +14,11 @@ struct FastPlanReader {
     /// The reader met something it leaves to the diagnosing path.
     struct Bailout: Error {}
 
+    /// Where each theme, recommendation and action lies in the bytes read.
+    private var layout = PlanLayout()
+    /// The keys met so far in each object being read (see ``object(_:)``).
+    private var seenKeys: [String] = []
+
     /// The strict JSON reader's cursor; its string and whitespace reading are shared.
     private var json: Reader
     private var bytes: UnsafeBufferPointer<UInt8> { json.bytes }
@@ -28,10 +33,18 @@ struct FastPlanReader {
 
     /// Reads a plan, or throws ``Bailout``.
     static func read(_ data: [UInt8]) throws(Bailout) -> Plan {
-        var result: Result<Plan, Bailout> = .failure(Bailout())
+        try readWithLayout(data).plan
+    }
+
+    /// Reads a plan and where its entries lie in `data`, or throws ``Bailout``.
+    static func readWithLayout(_ data: [UInt8]) throws(Bailout) -> (plan: Plan, layout: PlanLayout) {
+        var result: Result<(plan: Plan, layout: PlanLayout), Bailout> = .failure(Bailout())
         data.withUnsafeBufferPointer { buffer in
             var reader = FastPlanReader(bytes: buffer)
-            result = Result { () throws(Bailout) -> Plan in try reader.document() }
+            result = Result { () throws(Bailout) -> (plan: Plan, layout: PlanLayout) in
+                let plan = try reader.document()
+                return (plan, reader.layout)
+            }
         }
         return try result.get()
     }
@@ -62,9 +75,18 @@ struct FastPlanReader {
             case "ragScheme": scheme = try reader.scheme()
             case "boardMeetings": boardMeetings = try reader.array { reader throws(Bailout) in try reader.day() }
             case "parts": parts = try reader.array { reader throws(Bailout) in try reader.part() }
-            case "themes": themes = try reader.array { reader throws(Bailout) in try reader.theme() }
-            case "recommendations": recommendations = try reader.array { reader throws(Bailout) in try reader.recommendation() }
-            case "actions": actions = try reader.array { reader throws(Bailout) in try reader.action() }
+            case "themes":
+                themes = try reader.array { reader throws(Bailout) in
+                    try reader.entry(recordedIn: \.themes) { reader throws(Bailout) in try reader.theme() }
+                }
+            case "recommendations":
+                recommendations = try reader.array { reader throws(Bailout) in
+                    try reader.entry(recordedIn: \.recommendations) { reader throws(Bailout) in try reader.recommendation() }
+                }
+            case "actions":
+                actions = try reader.array { reader throws(Bailout) in
+                    try reader.entry(recordedIn: \.actions) { reader throws(Bailout) in try reader.action() }
+                }
             default: throw Bailout()
             }
         }
@@ -284,6 +306,16 @@ struct FastPlanReader {
         return LeadChange(from: from, to: to)
     }
 
+    /// Reads one entry of a plan's lists, noting where its bytes lie.
+    private mutating func entry<Entry>(recordedIn list: WritableKeyPath<PlanLayout, [Range<Int>]>,
+                                       _ read: (inout FastPlanReader) throws(Bailout) -> Entry) throws(Bailout) -> Entry {
+        skipWhitespace()
+        let start = index
+        let entry = try read(&self)
+        layout[keyPath: list].append(start..<index)
+        return entry
+    }
+
     // MARK: Values
 
     private mutating func deadline() throws(Bailout) -> Deadline {
@@ -360,11 +392,14 @@ struct FastPlanReader {
             index += 1
             return
         }
-        var seen: [String] = []
+        // The keys of every object being read, innermost last: one buffer for
+        // the whole file instead of an allocation per object.
+        let firstKey = seenKeys.count
+        defer { seenKeys.removeSubrange(firstKey...) }
         while true {
             let key = try string()
-            if seen.contains(key) { throw Bailout() }
-            seen.append(key)
+            if seenKeys[firstKey...].contains(key) { throw Bailout() }
+            seenKeys.append(key)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Bailout() }
             index += 1

@@ -104,6 +104,24 @@ public enum PlanLoader {
         return LoadedPlan(file: file, plan: plan, warnings: check.problems)
     }
 
+    /// Reads, decodes and validates one plan file for a change, keeping the
+    /// bytes read and, when the fast path read them, where each entry lies.
+    ///
+    /// - Throws: as ``load(file:)``.
+    static func loadForChange(file: String) throws(PlanError) -> (plan: Plan, bytes: [UInt8], layout: PlanLayout?) {
+        let bytes = try read(file: file)
+        if !bytes.isEmpty, JSONParser.isValidUTF8(bytes), let (plan, layout) = try? FastPlanReader.readWithLayout(bytes) {
+            let problems = PlanValidator.problems(in: plan, file: file)
+            guard !problems.contains(where: { $0.severity == .error }) else {
+                throw .invalidPlan(path: file, problems: problems)
+            }
+            return (plan, bytes, layout)
+        }
+        let check = checkThoroughly(bytes: bytes, file: file)
+        guard let plan = check.plan, !check.hasErrors else { throw .invalidPlan(path: file, problems: check.problems) }
+        return (plan, bytes, nil)
+    }
+
     /// Reads and checks one plan file, reporting every problem rather than
     /// throwing for bad content.
     ///
@@ -160,15 +178,28 @@ public enum PlanLoader {
         return PlanCheck(file: file, plan: hasErrors ? nil : plan, problems: problems)
     }
 
-    /// The bytes of a file.
-    static func read(file: String) throws(PlanError) -> [UInt8] {
+    /// Checks that a plan file exists and can be read, without reading it.
+    ///
+    /// - Throws: ``PlanError/fileNotFound(path:)`` or ``PlanError/unreadable(path:reason:)``.
+    static func checkReadable(file: String) throws(PlanError) {
+        close(try open(file: file))
+    }
+
+    /// Opens a plan file for reading.
+    private static func open(file: String) throws(PlanError) -> Int32 {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
             throw .fileNotFound(path: file)
         }
         if isDirectory.boolValue { throw .unreadable(path: file, reason: "it is a folder, not a plan file") }
-        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        let descriptor = Glibc.open(file, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(path: file, reason: "permission denied") }
+        return descriptor
+    }
+
+    /// The bytes of a file.
+    static func read(file: String) throws(PlanError) -> [UInt8] {
+        let descriptor = try open(file: file)
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: file, reason: String(cString: strerror(errno))) }

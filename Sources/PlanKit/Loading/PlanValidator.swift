@@ -60,7 +60,9 @@ enum PlanValidator {
         }
 
         for (a, action) in plan.actions.enumerated() {
-            let path = "actions[\(a)]"
+            // Paths are built only for a problem: building one per action and
+            // entry would cost more than the checks themselves.
+            var path: String { "actions[\(a)]" }
             if !themeIDs.contains(action.theme) {
                 error("\(path).theme", "action \(action.id): no theme \"\(action.theme)\" in this plan\(suggestion(action.theme, themeIDs))")
             }
@@ -80,7 +82,7 @@ enum PlanValidator {
             // The file lists history newest first; the model keeps it oldest first.
             let count = action.history.count
             for (h, entry) in action.history.enumerated() {
-                let entryPath = "\(path).history[\(count - 1 - h)]"
+                var entryPath: String { "\(path).history[\(count - 1 - h)]" }
                 if let status = entry.status, scheme.level(code: status) == nil {
                     var message = "action \(action.id): \"\(status)\" is not a status of this plan's RAG scheme (\(scheme.codeList))"
                     if let level = scheme.level(matching: status) { message += "; write \"\(level.code)\"" }

@@ -43,14 +43,14 @@ public struct PlanStore: Sendable {
         -> (plan: Plan, result: Result)
     {
         let path = AtomicFile.realPath(file)
-        _ = try PlanLoader.read(file: path)  // a missing plan is "not found", not a lock error
+        try PlanLoader.checkReadable(file: path)  // a missing plan is "not found", not a lock error
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         AtomicFile.removeStaleTemporaries(of: path)
-        let original = try PlanLoader.load(file: path).plan
+        let (original, bytes, layout) = try PlanLoader.loadForChange(file: path)
         var plan = original
         let recorded = try change(&plan)
-        try write(plan, to: path, displayName: file)
+        try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) })
         try UndoJournal.append(JournalRecord(recorded: PlanStore.timestamp(), description: recorded.description,
                                              changes: UndoJournal.changes(from: original, to: plan)), for: path)
         withExtendedLifetime(lock) {}
@@ -79,13 +79,14 @@ public struct PlanStore: Sendable {
     ///   has changed since, or any error of reading or writing.
     public func undo(file: String) throws -> String {
         let path = AtomicFile.realPath(file)
-        _ = try PlanLoader.read(file: path)
+        try PlanLoader.checkReadable(file: path)
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         AtomicFile.removeStaleTemporaries(of: path)
         var records = UndoJournal.records(for: path)
         guard let last = records.popLast() else { throw PlanWriteError.nothingToUndo(path: file) }
-        var plan = try PlanLoader.load(file: path).plan
+        let (original, bytes, layout) = try PlanLoader.loadForChange(file: path)
+        var plan = original
         var decoder = PlanDecoder(file: file)
         for change in last.changes.reversed() {
             let current: JSONValue?
@@ -107,7 +108,7 @@ public struct PlanStore: Sendable {
                 plan.themes.replace(id: change.id, at: change.index, with: change.before.flatMap { decoder.decodeTheme($0, at: "") }, id: \.id)
             }
         }
-        try write(plan, to: path, displayName: file)
+        try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) })
         try UndoJournal.rewrite(records, for: path)
         withExtendedLifetime(lock) {}
         return last.description
@@ -120,11 +121,18 @@ public struct PlanStore: Sendable {
         }
     }
 
-    private func write(_ plan: Plan, to path: String, displayName: String) throws(PlanWriteError) {
+    /// Validates and writes a changed plan.
+    ///
+    /// - Parameter previous: the file's bytes as read, where its entries lie and
+    ///   the plan they hold; when given, only the changed entries are re-encoded
+    ///   if ``PlanSplice`` can do so (see there).
+    private func write(_ plan: Plan, to path: String, displayName: String,
+                       replacing previous: (bytes: [UInt8], layout: PlanLayout, plan: Plan)? = nil) throws(PlanWriteError) {
         // The changed plan must keep every rule the loader checks; the encoding
         // itself is proven to load back identically by the round-trip tests.
         try validate(plan, displayName: displayName)
-        try AtomicFile.replace(path, with: JSONWriter.bytes(from: plan.jsonValue()))
+        let spliced = previous.flatMap { PlanSplice.bytes($0.bytes, layout: $0.layout, original: $0.plan, changed: plan) }
+        try AtomicFile.replace(path, with: spliced ?? JSONWriter.bytes(from: plan.jsonValue()))
     }
 
     static func timestamp(_ date: Date = Date()) -> String {
