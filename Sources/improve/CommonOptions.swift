@@ -61,15 +61,21 @@ struct CommonOptions {
 
     /// Loads every plan with the file it came from.
     func loadPlanFiles() throws -> [LoadedPlan] {
-        let loaded = try PlanLoader.load(files: try resolvePlanFiles())
+        try mapPlans { $0 }
+    }
+
+    /// Reads every plan and keeps only what `transform` makes of each, so that
+    /// the whole portfolio is never in memory at once (see ``PlanLoader/map(files:_:)``).
+    func mapPlans<Value>(_ transform: @escaping @Sendable (LoadedPlan) -> Value) throws -> [Value] {
+        let results = try PlanLoader.map(files: try resolvePlanFiles()) { ($0.file, $0.plan.id, transform($0)) }
         var files: [String: String] = [:]
-        for plan in loaded {
-            if let other = files[plan.plan.id] {
-                throw CLIError.data("\(plan.file) and \(other) both have the plan id \"\(plan.plan.id)\"; plan ids must be unique")
+        for (file, id, _) in results {
+            if let other = files[id] {
+                throw CLIError.data("\(file) and \(other) both have the plan id \"\(id)\"; plan ids must be unique")
             }
-            files[plan.plan.id] = plan.file
+            files[id] = file
         }
-        return loaded
+        return results.map(\.2)
     }
 
     static func whyNotADate(_ text: String) -> String {

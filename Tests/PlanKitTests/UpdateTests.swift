@@ -138,5 +138,55 @@ struct TimeTravelTests {
         #expect(after.action(id: "LM 8")?.milestones[0].completed == date("2019-05-02"))
         #expect(after.action(id: "LM 1")?.leads == ["New Chair"])
         #expect(after == plan)
+
+        // Without history: the same deadlines, leads and milestones, and nothing copied from the history.
+        for day in ["2019-04-30", "2019-05-03"].map(date) {
+            for action in plan.actions {
+                var expected = action.asItStood(on: day)
+                expected.history = []
+                #expect(action.asItStood(on: day, includingHistory: false) == expected)
+            }
+        }
+    }
+}
+
+@Suite("Overdue reports made plan by plan")
+struct OverdueMergingTests {
+    @Test func mergingSinglePlanReportsGivesThePortfolioReport() throws {
+        let plans = [try loadExample("portsmouth-2014.json"), try loadExample("blackpool-2019.json")]
+        let asOf = date("2019-07-01")
+        let whole = OverdueReport(plans: plans, asOf: asOf, withinDays: 60)
+        let merged = OverdueReport(merging: plans.map { OverdueReport(plan: $0, asOf: asOf, withinDays: 60) },
+                                   asOf: asOf, withinDays: 60)
+        #expect(!whole.overdue.isEmpty && !whole.dueSoon.isEmpty)
+        #expect(merged.overdue.map { "\($0.planID) \($0.action.id) \($0.milestone?.title ?? "")" }
+            == whole.overdue.map { "\($0.planID) \($0.action.id) \($0.milestone?.title ?? "")" })
+        // The actions listed are exactly those the model calls overdue.
+        let expected = Set(plans.flatMap { plan in
+            plan.actions.filter { $0.isOverdue(asOf: asOf, in: plan.ragScheme) }.map { "\(plan.id) \($0.id)" }
+        })
+        #expect(Set(merged.overdue.filter { $0.milestone == nil }.map { "\($0.planID) \($0.action.id)" }) == expected)
+        #expect(merged.dueSoonUntil == date("2019-08-30"))
+        // Most overdue first; among equals, plan order (Portsmouth's items before Blackpool's).
+        for (earlier, later) in zip(merged.overdue, merged.overdue.dropFirst()) {
+            #expect(earlier.daysOverdue >= later.daysOverdue)
+            if earlier.daysOverdue == later.daysOverdue, earlier.planID != later.planID {
+                #expect(earlier.planID == "portsmouth-2014")
+            }
+        }
+        // The items carry their actions without history.
+        #expect(merged.overdue.allSatisfy { $0.action.history.isEmpty })
+    }
+
+    @Test func aLevelIsFoundByItsExactCode() {
+        let scheme = RAGScheme(levels: [
+            RAGLevel(code: "RED", label: "Red", meaning: "Red", colour: .red, isComplete: false, isNotYetDue: false),
+            RAGLevel(code: "REX", label: "Rex", meaning: "Rex", colour: .amber, isComplete: false, isNotYetDue: false),
+            RAGLevel(code: "REDS", label: "Reds", meaning: "Reds", colour: .green, isComplete: true, isNotYetDue: false),
+        ])
+        #expect(scheme.level(code: "REX")?.label == "Rex")
+        #expect(scheme.level(code: "REDS")?.label == "Reds")
+        #expect(scheme.level(code: "RE") == nil)
+        #expect(scheme.level(code: "red") == nil)
     }
 }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Reads a well-formed plan file straight from its UTF-8 bytes into a ``Plan``,
 /// without building a JSON tree first.
 ///
@@ -17,7 +19,33 @@ struct FastPlanReader {
     /// Where each theme, recommendation and action lies in the bytes read.
     private var layout = PlanLayout()
     /// The keys met so far in each object being read (see ``object(_:)``).
-    private var seenKeys: [String] = []
+    private var seenKeys: [Key] = []
+
+    /// An object's key, compared by length before content: the keys of one
+    /// object mostly differ in length, and comparing two unequal strings'
+    /// contents is what costs.
+    struct Key: Equatable {
+        let text: String
+        let length: Int
+
+        init(_ text: String) {
+            self.text = text
+            length = text.utf8.count
+        }
+
+        static func == (left: Key, right: Key) -> Bool {
+            left.length == right.length && left.text == right.text
+        }
+
+        /// Lets `switch key { case "id": … }` match a key against a literal.
+        static func ~= (pattern: StaticString, key: Key) -> Bool {
+            pattern.utf8CodeUnitCount == key.length
+                && pattern.withUTF8Buffer { literal in
+                    var text = key.text
+                    return text.withUTF8 { memcmp($0.baseAddress!, literal.baseAddress!, key.length) == 0 }
+                }
+        }
+    }
 
     /// The strict JSON reader's cursor; its string and whitespace reading are shared.
     private var json: Reader
@@ -118,7 +146,7 @@ struct FastPlanReader {
     private mutating func scheme() throws(Bailout) -> RAGScheme {
         var levels: [RAGLevel]?
         try object { reader, key throws(Bailout) in
-            guard key == "levels" else { throw Bailout() }
+            guard "levels" ~= key else { throw Bailout() }
             levels = try reader.array { reader throws(Bailout) in try reader.level() }
         }
         guard let levels, !levels.isEmpty else { throw Bailout() }
@@ -216,7 +244,8 @@ struct FastPlanReader {
             case "dashboardReference": action.dashboardReference = try reader.text()
             case "history":
                 // Plan files list history newest first; the model keeps it oldest first.
-                action.history = try reader.array { reader throws(Bailout) in try reader.statusChange() }.reversed()
+                action.history = try reader.array { reader throws(Bailout) in try reader.statusChange() }
+                action.history.reverse()
             default: throw Bailout()
             }
         }
@@ -383,7 +412,7 @@ struct FastPlanReader {
 
     /// Reads an object, handing each member's key to `member`, which must read
     /// the value. A repeated key gives up.
-    private mutating func object(_ member: (inout FastPlanReader, String) throws(Bailout) -> Void) throws(Bailout) {
+    private mutating func object(_ member: (inout FastPlanReader, Key) throws(Bailout) -> Void) throws(Bailout) {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw Bailout() }
         index += 1
@@ -397,7 +426,7 @@ struct FastPlanReader {
         let firstKey = seenKeys.count
         defer { seenKeys.removeSubrange(firstKey...) }
         while true {
-            let key = try string()
+            let key = Key(try string())
             if seenKeys[firstKey...].contains(key) { throw Bailout() }
             seenKeys.append(key)
             skipWhitespace()

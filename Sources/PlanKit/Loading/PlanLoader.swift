@@ -23,19 +23,19 @@ public struct PlanCheck: Sendable {
 }
 
 /// One slot per file for results written from several threads.
-private final class ResultSlots: @unchecked Sendable {
+private final class ResultSlots<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [Result<LoadedPlan, PlanError>?]
+    private var slots: [Result<Value, PlanError>?]
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ result: Result<LoadedPlan, PlanError>) {
+    func set(_ index: Int, _ result: Result<Value, PlanError>) {
         lock.lock()
         slots[index] = result
         lock.unlock()
     }
 
-    var values: [Result<LoadedPlan, PlanError>?] {
+    var values: [Result<Value, PlanError>?] {
         lock.lock()
         defer { lock.unlock() }
         return slots
@@ -74,19 +74,35 @@ public enum PlanLoader {
     /// - Returns: the plans, in the same order.
     /// - Throws: the first file's error, in file order, when any cannot be loaded.
     public static func load(files: [String]) throws(PlanError) -> [LoadedPlan] {
-        let results = ResultSlots(count: files.count)
+        try map(files: files) { $0 }
+    }
+
+    /// Reads, decodes and validates several plan files on all cores, handing
+    /// each plan to `transform` as soon as it is read.
+    ///
+    /// Only what `transform` returns is kept, so a command that needs a small
+    /// result from each plan (an overdue list, a summary) never holds the whole
+    /// portfolio in memory: at most one plan per core is held at a time.
+    ///
+    /// - Parameters:
+    ///   - files: the plan files, in order.
+    ///   - transform: makes the result for one plan; it runs on several threads at once.
+    /// - Returns: the results, in file order.
+    /// - Throws: the first file's error, in file order, when any cannot be loaded.
+    public static func map<Value>(files: [String], _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
+        let results = ResultSlots<Value>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index, Result { () throws(PlanError) -> LoadedPlan in try load(file: files[index]) })
+            results.set(index, Result { () throws(PlanError) -> Value in transform(try load(file: files[index])) })
         }
-        var plans: [LoadedPlan] = []
-        plans.reserveCapacity(files.count)
+        var values: [Value] = []
+        values.reserveCapacity(files.count)
         for result in results.values {
             switch result! {
-            case .success(let plan): plans.append(plan)
+            case .success(let value): values.append(value)
             case .failure(let error): throw error
             }
         }
-        return plans
+        return values
     }
 
     /// Reads, decodes and validates one plan file.
@@ -204,7 +220,10 @@ public enum PlanLoader {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: file, reason: String(cString: strerror(errno))) }
         // Read straight into the buffer the parser uses, growing it if the file grew meanwhile.
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        // One byte more than the file's size, so that reaching the end needs no second buffer.
+        var bytes = [UInt8](unsafeUninitializedCapacity: max(Int(info.st_size), 0) + 1) { _, initialized in
+            initialized = max(Int(info.st_size), 0) + 1
+        }
         var count = 0
         while true {
             if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count)) }

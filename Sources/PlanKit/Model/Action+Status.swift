@@ -99,20 +99,36 @@ extension Action {
     ///
     /// Reports for a past date use this, so they show the position as it was
     /// then; no snapshot is stored, the history is the record.
-    public func asItStood(on day: CalendarDate) -> Action {
-        guard changes(after: day) else { return self }
-        var past = self
-        let later = history.filter { $0.date > day }
-        if let change = later.first(where: { $0.deadlineChange != nil })?.deadlineChange {
-            past.deadline = change.from
+    ///
+    /// - Parameters:
+    ///   - day: the day whose end the action is seen at.
+    ///   - includingHistory: `false` leaves the past action's history empty, for
+    ///     a caller that has already read the status it needs and only wants the
+    ///     deadlines, leads and milestones as they stood (no history is copied).
+    public func asItStood(on day: CalendarDate, includingHistory: Bool = true) -> Action {
+        guard changes(after: day) else {
+            guard !includingHistory else { return self }
+            var slim = self
+            slim.history = []
+            return slim
         }
-        if let change = later.first(where: { $0.leadChange != nil })?.leadChange {
-            past.leads = change.from
+        var past = self
+        // The earliest change after the day holds the value as it stood on the day.
+        var deadlineRestored = false, leadsRestored = false
+        for entry in history where entry.date > day {
+            if !deadlineRestored, let change = entry.deadlineChange {
+                past.deadline = change.from
+                deadlineRestored = true
+            }
+            if !leadsRestored, let change = entry.leadChange {
+                past.leads = change.from
+                leadsRestored = true
+            }
         }
         for index in past.milestones.indices where (past.milestones[index].completed ?? day) > day {
             past.milestones[index].completed = nil
         }
-        past.history = history.filter { $0.date <= day }
+        past.history = includingHistory ? history.filter { $0.date <= day } : []
         return past
     }
 }
@@ -125,7 +141,7 @@ extension Action {
 }
 
 extension Plan {
-    /// The plan as it stood at the end of a day (see ``Action/asItStood(on:)``).
+    /// The plan as it stood at the end of a day (see ``Action/asItStood(on:includingHistory:)``).
     ///
     /// A plan with nothing recorded after the day is returned as it is, without copying its actions.
     public func asItStood(on day: CalendarDate) -> Plan {

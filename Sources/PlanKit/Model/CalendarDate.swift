@@ -24,29 +24,27 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// - Returns: the date, or `nil` when the text is not of that form or the
     ///   day does not exist.
     public init?(iso text: String) {
-        let utf8 = text.utf8
-        guard utf8.count == 10,
-              let parts = utf8.withContiguousStorageIfAvailable({ CalendarDate.digits($0, [(0, 4), (5, 2), (8, 2)], dashes: [4, 7]) })
-                ?? CalendarDate.digits(Array(utf8), [(0, 4), (5, 2), (8, 2)], dashes: [4, 7])
-        else { return nil }
-        self.init(year: parts[0], month: parts[1], day: parts[2])
+        var text = text
+        let parts = text.withUTF8 { bytes -> (Int, Int, Int)? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                  let year = CalendarDate.number(bytes, at: 0, width: 4),
+                  let month = CalendarDate.number(bytes, at: 5, width: 2),
+                  let day = CalendarDate.number(bytes, at: 8, width: 2) else { return nil }
+            return (year, month, day)
+        }
+        guard let parts else { return nil }
+        self.init(year: parts.0, month: parts.1, day: parts.2)
     }
 
-    /// Reads fixed-width decimal fields separated by `-` at the given offsets.
-    static func digits<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ fields: [(Int, Int)], dashes: [Int]) -> [Int]?
-    where Bytes.Element == UInt8, Bytes.Index == Int {
-        for dash in dashes where bytes[bytes.startIndex + dash] != UInt8(ascii: "-") { return nil }
-        var values: [Int] = []
-        for (offset, width) in fields {
-            var value = 0
-            for position in offset..<(offset + width) {
-                let byte = bytes[bytes.startIndex + position]
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            values.append(value)
+    /// Reads a fixed-width decimal field; `nil` unless every byte is a digit.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, width: Int) -> Int? {
+        var value = 0
+        for position in offset..<(offset + width) {
+            let byte = bytes[position]
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
         }
-        return values
+        return value
     }
 
     /// Today's date in the given time zone (the local one by default).
@@ -129,12 +127,15 @@ public struct CalendarMonth: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// Parses an ISO 8601 month, `YYYY-MM`.
     public init?(iso text: String) {
-        let utf8 = text.utf8
-        guard utf8.count == 7,
-              let parts = utf8.withContiguousStorageIfAvailable({ CalendarDate.digits($0, [(0, 4), (5, 2)], dashes: [4]) })
-                ?? CalendarDate.digits(Array(utf8), [(0, 4), (5, 2)], dashes: [4])
-        else { return nil }
-        self.init(year: parts[0], month: parts[1])
+        var text = text
+        let parts = text.withUTF8 { bytes -> (Int, Int)? in
+            guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
+                  let year = CalendarDate.number(bytes, at: 0, width: 4),
+                  let month = CalendarDate.number(bytes, at: 5, width: 2) else { return nil }
+            return (year, month)
+        }
+        guard let parts else { return nil }
+        self.init(year: parts.0, month: parts.1)
     }
 
     /// The month as `YYYY-MM`.

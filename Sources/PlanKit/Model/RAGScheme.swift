@@ -89,7 +89,9 @@ public struct RAGScheme: Hashable, Sendable {
 
     /// The level with exactly this code.
     public func level(code: String) -> RAGLevel? {
-        levels.first(where: { $0.code == code })
+        // Lengths first: comparing the contents of unequal strings is slow, and codes mostly differ in length.
+        let length = code.utf8.count
+        return levels.first(where: { $0.code.utf8.count == length && $0.code == code })
     }
 
     /// The codes of all levels, in order, for messages (`BLUE, RED, AMBER, GREEN`).

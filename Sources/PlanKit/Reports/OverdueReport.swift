@@ -44,40 +44,68 @@ public struct OverdueReport: Sendable {
     /// counts by its final deadline (a milestone due on that same deadline,
     /// when it is what sets it, is not listed again).
     public init(plans: [Plan], asOf: CalendarDate, withinDays: Int? = nil) {
+        self.init(merging: plans.map { OverdueReport(plan: $0, asOf: asOf, withinDays: withinDays) },
+                  asOf: asOf, withinDays: withinDays)
+    }
+
+    /// What is overdue and due soon in one plan (see ``init(plans:asOf:withinDays:)``).
+    ///
+    /// Reports for single plans can be made as each plan is read and then
+    /// merged, so that a portfolio never needs to be in memory at once. The
+    /// items keep their actions without history.
+    public init(plan: Plan, asOf: CalendarDate, withinDays: Int? = nil) {
         let until = withinDays.map { asOf.adding(days: $0) }
         var overdue: [DeadlineItem] = []
         var soon: [DeadlineItem] = []
-        for plan in plans.map({ $0.asItStood(on: asOf) }) {
-            for action in plan.actions {
-                let status = action.status(asOf: asOf, in: plan.ragScheme)
-                if status?.isComplete == true { continue }
-                let themePosition = plan.themes.firstIndex { $0.id == action.theme } ?? Int.max
-                let themeHeading = "\(plan.id) · theme \(action.theme)"
-                    + (themePosition < plan.themes.count ? ": \(plan.themes[themePosition].title)" : "")
-                func consider(_ deadline: Deadline?, milestone: Milestone?) {
-                    guard let deadline, let last = deadline.lastDay else { return }
-                    if let done = milestone?.completed, done <= asOf { return }
-                    let item = DeadlineItem(planID: plan.id, themePosition: themePosition, themeHeading: themeHeading,
-                                            action: action, milestone: milestone, deadline: deadline,
-                                            daysOverdue: last.days(until: asOf), status: status)
-                    if last < asOf {
-                        overdue.append(item)
-                    } else if let until, last <= until {
-                        soon.append(item)
-                    }
+        for current in plan.actions {
+            let status = current.status(asOf: asOf, in: plan.ragScheme)
+            if status?.isComplete == true { continue }
+            let action = current.asItStood(on: asOf, includingHistory: false)
+            let themePosition = plan.themes.firstIndex { $0.id == action.theme } ?? Int.max
+            let themeHeading = "\(plan.id) · theme \(action.theme)"
+                + (themePosition < plan.themes.count ? ": \(plan.themes[themePosition].title)" : "")
+            func consider(_ deadline: Deadline?, milestone: Milestone?) {
+                guard let deadline, let last = deadline.lastDay else { return }
+                if let done = milestone?.completed, done <= asOf { return }
+                let item = DeadlineItem(planID: plan.id, themePosition: themePosition, themeHeading: themeHeading,
+                                        action: action, milestone: milestone, deadline: deadline,
+                                        daysOverdue: last.days(until: asOf), status: status)
+                if last < asOf {
+                    overdue.append(item)
+                } else if let until, last <= until {
+                    soon.append(item)
                 }
-                consider(action.finalDeadline, milestone: nil)
-                // The milestone that sets an action's final deadline is listed as the action itself.
-                let derived = action.deadline == nil ? action.finalDeadline : nil
-                for milestone in action.milestones where derived == nil || milestone.deadline != derived {
-                    consider(milestone.deadline, milestone: milestone)
-                }
+            }
+            consider(action.finalDeadline, milestone: nil)
+            // The milestone that sets an action's final deadline is listed as the action itself.
+            let derived = action.deadline == nil ? action.finalDeadline : nil
+            for milestone in action.milestones where derived == nil || milestone.deadline != derived {
+                consider(milestone.deadline, milestone: milestone)
             }
         }
         self.asOf = asOf
         dueSoonUntil = until
-        self.overdue = overdue.sorted { $0.daysOverdue > $1.daysOverdue }
-        dueSoon = soon.sorted { $0.daysOverdue > $1.daysOverdue }
+        self.overdue = overdue
+        dueSoon = soon
+    }
+
+    /// One report from the reports of single plans, in their order, with the
+    /// items sorted most overdue first (plan order among equals).
+    public init(merging reports: [OverdueReport], asOf: CalendarDate, withinDays: Int? = nil) {
+        self.asOf = asOf
+        dueSoonUntil = withinDays.map { asOf.adding(days: $0) }
+        overdue = OverdueReport.mostOverdueFirst(reports.flatMap(\.overdue))
+        dueSoon = OverdueReport.mostOverdueFirst(reports.flatMap(\.dueSoon))
+    }
+
+    /// The items sorted most overdue first, keeping their order among equals.
+    private static func mostOverdueFirst(_ items: [DeadlineItem]) -> [DeadlineItem] {
+        // Sorting positions rather than the items themselves: an item holds a
+        // whole action, and moving it is what costs.
+        let order = items.indices.sorted {
+            (items[$0].daysOverdue, $1) > (items[$1].daysOverdue, $0)
+        }
+        return order.map { items[$0] }
     }
 
     /// The number of overdue actions and of overdue milestones.

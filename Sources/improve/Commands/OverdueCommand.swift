@@ -50,9 +50,11 @@ struct OverdueCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let plans = try common.loadPlans()
-        let report = OverdueReport(plans: plans, asOf: common.asOf, withinDays: within)
-        context.keptUntilExit.append(plans)
+        // Each plan is reduced to its overdue items as it is read: a portfolio
+        // of any size is never in memory at once.
+        let (asOf, within) = (common.asOf, within)
+        let report = OverdueReport(merging: try common.mapPlans { OverdueReport(plan: $0.plan, asOf: asOf, withinDays: within) },
+                                   asOf: asOf, withinDays: within)
         context.keptUntilExit.append(report)
         switch common.format {
         case .json:
