@@ -5,7 +5,15 @@ public struct DeadlineItem: Sendable {
     /// Where the action's theme stands in its plan, and its heading (`blackpool-2019 · theme 1: Out of Court`).
     public var themePosition: Int
     public var themeHeading: String
-    public var action: Action
+    /// The action as it stood on the report's day: its id, theme, text, leads,
+    /// deadline and milestones (its history and other detail are left out, so
+    /// that a portfolio's report stays small).
+    public var action: Action {
+        get { listed.action }
+        set { listed = ListedAction(newValue) }
+    }
+    /// The action, shared by the items of one action and cheap to move.
+    private var listed: ListedAction
     /// The milestone, when the item is a milestone rather than the whole action.
     public var milestone: Milestone?
     public var deadline: Deadline
@@ -13,10 +21,38 @@ public struct DeadlineItem: Sendable {
     public var daysOverdue: Int
     public var status: RAGLevel?
 
+    public init(planID: String, themePosition: Int, themeHeading: String, action: Action, milestone: Milestone?,
+                deadline: Deadline, daysOverdue: Int, status: RAGLevel?) {
+        self.init(planID: planID, themePosition: themePosition, themeHeading: themeHeading, listed: ListedAction(action),
+                  milestone: milestone, deadline: deadline, daysOverdue: daysOverdue, status: status)
+    }
+
+    fileprivate init(planID: String, themePosition: Int, themeHeading: String, listed: ListedAction, milestone: Milestone?,
+                     deadline: Deadline, daysOverdue: Int, status: RAGLevel?) {
+        self.planID = planID
+        self.themePosition = themePosition
+        self.themeHeading = themeHeading
+        self.listed = listed
+        self.milestone = milestone
+        self.deadline = deadline
+        self.daysOverdue = daysOverdue
+        self.status = status
+    }
+
     /// What is due, as a line shows it.
     public var what: String {
         if let milestone { return "milestone: \(milestone.title)" }
         return action.text
+    }
+}
+
+/// An action as a deadline item lists it, in one allocation its items share.
+private final class ListedAction: Sendable {
+    let action: Action
+
+    init(_ action: Action) {
+        self.action = Action(id: action.id, theme: action.theme, text: action.text, leads: action.leads,
+                             deadline: action.deadline, deadlineText: action.deadlineText, milestones: action.milestones)
     }
 }
 
@@ -61,14 +97,16 @@ public struct OverdueReport: Sendable {
             let status = current.status(asOf: asOf, in: plan.ragScheme)
             if status?.isComplete == true { continue }
             let action = current.asItStood(on: asOf, includingHistory: false)
+            var listed: ListedAction?
             let themePosition = plan.themes.firstIndex { $0.id == action.theme } ?? Int.max
             let themeHeading = "\(plan.id) · theme \(action.theme)"
                 + (themePosition < plan.themes.count ? ": \(plan.themes[themePosition].title)" : "")
             func consider(_ deadline: Deadline?, milestone: Milestone?) {
                 guard let deadline, let last = deadline.lastDay else { return }
                 if let done = milestone?.completed, done <= asOf { return }
+                if listed == nil { listed = ListedAction(action) }
                 let item = DeadlineItem(planID: plan.id, themePosition: themePosition, themeHeading: themeHeading,
-                                        action: action, milestone: milestone, deadline: deadline,
+                                        listed: listed!, milestone: milestone, deadline: deadline,
                                         daysOverdue: last.days(until: asOf), status: status)
                 if last < asOf {
                     overdue.append(item)
@@ -100,12 +138,9 @@ public struct OverdueReport: Sendable {
 
     /// The items sorted most overdue first, keeping their order among equals.
     private static func mostOverdueFirst(_ items: [DeadlineItem]) -> [DeadlineItem] {
-        // Sorting positions rather than the items themselves: an item holds a
-        // whole action, and moving it is what costs.
-        let order = items.indices.sorted {
-            (items[$0].daysOverdue, $1) > (items[$1].daysOverdue, $0)
-        }
-        return order.map { items[$0] }
+        var numbered = Array(items.enumerated())
+        numbered.sort { ($0.element.daysOverdue, $1.offset) > ($1.element.daysOverdue, $0.offset) }
+        return numbered.map(\.element)
     }
 
     /// The number of overdue actions and of overdue milestones.
