@@ -5,6 +5,7 @@ import PlanKit
 //
 //   improve-bench [--sizes 1000,10000,100000] [--files 150] [--history 24] [--repeat 5]
 //   improve-bench --write DIR --actions 10000 [--files 150] [--history 24] [--milestones 3] [--text-scale 1]
+//   improve-bench --peak-overdue DIR    (a fresh process: what `improve overdue` does, and its peak memory)
 
 struct Options {
     var sizes = [1_000, 10_000, 100_000]
@@ -15,6 +16,7 @@ struct Options {
     var writeFolder: String?
     var actions = 10_000
     var textScale = 1.0
+    var peakOverdueFolder: String?
 }
 
 func parse(_ arguments: [String]) -> Options {
@@ -35,10 +37,12 @@ func parse(_ arguments: [String]) -> Options {
         case "--write": options.writeFolder = value()
         case "--actions": options.actions = Int(value()) ?? options.actions
         case "--text-scale": options.textScale = Double(value()) ?? options.textScale
+        case "--peak-overdue": options.peakOverdueFolder = value()
         case "-h", "--help":
             print("""
             usage: improve-bench [--sizes 1000,10000,100000] [--files 150] [--history 24] [--milestones 3] [--repeat 5]
                    improve-bench --write DIR --actions 10000 [--files 150] [--history 24] [--milestones 3] [--text-scale 1]
+                   improve-bench --peak-overdue DIR
             """)
             exit(0)
         default: fail("unknown option \(arguments[index])")
@@ -100,12 +104,25 @@ if let folder = options.writeFolder {
 }
 
 let asOf = CalendarDate(year: 2020, month: 6, day: 15)!
+
+// Peak memory has to be read in a process that did nothing else first: a child
+// spawned from this one would inherit its high-water mark at exec.
+if let folder = options.peakOverdueFolder {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let parts = try PlanLoader.map(files: try PlanLoader.planFiles(in: folder)) { OverdueReport(plan: $0.plan, asOf: asOf) }
+    let report = OverdueReport(merging: parts, asOf: asOf)
+    var sink = NullStream()
+    report.writeText(grouping: .lead, width: nil, style: TextStyle(usesColour: false), to: &sink)
+    let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+    print("overdue as of \(asOf), plan by plan: \(report.countLine); \(String(format: "%.1f ms", milliseconds)); peak memory \(String(format: "%.0f MiB", peakMemoryMiB()))")
+    exit(0)
+}
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("improve-bench-\(getpid())").path
 defer { try? FileManager.default.removeItem(atPath: scratch) }
 print("improve-bench: \(options.files) plan files, \(options.milestones) milestones and \(options.history) history entries per action, median of \(options.repetitions)")
 print("")
-print("| actions | MiB of JSON | load all | overdue | summary | report (text) | report (HTML) | one update | peak memory |")
-print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| actions | MiB of JSON | load all | overdue | summary | report (text) | report (HTML) | one update | peak memory | overdue, plan by plan |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for size in options.sizes {
     let folder = "\(scratch)/\(size)"
     let bytes = try write(SyntheticPortfolio.plans(actions: size, files: min(options.files, size), historyEntries: options.history,
@@ -142,9 +159,17 @@ for size in options.sizes {
             return RecordedChange(result: (), description: "bench")
         }
     }
-    func ms(_ value: Double) -> String { String(format: "%.1f ms", value) }
-    print("| \(size) | \(String(format: "%.1f", Double(bytes) / 1_048_576)) | \(ms(load)) | \(ms(overdue)) | \(ms(summary)) | \(ms(reportText)) | \(ms(reportHTML)) | \(ms(update)) (\(plans[0].actions.count) actions) | \(String(format: "%.0f MiB", peakMemoryMiB())) |")
+    let inMemoryPeak = peakMemoryMiB()
+    let actionsInUpdatedPlan = plans[0].actions.count
     plans = []
     reports = []
+    // What `improve overdue` does: each plan reduced to its items as it is read.
+    let streamed = try median(options.repetitions) {
+        let parts = try PlanLoader.map(files: files) { OverdueReport(plan: $0.plan, asOf: asOf) }
+        let report = OverdueReport(merging: parts, asOf: asOf)
+        report.writeText(grouping: .lead, width: nil, style: TextStyle(usesColour: false), to: &sink)
+    }
+    func ms(_ value: Double) -> String { String(format: "%.1f ms", value) }
+    print("| \(size) | \(String(format: "%.1f", Double(bytes) / 1_048_576)) | \(ms(load)) | \(ms(overdue)) | \(ms(summary)) | \(ms(reportText)) | \(ms(reportHTML)) | \(ms(update)) (\(actionsInUpdatedPlan) actions) | \(String(format: "%.0f MiB", inMemoryPeak)) | \(ms(streamed)) |")
     try? FileManager.default.removeItem(atPath: folder)
 }

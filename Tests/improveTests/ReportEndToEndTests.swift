@@ -46,6 +46,18 @@ struct OverdueEndToEndTests {
         #expect(result.stdout == "10 overdue as of 2015-04-23: 10 actions, 0 milestones\n")
     }
 
+    @Test func quietCountsWhatTheListShows() throws {
+        // -q counts plan by plan without keeping the items; its line must be the list's.
+        let box = try sandbox()
+        for day in ["2019-07-01", "2015-04-23", "2020-01-31"] {
+            let quiet = try box.run(["overdue", "-q", "--as-of", day])
+            let list = try box.run(["overdue", "--as-of", day])
+            #expect(quiet.status == 1 && list.status == 1)
+            #expect(quiet.stdout == String(list.stdout.prefix { $0 != "\n" }) + "\n")
+            #expect(quiet.stdout.contains("milestone") && quiet.stderr.isEmpty)
+        }
+    }
+
     @Test func aCompleteActionIsNotOverdueFromTheDayItIsRecorded() throws {
         let box = try sandbox()
         let plan = "plans/portsmouth-2014.json"

@@ -129,18 +129,30 @@ public struct OverdueReport: Sendable {
 
     /// One report from the reports of single plans, in their order, with the
     /// items sorted most overdue first (plan order among equals).
-    public init(merging reports: [OverdueReport], asOf: CalendarDate, withinDays: Int? = nil) {
+    public init(merging reports: consuming [OverdueReport], asOf: CalendarDate, withinDays: Int? = nil) {
         self.asOf = asOf
         dueSoonUntil = withinDays.map { asOf.adding(days: $0) }
-        overdue = OverdueReport.mostOverdueFirst(reports.flatMap(\.overdue))
-        dueSoon = OverdueReport.mostOverdueFirst(reports.flatMap(\.dueSoon))
+        // The parts are emptied as they are gathered, so that the items are held twice at most.
+        var parts = consume reports
+        var overdue: [DeadlineItem] = []
+        var dueSoon: [DeadlineItem] = []
+        overdue.reserveCapacity(parts.reduce(0) { $0 + $1.overdue.count })
+        dueSoon.reserveCapacity(parts.reduce(0) { $0 + $1.dueSoon.count })
+        for index in parts.indices {
+            overdue.append(contentsOf: parts[index].overdue)
+            dueSoon.append(contentsOf: parts[index].dueSoon)
+            parts[index].overdue = []
+            parts[index].dueSoon = []
+        }
+        self.overdue = OverdueReport.mostOverdueFirst(overdue)
+        self.dueSoon = OverdueReport.mostOverdueFirst(dueSoon)
     }
 
     /// The items sorted most overdue first, keeping their order among equals.
     private static func mostOverdueFirst(_ items: [DeadlineItem]) -> [DeadlineItem] {
-        var numbered = Array(items.enumerated())
-        numbered.sort { ($0.element.daysOverdue, $1.offset) > ($1.element.daysOverdue, $0.offset) }
-        return numbered.map(\.element)
+        // Positions are sorted, not the items: moving an item costs more than moving an Int.
+        let order = items.indices.sorted { (items[$0].daysOverdue, $1) > (items[$1].daysOverdue, $0) }
+        return order.map { items[$0] }
     }
 
     /// The number of overdue actions and of overdue milestones.
@@ -153,7 +165,13 @@ public struct OverdueReport: Sendable {
     /// `3 overdue as of 2015-04-23: 2 actions, 1 milestone`.
     public var countLine: String {
         let (actions, milestones) = counts
-        return "\(overdue.count) overdue as of \(asOf): \(actions) \(actions == 1 ? "action" : "actions"), \(milestones) \(milestones == 1 ? "milestone" : "milestones")"
+        return OverdueReport.countLine(actions: actions, milestones: milestones, asOf: asOf)
+    }
+
+    /// The count line for so many overdue actions and milestones, for a caller
+    /// that added up the counts of several reports without keeping them.
+    public static func countLine(actions: Int, milestones: Int, asOf: CalendarDate) -> String {
+        "\(actions + milestones) overdue as of \(asOf): \(actions) \(actions == 1 ? "action" : "actions"), \(milestones) \(milestones == 1 ? "milestone" : "milestones")"
     }
 
     /// Items grouped under headings, in a stable order.
