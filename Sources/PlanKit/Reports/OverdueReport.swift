@@ -238,9 +238,7 @@ public struct OverdueReport: Sendable {
                 if showPlan { cells.insert(TextTable.Cell(item.planID), at: 0) }
                 table.rows.append(cells)
             }
-            var text = ""
-            table.render(width: width.map { $0 - 2 }, style: style, to: &text)
-            for line in text.split(separator: "\n") { output.write("  " + line + "\n") }
+            table.render(width: width.map { $0 - 2 }, style: style, indent: "  ", to: &output)
         }
     }
 

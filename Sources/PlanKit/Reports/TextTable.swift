@@ -38,6 +38,8 @@ public struct TextTable: Sendable {
     /// carriage returns, tabs, line breaks) become spaces, so plan text cannot
     /// move the cursor, recolour or hide output, or break a table's lines.
     public static func plain(_ text: String) -> String {
+        // Most text is printable ASCII: one pass over its bytes says so.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.map {
             ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) ? " " : $0
@@ -59,13 +61,17 @@ public struct TextTable: Sendable {
     /// - Parameters:
     ///   - width: the widest a line may be, or `nil` for no limit.
     ///   - style: how to colour cells.
+    ///   - indent: written at the start of every line.
     ///   - output: the stream to write to.
-    public func render<Target: TextOutputStream>(width: Int?, style: TextStyle, to output: inout Target) {
+    public func render<Target: TextOutputStream>(width: Int?, style: TextStyle, indent: String = "",
+                                                 to output: inout Target) {
         let separator = "  "
-        var widths = headers.map(\.count)
-        for row in rows {
-            for (column, cell) in row.enumerated() where column < widths.count {
-                widths[column] = max(widths[column], cell.text.count)
+        var widths = headers.map(TextTable.characterCount)
+        // Each cell's length is counted once: counting characters is the costly part.
+        let lengths = rows.map { $0.map { TextTable.characterCount($0.text) } }
+        for row in lengths {
+            for (column, length) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], length)
             }
         }
         if let width, let flexible = flexibleColumn, flexible < widths.count {
@@ -73,20 +79,27 @@ public struct TextTable: Sendable {
             let available = width - others - separator.count * (widths.count - 1)
             widths[flexible] = max(min(widths[flexible], available), min(widths[flexible], 12))
         }
-        func line(_ cells: [Cell]) -> String {
+        func line(_ cells: [Cell], _ lengths: [Int]) -> String {
             var parts: [String] = []
             for (column, cell) in cells.enumerated() where column < widths.count {
-                let text = TextTable.shorten(cell.text, to: widths[column])
+                let fits = lengths[column] <= widths[column]
+                let text = fits ? cell.text : TextTable.shorten(cell.text, to: widths[column])
                 let isLast = column == cells.count - 1
-                let padded = isLast ? text : text + String(repeating: " ", count: widths[column] - text.count)
+                let length = fits ? lengths[column] : TextTable.characterCount(text)
+                let padded = isLast ? text : text + String(repeating: " ", count: widths[column] - length)
                 parts.append(style.coloured(padded, cell.colour))
             }
             var joined = parts.joined(separator: separator)
-            while joined.last == " " { joined.removeLast() }
+            while joined.utf8.last == UInt8(ascii: " ") { joined.removeLast() }
             return joined
         }
-        output.write(style.bold(line(headers.map { Cell($0) })) + "\n")
-        for row in rows { output.write(line(row) + "\n") }
+        output.write(indent + style.bold(line(headers.map { Cell($0) }, headers.map(TextTable.characterCount))) + "\n")
+        for (row, rowLengths) in zip(rows, lengths) { output.write(indent + line(row, rowLengths) + "\n") }
+    }
+
+    /// How many characters a text shows; plain ASCII is counted by its bytes.
+    static func characterCount(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
     }
 
     /// The text cut to at most `width` characters, ending in `…` when cut.
