@@ -66,8 +66,8 @@ struct CommonOptions {
 
     /// Reads every plan and keeps only what `transform` makes of each, so that
     /// the whole portfolio is never in memory at once (see ``PlanLoader/map(files:_:)``).
-    func mapPlans<Value>(_ transform: @escaping @Sendable (LoadedPlan) -> Value) throws -> [Value] {
-        let results = try PlanLoader.map(files: try resolvePlanFiles()) { ($0.file, $0.plan.id, transform($0)) }
+    func mapPlans<Value>(reading: HistoryReading = .complete, _ transform: @escaping @Sendable (LoadedPlan) -> Value) throws -> [Value] {
+        let results = try PlanLoader.map(files: try resolvePlanFiles(), reading: reading) { ($0.file, $0.plan.id, transform($0)) }
         var files: [String: String] = [:]
         for (file, id, _) in results {
             if let other = files[id] {

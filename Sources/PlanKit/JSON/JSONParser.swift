@@ -282,6 +282,35 @@ struct Reader {
     // MARK: Helpers
 
     /// Whether any byte of a little-endian word is `"`, `\\` or below 0x20.
+    /// Passes over a string (the index at its opening quote) without making it
+    /// a `String`, and says whether it is non-blank.
+    ///
+    /// A string with an escape, or that starts with whitespace or a non-ASCII
+    /// character, is read in full by ``parseString()`` so that it is checked
+    /// exactly as it would be when kept.
+    ///
+    /// - Returns: `true` when the string holds something other than whitespace.
+    /// - Throws: what ``parseString()`` throws for a malformed string.
+    mutating func skipString() throws(JSONSyntaxError) -> Bool {
+        let quote = index
+        var position = index + 1
+        while position + 8 <= bytes.count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self)
+            if Reader.hasSpecialByte(word) { break }
+            position += 8
+        }
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\"),
+              bytes[position] >= 0x20 {
+            position += 1
+        }
+        let first = quote + 1 < bytes.count ? bytes[quote + 1] : 0
+        if position < bytes.count, bytes[position] == UInt8(ascii: "\""), position > quote + 1, first > 0x20, first < 0x80 {
+            index = position + 1
+            return true
+        }
+        return !PlanDecoder.isBlank(try parseString())
+    }
+
     static func hasSpecialByte(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080

@@ -20,31 +20,32 @@ struct FastPlanReader {
     private var layout = PlanLayout()
     /// The keys met so far in each object being read (see ``object(_:)``).
     private var seenKeys: [Key] = []
+    /// How much history to keep.
+    private let reading: HistoryReading
+    /// The statuses of entries left out, checked against the scheme at the end
+    /// (the scheme may come after the actions).
+    private var statusesLeftOut: [Key] = []
 
-    /// An object's key, compared by length before content: the keys of one
-    /// object mostly differ in length, and comparing two unequal strings'
-    /// contents is what costs.
+    /// An object's key (or a status left out), as the bytes it is in the file.
+    ///
+    /// Keys are compared where they lie, without making a `String` of each:
+    /// a plan has hundreds of thousands of them. Valid only while the reader's
+    /// bytes are.
     struct Key: Equatable {
-        let text: String
+        let start: UnsafePointer<UInt8>
         let length: Int
 
-        init(_ text: String) {
-            self.text = text
-            length = text.utf8.count
-        }
-
         static func == (left: Key, right: Key) -> Bool {
-            left.length == right.length && left.text == right.text
+            left.length == right.length && memcmp(left.start, right.start, left.length) == 0
         }
 
         /// Lets `switch key { case "id": … }` match a key against a literal.
         static func ~= (pattern: StaticString, key: Key) -> Bool {
-            pattern.utf8CodeUnitCount == key.length
-                && pattern.withUTF8Buffer { literal in
-                    var text = key.text
-                    return text.withUTF8 { memcmp($0.baseAddress!, literal.baseAddress!, key.length) == 0 }
-                }
+            pattern.utf8CodeUnitCount == key.length && memcmp(pattern.utf8Start, key.start, key.length) == 0
         }
+
+        /// The key as a string.
+        var text: String { String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self) }
     }
 
     /// The strict JSON reader's cursor; its string and whitespace reading are shared.
@@ -55,20 +56,25 @@ struct FastPlanReader {
         set { json.index = newValue }
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, reading: HistoryReading) {
         json = Reader(bytes: bytes)
+        self.reading = reading
     }
 
     /// Reads a plan, or throws ``Bailout``.
-    static func read(_ data: [UInt8]) throws(Bailout) -> Plan {
-        try readWithLayout(data).plan
+    ///
+    /// - Parameter reading: how much history to keep; what is left out is checked all the same.
+    static func read(_ data: [UInt8], reading: HistoryReading = .complete) throws(Bailout) -> Plan {
+        try readWithLayout(data, reading: reading).plan
     }
 
     /// Reads a plan and where its entries lie in `data`, or throws ``Bailout``.
-    static func readWithLayout(_ data: [UInt8]) throws(Bailout) -> (plan: Plan, layout: PlanLayout) {
+    static func readWithLayout(_ data: [UInt8], reading: HistoryReading = .complete) throws(Bailout)
+        -> (plan: Plan, layout: PlanLayout)
+    {
         var result: Result<(plan: Plan, layout: PlanLayout), Bailout> = .failure(Bailout())
         data.withUnsafeBufferPointer { buffer in
-            var reader = FastPlanReader(bytes: buffer)
+            var reader = FastPlanReader(bytes: buffer, reading: reading)
             result = Result { () throws(Bailout) -> (plan: Plan, layout: PlanLayout) in
                 let plan = try reader.document()
                 return (plan, reader.layout)
@@ -84,6 +90,7 @@ struct FastPlanReader {
         let plan = try plan()
         skipWhitespace()
         guard index == bytes.count else { throw Bailout() }
+        for status in statusesLeftOut where plan.ragScheme.level(code: status.text) == nil { throw Bailout() }
         return plan
     }
 
@@ -244,7 +251,7 @@ struct FastPlanReader {
             case "dashboardReference": action.dashboardReference = try reader.text()
             case "history":
                 // Plan files list history newest first; the model keeps it oldest first.
-                action.history = try reader.array { reader throws(Bailout) in try reader.statusChange() }
+                action.history = try reader.history()
                 action.history.reverse()
             default: throw Bailout()
             }
@@ -254,6 +261,62 @@ struct FastPlanReader {
         action.theme = theme
         action.text = text
         return action
+    }
+
+    /// An action's history, newest first, with only the entries ``reading`` keeps
+    /// (see ``HistoryReading``); the others are checked on their bytes.
+    private mutating func history() throws(Bailout) -> [StatusChange] {
+        guard case .positionOn(let day) = reading else {
+            return try array { reader throws(Bailout) in try reader.statusChange() }
+        }
+        var foundStatus = false
+        var previous: CalendarDate?
+        let entries = try array { reader throws(Bailout) -> StatusChange? in
+            if foundStatus, let plain = try reader.plainEntry() {
+                // Left out: checked for order here and for its status at the end.
+                guard plain.date <= day, previous.map({ plain.date <= $0 }) ?? true else { throw Bailout() }
+                previous = plain.date
+                if let status = plain.status, !reader.statusesLeftOut.contains(status) { reader.statusesLeftOut.append(status) }
+                return nil
+            }
+            let entry = try reader.statusChange()
+            guard previous.map({ entry.date <= $0 }) ?? true else { throw Bailout() }
+            previous = entry.date
+            if entry.date <= day, entry.status != nil { foundStatus = true }
+            return entry
+        }
+        return entries.compactMap { $0 }
+    }
+
+    /// Passes over a history entry that records only a date, a status, who and
+    /// a comment, checking it as ``statusChange()`` would without keeping its
+    /// text; `nil`, with the reader back at the entry's start, for any other entry.
+    private mutating func plainEntry() throws(Bailout) -> (date: CalendarDate, status: Key?)? {
+        skipWhitespace()
+        let start = index
+        var date: CalendarDate?, status: Key?, recordsSomething = false, isPlain = true
+        try object { reader, key throws(Bailout) in
+            switch key {
+            case "date": date = try reader.day()
+            case "status":
+                status = try reader.key()
+                // A blank status is left to the full reader to report.
+                if status!.length == 0 || status!.start.pointee <= 0x20 { throw Bailout() }
+                recordsSomething = true
+            case "by": try reader.skipText()
+            case "comment": try reader.skipText(); recordsSomething = true
+            case "deadline": isPlain = false; _ = try reader.deadlineChange()
+            case "milestone": isPlain = false; _ = try reader.milestoneChange()
+            case "leads": isPlain = false; _ = try reader.leadChange()
+            default: throw Bailout()
+            }
+        }
+        guard isPlain else {
+            index = start
+            return nil
+        }
+        guard let date, recordsSomething else { throw Bailout() }
+        return (date, status)
     }
 
     private mutating func milestone() throws(Bailout) -> Milestone {
@@ -364,6 +427,35 @@ struct FastPlanReader {
         return value
     }
 
+    /// A string without escapes, as the bytes it is in the file (see ``Key``).
+    /// A string with an escape or a control character gives up.
+    private mutating func key() throws(Bailout) -> Key {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Bailout() }
+        let start = index + 1
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\"") {
+            if bytes[end] == UInt8(ascii: "\\") || bytes[end] < 0x20 { throw Bailout() }
+            end += 1
+        }
+        guard end < bytes.count else { throw Bailout() }
+        index = end + 1
+        return Key(start: bytes.baseAddress! + start, length: end - start)
+    }
+
+    /// Passes over a non-blank string without keeping it.
+    private mutating func skipText() throws(Bailout) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Bailout() }
+        let isText: Bool
+        do {
+            isText = try json.skipString()
+        } catch {
+            throw Bailout()
+        }
+        if !isText { throw Bailout() }
+    }
+
     private mutating func texts() throws(Bailout) -> [String] {
         try array { reader throws(Bailout) in try reader.text() }
     }
@@ -426,7 +518,7 @@ struct FastPlanReader {
         let firstKey = seenKeys.count
         defer { seenKeys.removeSubrange(firstKey...) }
         while true {
-            let key = Key(try string())
+            let key = try self.key()
             if seenKeys[firstKey...].contains(key) { throw Bailout() }
             seenKeys.append(key)
             skipWhitespace()

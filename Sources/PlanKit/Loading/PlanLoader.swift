@@ -86,13 +86,17 @@ public enum PlanLoader {
     ///
     /// - Parameters:
     ///   - files: the plan files, in order.
+    ///   - reading: how much of each action's history to keep (see ``HistoryReading``).
     ///   - transform: makes the result for one plan; it runs on several threads at once.
     /// - Returns: the results, in file order.
     /// - Throws: the first file's error, in file order, when any cannot be loaded.
-    public static func map<Value>(files: [String], _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
+    public static func map<Value>(files: [String], reading: HistoryReading = .complete,
+                                  _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
         let results = ResultSlots<Value>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index, Result { () throws(PlanError) -> Value in transform(try load(file: files[index])) })
+            results.set(index, Result { () throws(PlanError) -> Value in
+                transform(try load(file: files[index], reading: reading))
+            })
         }
         var values: [Value] = []
         values.reserveCapacity(files.count)
@@ -107,13 +111,15 @@ public enum PlanLoader {
 
     /// Reads, decodes and validates one plan file.
     ///
-    /// - Parameter file: the plan file's path.
+    /// - Parameters:
+    ///   - file: the plan file's path.
+    ///   - reading: how much of each action's history to keep (see ``HistoryReading``).
     /// - Returns: the plan, with its warnings.
     /// - Throws: ``PlanError/invalidPlan(path:problems:)`` listing every
     ///   problem when the plan has any error; ``PlanError/fileNotFound(path:)``
     ///   or ``PlanError/unreadable(path:reason:)`` when it cannot be read.
-    public static func load(file: String) throws(PlanError) -> LoadedPlan {
-        let check = try check(file: file)
+    public static func load(file: String, reading: HistoryReading = .complete) throws(PlanError) -> LoadedPlan {
+        let check = try check(file: file, reading: reading)
         guard let plan = check.plan, !check.hasErrors else {
             throw .invalidPlan(path: file, problems: check.problems)
         }
@@ -143,9 +149,9 @@ public enum PlanLoader {
     ///
     /// - Throws: ``PlanError/fileNotFound(path:)`` or
     ///   ``PlanError/unreadable(path:reason:)`` when it cannot be read.
-    public static func check(file: String) throws(PlanError) -> PlanCheck {
+    public static func check(file: String, reading: HistoryReading = .complete) throws(PlanError) -> PlanCheck {
         let bytes = try read(file: file)
-        return check(bytes: bytes, file: file)
+        return check(bytes: bytes, file: file, reading: reading)
     }
 
     /// Checks a plan held in memory.
@@ -153,7 +159,8 @@ public enum PlanLoader {
     /// - Parameters:
     ///   - bytes: the plan file's content.
     ///   - file: the name to report problems against.
-    public static func check(bytes: [UInt8], file: String) -> PlanCheck {
+    ///   - reading: how much of each action's history to keep (see ``HistoryReading``).
+    public static func check(bytes: [UInt8], file: String, reading: HistoryReading = .complete) -> PlanCheck {
         if bytes.isEmpty {
             return PlanCheck(file: file, plan: nil, problems: [
                 PlanProblem(.error, file: file, path: "", message: "the file is empty; a plan file holds one JSON object (see the README's \"Plan files\")"),
@@ -161,12 +168,14 @@ public enum PlanLoader {
         }
         // The fast path reads a well-formed plan directly; anything unusual is
         // left to the full reader below, which reports every problem.
-        if JSONParser.isValidUTF8(bytes), let plan = try? FastPlanReader.read(bytes) {
+        if JSONParser.isValidUTF8(bytes), let plan = try? FastPlanReader.read(bytes, reading: reading) {
             let problems = PlanValidator.problems(in: plan, file: file)
             let hasErrors = problems.contains { $0.severity == .error }
             return PlanCheck(file: file, plan: hasErrors ? nil : plan, problems: problems)
         }
-        return checkThoroughly(bytes: bytes, file: file)
+        var check = checkThoroughly(bytes: bytes, file: file)
+        check.plan = check.plan?.keepingHistory(for: reading)
+        return check
     }
 
     /// Checks a plan with the full JSON reader and decoder, which report every

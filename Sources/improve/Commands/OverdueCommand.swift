@@ -50,19 +50,22 @@ struct OverdueCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        // Each plan is reduced to its overdue items as it is read: a portfolio
+        // Each plan is reduced to its overdue items as it is read, keeping only
+        // the history that shows each action's position on the day: a portfolio
         // of any size is never in memory at once.
         let (asOf, within) = (common.asOf, within)
         if quiet, common.format == .text {
             // Only the count is printed, so only the counts are kept.
-            let counts = try common.mapPlans { OverdueReport(plan: $0.plan, asOf: asOf).counts }
+            let counts = try common.mapPlans(reading: .positionOn(asOf)) { OverdueReport(plan: $0.plan, asOf: asOf).counts }
             let actions = counts.reduce(0) { $0 + $1.actions }, milestones = counts.reduce(0) { $0 + $1.milestones }
             if actions + milestones > 0 {
                 context.stdout.write(OverdueReport.countLine(actions: actions, milestones: milestones, asOf: asOf) + "\n")
             }
             return actions + milestones == 0 ? .success : .findings
         }
-        let report = OverdueReport(merging: try common.mapPlans { OverdueReport(plan: $0.plan, asOf: asOf, withinDays: within) },
+        let report = OverdueReport(merging: try common.mapPlans(reading: .positionOn(asOf)) {
+                                       OverdueReport(plan: $0.plan, asOf: asOf, withinDays: within)
+                                   },
                                    asOf: asOf, withinDays: within)
         context.keptUntilExit.append(report)
         switch common.format {

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import PlanKit
+
+@Suite("Reading only the history a command needs")
+struct HistoryReadingTests {
+    /// The Blackpool plan with a year of history of every kind on a few actions.
+    func planWithHistory() throws -> Plan {
+        var plan = try loadExample("blackpool-2019.json")
+        let levels = ["BLUE", "RED", "AMBER", "AMBER", "RED", "AMBER"]
+        for (month, level) in levels.enumerated() {
+            for id in ["LM 7", "LM 8", "1.1", "2.3"] {
+                var update = ActionUpdate(date: CalendarDate(year: 2019, month: month + 2, day: 10)!, by: "Lead \(month)")
+                update.status = level
+                update.comment = "Position in month \(month + 2) for \(id)"
+                _ = try plan.apply(update, toAction: id)
+            }
+            // Comment-only notes between the monthly statuses.
+            var note = ActionUpdate(date: CalendarDate(year: 2019, month: month + 2, day: 20)!, by: nil)
+            note.comment = "Note \(month)"
+            _ = try plan.apply(note, toAction: "LM 7")
+        }
+        var slip = ActionUpdate(date: date("2019-03-15"), by: "A")
+        slip.newDeadline = Deadline(planText: "2019-09")
+        slip.reason = "Recruitment delayed"
+        _ = try plan.apply(slip, toAction: "2.3")
+        var done = ActionUpdate(date: date("2019-04-05"), by: "A")
+        done.milestone = "1"
+        done.milestoneUpdate = .done(nil)
+        _ = try plan.apply(done, toAction: "LM 8")
+        _ = plan.reassign(from: "Board Chair", to: "New Chair", date: date("2019-05-02"), by: nil)
+        return plan
+    }
+
+    static let days = ["2018-12-31", "2019-02-10", "2019-03-15", "2019-04-30", "2019-06-01", "2019-07-20", "2020-01-01"]
+
+    @Test(arguments: days)
+    func theFastReaderKeepsWhatTheRuleKeeps(day: String) throws {
+        let plan = try planWithHistory()
+        let bytes = JSONWriter.bytes(from: plan.jsonValue())
+        let reading = HistoryReading.positionOn(date(day))
+        let fast = try FastPlanReader.read(bytes, reading: reading)
+        let thorough = try #require(PlanLoader.checkThoroughly(bytes: bytes, file: "p.json").plan).keepingHistory(for: reading)
+        #expect(fast == plan.keepingHistory(for: reading))
+        #expect(fast == thorough)
+        let loaded = try #require(PlanLoader.check(bytes: bytes, file: "p.json", reading: reading).plan)
+        #expect(loaded == fast)
+        // Something was left out, except where there is nothing older than the day's status.
+        let kept = fast.actions.reduce(0) { $0 + $1.history.count }
+        let all = plan.actions.reduce(0) { $0 + $1.history.count }
+        #expect(["2018-12-31", "2019-02-10"].contains(day) ? kept == all : kept < all)
+    }
+
+    @Test(arguments: days)
+    func thePositionOnTheDayIsTheSame(day: String) throws {
+        let plan = try planWithHistory()
+        let reduced = plan.keepingHistory(for: .positionOn(date(day)))
+        for (full, kept) in zip(plan.actions, reduced.actions) {
+            #expect(full.status(asOf: date(day), in: plan.ragScheme) == kept.status(asOf: date(day), in: plan.ragScheme))
+            #expect(full.asItStood(on: date(day), includingHistory: false) == kept.asItStood(on: date(day), includingHistory: false))
+            #expect(full.isOverdue(asOf: date(day), in: plan.ragScheme) == kept.isOverdue(asOf: date(day), in: plan.ragScheme))
+        }
+        let fullReport = OverdueReport(plans: [plan], asOf: date(day), withinDays: 30)
+        let reducedReport = OverdueReport(plans: [reduced], asOf: date(day), withinDays: 30)
+        #expect(fullReport.countLine == reducedReport.countLine)
+        #expect(fullReport.dueSoon.map(\.action.id) == reducedReport.dueSoon.map(\.action.id))
+    }
+
+    /// The plan's file text with one old, plain history entry of LM 7 rewritten.
+    func planText(replacing old: String, with new: String) throws -> [UInt8] {
+        let text = String(decoding: JSONWriter.bytes(from: try planWithHistory().jsonValue()), as: UTF8.self)
+        #expect(text.contains(old))
+        return Array(text.replacingOccurrences(of: old, with: new).utf8)
+    }
+
+    @Test(arguments: [
+        ("\"status\": \"BLUE\",\n          \"by\": \"Lead 0\",\n          \"comment\": \"Position in month 2 for LM 7\"",
+         "\"status\": \"PURPLE\",\n          \"by\": \"Lead 0\",\n          \"comment\": \"Position in month 2 for LM 7\"", "not a status"),
+        ("\"comment\": \"Position in month 2 for LM 7\"", "\"comment\": \"  \"", "must not be empty"),
+        ("\"comment\": \"Position in month 2 for LM 7\"", "\"comment\": \"Position\", \"mood\": \"fine\"", "mood"),
+        ("\"date\": \"2019-02-10\",\n          \"status\": \"BLUE\",\n          \"by\": \"Lead 0\",\n          \"comment\": \"Position in month 2 for LM 7\"",
+         "\"date\": \"2019-06-30\",\n          \"status\": \"BLUE\",\n          \"by\": \"Lead 0\",\n          \"comment\": \"Position in month 2 for LM 7\"", "newest first"),
+    ])
+    func aBadEntryLeftOutIsStillReported(old: String, new: String, message: String) throws {
+        let bytes = try planText(replacing: old, with: new)
+        for reading in [HistoryReading.complete, .positionOn(date("2019-07-20"))] {
+            let check = PlanLoader.check(bytes: bytes, file: "p.json", reading: reading)
+            #expect(check.plan == nil)
+            #expect(check.problems.contains { $0.severity == .error && $0.message.contains(message) })
+        }
+    }
+}
