@@ -326,7 +326,14 @@ struct Reader {
     mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
-            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            case 0x20, 0x0D, 0x09: index += 1
+            case 0x0A:
+                index += 1
+                // The indentation after a line break: eight spaces at a time.
+                while index + 8 <= bytes.count,
+                      UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+                    index += 8
+                }
             default: return
             }
         }
@@ -370,7 +377,13 @@ struct Reader {
         var i = 0
         let n = bytes.count
         while i < n {
-            // Fast path: eight ASCII bytes at a time.
+            // Fast path: thirty-two, then eight ASCII bytes at a time.
+            if i + 32 <= n {
+                let base = UnsafeRawPointer(bytes.baseAddress! + i)
+                let any = base.loadUnaligned(as: UInt64.self) | base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    | base.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | base.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                if any & 0x8080_8080_8080_8080 == 0 { i += 32; continue }
+            }
             if i + 8 <= n {
                 let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
