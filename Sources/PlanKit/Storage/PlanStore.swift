@@ -35,12 +35,14 @@ public struct PlanStore: Sendable {
     ///   - file: the plan file (a symbolic link updates the file it points to).
     ///   - change: edits the freshly read plan and says what it did; it may throw
     ///     to refuse the change, and then nothing is written.
-    /// - Returns: what `change` returned, with the plan as written.
+    /// - Returns: what `change` returned, with the plan as written and as it
+    ///   was before. (A command that exits soon after can keep both until it
+    ///   exits rather than spend time freeing them.)
     /// - Throws: ``PlanError`` when the plan cannot be read or is invalid,
     ///   ``PlanWriteError`` when it cannot be locked or written or the result
     ///   would not validate, or whatever `change` throws.
     public func update<Result>(file: String, _ change: (inout Plan) throws -> RecordedChange<Result>) throws
-        -> (plan: Plan, result: Result)
+        -> (plan: Plan, result: Result, previous: Plan)
     {
         let path = AtomicFile.realPath(file)
         try PlanLoader.checkReadable(file: path)  // a missing plan is "not found", not a lock error
@@ -54,7 +56,7 @@ public struct PlanStore: Sendable {
         try UndoJournal.append(JournalRecord(recorded: PlanStore.timestamp(), description: recorded.description,
                                              changes: UndoJournal.changes(from: original, to: plan)), for: path)
         withExtendedLifetime(lock) {}
-        return (plan, recorded.result)
+        return (plan, recorded.result, original)
     }
 
     /// Writes a new plan file; refuses to overwrite an existing one.

@@ -108,6 +108,14 @@ enum UndoJournal {
         func diff<Entry: Equatable>(_ kind: String, _ before: [Entry], _ after: [Entry], id: (Entry) -> String,
                                     json: (Entry) -> JSONValue) -> [JournalRecord.EntryChange] {
             var result: [JournalRecord.EntryChange] = []
+            // Usually nothing was added, removed or moved: compare entries in place.
+            if before.count == after.count, zip(before, after).allSatisfy({ id($0) == id($1) }) {
+                for index in before.indices where before[index] != after[index] {
+                    result.append(.init(kind: kind, id: id(before[index]), index: index, before: json(before[index]),
+                                        after: json(after[index])))
+                }
+                return result
+            }
             var afterIndex: [String: Int] = [:]
             afterIndex.reserveCapacity(after.count)
             for (index, entry) in after.enumerated() { afterIndex[id(entry)] = index }

@@ -93,7 +93,7 @@ struct AddCommand: Command {
             throw CLIError.usage("\(files.count) plans are loaded; name the one to add to with --plan", command: Self.descriptor)
         }
         let entry = self.entry
-        let (plan, summary) = try ChangeOptions.store(context).update(file: files[0]) { plan -> RecordedChange<String> in
+        let (plan, summary, _) = try ChangeOptions.store(context).update(file: files[0]) { plan -> RecordedChange<String> in
             let summary: String
             switch entry {
             case .action(let action):

@@ -42,7 +42,7 @@ struct ReassignCommand: Command {
         var rows: [JSONValue] = []
         for entry in loaded where entry.plan.actions.contains(where: { $0.leads.contains { $0.lowercased() == from.lowercased() } }) {
             let (from, to, comment, date, by) = (self.from, self.to, self.comment, change.date, change.by)
-            let (written, ids) = try change.store.update(file: entry.file) { plan -> RecordedChange<[String]> in
+            let (written, ids, _) = try change.store.update(file: entry.file) { plan -> RecordedChange<[String]> in
                 let ids = plan.reassign(from: from, to: to, date: date, by: by, comment: comment)
                 return RecordedChange(result: ids, description: "\(plan.id)  reassigned \(ids.count) actions from \(from) to \(to)")
             }

@@ -78,13 +78,15 @@ struct UpdateCommand: Command {
             file = loaded.first { $0.plan.id == plan.id }!.file
         }
         let (update, id) = (self.update, self.id)
-        let (written, outcome) = try change.store.update(file: file) { plan throws -> RecordedChange<UpdateOutcome> in
+        let (written, outcome, previous) = try change.store.update(file: file) { plan throws -> RecordedChange<UpdateOutcome> in
             guard case .action(_, let action) = try Portfolio(plans: [plan]).entry(named: id) else {
                 throw CLIError.usage("\(id) is a recommendation; update takes an action id", command: Self.descriptor)
             }
             let outcome = try plan.apply(update, toAction: action.id)
             return RecordedChange(result: outcome, description: outcome.summary)
         }
+        context.keptUntilExit.append(previous)
+        context.keptUntilExit.append(written)
         switch common.format {
         case .text:
             context.stdout.write(outcome.summary + "\n")
