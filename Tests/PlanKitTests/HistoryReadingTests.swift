@@ -66,6 +66,21 @@ struct HistoryReadingTests {
         #expect(fullReport.dueSoon.map(\.action.id) == reducedReport.dueSoon.map(\.action.id))
     }
 
+    @Test(arguments: days)
+    func theSummaryIsTheSame(day: String) throws {
+        let plan = try planWithHistory()
+        let reduced = plan.keepingHistory(for: .positionOn(date(day)))
+        for grouping in [SummaryGrouping.theme, .rec] {
+            let full = PlanSummary(plan: plan, asOf: date(day), staleDays: 30, grouping: grouping)
+            let kept = PlanSummary(plan: reduced, asOf: date(day), staleDays: 30, grouping: grouping)
+            #expect(JSONWriter.string(from: full.jsonValue) == JSONWriter.string(from: kept.jsonValue))
+            var fullText = "", keptText = ""
+            PlanSummary.document([full], asOf: date(day)).writeText(width: 100, style: TextStyle(usesColour: false), to: &fullText)
+            PlanSummary.document([kept], asOf: date(day)).writeText(width: 100, style: TextStyle(usesColour: false), to: &keptText)
+            #expect(fullText == keptText)
+        }
+    }
+
     /// The plan's file text with one old, plain history entry of LM 7 rewritten.
     func planText(replacing old: String, with new: String) throws -> [UInt8] {
         let text = String(decoding: JSONWriter.bytes(from: try planWithHistory().jsonValue()), as: UTF8.self)

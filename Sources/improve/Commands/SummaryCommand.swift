@@ -39,8 +39,11 @@ struct SummaryCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let summaries = try common.loadPlans().map {
-            PlanSummary(plan: $0, asOf: common.asOf, staleDays: staleDays, grouping: grouping)
+        // Each plan is summarised as it is read, with only the history that
+        // shows its position on the day (the summary shows no comments).
+        let (asOf, staleDays, grouping) = (common.asOf, staleDays, grouping)
+        let summaries = try common.mapPlans(reading: .positionOn(asOf)) {
+            PlanSummary(plan: $0.plan, asOf: asOf, staleDays: staleDays, grouping: grouping)
         }
         if common.formatName == "json" {
             JSONWriter.write(.object([
