@@ -272,12 +272,18 @@ struct FastPlanReader {
         var foundStatus = false
         var previous: CalendarDate?
         let entries = try array { reader throws(Bailout) -> StatusChange? in
-            if foundStatus, let plain = try reader.plainEntry() {
-                // Left out: checked for order here and for its status at the end.
-                guard plain.date <= day, previous.map({ plain.date <= $0 }) ?? true else { throw Bailout() }
+            reader.skipWhitespace()
+            let start = reader.index
+            if let plain = try reader.plainEntry() {
+                guard previous.map({ plain.date <= $0 }) ?? true else { throw Bailout() }
                 previous = plain.date
-                if let status = plain.status, !reader.statusesLeftOut.contains(status) { reader.statusesLeftOut.append(status) }
-                return nil
+                if plain.date > day || foundStatus {
+                    // Left out: its order is checked above, its status at the end.
+                    if let status = plain.status, !reader.statusesLeftOut.contains(status) { reader.statusesLeftOut.append(status) }
+                    return nil
+                }
+                // Kept: read it again in full.
+                reader.index = start
             }
             let entry = try reader.statusChange()
             guard previous.map({ entry.date <= $0 }) ?? true else { throw Bailout() }

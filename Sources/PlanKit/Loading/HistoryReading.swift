@@ -8,13 +8,14 @@
 public enum HistoryReading: Hashable, Sendable {
     /// Every entry.
     case complete
-    /// What shows each action's position at the end of a day: every entry
-    /// dated after it, every entry up to and including the newest one on or
-    /// before it that records a status, and every entry that changes a
-    /// deadline, a milestone or the leads. Older plain entries (a date, a
-    /// status, who and a comment) are checked and left out, so the status on
-    /// the day and ``Action/asItStood(on:includingHistory:)`` are as with the
-    /// complete history, while comments and older statuses are not available.
+    /// What shows each action's position at the end of a day: the entries on
+    /// or before it, newest first, down to and including the first that
+    /// records a status, and every entry that changes a deadline, a milestone
+    /// or the leads. The other plain entries (a date, a status, who and a
+    /// comment), older or later than those, are checked and left out, so the
+    /// status on the day, the latest entry on or before it and
+    /// ``Action/asItStood(on:includingHistory:)`` are as with the complete
+    /// history, while older comments and statuses are not available.
     case positionOn(CalendarDate)
 }
 
@@ -33,7 +34,7 @@ extension Action {
         var foundStatus = false
         // Newest first, as the file lists them.
         for entry in history.reversed() {
-            if entry.date > day || !foundStatus || entry.changesMoreThanStatus { kept.append(entry) }
+            if entry.changesMoreThanStatus || (entry.date <= day && !foundStatus) { kept.append(entry) }
             if entry.date <= day, entry.status != nil { foundStatus = true }
         }
         guard kept.count != history.count else { return self }
