@@ -53,6 +53,27 @@ struct HistoryReadingTests {
         #expect(fast.actions.allSatisfy { $0.history.allSatisfy { $0.changesMoreThanStatus || $0.date <= date(day) } })
     }
 
+    @Test(arguments: ["compact", "reordered", "escaped"])
+    func entriesInOtherLayoutsAreReadAlike(layout: String) throws {
+        let plan = try planWithHistory()
+        var text = String(decoding: JSONWriter.bytes(from: plan.jsonValue()), as: UTF8.self)
+        switch layout {
+        case "compact": text = JSONWriter.compactString(from: plan.jsonValue())
+        case "reordered":
+            // Every "by" after its comment: valid JSON, but not the writer's order.
+            let pattern = try NSRegularExpression(pattern: #"("by": "[^"]*"),(\s*)("comment": "[^"]*")"#)
+            text = pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$3,$2$1")
+        default: text = text.replacingOccurrences(of: "Position in month", with: "Position \\u0069n month")
+        }
+        #expect(text != String(decoding: JSONWriter.bytes(from: plan.jsonValue()), as: UTF8.self))
+        let bytes = Array(text.utf8)
+        for day in Self.days.map(date) {
+            let reading = HistoryReading.positionOn(day)
+            let fast = try FastPlanReader.read(bytes, reading: reading)
+            #expect(fast == plan.keepingHistory(for: reading))
+        }
+    }
+
     @Test(arguments: days)
     func thePositionOnTheDayIsTheSame(day: String) throws {
         let plan = try planWithHistory()

@@ -300,6 +300,11 @@ struct FastPlanReader {
     private mutating func plainEntry() throws(Bailout) -> (date: CalendarDate, status: Key?)? {
         skipWhitespace()
         let start = index
+        // The usual layout is recognised directly; anything else is read key by key.
+        if let entry = PlainEntryScan.entry(in: bytes, at: start) {
+            index = entry.end
+            return (entry.date, entry.status.map { Key(start: bytes.baseAddress! + $0.lowerBound, length: $0.count) })
+        }
         var date: CalendarDate?, status: Key?, recordsSomething = false, isPlain = true
         try object { reader, key throws(Bailout) in
             switch key {
