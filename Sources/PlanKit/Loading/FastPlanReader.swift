@@ -19,12 +19,12 @@ struct FastPlanReader {
     /// Where each theme, recommendation and action lies in the bytes read.
     private var layout = PlanLayout()
     /// The keys met so far in each object being read (see ``object(_:)``).
-    private var seenKeys: [Key] = []
+    var seenKeys: [Key] = []
     /// How much history to keep.
-    private let reading: HistoryReading
+    let reading: HistoryReading
     /// The statuses of entries left out, checked against the scheme at the end
     /// (the scheme may come after the actions).
-    private var statusesLeftOut: [Key] = []
+    var statusesLeftOut: [Key] = []
 
     /// An object's key (or a status left out), as the bytes it is in the file.
     ///
@@ -49,9 +49,9 @@ struct FastPlanReader {
     }
 
     /// The strict JSON reader's cursor; its string and whitespace reading are shared.
-    private var json: Reader
-    private var bytes: UnsafeBufferPointer<UInt8> { json.bytes }
-    private var index: Int {
+    var json: Reader
+    var bytes: UnsafeBufferPointer<UInt8> { json.bytes }
+    var index: Int {
         get { json.index }
         set { json.index = newValue }
     }
@@ -263,73 +263,6 @@ struct FastPlanReader {
         return action
     }
 
-    /// An action's history, newest first, with only the entries ``reading`` keeps
-    /// (see ``HistoryReading``); the others are checked on their bytes.
-    private mutating func history() throws(Bailout) -> [StatusChange] {
-        guard case .positionOn(let day) = reading else {
-            return try array { reader throws(Bailout) in try reader.statusChange() }
-        }
-        var foundStatus = false
-        var previous: CalendarDate?
-        let entries = try array { reader throws(Bailout) -> StatusChange? in
-            reader.skipWhitespace()
-            let start = reader.index
-            if let plain = try reader.plainEntry() {
-                guard previous.map({ plain.date <= $0 }) ?? true else { throw Bailout() }
-                previous = plain.date
-                if plain.date > day || foundStatus {
-                    // Left out: its order is checked above, its status at the end.
-                    if let status = plain.status, !reader.statusesLeftOut.contains(status) { reader.statusesLeftOut.append(status) }
-                    return nil
-                }
-                // Kept: read it again in full.
-                reader.index = start
-            }
-            let entry = try reader.statusChange()
-            guard previous.map({ entry.date <= $0 }) ?? true else { throw Bailout() }
-            previous = entry.date
-            if entry.date <= day, entry.status != nil { foundStatus = true }
-            return entry
-        }
-        return entries.compactMap { $0 }
-    }
-
-    /// Passes over a history entry that records only a date, a status, who and
-    /// a comment, checking it as ``statusChange()`` would without keeping its
-    /// text; `nil`, with the reader back at the entry's start, for any other entry.
-    private mutating func plainEntry() throws(Bailout) -> (date: CalendarDate, status: Key?)? {
-        skipWhitespace()
-        let start = index
-        // The usual layout is recognised directly; anything else is read key by key.
-        if let entry = PlainEntryScan.entry(in: bytes, at: start) {
-            index = entry.end
-            return (entry.date, entry.status.map { Key(start: bytes.baseAddress! + $0.lowerBound, length: $0.count) })
-        }
-        var date: CalendarDate?, status: Key?, recordsSomething = false, isPlain = true
-        try object { reader, key throws(Bailout) in
-            switch key {
-            case "date": date = try reader.day()
-            case "status":
-                status = try reader.key()
-                // A blank status is left to the full reader to report.
-                if status!.length == 0 || status!.start.pointee <= 0x20 { throw Bailout() }
-                recordsSomething = true
-            case "by": try reader.skipText()
-            case "comment": try reader.skipText(); recordsSomething = true
-            case "deadline": isPlain = false; _ = try reader.deadlineChange()
-            case "milestone": isPlain = false; _ = try reader.milestoneChange()
-            case "leads": isPlain = false; _ = try reader.leadChange()
-            default: throw Bailout()
-            }
-        }
-        guard isPlain else {
-            index = start
-            return nil
-        }
-        guard let date, recordsSomething else { throw Bailout() }
-        return (date, status)
-    }
-
     private mutating func milestone() throws(Bailout) -> Milestone {
         var title: String?
         var milestone = Milestone(title: "")
@@ -347,68 +280,6 @@ struct FastPlanReader {
         return milestone
     }
 
-    private mutating func statusChange() throws(Bailout) -> StatusChange {
-        var date: CalendarDate?
-        var change = StatusChange(date: CalendarDate(dayNumber: 0))
-        var recordsSomething = false
-        try object { reader, key throws(Bailout) in
-            switch key {
-            case "date": date = try reader.day()
-            case "status": change.status = try reader.text(); recordsSomething = true
-            case "by": change.by = try reader.text()
-            case "comment": change.comment = try reader.text(); recordsSomething = true
-            case "deadline": change.deadlineChange = try reader.deadlineChange(); recordsSomething = true
-            case "milestone": change.milestoneChange = try reader.milestoneChange(); recordsSomething = true
-            case "leads": change.leadChange = try reader.leadChange(); recordsSomething = true
-            default: throw Bailout()
-            }
-        }
-        guard let date, recordsSomething else { throw Bailout() }
-        change.date = date
-        return change
-    }
-
-    private mutating func deadlineChange() throws(Bailout) -> DeadlineChange {
-        var from: Deadline?, to: Deadline?, reason: String?
-        try object { reader, key throws(Bailout) in
-            switch key {
-            case "from": from = try reader.deadline()
-            case "to": to = try reader.deadline()
-            case "reason": reason = try reader.text()
-            default: throw Bailout()
-            }
-        }
-        guard let to, let reason else { throw Bailout() }
-        return DeadlineChange(from: from, to: to, reason: reason)
-    }
-
-    private mutating func milestoneChange() throws(Bailout) -> MilestoneChange {
-        var title: String?, completed: CalendarDate?, reopened = false
-        try object { reader, key throws(Bailout) in
-            switch key {
-            case "title": title = try reader.text()
-            case "completed": completed = try reader.day()
-            case "reopened": reopened = try reader.boolean()
-            default: throw Bailout()
-            }
-        }
-        guard let title, (completed == nil) == reopened else { throw Bailout() }
-        return MilestoneChange(title: title, completed: completed)
-    }
-
-    private mutating func leadChange() throws(Bailout) -> LeadChange {
-        var from: [String] = [], to: [String]?
-        try object { reader, key throws(Bailout) in
-            switch key {
-            case "from": from = try reader.texts()
-            case "to": to = try reader.texts()
-            default: throw Bailout()
-            }
-        }
-        guard let to else { throw Bailout() }
-        return LeadChange(from: from, to: to)
-    }
-
     /// Reads one entry of a plan's lists, noting where its bytes lie.
     private mutating func entry<Entry>(recordedIn list: WritableKeyPath<PlanLayout, [Range<Int>]>,
                                        _ read: (inout FastPlanReader) throws(Bailout) -> Entry) throws(Bailout) -> Entry {
@@ -419,159 +290,4 @@ struct FastPlanReader {
         return entry
     }
 
-    // MARK: Values
-
-    private mutating func deadline() throws(Bailout) -> Deadline {
-        guard let deadline = Deadline(planText: try text()) else { throw Bailout() }
-        return deadline
-    }
-
-    private mutating func day() throws(Bailout) -> CalendarDate {
-        guard let day = CalendarDate(iso: try text()) else { throw Bailout() }
-        return day
-    }
-
-    /// A non-blank string.
-    private mutating func text() throws(Bailout) -> String {
-        let value = try string()
-        if PlanDecoder.isBlank(value) { throw Bailout() }
-        return value
-    }
-
-    /// A string without escapes, as the bytes it is in the file (see ``Key``).
-    /// A string with an escape or a control character gives up.
-    private mutating func key() throws(Bailout) -> Key {
-        skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Bailout() }
-        let start = index + 1
-        var end = start
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\"") {
-            if bytes[end] == UInt8(ascii: "\\") || bytes[end] < 0x20 { throw Bailout() }
-            end += 1
-        }
-        guard end < bytes.count else { throw Bailout() }
-        index = end + 1
-        return Key(start: bytes.baseAddress! + start, length: end - start)
-    }
-
-    /// Passes over a non-blank string without keeping it.
-    private mutating func skipText() throws(Bailout) {
-        skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Bailout() }
-        let isText: Bool
-        do {
-            isText = try json.skipString()
-        } catch {
-            throw Bailout()
-        }
-        if !isText { throw Bailout() }
-    }
-
-    private mutating func texts() throws(Bailout) -> [String] {
-        try array { reader throws(Bailout) in try reader.text() }
-    }
-
-    private mutating func integer() throws(Bailout) -> Int {
-        skipWhitespace()
-        var value = 0
-        var digits = 0
-        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-            value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
-            digits += 1
-            index += 1
-            if digits > 9 { throw Bailout() }
-        }
-        // Leading zeros, signs, fractions and exponents are left to the full reader.
-        guard digits > 0, !(digits > 1 && bytes[index - digits] == UInt8(ascii: "0")),
-              index == bytes.count || !".eE".utf8.contains(bytes[index]) else { throw Bailout() }
-        return value
-    }
-
-    private mutating func boolean() throws(Bailout) -> Bool {
-        skipWhitespace()
-        guard index < bytes.count else { throw Bailout() }
-        let isTrue = bytes[index] == UInt8(ascii: "t")
-        do {
-            try json.expectLiteral(isTrue ? "true" : "false")
-        } catch {
-            throw Bailout()
-        }
-        return isTrue
-    }
-
-    /// A JSON string, read by the strict JSON reader (escapes decoded, control
-    /// characters and lone surrogates refused).
-    private mutating func string() throws(Bailout) -> String {
-        skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Bailout() }
-        do {
-            return try json.parseString()
-        } catch {
-            throw Bailout()
-        }
-    }
-
-    // MARK: Structure
-
-    /// Reads an object, handing each member's key to `member`, which must read
-    /// the value. A repeated key gives up.
-    private mutating func object(_ member: (inout FastPlanReader, Key) throws(Bailout) -> Void) throws(Bailout) {
-        skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw Bailout() }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return
-        }
-        // The keys of every object being read, innermost last: one buffer for
-        // the whole file instead of an allocation per object.
-        let firstKey = seenKeys.count
-        defer { seenKeys.removeSubrange(firstKey...) }
-        while true {
-            let key = try self.key()
-            if seenKeys[firstKey...].contains(key) { throw Bailout() }
-            seenKeys.append(key)
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Bailout() }
-            index += 1
-            try member(&self, key)
-            skipWhitespace()
-            guard index < bytes.count else { throw Bailout() }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "}") else { throw Bailout() }
-            index += 1
-            return
-        }
-    }
-
-    /// Reads an array, with `element` reading each value.
-    private mutating func array<T>(_ element: (inout FastPlanReader) throws(Bailout) -> T) throws(Bailout) -> [T] {
-        skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { throw Bailout() }
-        index += 1
-        skipWhitespace()
-        var values: [T] = []
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return values
-        }
-        while true {
-            values.append(try element(&self))
-            skipWhitespace()
-            guard index < bytes.count else { throw Bailout() }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "]") else { throw Bailout() }
-            index += 1
-            return values
-        }
-    }
-
-    private mutating func skipWhitespace() { json.skipWhitespace() }
 }
