@@ -11,7 +11,9 @@ import Glibc
 /// ``JSONParser`` and ``PlanDecoder``, which report every problem with its
 /// place. A plan read here equals the plan the slower path reads (tests
 /// compare them on every example and fixture), and is validated by
-/// ``PlanValidator`` all the same.
+/// ``PlanValidator`` all the same. Asked for less history (``HistoryReading``),
+/// it checks the entries it leaves out on their bytes and gives up at any it
+/// would reject, so that it keeps exactly what the slower path keeps.
 struct FastPlanReader {
     /// The reader met something it leaves to the diagnosing path.
     struct Bailout: Error {}
