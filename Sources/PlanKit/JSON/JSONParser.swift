@@ -191,13 +191,8 @@ struct Reader {
         let quote = index
         index += 1
         let start = index
-        // Fast path: no escapes. Skip eight bytes at a time while none is a
-        // quote, a backslash or a control character.
-        while index + 8 <= bytes.count {
-            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-            if Reader.hasSpecialByte(word) { break }
-            index += 8
-        }
+        // Fast path: no escapes, straight to the first quote, backslash or control character.
+        index = Reader.endOfPlainRun(in: bytes, from: start)
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -293,16 +288,7 @@ struct Reader {
     /// - Throws: what ``parseString()`` throws for a malformed string.
     mutating func skipString() throws(JSONSyntaxError) -> Bool {
         let quote = index
-        var position = index + 1
-        while position + 8 <= bytes.count {
-            let word = UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self)
-            if Reader.hasSpecialByte(word) { break }
-            position += 8
-        }
-        while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\"),
-              bytes[position] >= 0x20 {
-            position += 1
-        }
+        let position = Reader.endOfPlainRun(in: bytes, from: index + 1)
         let first = quote + 1 < bytes.count ? bytes[quote + 1] : 0
         if position < bytes.count, bytes[position] == UInt8(ascii: "\""), position > quote + 1, first > 0x20, first < 0x80 {
             index = position + 1
@@ -311,8 +297,20 @@ struct Reader {
         return !PlanDecoder.isBlank(try parseString())
     }
 
-    static func hasSpecialByte(_ word: UInt64) -> Bool {
-        specialBytes(word) != 0
+    /// The position of the first quote, backslash or control character at or
+    /// after `start` (`bytes.count` when there is none), found eight bytes at a time.
+    static func endOfPlainRun(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var position = start
+        while position + 8 <= bytes.count {
+            let special = specialBytes(UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self))
+            if special != 0 { return position + special.trailingZeroBitCount / 8 }
+            position += 8
+        }
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\"),
+              bytes[position] >= 0x20 {
+            position += 1
+        }
+        return position
     }
 
     /// A mask whose lowest set bit lies in the first byte of `word` (read

@@ -63,21 +63,9 @@ enum PlainEntryScan {
         func plainString() -> Range<Int>? {
             guard index < count, base[index] == UInt8(ascii: "\"") else { return nil }
             let first = index + 1
-            var position = first
-            // Eight bytes at a time to the first quote, backslash or control character.
-            while position + 8 <= count {
-                let special = Reader.specialBytes(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-                if special != 0 {
-                    position += special.trailingZeroBitCount / 8
-                    break
-                }
-                position += 8
-            }
-            while position < count, base[position] != UInt8(ascii: "\"") {
-                if base[position] == UInt8(ascii: "\\") || base[position] < 0x20 { return nil }
-                position += 1
-            }
-            guard position < count, position > first, base[first] > 0x20, base[first] < 0x80 else { return nil }
+            let position = Reader.endOfPlainRun(in: bytes, from: first)
+            guard position < count, base[position] == UInt8(ascii: "\""), position > first,
+                  base[first] > 0x20, base[first] < 0x80 else { return nil }
             index = position + 1
             return first..<position
         }

@@ -132,16 +132,9 @@ public enum PlanLoader {
     /// - Throws: as ``load(file:)``.
     static func loadForChange(file: String) throws(PlanError) -> (plan: Plan, bytes: [UInt8], layout: PlanLayout?) {
         let bytes = try read(file: file)
-        if !bytes.isEmpty, JSONParser.isValidUTF8(bytes), let (plan, layout) = try? FastPlanReader.readWithLayout(bytes) {
-            let problems = PlanValidator.problems(in: plan, file: file)
-            guard !problems.contains(where: { $0.severity == .error }) else {
-                throw .invalidPlan(path: file, problems: problems)
-            }
-            return (plan, bytes, layout)
-        }
-        let check = checkThoroughly(bytes: bytes, file: file)
+        let (check, layout) = checkKeepingLayout(bytes: bytes, file: file, reading: .complete)
         guard let plan = check.plan, !check.hasErrors else { throw .invalidPlan(path: file, problems: check.problems) }
-        return (plan, bytes, nil)
+        return (plan, bytes, layout)
     }
 
     /// Reads and checks one plan file, reporting every problem rather than
@@ -161,21 +154,25 @@ public enum PlanLoader {
     ///   - file: the name to report problems against.
     ///   - reading: how much of each action's history to keep (see ``HistoryReading``).
     public static func check(bytes: [UInt8], file: String, reading: HistoryReading = .complete) -> PlanCheck {
-        if bytes.isEmpty {
-            return PlanCheck(file: file, plan: nil, problems: [
-                PlanProblem(.error, file: file, path: "", message: "the file is empty; a plan file holds one JSON object (see the README's \"Plan files\")"),
-            ])
-        }
-        // The fast path reads a well-formed plan directly; anything unusual is
-        // left to the full reader below, which reports every problem.
-        if JSONParser.isValidUTF8(bytes), let plan = try? FastPlanReader.read(bytes, reading: reading) {
+        checkKeepingLayout(bytes: bytes, file: file, reading: reading).check
+    }
+
+    /// ``check(bytes:file:reading:)``, with where the plan's entries lie in
+    /// `bytes` when the fast path read them.
+    private static func checkKeepingLayout(bytes: [UInt8], file: String, reading: HistoryReading)
+        -> (check: PlanCheck, layout: PlanLayout?)
+    {
+        // The fast path reads a well-formed plan directly; anything unusual
+        // (an empty file included) is left to the full reader below, which
+        // reports every problem.
+        if JSONParser.isValidUTF8(bytes), let (plan, layout) = try? FastPlanReader.readWithLayout(bytes, reading: reading) {
             let problems = PlanValidator.problems(in: plan, file: file)
             let hasErrors = problems.contains { $0.severity == .error }
-            return PlanCheck(file: file, plan: hasErrors ? nil : plan, problems: problems)
+            return (PlanCheck(file: file, plan: hasErrors ? nil : plan, problems: problems), layout)
         }
         var check = checkThoroughly(bytes: bytes, file: file)
         check.plan = check.plan?.keepingHistory(for: reading)
-        return check
+        return (check, nil)
     }
 
     /// Checks a plan with the full JSON reader and decoder, which report every
