@@ -113,7 +113,7 @@ struct ParsedArguments {
     func day(_ name: String, command: CommandDescriptor) throws(CLIError) -> CalendarDate? {
         guard let text = value(name) else { return nil }
         guard let date = CalendarDate(iso: text) else {
-            throw .usage("invalid value '\(text)' for \(name): \(CommonOptions.whyNotADate(text)); write YYYY-MM-DD", command: command)
+            throw .usage("invalid value '\(text)' for \(name): \(CalendarDate.reasonNotADate(text) ?? "not a date"); write YYYY-MM-DD", command: command)
         }
         return date
     }

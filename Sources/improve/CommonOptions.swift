@@ -78,11 +78,4 @@ struct CommonOptions {
         return results.map(\.2)
     }
 
-    static func whyNotADate(_ text: String) -> String {
-        let parts = text.split(separator: "-").map { Int($0) }
-        if parts.count == 3, let year = parts[0], let month = parts[1], (1...12).contains(month) {
-            return "\(CalendarMonth.shortNames[month - 1]) \(year) has \(CalendarMonth.numberOfDays(year: year, month: month)) days"
-        }
-        return "not a date"
-    }
 }

@@ -39,7 +39,7 @@ struct HistoryReadingTests {
         let plan = try planWithHistory()
         let bytes = JSONWriter.bytes(from: plan.jsonValue())
         let reading = HistoryReading.positionOn(date(day))
-        let fast = try FastPlanReader.read(bytes, reading: reading)
+        let fast = try StrictScanner.read(bytes, positionOn: reading.day).plan
         let thorough = try #require(PlanLoader.checkThoroughly(bytes: bytes, file: "p.json").plan).keepingHistory(for: reading)
         #expect(fast == plan.keepingHistory(for: reading))
         #expect(fast == thorough)
@@ -69,7 +69,7 @@ struct HistoryReadingTests {
         let bytes = Array(text.utf8)
         for day in Self.days.map(date) {
             let reading = HistoryReading.positionOn(day)
-            let fast = try FastPlanReader.read(bytes, reading: reading)
+            let fast = try StrictScanner.read(bytes, positionOn: reading.day).plan
             #expect(fast == plan.keepingHistory(for: reading))
         }
     }

@@ -294,7 +294,7 @@ struct Reader {
             index = position + 1
             return true
         }
-        return !PlanDecoder.isBlank(try parseString())
+        return !JSONText.isBlank(try parseString())
     }
 
     /// The position of the first quote, backslash or control character at or

@@ -8,15 +8,17 @@
 public enum HistoryReading: Hashable, Sendable {
     /// Every entry.
     case complete
-    /// What shows each action's position at the end of a day: the entries on
-    /// or before it, newest first, down to and including the first that
-    /// records a status, and every entry that changes a deadline, a milestone
-    /// or the leads. The other plain entries (a date, a status, who and a
-    /// comment), older or later than those, are checked and left out, so the
-    /// status on the day, the latest entry on or before it and
+    /// What shows each action's position at the end of a day (see ``PositionWindow``).
+    /// The status on the day, the latest entry on or before it and
     /// ``Action/asItStood(on:includingHistory:)`` are as with the complete
     /// history, while older comments and statuses are not available.
     case positionOn(CalendarDate)
+
+    /// The day, for a position.
+    var day: CalendarDate? {
+        if case .positionOn(let day) = self { return day }
+        return nil
+    }
 }
 
 extension StatusChange {
@@ -29,17 +31,14 @@ extension StatusChange {
 extension Action {
     /// The action with only the history `reading` asks for (see ``HistoryReading``).
     func keepingHistory(for reading: HistoryReading) -> Action {
-        guard case .positionOn(let day) = reading else { return self }
-        var kept: [StatusChange] = []
-        var foundStatus = false
-        // Newest first, as the file lists them.
-        for entry in history.reversed() {
-            if entry.changesMoreThanStatus || (entry.date <= day && !foundStatus) { kept.append(entry) }
-            if entry.date <= day, entry.status != nil { foundStatus = true }
+        guard let day = reading.day else { return self }
+        var window = PositionWindow(day: day)
+        let kept = PlanFormat.historyForFile(history).filter {
+            window.keeps(date: $0.date, hasStatus: $0.status != nil, changesMore: $0.changesMoreThanStatus)
         }
         guard kept.count != history.count else { return self }
         var action = self
-        action.history = kept.reversed()
+        action.history = PlanFormat.historyFromFile(kept)
         return action
     }
 }

@@ -165,7 +165,7 @@ public enum PlanLoader {
         // The fast path reads a well-formed plan directly; anything unusual
         // (an empty file included) is left to the full reader below, which
         // reports every problem.
-        if JSONParser.isValidUTF8(bytes), let (plan, layout) = try? FastPlanReader.readWithLayout(bytes, reading: reading) {
+        if JSONParser.isValidUTF8(bytes), let (plan, layout) = try? StrictScanner.read(bytes, positionOn: reading.day) {
             let problems = PlanValidator.problems(in: plan, file: file)
             let hasErrors = problems.contains { $0.severity == .error }
             return (PlanCheck(file: file, plan: hasErrors ? nil : plan, problems: problems), layout)
@@ -191,9 +191,8 @@ public enum PlanLoader {
                 PlanProblem(.error, file: file, path: "", line: error.line, column: error.column, message: error.message),
             ])
         }
-        var decoder = PlanDecoder(file: file)
-        let decoded = decoder.decodePlan(root)
-        var problems = decoder.problems
+        let (decoded, decodingProblems) = DiagnosingScanner.plan(root, file: file)
+        var problems = decodingProblems
         guard let plan = decoded else { return PlanCheck(file: file, plan: nil, problems: problems) }
         problems += PlanValidator.problems(in: plan, file: file)
         let hasErrors = problems.contains { $0.severity == .error }

@@ -173,3 +173,27 @@ public struct CalendarMonth: Hashable, Comparable, Sendable, CustomStringConvert
         (lhs.year, lhs.month) < (rhs.year, rhs.month)
     }
 }
+
+extension CalendarDate {
+    /// Why a date-like text (`2019-02-30`, `2019-13`) is not a real day or
+    /// month, in words (`Feb 2019 has 28 days`, `there is no month 13`), or
+    /// `nil` when it is not shaped like one at all.
+    public static func reasonNotADate(_ text: String) -> String? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        if parts.count == 3, let year = parts[0], let month = parts[1], parts[2] != nil, text.utf8.count == 10 {
+            if !(1...12).contains(month) { return "there is no month \(month)" }
+            return "\(CalendarMonth.shortNames[month - 1]) \(year) has \(CalendarMonth.numberOfDays(year: year, month: month)) days"
+        }
+        if parts.count == 2, parts[0] != nil, let month = parts[1], text.utf8.count == 7, !(1...12).contains(month) {
+            return "there is no month \(month)"
+        }
+        return nil
+    }
+
+    /// A plan file's words for a text that is not a date (`"2019-02-30" is not a date: Feb 2019 has 28 days`).
+    static func whyNotADate(_ text: String) -> String {
+        let isMonth = text.utf8.count == 7 && text.split(separator: "-").count == 2
+        let reason = reasonNotADate(text)
+        return "\"\(text)\" is not a \(isMonth && reason != nil ? "month" : "date")\(reason.map { ": \($0)" } ?? "")"
+    }
+}

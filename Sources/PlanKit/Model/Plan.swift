@@ -2,7 +2,7 @@
 /// actions that answer them, grouped in themes, with their status history.
 public struct Plan: Hashable, Sendable {
     /// The plan file format version this library reads and writes.
-    public static let currentFormatVersion = 1
+    public static var currentFormatVersion: Int { PlanFormat.version }
 
     /// The plan file's `$schema`, kept so that saving a plan does not change it.
     public var schemaLocation: String?

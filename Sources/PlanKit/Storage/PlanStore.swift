@@ -89,7 +89,6 @@ public struct PlanStore: Sendable {
         guard let last = records.popLast() else { throw PlanWriteError.nothingToUndo(path: file) }
         let (original, bytes, layout) = try PlanLoader.loadForChange(file: path)
         var plan = original
-        var decoder = PlanDecoder(file: file)
         for change in last.changes.reversed() {
             let current: JSONValue?
             switch change.kind {
@@ -102,12 +101,12 @@ public struct PlanStore: Sendable {
             }
             switch change.kind {
             case "action":
-                plan.actions.replace(id: change.id, at: change.index, with: change.before.flatMap { decoder.decodeAction($0, at: "") }, id: \.id)
+                plan.actions.replace(id: change.id, at: change.index, with: change.before.flatMap { DiagnosingScanner.decode($0, with: PlanFormat.action) }, id: \.id)
             case "recommendation":
                 plan.recommendations.replace(id: change.id, at: change.index,
-                                             with: change.before.flatMap { decoder.decodeRecommendation($0, at: "") }, id: \.id)
+                                             with: change.before.flatMap { DiagnosingScanner.decode($0, with: PlanFormat.recommendation) }, id: \.id)
             default:
-                plan.themes.replace(id: change.id, at: change.index, with: change.before.flatMap { decoder.decodeTheme($0, at: "") }, id: \.id)
+                plan.themes.replace(id: change.id, at: change.index, with: change.before.flatMap { DiagnosingScanner.decode($0, with: PlanFormat.theme) }, id: \.id)
             }
         }
         try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) })

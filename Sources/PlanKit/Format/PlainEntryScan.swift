@@ -1,17 +1,38 @@
 import Glibc
 
 /// Recognises, straight from the bytes, a plain history entry (a date and any
-/// of a status, who and a comment) written in the plan format's key order.
+/// of the other plain fields: a status, who and a comment) written in the
+/// declared key order (``HistoryEntryField/isPlain``).
 ///
-/// ``FastPlanReader`` checks the entries a command leaves out (see
-/// ``HistoryReading``) without keeping them; in a long-running portfolio that
-/// is most of the file, so the usual layout gets this direct scan. It accepts
-/// only what the general reader would accept with the same result: keys in the
-/// order `date`, `status`, `by`, `comment` (any whitespace), strings without
+/// ``StrictScanner`` checks the entries a command leaves out (see
+/// ``PositionWindow``) without keeping them; in a long-running portfolio that
+/// is most of the file, so the writer's layout gets this direct scan. It
+/// accepts only what the decoder would accept with the same result: the plain
+/// keys in declared order (any whitespace), the date first, strings without
 /// escapes or control characters that start with a printable ASCII character,
-/// and a real `YYYY-MM-DD` date. Anything else answers `nil` and is read the
-/// general way, which also reports what is wrong.
+/// and a real `YYYY-MM-DD` date. Anything else answers `nil` and is read by
+/// the decoder, which also stops at what is wrong.
 enum PlainEntryScan {
+    /// The plain fields' keys, the date's first, then the others in declared order.
+    private struct Keys: @unchecked Sendable {
+        let date: UnsafeBufferPointer<UInt8>
+        let others: [(field: HistoryEntryField, key: UnsafeBufferPointer<UInt8>)]
+
+        init() {
+            func bytes(_ field: HistoryEntryField) -> UnsafeBufferPointer<UInt8> {
+                let key = Array(field.key.utf8)
+                let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: key.count)
+                _ = storage.initialize(from: key)
+                return UnsafeBufferPointer(storage)
+            }
+            date = bytes(.date)
+            others = HistoryEntryField.allCases.filter { $0.isPlain && $0 != .date }.map { ($0, bytes($0)) }
+        }
+    }
+
+    /// Made once and kept for the life of the process.
+    private static let keys = Keys()
+
     /// A recognised entry: where it ends, its date, and where its status lies.
     struct Entry {
         var end: Int
@@ -40,16 +61,18 @@ enum PlainEntryScan {
                 }
             }
         }
-        /// `"name":` (its quotes included in `name`), and the space after it.
-        func member(_ name: StaticString) -> Bool {
+        /// `"key":`, and the space after it.
+        func member(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
             let mark = index
             skipSpace()
-            let length = name.utf8CodeUnitCount
-            guard index + length < count, memcmp(base + index, name.utf8Start, length) == 0 else {
+            let length = key.count
+            guard index + length + 2 < count, base[index] == UInt8(ascii: "\""),
+                  memcmp(base + index + 1, key.baseAddress!, length) == 0, base[index + length + 1] == UInt8(ascii: "\"")
+            else {
                 index = mark
                 return false
             }
-            index += length
+            index += length + 2
             skipSpace()
             guard index < count, base[index] == UInt8(ascii: ":") else {
                 index = mark
@@ -77,7 +100,8 @@ enum PlainEntryScan {
             return base[index - 1]
         }
 
-        guard member("\"date\""), let text = plainString(), text.count == 10,
+        let plain = Self.keys
+        guard member(plain.date), let text = plainString(), text.count == 10,
               base[text.lowerBound + 4] == UInt8(ascii: "-"), base[text.lowerBound + 7] == UInt8(ascii: "-"),
               let year = CalendarDate.number(bytes, at: text.lowerBound, width: 4),
               let month = CalendarDate.number(bytes, at: text.lowerBound + 5, width: 2),
@@ -85,19 +109,11 @@ enum PlainEntryScan {
               let date = CalendarDate(year: year, month: month, day: day) else { return nil }
         var status: Range<Int>?, recordsSomething = false
         var next = separator()
-        if next == UInt8(ascii: ","), member("\"status\"") {
+        for (field, key) in plain.others {
+            guard next == UInt8(ascii: ","), member(key) else { continue }
             guard let range = plainString() else { return nil }
-            status = range
-            recordsSomething = true
-            next = separator()
-        }
-        if next == UInt8(ascii: ","), member("\"by\"") {
-            guard plainString() != nil else { return nil }
-            next = separator()
-        }
-        if next == UInt8(ascii: ","), member("\"comment\"") {
-            guard plainString() != nil else { return nil }
-            recordsSomething = true
+            if field == .status { status = range }
+            if field.records { recordsSomething = true }
             next = separator()
         }
         guard next == UInt8(ascii: "}"), recordsSomething else { return nil }

@@ -1,0 +1,225 @@
+/// Walks a parsed JSON document for the plan decoder, recording every problem
+/// with its JSON path (`actions[12].deadline`, indices from 0) and carrying
+/// on, so that one run reports them all.
+///
+/// It is the slow path: the loader uses it when the ``StrictScanner`` stops,
+/// and for entries kept as JSON (the undo journal's). A value that is not what
+/// the format wants is recorded and read as `nil`.
+struct DiagnosingScanner {
+    /// One step of a JSON path.
+    private enum Step {
+        case key(String)
+        case index(Int)
+    }
+
+    let file: String
+    private(set) var problems: [PlanProblem] = []
+    /// The value being read.
+    private var value: JSONValue
+    /// Where it is; made into text only when a problem is recorded.
+    private var steps: [Step] = []
+
+    init(file: String, root: JSONValue) {
+        self.file = file
+        value = root
+    }
+
+    /// Decodes a whole plan, or `nil` when the document is too broken to give
+    /// one (the problems say why).
+    ///
+    /// When only some top-level fields are wrong, the plan is still returned,
+    /// with empty placeholders for them, so that its actions can be validated
+    /// too; the recorded problems make sure such a plan is never used.
+    static func plan(_ root: JSONValue, file: String) -> (plan: Plan?, problems: [PlanProblem]) {
+        var scanner = DiagnosingScanner(file: file, root: root)
+        let plan = try? PlanFormat.plan(&scanner)
+        return (plan ?? nil, scanner.problems)
+    }
+
+    /// Decodes one object of the format kept as JSON (the undo journal's
+    /// entries, which improve wrote itself).
+    static func decode<T>(_ value: JSONValue, with read: (inout DiagnosingScanner) throws(ScanStop) -> T?) -> T? {
+        var scanner = DiagnosingScanner(file: "", root: value)
+        return (try? read(&scanner)) ?? nil
+    }
+
+    /// The JSON path of the value being read, with `key` after it.
+    private func path(then key: String? = nil) -> String {
+        var text = ""
+        for step in steps {
+            switch step {
+            case .key(let name): text += text.isEmpty ? name : ".\(name)"
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        if let key { text += text.isEmpty ? key : ".\(key)" }
+        return text
+    }
+
+    private mutating func record(_ message: String, then key: String? = nil) {
+        problems.append(PlanProblem(.error, file: file, path: path(then: key), message: message))
+    }
+
+    /// Reads `inner` with `read`, then comes back to the current value.
+    private mutating func visit<T>(_ inner: JSONValue, at step: Step,
+                                   _ read: (inout DiagnosingScanner) throws(ScanStop) -> T) throws(ScanStop) -> T {
+        let outer = value
+        value = inner
+        steps.append(step)
+        defer {
+            steps.removeLast()
+            value = outer
+        }
+        return try read(&self)
+    }
+}
+
+extension DiagnosingScanner: PlanScanner {
+    @discardableResult
+    mutating func object<Field: FormatField>(_ kind: Field.Type,
+                                             _ member: (inout DiagnosingScanner, Field) throws(ScanStop) -> Void) throws(ScanStop) -> Bool {
+        guard case .object(let members) = value else {
+            record("expected \(Field.what) (a JSON object), found \(value.typeName)")
+            return false
+        }
+        let table = Field.table
+        var found = [JSONValue?](repeating: nil, count: table.fields.count)
+        var keys: [String] = []
+        for member in members {
+            if keys.contains(member.key) {
+                record("duplicate key \"\(member.key)\"; keep only one", then: member.key)
+                continue
+            }
+            keys.append(member.key)
+            guard let (_, position) = table.field(named: member.key) else {
+                var message = "unknown key \"\(member.key)\" in \(Field.what)"
+                if let near = EditDistance.closest(to: member.key, among: table.keys) {
+                    message += "; did you mean \"\(near)\"?"
+                } else {
+                    message += "; allowed keys are \(table.keys.joined(separator: ", "))"
+                }
+                record(message, then: member.key)
+                continue
+            }
+            found[position] = member.value
+        }
+        // Fields without which there is no plan come first, so that only they are reported.
+        for essential in [true, false] {
+            for (position, field) in table.fields.enumerated() where field.isEssential == essential {
+                if let inner = found[position] {
+                    try visit(inner, at: .key(field.key)) { scanner throws(ScanStop) in try member(&scanner, field) }
+                } else if field.isRequired {
+                    record("missing required field \"\(field.key)\"\(field.missingHint)")
+                    if essential { throw ScanStop() }
+                }
+            }
+        }
+        return true
+    }
+
+    mutating func array<T>(_ element: (inout DiagnosingScanner) throws(ScanStop) -> T?) throws(ScanStop) -> [T]? {
+        guard case .array(let items) = value else {
+            record("expected an array, found \(value.typeName)")
+            return nil
+        }
+        var values: [T] = []
+        values.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            if let decoded = try visit(item, at: .index(index), element) { values.append(decoded) }
+        }
+        return values
+    }
+
+    mutating func isEmptyArray() -> Bool {
+        if case .array(let items) = value { return items.isEmpty }
+        return false
+    }
+
+    mutating func text() throws(ScanStop) -> String? {
+        guard case .string(let text) = value else {
+            record("expected a string, found \(value.typeName)")
+            return nil
+        }
+        if JSONText.isBlank(text) {
+            record("must not be empty")
+            return nil
+        }
+        return text
+    }
+
+    mutating func deadline() throws(ScanStop) -> Deadline? {
+        guard case .string(let text) = value else {
+            record("expected a deadline string such as \"2019-02\", found \(value.typeName)")
+            return nil
+        }
+        guard let deadline = Deadline(planText: text) else {
+            record("\(CalendarDate.whyNotADate(text)); write a day (2019-03-31), a month (2019-02), \"ongoing\" or \"tbc\"")
+            return nil
+        }
+        return deadline
+    }
+
+    mutating func day() throws(ScanStop) -> CalendarDate? {
+        guard case .string(let text) = value else {
+            record("expected a date string such as \"2019-04-02\", found \(value.typeName)")
+            return nil
+        }
+        guard let date = CalendarDate(iso: text) else {
+            record("\(CalendarDate.whyNotADate(text)); write a day as YYYY-MM-DD")
+            return nil
+        }
+        return date
+    }
+
+    mutating func dayOrMonth() throws(ScanStop) -> PlanDate? {
+        guard let text = try text() else { return nil }
+        guard let date = PlanDate(iso: text) else {
+            record("\"\(text)\" is not a date; write YYYY-MM-DD or YYYY-MM (for example 2018-10)")
+            return nil
+        }
+        return date
+    }
+
+    mutating func colour() throws(ScanStop) -> RAGColour? {
+        guard let name = try text() else { return nil }
+        guard let colour = RAGColour(rawValue: name) else {
+            record("unknown colour \"\(name)\"; use one of \(RAGColour.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        return colour
+    }
+
+    mutating func flag() throws(ScanStop) -> Bool? {
+        guard case .bool(let flag) = value else {
+            record("expected true or false, found \(value.typeName)")
+            return nil
+        }
+        return flag
+    }
+
+    mutating func integer(hint: String) throws(ScanStop) -> Int? {
+        guard case .number(let text) = value, let number = Int(text) else {
+            record("expected a whole number, found \(value.typeName)\(hint)")
+            return nil
+        }
+        return number
+    }
+
+    mutating func broken(_ message: @autoclosure () -> String) throws(ScanStop) {
+        record(message())
+    }
+
+    mutating func abandon(_ message: @autoclosure () -> String) throws(ScanStop) -> Never {
+        record(message())
+        throw ScanStop()
+    }
+
+    mutating func history(_ entry: (inout DiagnosingScanner) throws(ScanStop) -> StatusChange?) throws(ScanStop) -> [StatusChange] {
+        try array(entry) ?? []
+    }
+
+    mutating func entry<T>(recordedIn list: WritableKeyPath<PlanLayout, [Range<Int>]>,
+                           _ read: (inout DiagnosingScanner) throws(ScanStop) -> T?) throws(ScanStop) -> T? {
+        try read(&self)
+    }
+}
