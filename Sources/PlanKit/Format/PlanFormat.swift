@@ -72,6 +72,8 @@ extension FormatField {
     public var isEssential: Bool { false }
     /// The key as it stands in a plan file.
     public var key: String { rawValue }
+    /// The object without its article ("action", "RAG level").
+    public static var noun: String { String(what.split(separator: " ", maxSplits: 1).last ?? "") }
 }
 
 /// The keys of one object kind, for looking up a key where it lies in a file.
@@ -394,5 +396,35 @@ public enum FormatObjects {
     {
         (F.schemaPointer, F.what, F.allCases.map(\.rawValue), F.allCases.filter(\.isRequired).map(\.rawValue),
          F.allCases.map(\.kind))
+    }
+}
+
+/// A JSON path into a plan file (`actions[12].history[0].status`, indices
+/// from 0), built from the declared fields so that messages name keys as the
+/// file spells them.
+public struct FormatPath: CustomStringConvertible, Sendable {
+    public private(set) var description: String
+
+    /// A top-level field of the plan.
+    public init(_ field: PlanField) { description = field.key }
+
+    /// The same path, then a field of the object it leads to.
+    public func then<Field: FormatField>(_ field: Field) -> FormatPath {
+        var path = self
+        path.description += ".\(field.key)"
+        return path
+    }
+
+    /// The same path, then an element of the array it leads to.
+    public subscript(index: Int) -> FormatPath {
+        var path = self
+        path.description += "[\(index)]"
+        return path
+    }
+
+    /// The path of an action's history entry: `position` counts in the model's
+    /// order (oldest first), the path in the file's (see ``PlanFormat/historyFromFile(_:)``).
+    public func historyEntry(_ position: Int, of count: Int) -> FormatPath {
+        then(ActionField.history)[count - 1 - position]
     }
 }

@@ -10,17 +10,18 @@ enum PlanValidator {
     /// - Returns: the problems found; empty when the plan is clean.
     static func problems(in plan: Plan, file: String) -> [PlanProblem] {
         var problems: [PlanProblem] = []
-        func error(_ path: String, _ message: String) {
-            problems.append(PlanProblem(.error, file: file, path: path, message: message))
+        func error(_ path: FormatPath, _ message: String) {
+            problems.append(PlanProblem(.error, file: file, path: path.description, message: message))
         }
-        func warning(_ path: String, _ message: String) {
-            problems.append(PlanProblem(.warning, file: file, path: path, message: message))
+        func warning(_ path: FormatPath, _ message: String) {
+            problems.append(PlanProblem(.warning, file: file, path: path.description, message: message))
         }
-        func checkUnique(_ ids: [String], _ collection: String, _ what: String) {
+        func checkUnique<Field: FormatField>(_ ids: [String], _ collection: FormatPath, _ idField: Field) {
+            let what = Field.noun
             var seen: [String: Int] = [:]
             for (index, id) in ids.enumerated() {
                 if let first = seen[id] {
-                    error("\(collection)[\(index)].id", "duplicate \(what) id \"\(id)\" (also \(collection)[\(first)]); ids must be unique within a plan")
+                    error(collection[index].then(idField), "duplicate \(what) id \"\(id)\" (also \(collection[first])); ids must be unique within a plan")
                 } else {
                     seen[id] = index
                 }
@@ -32,67 +33,66 @@ enum PlanValidator {
         }
 
         if plan.id.contains(":") {
-            error("id", "the plan id \"\(plan.id)\" must not contain ':', which separates a plan from an id (blackpool-2019:LM 7)")
+            error(FormatPath(.id), "the plan id \"\(plan.id)\" must not contain ':', which separates a plan from an id (blackpool-2019:LM 7)")
         }
 
         let scheme = plan.ragScheme
-        checkUnique(scheme.levels.map(\.code), "ragScheme.levels", "RAG level")
+        checkUnique(scheme.levels.map(\.code), FormatPath(.ragScheme).then(RAGSchemeField.levels), RAGLevelField.code)
         let partIDs = plan.parts.map(\.id)
         let themeIDs = plan.themes.map(\.id)
         let recommendationIDs = plan.recommendations.map(\.id)
-        checkUnique(partIDs, "parts", "part")
-        checkUnique(themeIDs, "themes", "theme")
-        checkUnique(recommendationIDs, "recommendations", "recommendation")
-        checkUnique(plan.actions.map(\.id), "actions", "action")
+        checkUnique(partIDs, FormatPath(.parts), PartField.id)
+        checkUnique(themeIDs, FormatPath(.themes), ThemeField.id)
+        checkUnique(recommendationIDs, FormatPath(.recommendations), RecommendationField.id)
+        checkUnique(plan.actions.map(\.id), FormatPath(.actions), ActionField.id)
 
         for (index, meeting) in plan.boardMeetings.enumerated().dropFirst()
         where meeting <= plan.boardMeetings[index - 1] {
-            error("boardMeetings[\(index)]", "board meeting \(meeting) is not after \(plan.boardMeetings[index - 1]); list board meetings in date order, once each")
+            error(FormatPath(.boardMeetings)[index], "board meeting \(meeting) is not after \(plan.boardMeetings[index - 1]); list board meetings in date order, once each")
         }
 
         for (t, theme) in plan.themes.enumerated() {
             if let part = theme.part, !partIDs.contains(part) {
-                error("themes[\(t)].part", "no part \"\(part)\" in this plan\(suggestion(part, partIDs)); parts are \(partIDs.isEmpty ? "not declared" : partIDs.joined(separator: ", "))")
+                error(FormatPath(.themes)[t].then(ThemeField.part), "no part \"\(part)\" in this plan\(suggestion(part, partIDs)); parts are \(partIDs.isEmpty ? "not declared" : partIDs.joined(separator: ", "))")
             }
             for (r, rec) in theme.recommendations.enumerated() where !recommendationIDs.contains(rec) {
-                error("themes[\(t)].recommendations[\(r)]", "no recommendation \"\(rec)\" in this plan\(suggestion(rec, recommendationIDs))")
+                error(FormatPath(.themes)[t].then(ThemeField.recommendations)[r], "no recommendation \"\(rec)\" in this plan\(suggestion(rec, recommendationIDs))")
             }
         }
 
         for (a, action) in plan.actions.enumerated() {
             // Paths are built only for a problem: building one per action and
             // entry would cost more than the checks themselves.
-            var path: String { "actions[\(a)]" }
+            var path: FormatPath { FormatPath(.actions)[a] }
             if !themeIDs.contains(action.theme) {
-                error("\(path).theme", "action \(action.id): no theme \"\(action.theme)\" in this plan\(suggestion(action.theme, themeIDs))")
+                error(path.then(ActionField.theme), "action \(action.id): no theme \"\(action.theme)\" in this plan\(suggestion(action.theme, themeIDs))")
             }
             for (r, rec) in action.recommendations.enumerated() where !recommendationIDs.contains(rec) {
-                error("\(path).recommendations[\(r)]", "action \(action.id): no recommendation \"\(rec)\" in this plan\(suggestion(rec, recommendationIDs))")
+                error(path.then(ActionField.recommendations)[r], "action \(action.id): no recommendation \"\(rec)\" in this plan\(suggestion(rec, recommendationIDs))")
             }
             if action.leads.isEmpty {
-                warning("\(path).leads", "action \(action.id) has no accountable lead")
+                warning(path.then(ActionField.leads), "action \(action.id) has no accountable lead")
             }
             if let final = action.deadline?.lastDay {
                 for (m, milestone) in action.milestones.enumerated() {
                     if let due = milestone.deadline?.lastDay, due > final {
-                        error("\(path).milestones[\(m)].deadline", "action \(action.id): milestone \"\(milestone.title)\" is due \(milestone.deadline!.displayText), after the action's deadline \(action.deadline!.displayText); move the milestone or the action's deadline")
+                        error(path.then(ActionField.milestones)[m].then(MilestoneField.deadline), "action \(action.id): milestone \"\(milestone.title)\" is due \(milestone.deadline!.displayText), after the action's deadline \(action.deadline!.displayText); move the milestone or the action's deadline")
                     }
                 }
             }
-            // The file lists history newest first; the model keeps it oldest first.
             let count = action.history.count
             for (h, entry) in action.history.enumerated() {
-                var entryPath: String { "\(path).history[\(count - 1 - h)]" }
+                var entryPath: FormatPath { path.historyEntry(h, of: count) }
                 if let status = entry.status, scheme.level(code: status) == nil {
                     var message = "action \(action.id): \"\(status)\" is not a status of this plan's RAG scheme (\(scheme.codeList))"
                     if let level = scheme.level(matching: status) { message += "; write \"\(level.code)\"" }
-                    error("\(entryPath).status", message)
+                    error(entryPath.then(HistoryEntryField.status), message)
                 }
                 if h > 0, entry.date < action.history[h - 1].date {
-                    error("\(entryPath).date", "action \(action.id): history entry dated \(entry.date) is listed before one dated \(action.history[h - 1].date); keep history newest first")
+                    error(entryPath.then(HistoryEntryField.date), "action \(action.id): history entry dated \(entry.date) is listed before one dated \(action.history[h - 1].date); keep history newest first")
                 }
                 if let change = entry.milestoneChange, !action.milestones.contains(where: { $0.title == change.title }) {
-                    error("\(entryPath).milestone.title", "action \(action.id): no milestone \"\(change.title)\"")
+                    error(entryPath.then(HistoryEntryField.milestone).then(MilestoneChangeField.title), "action \(action.id): no milestone \"\(change.title)\"")
                 }
             }
         }
@@ -103,7 +103,7 @@ enum PlanValidator {
             if let theme = plan.themes.first(where: { $0.id == action.theme }) { answered.formUnion(theme.recommendations) }
         }
         for (r, recommendation) in plan.recommendations.enumerated() where !answered.contains(recommendation.id) {
-            warning("recommendations[\(r)]", "no action answers recommendation \(recommendation.id)")
+            warning(FormatPath(.recommendations)[r], "no action answers recommendation \(recommendation.id)")
         }
         return problems
     }

@@ -194,6 +194,7 @@ extension CalendarDate {
     static func whyNotADate(_ text: String) -> String {
         let isMonth = text.utf8.count == 7 && text.split(separator: "-").count == 2
         let reason = reasonNotADate(text)
-        return "\"\(text)\" is not a \(isMonth && reason != nil ? "month" : "date")\(reason.map { ": \($0)" } ?? "")"
+        let what = isMonth && reason != nil ? "\"\(text)\" is not a month" : "\"\(text)\" is not a date"
+        return what + (reason.map { ": \($0)" } ?? "")
     }
 }

@@ -75,7 +75,7 @@ public struct ActionListReport: Sendable {
             JSONMember("overdue", .bool(row.isOverdue)),
             JSONMember("daysOverdue", row.daysOverdue.map { .number(String($0)) } ?? .null),
         ]
-        if let text = row.action.deadlineText { members.insert(JSONMember("deadlineText", .string(text)), at: 8) }
+        if let text = row.action.deadlineText { members.insert(JSONMember(ActionField.deadlineText.key, .string(text)), at: 8) }
         return .object(members)
     }
 }

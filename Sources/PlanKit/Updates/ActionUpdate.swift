@@ -54,7 +54,7 @@ public enum UpdateError: Error, Equatable, Sendable, CustomStringConvertible {
         case .completeNeedsComment(let level):
             return "marking an action \(level) needs --comment with the evidence of its impact"
         case .openMilestones(let action, let titles):
-            return "\(action) still has \(titles.count) open \(titles.count == 1 ? "milestone" : "milestones") (\(titles.map { "\"\($0)\"" }.joined(separator: ", "))); mark them done with --milestone N --done, or use --force"
+            return "\(action) still has \(titles.count) open milestone\(titles.count == 1 ? "" : "s") (\(titles.map { "\"\($0)\"" }.joined(separator: ", "))); mark them done with --milestone N --done, or use --force"
         case .unknownMilestone(let typed, let action, let count):
             return "no milestone \"\(typed)\" in \(action); give its number (1–\(count)) or its title"
         case .milestoneNeedsDoneOrReopen:
