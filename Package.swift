@@ -1,23 +1,32 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Layers, lowest first; a target sees only the ones it names:
+//   PlanJSON     strict JSON reading and writing; knows nothing of plans
+//   PlanKit      the plan model, its file format, loading, validation, queries, reports
+//   PlanStorage  changing plan files safely: lock, atomic write, undo journal
+//   improve      the command-line front end: arguments, messages, exit codes
 let package = Package(
     name: "improve",
     products: [
         .library(name: "PlanKit", targets: ["PlanKit"]),
+        .library(name: "PlanStorage", targets: ["PlanStorage"]),
         .executable(name: "improve", targets: ["improve"]),
         .executable(name: "improve-bench", targets: ["improve-bench"]),
     ],
     targets: [
-        .target(name: "PlanKit"),
-        .executableTarget(name: "improve", dependencies: ["PlanKit"]),
-        .executableTarget(name: "improve-bench", dependencies: ["PlanKit"]),
+        .target(name: "PlanJSON"),
+        .target(name: "PlanKit", dependencies: ["PlanJSON"]),
+        .target(name: "PlanStorage", dependencies: ["PlanJSON", "PlanKit"]),
+        .executableTarget(name: "improve", dependencies: ["PlanJSON", "PlanKit", "PlanStorage"]),
+        .executableTarget(name: "improve-bench", dependencies: ["PlanJSON", "PlanKit", "PlanStorage"]),
         .testTarget(
             name: "PlanKitTests",
-            dependencies: ["PlanKit"],
+            dependencies: ["PlanJSON", "PlanKit", "PlanStorage"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "improveTests", dependencies: ["improve", "PlanKit"], exclude: ["Golden", "Fixtures"]),
+        .testTarget(name: "improveTests", dependencies: ["improve", "PlanJSON", "PlanKit", "PlanStorage"],
+                    exclude: ["Golden", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

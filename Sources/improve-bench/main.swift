@@ -1,5 +1,7 @@
+import PlanJSON
 import Foundation
 import PlanKit
+import PlanStorage
 
 // improve-bench: in-process medians of the work improve's commands do, on synthetic portfolios.
 //

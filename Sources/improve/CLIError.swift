@@ -1,4 +1,5 @@
 import PlanKit
+import PlanStorage
 
 /// The exit codes `improve` uses, as the README documents them.
 enum ExitCode: Int32 {

@@ -1,5 +1,6 @@
 import Foundation
 import PlanKit
+import PlanStorage
 
 /// The options of commands that record changes: who and when.
 struct ChangeOptions {

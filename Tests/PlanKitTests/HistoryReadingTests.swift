@@ -1,3 +1,4 @@
+@testable import PlanJSON
 import Foundation
 import Testing
 @testable import PlanKit

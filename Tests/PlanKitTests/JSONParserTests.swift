@@ -1,3 +1,4 @@
+@testable import PlanJSON
 import Foundation
 import Testing
 @testable import PlanKit
@@ -126,34 +127,5 @@ struct JSONParserTests {
             }
             // i_ files: either outcome is allowed; reaching here means no crash.
         }
-    }
-}
-
-@Suite("Passing over strings without keeping them")
-struct SkipStringTests {
-    /// What `skipString` says of a JSON string literal, and where it stops.
-    func skip(_ literal: String) -> (nonBlank: Bool?, end: Int) {
-        let bytes = Array((literal + ",").utf8)
-        return bytes.withUnsafeBufferPointer { buffer in
-            var reader = Reader(bytes: buffer)
-            let result = try? reader.skipString()
-            return (result, reader.index)
-        }
-    }
-
-    @Test(arguments: [
-        (#""abc""#, true), (#""""#, false), (#""   ""#, false), (#"" x""#, true), (#""\t\n""#, false),
-        (#""a\"b""#, true), (#""é""#, true), (#""\u00e9 long text that runs past eight bytes""#, true),
-        (#""a string that is long enough to be read eight bytes at a time""#, true),
-    ])
-    func saysWhetherAStringIsBlank(literal: String, nonBlank: Bool) {
-        let result = skip(literal)
-        #expect(result.nonBlank == nonBlank)
-        #expect(result.end == literal.utf8.count)
-    }
-
-    @Test(arguments: ["\"tab\there\"", "\"unterminated", #""bad \x escape""#, #""lone \ud800 surrogate""#])
-    func refusesWhatParsingRefuses(literal: String) {
-        #expect(skip(literal).nonBlank == nil)
     }
 }

@@ -1,6 +1,8 @@
+@testable import PlanJSON
 import Foundation
 import Testing
 @testable import PlanKit
+@testable import PlanStorage
 
 @Suite("Writing plans safely")
 struct PlanStoreTests {

@@ -1,3 +1,4 @@
+@testable import PlanJSON
 import Testing
 @testable import PlanKit
 

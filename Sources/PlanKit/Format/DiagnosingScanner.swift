@@ -1,3 +1,5 @@
+import PlanJSON
+
 /// Walks a parsed JSON document for the plan decoder, recording every problem
 /// with its JSON path (`actions[12].deadline`, indices from 0) and carrying
 /// on, so that one run reports them all.
@@ -222,4 +224,15 @@ extension DiagnosingScanner: PlanScanner {
                            _ read: (inout DiagnosingScanner) throws(ScanStop) -> T?) throws(ScanStop) -> T? {
         try read(&self)
     }
+}
+
+extension PlanFormat {
+    /// An action kept as JSON by improve itself (the undo journal), or `nil`.
+    package static func decodeAction(_ value: JSONValue) -> Action? { DiagnosingScanner.decode(value, with: action) }
+    /// A recommendation kept as JSON by improve itself, or `nil`.
+    package static func decodeRecommendation(_ value: JSONValue) -> Recommendation? {
+        DiagnosingScanner.decode(value, with: recommendation)
+    }
+    /// A theme kept as JSON by improve itself, or `nil`.
+    package static func decodeTheme(_ value: JSONValue) -> Theme? { DiagnosingScanner.decode(value, with: theme) }
 }

@@ -1,3 +1,5 @@
+import PlanJSON
+
 import Glibc
 
 /// Recognises, straight from the bytes, a plain history entry (a date and any

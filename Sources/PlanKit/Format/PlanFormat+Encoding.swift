@@ -1,3 +1,5 @@
+import PlanJSON
+
 /// The plan writer: the model as the JSON of a plan file.
 ///
 /// Each object is written field by field in its declaration's order (see

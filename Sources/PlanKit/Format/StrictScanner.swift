@@ -1,3 +1,4 @@
+import PlanJSON
 import Glibc
 
 /// Reads a well-formed plan file straight from its UTF-8 bytes, without

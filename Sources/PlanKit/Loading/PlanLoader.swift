@@ -1,3 +1,4 @@
+import PlanJSON
 import Foundation
 
 /// A plan read from a file, with any warnings it raised.
@@ -130,7 +131,7 @@ public enum PlanLoader {
     /// bytes read and, when the fast path read them, where each entry lies.
     ///
     /// - Throws: as ``load(file:)``.
-    static func loadForChange(file: String) throws(PlanError) -> (plan: Plan, bytes: [UInt8], layout: PlanLayout?) {
+    package static func loadForChange(file: String) throws(PlanError) -> (plan: Plan, bytes: [UInt8], layout: PlanLayout?) {
         let bytes = try read(file: file)
         let (check, layout) = checkKeepingLayout(bytes: bytes, file: file, reading: .complete)
         guard let plan = check.plan, !check.hasErrors else { throw .invalidPlan(path: file, problems: check.problems) }
@@ -202,7 +203,7 @@ public enum PlanLoader {
     /// Checks that a plan file exists and can be read, without reading it.
     ///
     /// - Throws: ``PlanError/fileNotFound(path:)`` or ``PlanError/unreadable(path:reason:)``.
-    static func checkReadable(file: String) throws(PlanError) {
+    package static func checkReadable(file: String) throws(PlanError) {
         close(try open(file: file))
     }
 

@@ -1,14 +1,14 @@
 /// Checks the rules a decoded plan must keep beyond its shape: unique ids,
 /// links that lead somewhere, statuses of the plan's scheme, milestones within
 /// their action's deadline, and dates in order.
-enum PlanValidator {
+package enum PlanValidator {
     /// Every problem with the plan, errors and warnings, in document order.
     ///
     /// - Parameters:
     ///   - plan: the decoded plan.
     ///   - file: the plan file's name, for the problems.
     /// - Returns: the problems found; empty when the plan is clean.
-    static func problems(in plan: Plan, file: String) -> [PlanProblem] {
+    package static func problems(in plan: Plan, file: String) -> [PlanProblem] {
         var problems: [PlanProblem] = []
         func error(_ path: FormatPath, _ message: String) {
             problems.append(PlanProblem(.error, file: file, path: path.description, message: message))

@@ -1,3 +1,5 @@
+import PlanJSON
+
 /// The list of actions `improve list` prints: an aligned table, or JSON.
 public struct ActionListReport: Sendable {
     public var rows: [ActionRow]

@@ -1,3 +1,5 @@
+import PlanJSON
+
 /// A status change in the reporting period.
 public struct StatusMovement: Sendable {
     public var action: Action

@@ -1,3 +1,5 @@
+import PlanJSON
+
 /// All about one action, or one recommendation with the actions that answer
 /// it, as `improve show` prints it.
 public struct EntryDetailReport: Sendable {

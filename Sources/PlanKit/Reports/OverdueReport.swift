@@ -1,3 +1,5 @@
+import PlanJSON
+
 /// One thing past (or near) its deadline: an action, or a milestone of one.
 public struct DeadlineItem: Sendable {
     /// The id of the action's plan.

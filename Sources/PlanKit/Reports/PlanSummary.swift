@@ -1,3 +1,5 @@
+import PlanJSON
+
 /// A reference to one action, for lists in reports.
 public struct ActionReference: Sendable {
     public var action: Action

@@ -1,3 +1,5 @@
+import PlanJSON
+
 /// What `improve validate` prints: every problem of every plan file checked.
 public struct ValidationReport: Sendable {
     public var checks: [PlanCheck]

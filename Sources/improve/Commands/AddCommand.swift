@@ -1,4 +1,6 @@
+import PlanJSON
 import PlanKit
+import PlanStorage
 
 /// `improve add action|recommendation|theme`: add an entry to a plan from flags.
 struct AddCommand: Command {

@@ -1,3 +1,4 @@
+import PlanJSON
 import PlanKit
 
 /// `improve list`: the actions of the plans, filtered and sorted.

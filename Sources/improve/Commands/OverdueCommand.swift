@@ -1,3 +1,4 @@
+import PlanJSON
 import PlanKit
 
 /// `improve overdue`: the cron check. Silent with exit 0 when nothing is

@@ -1,4 +1,6 @@
+import PlanJSON
 import PlanKit
+import PlanStorage
 
 /// `improve reassign --from LEAD --to LEAD`: hand actions to a new lead.
 struct ReassignCommand: Command {

@@ -1,3 +1,4 @@
+import PlanJSON
 import PlanKit
 
 /// `improve show ID`: all about one action, or a recommendation and the

@@ -1,3 +1,4 @@
+import PlanJSON
 import PlanKit
 
 /// `improve summary`: the monthly RAG summary.

@@ -1,4 +1,5 @@
 import PlanKit
+import PlanStorage
 
 /// `improve undo`: reverse the latest change recorded to a plan.
 struct UndoCommand: Command {

@@ -1,4 +1,6 @@
+import PlanJSON
 import PlanKit
+import PlanStorage
 
 /// `improve update ID`: record one change to one action as one history entry.
 struct UpdateCommand: Command {

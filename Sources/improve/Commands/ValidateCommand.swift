@@ -1,3 +1,4 @@
+import PlanJSON
 import PlanKit
 
 /// `improve validate`: every plan file, every problem.

@@ -1,3 +1,5 @@
+import PlanKit
+
 import Foundation
 
 /// Replaces files so that, whatever happens to the process or the machine,

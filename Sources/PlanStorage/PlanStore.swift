@@ -1,3 +1,5 @@
+import PlanJSON
+import PlanKit
 import Foundation
 
 /// What an update did, as the caller describes it.
@@ -101,12 +103,12 @@ public struct PlanStore: Sendable {
             }
             switch change.kind {
             case "action":
-                plan.actions.replace(id: change.id, at: change.index, with: change.before.flatMap { DiagnosingScanner.decode($0, with: PlanFormat.action) }, id: \.id)
+                plan.actions.replace(id: change.id, at: change.index, with: change.before.flatMap { PlanFormat.decodeAction($0) }, id: \.id)
             case "recommendation":
                 plan.recommendations.replace(id: change.id, at: change.index,
-                                             with: change.before.flatMap { DiagnosingScanner.decode($0, with: PlanFormat.recommendation) }, id: \.id)
+                                             with: change.before.flatMap { PlanFormat.decodeRecommendation($0) }, id: \.id)
             default:
-                plan.themes.replace(id: change.id, at: change.index, with: change.before.flatMap { DiagnosingScanner.decode($0, with: PlanFormat.theme) }, id: \.id)
+                plan.themes.replace(id: change.id, at: change.index, with: change.before.flatMap { PlanFormat.decodeTheme($0) }, id: \.id)
             }
         }
         try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) })

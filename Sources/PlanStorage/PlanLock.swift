@@ -1,3 +1,5 @@
+import PlanKit
+
 import Foundation
 
 /// An exclusive lock on a plan, held with `flock` on a sidecar file beside it

@@ -1,3 +1,5 @@
+import PlanKit
+
 /// Why a plan could not be changed. Whatever the error, the plan file is left
 /// as it was and no temporary file is left behind.
 public enum PlanWriteError: Error, Equatable, Sendable, CustomStringConvertible {

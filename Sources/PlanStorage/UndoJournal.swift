@@ -1,3 +1,5 @@
+import PlanJSON
+import PlanKit
 import Foundation
 
 /// One recorded change to a plan, as the undo journal keeps it.

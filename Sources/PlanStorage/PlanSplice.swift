@@ -1,10 +1,5 @@
-/// Where a plan file's themes, recommendations and actions lie in its bytes,
-/// as ``FastPlanReader`` found them.
-struct PlanLayout: Sendable {
-    var themes: [Range<Int>] = []
-    var recommendations: [Range<Int>] = []
-    var actions: [Range<Int>] = []
-}
+import PlanJSON
+import PlanKit
 
 /// Writes a changed plan by replacing only the entries that changed.
 ///

@@ -49,12 +49,14 @@ public enum JSONParser {
     }
 }
 
-struct Reader {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var index = 0
+/// The cursor of the strict reader; plan scanners read strings, literals and
+/// whitespace with it, so that a value is checked the same way on every path.
+package struct Reader {
+    package let bytes: UnsafeBufferPointer<UInt8>
+    package var index = 0
     var depth = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    package init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -149,7 +151,7 @@ struct Reader {
         }
     }
 
-    mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
+    package mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
         let count = literal.utf8CodeUnitCount
         let start = index
         var matches = bytes.count - index >= count
@@ -187,7 +189,7 @@ struct Reader {
         return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
     }
 
-    mutating func parseString() throws(JSONSyntaxError) -> String {
+    package mutating func parseString() throws(JSONSyntaxError) -> String {
         let quote = index
         index += 1
         let start = index
@@ -277,29 +279,9 @@ struct Reader {
     // MARK: Helpers
 
     /// Whether any byte of a little-endian word is `"`, `\\` or below 0x20.
-    /// Passes over a string (the index at its opening quote) without making it
-    /// a `String`, and says whether it is non-blank.
-    ///
-    /// A string with an escape, or that starts with whitespace or a non-ASCII
-    /// character, is read in full by ``parseString()`` so that it is checked
-    /// exactly as it would be when kept.
-    ///
-    /// - Returns: `true` when the string holds something other than whitespace.
-    /// - Throws: what ``parseString()`` throws for a malformed string.
-    mutating func skipString() throws(JSONSyntaxError) -> Bool {
-        let quote = index
-        let position = Reader.endOfPlainRun(in: bytes, from: index + 1)
-        let first = quote + 1 < bytes.count ? bytes[quote + 1] : 0
-        if position < bytes.count, bytes[position] == UInt8(ascii: "\""), position > quote + 1, first > 0x20, first < 0x80 {
-            index = position + 1
-            return true
-        }
-        return !JSONText.isBlank(try parseString())
-    }
-
     /// The position of the first quote, backslash or control character at or
     /// after `start` (`bytes.count` when there is none), found eight bytes at a time.
-    static func endOfPlainRun(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    package static func endOfPlainRun(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var position = start
         while position + 8 <= bytes.count {
             let special = specialBytes(UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self))
@@ -328,7 +310,7 @@ struct Reader {
 
     func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0D, 0x09: index += 1

@@ -23,7 +23,7 @@ public enum JSONWriter {
 
     /// The value as it is written nested `indent` levels deep, without the
     /// indentation of its first line or a final newline.
-    static func bytes(from value: JSONValue, indent: Int) -> [UInt8] {
+    package static func bytes(from value: JSONValue, indent: Int) -> [UInt8] {
         var out: [UInt8] = []
         append(value, indent: indent, to: &out)
         return out
