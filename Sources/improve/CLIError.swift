@@ -30,59 +30,6 @@ enum CLIError: Error {
     case data(String)
     /// An input file (not a plan) that does not exist.
     case missingInput(String)
-}
-
-/// The one place that turns any error into a message and an exit code.
-enum ErrorReporter {
-    /// The message to print on stderr and the exit code for an error.
-    ///
-    /// - Parameter error: any error a command threw.
-    /// - Returns: the message (without a trailing newline) and the exit code.
-    static func report(_ error: any Error) -> (message: String, code: ExitCode) {
-        switch error {
-        case CLIError.usage(let message, let command):
-            var text = "improve: \(message)"
-            if let command {
-                text += "\n\(command.usageLine)\nSee 'improve \(command.name) --help'."
-            } else {
-                text += "\nusage: improve <command> [options]\nSee 'improve --help'."
-            }
-            return (text, .usage)
-        case CLIError.data(let message):
-            return ("improve: \(message)", .dataError)
-        case CLIError.missingInput(let path):
-            return ("improve: no file at \(path); check the path", .noInput)
-        case let error as PlanError:
-            switch error {
-            case .fileNotFound, .folderNotFound, .noPlans, .unreadable:
-                return ("improve: \(error.description)", .noInput)
-            case .invalidPlan:
-                return ("improve: \(error.description)", .dataError)
-            }
-        case let error as PlanWriteError:
-            let code: ExitCode
-            switch error {
-            case .lockTimeout: code = .tryAgain
-            case .readOnly, .alreadyExists: code = .cannotCreate
-            case .writeFailed: code = .ioError
-            case .wouldNotValidate, .changedSince: code = .dataError
-            case .refused: code = .usage
-            case .nothingToUndo: code = .findings
-            }
-            return ("improve: \(error.description)", code)
-        case let error as ImportError:
-            switch error {
-            case .unknownMapping, .missingColumns: return ("improve: \(error.description)", .usage)
-            default: return ("improve: \(error.description)", .dataError)
-            }
-        case let error as UpdateError:
-            return ("improve: \(error.description)", .usage)
-        case let error as LookupError:
-            return ("improve: \(error.description)", .usage)
-        case let error as QueryError:
-            return ("improve: \(error.description)", .usage)
-        default:
-            return ("improve: \(error)", .dataError)
-        }
-    }
+    /// A change the command refuses, with how to proceed (exit 64, without a usage line).
+    case refused(String)
 }

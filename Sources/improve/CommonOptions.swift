@@ -54,7 +54,7 @@ struct CommonOptions {
     /// Loads every plan, refusing any with errors.
     ///
     /// - Throws: ``PlanError`` for a missing or invalid plan;
-    ///   ``CLIError/data(_:)`` when two files share a plan id.
+    ///   ``PlanError/duplicatePlanID(id:files:)`` when two files share a plan id.
     func loadPlans() throws -> [Plan] {
         try loadPlanFiles().map(\.plan)
     }
@@ -67,15 +67,6 @@ struct CommonOptions {
     /// Reads every plan and keeps only what `transform` makes of each, so that
     /// the whole portfolio is never in memory at once (see ``PlanLoader/map(files:_:)``).
     func mapPlans<Value>(reading: HistoryReading = .complete, _ transform: @escaping @Sendable (LoadedPlan) -> Value) throws -> [Value] {
-        let results = try PlanLoader.map(files: try resolvePlanFiles(), reading: reading) { ($0.file, $0.plan.id, transform($0)) }
-        var files: [String: String] = [:]
-        for (file, id, _) in results {
-            if let other = files[id] {
-                throw CLIError.data("\(file) and \(other) both have the plan id \"\(id)\"; plan ids must be unique")
-            }
-            files[id] = file
-        }
-        return results.map(\.2)
+        try PlanLoader.map(files: try resolvePlanFiles(), reading: reading, transform)
     }
-
 }

@@ -51,29 +51,15 @@ public struct ImportRowProblem: Equatable, Sendable, CustomStringConvertible {
     public var description: String { "row \(line): \(message)" }
 }
 
-/// Why a spreadsheet could not be imported.
-public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
+/// Why a spreadsheet could not be imported. The command-line front end says
+/// it in words, naming its options.
+public enum ImportError: Error, Equatable, Sendable {
     case syntax(file: String, line: Int, message: String)
     case empty(file: String)
     case missingColumns(file: String, missing: [String], found: [String])
     case unknownMapping(String)
     case badRows(file: String, problems: [ImportRowProblem])
 
-    public var description: String {
-        switch self {
-        case .syntax(let file, let line, let message):
-            return "\(file): line \(line): \(message)"
-        case .empty(let file):
-            return "\(file) has no rows to import"
-        case .missingColumns(let file, let missing, let found):
-            return "\(file): no column for \(missing.joined(separator: " or ")) (columns found: \(found.joined(separator: ", "))); name it, or map one with --map \"COLUMN=\(missing.first ?? "field")\""
-        case .unknownMapping(let text):
-            return "cannot use --map \"\(text)\"; write --map \"COLUMN=FIELD\" with FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", "))"
-        case .badRows(let file, let problems):
-            return "\(file): \(problems.count) \(problems.count == 1 ? "row" : "rows") cannot be read, so nothing was written (--skip-bad imports the rest):\n"
-                + problems.map { "  \($0)" }.joined(separator: "\n")
-        }
-    }
 }
 
 /// Builds a plan from a spreadsheet of actions (CSV or TSV).

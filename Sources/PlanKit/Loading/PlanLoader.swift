@@ -90,20 +90,27 @@ public enum PlanLoader {
     ///   - reading: how much of each action's history to keep (see ``HistoryReading``).
     ///   - transform: makes the result for one plan; it runs on several threads at once.
     /// - Returns: the results, in file order.
-    /// - Throws: the first file's error, in file order, when any cannot be loaded.
+    /// - Throws: the first file's error, in file order, when any cannot be
+    ///   loaded; ``PlanError/duplicatePlanID(id:files:)`` when two files have
+    ///   the same plan id.
     public static func map<Value>(files: [String], reading: HistoryReading = .complete,
                                   _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
-        let results = ResultSlots<Value>(count: files.count)
+        let results = ResultSlots<(id: String, value: Value)>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index, Result { () throws(PlanError) -> Value in
-                transform(try load(file: files[index], reading: reading))
+            results.set(index, Result { () throws(PlanError) -> (id: String, value: Value) in
+                let loaded = try load(file: files[index], reading: reading)
+                return (loaded.plan.id, transform(loaded))
             })
         }
         var values: [Value] = []
         values.reserveCapacity(files.count)
-        for result in results.values {
+        var fileOfID: [String: String] = [:]
+        for (index, result) in results.values.enumerated() {
             switch result! {
-            case .success(let value): values.append(value)
+            case .success(let loaded):
+                if let other = fileOfID[loaded.id] { throw .duplicatePlanID(id: loaded.id, files: [other, files[index]]) }
+                fileOfID[loaded.id] = files[index]
+                values.append(loaded.value)
             case .failure(let error): throw error
             }
         }

@@ -30,8 +30,9 @@ public struct ActionUpdate: Sendable {
     }
 }
 
-/// Why an update was refused; nothing is written.
-public enum UpdateError: Error, Equatable, Sendable, CustomStringConvertible {
+/// Why an update was refused; nothing is written. The command-line front end
+/// says it in words, naming its options.
+public enum UpdateError: Error, Equatable, Sendable {
     case nothingToRecord
     case unknownStatus(String, scheme: [String])
     case completeNeedsComment(level: String)
@@ -45,34 +46,6 @@ public enum UpdateError: Error, Equatable, Sendable, CustomStringConvertible {
     case reasonNeedsDeadline
     case sameDeadline(Deadline)
 
-    public var description: String {
-        switch self {
-        case .nothingToRecord:
-            return "nothing to record; give --status, --comment, --milestone with --done or --reopen, or --due with --reason"
-        case .unknownStatus(let status, let scheme):
-            return "unknown status \"\(status)\"; this plan's levels are \(scheme.joined(separator: ", "))"
-        case .completeNeedsComment(let level):
-            return "marking an action \(level) needs --comment with the evidence of its impact"
-        case .openMilestones(let action, let titles):
-            return "\(action) still has \(titles.count) open milestone\(titles.count == 1 ? "" : "s") (\(titles.map { "\"\($0)\"" }.joined(separator: ", "))); mark them done with --milestone N --done, or use --force"
-        case .unknownMilestone(let typed, let action, let count):
-            return "no milestone \"\(typed)\" in \(action); give its number (1–\(count)) or its title"
-        case .milestoneNeedsDoneOrReopen:
-            return "--milestone needs --done [DATE] or --reopen"
-        case .doneOrReopenNeedsMilestone:
-            return "--done and --reopen need --milestone N|TITLE"
-        case .milestoneAlreadyDone(let title, let date):
-            return "milestone \"\(title)\" was already done on \(date); use --reopen first to change it"
-        case .milestoneNotDone(let title):
-            return "milestone \"\(title)\" is not done, so it cannot be reopened"
-        case .deadlineNeedsReason:
-            return "--due needs --reason: say why the deadline moved"
-        case .reasonNeedsDeadline:
-            return "--reason goes with --due DATE"
-        case .sameDeadline(let deadline):
-            return "the deadline is already \(deadline.displayText)"
-        }
-    }
 }
 
 /// What an update changed, for the one-line answer.

@@ -61,7 +61,7 @@ struct ImportCommand: Command {
                 let (column, field) = try PlanImporter.mapping(text)
                 importer.mapping[column] = field
             } catch {
-                throw .usage(error.description, command: command)
+                throw .usage(ErrorReporter.sentence(error), command: command)
             }
         }
     }

@@ -59,7 +59,7 @@ struct ReassignCommand: Command {
             }
         }
         guard total > 0 else {
-            throw PlanWriteError.refused("no action has the lead \"\(from)\"; `improve list --lead` shows who leads what")
+            throw CLIError.refused("no action has the lead \"\(from)\"; `improve list --lead` shows who leads what")
         }
         if common.format == .json {
             JSONWriter.write(.object([JSONMember("reassigned", .array(rows))]), to: &context.stdout)

@@ -1,0 +1,155 @@
+import PlanJSON
+import PlanKit
+import PlanStorage
+
+/// The one place that turns any error into a sentence and an exit code.
+///
+/// The library's errors carry facts (which file, which id, which value); the
+/// sentences, the options they name and the commands they suggest are the
+/// command line's, and are written here.
+enum ErrorReporter {
+    /// The message to print on stderr and the exit code for an error.
+    ///
+    /// - Parameter error: any error a command threw.
+    /// - Returns: the message (without a trailing newline) and the exit code.
+    static func report(_ error: any Error) -> (message: String, code: ExitCode) {
+        switch error {
+        case CLIError.usage(let message, let command):
+            var text = "improve: \(message)"
+            if let command {
+                text += "\n\(command.usageLine)\nSee 'improve \(command.name) --help'."
+            } else {
+                text += "\nusage: improve <command> [options]\nSee 'improve --help'."
+            }
+            return (text, .usage)
+        case CLIError.data(let message):
+            return ("improve: \(message)", .dataError)
+        case CLIError.missingInput(let path):
+            return ("improve: no file at \(path); check the path", .noInput)
+        case CLIError.refused(let message):
+            return ("improve: \(message)", .usage)
+        case let error as PlanError:
+            switch error {
+            case .fileNotFound, .folderNotFound, .noPlans, .unreadable:
+                return ("improve: \(sentence(error))", .noInput)
+            case .invalidPlan:
+                return ("improve: \(sentence(error))", .dataError)
+            case .duplicatePlanID:
+                return ("improve: \(sentence(error))", .dataError)
+            }
+        case let error as PlanWriteError:
+            let code: ExitCode
+            switch error {
+            case .lockTimeout: code = .tryAgain
+            case .readOnly, .alreadyExists: code = .cannotCreate
+            case .writeFailed: code = .ioError
+            case .wouldNotValidate, .changedSince: code = .dataError
+            case .nothingToUndo: code = .findings
+            }
+            return ("improve: \(sentence(error))", code)
+        case let error as ImportError:
+            switch error {
+            case .unknownMapping, .missingColumns: return ("improve: \(sentence(error))", .usage)
+            default: return ("improve: \(sentence(error))", .dataError)
+            }
+        case let error as UpdateError:
+            return ("improve: \(sentence(error))", .usage)
+        case let error as LookupError:
+            return ("improve: \(error.description)", .usage)
+        case let error as QueryError:
+            return ("improve: \(error.description)", .usage)
+        default:
+            return ("improve: \(error)", .dataError)
+        }
+    }
+
+    static func sentence(_ error: PlanError) -> String {
+        switch error {
+        case .fileNotFound(let path):
+            return "no plan file at \(path); check the path given to --plan"
+        case .folderNotFound(let path):
+            return "no plans folder at \(path); run improve in the folder that holds plans/, set IMPROVE_PLANS, or name a file with --plan"
+        case .noPlans(let folder):
+            return "no plan files (*.json) in \(folder); add a plan or name one with --plan"
+        case .unreadable(let path, let reason):
+            return "cannot read \(path): \(reason)"
+        case .invalidPlan(let path, let problems):
+            let errors = problems.filter { $0.severity == .error }
+            let lines = errors.map(\.description).joined(separator: "\n")
+            return "\(path) has \(errors.count) \(errors.count == 1 ? "error" : "errors"); fix \(errors.count == 1 ? "it" : "them") and run `improve validate`:\n\(lines)"
+        case .duplicatePlanID(let id, let files):
+            return "\(files[1]) and \(files[0]) both have the plan id \"\(id)\"; plan ids must be unique"
+        }
+    }
+
+    static func sentence(_ error: PlanWriteError) -> String {
+        switch error {
+        case .lockTimeout(let path, let seconds):
+            return "\(path) is locked by another update (waited \(tenths(seconds)) s); try again in a moment"
+        case .readOnly(let path, let what):
+            return "\(path): \(what) is read-only; nothing was changed (make it writable to record updates)"
+        case .writeFailed(let path, let reason):
+            return "could not write \(path): \(reason); the plan was left as it was"
+        case .alreadyExists(let path):
+            return "\(path) already exists; choose another file name (nothing was changed)"
+        case .wouldNotValidate(let path, let problems):
+            let lines = problems.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
+            return "the change would leave \(path) invalid, so nothing was written:\n\(lines)"
+        case .nothingToUndo(let path):
+            return "nothing to undo in \(path): no change recorded by improve since it was created or last undone"
+        case .changedSince(let path, let entry):
+            return "cannot undo in \(path): \(entry) has changed since the last recorded change (edited by hand?); undo it by hand instead"
+        }
+    }
+
+    static func sentence(_ error: UpdateError) -> String {
+        switch error {
+        case .nothingToRecord:
+            return "nothing to record; give --status, --comment, --milestone with --done or --reopen, or --due with --reason"
+        case .unknownStatus(let status, let scheme):
+            return "unknown status \"\(status)\"; this plan's levels are \(scheme.joined(separator: ", "))"
+        case .completeNeedsComment(let level):
+            return "marking an action \(level) needs --comment with the evidence of its impact"
+        case .openMilestones(let action, let titles):
+            return "\(action) still has \(titles.count) open milestone\(titles.count == 1 ? "" : "s") (\(titles.map { "\"\($0)\"" }.joined(separator: ", "))); mark them done with --milestone N --done, or use --force"
+        case .unknownMilestone(let typed, let action, let count):
+            return "no milestone \"\(typed)\" in \(action); give its number (1–\(count)) or its title"
+        case .milestoneNeedsDoneOrReopen:
+            return "--milestone needs --done [DATE] or --reopen"
+        case .doneOrReopenNeedsMilestone:
+            return "--done and --reopen need --milestone N|TITLE"
+        case .milestoneAlreadyDone(let title, let date):
+            return "milestone \"\(title)\" was already done on \(date); use --reopen first to change it"
+        case .milestoneNotDone(let title):
+            return "milestone \"\(title)\" is not done, so it cannot be reopened"
+        case .deadlineNeedsReason:
+            return "--due needs --reason: say why the deadline moved"
+        case .reasonNeedsDeadline:
+            return "--reason goes with --due DATE"
+        case .sameDeadline(let deadline):
+            return "the deadline is already \(deadline.displayText)"
+        }
+    }
+
+    static func sentence(_ error: ImportError) -> String {
+        switch error {
+        case .syntax(let file, let line, let message):
+            return "\(file): line \(line): \(message)"
+        case .empty(let file):
+            return "\(file) has no rows to import"
+        case .missingColumns(let file, let missing, let found):
+            return "\(file): no column for \(missing.joined(separator: " or ")) (columns found: \(found.joined(separator: ", "))); name it, or map one with --map \"COLUMN=\(missing.first ?? "field")\""
+        case .unknownMapping(let text):
+            return "cannot use --map \"\(text)\"; write --map \"COLUMN=FIELD\" with FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", "))"
+        case .badRows(let file, let problems):
+            return "\(file): \(problems.count) \(problems.count == 1 ? "row" : "rows") cannot be read, so nothing was written (--skip-bad imports the rest):\n"
+                + problems.map { "  \($0)" }.joined(separator: "\n")
+        }
+    }
+
+    /// Seconds to one decimal place, without a trailing `.0` (`5`, `0.5`).
+    static func tenths(_ seconds: Double) -> String {
+        let tenths = (seconds * 10).rounded()
+        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
+    }
+}
