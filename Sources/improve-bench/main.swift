@@ -111,7 +111,7 @@ let asOf = CalendarDate(year: 2020, month: 6, day: 15)!
 // spawned from this one would inherit its high-water mark at exec.
 if let folder = options.peakOverdueFolder {
     let start = DispatchTime.now().uptimeNanoseconds
-    let parts = try PlanLoader.map(files: try PlanLoader.planFiles(in: folder), reading: .positionOn(asOf)) { OverdueReport(plan: $0.plan, asOf: asOf) }
+    let parts = try PlanLoader.mapPositions(files: try PlanLoader.planFiles(in: folder), on: asOf) { OverdueReport(position: $0) }
     let report = OverdueReport(merging: parts, asOf: asOf)
     var sink = NullStream()
     report.writeText(grouping: .lead, width: nil, style: TextStyle(usesColour: false), to: &sink)
@@ -167,7 +167,7 @@ for size in options.sizes {
     reports = []
     // What `improve overdue` does: each plan reduced to its items as it is read.
     let streamed = try median(options.repetitions) {
-        let parts = try PlanLoader.map(files: files, reading: .positionOn(asOf)) { OverdueReport(plan: $0.plan, asOf: asOf) }
+        let parts = try PlanLoader.mapPositions(files: files, on: asOf) { OverdueReport(position: $0) }
         let report = OverdueReport(merging: parts, asOf: asOf)
         report.writeText(grouping: .lead, width: nil, style: TextStyle(usesColour: false), to: &sink)
     }

@@ -66,7 +66,13 @@ struct CommonOptions {
 
     /// Reads every plan and keeps only what `transform` makes of each, so that
     /// the whole portfolio is never in memory at once (see ``PlanLoader/map(files:_:)``).
-    func mapPlans<Value>(reading: HistoryReading = .complete, _ transform: @escaping @Sendable (LoadedPlan) -> Value) throws -> [Value] {
-        try PlanLoader.map(files: try resolvePlanFiles(), reading: reading, transform)
+    func mapPlans<Value>(_ transform: @escaping @Sendable (LoadedPlan) -> Value) throws -> [Value] {
+        try PlanLoader.map(files: try resolvePlanFiles(), transform)
+    }
+
+    /// Reads every plan for its position on `day` and keeps only what
+    /// `transform` makes of each (see ``PlanLoader/mapPositions(files:on:_:)``).
+    func mapPositions<Value>(on day: CalendarDate, _ transform: @escaping @Sendable (PlanPosition) -> Value) throws -> [Value] {
+        try PlanLoader.mapPositions(files: try resolvePlanFiles(), on: day, transform)
     }
 }

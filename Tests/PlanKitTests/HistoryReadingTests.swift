@@ -36,7 +36,7 @@ struct HistoryReadingTests {
     static let days = ["2018-12-31", "2019-02-10", "2019-03-15", "2019-04-30", "2019-06-01", "2019-07-20", "2020-01-01"]
 
     @Test(arguments: days)
-    func theFastReaderKeepsWhatTheRuleKeeps(day: String) throws {
+    func theStrictScannerKeepsWhatTheRuleKeeps(day: String) throws {
         let plan = try planWithHistory()
         let bytes = JSONWriter.bytes(from: plan.jsonValue())
         let reading = HistoryReading.positionOn(date(day))
@@ -103,6 +103,27 @@ struct HistoryReadingTests {
             PlanSummary.document([kept], asOf: date(day)).writeText(width: 100, style: TextStyle(usesColour: false), to: &keptText)
             #expect(fullText == keptText)
         }
+    }
+
+    @Test(arguments: days)
+    func positionsReadFromFilesGiveTheReportsOfTheWholePlan(day: String) throws {
+        let plan = try planWithHistory()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("positions-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("p.json").path
+        try Data(JSONWriter.bytes(from: plan.jsonValue())).write(to: URL(fileURLWithPath: file))
+        let positions = try PlanLoader.mapPositions(files: [file], on: date(day)) { $0 }
+        let position = try #require(positions.first)
+        #expect(position.asOf == date(day))
+        #expect(position.file == file)
+        #expect(position.plan == plan.keepingHistory(for: .positionOn(date(day))))
+        let whole = OverdueReport(plan: plan, asOf: date(day), withinDays: 30)
+        let read = OverdueReport(position: position, withinDays: 30)
+        #expect(JSONWriter.string(from: whole.jsonValue) == JSONWriter.string(from: read.jsonValue))
+        #expect(read.asOf == date(day))
+        let summary = PlanSummary(position: position, staleDays: 30)
+        #expect(summary.asOf == date(day))
+        #expect(JSONWriter.string(from: summary.jsonValue) == JSONWriter.string(from: PlanSummary(plan: plan, asOf: date(day), staleDays: 30).jsonValue))
     }
 
     /// The plan's file text with one old, plain history entry of LM 7 rewritten.

@@ -87,13 +87,33 @@ public enum PlanLoader {
     ///
     /// - Parameters:
     ///   - files: the plan files, in order.
-    ///   - reading: how much of each action's history to keep (see ``HistoryReading``).
     ///   - transform: makes the result for one plan; it runs on several threads at once.
     /// - Returns: the results, in file order.
     /// - Throws: the first file's error, in file order, when any cannot be
     ///   loaded; ``PlanError/duplicatePlanID(id:files:)`` when two files have
     ///   the same plan id.
-    public static func map<Value>(files: [String], reading: HistoryReading = .complete,
+    public static func map<Value>(files: [String], _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
+        try map(files: files, reading: .complete, transform)
+    }
+
+    /// Reads, decodes and validates several plan files on all cores, each for
+    /// one day's position (see ``PlanPosition``), handing each to `transform`
+    /// as soon as it is read.
+    ///
+    /// - Parameters:
+    ///   - files: the plan files, in order.
+    ///   - day: the day whose position is read; every entry left out is still checked.
+    ///   - transform: makes the result for one plan; it runs on several threads at once.
+    /// - Returns: the results, in file order.
+    /// - Throws: as ``map(files:_:)``.
+    public static func mapPositions<Value>(files: [String], on day: CalendarDate,
+                                           _ transform: @Sendable (PlanPosition) -> Value) throws(PlanError) -> [Value] {
+        try map(files: files, reading: .positionOn(day)) {
+            transform(PlanPosition(asOf: day, plan: $0.plan, file: $0.file, warnings: $0.warnings))
+        }
+    }
+
+    static func map<Value>(files: [String], reading: HistoryReading,
                                   _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
         let results = ResultSlots<(id: String, value: Value)>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
@@ -121,13 +141,16 @@ public enum PlanLoader {
     ///
     /// - Parameters:
     ///   - file: the plan file's path.
-    ///   - reading: how much of each action's history to keep (see ``HistoryReading``).
     /// - Returns: the plan, with its warnings.
     /// - Throws: ``PlanError/invalidPlan(path:problems:)`` listing every
     ///   problem when the plan has any error; ``PlanError/fileNotFound(path:)``
     ///   or ``PlanError/unreadable(path:reason:)`` when it cannot be read.
-    public static func load(file: String, reading: HistoryReading = .complete) throws(PlanError) -> LoadedPlan {
-        let check = try check(file: file, reading: reading)
+    public static func load(file: String) throws(PlanError) -> LoadedPlan {
+        try load(file: file, reading: .complete)
+    }
+
+    static func load(file: String, reading: HistoryReading) throws(PlanError) -> LoadedPlan {
+        let check = check(bytes: try read(file: file), file: file, reading: reading)
         guard let plan = check.plan, !check.hasErrors else {
             throw .invalidPlan(path: file, problems: check.problems)
         }
@@ -150,9 +173,9 @@ public enum PlanLoader {
     ///
     /// - Throws: ``PlanError/fileNotFound(path:)`` or
     ///   ``PlanError/unreadable(path:reason:)`` when it cannot be read.
-    public static func check(file: String, reading: HistoryReading = .complete) throws(PlanError) -> PlanCheck {
+    public static func check(file: String) throws(PlanError) -> PlanCheck {
         let bytes = try read(file: file)
-        return check(bytes: bytes, file: file, reading: reading)
+        return check(bytes: bytes, file: file, reading: .complete)
     }
 
     /// Checks a plan held in memory.
@@ -160,8 +183,11 @@ public enum PlanLoader {
     /// - Parameters:
     ///   - bytes: the plan file's content.
     ///   - file: the name to report problems against.
-    ///   - reading: how much of each action's history to keep (see ``HistoryReading``).
-    public static func check(bytes: [UInt8], file: String, reading: HistoryReading = .complete) -> PlanCheck {
+    public static func check(bytes: [UInt8], file: String) -> PlanCheck {
+        check(bytes: bytes, file: file, reading: .complete)
+    }
+
+    static func check(bytes: [UInt8], file: String, reading: HistoryReading) -> PlanCheck {
         checkKeepingLayout(bytes: bytes, file: file, reading: reading).check
     }
 

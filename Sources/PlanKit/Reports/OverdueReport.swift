@@ -86,12 +86,18 @@ public struct OverdueReport: Sendable {
                   asOf: asOf, withinDays: withinDays)
     }
 
-    /// What is overdue and due soon in one plan (see ``init(plans:asOf:withinDays:)``).
+    /// What is overdue and due soon in one plan held whole (see ``init(plans:asOf:withinDays:)``).
+    public init(plan: Plan, asOf: CalendarDate, withinDays: Int? = nil) {
+        self.init(position: PlanPosition(of: plan, on: asOf), withinDays: withinDays)
+    }
+
+    /// What is overdue and due soon in one plan on the day of its position.
     ///
     /// Reports for single plans can be made as each plan is read and then
     /// merged, so that a portfolio never needs to be in memory at once. The
     /// items keep their actions without history.
-    public init(plan: Plan, asOf: CalendarDate, withinDays: Int? = nil) {
+    public init(position: PlanPosition, withinDays: Int? = nil) {
+        let (plan, asOf) = (position.plan, position.asOf)
         let until = withinDays.map { asOf.adding(days: $0) }
         var overdue: [DeadlineItem] = []
         var soon: [DeadlineItem] = []

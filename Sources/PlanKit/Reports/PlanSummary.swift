@@ -65,7 +65,7 @@ public struct PlanSummary: Sendable {
     public var contradictions: [ActionReference]
     public var recommendations: [(recommendation: Recommendation, position: RecommendationPosition, actions: [String])]
 
-    /// Works out a plan's position on `asOf` from its history.
+    /// Works out the position on `asOf` of a plan held whole.
     ///
     /// - Parameters:
     ///   - plan: the plan.
@@ -73,7 +73,13 @@ public struct PlanSummary: Sendable {
     ///   - staleDays: an action not updated for more than this many days is stale.
     ///   - grouping: rows per theme or per recommendation.
     public init(plan: Plan, asOf: CalendarDate, staleDays: Int = 60, grouping: SummaryGrouping = .theme) {
-        let plan = plan.asItStood(on: asOf)
+        self.init(position: PlanPosition(of: plan, on: asOf), staleDays: staleDays, grouping: grouping)
+    }
+
+    /// Summarises a plan's position on the day it was read for.
+    public init(position: PlanPosition, staleDays: Int = 60, grouping: SummaryGrouping = .theme) {
+        let asOf = position.asOf
+        let plan = position.plan.asItStood(on: asOf)
         self.plan = plan
         self.asOf = asOf
         self.grouping = grouping

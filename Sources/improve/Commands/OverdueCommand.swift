@@ -57,15 +57,15 @@ struct OverdueCommand: Command {
         let (asOf, within) = (common.asOf, within)
         if quiet, common.format == .text {
             // Only the count is printed, so only the counts are kept.
-            let counts = try common.mapPlans(reading: .positionOn(asOf)) { OverdueReport(plan: $0.plan, asOf: asOf).counts }
+            let counts = try common.mapPositions(on: asOf) { OverdueReport(position: $0).counts }
             let actions = counts.reduce(0) { $0 + $1.actions }, milestones = counts.reduce(0) { $0 + $1.milestones }
             if actions + milestones > 0 {
                 context.stdout.write(OverdueReport.countLine(actions: actions, milestones: milestones, asOf: asOf) + "\n")
             }
             return actions + milestones == 0 ? .success : .findings
         }
-        let report = OverdueReport(merging: try common.mapPlans(reading: .positionOn(asOf)) {
-                                       OverdueReport(plan: $0.plan, asOf: asOf, withinDays: within)
+        let report = OverdueReport(merging: try common.mapPositions(on: asOf) {
+                                       OverdueReport(position: $0, withinDays: within)
                                    },
                                    asOf: asOf, withinDays: within)
         context.keptUntilExit.append(report)

@@ -43,8 +43,8 @@ struct SummaryCommand: Command {
         // Each plan is summarised as it is read, with only the history that
         // shows its position on the day (the summary shows no comments).
         let (asOf, staleDays, grouping) = (common.asOf, staleDays, grouping)
-        let summaries = try common.mapPlans(reading: .positionOn(asOf)) {
-            PlanSummary(plan: $0.plan, asOf: asOf, staleDays: staleDays, grouping: grouping)
+        let summaries = try common.mapPositions(on: asOf) {
+            PlanSummary(position: $0, staleDays: staleDays, grouping: grouping)
         }
         if common.formatName == "json" {
             JSONWriter.write(.object([
