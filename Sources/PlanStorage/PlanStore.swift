@@ -94,20 +94,20 @@ public struct PlanStore: Sendable {
         for change in last.changes.reversed() {
             let current: JSONValue?
             switch change.kind {
-            case "action": current = plan.actions.first { $0.id == change.id }?.jsonValue
-            case "recommendation": current = plan.recommendations.first { $0.id == change.id }?.jsonValue
-            default: current = plan.themes.first { $0.id == change.id }?.jsonValue
+            case .action: current = plan.actions.first { $0.id == change.id }?.jsonValue
+            case .recommendation: current = plan.recommendations.first { $0.id == change.id }?.jsonValue
+            case .theme: current = plan.themes.first { $0.id == change.id }?.jsonValue
             }
             guard current == change.after else {
-                throw PlanWriteError.changedSince(path: file, entry: "\(change.kind) \(change.id)")
+                throw PlanWriteError.changedSince(path: file, entry: "\(change.kind.rawValue) \(change.id)")
             }
             switch change.kind {
-            case "action":
+            case .action:
                 plan.actions.replace(id: change.id, at: change.index, with: change.before.flatMap { PlanFormat.decodeAction($0) }, id: \.id)
-            case "recommendation":
+            case .recommendation:
                 plan.recommendations.replace(id: change.id, at: change.index,
                                              with: change.before.flatMap { PlanFormat.decodeRecommendation($0) }, id: \.id)
-            default:
+            case .theme:
                 plan.themes.replace(id: change.id, at: change.index, with: change.before.flatMap { PlanFormat.decodeTheme($0) }, id: \.id)
             }
         }

@@ -2,11 +2,16 @@ import PlanJSON
 import PlanKit
 import Foundation
 
+/// The kinds of plan entry a change can touch.
+enum JournalEntryKind: String, Sendable {
+    case theme, recommendation, action
+}
+
 /// One recorded change to a plan, as the undo journal keeps it.
 struct JournalRecord {
     /// One action, recommendation or theme the change touched.
     struct EntryChange {
-        var kind: String
+        var kind: JournalEntryKind
         var id: String
         /// Where the entry stood before the change.
         var index: Int
@@ -26,7 +31,7 @@ struct JournalRecord {
             JSONMember("description", .string(description)),
             JSONMember("changes", .array(changes.map { change in
                 .object([
-                    JSONMember("kind", .string(change.kind)),
+                    JSONMember("kind", .string(change.kind.rawValue)),
                     JSONMember("id", .string(change.id)),
                     JSONMember("index", .number(String(change.index))),
                     JSONMember("before", change.before ?? .null),
@@ -47,7 +52,7 @@ struct JournalRecord {
               case .array(let items) = value["changes"] else { return nil }
         var changes: [EntryChange] = []
         for item in items {
-            guard case .string(let kind) = item["kind"], case .string(let id) = item["id"],
+            guard case .string(let name) = item["kind"], let kind = JournalEntryKind(rawValue: name), case .string(let id) = item["id"],
                   case .number(let index) = item["index"], let position = Int(index) else { return nil }
             let before = item["before"].flatMap { $0 == .null ? nil : $0 }
             let after = item["after"].flatMap { $0 == .null ? nil : $0 }
@@ -107,7 +112,7 @@ enum UndoJournal {
 
     /// The entries that differ between two versions of a plan.
     static func changes(from old: Plan, to new: Plan) -> [JournalRecord.EntryChange] {
-        func diff<Entry: Equatable>(_ kind: String, _ before: [Entry], _ after: [Entry], id: (Entry) -> String,
+        func diff<Entry: Equatable>(_ kind: JournalEntryKind, _ before: [Entry], _ after: [Entry], id: (Entry) -> String,
                                     json: (Entry) -> JSONValue) -> [JournalRecord.EntryChange] {
             var result: [JournalRecord.EntryChange] = []
             // Usually nothing was added, removed or moved: compare entries in place.
@@ -138,8 +143,8 @@ enum UndoJournal {
             }
             return result
         }
-        return diff("theme", old.themes, new.themes, id: \.id, json: \.jsonValue)
-            + diff("recommendation", old.recommendations, new.recommendations, id: \.id, json: \.jsonValue)
-            + diff("action", old.actions, new.actions, id: \.id, json: \.jsonValue)
+        return diff(.theme, old.themes, new.themes, id: \.id, json: \.jsonValue)
+            + diff(.recommendation, old.recommendations, new.recommendations, id: \.id, json: \.jsonValue)
+            + diff(.action, old.actions, new.actions, id: \.id, json: \.jsonValue)
     }
 }

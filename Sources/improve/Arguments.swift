@@ -118,6 +118,18 @@ struct ParsedArguments {
         return date
     }
 
+    /// An optional number of days, written `14` or `14d` (at most a hundred years).
+    ///
+    /// - Throws: ``CLIError/usage(_:command:)`` for a value that is not one.
+    func days(_ name: String, command: CommandDescriptor) throws(CLIError) -> Int? {
+        guard let text = value(name) else { return nil }
+        let digits = text.hasSuffix("d") ? String(text.dropLast()) : text
+        guard let days = Int(digits), days >= 0, days <= 36_500 else {
+            throw .usage("invalid value '\(text)' for \(name); give a number of days such as 14d", command: command)
+        }
+        return days
+    }
+
     /// The inspection a new plan responds to, from --inspectorate, --inspection-date and --rating.
     func inspection(for purpose: String, command: CommandDescriptor) throws(CLIError) -> Inspection {
         let text = try required("--inspection-date", for: purpose, command: command)

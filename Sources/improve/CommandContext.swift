@@ -1,26 +1,47 @@
 import Foundation
 import PlanKit
 
-/// A text stream over a file descriptor (stdout or stderr).
-struct FileStream: TextOutputStream {
-    let handle: FileHandle
+/// Where a command's output goes: a file handle (stdout, stderr), or text
+/// kept in memory so that tests can run commands in-process and read what
+/// they wrote.
+struct TextSink: TextOutputStream {
+    /// Text written to a capturing sink.
+    final class Captured: @unchecked Sendable {
+        var text = ""
+    }
+
+    private let handle: FileHandle?
+    let captured: Captured?
+
+    init(handle: FileHandle) {
+        self.handle = handle
+        captured = nil
+    }
+
+    /// A sink that keeps what is written.
+    init(capturing captured: Captured) {
+        handle = nil
+        self.captured = captured
+    }
 
     mutating func write(_ string: String) {
-        handle.write(Data(string.utf8))
+        if let handle {
+            handle.write(Data(string.utf8))
+        } else {
+            captured?.text += string
+        }
     }
 }
 
 /// What a command runs with: its environment and where its output goes.
 struct CommandContext {
     var environment: [String: String]
-    var stdout: FileStream
-    var stderr: FileStream
+    var stdout: TextSink
+    var stderr: TextSink
     /// Whether stdout is a terminal.
     var stdoutIsTerminal: Bool
     /// The local date today.
     var today: CalendarDate
-    /// The folder relative paths start from.
-    var currentDirectory: String
     /// Large values kept until the process exits, so that it exits without
     /// spending time freeing them one by one (the operating system reclaims them).
     var keptUntilExit: [Any] = []
@@ -28,11 +49,10 @@ struct CommandContext {
     static func live() -> CommandContext {
         CommandContext(
             environment: ProcessInfo.processInfo.environment,
-            stdout: FileStream(handle: .standardOutput),
-            stderr: FileStream(handle: .standardError),
+            stdout: TextSink(handle: .standardOutput),
+            stderr: TextSink(handle: .standardError),
             stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
-            today: CalendarDate.today(),
-            currentDirectory: FileManager.default.currentDirectoryPath)
+            today: CalendarDate.today())
     }
 
     /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.

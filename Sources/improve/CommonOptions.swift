@@ -1,8 +1,13 @@
 import PlanKit
 
-/// How a command writes its data.
+/// How a command writes its data; each command accepts a subset, the first its default.
 enum OutputFormat: String, CaseIterable {
-    case text, json
+    case text, json, markdown, html, csv
+
+    /// Text for people, JSON for scripts: what most commands write.
+    static let textOrJSON: [OutputFormat] = [.text, .json]
+    /// What `summary` and `report` write, as documents.
+    static let documents: [OutputFormat] = [.text, .markdown, .html, .csv, .json]
 }
 
 /// The options every command accepts: which plans, which day, which format.
@@ -20,27 +25,26 @@ struct CommonOptions {
     var planFolder: String?
     var asOf: CalendarDate
     /// The --format value, one of the command's formats.
-    var formatName: String
-    /// The format for commands that write text or JSON.
-    var format: OutputFormat { OutputFormat(rawValue: formatName) ?? .text }
+    var format: OutputFormat
 
     /// Reads the common options.
     ///
     /// - Parameter formats: the --format values the command accepts, the first the default.
     init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor,
-         formats: [String] = OutputFormat.allCases.map(\.rawValue)) throws(CLIError) {
+         formats: [OutputFormat] = OutputFormat.textOrJSON) throws(CLIError) {
         planFiles = arguments.all("--plan")
         if planFiles.isEmpty {
             let folder = context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 } ?? "plans"
             planFolder = folder
         }
         asOf = try arguments.day("--as-of", command: command) ?? context.today
-        let formatText = arguments.value("--format") ?? formats[0]
-        guard formats.contains(formatText) else {
-            let list = formats.dropLast().joined(separator: ", ") + (formats.count > 2 ? "," : "") + " or " + formats.last!
+        let formatText = arguments.value("--format") ?? formats[0].rawValue
+        guard let format = OutputFormat(rawValue: formatText), formats.contains(format) else {
+            let names = formats.map(\.rawValue)
+            let list = names.dropLast().joined(separator: ", ") + (names.count > 2 ? "," : "") + " or " + names.last!
             throw .usage("invalid value '\(formatText)' for --format; use \(list)", command: command)
         }
-        formatName = formatText
+        self.format = format
     }
 
     /// The plan files to use: the --plan files, or every plan in the folder.

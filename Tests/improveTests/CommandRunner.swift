@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import improve
+import PlanKit
 
 /// The repository's top folder, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -38,16 +40,35 @@ struct Sandbox {
         try content.write(to: url, atomically: false, encoding: .utf8)
     }
 
-    /// Runs the built `improve` binary (or another program) in the sandbox and captures everything.
+    /// The environment a command runs with in the sandbox.
+    func environment(_ extra: [String: String]) -> [String: String] {
+        var environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "LANG": "C.UTF-8"]
+        environment.merge(extra) { $1 }
+        return environment
+    }
+
+    /// Runs `improve` in this process, in the sandbox, through `Entrypoint.run`
+    /// with its output captured: what most tests do. Another program, or
+    /// `IMPROVE_TEST_BINARY=1` in the test run's environment, runs the built
+    /// binary instead (``runBinary(_:executable:environment:)``).
     func run(_ arguments: [String], executable: String? = nil,
              environment extra: [String: String] = [:]) throws -> CommandResult {
+        if executable != nil || ProcessInfo.processInfo.environment["IMPROVE_TEST_BINARY"] == "1" {
+            return try runBinary(arguments, executable: executable, environment: extra)
+        }
+        return InProcess.run(arguments, in: folder, environment: environment(extra))
+    }
+
+    /// Runs the built `improve` binary (or another program) in the sandbox and
+    /// captures everything: for what only a real process shows (exit codes as
+    /// the shell sees them, signals, locks across processes).
+    func runBinary(_ arguments: [String], executable: String? = nil,
+                   environment extra: [String: String] = [:]) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? improveBinary
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        var environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "LANG": "C.UTF-8"]
-        environment.merge(extra) { $1 }
-        process.environment = environment
+        process.environment = environment(extra)
         let out = folder.appendingPathComponent(".stdout-\(UUID().uuidString)")
         let err = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
@@ -79,3 +100,25 @@ let improveBinary: URL = {
     candidates.append(repositoryRoot.appendingPathComponent(".build/debug/improve"))
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
 }()
+
+/// Runs `improve` commands in this process.
+///
+/// A command reads relative paths from the current folder, which belongs to
+/// the whole process, so runs take turns: each changes into its sandbox, runs,
+/// and changes back.
+enum InProcess {
+    private static let turn = NSLock()
+
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String]) -> CommandResult {
+        turn.lock()
+        defer { turn.unlock() }
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(folder.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        let out = TextSink.Captured(), err = TextSink.Captured()
+        var context = CommandContext(environment: environment, stdout: TextSink(capturing: out),
+                                     stderr: TextSink(capturing: err), stdoutIsTerminal: false, today: CalendarDate.today())
+        let code = Entrypoint.run(arguments, context: &context)
+        return CommandResult(stdout: out.text, stderr: err.text, status: code.rawValue)
+    }
+}

@@ -89,7 +89,7 @@ struct EndToEndTests {
     @Test func anUnknownIdSuggestsAndExits64() throws {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("blackpool-2019.json")
-        let result = try sandbox.run(["show", "LM 71", "--plan", plan])
+        let result = try sandbox.runBinary(["show", "LM 71", "--plan", plan])
         #expect(result.status == 64)
         #expect(result.stdout == "")
         #expect(result.stderr == "improve: no action \"LM 71\" in blackpool-2019; did you mean LM 7 or LM 17?\n")
@@ -141,10 +141,10 @@ struct EndToEndTests {
     }
 
     @Test func aMissingPlansFolderExits66() throws {
-        let result = try Sandbox().run(["list"])
+        let result = try Sandbox().runBinary(["list"])
         #expect(result.status == 66)
         #expect(result.stderr == "improve: no plans folder at plans; run improve in the folder that holds plans/, set IMPROVE_PLANS, or name a file with --plan\n")
-        let named = try Sandbox().run(["validate", "--plan", "nowhere.json"])
+        let named = try Sandbox().runBinary(["validate", "--plan", "nowhere.json"])
         #expect(named.status == 66)
         #expect(named.stderr == "improve: no plan file at nowhere.json; check the path given to --plan\n")
     }
@@ -164,14 +164,14 @@ struct EndToEndTests {
          "inspection": {"inspectorate": "HMIP", "date": "2019-02-30"},
          "themes": [], "recommendations": [], "actions": [{"id": "X", "theme": "T", "text": "t", "deadline": "Feb 2019"}]}
         """)
-        let list = try sandbox.run(["list"])
+        let list = try sandbox.runBinary(["list"])
         #expect(list.status == 65)
         #expect(list.stdout == "")
         #expect(list.stderr.contains("plans/broken.json has 3 errors; fix them and run `improve validate`"))
         #expect(list.stderr.contains("plans/broken.json: inspection.date: error: \"2019-02-30\" is not a date"))
         #expect(list.stderr.contains("plans/broken.json: actions[0].deadline: error: \"Feb 2019\" is not a date"))
         #expect(list.stderr.contains("plans/broken.json: actions[0].theme: error: action X: no theme \"T\" in this plan"))
-        let validate = try sandbox.run(["validate"])
+        let validate = try sandbox.runBinary(["validate"])
         #expect(validate.status == 1)
         #expect(validate.stdout.hasSuffix("1 plan file checked: 3 errors, 1 warning\n"))
     }
@@ -186,17 +186,17 @@ struct EndToEndTests {
 
     @Test func helpAndVersion() throws {
         let sandbox = try Sandbox()
-        let help = try sandbox.run(["--help"])
+        let help = try sandbox.runBinary(["--help"])
         #expect(help.status == 0)
         for command in ["list", "show", "validate"] { #expect(help.stdout.contains("\n  \(command) ")) }
-        let listHelp = try sandbox.run(["list", "-h"])
+        let listHelp = try sandbox.runBinary(["list", "-h"])
         #expect(listHelp.status == 0)
         #expect(listHelp.stdout.contains("usage: improve list"))
         #expect(listHelp.stdout.contains("--due-before DATE"))
         #expect(listHelp.stdout.contains("--plan FILE"))
-        let version = try sandbox.run(["--version"])
+        let version = try sandbox.runBinary(["--version"])
         #expect(version.stdout == "improve 0.1.0\n")
-        let nothing = try sandbox.run([])
+        let nothing = try sandbox.runBinary([])
         #expect(nothing.status == 64)
         #expect(nothing.stderr.contains("usage: improve <command>"))
     }

@@ -1,9 +1,16 @@
 import Foundation
 import Testing
 
-/// The expected output kept in `Tests/improveTests/Golden`.
-func golden(_ name: String) throws -> String {
-    try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/improveTests/Golden/\(name)"), encoding: .utf8)
+/// Whether this run writes the golden files instead of checking against them:
+/// `IMPROVE_UPDATE_GOLDEN=1 swift test` (see the README's "Development").
+let updatingGolden = ProcessInfo.processInfo.environment["IMPROVE_UPDATE_GOLDEN"] == "1"
+
+/// The expected output kept in `Tests/improveTests/Golden`; when golden files
+/// are being refreshed, `actual` is written there first.
+func golden(_ name: String, refreshedWith actual: String) throws -> String {
+    let url = repositoryRoot.appendingPathComponent("Tests/improveTests/Golden/\(name)")
+    if updatingGolden { try actual.write(to: url, atomically: true, encoding: .utf8) }
+    return try String(contentsOf: url, encoding: .utf8)
 }
 
 /// A sandbox holding copies of both example plans in `plans/`.
@@ -27,15 +34,15 @@ struct OverdueEndToEndTests {
         let result = try sandbox().run(["overdue"] + arguments)
         #expect(result.status == 1)
         #expect(result.stderr == "")
-        #expect(result.stdout == (try golden(file)))
+        #expect(result.stdout == (try golden(file, refreshedWith: result.stdout)))
     }
 
     @Test func isSilentWithExit0WhenNothingIsOverdue() throws {
-        let result = try sandbox().run(["overdue", "--as-of", "2014-04-01"])
+        let result = try sandbox().runBinary(["overdue", "--as-of", "2014-04-01"])
         #expect(result.status == 0)
         #expect(result.stdout == "")
         #expect(result.stderr == "")
-        let quiet = try sandbox().run(["overdue", "--quiet", "--as-of", "2014-04-01"])
+        let quiet = try sandbox().runBinary(["overdue", "--quiet", "--as-of", "2014-04-01"])
         #expect(quiet.status == 0)
         #expect(quiet.stdout == "")
     }
@@ -114,7 +121,7 @@ struct SummaryAndReportEndToEndTests {
         let result = try sandbox().run(arguments)
         #expect(result.status == 0)
         #expect(result.stderr == "")
-        #expect(result.stdout == (try golden(file)))
+        #expect(result.stdout == (try golden(file, refreshedWith: result.stdout)))
     }
 
     @Test func theCountsMatchThePlan() throws {
@@ -141,7 +148,7 @@ struct SummaryAndReportEndToEndTests {
         let slip = try box.run(["update", "6.5", "--due", "2015-06", "--reason", "SLA not yet agreed", "--date", "2015-05-20", "--plan", plan])
         #expect(slip.status == 0)
         let past = try box.run(["report", "--plan", plan, "--as-of", "2015-04-23"])
-        #expect(past.stdout == (try golden("report-portsmouth-2015-04-23.txt")))
+        #expect(past.stdout == (try golden("report-portsmouth-2015-04-23.txt", refreshedWith: past.stdout)))
         let later = try box.run(["report", "--plan", plan, "--as-of", "2015-05-31", "--since", "2015-04-23"])
         #expect(later.stdout.contains("Totals: 1 AMBER → GREEN."))
         #expect(later.stdout.contains("2015-05-20  10.7  AMBER  GREEN"))

@@ -80,7 +80,7 @@ struct UpdateEndToEndTests {
         let url = sandbox.folder.appendingPathComponent(plan)
         chmod(url.path, 0o444)
         let before = try Data(contentsOf: url)
-        let result = try sandbox.run(["update", "lm7", "--comment", "x", "--plan", plan])
+        let result = try sandbox.runBinary(["update", "lm7", "--comment", "x", "--plan", plan])
         #expect(result.status == 73)
         #expect(result.stderr == "improve: \(plan): the plan file is read-only; nothing was changed (make it writable to record updates)\n")
         #expect(try Data(contentsOf: url) == before)
@@ -93,7 +93,7 @@ struct UpdateEndToEndTests {
         let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
         #expect(flock(fd, LOCK_EX) == 0)
         defer { close(fd) }
-        let result = try sandbox.run(["update", "lm7", "--comment", "x", "--plan", plan], environment: ["IMPROVE_LOCK_TIMEOUT": "0.3"])
+        let result = try sandbox.runBinary(["update", "lm7", "--comment", "x", "--plan", plan], environment: ["IMPROVE_LOCK_TIMEOUT": "0.3"])
         #expect(result.status == 75)
         #expect(result.stderr == "improve: \(plan) is locked by another update (waited 0.3 s); try again in a moment\n")
     }

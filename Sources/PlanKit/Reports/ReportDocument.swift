@@ -63,11 +63,6 @@ public struct ReportDocument: Sendable {
     }
 }
 
-/// The output formats of `summary` and `report`.
-public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, markdown, html, csv, json
-}
-
 // MARK: - Text
 
 extension ReportDocument {

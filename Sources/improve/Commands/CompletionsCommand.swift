@@ -41,7 +41,7 @@ enum ShellCompletion {
     /// Values an option's argument can take, where they are known.
     static func choices(_ option: String) -> [String]? {
         switch option {
-        case "--format": return ReportFormat.allCases.map(\.rawValue)
+        case "--format": return OutputFormat.allCases.map(\.rawValue)
         case "--group": return ["lead", "theme", "rec"]
         case "--sort": return ActionSortKey.allCases.map(\.rawValue)
         case "--status": return RAGScheme.default.levels.map(\.code) + ["none"]

@@ -59,7 +59,7 @@ struct ListCommand: Command {
         context.keptUntilExit.append(plans)
         context.keptUntilExit.append(report)
         switch common.format {
-        case .text: report.writeText(width: context.width, style: context.style, to: &context.stdout)
+        case .text, .markdown, .html, .csv: report.writeText(width: context.width, style: context.style, to: &context.stdout)
         case .json: JSONWriter.write(report.jsonValue, to: &context.stdout)
         }
         return .success

@@ -32,22 +32,11 @@ struct OverdueCommand: Command {
             throw .usage("invalid value '\(groupText)' for --group; use lead or theme", command: Self.descriptor)
         }
         self.grouping = grouping
-        if let text = arguments.value("--within") {
-            within = try Self.days(text, option: "--within", command: Self.descriptor)
-        }
+        within = try arguments.days("--within", command: Self.descriptor)
         quiet = arguments.has("--quiet")
         if let extra = arguments.positionals.first {
             throw .usage("unexpected argument '\(extra)'", command: Self.descriptor)
         }
-    }
-
-    /// A number of days written `14` or `14d`.
-    static func days(_ text: String, option: String, command: CommandDescriptor) throws(CLIError) -> Int {
-        let digits = text.hasSuffix("d") ? String(text.dropLast()) : text
-        guard let days = Int(digits), days >= 0, days <= 36_500 else {
-            throw .usage("invalid value '\(text)' for \(option); give a number of days such as 14d", command: command)
-        }
-        return days
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
@@ -72,7 +61,7 @@ struct OverdueCommand: Command {
         switch common.format {
         case .json:
             JSONWriter.write(report.jsonValue, to: &context.stdout)
-        case .text:
+        case .text, .markdown, .html, .csv:
             if quiet {
                 if !report.overdue.isEmpty { context.stdout.write(report.countLine + "\n") }
             } else {

@@ -43,13 +43,13 @@ struct ReportCommand: Command {
         let reports = try common.loadPlans().map {
             BoardReport(plan: $0, asOf: common.asOf, since: since, next: next, staleDays: staleDays, grouping: grouping)
         }
-        if common.formatName == "json" {
+        if common.format == .json {
             JSONWriter.write(.object([
                 JSONMember("asOf", .string(common.asOf.description)),
                 JSONMember("plans", .array(reports.map(\.jsonValue))),
             ]), to: &context.stdout)
         } else {
-            ReportOutput.write(BoardReport.document(reports, asOf: common.asOf), format: common.formatName, context: &context)
+            ReportOutput.write(BoardReport.document(reports, asOf: common.asOf), format: common.format, context: &context)
         }
         return .success
     }

@@ -34,7 +34,7 @@ struct ShowCommand: Command {
         let portfolio = Portfolio(plans: try common.loadPlans())
         let report = EntryDetailReport(entry: try portfolio.entry(named: id), asOf: common.asOf)
         switch common.format {
-        case .text: report.writeText(width: context.width ?? 80, style: context.style, to: &context.stdout)
+        case .text, .markdown, .html, .csv: report.writeText(width: context.width ?? 80, style: context.style, to: &context.stdout)
         case .json: JSONWriter.write(report.jsonValue, to: &context.stdout)
         }
         return .success

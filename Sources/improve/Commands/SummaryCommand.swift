@@ -14,7 +14,7 @@ struct SummaryCommand: Command {
         OptionSpec(name: "--stale", value: "DAYS", help: "An action not updated for more than DAYS is stale (default 60d)."),
     ]
 
-    static let formats = ["text", "markdown", "html", "csv", "json"]
+    static let formats = OutputFormat.documents
 
     var common: CommonOptions
     var grouping: SummaryGrouping
@@ -33,9 +33,7 @@ struct SummaryCommand: Command {
         guard let grouping = SummaryGrouping(rawValue: text) else {
             throw .usage("invalid value '\(text)' for --group; use theme or rec", command: command)
         }
-        let stale = try arguments.value("--stale").map { text throws(CLIError) in
-            try OverdueCommand.days(text, option: "--stale", command: command)
-        } ?? 60
+        let stale = try arguments.days("--stale", command: command) ?? 60
         return (grouping, stale)
     }
 
@@ -46,26 +44,14 @@ struct SummaryCommand: Command {
         let summaries = try common.mapPositions(on: asOf) {
             PlanSummary(position: $0, staleDays: staleDays, grouping: grouping)
         }
-        if common.formatName == "json" {
+        if common.format == .json {
             JSONWriter.write(.object([
                 JSONMember("asOf", .string(common.asOf.description)),
                 JSONMember("plans", .array(summaries.map(\.jsonValue))),
             ]), to: &context.stdout)
         } else {
-            ReportOutput.write(PlanSummary.document(summaries, asOf: common.asOf), format: common.formatName, context: &context)
+            ReportOutput.write(PlanSummary.document(summaries, asOf: common.asOf), format: common.format, context: &context)
         }
         return .success
-    }
-}
-
-/// Writes a report document in the chosen format.
-enum ReportOutput {
-    static func write(_ document: ReportDocument, format: String, context: inout CommandContext) {
-        switch format {
-        case "markdown": context.stdout.write(document.markdown)
-        case "html": context.stdout.write(document.html)
-        case "csv": context.stdout.write(document.csv)
-        default: document.writeText(width: context.width, style: context.style, to: &context.stdout)
-        }
     }
 }

@@ -90,7 +90,7 @@ struct UpdateCommand: Command {
         context.keptUntilExit.append(previous)
         context.keptUntilExit.append(written)
         switch common.format {
-        case .text:
+        case .text, .markdown, .html, .csv:
             context.stdout.write(outcome.summary + "\n")
         case .json:
             JSONWriter.write(.object([
