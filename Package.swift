@@ -20,12 +20,14 @@ let package = Package(
         .target(name: "PlanStorage", dependencies: ["PlanJSON", "PlanKit"]),
         .executableTarget(name: "improve", dependencies: ["PlanJSON", "PlanKit", "PlanStorage"]),
         .executableTarget(name: "improve-bench", dependencies: ["PlanJSON", "PlanKit", "PlanStorage"]),
+        // What both test targets share (a seeded random number generator).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "PlanKitTests",
-            dependencies: ["PlanJSON", "PlanKit", "PlanStorage"],
+            dependencies: ["PlanJSON", "PlanKit", "PlanStorage", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "improveTests", dependencies: ["improve", "PlanJSON", "PlanKit", "PlanStorage"],
+        .testTarget(name: "improveTests", dependencies: ["improve", "PlanJSON", "PlanKit", "PlanStorage", "TestSupport"],
                     exclude: ["Golden", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

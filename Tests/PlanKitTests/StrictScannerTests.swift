@@ -1,6 +1,7 @@
 @testable import PlanJSON
 import Foundation
 import Testing
+import TestSupport
 @testable import PlanKit
 
 @Suite("The strict scanner reads what the diagnosing scanner reads")

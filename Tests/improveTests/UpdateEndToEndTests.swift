@@ -1,6 +1,7 @@
 import Foundation
 import PlanKit
 import Testing
+import TestSupport
 
 @Suite("Updating plans from the terminal")
 struct UpdateEndToEndTests {
@@ -195,7 +196,7 @@ struct UpdateEndToEndTests {
         let plan = try sandbox.copyExample("portsmouth-2014.json")
         let path = sandbox.folder.appendingPathComponent(plan).path
         var entries = try PlanLoader.load(file: path).plan.action(id: "5.3")!.history.count
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(test: "aWriterKilledAtAnyMomentLeavesAValidPlan")
         for attempt in 1...60 {
             let process = Process()
             process.executableURL = improveBinary
@@ -209,7 +210,7 @@ struct UpdateEndToEndTests {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let check = try PlanLoader.check(file: path)
-            #expect(!check.hasErrors, "attempt \(attempt): \(check.problems)")
+            #expect(!check.hasErrors, "attempt \(attempt), seed \(generator.seed): \(check.problems)")
             let count = check.plan?.action(id: "5.3")?.history.count ?? -1
             // The old version or the new one, never anything else.
             #expect(count == entries || count == entries + 1, "attempt \(attempt): \(count) entries after \(entries)")
