@@ -43,6 +43,24 @@ public enum JSONParser {
         bytes.withUnsafeBufferPointer { Reader(bytes: $0).firstInvalidUTF8Offset() == nil }
     }
 
+    /// Parses a complete JSON document and notes where each of its values
+    /// starts, so that messages about a value can give its line and column.
+    ///
+    /// - Throws: as ``parse(_:)-([UInt8])``.
+    public static func parseWithPositions(_ bytes: [UInt8]) throws(JSONSyntaxError) -> (value: JSONValue, positions: JSONPositions) {
+        var result: Result<(JSONValue, JSONPositions), JSONSyntaxError> = .failure(
+            JSONSyntaxError(message: "empty document", line: 1, column: 1))
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = Reader(bytes: buffer)
+            reader.recordsPositions = true
+            result = Result { () throws(JSONSyntaxError) -> (JSONValue, JSONPositions) in
+                let value = try reader.parseDocument()
+                return (value, JSONPositions(bytes: bytes, nodes: reader.nodes))
+            }
+        }
+        return try result.get()
+    }
+
     /// Parses a complete JSON document held in a string.
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         try parse(Array(text.utf8))
@@ -55,6 +73,9 @@ package struct Reader {
     package let bytes: UnsafeBufferPointer<UInt8>
     package var index = 0
     var depth = 0
+    /// Where each value starts, when the caller asked (``JSONParser/parseWithPositions(_:)``).
+    var nodes = JSONPositions.Nodes()
+    var recordsPositions = false
 
     package init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -76,6 +97,16 @@ package struct Reader {
     // MARK: Values
 
     mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+        guard recordsPositions else { return try parseBareValue() }
+        let node = nodes.starts.count
+        nodes.starts.append(index)
+        nodes.ends.append(0)
+        let value = try parseBareValue()
+        nodes.ends[node] = nodes.starts.count
+        return value
+    }
+
+    mutating func parseBareValue() throws(JSONSyntaxError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of file; expected a value") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()

@@ -11,7 +11,7 @@ struct StrictScannerTests {
     /// The plan the JSON parser and the diagnosing scanner give, or `nil` when they report any problem while decoding.
     func thorough(_ data: [UInt8]) -> Plan? {
         guard let root = try? JSONParser.parse(data) else { return nil }
-        let (plan, problems) = DiagnosingScanner.plan(root, file: "x")
+        let (plan, problems) = DiagnosingScanner.plan(root, positions: nil, file: "x")
         return problems.isEmpty ? plan : nil
     }
 

@@ -193,3 +193,35 @@ struct ReadmeExampleTests {
         #expect(scheme.level(matching: "good progress")?.code == "GOOD")
     }
 }
+
+@Suite("Problems point at the line and column of the value at fault")
+struct ProblemPositionTests {
+    @Test func shapeProblemsCarryTheLineAndColumnOfTheirValue() throws {
+        let text = """
+        {"formatVersion": 1, "id": "p", "title": "T", "organisation": "O",
+         "inspection": {"inspectorate": "HMIP", "date": "2019-02-30"},
+         "themes": [{"id": "1", "title": "One", "colour": "red"}],
+         "recommendations": [],
+         "actions": [{"id": "A", "theme": "1", "text": "t", "leads": ["L"],
+                      "deadline": 7, "history": [{"date": "2019-01-01"}]}]}
+        """
+        let problems = PlanLoader.check(bytes: Array(text.utf8), file: "p.json").problems
+        func place(_ path: String) -> String? {
+            problems.first { $0.path == path }.map { "\($0.line ?? 0):\($0.column ?? 0)" }
+        }
+        #expect(place("inspection.date") == "2:49")
+        #expect(place("themes[0].colour") == "3:51")
+        #expect(place("actions[0].deadline") == "6:27")
+        // A missing field or a broken rule of an object points at the object.
+        #expect(place("actions[0].history[0]") == "6:42")
+        #expect(problems.first { $0.path == "inspection.date" }?.description
+            == "p.json:2:49: inspection.date: error: \"2019-02-30\" is not a date; write YYYY-MM-DD or YYYY-MM (for example 2018-10)")
+    }
+
+    @Test func columnsCountCharactersNotBytes() throws {
+        let text = "{\"formatVersion\": 1, \"id\": \"p\", \"title\": \"Ünïcödé – plan\", \"organisation\": 5}"
+        let problem = try #require(PlanLoader.check(bytes: Array(text.utf8), file: "p.json").problems.first { $0.path == "organisation" })
+        #expect(problem.line == 1)
+        #expect(problem.column == Array(text).firstIndex(of: "5")! + 1)
+    }
+}

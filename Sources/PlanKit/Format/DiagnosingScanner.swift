@@ -1,7 +1,8 @@
 import PlanJSON
 
 /// Walks a parsed JSON document for the plan decoder, recording every problem
-/// with its JSON path (`actions[12].deadline`, indices from 0) and carrying
+/// with its JSON path (`actions[12].deadline`, indices from 0) and, when the
+/// parser noted them, the line and column of the value at fault, and carrying
 /// on, so that one run reports them all.
 ///
 /// It is the slow path: the loader uses it when the ``StrictScanner`` stops,
@@ -20,10 +21,20 @@ struct DiagnosingScanner {
     private var value: JSONValue
     /// Where it is; made into text only when a problem is recorded.
     private var steps: [Step] = []
+    /// Where each value starts in the file, when known.
+    private let positions: JSONPositions?
+    /// The value being read, as `positions` numbers it.
+    private var node: JSONPositions.Node = 0
+    /// Where in the file each problem's value starts, when known.
+    private var problemOffsets: [Int?] = []
+    /// The members found for each declared field of the objects being read, innermost last.
+    private var slots: [(value: JSONValue, node: JSONPositions.Node?)?] = []
 
-    init(file: String, root: JSONValue) {
+    init(file: String, root: JSONValue, positions: JSONPositions? = nil) {
         self.file = file
         value = root
+        self.positions = positions
+        node = positions?.root ?? 0
     }
 
     /// Decodes a whole plan, or `nil` when the document is too broken to give
@@ -32,10 +43,10 @@ struct DiagnosingScanner {
     /// When only some top-level fields are wrong, the plan is still returned,
     /// with empty placeholders for them, so that its actions can be validated
     /// too; the recorded problems make sure such a plan is never used.
-    static func plan(_ root: JSONValue, file: String) -> (plan: Plan?, problems: [PlanProblem]) {
-        var scanner = DiagnosingScanner(file: file, root: root)
+    static func plan(_ root: JSONValue, positions: JSONPositions?, file: String) -> (plan: Plan?, problems: [PlanProblem]) {
+        var scanner = DiagnosingScanner(file: file, root: root, positions: positions)
         let plan = try? PlanFormat.plan(&scanner)
-        return (plan ?? nil, scanner.problems)
+        return (plan ?? nil, scanner.placedProblems)
     }
 
     /// Decodes one object of the format kept as JSON (the undo journal's
@@ -58,19 +69,35 @@ struct DiagnosingScanner {
         return text
     }
 
-    private mutating func record(_ message: String, then key: String? = nil) {
+    /// Records a problem with the value being read (or, with `key`, with its member `at`).
+    private mutating func record(_ message: String, then key: String? = nil, at member: JSONPositions.Node? = nil) {
         problems.append(PlanProblem(.error, file: file, path: path(then: key), message: message))
+        problemOffsets.append(positions?.offset(of: member ?? node))
     }
 
+    /// The problems, with the lines and columns of the values they are about.
+    private var placedProblems: [PlanProblem] {
+        guard let positions else { return problems }
+        let places = positions.linesAndColumns(of: problemOffsets.map { $0 ?? 0 })
+        var placed = problems
+        for index in placed.indices where problemOffsets[index] != nil {
+            (placed[index].line, placed[index].column) = places[index]
+        }
+        return placed
+    }
+
+
     /// Reads `inner` with `read`, then comes back to the current value.
-    private mutating func visit<T>(_ inner: JSONValue, at step: Step,
+    private mutating func visit<T>(_ inner: JSONValue, node innerNode: JSONPositions.Node?, at step: Step,
                                    _ read: (inout DiagnosingScanner) throws(ScanStop) -> T) throws(ScanStop) -> T {
-        let outer = value
+        let (outer, outerNode) = (value, node)
         value = inner
+        if let innerNode { node = innerNode }
         steps.append(step)
         defer {
             steps.removeLast()
             value = outer
+            node = outerNode
         }
         return try read(&self)
     }
@@ -85,31 +112,44 @@ extension DiagnosingScanner: PlanScanner {
             return false
         }
         let table = Field.table
-        var found = [JSONValue?](repeating: nil, count: table.fields.count)
-        var keys: [String] = []
+        // The members found for each declared field: a region of one buffer
+        // for the whole document instead of an allocation per object.
+        let base = slots.count
+        slots.append(contentsOf: repeatElement(nil, count: table.fields.count))
+        defer { slots.removeSubrange(base...) }
+        var unknownKeys: [String] = []
+        var memberNode = positions?.firstChild(of: node)
         for member in members {
-            if keys.contains(member.key) {
-                record("duplicate key \"\(member.key)\"; keep only one", then: member.key)
+            defer { memberNode = memberNode.map { positions!.nextSibling(of: $0) } }
+            let known = table.field(named: member.key)
+            if let known, slots[base + known.position] != nil {
+                record("duplicate key \"\(member.key)\"; keep only one", then: member.key, at: memberNode)
                 continue
             }
-            keys.append(member.key)
-            guard let (_, position) = table.field(named: member.key) else {
+            guard let (_, position) = known else {
+                if unknownKeys.contains(member.key) {
+                    record("duplicate key \"\(member.key)\"; keep only one", then: member.key, at: memberNode)
+                    continue
+                }
+                unknownKeys.append(member.key)
                 var message = "unknown key \"\(member.key)\" in \(Field.what)"
                 if let near = EditDistance.closest(to: member.key, among: table.keys) {
                     message += "; did you mean \"\(near)\"?"
                 } else {
                     message += "; allowed keys are \(table.keys.joined(separator: ", "))"
                 }
-                record(message, then: member.key)
+                record(message, then: member.key, at: memberNode)
                 continue
             }
-            found[position] = member.value
+            slots[base + position] = (member.value, memberNode)
         }
         // Fields without which there is no plan come first, so that only they are reported.
         for essential in [true, false] {
             for (position, field) in table.fields.enumerated() where field.isEssential == essential {
-                if let inner = found[position] {
-                    try visit(inner, at: .key(field.key)) { scanner throws(ScanStop) in try member(&scanner, field) }
+                if let inner = slots[base + position] {
+                    try visit(inner.value, node: inner.node, at: .key(field.key)) { scanner throws(ScanStop) in
+                        try member(&scanner, field)
+                    }
                 } else if field.isRequired {
                     record("missing required field \"\(field.key)\"\(field.missingHint)")
                     if essential { throw ScanStop() }
@@ -126,8 +166,10 @@ extension DiagnosingScanner: PlanScanner {
         }
         var values: [T] = []
         values.reserveCapacity(items.count)
+        var itemNode = positions?.firstChild(of: node)
         for (index, item) in items.enumerated() {
-            if let decoded = try visit(item, at: .index(index), element) { values.append(decoded) }
+            if let decoded = try visit(item, node: itemNode, at: .index(index), element) { values.append(decoded) }
+            itemNode = itemNode.map { positions!.nextSibling(of: $0) }
         }
         return values
     }

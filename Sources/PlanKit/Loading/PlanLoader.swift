@@ -217,15 +217,15 @@ public enum PlanLoader {
                 PlanProblem(.error, file: file, path: "", message: "the file is empty; a plan file holds one JSON object (see the README's \"Plan files\")"),
             ])
         }
-        let root: JSONValue
+        let root: JSONValue, positions: JSONPositions
         do {
-            root = try JSONParser.parse(bytes)
+            (root, positions) = try JSONParser.parseWithPositions(bytes)
         } catch {
             return PlanCheck(file: file, plan: nil, problems: [
                 PlanProblem(.error, file: file, path: "", line: error.line, column: error.column, message: error.message),
             ])
         }
-        let (decoded, decodingProblems) = DiagnosingScanner.plan(root, file: file)
+        let (decoded, decodingProblems) = DiagnosingScanner.plan(root, positions: positions, file: file)
         var problems = decodingProblems
         guard let plan = decoded else { return PlanCheck(file: file, plan: nil, problems: problems) }
         problems += PlanValidator.problems(in: plan, file: file)

@@ -2,7 +2,8 @@
 ///
 /// A problem names the file, the JSON path of the value at fault
 /// (`actions[12].deadline`, indices counted from 0 as in `jq`) and, for syntax
-/// errors, the line and column. Its message says what is wrong and how to fix it.
+/// errors and values of the wrong shape, the line and column. Its message says
+/// what is wrong and how to fix it.
 public struct PlanProblem: Hashable, Sendable, CustomStringConvertible {
     /// How serious a problem is.
     public enum Severity: String, Sendable {
@@ -17,9 +18,9 @@ public struct PlanProblem: Hashable, Sendable, CustomStringConvertible {
     public var file: String
     /// The JSON path of the value at fault; empty for the whole document.
     public var path: String
-    /// The line of a syntax error, 1-based.
+    /// The line of a syntax error or of the value at fault, 1-based.
     public var line: Int?
-    /// The column of a syntax error, 1-based, in characters.
+    /// Its column, 1-based, in characters.
     public var column: Int?
     /// What is wrong and how to fix it.
     public var message: String
@@ -34,8 +35,8 @@ public struct PlanProblem: Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// The problem as one line: `file:line:column: error: message` for syntax
-    /// errors, `file: path: error: message` otherwise.
+    /// The problem as one line: `file:line:column: path: error: message`,
+    /// without what is not known (`file: path: error: message`).
     public var description: String {
         var place = file
         if let line, let column { place += ":\(line):\(column)" }
