@@ -373,21 +373,9 @@ package struct Reader {
     }
 
     func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
-        let target = min(offset ?? index, bytes.count)
-        var line = 1
-        var column = 1
-        var position = 0
-        while position < target {
-            let byte = bytes[position]
-            if byte == 0x0A {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-            position += 1
-        }
-        return JSONSyntaxError(message: message, line: line, column: column)
+        var counter = LineCounter()
+        counter.advance(to: offset ?? index, in: bytes)
+        return JSONSyntaxError(message: message, line: counter.line, column: counter.column)
     }
 
     /// The offset of the first byte that breaks UTF-8 validity, or `nil`.

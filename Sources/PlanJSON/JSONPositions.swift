@@ -46,21 +46,36 @@ public struct JSONPositions: Sendable {
     public func linesAndColumns(of offsets: [Int]) -> [(line: Int, column: Int)] {
         var result = [(line: Int, column: Int)](repeating: (1, 1), count: offsets.count)
         let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
-        var line = 1, column = 1, position = 0
-        for index in order {
-            let target = min(offsets[index], bytes.count)
-            while position < target {
-                let byte = bytes[position]
-                if byte == 0x0A {
-                    line += 1
-                    column = 1
-                } else if byte & 0xC0 != 0x80 {
-                    column += 1
-                }
-                position += 1
+        var counter = LineCounter()
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in order {
+                counter.advance(to: offsets[index], in: buffer)
+                result[index] = (counter.line, counter.column)
             }
-            result[index] = (line, column)
         }
         return result
+    }
+}
+
+/// Counts lines and columns as editors do (1-based; a column is a character,
+/// not a byte) while moving forward through a document's bytes.
+struct LineCounter {
+    private(set) var line = 1
+    private(set) var column = 1
+    private var position = 0
+
+    /// Moves to `offset` (never backwards, never past the end).
+    mutating func advance(to offset: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+        let target = min(offset, bytes.count)
+        while position < target {
+            let byte = bytes[position]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            position += 1
+        }
     }
 }
