@@ -52,14 +52,20 @@ enum AtomicFile {
     ///   - bytes: the new content.
     ///   - mustNotExist: refuse when the file already exists (for new files).
     /// - Throws: ``PlanWriteError``; no temporary file is left behind.
-    static func replace(_ path: String, with bytes: [UInt8], mustNotExist: Bool = false) throws(PlanWriteError) {
+    static func replace(_ path: String, with bytes: [UInt8], mustNotExist: Bool = false,
+                        like model: String? = nil) throws(PlanWriteError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var info = stat()
-        let exists = stat(path, &info) == 0
+        var exists = stat(path, &info) == 0
         if mustNotExist, exists { throw .alreadyExists(path: path) }
         try checkWritable(path)
-        let mode: mode_t = exists ? info.st_mode & 0o7777 : 0o644
+        // A sidecar file takes its plan's permissions, so that it is shared as the plan is.
+        if let model, stat(model, &info) == 0 {
+            info.st_mode &= 0o666
+            exists = true
+        }
+        let mode: mode_t = exists ? info.st_mode & 0o7777 : 0o666 & ~currentUmask()
         var template = Array("\(folder)/.\(url.lastPathComponent).tmp-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
@@ -73,7 +79,14 @@ enum AtomicFile {
             return .writeFailed(path: path, reason: reason)
         }
         if fchmod(fd, mode) != 0 { throw fail(String(cString: strerror(errno))) }
-        if exists, getuid() == 0 { _ = fchown(fd, info.st_uid, info.st_gid) }
+        if exists {
+            // The superuser keeps the owner too; anyone keeps the group when they are in it.
+            if getuid() == 0 {
+                _ = fchown(fd, info.st_uid, info.st_gid)
+            } else {
+                _ = fchown(fd, uid_t.max, info.st_gid)
+            }
+        }
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
@@ -107,5 +120,40 @@ enum AtomicFile {
             fsync(folderFD)
             close(folderFD)
         }
+    }
+
+    /// The process's file-creation mask.
+    static func currentUmask() -> mode_t {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }
+
+    /// Opens (creating it if need be) a sidecar file of a plan (its lock or
+    /// undo journal) for a team: a new one gets the plan's permission bits,
+    /// whatever the umask, and the plan's group, so that everyone who may
+    /// write the plan may use it and nobody who may not read the plan can
+    /// read it. One created by someone else is used as it is.
+    ///
+    /// - Parameter flags: how to open it (`O_RDWR`, `O_WRONLY | O_APPEND`).
+    /// - Throws: ``PlanWriteError/readOnly(path:what:)`` when it cannot be
+    ///   created or opened for lack of permission.
+    static func openShared(_ path: String, like planPath: String, flags: Int32) throws(PlanWriteError) -> Int32 {
+        var plan = stat()
+        let planMode: mode_t = stat(planPath, &plan) == 0 ? plan.st_mode & 0o666 : 0o644
+        var fd = open(path, flags | O_CREAT | O_EXCL | O_CLOEXEC, planMode)
+        if fd >= 0 {
+            _ = fchmod(fd, planMode)
+            _ = fchown(fd, uid_t.max, plan.st_gid)
+            return fd
+        }
+        if errno == EEXIST { fd = open(path, flags | O_CLOEXEC) }
+        guard fd >= 0 else {
+            if errno == EACCES || errno == EROFS || errno == EPERM {
+                throw .readOnly(path: path, what: errno == EROFS ? "its folder" : "\((path as NSString).lastPathComponent), beside it,")
+            }
+            throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
+        }
+        return fd
     }
 }

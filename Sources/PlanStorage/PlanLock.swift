@@ -28,12 +28,17 @@ final class PlanLock {
     init(planPath: String, displayName: String? = nil, timeout: Double) throws(PlanWriteError) {
         let name = displayName ?? planPath
         let path = PlanLock.lockPath(for: planPath)
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            if errno == EACCES || errno == EROFS || errno == EPERM {
-                throw .readOnly(path: name, what: "its folder")
+        // flock needs only a descriptor, not write access: a lock file made by
+        // someone else is opened for reading when it cannot be for writing.
+        var fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            do {
+                fd = try AtomicFile.openShared(path, like: planPath, flags: O_RDWR)
+            } catch .readOnly {
+                // Made meanwhile by someone else, or the folder cannot be written.
+                fd = open(path, O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw .readOnly(path: name, what: "its folder") }
             }
-            throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
         }
         let deadline = Date().addingTimeInterval(timeout)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {

@@ -54,9 +54,9 @@ public struct PlanStore: Sendable {
         let (original, bytes, layout) = try PlanLoader.loadForChange(file: path)
         var plan = original
         let recorded = try change(&plan)
-        try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) })
-        try UndoJournal.append(JournalRecord(recorded: PlanStore.timestamp(), description: recorded.description,
-                                             changes: UndoJournal.changes(from: original, to: plan)), for: path)
+        let record = JournalRecord(recorded: PlanStore.timestamp(), description: recorded.description,
+                                   changes: UndoJournal.changes(from: original, to: plan))
+        try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) }, journal: record)
         withExtendedLifetime(lock) {}
         return (plan, recorded.result, original)
     }
@@ -66,13 +66,17 @@ public struct PlanStore: Sendable {
     /// - Throws: ``PlanWriteError/alreadyExists(path:)``, or
     ///   ``PlanWriteError/wouldNotValidate(path:problems:)`` for an invalid plan.
     public func create(_ plan: Plan, at file: String) throws(PlanWriteError) {
-        try validate(plan, displayName: file)
+        try validate(plan, over: nil, displayName: file)
         try AtomicFile.replace(file, with: JSONWriter.bytes(from: plan.jsonValue()), mustNotExist: true)
     }
 
-    /// When the latest change recorded for a plan was made, and what it was.
+    /// When the latest change recorded for a plan was made, and what it was
+    /// (a record whose change never reached the plan does not count).
     public func latestChange(file: String) -> (recorded: String, description: String)? {
-        UndoJournal.records(for: AtomicFile.realPath(file)).last.map { ($0.recorded, $0.description) }
+        let path = AtomicFile.realPath(file)
+        var records = UndoJournal.records(for: path)
+        if let plan = try? PlanLoader.load(file: path).plan { _ = UndoJournal.dropUnlanded(&records, current: plan) }
+        return records.last.map { ($0.recorded, $0.description) }
     }
 
     /// Reverses the latest change `improve` recorded to a plan.
@@ -88,54 +92,77 @@ public struct PlanStore: Sendable {
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         AtomicFile.removeStaleTemporaries(of: path)
         var records = UndoJournal.records(for: path)
-        guard let last = records.popLast() else { throw PlanWriteError.nothingToUndo(path: file) }
         let (original, bytes, layout) = try PlanLoader.loadForChange(file: path)
+        // A record whose change never reached the plan (a crash between the
+        // two writes) is not undone: it is dropped.
+        if let entry = UndoJournal.dropUnlanded(&records, current: original) {
+            throw PlanWriteError.changedSince(path: file, entry: entry)
+        }
+        guard let last = records.popLast() else { throw PlanWriteError.nothingToUndo(path: file) }
         var plan = original
         for change in last.changes.reversed() {
-            let current: JSONValue?
-            switch change.kind {
-            case .action: current = plan.actions.first { $0.id == change.id }?.jsonValue
-            case .recommendation: current = plan.recommendations.first { $0.id == change.id }?.jsonValue
-            case .theme: current = plan.themes.first { $0.id == change.id }?.jsonValue
-            }
-            guard current == change.after else {
-                throw PlanWriteError.changedSince(path: file, entry: "\(change.kind.rawValue) \(change.id)")
+            // An entry the journal holds but that cannot be read is never taken for "no entry".
+            func decoded<Entry>(_ decode: (JSONValue) -> Entry?) throws(PlanWriteError) -> Entry? {
+                guard let before = change.before else { return nil }
+                guard let entry = decode(before) else {
+                    throw .unreadableJournal(path: file, entry: "\(change.kind.rawValue) \(change.id)")
+                }
+                return entry
             }
             switch change.kind {
             case .action:
-                plan.actions.replace(id: change.id, at: change.index, with: change.before.flatMap { PlanFormat.decodeAction($0) }, id: \.id)
+                plan.actions.replace(id: change.id, at: change.index, with: try decoded(PlanFormat.decodeAction), id: \.id)
             case .recommendation:
-                plan.recommendations.replace(id: change.id, at: change.index,
-                                             with: change.before.flatMap { PlanFormat.decodeRecommendation($0) }, id: \.id)
+                plan.recommendations.replace(id: change.id, at: change.index, with: try decoded(PlanFormat.decodeRecommendation), id: \.id)
             case .theme:
-                plan.themes.replace(id: change.id, at: change.index, with: change.before.flatMap { PlanFormat.decodeTheme($0) }, id: \.id)
+                plan.themes.replace(id: change.id, at: change.index, with: try decoded(PlanFormat.decodeTheme), id: \.id)
             }
         }
-        try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) })
+        try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) }, journal: nil)
+        // Should this fail, the record's change is no longer in the plan, so it
+        // is dropped as never landed when the journal is next read.
         try UndoJournal.rewrite(records, for: path)
         withExtendedLifetime(lock) {}
         return last.description
     }
 
-    private func validate(_ plan: Plan, displayName: String) throws(PlanWriteError) {
-        let problems = PlanValidator.problems(in: plan, file: displayName)
+    /// Checks a plan about to be written by the rules it will be read with.
+    private func validate(_ plan: Plan, over original: Plan?, displayName: String) throws(PlanWriteError) {
+        let problems = PlanFormat.problemsWriting(plan, over: original, file: displayName)
+            + PlanValidator.problems(in: plan, file: displayName)
         if problems.contains(where: { $0.severity == .error }) {
             throw .wouldNotValidate(path: displayName, problems: problems)
         }
     }
 
-    /// Validates and writes a changed plan.
+    /// Validates and writes a changed plan, with its journal record.
     ///
-    /// - Parameter previous: the file's bytes as read, where its entries lie and
-    ///   the plan they hold; when given, only the changed entries are re-encoded
-    ///   if ``PlanSplice`` can do so (see there).
+    /// The record is written (and synced) before the plan is replaced, so that
+    /// after a crash at any moment either both are there or only the record
+    /// is, and a record whose change is not in the plan is dropped when the
+    /// journal is next read. When replacing the plan fails, the record is
+    /// taken back and the plan is as it was.
+    ///
+    /// - Parameters:
+    ///   - previous: the file's bytes as read, where its entries lie and the
+    ///     plan they hold; when given, only the changed entries are re-encoded
+    ///     if ``PlanSplice`` can do so (see there).
+    ///   - journal: the record of the change, or `nil` (an undo).
     private func write(_ plan: Plan, to path: String, displayName: String,
-                       replacing previous: (bytes: [UInt8], layout: PlanLayout, plan: Plan)? = nil) throws(PlanWriteError) {
+                       replacing previous: (bytes: [UInt8], layout: PlanLayout, plan: Plan)?,
+                       journal record: JournalRecord?) throws(PlanWriteError) {
         // The changed plan must keep every rule the loader checks; the encoding
         // itself is proven to load back identically by the round-trip tests.
-        try validate(plan, displayName: displayName)
+        try validate(plan, over: previous?.plan, displayName: displayName)
         let spliced = previous.flatMap { PlanSplice.bytes($0.bytes, layout: $0.layout, original: $0.plan, changed: plan) }
-        try AtomicFile.replace(path, with: spliced ?? JSONWriter.bytes(from: plan.jsonValue()))
+        let bytes = spliced ?? JSONWriter.bytes(from: plan.jsonValue())
+        let mark = try record.map { record throws(PlanWriteError) in try UndoJournal.append(record, for: path) }
+        do {
+            try AtomicFile.replace(path, with: bytes)
+        } catch {
+            if let mark { UndoJournal.takeBack(to: mark, for: path) }
+            throw error
+        }
     }
 
     static func timestamp(_ date: Date = Date()) -> String {

@@ -17,5 +17,7 @@ public enum PlanWriteError: Error, Equatable, Sendable {
     case nothingToUndo(path: String)
     /// The entries the last change touched have been edited since; undoing would lose that.
     case changedSince(path: String, entry: String)
+    /// The undo journal's record of an entry cannot be read (damaged by hand?); nothing was undone.
+    case unreadableJournal(path: String, entry: String)
 
 }

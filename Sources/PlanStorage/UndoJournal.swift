@@ -65,8 +65,11 @@ struct JournalRecord {
 /// The undo journal beside a plan (`.NAME.json.undo`): one JSON line per change
 /// `improve` recorded, holding the touched entries before and after.
 ///
-/// The journal is written after the plan is in place, so a crash can lose the
-/// ability to undo the last change but never the change itself.
+/// A change's record is written and synced before the plan is replaced, so a
+/// crash leaves both or only the record; a record whose change is not in the
+/// plan is dropped as never landed (``dropUnlanded(_:current:)``). The
+/// journal takes the plan's permissions and group, so that whoever may read
+/// and write the plan may use it, and nobody else may read it.
 enum UndoJournal {
     /// Records beyond this many are dropped, oldest first.
     static let limit = 50
@@ -84,30 +87,92 @@ enum UndoJournal {
         }
     }
 
-    /// Appends a record, compacting the journal when it grows past twice the limit.
-    static func append(_ record: JournalRecord, for planPath: String) throws(PlanWriteError) {
+    /// How to take an appended record back: the journal as it was.
+    enum Mark {
+        /// The journal had this many bytes.
+        case length(off_t)
+        /// The journal was rewritten from these records.
+        case records([JournalRecord])
+    }
+
+    /// Appends a record and syncs it, compacting the journal when it grows
+    /// past twice the limit.
+    ///
+    /// - Returns: how to take the record back (``takeBack(to:for:)``).
+    static func append(_ record: JournalRecord, for planPath: String) throws(PlanWriteError) -> Mark {
         let journal = path(for: planPath)
-        var existing = records(for: planPath)
+        let existing = records(for: planPath)
         if existing.count >= 2 * limit {
-            existing.append(record)
-            try rewrite(Array(existing.suffix(limit)), for: planPath)
-            return
+            try rewrite(Array((existing + [record]).suffix(limit)), for: planPath)
+            return .records(existing)
         }
         let line = JSONWriter.compactString(from: record.jsonValue) + "\n"
-        let fd = open(journal, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .writeFailed(path: journal, reason: String(cString: strerror(errno))) }
+        let fd = try AtomicFile.openShared(journal, like: planPath, flags: O_WRONLY | O_APPEND)
         defer { close(fd) }
+        let end = lseek(fd, 0, SEEK_END)
         let bytes = Array(line.utf8)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress!, bytes.count) }
-        guard written == bytes.count, fsync(fd) == 0 else {
-            throw .writeFailed(path: journal, reason: String(cString: strerror(errno)))
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if result < 0, errno == EINTR { continue }
+            guard result > 0 else {
+                let reason = String(cString: strerror(errno))
+                _ = ftruncate(fd, end)
+                throw .writeFailed(path: journal, reason: reason)
+            }
+            written += result
+        }
+        guard fsync(fd) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = ftruncate(fd, end)
+            throw .writeFailed(path: journal, reason: reason)
+        }
+        return .length(end)
+    }
+
+    /// Takes back a record just appended, when its change could not be
+    /// written. Should this fail too, the record is dropped as never landed
+    /// when the journal is next read.
+    static func takeBack(to mark: Mark, for planPath: String) {
+        switch mark {
+        case .length(let length): _ = truncate(path(for: planPath), length)
+        case .records(let records): try? rewrite(records, for: planPath)
         }
     }
 
     /// Replaces the journal with these records.
     static func rewrite(_ records: [JournalRecord], for planPath: String) throws(PlanWriteError) {
         let text = records.map { JSONWriter.compactString(from: $0.jsonValue) + "\n" }.joined()
-        try AtomicFile.replace(path(for: planPath), with: Array(text.utf8))
+        try AtomicFile.replace(path(for: planPath), with: Array(text.utf8), like: planPath)
+    }
+
+    /// Drops the latest records whose changes never reached the plan: each of
+    /// their entries is as it was before the change.
+    ///
+    /// - Returns: `nil` when the latest record left is in the plan (or there
+    ///   is none); otherwise the entry (`action LM 7`) that matches neither
+    ///   side of the latest record, edited since by hand.
+    static func dropUnlanded(_ records: inout [JournalRecord], current plan: Plan) -> String? {
+        while let last = records.last {
+            let states = last.changes.map { change in (change: change, current: entry(change.kind, change.id, in: plan)) }
+            if states.allSatisfy({ $0.current == $0.change.after }) { return nil }
+            if states.allSatisfy({ $0.current == $0.change.before }) {
+                records.removeLast()
+                continue
+            }
+            let changed = states.first { $0.current != $0.change.after }!.change
+            return "\(changed.kind.rawValue) \(changed.id)"
+        }
+        return nil
+    }
+
+    /// An entry of the plan as JSON, or `nil` when the plan has none with that id.
+    static func entry(_ kind: JournalEntryKind, _ id: String, in plan: Plan) -> JSONValue? {
+        switch kind {
+        case .action: return plan.actions.first { $0.id == id }?.jsonValue
+        case .recommendation: return plan.recommendations.first { $0.id == id }?.jsonValue
+        case .theme: return plan.themes.first { $0.id == id }?.jsonValue
+        }
     }
 
     /// The entries that differ between two versions of a plan.

@@ -81,6 +81,10 @@ struct ParsedArguments {
                 value = tokens[index]
                 index += 1
             }
+            // What a plan file refuses to read is refused here, before anything is written.
+            if !(spec.optionalValue && value.isEmpty), !PlanFormat.isText(value) {
+                throw .usage("invalid value '\(value)' for \(spec.name): it is blank; give \(spec.value!)", command: command)
+            }
             if !spec.repeatable, values[spec.name] != nil {
                 throw .usage("option '\(spec.name)' given more than once", command: command)
             }
@@ -101,7 +105,7 @@ struct ParsedArguments {
     ///   - purpose: what needs it, for the message (`a new plan`, `adding action`).
     /// - Throws: ``CLIError/usage(_:command:)`` naming the option.
     func required(_ name: String, for purpose: String, command: CommandDescriptor) throws(CLIError) -> String {
-        guard let value = value(name), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let value = value(name) else {
             throw .usage("\(purpose) needs \(name)", command: command)
         }
         return value

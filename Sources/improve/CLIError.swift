@@ -1,5 +1,4 @@
 import PlanKit
-import PlanStorage
 
 /// The exit codes `improve` uses, as the README documents them.
 enum ExitCode: Int32 {

@@ -29,11 +29,14 @@ struct ChangeOptions {
         return PlanStore(lockTimeout: timeout)
     }
 
-    /// `$IMPROVE_USER`, else the login name.
+    /// `$IMPROVE_USER`, else the login name (`$USER`, `$LOGNAME`, the password database).
     static func defaultRecorder(_ environment: [String: String]) -> String? {
-        if let user = environment["IMPROVE_USER"], !user.isEmpty { return user }
-        if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty { return user }
-        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        // A blank name is no name: the next source is used.
+        if let user = environment["IMPROVE_USER"], PlanFormat.isText(user) { return user }
+        if let user = environment["USER"] ?? environment["LOGNAME"], PlanFormat.isText(user) { return user }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name, PlanFormat.isText(String(cString: name)) {
+            return String(cString: name)
+        }
         return nil
     }
 }

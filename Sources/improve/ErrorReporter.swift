@@ -1,4 +1,3 @@
-import PlanJSON
 import PlanKit
 import PlanStorage
 
@@ -43,7 +42,7 @@ enum ErrorReporter {
             case .lockTimeout: code = .tryAgain
             case .readOnly, .alreadyExists: code = .cannotCreate
             case .writeFailed: code = .ioError
-            case .wouldNotValidate, .changedSince: code = .dataError
+            case .wouldNotValidate, .changedSince, .unreadableJournal: code = .dataError
             case .nothingToUndo: code = .findings
             }
             return ("improve: \(sentence(error))", code)
@@ -99,6 +98,8 @@ enum ErrorReporter {
             return "nothing to undo in \(path): no change recorded by improve since it was created or last undone"
         case .changedSince(let path, let entry):
             return "cannot undo in \(path): \(entry) has changed since the last recorded change (edited by hand?); undo it by hand instead"
+        case .unreadableJournal(let path, let entry):
+            return "cannot undo in \(path): the undo journal's record of \(entry) cannot be read; nothing was changed (undo it by hand instead)"
         }
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import PlanJSON
 @testable import PlanKit
 
 /// What each library layer may know: the compiler keeps PlanJSON from seeing

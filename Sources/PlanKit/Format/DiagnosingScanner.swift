@@ -10,9 +10,11 @@ import PlanJSON
 /// the format wants is recorded and read as `nil`.
 struct DiagnosingScanner {
     /// One step of a JSON path.
-    private enum Step {
+    fileprivate enum Step {
         case key(String)
         case index(Int)
+        /// Where a value read on its own stands in its plan file (`actions[3]`).
+        case place(String)
     }
 
     let file: String
@@ -20,7 +22,7 @@ struct DiagnosingScanner {
     /// The value being read.
     private var value: JSONValue
     /// Where it is; made into text only when a problem is recorded.
-    private var steps: [Step] = []
+    fileprivate var steps: [Step] = []
     /// Where each value starts in the file, when known.
     private let positions: JSONPositions?
     /// The value being read, as `positions` numbers it.
@@ -63,6 +65,7 @@ struct DiagnosingScanner {
             switch step {
             case .key(let name): text += text.isEmpty ? name : ".\(name)"
             case .index(let index): text += "[\(index)]"
+            case .place(let path): text += path
             }
         }
         if let key { text += text.isEmpty ? key : ".\(key)" }
@@ -184,7 +187,7 @@ extension DiagnosingScanner: PlanScanner {
             record("expected a string, found \(value.typeName)")
             return nil
         }
-        if JSONText.isBlank(text) {
+        if !PlanFormat.isText(text) {
             record("must not be empty")
             return nil
         }
@@ -277,4 +280,38 @@ extension PlanFormat {
     }
     /// A theme kept as JSON by improve itself, or `nil`.
     package static func decodeTheme(_ value: JSONValue) -> Theme? { DiagnosingScanner.decode(value, with: theme) }
+}
+
+extension PlanFormat {
+    /// The problems the plan's reader would find in a plan about to be
+    /// written: the rules a plan is read with, checked before writing, so that
+    /// no command writes a plan that `validate` refuses.
+    ///
+    /// Only what differs from `original` is checked (a change to one action
+    /// checks that action); without `original`, or when anything outside the
+    /// lists changed, the whole plan is.
+    package static func problemsWriting(_ plan: Plan, over original: Plan?, file: String) -> [PlanProblem] {
+        var outside = plan
+        if let original {
+            (outside.themes, outside.recommendations, outside.actions) = (original.themes, original.recommendations, original.actions)
+        }
+        guard let original, outside == original else {
+            return DiagnosingScanner.plan(plan.jsonValue(), positions: nil, file: file).problems
+        }
+        var problems: [PlanProblem] = []
+        func check<Entry: Equatable>(_ before: [Entry], _ after: [Entry], _ list: PlanField,
+                                     json: (Entry) -> JSONValue,
+                                     read: (inout DiagnosingScanner) throws(ScanStop) -> Entry?) {
+            for (index, entry) in after.enumerated() where index >= before.count || before[index] != entry {
+                var scanner = DiagnosingScanner(file: file, root: json(entry))
+                scanner.steps = [.place(FormatPath(list)[index].description)]
+                _ = try? read(&scanner)
+                problems += scanner.problems
+            }
+        }
+        check(original.themes, plan.themes, .themes, json: \.jsonValue, read: theme)
+        check(original.recommendations, plan.recommendations, .recommendations, json: \.jsonValue, read: recommendation)
+        check(original.actions, plan.actions, .actions, json: \.jsonValue, read: action)
+        return problems
+    }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import PlanJSON
 
 /// The plan file format, declared once.
 ///
@@ -16,6 +17,11 @@ import Glibc
 public enum PlanFormat {
     /// The format version this build reads and writes.
     public static let version = 1
+
+    /// Whether a value may stand in a text field (``FieldKind/text``): it must
+    /// not be empty or only whitespace. Both scanners read text by this rule,
+    /// and the command line checks option values by it before writing.
+    public static func isText(_ value: String) -> Bool { !JSONText.isBlank(value) }
 }
 
 /// What kind of value a field of the format holds, as `plan.schema.json` describes it.

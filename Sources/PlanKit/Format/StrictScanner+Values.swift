@@ -5,7 +5,7 @@ import PlanJSON
 extension StrictScanner {
     mutating func text() throws(ScanStop) -> String? {
         let value = try string()
-        if JSONText.isBlank(value) { throw ScanStop() }
+        if !PlanFormat.isText(value) { throw ScanStop() }
         return value
     }
 

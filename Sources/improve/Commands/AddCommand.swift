@@ -65,7 +65,7 @@ struct AddCommand: Command {
         case "action":
             var milestones: [Milestone] = []
             for text in arguments.all("--milestone") {
-                guard let equals = text.lastIndex(of: "="), !text[..<equals].isEmpty else {
+                guard let equals = text.lastIndex(of: "="), PlanFormat.isText(String(text[..<equals])) else {
                     throw .usage("invalid value '\(text)' for --milestone; write \"TITLE=DATE\"", command: command)
                 }
                 milestones.append(Milestone(title: String(text[..<equals]),
