@@ -1,5 +1,7 @@
 import Foundation
+@testable import PlanJSON
 import PlanKit
+@testable import PlanStorage
 import Testing
 import TestSupport
 
@@ -195,9 +197,21 @@ struct UpdateEndToEndTests {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("portsmouth-2014.json")
         let path = sandbox.folder.appendingPathComponent(plan).path
+        // A larger plan (about 3,000 actions) widens the moments a kill can land in.
+        var large = try PlanLoader.load(file: path).plan
+        let copies = large.actions
+        for round in 1...28 {
+            large.actions += copies.map { var copy = $0; copy.id = "\(copy.id) copy \(round)"; return copy }
+        }
+        try Data(JSONWriter.bytes(from: large.jsonValue())).write(to: URL(fileURLWithPath: path))
+        // Kills land anywhere in an update: from start-up to past the end of the write.
+        let started = Date()
+        #expect(try sandbox.runBinary(["update", "5.3", "--comment", "timing", "--plan", plan]).status == 0)
+        let window = UInt32(min(Date().timeIntervalSince(started) * 1.3, 2) * 1_000_000)
         var entries = try PlanLoader.load(file: path).plan.action(id: "5.3")!.history.count
+        var landed = 0
         var generator = SeededGenerator(test: "aWriterKilledAtAnyMomentLeavesAValidPlan")
-        for attempt in 1...60 {
+        for attempt in 1...40 {
             let process = Process()
             process.executableURL = improveBinary
             process.arguments = ["update", "5.3", "--comment", "attempt \(attempt)", "--plan", plan]
@@ -206,7 +220,7 @@ struct UpdateEndToEndTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32.random(in: 0...40_000, using: &generator))
+            usleep(UInt32.random(in: 0...window, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let check = try PlanLoader.check(file: path)
@@ -214,11 +228,31 @@ struct UpdateEndToEndTests {
             let count = check.plan?.action(id: "5.3")?.history.count ?? -1
             // The old version or the new one, never anything else.
             #expect(count == entries || count == entries + 1, "attempt \(attempt): \(count) entries after \(entries)")
+            // Every change that landed has its journal record; a record whose change did not land is dropped.
+            if let current = check.plan {
+                var records = UndoJournal.records(for: path)
+                #expect(UndoJournal.dropUnlanded(&records, current: current) == nil, "attempt \(attempt)")
+                if count > 0, let last = records.last {
+                    #expect(last.changes.first?.after == UndoJournal.entry(.action, "5.3", in: current) || count == entries,
+                            "attempt \(attempt): the latest landed change has no record")
+                }
+                if count == entries + 1 {
+                    #expect(records.last?.changes.first?.id == "5.3", "attempt \(attempt): a landed change has no record")
+                }
+            }
+            if count == entries + 1 { landed += 1 }
             entries = count
         }
-        // Whatever was killed, a later update still works and leaves no temporary file.
+        print("aWriterKilledAtAnyMomentLeavesAValidPlan: \(landed) of 40 killed updates landed")
+        // Whatever was killed, a later update still works and leaves no temporary file,
+        // and undo reverses exactly the latest landed change.
         let final = try sandbox.run(["update", "5.3", "--comment", "after the crashes", "--plan", plan])
         #expect(final.status == 0)
+        let undone = try sandbox.run(["undo", "--plan", plan])
+        #expect(undone.status == 0, "\(undone.stderr)")
+        let afterUndo = try PlanLoader.load(file: path).plan.action(id: "5.3")!.history
+        #expect(afterUndo.count == entries)
+        #expect(!afterUndo.contains { $0.comment == "after the crashes" })
         let stray = try FileManager.default.contentsOfDirectory(atPath: sandbox.folder.appendingPathComponent("plans").path)
             .filter { $0.contains(".tmp-") }
         #expect(stray.isEmpty)

@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+@testable import PlanKit
+@testable import PlanStorage
+
+/// Nothing a command writes may fail the rules a plan is read with.
+@Suite("No command writes a plan that cannot be read back")
+struct WritingRulesTests {
+    static let blank = ["", "   ", "\n", "\t \r\n"]
+
+    /// Commands given a blank value, each with what it needs besides; run in a
+    /// sandbox holding the Blackpool plan as plans/p.json.
+    static let blankValuePaths: [(arguments: [String], option: String)] = [
+        (["update", "lm7", "--comment", "BLANK"], "--comment"),
+        (["update", "lm7", "--status", "amber", "--comment", "ok", "--by", "BLANK"], "--by"),
+        (["update", "lm14", "--due", "2019-09", "--reason", "BLANK"], "--reason"),
+        (["add", "action", "--id", "LM 99", "--theme", "LM", "--text", "t", "--lead", "BLANK"], "--lead"),
+        (["add", "action", "--id", "LM 99", "--theme", "LM", "--text", "t", "--success", "BLANK"], "--success"),
+        (["add", "action", "--id", "BLANK", "--theme", "LM", "--text", "t"], "--id"),
+        (["add", "recommendation", "--id", "HMIP 99", "--text", "t", "--addressed-to", "BLANK"], "--addressed-to"),
+        (["add", "recommendation", "--id", "HMIP 99", "--text", "t", "--response", "BLANK"], "--response"),
+        (["add", "theme", "--id", "9", "--title", "t", "--lead", "BLANK"], "--lead"),
+        (["reassign", "--from", "Board Chair", "--to", "BLANK"], "--to"),
+        (["reassign", "--from", "Board Chair", "--to", "X", "--comment", "BLANK"], "--comment"),
+        (["reassign", "--from", "Board Chair", "--to", "X", "--by", "BLANK"], "--by"),
+    ]
+
+    @Test(arguments: blankValuePaths)
+    func aBlankValueIsAUsageErrorAndChangesNothing(arguments: [String], option: String) throws {
+        for value in Self.blank {
+            let sandbox = try Sandbox()
+            try sandbox.copyExample("blackpool-2019.json")
+            let file = sandbox.folder.appendingPathComponent("plans/blackpool-2019.json")
+            let before = try Data(contentsOf: file)
+            let result = try sandbox.run(arguments.map { $0 == "BLANK" ? value : $0 })
+            #expect(result.status == 64, "\(arguments) with \(value.debugDescription): \(result.stderr)")
+            #expect(result.stderr.contains("for \(option): it is blank"), "\(result.stderr)")
+            #expect(try Data(contentsOf: file) == before)
+        }
+    }
+
+    @Test func aBlankMilestoneTitleIsAUsageError() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        let result = try sandbox.run(["add", "action", "--id", "LM 99", "--theme", "LM", "--text", "t", "--milestone", " =2019-01"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("for --milestone"))
+    }
+
+    @Test func newAndImportRefuseBlankValues() throws {
+        let sandbox = try Sandbox()
+        for (arguments, option) in [
+            (["new", "plans/x.json", "--id", "x", "--title", "T", "--organisation", "O", "--inspection-date", "2019-01", "--rating", " "], "--rating"),
+            (["new", "plans/x.json", "--id", "x", "--title", "T", "--organisation", "O", "--inspection-date", "2019-01", "--inspectorate", ""], "--inspectorate"),
+        ] {
+            let result = try sandbox.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr.contains("for \(option): it is blank"))
+            #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("plans/x.json").path))
+        }
+    }
+
+    @Test func aBlankImproveUserFallsBackToTheLoginName() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let result = try sandbox.run(["update", "lm7", "--comment", "Booked", "--plan", plan],
+                                     environment: ["IMPROVE_USER": "  ", "USER": "login"])
+        #expect(result.status == 0)
+        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan
+        #expect(loaded.action(id: "LM 7")?.history.last?.by == "login")
+    }
+
+    @Test func theStoreRefusesWhatTheReaderWouldRefuseAndWritesNothing() throws {
+        let sandbox = try Sandbox()
+        let plan = sandbox.folder.appendingPathComponent(try sandbox.copyExample("blackpool-2019.json")).path
+        let before = try Data(contentsOf: URL(fileURLWithPath: plan))
+        for breakIt in [
+            { (plan: inout Plan) in plan.actions[3].history.append(StatusChange(date: CalendarDate(iso: "2019-04-01")!, comment: " ")) },
+            { (plan: inout Plan) in plan.actions[0].text = "" },
+            { (plan: inout Plan) in plan.title = "\n" },
+            { (plan: inout Plan) in plan.themes[0].lead = "" },
+        ] {
+            #expect(throws: PlanWriteError.self) {
+                try PlanStore().update(file: plan) { plan in
+                    breakIt(&plan)
+                    return RecordedChange(result: (), description: "break it")
+                }
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: plan)) == before)
+        }
+        #expect(throws: PlanWriteError.self) {
+            var empty = try PlanLoader.load(file: plan).plan
+            empty.organisation = " "
+            try PlanStore().create(empty, at: sandbox.folder.appendingPathComponent("plans/new.json").path)
+        }
+    }
+}
+
+/// The undo journal says what happened, whatever fails or is killed.
+@Suite("An honest undo journal")
+struct JournalHonestyTests {
+    @Test func aJournalThatCannotBeWrittenLeavesThePlanAsItWas() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let file = sandbox.folder.appendingPathComponent(plan)
+        let before = try Data(contentsOf: file)
+        try FileManager.default.createDirectory(at: sandbox.folder.appendingPathComponent("plans/.blackpool-2019.json.undo"),
+                                                withIntermediateDirectories: true)
+        let result = try sandbox.run(["update", "lm7", "--comment", "x", "--plan", plan])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("the plan was left as it was"))
+        #expect(try Data(contentsOf: file) == before)
+    }
+
+    @Test func aRecordWhoseChangeNeverLandedIsDroppedNotUndone() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let path = AtomicFile.realPath(sandbox.folder.appendingPathComponent(plan).path)
+        #expect(try sandbox.run(["update", "lm7", "--comment", "landed", "--plan", plan]).status == 0)
+        let landed = try Data(contentsOf: URL(fileURLWithPath: path))
+        let latest = try #require(PlanStore().latestChange(file: path))
+        // A crash after the record was synced and before the plan was replaced.
+        let current = try PlanLoader.load(file: path).plan
+        var never = current
+        never.actions[0].text = "never written"
+        _ = try UndoJournal.append(JournalRecord(recorded: "2019-05-01T00:00:00Z", description: "never landed",
+                                                 changes: UndoJournal.changes(from: current, to: never)), for: path)
+        #expect(PlanStore().latestChange(file: path)?.description == latest.description)
+        let undo = try sandbox.run(["undo", "--plan", plan])
+        #expect(undo.status == 0, "\(undo.stderr)")
+        #expect(!undo.stdout.contains("never landed"))
+        let after = try PlanLoader.load(file: path).plan
+        #expect(after.action(id: "LM 7")?.history.contains { $0.comment == "landed" } == false)
+        #expect(after.actions[0].text == current.actions[0].text)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) != landed)
+    }
+
+    @Test func theJournalIsAsPrivateAsThePlan() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let path = sandbox.folder.appendingPathComponent(plan).path
+        chmod(path, 0o600)
+        #expect(try sandbox.run(["update", "lm7", "--comment", "private", "--plan", plan]).status == 0)
+        for sidecar in [".blackpool-2019.json.undo", ".blackpool-2019.json.lock"] {
+            var info = stat()
+            #expect(stat(sandbox.folder.appendingPathComponent("plans/\(sidecar)").path, &info) == 0)
+            #expect(info.st_mode & 0o777 == 0o600, "\(sidecar): \(String(info.st_mode & 0o777, radix: 8))")
+        }
+        #expect(try sandbox.run(["undo", "--plan", plan]).status == 0)
+        var info = stat()
+        #expect(stat(sandbox.folder.appendingPathComponent("plans/.blackpool-2019.json.undo").path, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o600)
+    }
+}
+
+/// Two real Unix users in one group share a plans folder (needs root to switch users).
+@Suite("A plans folder shared by a team")
+struct SharedFolderTests {
+    static let canSwitchUsers = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+        && getpwnam("daemon") != nil && getpwnam("bin") != nil && getgrnam("users") != nil
+
+    /// Runs the built binary as another user, in the group `users`.
+    func run(as user: String, _ arguments: [String], in sandbox: Sandbox) throws -> CommandResult {
+        try sandbox.runBinary(["--reuid=\(user)", "--regid=users", "--groups=users", "--reset-env",
+                               improveBinary.path] + arguments, executable: "/usr/bin/setpriv",
+                              environment: ["IMPROVE_USER": user])
+    }
+
+    @Test(.enabled(if: canSwitchUsers, "needs root and setpriv to act as two users"))
+    func twoUsersInOneGroupUpdateAndUndoEachOthersChanges() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let folder = sandbox.folder.appendingPathComponent("plans").path
+        let users = getgrnam("users")!.pointee.gr_gid
+        // The sandbox must be reachable by the two users; the plans folder is a setgid group folder.
+        chmod(sandbox.folder.path, 0o755)
+        chown(folder, 0, users)
+        chmod(folder, 0o2775)
+        chown(sandbox.folder.appendingPathComponent(plan).path, 0, users)
+        chmod(sandbox.folder.appendingPathComponent(plan).path, 0o664)
+        for binaryFolder in sequence(first: improveBinary.deletingLastPathComponent(), next: {
+            $0.path == "/" ? nil : $0.deletingLastPathComponent()
+        }) {
+            var info = stat()
+            if stat(binaryFolder.path, &info) == 0, info.st_mode & 0o001 == 0 {
+                Issue.record("\(binaryFolder.path) cannot be entered by other users; the test cannot run the binary as them")
+                return
+            }
+        }
+        let first = try run(as: "daemon", ["update", "lm7", "--comment", "from daemon", "--plan", plan], in: sandbox)
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try run(as: "bin", ["update", "lm8", "--comment", "from bin", "--plan", plan], in: sandbox)
+        #expect(second.status == 0, "\(second.stderr)")
+        let undo = try run(as: "daemon", ["undo", "--plan", plan], in: sandbox)
+        #expect(undo.status == 0, "\(undo.stderr)")
+        #expect(undo.stdout.contains("lm8") || undo.stdout.contains("LM 8"), "\(undo.stdout)")
+        let again = try run(as: "bin", ["undo", "--plan", plan], in: sandbox)
+        #expect(again.status == 0, "\(again.stderr)")
+        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan
+        #expect(!loaded.actions.contains { $0.history.contains { $0.comment?.hasPrefix("from ") == true } })
+        for name in ["blackpool-2019.json", ".blackpool-2019.json.lock", ".blackpool-2019.json.undo"] {
+            var info = stat()
+            #expect(stat("\(folder)/\(name)", &info) == 0, "\(name)")
+            #expect(info.st_gid == users, "\(name) is in group \(info.st_gid)")
+            #expect(info.st_mode & 0o060 == 0o060, "\(name) is not group read-write: \(String(info.st_mode & 0o777, radix: 8))")
+            #expect(info.st_mode & 0o007 == 0o004 || name == "blackpool-2019.json" || info.st_mode & 0o007 == 0,
+                    "\(name): \(String(info.st_mode & 0o777, radix: 8))")
+        }
+    }
+}
