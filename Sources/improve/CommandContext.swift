@@ -33,6 +33,16 @@ struct TextSink: TextOutputStream {
     }
 }
 
+/// Errors noted while a command runs and reported after its output: the
+/// plans a read-only command could not load while it used the others.
+final class DeferredFailures: @unchecked Sendable {
+    private(set) var errors: [any Error] = []
+
+    func add(_ errors: [any Error]) { self.errors += errors }
+
+    func clear() { errors = [] }
+}
+
 /// What a command runs with: its environment and where its output goes.
 struct CommandContext {
     var environment: [String: String]
@@ -45,6 +55,8 @@ struct CommandContext {
     /// Large values kept until the process exits, so that it exits without
     /// spending time freeing them one by one (the operating system reclaims them).
     var keptUntilExit: [Any] = []
+    /// Errors to report after the command's output (see ``DeferredFailures``).
+    let deferred = DeferredFailures()
 
     static func live() -> CommandContext {
         CommandContext(

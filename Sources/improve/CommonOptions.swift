@@ -21,6 +21,8 @@ struct CommonOptions {
     static let helpSpec = OptionSpec(name: "--help", short: "-h", help: "Show this help.")
 
     var planFiles: [String]
+    /// Where the plans that could not be loaded are noted for the end of the command.
+    let deferred: DeferredFailures
     /// The folder plans were looked for in, when no --plan was given.
     var planFolder: String?
     var asOf: CalendarDate
@@ -32,6 +34,7 @@ struct CommonOptions {
     /// - Parameter formats: the --format values the command accepts, the first the default.
     init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor,
          formats: [OutputFormat] = OutputFormat.textOrJSON) throws(CLIError) {
+        deferred = context.deferred
         planFiles = arguments.all("--plan")
         if planFiles.isEmpty {
             let folder = context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 } ?? "plans"
@@ -55,28 +58,39 @@ struct CommonOptions {
         return planFiles
     }
 
-    /// Loads every plan, refusing any with errors.
+    /// Loads every plan that can be loaded, for a command that only reads:
+    /// a file that cannot be (missing, unreadable, not a file, invalid) is
+    /// reported after the command's output and makes it exit non-zero, while
+    /// the others are used (see ``DeferredFailures``).
+    ///
+    /// - Throws: ``PlanError`` when no plan can be loaded.
+    func loadPlans() throws -> [Plan] {
+        try mapPlans { $0.plan }
+    }
+
+    /// Loads every plan with the file it came from, refusing any with errors:
+    /// for a command that changes a plan and must know every id first.
     ///
     /// - Throws: ``PlanError`` for a missing or invalid plan;
     ///   ``PlanError/duplicatePlanID(id:files:)`` when two files share a plan id.
-    func loadPlans() throws -> [Plan] {
-        try loadPlanFiles().map(\.plan)
+    func loadPlanFilesForChange() throws -> [LoadedPlan] {
+        try PlanLoader.map(files: try resolvePlanFiles()) { $0 }
     }
 
-    /// Loads every plan with the file it came from.
-    func loadPlanFiles() throws -> [LoadedPlan] {
-        try mapPlans { $0 }
-    }
-
-    /// Reads every plan and keeps only what `transform` makes of each, so that
-    /// the whole portfolio is never in memory at once (see ``PlanLoader/map(files:_:)``).
+    /// Reads every plan that can be loaded and keeps only what `transform`
+    /// makes of each, so that the whole portfolio is never in memory at once
+    /// (see ``PlanLoader/mapLoadable(files:_:)`` and ``loadPlans()``).
     func mapPlans<Value>(_ transform: @escaping @Sendable (LoadedPlan) -> Value) throws -> [Value] {
-        try PlanLoader.map(files: try resolvePlanFiles(), transform)
+        let (values, failures) = try PlanLoader.mapLoadable(files: try resolvePlanFiles(), transform)
+        deferred.add(failures)
+        return values
     }
 
-    /// Reads every plan for its position on `day` and keeps only what
-    /// `transform` makes of each (see ``PlanLoader/mapPositions(files:on:_:)``).
+    /// Reads every plan that can be loaded for its position on `day` and
+    /// keeps only what `transform` makes of each (see ``mapPlans(_:)``).
     func mapPositions<Value>(on day: CalendarDate, _ transform: @escaping @Sendable (PlanPosition) -> Value) throws -> [Value] {
-        try PlanLoader.mapPositions(files: try resolvePlanFiles(), on: day, transform)
+        let (values, failures) = try PlanLoader.mapLoadablePositions(files: try resolvePlanFiles(), on: day, transform)
+        deferred.add(failures)
+        return values
     }
 }

@@ -9,13 +9,23 @@ enum Entrypoint {
     ///
     /// - Returns: the process exit code.
     static func run(_ arguments: [String], context: inout CommandContext) -> ExitCode {
+        var code: ExitCode
         do {
-            return try dispatch(arguments, context: &context)
+            code = try dispatch(arguments, context: &context)
         } catch {
-            let (message, code) = ErrorReporter.report(error)
+            let (message, errorCode) = ErrorReporter.report(error)
             context.stderr.write(message + "\n")
-            return code
+            code = errorCode
         }
+        // Plans a command could not use are reported after what it did with
+        // the others; the first one's code is the exit code, so that a cron
+        // job can tell a broken plan from its findings.
+        for (index, error) in context.deferred.errors.enumerated() {
+            let (message, errorCode) = ErrorReporter.report(error)
+            context.stderr.write(message + "\n")
+            if index == 0, code == .success || code == .findings { code = errorCode }
+        }
+        return code
     }
 
     private static func dispatch(_ arguments: [String], context: inout CommandContext) throws -> ExitCode {

@@ -29,9 +29,9 @@ enum ErrorReporter {
             return ("improve: \(message)", .usage)
         case let error as PlanError:
             switch error {
-            case .fileNotFound, .folderNotFound, .noPlans, .unreadable:
+            case .fileNotFound, .folderNotFound, .noPlans, .unreadable, .notAFile:
                 return ("improve: \(sentence(error))", .noInput)
-            case .invalidPlan:
+            case .invalidPlan, .tooLarge:
                 return ("improve: \(sentence(error))", .dataError)
             case .duplicatePlanID:
                 return ("improve: \(sentence(error))", .dataError)
@@ -72,6 +72,18 @@ enum ErrorReporter {
             return "no plan files (*.json) in \(folder); add a plan or name one with --plan"
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
+        case .notAFile(let path, let kind):
+            let what: String
+            switch kind {
+            case .folder: what = "a folder"
+            case .fifo: what = "a FIFO (named pipe)"
+            case .socket: what = "a socket"
+            case .device: what = "a device"
+            case .other: what = "not a regular file"
+            }
+            return "\(path) is \(what), not a plan file; it was not read (rename or remove it)"
+        case .tooLarge(let path, let bytes, let limit):
+            return "\(path) is \(bytes >> 20) MiB, more than the \(limit >> 30) GiB a plan file may be; it was not read"
         case .invalidPlan(let path, let problems):
             let errors = problems.filter { $0.severity == .error }
             let lines = errors.map(\.description).joined(separator: "\n")

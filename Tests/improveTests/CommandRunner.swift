@@ -63,7 +63,7 @@ struct Sandbox {
     /// captures everything: for what only a real process shows (exit codes as
     /// the shell sees them, signals, locks across processes).
     func runBinary(_ arguments: [String], executable: String? = nil,
-                   environment extra: [String: String] = [:]) throws -> CommandResult {
+                   environment extra: [String: String] = [:], timeout: Double? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? improveBinary
         process.arguments = arguments
@@ -76,6 +76,16 @@ struct Sandbox {
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
+        if let timeout {
+            // A command that hangs is killed, and the test sees status -1.
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning, Date() < deadline { usleep(10_000) }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return CommandResult(stdout: "", stderr: "timed out after \(timeout) s", status: -1)
+            }
+        }
         process.waitUntilExit()
         let result = CommandResult(
             // Decoded as UTF-8 byte for byte, so that a byte order mark is kept.

@@ -208,3 +208,63 @@ struct SharedFolderTests {
         }
     }
 }
+
+/// Only regular files are plans; one bad file does not hide the others.
+@Suite("Odd files in the plans folder")
+struct OddFileTests {
+    func sandboxWithBothPlans() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.copyExample("portsmouth-2014.json")
+        return sandbox
+    }
+
+    @Test func aFIFOIsReportedAndNeverOpened() throws {
+        let sandbox = try sandboxWithBothPlans()
+        let fifo = sandbox.folder.appendingPathComponent("plans/stuck.json").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        for command in [["validate"], ["list"], ["overdue", "--as-of", "2019-06-01"], ["summary"]] {
+            let result = try sandbox.runBinary(command, timeout: 20)
+            #expect(result.status == 66, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("plans/stuck.json is a FIFO (named pipe), not a plan file"), "\(command)")
+            if command == ["list"] { #expect(result.stdout.contains("LM 7") && result.stdout.contains("10.7")) }
+            if command == ["validate"] { #expect(result.stdout.contains("2 plan files checked")) }
+        }
+    }
+
+    @Test func aDeviceAFolderAndAHugeFileAreRefusedWithoutReadingThem() throws {
+        let sandbox = try sandboxWithBothPlans()
+        let plans = sandbox.folder.appendingPathComponent("plans")
+        #expect(symlink("/dev/zero", plans.appendingPathComponent("zero.json").path) == 0)
+        try FileManager.default.createDirectory(at: plans.appendingPathComponent("folder.json"), withIntermediateDirectories: true)
+        // A sparse file: its size says 3 GiB, but it takes no room.
+        let huge = plans.appendingPathComponent("huge.json").path
+        #expect(FileManager.default.createFile(atPath: huge, contents: nil))
+        #expect(truncate(huge, 3 << 30) == 0)
+        let result = try sandbox.runBinary(["validate"], timeout: 20)
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(result.stderr.contains("plans/zero.json is a device, not a plan file"))
+        #expect(result.stderr.contains("plans/folder.json is a folder, not a plan file"))
+        #expect(result.stderr.contains("plans/huge.json is 3072 MiB, more than the 2 GiB a plan file may be"))
+        #expect(result.stdout.contains("2 plan files checked"))
+    }
+
+    @Test func anInvalidPlanIsReportedAfterTheOthersAreUsed() throws {
+        let sandbox = try sandboxWithBothPlans()
+        try sandbox.write("plans/broken.json", "{\"formatVersion\": 1}")
+        let list = try sandbox.run(["list", "--status", "amber", "--as-of", "2015-04-23"])
+        #expect(list.status == 65)
+        #expect(list.stdout.contains("10.7"))
+        #expect(list.stderr.contains("plans/broken.json has"))
+        let overdue = try sandbox.run(["overdue", "--as-of", "2015-04-23"])
+        #expect(overdue.status == 65, "the broken plan outranks the findings")
+        #expect(overdue.stdout.contains("overdue"))
+        // A command that changes a plan still refuses while any plan is broken.
+        let update = try sandbox.run(["update", "lm7", "--comment", "x"])
+        #expect(update.status == 65)
+        // With no plan usable, nothing is printed but the error.
+        let only = try sandbox.run(["list", "--plan", "plans/broken.json"])
+        #expect(only.status == 65)
+        #expect(only.stdout == "")
+    }
+}

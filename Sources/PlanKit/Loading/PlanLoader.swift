@@ -113,8 +113,49 @@ public enum PlanLoader {
         }
     }
 
-    static func map<Value>(files: [String], reading: HistoryReading,
-                                  _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
+    /// Reads several plan files as ``map(files:_:)`` does, but leaves out the
+    /// files that cannot be loaded (missing, unreadable, not a file, invalid)
+    /// and returns their errors beside the results, so that one bad file in a
+    /// folder does not hide the others.
+    ///
+    /// - Returns: the results of the files that loaded, in file order, and the
+    ///   other files' errors, in file order.
+    /// - Throws: ``PlanError/duplicatePlanID(id:files:)`` when two loaded files
+    ///   have the same plan id; the first file's error when none loads.
+    public static func mapLoadable<Value>(files: [String], _ transform: @Sendable (LoadedPlan) -> Value)
+        throws(PlanError) -> (values: [Value], failures: [PlanError])
+    {
+        try mapLoadable(files: files, reading: .complete, transform)
+    }
+
+    /// ``mapLoadable(files:_:)`` for each plan's position on a day (see ``mapPositions(files:on:_:)``).
+    public static func mapLoadablePositions<Value>(files: [String], on day: CalendarDate,
+                                                   _ transform: @Sendable (PlanPosition) -> Value)
+        throws(PlanError) -> (values: [Value], failures: [PlanError])
+    {
+        try mapLoadable(files: files, reading: .positionOn(day)) {
+            transform(PlanPosition(asOf: day, plan: $0.plan, file: $0.file, warnings: $0.warnings))
+        }
+    }
+
+    static func mapLoadable<Value>(files: [String], reading: HistoryReading, _ transform: @Sendable (LoadedPlan) -> Value)
+        throws(PlanError) -> (values: [Value], failures: [PlanError])
+    {
+        var values: [Value] = [], failures: [PlanError] = []
+        for result in loadEach(files: files, reading: reading, transform) {
+            switch result {
+            case .success(let value): values.append(value)
+            case .failure(let error): failures.append(error)
+            }
+        }
+        if values.isEmpty, let first = failures.first { throw first }
+        return (values, failures)
+    }
+
+    /// Every file's result, in file order; plan ids must be unique among the files that load.
+    private static func loadEach<Value>(files: [String], reading: HistoryReading, _ transform: @Sendable (LoadedPlan) -> Value)
+        -> [Result<Value, PlanError>]
+    {
         let results = ResultSlots<(id: String, value: Value)>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             results.set(index, Result { () throws(PlanError) -> (id: String, value: Value) in
@@ -122,15 +163,25 @@ public enum PlanLoader {
                 return (loaded.plan.id, transform(loaded))
             })
         }
-        var values: [Value] = []
-        values.reserveCapacity(files.count)
         var fileOfID: [String: String] = [:]
-        for (index, result) in results.values.enumerated() {
+        return results.values.enumerated().map { index, result -> Result<Value, PlanError> in
             switch result! {
             case .success(let loaded):
-                if let other = fileOfID[loaded.id] { throw .duplicatePlanID(id: loaded.id, files: [other, files[index]]) }
+                if let other = fileOfID[loaded.id] { return .failure(.duplicatePlanID(id: loaded.id, files: [other, files[index]])) }
                 fileOfID[loaded.id] = files[index]
-                values.append(loaded.value)
+                return .success(loaded.value)
+            case .failure(let error): return .failure(error)
+            }
+        }
+    }
+
+    static func map<Value>(files: [String], reading: HistoryReading,
+                           _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(files.count)
+        for result in loadEach(files: files, reading: reading, transform) {
+            switch result {
+            case .success(let value): values.append(value)
             case .failure(let error): throw error
             }
         }
@@ -240,16 +291,50 @@ public enum PlanLoader {
         close(try open(file: file))
     }
 
-    /// Opens a plan file for reading.
+    /// The largest plan file read, in bytes (2 GiB): far above the 650 MiB of
+    /// a 100,000-action portfolio with two years of history, and far below
+    /// what would exhaust a machine's memory.
+    public static let maximumFileSize = 2 << 30
+
+    /// Opens a plan file for reading: only a regular file, never a FIFO, a
+    /// device, a socket or a folder (a FIFO would hang a cron job, a device
+    /// could be read for ever), and not one larger than ``maximumFileSize``.
     private static func open(file: String) throws(PlanError) -> Int32 {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
-            throw .fileNotFound(path: file)
+        var info = stat()
+        guard stat(file, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { throw .fileNotFound(path: file) }
+            throw .unreadable(path: file, reason: String(cString: strerror(errno)))
         }
-        if isDirectory.boolValue { throw .unreadable(path: file, reason: "it is a folder, not a plan file") }
-        let descriptor = Glibc.open(file, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .unreadable(path: file, reason: "permission denied") }
+        try checkKind(info, file: file)
+        // Without blocking, in case the file was swapped for a FIFO meanwhile.
+        let descriptor = Glibc.open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            throw .unreadable(path: file, reason: errno == EACCES ? "permission denied" : String(cString: strerror(errno)))
+        }
+        guard fstat(descriptor, &info) == 0 else {
+            close(descriptor)
+            throw .unreadable(path: file, reason: String(cString: strerror(errno)))
+        }
+        do {
+            try checkKind(info, file: file)
+        } catch {
+            close(descriptor)
+            throw error
+        }
         return descriptor
+    }
+
+    /// Refuses what is not a regular file of a readable size.
+    private static func checkKind(_ info: stat, file: String) throws(PlanError) {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .notAFile(path: file, kind: .folder)
+        case S_IFIFO: throw .notAFile(path: file, kind: .fifo)
+        case S_IFSOCK: throw .notAFile(path: file, kind: .socket)
+        case S_IFCHR, S_IFBLK: throw .notAFile(path: file, kind: .device)
+        default: throw .notAFile(path: file, kind: .other)
+        }
+        if Int(info.st_size) > maximumFileSize { throw .tooLarge(path: file, bytes: Int(info.st_size), limit: maximumFileSize) }
     }
 
     /// The bytes of a file.
@@ -265,7 +350,11 @@ public enum PlanLoader {
         }
         var count = 0
         while true {
-            if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count)) }
+            if count == bytes.count {
+                // The file grew while it was read; it may not grow past the limit.
+                if count > maximumFileSize { throw .tooLarge(path: file, bytes: count, limit: maximumFileSize) }
+                bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count))
+            }
             let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
             if got < 0 {
                 if errno == EINTR { continue }

@@ -39,7 +39,7 @@ struct ReassignCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let loaded = try common.loadPlanFiles()
+        let loaded = try common.loadPlanFilesForChange()
         var total = 0
         var rows: [JSONValue] = []
         for entry in loaded where entry.plan.actions.contains(where: { $0.leads.contains { $0.lowercased() == from.lowercased() } }) {

@@ -73,7 +73,7 @@ struct UpdateCommand: Command {
         if files.count == 1 {
             file = files[0]
         } else {
-            let loaded = try common.loadPlanFiles()
+            let loaded = try common.loadPlanFilesForChange()
             guard case .action(let plan, _) = try Portfolio(plans: loaded.map(\.plan)).entry(named: id) else {
                 throw CLIError.usage("\(id) is a recommendation; update takes an action id", command: Self.descriptor)
             }

@@ -28,9 +28,19 @@ struct ValidateCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        var checks: [PlanCheck] = []
+        // A file that cannot be read is reported after the others are checked.
+        var checks: [PlanCheck] = [], unreadable: [PlanError] = []
         for file in try common.resolvePlanFiles() {
-            checks.append(try PlanLoader.check(file: file))
+            do {
+                checks.append(try PlanLoader.check(file: file))
+            } catch {
+                unreadable.append(error)
+            }
+        }
+        common.deferred.add(unreadable)
+        if checks.isEmpty, let first = unreadable.first {
+            common.deferred.clear()
+            throw first
         }
         let report = ValidationReport(checks: checks)
         switch common.format {
