@@ -116,10 +116,29 @@ struct ParsedArguments {
     /// - Throws: ``CLIError/usage(_:command:)`` for a value that is not a day, saying why.
     func day(_ name: String, command: CommandDescriptor) throws(CLIError) -> CalendarDate? {
         guard let text = value(name) else { return nil }
+        return try Self.day(text, for: name, command: command)
+    }
+
+    /// A day given as an option's value: `YYYY-MM-DD`, in the years improve accepts.
+    static func day(_ text: String, for name: String, command: CommandDescriptor) throws(CLIError) -> CalendarDate {
         guard let date = CalendarDate(iso: text) else {
             throw .usage("invalid value '\(text)' for \(name): \(CalendarDate.reasonNotADate(text) ?? "not a date"); write YYYY-MM-DD", command: command)
         }
+        guard date.isPlausible else {
+            throw .usage("invalid value '\(text)' for \(name): \(CalendarDate.implausible(text))", command: command)
+        }
         return date
+    }
+
+    /// A deadline given as an option's value, as plans write them, in the years improve accepts.
+    static func deadline(_ text: String, for name: String, command: CommandDescriptor) throws(CLIError) -> Deadline {
+        guard let deadline = Deadline(planText: text) else {
+            throw .usage("invalid value '\(text)' for \(name); write YYYY-MM-DD, YYYY-MM, ongoing or tbc", command: command)
+        }
+        guard deadline.isPlausible else {
+            throw .usage("invalid value '\(text)' for \(name): \(CalendarDate.implausible(text))", command: command)
+        }
+        return deadline
     }
 
     /// An optional number of days, written `14` or `14d` (at most a hundred years).
@@ -139,6 +158,9 @@ struct ParsedArguments {
         let text = try required("--inspection-date", for: purpose, command: command)
         guard let date = PlanDate(iso: text) else {
             throw .usage("invalid value '\(text)' for --inspection-date; write YYYY-MM-DD or YYYY-MM", command: command)
+        }
+        guard date.isPlausible else {
+            throw .usage("invalid value '\(text)' for --inspection-date: \(CalendarDate.implausible(text))", command: command)
         }
         return Inspection(inspectorate: value("--inspectorate") ?? "HMI Probation", date: date, rating: value("--rating"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import PlanJSON
 @testable import PlanKit
 @testable import PlanStorage
 
@@ -268,3 +269,76 @@ struct OddFileTests {
         #expect(only.stdout == "")
     }
 }
+
+/// Dates are read in one range everywhere, and arithmetic on them never traps.
+@Suite("Dates that make sense")
+struct DateRangeTests {
+    static let commands: [[String]] = [
+        ["list"], ["show", "lm7"], ["validate"], ["overdue"], ["summary"], ["report"], ["report", "--format", "html"],
+        ["export", "csv"], ["export", "ics"], ["__ids"],
+    ]
+
+    @Test(arguments: ["1990-01-01", "1990-01-31", "2100-12-01", "2100-12-31"])
+    func everyCommandWorksAtTheEndsOfTheRange(day: String) throws {
+        let sandbox = try sandboxWithExamples()
+        for command in Self.commands {
+            let result = try sandbox.run(command + ["--as-of", day])
+            #expect([0, 1].contains(result.status), "\(command) --as-of \(day): \(result.stderr)")
+        }
+    }
+
+    @Test(arguments: ["0001-01-01", "1989-12-31", "2101-01-01", "9999-12-31"])
+    func daysOutsideTheRangeAreRefusedNamingIt(day: String) throws {
+        let sandbox = try sandboxWithExamples()
+        for command in Self.commands + [["update", "lm7", "--comment", "x", "--date"]] {
+            let asOf = command.last == "--date" ? command + [day] : command + ["--as-of", day]
+            let result = try sandbox.run(asOf)
+            #expect(result.status == 64, "\(asOf): \(result.stderr)")
+            #expect(result.stderr.contains("is outside the years improve accepts (1990–2100)"), "\(asOf)")
+        }
+    }
+
+    @Test(arguments: ["+2019-01-01", "2019-01-01Z", "2019-1-1", "19-01-01", " 2019-01-01"])
+    func onlyYYYYMMDDIsADay(text: String) throws {
+        let result = try sandboxWithExamples().run(["list", "--as-of", text])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("not a date; write YYYY-MM-DD"), "\(text): \(result.stderr)")
+    }
+
+    @Test func aPlanWithFutureOrImplausibleDatesIsRefused() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let file = sandbox.folder.appendingPathComponent(plan)
+        let text = try String(contentsOf: file, encoding: .utf8)
+        for (old, new, message) in [
+            ("\"deadline\": \"2019-12\"", "\"deadline\": \"9999-12\"", "outside the years improve accepts"),
+            ("\"date\": \"2018-10\"", "\"date\": \"1066-10\"", "outside the years improve accepts"),
+        ] {
+            #expect(text.contains(old))
+            try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
+            let result = try sandbox.run(["validate", "--plan", plan])
+            #expect(result.status == 1, "\(new)")
+            #expect(result.stdout.contains(message), "\(new): \(result.stdout)")
+        }
+        // A history entry dated after today.
+        var loaded = try PlanLoader.load(file: examplePlanPath("blackpool-2019.json")).plan
+        loaded.actions[0].history.append(StatusChange(date: CalendarDate.today().adding(days: 1), comment: "tomorrow"))
+        let problems = PlanLoader.check(bytes: JSONWriterBytes(loaded), file: "p.json").problems
+        #expect(problems.contains { $0.message.contains("is in the future") })
+    }
+
+    @Test func arithmeticStaysInTheCalendar() {
+        let last = CalendarDate(year: 9999, month: 12, day: 31)!
+        let first = CalendarDate(year: 1, month: 1, day: 1)!
+        #expect(last.adding(days: 400) == last)
+        #expect(first.adding(days: -400) == first)
+        #expect(last.addingMonths(3) == CalendarDate(year: 9999, month: 12, day: 31))
+        #expect(first.addingMonths(-3) == first)
+        #expect(CalendarDate(year: 2019, month: 1, day: 31)!.addingMonths(1) == CalendarDate(year: 2019, month: 2, day: 28))
+    }
+}
+
+/// The Blackpool example as a plan's bytes.
+func examplePlanPath(_ name: String) -> String { repositoryRoot.appendingPathComponent("plans/\(name)").path }
+
+func JSONWriterBytes(_ plan: Plan) -> [UInt8] { JSONWriter.bytes(from: plan.jsonValue()) }

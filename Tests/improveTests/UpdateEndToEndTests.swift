@@ -59,7 +59,7 @@ struct UpdateEndToEndTests {
         (["update", "lm5", "--status", "green"], 64, "needs --comment"),
         (["update", "lm7", "--due", "2020-01"], 64, "--due needs --reason"),
         (["update", "lm7", "--due", "2019-02-30", "--reason", "x"], 64, "invalid value '2019-02-30' for --due"),
-        (["update", "lm7", "--comment", "x", "--date", "2999-01-01"], 64, "is in the future"),
+        (["update", "lm7", "--comment", "x", "--date", "2099-01-01"], 64, "is in the future"),
         (["update", "lm7"], 64, "nothing to record"),
         (["update", "lm71", "--comment", "x"], 64, "did you mean LM 7 or LM 17?"),
         (["update", "hmip8", "--comment", "x"], 64, "is a recommendation"),

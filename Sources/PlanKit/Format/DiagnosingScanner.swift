@@ -203,6 +203,10 @@ extension DiagnosingScanner: PlanScanner {
             record("\(CalendarDate.whyNotADate(text)); write a day (2019-03-31), a month (2019-02), \"ongoing\" or \"tbc\"")
             return nil
         }
+        guard deadline.isPlausible else {
+            record(CalendarDate.implausible("\"\(text)\""))
+            return nil
+        }
         return deadline
     }
 
@@ -215,6 +219,10 @@ extension DiagnosingScanner: PlanScanner {
             record("\(CalendarDate.whyNotADate(text)); write a day as YYYY-MM-DD")
             return nil
         }
+        guard date.isPlausible else {
+            record(CalendarDate.implausible("\"\(text)\""))
+            return nil
+        }
         return date
     }
 
@@ -222,6 +230,10 @@ extension DiagnosingScanner: PlanScanner {
         guard let text = try text() else { return nil }
         guard let date = PlanDate(iso: text) else {
             record("\"\(text)\" is not a date; write YYYY-MM-DD or YYYY-MM (for example 2018-10)")
+            return nil
+        }
+        guard date.isPlausible else {
+            record(CalendarDate.implausible("\"\(text)\""))
             return nil
         }
         return date

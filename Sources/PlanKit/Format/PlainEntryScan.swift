@@ -108,7 +108,7 @@ enum PlainEntryScan {
               let year = CalendarDate.number(bytes, at: text.lowerBound, width: 4),
               let month = CalendarDate.number(bytes, at: text.lowerBound + 5, width: 2),
               let day = CalendarDate.number(bytes, at: text.lowerBound + 8, width: 2),
-              let date = CalendarDate(year: year, month: month, day: day) else { return nil }
+              let date = CalendarDate(year: year, month: month, day: day), date.isPlausible else { return nil }
         var status: Range<Int>?, recordsSomething = false
         var next = separator()
         for (field, key) in plain.others {

@@ -10,17 +10,17 @@ extension StrictScanner {
     }
 
     mutating func deadline() throws(ScanStop) -> Deadline? {
-        guard let deadline = Deadline(planText: try string()) else { throw ScanStop() }
+        guard let deadline = Deadline(planText: try string()), deadline.isPlausible else { throw ScanStop() }
         return deadline
     }
 
     mutating func day() throws(ScanStop) -> CalendarDate? {
-        guard let day = CalendarDate(iso: try string()) else { throw ScanStop() }
+        guard let day = CalendarDate(iso: try string()), day.isPlausible else { throw ScanStop() }
         return day
     }
 
     mutating func dayOrMonth() throws(ScanStop) -> PlanDate? {
-        guard let text = try text(), let date = PlanDate(iso: text) else { throw ScanStop() }
+        guard let text = try text(), let date = PlanDate(iso: text), date.isPlausible else { throw ScanStop() }
         return date
     }
 

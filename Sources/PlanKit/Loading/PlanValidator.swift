@@ -7,8 +7,10 @@ package enum PlanValidator {
     /// - Parameters:
     ///   - plan: the decoded plan.
     ///   - file: the plan file's name, for the problems.
+    ///   - today: history may not be dated after it (a change is recorded on
+    ///     or after the day it was made).
     /// - Returns: the problems found; empty when the plan is clean.
-    package static func problems(in plan: Plan, file: String) -> [PlanProblem] {
+    package static func problems(in plan: Plan, file: String, today: CalendarDate = .today()) -> [PlanProblem] {
         var problems: [PlanProblem] = []
         func error(_ path: FormatPath, _ message: String) {
             problems.append(PlanProblem(.error, file: file, path: path.description, message: message))
@@ -87,6 +89,9 @@ package enum PlanValidator {
                     var message = "action \(action.id): \"\(status)\" is not a status of this plan's RAG scheme (\(scheme.codeList))"
                     if let level = scheme.level(matching: status) { message += "; write \"\(level.code)\"" }
                     error(entryPath.then(HistoryEntryField.status), message)
+                }
+                if entry.date > today {
+                    error(entryPath.then(HistoryEntryField.date), "action \(action.id): history entry dated \(entry.date) is in the future (today is \(today)); a change is recorded on or after the day it was made")
                 }
                 if h > 0, entry.date < action.history[h - 1].date {
                     error(entryPath.then(HistoryEntryField.date), "action \(action.id): history entry dated \(entry.date) is listed before one dated \(action.history[h - 1].date); keep history newest first")

@@ -76,9 +76,36 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// The number of days from `self` to `other` (positive when `other` is later).
     public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
-    /// The date `count` days later (earlier when negative).
+    /// The date `count` days later (earlier when negative), kept within the
+    /// years a date can have (0001–9999): arithmetic never traps.
     public func adding(days count: Int) -> CalendarDate {
-        CalendarDate(dayNumber: dayNumber + count)
+        CalendarDate(dayNumber: Swift.min(Swift.max(dayNumber &+ count, 0), CalendarDate.last.dayNumber))
+    }
+
+    /// The same day `count` months later (earlier when negative), or the
+    /// month's last day when it is shorter (31 Jan + 1 month = 28 or 29 Feb),
+    /// kept within the years a date can have.
+    public func addingMonths(_ count: Int) -> CalendarDate {
+        let index = Swift.min(Swift.max(year * 12 + (month - 1) + count, 12), 9999 * 12 + 11)
+        let newYear = index / 12, newMonth = index % 12 + 1
+        let day = Swift.min(self.day, CalendarMonth.numberOfDays(year: newYear, month: newMonth))
+        return CalendarDate(year: newYear, month: newMonth, day: day)!
+    }
+
+    /// The last day a date can have.
+    static let last = CalendarDate(year: 9999, month: 12, day: 31)!
+
+    /// The years a plan's dates, and the days a command is asked about, may
+    /// fall in. Dates outside it are refused as typing mistakes wherever they
+    /// are read, and so no report ever reaches the ends of the calendar.
+    public static let plausibleYears = 1990...2100
+
+    /// Whether the date falls in ``plausibleYears``.
+    public var isPlausible: Bool { CalendarDate.plausibleYears.contains(year) }
+
+    /// Says why a date is not plausible, naming the range.
+    public static func implausible(_ text: String) -> String {
+        "\(text) is outside the years improve accepts (\(plausibleYears.lowerBound)–\(plausibleYears.upperBound))"
     }
 
     /// The date for a day number as ``dayNumber`` counts them.
@@ -179,7 +206,10 @@ extension CalendarDate {
     /// month, in words (`Feb 2019 has 28 days`, `there is no month 13`), or
     /// `nil` when it is not shaped like one at all.
     public static func reasonNotADate(_ text: String) -> String? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        // Only digits and dashes, in the shape of a day or a month (no signs, no time zones).
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { part in
+            part.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ? Int(part) : nil
+        }
         if parts.count == 3, let year = parts[0], let month = parts[1], parts[2] != nil, text.utf8.count == 10 {
             if !(1...12).contains(month) { return "there is no month \(month)" }
             return "\(CalendarMonth.shortNames[month - 1]) \(year) has \(CalendarMonth.numberOfDays(year: year, month: month)) days"

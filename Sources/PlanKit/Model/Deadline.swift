@@ -102,3 +102,24 @@ public enum PlanDate: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension Deadline {
+    /// Whether a dated deadline falls in ``CalendarDate/plausibleYears`` (an undated one always does).
+    public var isPlausible: Bool {
+        switch self {
+        case .day(let date): return date.isPlausible
+        case .month(let month): return CalendarDate.plausibleYears.contains(month.year)
+        case .ongoing, .toBeConfirmed: return true
+        }
+    }
+}
+
+extension PlanDate {
+    /// Whether the date falls in ``CalendarDate/plausibleYears``.
+    public var isPlausible: Bool {
+        switch self {
+        case .day(let date): return date.isPlausible
+        case .month(let month): return CalendarDate.plausibleYears.contains(month.year)
+        }
+    }
+}

@@ -162,14 +162,3 @@ public struct BoardReport: Sendable {
         ])
     }
 }
-
-extension CalendarDate {
-    /// The same day `count` months later (earlier when negative), or the
-    /// month's last day when it is shorter (31 Jan + 1 month = 28 or 29 Feb).
-    public func addingMonths(_ count: Int) -> CalendarDate {
-        let index = year * 12 + (month - 1) + count
-        let newYear = index / 12, newMonth = index % 12 + 1
-        let day = min(self.day, CalendarMonth.numberOfDays(year: newYear, month: newMonth))
-        return CalendarDate(year: newYear, month: newMonth, day: day)!
-    }
-}

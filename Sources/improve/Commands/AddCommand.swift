@@ -56,10 +56,7 @@ struct AddCommand: Command {
         }
         func deadline(_ name: String, _ text: String?) throws(CLIError) -> Deadline? {
             guard let text else { return nil }
-            guard let deadline = Deadline(planText: text) else {
-                throw .usage("invalid value '\(text)' for \(name); write YYYY-MM-DD, YYYY-MM, ongoing or tbc", command: command)
-            }
-            return deadline
+            return try ParsedArguments.deadline(text, for: name, command: command)
         }
         switch kind {
         case "action":

@@ -47,19 +47,18 @@ struct UpdateCommand: Command {
             if arguments.has("--reopen") { throw .usage("--done and --reopen cannot be used together", command: Self.descriptor) }
             if done.isEmpty {
                 update.milestoneUpdate = .done(nil)
-            } else if let day = CalendarDate(iso: done), day <= context.today {
-                update.milestoneUpdate = .done(day)
             } else {
-                throw .usage("invalid value '\(done)' for --done: give the day it was done, YYYY-MM-DD, not in the future", command: Self.descriptor)
+                let day = try ParsedArguments.day(done, for: "--done", command: Self.descriptor)
+                guard day <= context.today else {
+                    throw .usage("invalid value '\(done)' for --done: give the day it was done, YYYY-MM-DD, not in the future", command: Self.descriptor)
+                }
+                update.milestoneUpdate = .done(day)
             }
         } else if arguments.has("--reopen") {
             update.milestoneUpdate = .reopen
         }
         if let due = arguments.value("--due") {
-            guard let deadline = Deadline(planText: due) else {
-                throw .usage("invalid value '\(due)' for --due; write YYYY-MM-DD, YYYY-MM, ongoing or tbc", command: Self.descriptor)
-            }
-            update.newDeadline = deadline
+            update.newDeadline = try ParsedArguments.deadline(due, for: "--due", command: Self.descriptor)
         }
         update.reason = arguments.value("--reason")
         update.force = arguments.has("--force")
