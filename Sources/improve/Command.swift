@@ -20,6 +20,18 @@ protocol Command: Sendable {
     /// - Returns: the exit code.
     /// - Throws: any error; ``ErrorReporter`` turns it into a message and code.
     func run(_ context: inout CommandContext) throws -> ExitCode
+
+    /// Whether the command, given these arguments, writes text for people to
+    /// stdout (cleaned at the terminal boundary) rather than a document with
+    /// escaping of its own.
+    static func writesTextForPeople(_ arguments: ParsedArguments) -> Bool
+}
+
+extension Command {
+    /// Text and Markdown are for people; JSON, CSV and HTML escape what they hold themselves.
+    static func writesTextForPeople(_ arguments: ParsedArguments) -> Bool {
+        ["text", "markdown"].contains(arguments.value("--format") ?? "text")
+    }
 }
 
 /// Every command, in the order `improve --help` lists them. Serves both

@@ -12,6 +12,10 @@ struct TextSink: TextOutputStream {
 
     private let handle: FileHandle?
     let captured: Captured?
+    /// Whether what is written is text for people, cleaned of anything that
+    /// could act on a terminal (``TerminalText/clean(_:)``): the one boundary
+    /// between plan text and the terminal.
+    var cleansText = true
 
     init(handle: FileHandle) {
         self.handle = handle
@@ -25,6 +29,7 @@ struct TextSink: TextOutputStream {
     }
 
     mutating func write(_ string: String) {
+        let string = cleansText ? TerminalText.clean(string) : string
         if let handle {
             handle.write(Data(string.utf8))
         } else {

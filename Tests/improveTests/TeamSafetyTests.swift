@@ -342,3 +342,93 @@ struct DateRangeTests {
 func examplePlanPath(_ name: String) -> String { repositoryRoot.appendingPathComponent("plans/\(name)").path }
 
 func JSONWriterBytes(_ plan: Plan) -> [UInt8] { JSONWriter.bytes(from: plan.jsonValue()) }
+
+/// Plan text never acts on the terminal it is shown on.
+@Suite("One terminal boundary")
+struct TerminalBoundaryTests {
+    /// Window title, screen clearing, a planted link, a CSI as a C1 control, a right-to-left override.
+    static let hostile = "\u{1B}]0;pwned\u{07}\u{1B}[2J\u{1B}]8;;http://x.test/\u{1B}\\link\u{9B}31m\u{202E}drow\u{0}"
+
+    func hostilePlan() throws -> Plan {
+        let h = Self.hostile
+        var plan = try PlanLoader.load(file: examplePlanPath("blackpool-2019.json")).plan
+        plan.id = "evil\(h.replacingOccurrences(of: ":", with: ""))"
+        plan.title += h
+        plan.organisation += h
+        plan.source = (plan.source ?? "") + h
+        plan.declaredScheme = RAGScheme(levels: RAGScheme.default.levels.map {
+            RAGLevel(code: $0.code, label: $0.label + h, meaning: $0.meaning + h, colour: $0.colour,
+                     isComplete: $0.isComplete, isNotYetDue: $0.isNotYetDue)
+        })
+        for index in plan.themes.indices {
+            plan.themes[index].title += h
+            plan.themes[index].lead = (plan.themes[index].lead ?? "") + h
+        }
+        for index in plan.recommendations.indices {
+            plan.recommendations[index].text += h
+        }
+        for index in plan.actions.indices {
+            plan.actions[index].text += h
+            plan.actions[index].leads = plan.actions[index].leads.map { $0 + h } + ["YOT Manager"]
+            plan.actions[index].subPoints = plan.actions[index].subPoints.map { $0 + h }
+            plan.actions[index].successMeasure = (plan.actions[index].successMeasure ?? "") + h
+            for m in plan.actions[index].milestones.indices { plan.actions[index].milestones[m].title += h }
+            plan.actions[index].history.append(StatusChange(date: CalendarDate(iso: "2019-04-01")!, status: "AMBER", by: "by\(h)",
+                                                            comment: "comment\(h)"))
+        }
+        return plan
+    }
+
+    func expectClean(_ result: CommandResult, _ what: String) {
+        for (name, text) in [("stdout", result.stdout), ("stderr", result.stderr)] {
+            let bad = text.unicodeScalars.filter { TerminalText.isUnsafe($0) && $0 != "\u{F8F0}" }
+            #expect(bad.isEmpty, "\(what): \(name) holds \(bad.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func noTextOutputLetsPlanTextActOnTheTerminal() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("plans/evil.json", String(decoding: JSONWriter.bytes(from: try hostilePlan().jsonValue()), as: UTF8.self))
+        let asOf = ["--as-of", "2019-06-01"]
+        for command in [["list"], ["list", "--lead", "yot"], ["show", "lm7"], ["show", "hmip8"], ["show", "NOPE"], ["validate"],
+                        ["overdue"], ["overdue", "--group", "theme", "--within", "30d"], ["summary"], ["summary", "--group", "rec"],
+                        ["report"], ["report", "--format", "markdown"]] {
+            let result = try sandbox.run(command + asOf)
+            #expect(result.status == (command == ["show", "NOPE"] ? 64 : result.status == 1 ? 1 : 0), "\(command): \(result.stderr)")
+            expectClean(result, command.joined(separator: " "))
+        }
+        // The one-line answers of changes, and undo's.
+        for command in [["update", "lm7", "--comment", "progress\u{1B}[2J"], ["reassign", "--from", "YOT Manager", "--to", "New"],
+                        ["undo"], ["add", "action", "--id", "LM 99", "--theme", "LM", "--text", "t", "--lead", "x"]] {
+            let result = try sandbox.run(command)
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+            expectClean(result, command[0])
+        }
+        // validate quotes what is wrong: a status code that is not in the scheme.
+        var broken = try hostilePlan()
+        broken.actions[0].history.append(StatusChange(date: CalendarDate(iso: "2019-05-01")!, status: "RED\(Self.hostile)"))
+        try sandbox.write("plans/evil.json", String(decoding: JSONWriter.bytes(from: broken.jsonValue()), as: UTF8.self))
+        let validate = try sandbox.run(["validate"])
+        #expect(validate.status == 1)
+        expectClean(validate, "validate with errors")
+        let list = try sandbox.run(["list"])
+        #expect(list.status == 65)
+        expectClean(list, "list refusing the plan")
+    }
+
+    @Test func coloursStillReachTheTerminalAndDocumentsKeepTheirText() throws {
+        var style = TextStyle(usesColour: true).coloured("AMBER", .amber)
+        #expect(TerminalText.clean(style) == "\u{1B}[33mAMBER\u{1B}[0m")
+        style = TextStyle(usesColour: true).bold("Title")
+        #expect(TerminalText.clean(style) == "\u{1B}[1mTitle\u{1B}[0m")
+        // Only improve's own styles become escapes: a forged mark does not.
+        #expect(TerminalText.clean("\u{F8F0}2J\u{F8F1}x") == "x")
+        #expect(TerminalText.clean("tab\tand\nnewline stay; é and – too") == "tab\tand\nnewline stay; é and – too")
+        let sandbox = try Sandbox()
+        try sandbox.write("plans/evil.json", String(decoding: JSONWriter.bytes(from: try hostilePlan().jsonValue()), as: UTF8.self))
+        let json = try sandbox.run(["list", "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr.prefix(600))")
+        #expect(json.stdout.contains("\\u001B]0;pwned"), "JSON escapes control characters itself")
+        #expect(json.stdout.contains("\u{202E}"), "JSON keeps the text as it is")
+    }
+}

@@ -7,15 +7,16 @@ public struct TextStyle: Sendable {
         self.usesColour = usesColour
     }
 
-    /// The text in the colour, when colour is on.
+    /// The text in the colour, when colour is on; marked for ``TerminalText/clean(_:)``
+    /// to turn into escape sequences at the terminal.
     public func coloured(_ text: String, _ colour: RAGColour?) -> String {
         guard usesColour, let colour, !text.isEmpty else { return text }
-        return "\u{1B}[\(colour.ansiCode)m\(text)\u{1B}[0m"
+        return TerminalText.mark(colour.ansiCode) + text + TerminalText.mark("0")
     }
 
-    /// The text in bold, when colour is on.
+    /// The text in bold, when colour is on (marked as ``coloured(_:_:)`` is).
     public func bold(_ text: String) -> String {
-        usesColour ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+        usesColour ? TerminalText.mark("1") + text + TerminalText.mark("0") : text
     }
 }
 

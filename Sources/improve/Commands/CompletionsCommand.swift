@@ -3,6 +3,9 @@ import PlanKit
 /// `improve completions bash|zsh|fish`: a completion script built from the
 /// command registry, so it always matches the commands and options.
 struct CompletionsCommand: Command {
+    /// A shell script, written exactly.
+    static func writesTextForPeople(_ arguments: ParsedArguments) -> Bool { false }
+
     static let descriptor = CommandDescriptor(
         name: "completions",
         abstract: "Print a shell completion script (bash, zsh or fish).",

@@ -2,6 +2,9 @@ import PlanKit
 
 /// `improve export csv|ics`: plans out to spreadsheets and calendars.
 struct ExportCommand: Command {
+    /// CSV and iCalendar files, with their own quoting and line endings.
+    static func writesTextForPeople(_ arguments: ParsedArguments) -> Bool { false }
+
     static let descriptor = CommandDescriptor(
         name: "export",
         abstract: "Export actions (or milestones) as CSV, or deadlines as an iCalendar file.",
