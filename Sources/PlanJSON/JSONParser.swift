@@ -359,7 +359,17 @@ package struct Reader {
 
     func describeCurrent() -> String {
         guard index < bytes.count else { return "end of file" }
-        return "'\(describe(bytes[index]))'"
+        let byte = bytes[index]
+        // A character of several bytes (a curly quote from a word processor) is named whole.
+        if byte >= 0xC0 {
+            var end = index + 1
+            while end < bytes.count, end - index < 4, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            if let scalar = String(validating: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)?.unicodeScalars.first {
+                let code = String(scalar.value, radix: 16, uppercase: true)
+                return "'\(scalar)' (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code))"
+            }
+        }
+        return "'\(describe(byte))'"
     }
 
     func describe(_ byte: UInt8) -> String {

@@ -64,12 +64,15 @@ struct LineCounter {
     private(set) var column = 1
     private var position = 0
 
-    /// Moves to `offset` (never backwards, never past the end).
+    /// Moves to `offset` (never backwards, never past the end). A line ends
+    /// at a line feed or at a carriage return not followed by one; a byte
+    /// order mark takes no column.
     mutating func advance(to offset: Int, in bytes: UnsafeBufferPointer<UInt8>) {
         let target = min(offset, bytes.count)
+        if position == 0, target >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
         while position < target {
             let byte = bytes[position]
-            if byte == 0x0A {
+            if byte == 0x0A || (byte == 0x0D && (position + 1 == bytes.count || bytes[position + 1] != 0x0A)) {
                 line += 1
                 column = 1
             } else if byte & 0xC0 != 0x80 {

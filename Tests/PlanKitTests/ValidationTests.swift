@@ -225,3 +225,59 @@ struct ProblemPositionTests {
         #expect(problem.column == Array(text).firstIndex(of: "5")! + 1)
     }
 }
+
+@Suite("What a hostile tester found in reading plans")
+struct HostileReadingTests {
+    func problems(_ text: String) -> [PlanProblem] {
+        PlanLoader.check(bytes: Array(text.utf8), file: "p.json").problems
+    }
+
+    func minimal(actions: String) -> String {
+        """
+        {"formatVersion": 1, "id": "p", "title": "T", "organisation": "O", "inspection": {"inspectorate": "H", "date": "2019-01"},
+         "themes": [{"id": "1", "title": "One"}], "recommendations": [], "actions": [\(actions)]}
+        """
+    }
+
+    @Test func idsThatReadTheSameWhenTypedAreAnError() {
+        let found = problems(minimal(actions: """
+            {"id": "1.1", "theme": "1", "text": "a", "leads": ["L"]}, {"id": "1. 1", "theme": "1", "text": "b", "leads": ["L"]}
+            """))
+        #expect(found.contains { $0.path == "actions[1].id" && $0.message.contains("is typed the same as \"1.1\"") })
+    }
+
+    @Test func positionsCountNoByteOrderMarkAndEndLinesAtALoneCarriageReturn() throws {
+        let text = "{\"formatVersion\": 1, \"id\": 5}"
+        let plain = try #require(problems(text).first { $0.path == "id" })
+        let marked = try #require(PlanLoader.check(bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8), file: "p").problems.first { $0.path == "id" })
+        #expect(plain.column == marked.column)
+        let crOnly = try #require(problems("{\"formatVersion\": 1,\r\"id\": 5}").first { $0.path == "id" })
+        #expect(crOnly.line == 2)
+        #expect(crOnly.column == 7)
+    }
+
+    @Test func aCurlyQuoteIsNamedWhole() throws {
+        let problem = try #require(problems("{\"formatVersion\": 1, \"title\": “Plan”}").first)
+        #expect(problem.message.contains("'“' (U+201C)"), "\(problem.message)")
+    }
+
+    @Test func longValuesAreQuotedShort() throws {
+        let key = String(repeating: "k", count: 100_000)
+        let found = problems(minimal(actions: "{\"id\": \"A\", \"theme\": \"1\", \"text\": \"t\", \"\(key)\": 1}"))
+        let unknown = try #require(found.first { $0.message.hasPrefix("unknown key") })
+        #expect(unknown.description.utf8.count < 400)
+        #expect(unknown.message.contains("(100000 bytes)"))
+    }
+
+    @Test func blankMeansWhatTheSchemaPatternMeans() {
+        for (text, blank) in [("\u{0B}", true), ("\u{0C}", true), ("\u{FEFF}", true), ("\u{3000} ", true),
+                              ("\u{85}", false), ("x", false), ("", true), (" \t\r\n", true)] {
+            #expect(JSONText.isBlank(text) == blank, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func yearZeroIsSaidToBeNoYear() {
+        #expect(CalendarDate.whyNotADate("0000-01-01") == "\"0000-01-01\" is not a date: there is no year 0")
+        #expect(CalendarDate.whyNotADate("0000-01") == "\"0000-01\" is not a month: there is no year 0")
+    }
+}

@@ -68,7 +68,10 @@ struct DiagnosingScanner {
             case .place(let path): text += path
             }
         }
-        if let key { text += text.isEmpty ? key : ".\(key)" }
+        if let key {
+            let shown = key.count <= 60 ? key : "\(key.prefix(60))…"
+            text += text.isEmpty ? shown : ".\(shown)"
+        }
         return text
     }
 
@@ -120,23 +123,23 @@ extension DiagnosingScanner: PlanScanner {
         let base = slots.count
         slots.append(contentsOf: repeatElement(nil, count: table.fields.count))
         defer { slots.removeSubrange(base...) }
-        var unknownKeys: [String] = []
+        var unknownKeys: Set<String> = []
         var memberNode = positions?.firstChild(of: node)
         for member in members {
             defer { memberNode = memberNode.map { positions!.nextSibling(of: $0) } }
             let known = table.field(named: member.key)
             if let known, slots[base + known.position] != nil {
-                record("duplicate key \"\(member.key)\"; keep only one", then: member.key, at: memberNode)
+                record("duplicate key \(CalendarDate.quoted(member.key)); keep only one", then: member.key, at: memberNode)
                 continue
             }
             guard let (_, position) = known else {
                 if unknownKeys.contains(member.key) {
-                    record("duplicate key \"\(member.key)\"; keep only one", then: member.key, at: memberNode)
+                    record("duplicate key \(CalendarDate.quoted(member.key)); keep only one", then: member.key, at: memberNode)
                     continue
                 }
-                unknownKeys.append(member.key)
-                var message = "unknown key \"\(member.key)\" in \(Field.what)"
-                if let near = EditDistance.closest(to: member.key, among: table.keys) {
+                unknownKeys.insert(member.key)
+                var message = "unknown key \(CalendarDate.quoted(member.key)) in \(Field.what)"
+                if member.key.utf8.count <= 64, let near = EditDistance.closest(to: member.key, among: table.keys) {
                     message += "; did you mean \"\(near)\"?"
                 } else {
                     message += "; allowed keys are \(table.keys.joined(separator: ", "))"
@@ -204,7 +207,7 @@ extension DiagnosingScanner: PlanScanner {
             return nil
         }
         guard deadline.isPlausible else {
-            record(CalendarDate.implausible("\"\(text)\""))
+            record(CalendarDate.implausible(CalendarDate.quoted(text)))
             return nil
         }
         return deadline
@@ -220,7 +223,7 @@ extension DiagnosingScanner: PlanScanner {
             return nil
         }
         guard date.isPlausible else {
-            record(CalendarDate.implausible("\"\(text)\""))
+            record(CalendarDate.implausible(CalendarDate.quoted(text)))
             return nil
         }
         return date
@@ -229,11 +232,11 @@ extension DiagnosingScanner: PlanScanner {
     mutating func dayOrMonth() throws(ScanStop) -> PlanDate? {
         guard let text = try text() else { return nil }
         guard let date = PlanDate(iso: text) else {
-            record("\"\(text)\" is not a date; write YYYY-MM-DD or YYYY-MM (for example 2018-10)")
+            record("\(CalendarDate.quoted(text)) is not a date; write YYYY-MM-DD or YYYY-MM (for example 2018-10)")
             return nil
         }
         guard date.isPlausible else {
-            record(CalendarDate.implausible("\"\(text)\""))
+            record(CalendarDate.implausible(CalendarDate.quoted(text)))
             return nil
         }
         return date
@@ -242,7 +245,7 @@ extension DiagnosingScanner: PlanScanner {
     mutating func colour() throws(ScanStop) -> RAGColour? {
         guard let name = try text() else { return nil }
         guard let colour = RAGColour(rawValue: name) else {
-            record("unknown colour \"\(name)\"; use one of \(RAGColour.allCases.map(\.rawValue).joined(separator: ", "))")
+            record("unknown colour \(CalendarDate.quoted(name)); use one of \(RAGColour.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil
         }
         return colour

@@ -202,7 +202,7 @@ public enum RAGSchemeField: String, FormatField {
 
     public var kind: FieldKind { .objects(RAGLevelField.schemaPointer) }
     public var isRequired: Bool { true }
-    public var missingHint: String { " (an array, possibly empty)" }
+    public var missingHint: String { " (an array of at least one level)" }
 }
 
 /// One level of a RAG scheme.

@@ -278,7 +278,12 @@ public enum PlanLoader {
         }
         let (decoded, decodingProblems) = DiagnosingScanner.plan(root, positions: positions, file: file)
         var problems = decodingProblems
-        guard let plan = decoded else { return PlanCheck(file: file, plan: nil, problems: problems) }
+        // The rules between values are checked once every value has the right
+        // shape: a value that did not decode would otherwise shift the paths
+        // of the entries after it and set off errors about what refers to it.
+        guard let plan = decoded, !problems.contains(where: { $0.severity == .error }) else {
+            return PlanCheck(file: file, plan: nil, problems: problems)
+        }
         problems += PlanValidator.problems(in: plan, file: file)
         let hasErrors = problems.contains { $0.severity == .error }
         return PlanCheck(file: file, plan: hasErrors ? nil : plan, problems: problems)

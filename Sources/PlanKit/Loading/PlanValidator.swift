@@ -18,14 +18,21 @@ package enum PlanValidator {
         func warning(_ path: FormatPath, _ message: String) {
             problems.append(PlanProblem(.warning, file: file, path: path.description, message: message))
         }
-        func checkUnique<Field: FormatField>(_ ids: [String], _ collection: FormatPath, _ idField: Field) {
+        /// Ids must differ; ids people type (`forgiving`) must differ in more
+        /// than case, spaces, hyphens and underscores, or one could never be named.
+        func checkUnique<Field: FormatField>(_ ids: [String], _ collection: FormatPath, _ idField: Field, forgiving: Bool = true) {
             let what = Field.noun
             var seen: [String: Int] = [:]
             for (index, id) in ids.enumerated() {
-                if let first = seen[id] {
-                    error(collection[index].then(idField), "duplicate \(what) id \"\(id)\" (also \(collection[first])); ids must be unique within a plan")
+                let key = forgiving ? IdentifierMatcher.normalise(id) : id
+                if let first = seen[key] {
+                    if ids[first] == id {
+                        error(collection[index].then(idField), "duplicate \(what) id \"\(id)\" (also \(collection[first])); ids must be unique within a plan")
+                    } else {
+                        error(collection[index].then(idField), "\(what) id \"\(id)\" is typed the same as \"\(ids[first])\" (\(collection[first])); ids must differ in more than case, spaces and hyphens")
+                    }
                 } else {
-                    seen[id] = index
+                    seen[key] = index
                 }
             }
         }
@@ -39,11 +46,11 @@ package enum PlanValidator {
         }
 
         let scheme = plan.ragScheme
-        checkUnique(scheme.levels.map(\.code), FormatPath(.ragScheme).then(RAGSchemeField.levels), RAGLevelField.code)
+        checkUnique(scheme.levels.map(\.code), FormatPath(.ragScheme).then(RAGSchemeField.levels), RAGLevelField.code, forgiving: false)
         let partIDs = plan.parts.map(\.id)
         let themeIDs = plan.themes.map(\.id)
         let recommendationIDs = plan.recommendations.map(\.id)
-        checkUnique(partIDs, FormatPath(.parts), PartField.id)
+        checkUnique(partIDs, FormatPath(.parts), PartField.id, forgiving: false)
         checkUnique(themeIDs, FormatPath(.themes), ThemeField.id)
         checkUnique(recommendationIDs, FormatPath(.recommendations), RecommendationField.id)
         checkUnique(plan.actions.map(\.id), FormatPath(.actions), ActionField.id)

@@ -211,20 +211,28 @@ extension CalendarDate {
             part.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ? Int(part) : nil
         }
         if parts.count == 3, let year = parts[0], let month = parts[1], parts[2] != nil, text.utf8.count == 10 {
+            if year == 0 { return "there is no year 0" }
             if !(1...12).contains(month) { return "there is no month \(month)" }
             return "\(CalendarMonth.shortNames[month - 1]) \(year) has \(CalendarMonth.numberOfDays(year: year, month: month)) days"
         }
-        if parts.count == 2, parts[0] != nil, let month = parts[1], text.utf8.count == 7, !(1...12).contains(month) {
-            return "there is no month \(month)"
+        if parts.count == 2, let year = parts[0], let month = parts[1], text.utf8.count == 7 {
+            if year == 0 { return "there is no year 0" }
+            if !(1...12).contains(month) { return "there is no month \(month)" }
         }
         return nil
+    }
+
+    /// A value as a message quotes it: in quotes, shortened to its first 60
+    /// characters (a 20 MB value is not echoed whole).
+    public static func quoted(_ text: String) -> String {
+        text.count <= 60 ? "\"\(text)\"" : "\"\(text.prefix(60))…\" (\(text.utf8.count) bytes)"
     }
 
     /// A plan file's words for a text that is not a date (`"2019-02-30" is not a date: Feb 2019 has 28 days`).
     static func whyNotADate(_ text: String) -> String {
         let isMonth = text.utf8.count == 7 && text.split(separator: "-").count == 2
         let reason = reasonNotADate(text)
-        let what = isMonth && reason != nil ? "\"\(text)\" is not a month" : "\"\(text)\" is not a date"
+        let what = isMonth && reason != nil ? "\(quoted(text)) is not a month" : "\(quoted(text)) is not a date"
         return what + (reason.map { ": \($0)" } ?? "")
     }
 }
