@@ -59,6 +59,8 @@ enum AtomicFile {
         var info = stat()
         var exists = stat(path, &info) == 0
         if mustNotExist, exists { throw .alreadyExists(path: path) }
+        var folderInfo = stat()
+        if stat(folder, &folderInfo) != 0, errno == ENOENT || errno == ENOTDIR { throw .noFolder(path: path) }
         try checkWritable(path)
         // A sidecar file takes its plan's permissions, so that it is shared as the plan is.
         if let model, stat(model, &info) == 0 {
@@ -70,13 +72,14 @@ enum AtomicFile {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
             if errno == EACCES || errno == EROFS { throw .readOnly(path: path, what: "its folder") }
+            if mustNotExist { throw .createFailed(path: path, reason: String(cString: strerror(errno))) }
             throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
         }
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         func fail(_ reason: String) -> PlanWriteError {
             close(fd)
             unlink(temporary)
-            return .writeFailed(path: path, reason: reason)
+            return mustNotExist ? .createFailed(path: path, reason: reason) : .writeFailed(path: path, reason: reason)
         }
         if fchmod(fd, mode) != 0 { throw fail(String(cString: strerror(errno))) }
         if exists {

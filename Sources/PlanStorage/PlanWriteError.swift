@@ -11,6 +11,10 @@ public enum PlanWriteError: Error, Equatable, Sendable {
     case writeFailed(path: String, reason: String)
     /// `new` would overwrite an existing file.
     case alreadyExists(path: String)
+    /// The folder a new file would go in does not exist.
+    case noFolder(path: String)
+    /// A new file could not be written (disk full, I/O error); nothing was written.
+    case createFailed(path: String, reason: String)
     /// The changed plan would not validate; nothing was written.
     case wouldNotValidate(path: String, problems: [PlanProblem])
     /// The plan has no recorded change to undo.

@@ -141,6 +141,14 @@ struct ParsedArguments {
         return deadline
     }
 
+    /// A plan id given as `--id` (or taken from a file name), checked as plans are read.
+    static func planID(_ id: String, command: CommandDescriptor) throws(CLIError) -> String {
+        guard Plan.isValidID(id) else {
+            throw .usage("invalid value '\(id)' for --id: a plan id may not contain ':', which separates a plan from an id (blackpool-2019:LM 7)", command: command)
+        }
+        return id
+    }
+
     /// An optional number of days, written `14` or `14d` (at most a hundred years).
     ///
     /// - Throws: ``CLIError/usage(_:command:)`` for a value that is not one.

@@ -40,8 +40,8 @@ enum ErrorReporter {
             let code: ExitCode
             switch error {
             case .lockTimeout: code = .tryAgain
-            case .readOnly, .alreadyExists: code = .cannotCreate
-            case .writeFailed: code = .ioError
+            case .readOnly, .alreadyExists, .noFolder: code = .cannotCreate
+            case .writeFailed, .createFailed: code = .ioError
             case .wouldNotValidate, .changedSince, .unreadableJournal: code = .dataError
             case .nothingToUndo: code = .findings
             }
@@ -103,6 +103,10 @@ enum ErrorReporter {
             return "could not write \(path): \(reason); the plan was left as it was"
         case .alreadyExists(let path):
             return "\(path) already exists; choose another file name (nothing was changed)"
+        case .noFolder(let path):
+            return "cannot write \(path): its folder does not exist; create it first (nothing was written)"
+        case .createFailed(let path, let reason):
+            return "could not write \(path): \(reason); nothing was written"
         case .wouldNotValidate(let path, let problems):
             let lines = problems.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
             return "the change would leave \(path) invalid, so nothing was written:\n\(lines)"

@@ -432,3 +432,34 @@ struct TerminalBoundaryTests {
         #expect(json.stdout.contains("\u{202E}"), "JSON keeps the text as it is")
     }
 }
+
+/// A typing mistake is never taken for an empty answer or a broken disk.
+@Suite("Mistakes said as mistakes")
+struct MistakeTests {
+    @Test(arguments: [
+        (["list", "--theme", "NOPE"], "no theme \"NOPE\" in the plans loaded"),
+        (["list", "--rec", "HMIP 99"], "no recommendation \"HMIP 99\" in the plans loaded; did you mean \"HMIP 9\"?"),
+        (["list", "--lead", "nobody"], "no action of the plans loaded has a lead containing \"nobody\""),
+        (["new", "plans/x.json", "--id", "a:b", "--title", "T", "--organisation", "O", "--inspection-date", "2019-01"],
+         "invalid value 'a:b' for --id: a plan id may not contain ':'"),
+    ])
+    func unknownFiltersAndBadIdsAreUsageErrors(arguments: [String], message: String) throws {
+        let result = try sandboxWithExamples().run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test func aFilterThatMatchesSomethingStillWorks() throws {
+        let result = try sandboxWithExamples().run(["list", "--theme", "lm ", "--lead", "board"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("LM 2"))
+    }
+
+    @Test func aMissingFolderForANewPlanIsSaidAsSuch() throws {
+        let sandbox = try sandboxWithExamples()
+        let result = try sandbox.run(["new", "nowhere/x.json", "--id", "x", "--title", "T", "--organisation", "O",
+                                      "--inspection-date", "2019-01"])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("its folder does not exist; create it first (nothing was written)"))
+    }
+}

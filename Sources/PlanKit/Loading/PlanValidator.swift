@@ -41,7 +41,7 @@ package enum PlanValidator {
             return ""
         }
 
-        if plan.id.contains(":") {
+        if !Plan.isValidID(plan.id) {
             error(FormatPath(.id), "the plan id \"\(plan.id)\" must not contain ':', which separates a plan from an id (blackpool-2019:LM 7)")
         }
 

@@ -122,3 +122,9 @@ public struct Recommendation: Hashable, Sendable {
         self.planReference = planReference
     }
 }
+
+extension Plan {
+    /// Whether a text may be a plan's id: it names the plan in `PLAN:ID`
+    /// references, so it may not hold the ':' that separates them.
+    public static func isValidID(_ id: String) -> Bool { !id.contains(":") }
+}

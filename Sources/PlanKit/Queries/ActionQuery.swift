@@ -40,12 +40,24 @@ public enum ActionSortKey: String, CaseIterable, Sendable {
 public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The status is not a level of any loaded plan's scheme.
     case unknownStatus(String, known: [String])
+    /// A theme or recommendation that no loaded plan has, with the likely ones.
+    case unknownEntry(what: String, id: String, suggestions: [String])
+    /// A lead that no action of the loaded plans has, with the likely ones.
+    case unknownLead(String, suggestions: [String])
 
     public var description: String {
         switch self {
         case .unknownStatus(let status, let known):
             return "unknown status \"\(status)\"; use one of \(known.joined(separator: ", ")) or \"none\""
+        case .unknownEntry(let what, let id, let suggestions):
+            return "no \(what) \"\(id)\" in the plans loaded\(QueryError.hint(suggestions))"
+        case .unknownLead(let lead, let suggestions):
+            return "no action of the plans loaded has a lead containing \"\(lead)\"\(QueryError.hint(suggestions))"
         }
+    }
+
+    private static func hint(_ suggestions: [String]) -> String {
+        suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "\"\($0)\"" }.joined(separator: " or "))?"
     }
 }
 
@@ -82,8 +94,31 @@ public struct ActionQuery: Sendable {
     /// - Parameter plans: the plans to search, in order.
     /// - Returns: a row per matching action.
     /// - Throws: ``QueryError/unknownStatus(_:known:)`` when a status filter
-    ///   names no level of any plan's scheme.
+    ///   names no level of any plan's scheme; ``QueryError/unknownFilter(what:value:suggestions:)``
+    ///   when a theme, recommendation or lead filter names nothing in any plan,
+    ///   so that a typing mistake is not taken for an empty result.
     public func run(on plans: [Plan]) throws(QueryError) -> [ActionRow] {
+        for theme in themes {
+            let ids = plans.flatMap { $0.themes.map(\.id) }
+            if !ids.contains(where: { IdentifierMatcher.matches(theme, $0) }) {
+                throw .unknownEntry(what: ThemeField.noun, id: theme, suggestions: IdentifierMatcher.suggestions(for: theme, among: ids))
+            }
+        }
+        if let recommendation {
+            let ids = plans.flatMap { $0.recommendations.map(\.id) }
+            if !ids.contains(where: { IdentifierMatcher.matches(recommendation, $0) }) {
+                throw .unknownEntry(what: RecommendationField.noun, id: recommendation,
+                                    suggestions: IdentifierMatcher.suggestions(for: recommendation, among: ids))
+            }
+        }
+        if let lead {
+            var leads: [String] = []
+            for plan in plans { for action in plan.actions { for name in action.leads where !leads.contains(name) { leads.append(name) } } }
+            if !leads.contains(where: { $0.localizedCaseInsensitiveContains(lead) }) {
+                let near = leads.filter { EditDistance.closest(to: lead.lowercased(), among: [$0.lowercased()]) != nil }
+                throw .unknownLead(lead, suggestions: Array(near.prefix(3)))
+            }
+        }
         for status in statuses where status.lowercased() != "none" {
             if !plans.contains(where: { $0.ragScheme.level(matching: status) != nil }) {
                 var known: [String] = []

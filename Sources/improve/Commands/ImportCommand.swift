@@ -47,7 +47,8 @@ struct ImportCommand: Command {
             throw .usage("--out names a plan file ending in .json", command: command)
         }
         self.output = output
-        let id = arguments.value("--id") ?? URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
+        let id = try ParsedArguments.planID(arguments.value("--id") ?? URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent,
+                                            command: command)
         let statusDate = try arguments.day("--status-date", command: command) ?? context.today
         importer = PlanImporter(planID: id, title: arguments.value("--title") ?? id,
                                 organisation: try arguments.required("--organisation", for: "importing", command: command),

@@ -40,7 +40,7 @@ struct NewCommand: Command {
         func required(_ name: String) throws(CLIError) -> String {
             try arguments.required(name, for: "a new plan", command: command)
         }
-        plan = Plan(id: try required("--id"), title: try required("--title"), organisation: try required("--organisation"),
+        plan = Plan(id: try ParsedArguments.planID(try required("--id"), command: command), title: try required("--title"), organisation: try required("--organisation"),
                     inspection: try arguments.inspection(for: "a new plan", command: command))
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("plan.schema.json").path) {
