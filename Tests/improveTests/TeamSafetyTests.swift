@@ -457,9 +457,11 @@ struct MistakeTests {
 
     @Test func aMissingFolderForANewPlanIsSaidAsSuch() throws {
         let sandbox = try sandboxWithExamples()
-        let result = try sandbox.run(["new", "nowhere/x.json", "--id", "x", "--title", "T", "--organisation", "O",
-                                      "--inspection-date", "2019-01"])
-        #expect(result.status == 73)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Tests/improveTests/Fixtures/portsmouth-objectives.csv"),
+                                         to: sandbox.folder.appendingPathComponent("objectives.csv"))
+        let result = try sandbox.run(["import", "objectives.csv", "--out", "nowhere/x.json", "--id", "x", "--organisation", "O",
+                                      "--inspection-date", "2014-01"])
+        #expect(result.status == 73, "\(result.stderr)")
         #expect(result.stderr.contains("its folder does not exist; create it first (nothing was written)"))
     }
 }
