@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PlanStorage", targets: ["PlanStorage"]),
         .executable(name: "improve", targets: ["improve"]),
         .executable(name: "improve-bench", targets: ["improve-bench"]),
+        .executable(name: "improve-fuzz", targets: ["improve-fuzz"]),
     ],
     targets: [
         .target(name: "PlanJSON"),
@@ -20,6 +21,8 @@ let package = Package(
         .target(name: "PlanStorage", dependencies: ["PlanJSON", "PlanKit"]),
         .executableTarget(name: "improve", dependencies: ["PlanJSON", "PlanKit", "PlanStorage"]),
         .executableTarget(name: "improve-bench", dependencies: ["PlanJSON", "PlanKit", "PlanStorage"]),
+        // Mutated plans and spreadsheets through every command of the built binary (see the README's Development).
+        .executableTarget(name: "improve-fuzz", dependencies: ["PlanJSON", "PlanKit"]),
         // What both test targets share (a seeded random number generator).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
