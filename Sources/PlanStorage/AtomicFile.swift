@@ -143,11 +143,12 @@ enum AtomicFile {
     ///   created or opened for lack of permission.
     static func openShared(_ path: String, like planPath: String, flags: Int32) throws(PlanWriteError) -> Int32 {
         var plan = stat()
-        let planMode: mode_t = stat(planPath, &plan) == 0 ? plan.st_mode & 0o666 : 0o644
+        let planExists = stat(planPath, &plan) == 0
+        let planMode: mode_t = planExists ? plan.st_mode & 0o666 : 0o666 & ~currentUmask()
         var fd = open(path, flags | O_CREAT | O_EXCL | O_CLOEXEC, planMode)
         if fd >= 0 {
             _ = fchmod(fd, planMode)
-            _ = fchown(fd, uid_t.max, plan.st_gid)
+            if planExists { _ = fchown(fd, uid_t.max, plan.st_gid) }
             return fd
         }
         if errno == EEXIST { fd = open(path, flags | O_CLOEXEC) }

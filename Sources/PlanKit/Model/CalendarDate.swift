@@ -47,8 +47,19 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return value
     }
 
-    /// Today's date in the given time zone (the local one by default).
-    public static func today(in timeZone: TimeZone = .current, now: Date = Date()) -> CalendarDate {
+    /// Today's date in the local time zone, from the C library (cheap enough
+    /// to ask once per plan checked).
+    public static func today() -> CalendarDate {
+        var now = time(nil)
+        var parts = tm()
+        guard localtime_r(&now, &parts) != nil,
+              let date = CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+        else { return today(in: .current) }
+        return date
+    }
+
+    /// Today's date in the given time zone.
+    public static func today(in timeZone: TimeZone, now: Date = Date()) -> CalendarDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: now)

@@ -6,7 +6,20 @@ public enum IdentifierMatcher {
     /// The id reduced to what matters when matching: lowercase, without
     /// spaces, hyphens or underscores.
     public static func normalise(_ id: String) -> String {
-        String(id.lowercased().filter { !$0.isWhitespace && $0 != "-" && $0 != "_" })
+        // Ids are almost always ASCII: a pass over the bytes, without Unicode case mapping.
+        if id.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(id.utf8.count)
+            for byte in id.utf8 {
+                switch byte {
+                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "_"), 0x09...0x0D: continue
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+                default: bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(id.lowercased().filter { !$0.isWhitespace && $0 != "-" && $0 != "_" })
     }
 
     /// Whether `typed` names `id`.
