@@ -86,7 +86,7 @@ func mutate(_ value: JSONValue, _ random: inout Random, depth: Int = 0) -> JSONV
         switch random.below(10) {
         case 0: members.remove(at: index)
         case 1: members.append(members[index])
-        case 2: members[index].key = random.pick(["id", "text", "status", "date", "deadline", "x", "", members[index].key + "s"])
+        case 2: members[index].key = random.pick(declaredKeys + ["x", "", members[index].key + "s"])
         default: members[index].value = mutate(members[index].value, &random, depth: depth + 1)
         }
         return .object(members)
@@ -108,6 +108,15 @@ func mutate(_ value: JSONValue, _ random: inout Random, depth: Int = 0) -> JSONV
 let texts = ["\u{1B}]0;title\u{07}\u{1B}[2J and \u{9B}31m", "\u{202E}txet sdrawkcab", String(repeating: "long text ", count: 2_000),
              "émigré – “quoted” 😀", "line\nbreak\ttab", "Board Chair", "YOT Manager", "x"]
 
+/// Every key of the plan format (from its declaration).
+let declaredKeys = Array(Set(FormatObjects.all.flatMap(\.keys))).sorted()
+
+/// The keys whose values a text mutation leaves alone: every value that is not
+/// free text (dates, statuses, colours, the version) and the ids entries refer to.
+let keptKeys = Set(FormatObjects.all.flatMap { object in zip(object.keys, object.kinds).filter { $0.1 != .text }.map(\.0) })
+    .union([ActionField.id.key, ActionField.theme.key, ThemeField.part.key, HistoryEntryField.status.key, RAGLevelField.code.key,
+            PlanField.schema.key])
+
 /// Replaces one text of the document (not a key, a date or a status) with another text.
 func mutateText(_ value: JSONValue, _ random: inout Random) -> JSONValue {
     switch value {
@@ -115,8 +124,7 @@ func mutateText(_ value: JSONValue, _ random: inout Random) -> JSONValue {
         let index = random.below(members.count)
         let key = members[index].key
         if case .string = members[index].value {
-            guard !["date", "deadline", "status", "completed", "targetDate", "formatVersion", "$schema", "code", "colour",
-                    "theme", "id", "from", "to"].contains(key) else { return value }
+            guard !keptKeys.contains(key) else { return value }
             members[index].value = .string(random.pick(texts))
         } else {
             members[index].value = mutateText(members[index].value, &random)
