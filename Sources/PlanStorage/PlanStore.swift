@@ -119,9 +119,10 @@ public struct PlanStore: Sendable {
             }
         }
         try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) }, journal: nil)
-        // Should this fail, the record's change is no longer in the plan, so it
-        // is dropped as never landed when the journal is next read.
-        try UndoJournal.rewrite(records, for: path)
+        // The undo is done. Should dropping its record fail, the record's change
+        // is no longer in the plan, so it is dropped as never landed when the
+        // journal is next read: nothing to report.
+        try? UndoJournal.rewrite(records, for: path)
         withExtendedLifetime(lock) {}
         return last.description
     }

@@ -53,6 +53,9 @@ struct WritingRulesTests {
         for (arguments, option) in [
             (["new", "plans/x.json", "--id", "x", "--title", "T", "--organisation", "O", "--inspection-date", "2019-01", "--rating", " "], "--rating"),
             (["new", "plans/x.json", "--id", "x", "--title", "T", "--organisation", "O", "--inspection-date", "2019-01", "--inspectorate", ""], "--inspectorate"),
+            (["import", "a.csv", "--out", "plans/x.json", "--organisation", "O", "--inspection-date", "2019-01", "--title", ""], "--title"),
+            (["import", "a.csv", "--out", "plans/x.json", "--organisation", "O", "--inspection-date", "2019-01", "--by", " "], "--by"),
+            (["import", "a.csv", "--out", "plans/x.json", "--organisation", "O", "--inspection-date", "2019-01", "--rating", "\n"], "--rating"),
         ] {
             let result = try sandbox.run(arguments)
             #expect(result.status == 64, "\(arguments)")
