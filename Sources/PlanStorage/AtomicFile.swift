@@ -151,7 +151,14 @@ enum AtomicFile {
             if planExists { _ = fchown(fd, uid_t.max, plan.st_gid) }
             return fd
         }
-        if errno == EEXIST { fd = open(path, flags | O_CLOEXEC) }
+        if errno == EEXIST {
+            fd = open(path, flags | O_CLOEXEC)
+            // One of ours made before sidecars took the plan's permissions is brought into line.
+            var info = stat()
+            if fd >= 0, planExists, fstat(fd, &info) == 0, info.st_uid == geteuid(), info.st_mode & 0o777 != planMode {
+                _ = fchmod(fd, planMode)
+            }
+        }
         guard fd >= 0 else {
             if errno == EACCES || errno == EROFS || errno == EPERM {
                 throw .readOnly(path: path, what: errno == EROFS ? "its folder" : "\((path as NSString).lastPathComponent), beside it,")

@@ -62,9 +62,9 @@ enum Entrypoint {
             context.stdout.write(CommandRegistry.help(for: command))
             return .success
         }
-        // Text for people is cleaned at the terminal boundary; documents in
-        // other formats (JSON, CSV, HTML, Markdown, calendars, scripts) keep
-        // their own escaping. Messages on stderr are always cleaned.
+        // Text for people (text, Markdown) is cleaned at the terminal boundary;
+        // documents in other formats (JSON, CSV, HTML, calendars, scripts)
+        // keep their own escaping. Messages on stderr are always cleaned.
         context.stdout.cleansText = command.writesTextForPeople(parsed)
         let instance = try command.init(arguments: parsed, context: context)
         return try instance.run(&context)

@@ -468,3 +468,19 @@ struct MistakeTests {
         #expect(result.stderr.contains("its folder does not exist; create it first (nothing was written)"))
     }
 }
+
+@Suite("A journal made world-readable before is made private")
+struct OldJournalTests {
+    @Test func anOldJournalTakesThePlansPermissionsAtTheNextUpdate() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let journal = sandbox.folder.appendingPathComponent("plans/.blackpool-2019.json.undo").path
+        #expect(FileManager.default.createFile(atPath: journal, contents: Data()))
+        chmod(journal, 0o644)
+        chmod(sandbox.folder.appendingPathComponent(plan).path, 0o600)
+        #expect(try sandbox.run(["update", "lm7", "--comment", "private now", "--plan", plan]).status == 0)
+        var info = stat()
+        #expect(stat(journal, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o600)
+    }
+}
