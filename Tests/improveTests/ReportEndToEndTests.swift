@@ -150,9 +150,10 @@ struct SummaryAndReportEndToEndTests {
         let past = try box.run(["report", "--plan", plan, "--as-of", "2015-04-23"])
         #expect(past.stdout == (try golden("report-portsmouth-2015-04-23.txt", refreshedWith: past.stdout)))
         let later = try box.run(["report", "--plan", plan, "--as-of", "2015-05-31", "--since", "2015-04-23"])
-        #expect(later.stdout.contains("Totals: 1 AMBER → GREEN."))
-        #expect(later.stdout.contains("2015-05-20  10.7  AMBER  GREEN"))
-        #expect(later.stdout.contains("2015-05-20  6.5  Dec 2014  Jun 2015  SLA not yet agreed"))
+        #expect(later.stdout.contains("Status changes: 1 AMBER → GREEN."))
+        #expect(later.stdout.contains("2015-05-20  10.7  AMBER → GREEN"))
+        #expect(later.stdout.contains("2015-05-20  6.5  Dec 2014  Jun 2015  Ensure YOT staff understand"))
+        #expect(later.stdout.contains("SLA not yet agreed"))
         #expect(later.stdout.contains("slipped 1× from Dec 2014"))
         #expect(!later.stdout.contains("2015-06-01  1.9"), "a change after the as-of date is not in the report")
     }
@@ -171,7 +172,7 @@ struct SummaryAndReportEndToEndTests {
         let result = try box.run(["report", "--plan", "plans/board.json", "--as-of", "2019-03-25"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Period: 2019-03-13 to 2019-03-25 (since the board meeting of 2019-03-12). Next board: 2019-04-09."))
-        #expect(result.stdout.contains("Totals: 1 RED → AMBER."))
+        #expect(result.stdout.contains("Status changes: 1 RED → AMBER."))
         #expect(result.stdout.contains("Due before the next board (2019-04-09)"))
         #expect(result.stdout.contains("5 Apr 2019  A1"))
     }
@@ -230,7 +231,7 @@ struct HostileTextTests {
         #expect(html.contains("&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;"))
         #expect(!html.contains("\u{1B}"))
         // Structure: every table row has as many cells as its header.
-        #expect(html.components(separatedBy: "<table>").count == html.components(separatedBy: "</table>").count)
+        #expect(html.components(separatedBy: "<table").count == html.components(separatedBy: "</table>").count)
         #expect(html.contains("&lt;img src=x onerror=alert(1)&gt; plan"))
     }
 
@@ -305,4 +306,64 @@ func parseCSV(_ text: String) -> [[String]] {
     }
     if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
     return rows
+}
+
+/// The board pack a board reads in two minutes.
+@Suite("A board pack in a board's order")
+struct BoardPackOrderTests {
+    @Test(arguments: ["text", "markdown", "html"])
+    func theHeadlineComesFirstThenExceptionsThenProgressAndTheLongListsLast(format: String) throws {
+        let result = try sandboxWithExamples().run(["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23",
+                                                    "--format", format])
+        #expect(result.status == 0)
+        let text = result.stdout
+        let heading = ["text": "\n", "markdown": "### ", "html": "<h3>"][format]!
+        let places = ["Headline", "Exceptions: red, overdue or slipped", "Progress since", "Deadlines changed", "Due before the next board",
+                      "RAG position by theme", "Recommendations", "No status recorded"].map { text.range(of: heading + $0)?.lowerBound }
+        #expect(places.allSatisfy { $0 != nil }, "\(format)")
+        let found = places.compactMap { $0 }
+        #expect(found == found.sorted(), "\(format): sections out of order")
+        #expect(text.contains("104 actions: 27% complete"))
+        #expect(text.contains("10 overdue, 1 of them newly"))
+    }
+
+    @Test func exceptionsAndProgressSayWhatTheActionIsAndTheLatestProgress() throws {
+        let box = try sandboxWithExamples()
+        let plan = "plans/portsmouth-2014.json"
+        // A progress note without a change of status is progress the board hears.
+        #expect(try box.run(["update", "10.7", "--comment", "Waiting list cleared", "--date", "2015-04-20", "--plan", plan]).status == 0)
+        let pack = try box.run(["report", "--plan", plan, "--as-of", "2015-04-23", "--format", "markdown"]).stdout
+        #expect(pack.contains("| 10.7 | AMBER | overdue 23 days | Mar 2015 | YOT Manager | Ensure timely delivery of reparation"))
+        #expect(pack.contains("| 2015-04-20 | 10.7 | note |"))
+        #expect(pack.contains("Waiting list cleared"))
+    }
+
+    @Test func aRecommendationWithoutAnyStatusIsNoInformationNotOnTrack() throws {
+        let summary = try sandboxWithExamples().run(["summary", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23",
+                                                     "--group", "rec", "--format", "json"])
+        let json = try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as! [String: Any]
+        let plan = (json["plans"] as! [[String: Any]])[0]
+        let recommendation6 = (plan["recommendations"] as! [[String: Any]]).first { $0["id"] as? String == "Recommendation 6" }!
+        #expect(recommendation6["position"] as? String == "no information")
+    }
+
+    @Test func aChangeOfLeadIsNeverTheLatestPosition() throws {
+        let box = try sandboxWithExamples()
+        let plan = "plans/portsmouth-2014.json"
+        #expect(try box.run(["reassign", "--from", "YOT Manager", "--to", "New Manager", "--date", "2015-04-22", "--plan", plan]).status == 0)
+        let show = try box.run(["show", "10.7", "--plan", plan, "--as-of", "2015-04-23"]).stdout
+        #expect(!show.contains("Position: Lead changed"), "\(show)")
+        let pack = try box.run(["report", "--plan", plan, "--as-of", "2015-04-23", "--format", "markdown"]).stdout
+        #expect(!pack.contains("2015-04-22: Lead changed"))
+        #expect(pack.contains("2015-04-23: Action plan in place to ensure delivery by end of March"))
+    }
+
+    @Test func theHTMLPackPrintsOnA4WithItsTitleInTheFooter() throws {
+        let html = try sandboxWithExamples().run(["report", "--plan", "plans/blackpool-2019.json", "--as-of", "2019-04-10",
+                                                  "--format", "html"]).stdout
+        #expect(html.contains("size: A4;"))
+        #expect(html.contains("@bottom-left { content: \"Improvement plan board report · As of 2019-04-10\""))
+        #expect(html.contains("thead { display: table-header-group; }"))
+        #expect(!html.contains("white-space: nowrap; }\n        td.num"), "long cells may wrap")
+    }
 }

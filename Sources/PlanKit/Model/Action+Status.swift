@@ -17,8 +17,11 @@ extension Action {
     }
 
     /// The latest comment recorded on or before `asOf`.
+    ///
+    /// A change of leads is history, not progress: its comment is never the
+    /// latest position.
     public func latestComment(asOf: CalendarDate) -> StatusChange? {
-        history.last(where: { $0.comment != nil && $0.date <= asOf })
+        history.last(where: { $0.comment != nil && $0.leadChange == nil && $0.date <= asOf })
     }
 
     /// The deadline by which the whole action is due.

@@ -15,8 +15,34 @@ public struct DeadlineSlip: Sendable {
     public var change: DeadlineChange
 }
 
-/// The board pack for one plan: its summary, what moved since the last board,
-/// the exceptions, deadlines changed, and what falls due before the next board.
+/// A status or progress note recorded in the reporting period.
+public struct ProgressEntry: Sendable {
+    public var action: Action
+    /// The status before this entry, when the entry changes it.
+    public var from: RAGLevel?
+    /// The status the entry records, if any.
+    public var to: RAGLevel?
+    public var entry: StatusChange
+}
+
+/// The pack's opening: where the plan stands, and how that moved since the last board.
+public struct BoardHeadline: Sendable {
+    /// The counts now, and as they stood at the start of the period.
+    public var now: RAGCounts
+    public var then: RAGCounts
+    /// Actions overdue now, and those of them that were not at the start of the period.
+    public var overdue: [String]
+    public var newlyOverdue: [String]
+
+    /// The change in each level's count, in the scheme's order, then no status (`+3 GREEN, −2 AMBER`).
+    public var changes: [(label: String, change: Int)] {
+        zip(now.byLevel, then.byLevel).map { ($0.code, $0.count - $1.count) } + [("no status", now.noStatus - then.noStatus)]
+    }
+}
+
+/// The board pack for one plan: its headline, the exceptions, the progress
+/// recorded since the last board, deadlines changed, what falls due before
+/// the next board, and the summary's detail.
 public struct BoardReport: Sendable {
     public var summary: PlanSummary
     /// The period runs from the day after `since` to `asOf`, inclusive.
@@ -29,6 +55,9 @@ public struct BoardReport: Sendable {
     public var exceptions: [ActionReference]
     public var slips: [DeadlineSlip]
     public var dueBeforeNext: [DeadlineItem]
+    /// Every status and progress note recorded in the period, oldest first.
+    public var progress: [ProgressEntry]
+    public var headline: BoardHeadline
 
     public var asOf: CalendarDate { summary.asOf }
     public var plan: Plan { summary.plan }
@@ -63,10 +92,16 @@ public struct BoardReport: Sendable {
         var movements: [StatusMovement] = []
         var slips: [DeadlineSlip] = []
         var exceptions: [ActionReference] = []
+        var progress: [ProgressEntry] = []
         for action in plan.actions {
             var previous: RAGLevel?
             for entry in action.history where entry.date <= asOf {
-                if let code = entry.status, let level = scheme.level(code: code) {
+                let level = entry.status.flatMap { scheme.level(code: $0) }
+                // A change of leads is history, not progress.
+                if entry.date > start, entry.leadChange == nil, level != nil || entry.comment != nil {
+                    progress.append(ProgressEntry(action: action, from: level != previous ? previous : nil, to: level, entry: entry))
+                }
+                if let level {
                     if entry.date > start, level != previous {
                         movements.append(StatusMovement(action: action, from: previous, to: level, entry: entry))
                     }
@@ -93,6 +128,12 @@ public struct BoardReport: Sendable {
             }
         }
         self.movements = movements.sorted { $0.entry.date < $1.entry.date }
+        self.progress = progress.sorted { $0.entry.date < $1.entry.date }
+        let before = PlanSummary(plan: plan, asOf: start, staleDays: staleDays, grouping: grouping)
+        let overdueNow = plan.actions.filter { $0.isOverdue(asOf: asOf, in: scheme) }.map(\.id)
+        let overdueThen = Set(plan.actions.filter { $0.isOverdue(asOf: start, in: scheme) }.map(\.id))
+        headline = BoardHeadline(now: summary.overall, then: before.overall, overdue: overdueNow,
+                                 newlyOverdue: overdueNow.filter { !overdueThen.contains($0) })
         self.slips = slips.sorted { $0.entry.date < $1.entry.date }
         self.exceptions = exceptions
         let window = OverdueReport(plans: [plan], asOf: asOf, withinDays: asOf.days(until: self.next))

@@ -38,6 +38,9 @@ public enum RecommendationPosition: String, Sendable {
     case atRisk = "at risk"
     /// Work is under way and nothing is overdue or red.
     case onTrack = "on track"
+    /// Actions answer it, but none has a status recorded and none is overdue:
+    /// nothing says whether it is on track.
+    case noInformation = "no information"
     /// No action answers it.
     case unanswered = "no action answers it"
 }
@@ -142,6 +145,8 @@ public struct PlanSummary: Sendable {
                 position = .complete
             } else if actions.contains(where: { $0.isOverdue(asOf: asOf, in: scheme) || $0.status(asOf: asOf, in: scheme)?.code == "RED" }) {
                 position = .atRisk
+            } else if actions.allSatisfy({ $0.status(asOf: asOf, in: scheme) == nil }) {
+                position = .noInformation
             } else {
                 position = .onTrack
             }

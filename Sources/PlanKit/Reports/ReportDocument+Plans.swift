@@ -2,7 +2,14 @@
 extension PlanSummary {
     /// The summary's sections for one plan, under a plan heading.
     public var sections: [ReportDocument.Section] {
-        var sections = [ReportDocument.Section(level: 1, title: "\(plan.title) (\(plan.id))")]
+        [headingSection, ragSection] + listSections + [recommendationsSection]
+    }
+
+    /// The plan's heading.
+    var headingSection: ReportDocument.Section { .init(level: 1, title: "\(plan.title) (\(plan.id))") }
+
+    /// The RAG table by theme or recommendation, with a bar per row.
+    var ragSection: ReportDocument.Section {
         let scheme = plan.ragScheme
         let grouping = self.grouping == .theme ? "theme" : "recommendation"
         var table = ReportDocument.Table(
@@ -21,27 +28,34 @@ extension PlanSummary {
                                            + [("No status", counts.noStatus, nil)]))
         }
         table.bars = bars
-        sections.append(.init(title: "RAG position by \(grouping)", paragraphs: [
+        return .init(title: "RAG position by \(grouping)", paragraphs: [
             "\(overall.total) actions: \(overall.percentComplete)% complete, \(overall.noStatus) with no status recorded.",
-        ], table: table))
-        sections.append(Self.list("No status recorded", noStatus, empty: "Every action has a status recorded."))
-        sections.append(Self.list("Stale: no update for more than \(staleDays) days", stale, empty: "No stale actions."))
-        sections.append(Self.list("Status contradicts the dates", contradictions, empty: "No contradictions."))
+        ], table: table)
+    }
+
+    /// The actions with no status, the stale ones and those whose status contradicts their dates.
+    var listSections: [ReportDocument.Section] {
+        [Self.list("No status recorded", noStatus, empty: "Every action has a status recorded."),
+         Self.list("Stale: no update for more than \(staleDays) days", stale, empty: "No stale actions."),
+         Self.list("Status contradicts the dates", contradictions, empty: "No contradictions.")]
+    }
+
+    /// Each recommendation's position, from the actions that answer it.
+    var recommendationsSection: ReportDocument.Section {
         var recTable = ReportDocument.Table(headers: ["Recommendation", "Position", "Actions", "Text"], flexibleColumn: 3)
         for entry in recommendations {
             let colour: RAGColour? = switch entry.position {
             case .complete: .green
             case .atRisk: .red
             case .onTrack: .amber
-            case .unanswered: .grey
+            case .unanswered, .noInformation: .grey
             }
             recTable.rows.append([.init(entry.recommendation.id), .init(entry.position.rawValue, colour: colour),
                                   .init(entry.actions.joined(separator: ", ")), .init(entry.recommendation.text)])
         }
         let unanswered = recommendations.filter { $0.position == .unanswered }.map(\.recommendation.id)
-        sections.append(.init(title: "Recommendations", paragraphs: unanswered.isEmpty ? [] :
-                              ["No action answers \(unanswered.joined(separator: ", "))."], table: recTable))
-        return sections
+        return .init(title: "Recommendations", paragraphs: unanswered.isEmpty ? [] :
+                     ["No action answers \(unanswered.joined(separator: ", "))."], table: recTable)
     }
 
     static func list(_ title: String, _ references: [ActionReference], empty: String) -> ReportDocument.Section {
@@ -61,56 +75,102 @@ extension PlanSummary {
 }
 
 extension BoardReport {
-    /// The board pack's sections for one plan.
+    /// The board pack's sections for one plan, in the order a board reads
+    /// them: the headline, the exceptions it must discuss, the progress
+    /// recorded since the last board, deadlines changed and due, then the
+    /// detail (the RAG table, the recommendations) and last the long lists.
     public var sections: [ReportDocument.Section] {
-        var sections = summary.sections
-        let period = "Period: \(since.adding(days: 1)) to \(asOf) (since \(sinceReason)). Next board: \(next)."
-        sections[0].paragraphs.append(period)
+        var heading = summary.headingSection
+        heading.paragraphs.append("Period: \(since.adding(days: 1)) to \(asOf) (since \(sinceReason)). Next board: \(next).")
+        // The long lists last, given as ids in a sentence when long.
+        let lists = summary.listSections.map { section -> ReportDocument.Section in
+            guard let table = section.table, table.rows.count > Self.longList else { return section }
+            return .init(title: section.title, paragraphs: ["\(table.rows.map { $0[0].text }.joined(separator: ", "))."])
+        }
+        return [heading, headlineSection, exceptionsSection, progressSection, slipsSection, dueSection,
+                summary.ragSection, summary.recommendationsSection] + lists
+    }
 
-        var moved = ReportDocument.Table(headers: ["Date", "ID", "From", "To", "By", "Comment"], flexibleColumn: 5)
-        for movement in movements {
-            moved.rows.append([.init(movement.entry.date.description), .init(movement.action.id),
-                               .init(movement.from?.code ?? "none", colour: movement.from?.colour),
-                               .init(movement.to.code, colour: movement.to.colour),
-                               .init(movement.entry.by ?? ""), .init(movement.entry.comment ?? "")])
+    /// Lists longer than this are given as ids in a sentence.
+    static let longList = 12
+
+    var headlineSection: ReportDocument.Section {
+        let now = headline.now, then = headline.then
+        var table = ReportDocument.Table(headers: ["Status", "Now", "At \(since)", "Change"])
+        let scheme = plan.ragScheme
+        for (level, (count, before)) in zip(scheme.levels, zip(now.byLevel, then.byLevel)) {
+            table.rows.append([.init(level.code, colour: level.colour), .init("\(count.count)"), .init("\(before.count)"),
+                               .init(Self.signed(count.count - before.count))])
+        }
+        table.rows.append([.init("No status"), .init("\(now.noStatus)"), .init("\(then.noStatus)"),
+                           .init(Self.signed(now.noStatus - then.noStatus))])
+        let moved = headline.changes.filter { $0.change != 0 }.map { "\(Self.signed($0.change)) \($0.label)" }
+        var lines = [
+            "\(now.total) actions: \(now.percentComplete)% complete (\(Self.signed(now.percentComplete - then.percentComplete)) points since \(since)); "
+                + "\(headline.overdue.count) overdue, \(headline.newlyOverdue.count) of them newly; \(exceptions.count) exceptions; "
+                + "\(progress.count) progress \(progress.count == 1 ? "entry" : "entries") recorded in the period.",
+            moved.isEmpty ? "No status changed since \(since)." : "Since \(since): \(moved.joined(separator: ", ")).",
+        ]
+        if !headline.newlyOverdue.isEmpty { lines.append("Newly overdue: \(headline.newlyOverdue.joined(separator: ", ")).") }
+        return .init(title: "Headline", paragraphs: lines, table: table)
+    }
+
+    var exceptionsSection: ReportDocument.Section {
+        var table = ReportDocument.Table(headers: ["ID", "Status", "Why", "Deadline", "Lead", "Action", "Latest progress"],
+                                         flexibleColumns: [4, 5, 6])
+        for ref in exceptions {
+            let latest = ref.action.latestComment(asOf: asOf)
+            table.rows.append([.init(ref.action.id), .init(ref.status?.code ?? "-", colour: ref.status?.colour),
+                               .init(ref.note), .init(ref.action.finalDeadline?.displayText ?? "-"),
+                               .init(ref.action.leads.joined(separator: "; ")), .init(ref.action.text),
+                               .init(latest.map { "\($0.date): \($0.comment ?? "")" } ?? "none recorded")])
+        }
+        return .init(title: "Exceptions: red, overdue or slipped (\(exceptions.count))",
+                     paragraphs: exceptions.isEmpty ? ["No exceptions."] : [], table: exceptions.isEmpty ? nil : table)
+    }
+
+    var progressSection: ReportDocument.Section {
+        var table = ReportDocument.Table(headers: ["Date", "ID", "Status", "By", "Action", "Progress"], flexibleColumns: [4, 5])
+        for item in progress {
+            let status: ReportDocument.Cell
+            if let to = item.to {
+                status = .init(item.from.map { "\($0.code) → \(to.code)" } ?? to.code, colour: to.colour)
+            } else {
+                status = .init("note")
+            }
+            table.rows.append([.init(item.entry.date.description), .init(item.action.id), status, .init(item.entry.by ?? ""),
+                               .init(item.action.text), .init(item.entry.comment ?? "")])
         }
         let totals = movementTotals.map { "\($0.count) \($0.label)" }.joined(separator: ", ")
-        sections.append(.init(title: "Movement since \(since)",
-                              paragraphs: [movements.isEmpty ? "No status changed in the period." : "Totals: \(totals)."],
-                              table: movements.isEmpty ? nil : moved))
-
-        var exceptionTable = ReportDocument.Table(headers: ["ID", "Status", "Why", "Lead", "Deadline", "Latest comment"],
-                                                  flexibleColumn: 5)
-        for ref in exceptions {
-            exceptionTable.rows.append([.init(ref.action.id), .init(ref.status?.code ?? "-", colour: ref.status?.colour),
-                                        .init(ref.note), .init(ref.action.leads.joined(separator: "; ")),
-                                        .init(ref.action.finalDeadline?.displayText ?? "-"),
-                                        .init(ref.action.latestComment(asOf: asOf)?.comment ?? "")])
-        }
-        sections.append(.init(title: "Exceptions: red, overdue or slipped (\(exceptions.count))",
-                              paragraphs: exceptions.isEmpty ? ["No exceptions."] : [],
-                              table: exceptions.isEmpty ? nil : exceptionTable))
-
-        var slipTable = ReportDocument.Table(headers: ["Date", "ID", "Original", "Revised", "Reason"], flexibleColumn: 4)
-        for slip in slips {
-            slipTable.rows.append([.init(slip.entry.date.description), .init(slip.action.id),
-                                   .init(slip.change.from?.displayText ?? "none"), .init(slip.change.to.displayText),
-                                   .init(slip.change.reason)])
-        }
-        sections.append(.init(title: "Deadlines changed in the period (\(slips.count))",
-                              paragraphs: slips.isEmpty ? ["No deadline changed."] : [], table: slips.isEmpty ? nil : slipTable))
-
-        var dueTable = ReportDocument.Table(headers: ["Due", "ID", "Status", "Lead", "What"], flexibleColumn: 4)
-        for item in dueBeforeNext {
-            dueTable.rows.append([.init(item.deadline.displayText), .init(item.action.id),
-                                  .init(item.status?.code ?? "-", colour: item.status?.colour),
-                                  .init(item.action.leads.joined(separator: "; ")), .init(item.what)])
-        }
-        sections.append(.init(title: "Due before the next board (\(next))",
-                              paragraphs: dueBeforeNext.isEmpty ? ["Nothing falls due."] : [],
-                              table: dueBeforeNext.isEmpty ? nil : dueTable))
-        return sections
+        return .init(title: "Progress since \(since) (\(progress.count))",
+                     paragraphs: [progress.isEmpty ? "Nothing was recorded in the period."
+                         : movements.isEmpty ? "No status changed; the entries are progress notes." : "Status changes: \(totals)."],
+                     table: progress.isEmpty ? nil : table)
     }
+
+    var slipsSection: ReportDocument.Section {
+        var table = ReportDocument.Table(headers: ["Date", "ID", "Original", "Revised", "Action", "Reason"], flexibleColumns: [4, 5])
+        for slip in slips {
+            table.rows.append([.init(slip.entry.date.description), .init(slip.action.id),
+                               .init(slip.change.from?.displayText ?? "none"), .init(slip.change.to.displayText),
+                               .init(slip.action.text), .init(slip.change.reason)])
+        }
+        return .init(title: "Deadlines changed in the period (\(slips.count))",
+                     paragraphs: slips.isEmpty ? ["No deadline changed."] : [], table: slips.isEmpty ? nil : table)
+    }
+
+    var dueSection: ReportDocument.Section {
+        var table = ReportDocument.Table(headers: ["Due", "ID", "Status", "Lead", "What"], flexibleColumns: [3, 4])
+        for item in dueBeforeNext {
+            table.rows.append([.init(item.deadline.displayText), .init(item.action.id),
+                               .init(item.status?.code ?? "-", colour: item.status?.colour),
+                               .init(item.action.leads.joined(separator: "; ")), .init(item.what)])
+        }
+        return .init(title: "Due before the next board (\(next))",
+                     paragraphs: dueBeforeNext.isEmpty ? ["Nothing falls due."] : [], table: dueBeforeNext.isEmpty ? nil : table)
+    }
+
+    static func signed(_ value: Int) -> String { value > 0 ? "+\(value)" : value < 0 ? "−\(-value)" : "0" }
 
     /// The board pack of several plans as one document.
     public static func document(_ reports: [BoardReport], asOf: CalendarDate) -> ReportDocument {

@@ -26,14 +26,18 @@ public struct ReportDocument: Sendable {
         public var rows: [[Cell]]
         /// One bar per row, drawn in HTML, when the table is a RAG table.
         public var bars: [Bar]?
-        /// The column the terminal shortens to fit its width.
-        public var flexibleColumn: Int?
+        /// The columns the terminal shortens to fit its width.
+        public var flexibleColumns: [Int]
 
         public init(headers: [String], rows: [[Cell]] = [], bars: [Bar]? = nil, flexibleColumn: Int? = nil) {
+            self.init(headers: headers, rows: rows, bars: bars, flexibleColumns: flexibleColumn.map { [$0] } ?? [])
+        }
+
+        public init(headers: [String], rows: [[Cell]] = [], bars: [Bar]? = nil, flexibleColumns: [Int]) {
             self.headers = headers
             self.rows = rows
             self.bars = bars
-            self.flexibleColumn = flexibleColumn
+            self.flexibleColumns = flexibleColumns
         }
     }
 
@@ -79,7 +83,7 @@ extension ReportDocument {
                 for line in TextTable.wrap(Self.plain(paragraph), width: width ?? 100) { output.write(line + "\n") }
             }
             if let table = section.table {
-                var text = TextTable(headers: table.headers.map(Self.plain), flexibleColumn: table.flexibleColumn)
+                var text = TextTable(headers: table.headers.map(Self.plain), flexibleColumns: table.flexibleColumns)
                 text.rows = table.rows.map { $0.map { TextTable.Cell(Self.plain($0.text), colour: $0.colour) } }
                 text.render(width: width, style: style, to: &output)
             }
@@ -148,17 +152,26 @@ extension ReportDocument {
         h3 { font-size: 1.1em; margin-top: 1.6em; }
         p.subtitle { color: #555; margin-top: 0; }
         table { border-collapse: collapse; width: 100%; margin: 0.6em 0 1em; font-size: 0.9em; }
-        th, td { border: 1px solid #bbb; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
-        th { background: #eee; }
-        td.rag { font-weight: bold; white-space: nowrap; }
-        td.num { white-space: nowrap; }
-        td.bar { width: 12em; }
-        svg { display: block; }
+        thead { display: table-header-group; }
+        th, td { border: 1px solid #bbb; padding: 0.3em 0.5em; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+        th { background: #eee; overflow-wrap: normal; }
+        td.rag, td.num, td.id { white-space: nowrap; overflow-wrap: normal; }
+        td.rag { font-weight: bold; }
+        td.bar { width: 7em; }
+        table.rag-table td:nth-child(2) { min-width: 12em; }
+        svg { display: block; max-width: 100%; height: auto; }
+        @page {
+          size: A4;
+          margin: 16mm 14mm 18mm;
+          @bottom-left { content: "\(Self.cssString(title)) · \(Self.cssString(subtitle))"; font: 8pt Arial, sans-serif; color: #555; }
+          @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt Arial, sans-serif; color: #555; }
+        }
         @media print {
-          body { margin: 0; max-width: none; font-size: 10pt; }
-          h2 { page-break-before: auto; page-break-after: avoid; }
-          h3 { page-break-after: avoid; }
-          tr, svg { page-break-inside: avoid; }
+          body { margin: 0; max-width: none; font-size: 9.5pt; }
+          h2 { break-before: page; break-after: avoid; }
+          h2:first-of-type { break-before: auto; }
+          h3 { break-after: avoid; }
+          tr, svg { break-inside: avoid; }
           th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           td.rag, svg rect { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }
@@ -174,17 +187,20 @@ extension ReportDocument {
             out += "<\(tag)>\(Self.htmlEscape(section.title))</\(tag)>\n"
             for paragraph in section.paragraphs { out += "<p>\(Self.htmlEscape(paragraph))</p>\n" }
             guard let table = section.table else { continue }
-            out += "<table>\n<thead><tr>"
+            out += table.bars != nil ? "<table class=\"rag-table\">\n<thead><tr>" : "<table>\n<thead><tr>"
             for header in table.headers { out += "<th>\(Self.htmlEscape(header))</th>" }
             if table.bars != nil { out += "<th>Chart</th>" }
             out += "</tr></thead>\n<tbody>\n"
             for (index, row) in table.rows.enumerated() {
                 out += "<tr>"
-                for cell in row {
+                for (column, cell) in row.enumerated() {
                     if let colour = cell.colour {
                         out += "<td class=\"rag\" style=\"color: \(colour.hex)\">\(Self.htmlEscape(cell.text))</td>"
-                    } else if cell.text.first?.isNumber == true {
+                    } else if Self.isNumber(cell.text) {
                         out += "<td class=\"num\">\(Self.htmlEscape(cell.text))</td>"
+                    } else if column == 0, cell.text.count <= 12 {
+                        // Ids are never broken across lines.
+                        out += "<td class=\"id\">\(Self.htmlEscape(cell.text))</td>"
                     } else {
                         out += "<td>\(Self.htmlEscape(cell.text))</td>"
                     }
@@ -198,11 +214,23 @@ extension ReportDocument {
         return out
     }
 
+    /// Whether a cell holds a short number, a date or a count (`12 (30%)`, `+3`, `2015-04-23`), kept on one line.
+    static func isNumber(_ text: String) -> Bool {
+        text.count <= 12 && text.first.map { $0.isNumber || $0 == "+" || $0 == "−" } == true
+            && text.allSatisfy { $0.isNumber || " ()%+−-.:".contains($0) }
+    }
+
+    /// Text as a CSS string's content (for the printed footer).
+    static func cssString(_ text: String) -> String {
+        plain(text).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "<", with: "\\3C ")
+    }
+
     /// A stacked horizontal bar, 200 × 14, one rectangle per level with a count.
     static func svg(_ bar: Bar) -> String {
         let total = bar.segments.reduce(0) { $0 + $1.count }
         let description = bar.segments.filter { $0.count > 0 }.map { "\($0.label): \($0.count)" }.joined(separator: ", ")
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"14\" viewBox=\"0 0 200 14\" role=\"img\" aria-label=\"\(htmlEscape(description))\">"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"14\" viewBox=\"0 0 200 14\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"\(htmlEscape(description))\">"
         out += "<title>\(htmlEscape(description.isEmpty ? "no actions" : description))</title>"
         guard total > 0 else { return out + "<rect x=\"0\" y=\"0\" width=\"200\" height=\"14\" fill=\"#eeeeee\"/></svg>" }
         var x = 0.0

@@ -49,12 +49,17 @@ public struct TextTable: Sendable {
 
     public var headers: [String]
     public var rows: [[Cell]] = []
-    /// The column shortened (with `…`) when the table is wider than allowed.
-    public var flexibleColumn: Int?
+    /// The columns shortened (with `…`) when the table is wider than allowed;
+    /// they share the room left by the others in proportion to their text.
+    public var flexibleColumns: [Int]
 
     public init(headers: [String], flexibleColumn: Int? = nil) {
+        self.init(headers: headers, flexibleColumns: flexibleColumn.map { [$0] } ?? [])
+    }
+
+    public init(headers: [String], flexibleColumns: [Int]) {
         self.headers = headers
-        self.flexibleColumn = flexibleColumn
+        self.flexibleColumns = flexibleColumns
     }
 
     /// Writes the table.
@@ -75,10 +80,17 @@ public struct TextTable: Sendable {
                 widths[column] = max(widths[column], length)
             }
         }
-        if let width, let flexible = flexibleColumn, flexible < widths.count {
-            let others = widths.enumerated().filter { $0.offset != flexible }.map(\.element).reduce(0, +)
+        let flexible = flexibleColumns.filter { $0 < widths.count }
+        if let width, !flexible.isEmpty {
+            let others = widths.enumerated().filter { !flexible.contains($0.offset) }.map(\.element).reduce(0, +)
             let available = width - others - separator.count * (widths.count - 1)
-            widths[flexible] = max(min(widths[flexible], available), min(widths[flexible], 12))
+            let natural = flexible.map { widths[$0] }.reduce(0, +)
+            if natural > available {
+                for column in flexible {
+                    let share = available * widths[column] / max(natural, 1)
+                    widths[column] = max(min(widths[column], share), min(widths[column], 12))
+                }
+            }
         }
         func line(_ cells: [Cell], _ lengths: [Int]) -> String {
             var parts: [String] = []
