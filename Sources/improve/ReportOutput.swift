@@ -2,11 +2,30 @@ import PlanKit
 
 /// Writes a report document (`summary`, `report`) in the chosen format.
 enum ReportOutput {
-    static func write(_ document: ReportDocument, format: OutputFormat, context: inout CommandContext) {
+    /// The `--section` asked for, which only CSV takes.
+    static func section(_ arguments: ParsedArguments, format: OutputFormat, command: CommandDescriptor) throws(CLIError) -> String? {
+        guard let section = arguments.value("--section") else { return nil }
+        guard format == .csv else {
+            throw .usage("--section goes with --format csv (one section as one table)", command: command)
+        }
+        return section.lowercased()
+    }
+
+    static func write(_ document: ReportDocument, format: OutputFormat, section: String? = nil, command: CommandDescriptor,
+                      context: inout CommandContext) throws(CLIError) {
         switch format {
         case .markdown: context.stdout.write(document.markdown)
         case .html: context.stdout.write(document.html)
-        case .csv: context.stdout.write(document.csv)
+        case .csv:
+            if let section {
+                guard let table = document.csv(section: section) else {
+                    throw .usage("no section '\(section)' in this report; use one of \(document.sectionKeys.joined(separator: ", "))",
+                                 command: command)
+                }
+                context.stdout.write(table)
+            } else {
+                context.stdout.write(document.csv)
+            }
         case .text, .json: document.writeText(width: context.width, style: context.style, to: &context.stdout)
         }
     }

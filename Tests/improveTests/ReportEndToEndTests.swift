@@ -367,3 +367,49 @@ struct BoardPackOrderTests {
         #expect(!html.contains("white-space: nowrap; }\n        td.num"), "long cells may wrap")
     }
 }
+
+@Suite("A pack's CSV a spreadsheet can use, and its trend")
+struct PackCSVTests {
+    @Test func oneSectionIsOneTidyTableWithNumbersAsNumbers() throws {
+        let box = try sandboxWithExamples()
+        let rag = try box.run(["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "csv", "--section", "rag"])
+        #expect(rag.status == 0)
+        let lines = rag.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines[0] == "plan,Theme,Title,BLUE,BLUE %,RED,RED %,AMBER,AMBER %,GREEN,GREEN %,No status,No status %,Total,Complete")
+        #expect(lines.last!.hasSuffix(",All actions,0,0,0,0,10,10,28,27,66,63,104,27"))
+        let headline = try box.run(["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "csv",
+                                    "--section", "headline"]).stdout
+        #expect(headline.contains(",No status,66,104,-38\r\n"), "a negative change is a number, not text")
+    }
+
+    @Test func theWholePackIsOneLongTable() throws {
+        let csv = try sandboxWithExamples().run(["summary", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23",
+                                                 "--format", "csv"]).stdout
+        let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines[0] == "plan,section,row,column,value")
+        #expect(lines.allSatisfy { !$0.hasPrefix("section,") }, "one header, not one per section")
+        #expect(lines.contains { $0.hasSuffix(",rag,11,AMBER %,10") }, "the all-actions row: 10% AMBER")
+    }
+
+    @Test func sectionIsOnlyForCSVAndNamesTheSectionsThereAre() throws {
+        let box = try sandboxWithExamples()
+        let text = try box.run(["report", "--section", "rag"])
+        #expect(text.status == 64)
+        #expect(text.stderr.contains("--section goes with --format csv"))
+        let unknown = try box.run(["report", "--format", "csv", "--section", "nope"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("use one of headline, trend, exceptions, progress, deadlines, due, rag, recommendations"))
+    }
+
+    @Test func theTrendIsReadFromHistoryAtEachBoardOrMonthEnd() throws {
+        let box = try sandboxWithExamples()
+        let json = try box.run(["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "json"]).stdout
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        let trend = (object["plans"] as! [[String: Any]])[0]["trend"] as! [[String: Any]]
+        #expect(trend.map { $0["date"] as! String } == ["2015-03-31", "2015-04-23"])
+        #expect(trend.map { $0["percentComplete"] as! Int } == [25, 27])
+        let html = try box.run(["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "html"]).stdout
+        #expect(html.contains("<h3>Trend</h3>"))
+        #expect(html.contains("aria-label=\"AMBER: 2, GREEN: 26, No status: 76\""), "a stacked bar per date")
+    }
+}

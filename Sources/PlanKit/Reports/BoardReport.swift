@@ -58,6 +58,8 @@ public struct BoardReport: Sendable {
     /// Every status and progress note recorded in the period, oldest first.
     public var progress: [ProgressEntry]
     public var headline: BoardHeadline
+    /// The RAG position at each board meeting (or month end) up to `asOf`.
+    public var trend: RAGTrend
 
     public var asOf: CalendarDate { summary.asOf }
     public var plan: Plan { summary.plan }
@@ -134,6 +136,7 @@ public struct BoardReport: Sendable {
         let overdueThen = Set(plan.actions.filter { $0.isOverdue(asOf: start, in: scheme) }.map(\.id))
         headline = BoardHeadline(now: summary.overall, then: before.overall, overdue: overdueNow,
                                  newlyOverdue: overdueNow.filter { !overdueThen.contains($0) })
+        trend = RAGTrend(plan: plan, asOf: asOf)
         self.slips = slips.sorted { $0.entry.date < $1.entry.date }
         self.exceptions = exceptions
         let window = OverdueReport(plans: [plan], asOf: asOf, withinDays: asOf.days(until: self.next))
@@ -160,6 +163,7 @@ public struct BoardReport: Sendable {
             JSONMember("since", .string(since.description)),
             JSONMember("next", .string(next.description)),
             JSONMember("summary", summary.jsonValue),
+            JSONMember("trend", trend.jsonValue),
             JSONMember("movements", .array(movements.map { movement in
                 .object([
                     JSONMember("id", .string(movement.action.id)),

@@ -30,14 +30,14 @@ extension PlanSummary {
         table.bars = bars
         return .init(title: "RAG position by \(grouping)", paragraphs: [
             "\(overall.total) actions: \(overall.percentComplete)% complete, \(overall.noStatus) with no status recorded.",
-        ], table: table)
+        ], table: table, key: "rag")
     }
 
     /// The actions with no status, the stale ones and those whose status contradicts their dates.
     var listSections: [ReportDocument.Section] {
-        [Self.list("No status recorded", noStatus, empty: "Every action has a status recorded."),
-         Self.list("Stale: no update for more than \(staleDays) days", stale, empty: "No stale actions."),
-         Self.list("Status contradicts the dates", contradictions, empty: "No contradictions.")]
+        [Self.list("No status recorded", noStatus, empty: "Every action has a status recorded.", key: "no-status"),
+         Self.list("Stale: no update for more than \(staleDays) days", stale, empty: "No stale actions.", key: "stale"),
+         Self.list("Status contradicts the dates", contradictions, empty: "No contradictions.", key: "contradictions")]
     }
 
     /// Each recommendation's position, from the actions that answer it.
@@ -55,17 +55,17 @@ extension PlanSummary {
         }
         let unanswered = recommendations.filter { $0.position == .unanswered }.map(\.recommendation.id)
         return .init(title: "Recommendations", paragraphs: unanswered.isEmpty ? [] :
-                     ["No action answers \(unanswered.joined(separator: ", "))."], table: recTable)
+                     ["No action answers \(unanswered.joined(separator: ", "))."], table: recTable, key: "recommendations")
     }
 
-    static func list(_ title: String, _ references: [ActionReference], empty: String) -> ReportDocument.Section {
-        guard !references.isEmpty else { return .init(title: title, paragraphs: [empty]) }
+    static func list(_ title: String, _ references: [ActionReference], empty: String, key: String) -> ReportDocument.Section {
+        guard !references.isEmpty else { return .init(title: title, paragraphs: [empty], key: key) }
         var table = ReportDocument.Table(headers: ["ID", "Status", "Note", "Action"], flexibleColumn: 3)
         for ref in references {
             table.rows.append([.init(ref.action.id), .init(ref.status?.code ?? "-", colour: ref.status?.colour),
                                .init(ref.note), .init(ref.action.text)])
         }
-        return .init(title: "\(title) (\(references.count))", table: table)
+        return .init(title: "\(title) (\(references.count))", table: table, key: key)
     }
 
     /// The summary of several plans as one document.
@@ -85,9 +85,9 @@ extension BoardReport {
         // The long lists last, given as ids in a sentence when long.
         let lists = summary.listSections.map { section -> ReportDocument.Section in
             guard let table = section.table, table.rows.count > Self.longList else { return section }
-            return .init(title: section.title, paragraphs: ["\(table.rows.map { $0[0].text }.joined(separator: ", "))."])
+            return .init(title: section.title, paragraphs: ["\(table.rows.map { $0[0].text }.joined(separator: ", "))."], key: section.key)
         }
-        return [heading, headlineSection, exceptionsSection, progressSection, slipsSection, dueSection,
+        return [heading, headlineSection, trendSection, exceptionsSection, progressSection, slipsSection, dueSection,
                 summary.ragSection, summary.recommendationsSection] + lists
     }
 
@@ -112,7 +112,13 @@ extension BoardReport {
             moved.isEmpty ? "No status changed since \(since)." : "Since \(since): \(moved.joined(separator: ", ")).",
         ]
         if !headline.newlyOverdue.isEmpty { lines.append("Newly overdue: \(headline.newlyOverdue.joined(separator: ", ")).") }
-        return .init(title: "Headline", paragraphs: lines, table: table)
+        return .init(title: "Headline", paragraphs: lines, table: table, key: "headline")
+    }
+
+    var trendSection: ReportDocument.Section {
+        let basis = plan.boardMeetings.contains { $0 < asOf } ? "at each board meeting" : "at each month's end"
+        return .init(title: "Trend", paragraphs: ["The RAG position \(basis), read from the history, to \(asOf)."],
+                     table: trend.table(scheme: plan.ragScheme), key: "trend")
     }
 
     var exceptionsSection: ReportDocument.Section {
@@ -123,10 +129,11 @@ extension BoardReport {
             table.rows.append([.init(ref.action.id), .init(ref.status?.code ?? "-", colour: ref.status?.colour),
                                .init(ref.note), .init(ref.action.finalDeadline?.displayText ?? "-"),
                                .init(ref.action.leads.joined(separator: "; ")), .init(ref.action.text),
-                               .init(latest.map { "\($0.date): \($0.comment ?? "")" } ?? "none recorded")])
+                               .init(latest.map { "\($0.date): \($0.comment ?? "")" } ?? "-")])
         }
         return .init(title: "Exceptions: red, overdue or slipped (\(exceptions.count))",
-                     paragraphs: exceptions.isEmpty ? ["No exceptions."] : [], table: exceptions.isEmpty ? nil : table)
+                     paragraphs: exceptions.isEmpty ? ["No exceptions."] : [], table: exceptions.isEmpty ? nil : table,
+                     key: "exceptions")
     }
 
     var progressSection: ReportDocument.Section {
@@ -145,7 +152,7 @@ extension BoardReport {
         return .init(title: "Progress since \(since) (\(progress.count))",
                      paragraphs: [progress.isEmpty ? "Nothing was recorded in the period."
                          : movements.isEmpty ? "No status changed; the entries are progress notes." : "Status changes: \(totals)."],
-                     table: progress.isEmpty ? nil : table)
+                     table: progress.isEmpty ? nil : table, key: "progress")
     }
 
     var slipsSection: ReportDocument.Section {
@@ -156,7 +163,8 @@ extension BoardReport {
                                .init(slip.action.text), .init(slip.change.reason)])
         }
         return .init(title: "Deadlines changed in the period (\(slips.count))",
-                     paragraphs: slips.isEmpty ? ["No deadline changed."] : [], table: slips.isEmpty ? nil : table)
+                     paragraphs: slips.isEmpty ? ["No deadline changed."] : [], table: slips.isEmpty ? nil : table,
+                     key: "deadlines")
     }
 
     var dueSection: ReportDocument.Section {
@@ -167,7 +175,8 @@ extension BoardReport {
                                .init(item.action.leads.joined(separator: "; ")), .init(item.what)])
         }
         return .init(title: "Due before the next board (\(next))",
-                     paragraphs: dueBeforeNext.isEmpty ? ["Nothing falls due."] : [], table: dueBeforeNext.isEmpty ? nil : table)
+                     paragraphs: dueBeforeNext.isEmpty ? ["Nothing falls due."] : [], table: dueBeforeNext.isEmpty ? nil : table,
+                     key: "due")
     }
 
     static func signed(_ value: Int) -> String { value > 0 ? "+\(value)" : value < 0 ? "−\(-value)" : "0" }

@@ -47,12 +47,15 @@ public struct ReportDocument: Sendable {
         public var title: String
         public var paragraphs: [String]
         public var table: Table?
+        /// The section's name for `--section` (`exceptions`), when it has a table.
+        public var key: String?
 
-        public init(level: Int = 2, title: String, paragraphs: [String] = [], table: Table? = nil) {
+        public init(level: Int = 2, title: String, paragraphs: [String] = [], table: Table? = nil, key: String? = nil) {
             self.level = level
             self.title = title
             self.paragraphs = paragraphs
             self.table = table
+            self.key = key
         }
     }
 
@@ -268,20 +271,71 @@ extension ReportDocument {
 // MARK: - CSV
 
 extension ReportDocument {
-    /// The document as RFC 4180 CSV: CRLF line ends, every row as wide as the
-    /// widest, a first column naming the section, and every cell neutralised
-    /// against spreadsheet formula injection.
-    public var csv: String {
-        var rows: [[String]] = []
+    /// The names of the sections, for `--section`, in order.
+    public var sectionKeys: [String] {
+        var keys: [String] = []
         for section in sections {
-            guard let table = section.table else { continue }
-            rows.append(["section"] + table.headers)
-            for row in table.rows { rows.append([section.title] + row.map(\.text)) }
+            if let key = section.key, !keys.contains(key) { keys.append(key) }
         }
-        let width = rows.map(\.count).max() ?? 1
-        return rows.map { row in
-            (row + Array(repeating: "", count: width - row.count)).map(Self.csvField).joined(separator: ",") + "\r\n"
-        }.joined()
+        return keys
+    }
+
+    /// The document as one long CSV table a spreadsheet can pivot: a row per
+    /// cell of every table, `plan,section,row,column,value`, with counts and
+    /// percentages as numbers (`12 (30%)` gives a count and a `%` column).
+    /// RFC 4180: CRLF line ends, every cell neutralised against formula injection.
+    public var csv: String {
+        var rows: [[String]] = [["plan", "section", "row", "column", "value"]]
+        var plan = ""
+        for section in sections {
+            if section.level == 1 { plan = section.title }
+            guard let table = section.table else { continue }
+            for (index, row) in table.rows.enumerated() {
+                for (header, cell) in zip(table.headers, row) {
+                    for (column, value) in Self.values(header, cell.text) {
+                        rows.append([plan, section.key ?? section.title, String(index + 1), column, value])
+                    }
+                }
+            }
+        }
+        return Self.csvRows(rows)
+    }
+
+    /// One section's table for each plan, as one tidy CSV table (`plan` first),
+    /// counts and percentages as numbers; `nil` when no section has the key.
+    public func csv(section key: String) -> String? {
+        var rows: [[String]] = []
+        var plan = ""
+        for section in sections {
+            if section.level == 1 { plan = section.title }
+            guard section.key == key, let table = section.table else { continue }
+            for row in table.rows {
+                let pairs = zip(table.headers, row).flatMap { Self.values($0, $1.text) }
+                if rows.isEmpty { rows.append(["plan"] + pairs.map(\.column)) }
+                rows.append([plan] + pairs.map(\.value))
+            }
+        }
+        guard sectionKeys.contains(key) else { return nil }
+        return Self.csvRows(rows.isEmpty ? [["plan"]] : rows)
+    }
+
+    /// A cell as CSV values: `12 (30%)` is a count and a percentage, `27%`
+    /// and `−3` are numbers, `-` (nothing) is empty, anything else is text.
+    static func values(_ column: String, _ text: String) -> [(column: String, value: String)] {
+        let parts = text.split(separator: " ")
+        if parts.count == 2, let count = Int(parts[0]), parts[1].hasPrefix("("), parts[1].hasSuffix("%)"),
+           let percent = Int(parts[1].dropFirst().dropLast(2)) {
+            return [(column, String(count)), ("\(column) %", String(percent))]
+        }
+        if text.hasSuffix("%"), let percent = Int(text.dropLast()) { return [(column, String(percent))] }
+        let signed = text.replacingOccurrences(of: "−", with: "-")
+        if let number = Int(signed.hasPrefix("+") ? String(signed.dropFirst()) : signed) { return [(column, String(number))] }
+        if text == "-" { return [(column, "")] }
+        return [(column, text)]
+    }
+
+    static func csvRows(_ rows: [[String]]) -> String {
+        rows.map { row in row.map(csvField).joined(separator: ",") + "\r\n" }.joined()
     }
 
     /// One CSV field: formula-like text (starting with `=`, `+`, `-`, `@`, a
@@ -289,7 +343,9 @@ extension ReportDocument {
     /// a comma, quote or line break is quoted with its quotes doubled.
     public static func csvField(_ text: String) -> String {
         var value = text
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+        // A plain number (`-3`) stays a number; it cannot be a formula.
+        let isNumber = Int(value) != nil
+        if !isNumber, let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
             value = "'" + value
         }
         if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {

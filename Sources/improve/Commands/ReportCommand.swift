@@ -23,12 +23,14 @@ struct ReportCommand: Command {
     var staleDays: Int
     var since: CalendarDate?
     var next: CalendarDate?
+    var section: String?
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: SummaryCommand.formats)
         (grouping, staleDays) = try SummaryCommand.readGroupingAndStale(arguments, command: Self.descriptor)
         since = try arguments.day("--since", command: Self.descriptor)
         next = try arguments.day("--next", command: Self.descriptor)
+        section = try ReportOutput.section(arguments, format: common.format, command: Self.descriptor)
         if let since, since >= common.asOf {
             throw .usage("--since \(since) is not before the as-of date \(common.asOf)", command: Self.descriptor)
         }
@@ -49,7 +51,8 @@ struct ReportCommand: Command {
                 JSONMember("plans", .array(reports.map(\.jsonValue))),
             ]), to: &context.stdout)
         } else {
-            ReportOutput.write(BoardReport.document(reports, asOf: common.asOf), format: common.format, context: &context)
+            try ReportOutput.write(BoardReport.document(reports, asOf: common.asOf), format: common.format, section: section,
+                                   command: Self.descriptor, context: &context)
         }
         return .success
     }

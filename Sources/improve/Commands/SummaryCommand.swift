@@ -12,6 +12,7 @@ struct SummaryCommand: Command {
     static let options: [OptionSpec] = [
         OptionSpec(name: "--group", value: "theme|rec", help: "Count per theme (default) or per recommendation."),
         OptionSpec(name: "--stale", value: "DAYS", help: "An action not updated for more than DAYS is stale (default 60d)."),
+        OptionSpec(name: "--section", value: "NAME", help: "With --format csv: only this section, as one table (exceptions, rag, …)."),
     ]
 
     static let formats = OutputFormat.documents
@@ -19,10 +20,12 @@ struct SummaryCommand: Command {
     var common: CommonOptions
     var grouping: SummaryGrouping
     var staleDays: Int
+    var section: String?
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: Self.formats)
         (grouping, staleDays) = try Self.readGroupingAndStale(arguments, command: Self.descriptor)
+        section = try ReportOutput.section(arguments, format: common.format, command: Self.descriptor)
         if let extra = arguments.positionals.first { throw .usage("unexpected argument '\(extra)'", command: Self.descriptor) }
     }
 
@@ -50,7 +53,8 @@ struct SummaryCommand: Command {
                 JSONMember("plans", .array(summaries.map(\.jsonValue))),
             ]), to: &context.stdout)
         } else {
-            ReportOutput.write(PlanSummary.document(summaries, asOf: common.asOf), format: common.format, context: &context)
+            try ReportOutput.write(PlanSummary.document(summaries, asOf: common.asOf), format: common.format, section: section,
+                                   command: Self.descriptor, context: &context)
         }
         return .success
     }
