@@ -157,7 +157,7 @@ extension ReportDocument {
         table { border-collapse: collapse; width: 100%; margin: 0.6em 0 1em; font-size: 0.9em; }
         thead { display: table-header-group; }
         th, td { border: 1px solid #bbb; padding: 0.3em 0.5em; text-align: left; vertical-align: top; overflow-wrap: break-word; }
-        th { background: #eee; overflow-wrap: normal; }
+        th { background: #eee; overflow-wrap: normal; white-space: nowrap; }
         td.rag, td.num, td.id { white-space: nowrap; overflow-wrap: normal; }
         td.rag { font-weight: bold; }
         td.bar { width: 7em; }
@@ -196,13 +196,13 @@ extension ReportDocument {
             out += "</tr></thead>\n<tbody>\n"
             for (index, row) in table.rows.enumerated() {
                 out += "<tr>"
-                for (column, cell) in row.enumerated() {
+                for cell in row {
                     if let colour = cell.colour {
                         out += "<td class=\"rag\" style=\"color: \(colour.hex)\">\(Self.htmlEscape(cell.text))</td>"
                     } else if Self.isNumber(cell.text) {
                         out += "<td class=\"num\">\(Self.htmlEscape(cell.text))</td>"
-                    } else if column == 0, cell.text.count <= 12 {
-                        // Ids are never broken across lines.
+                    } else if cell.text.count <= 16 {
+                        // Ids, dates and other short cells are never broken across lines.
                         out += "<td class=\"id\">\(Self.htmlEscape(cell.text))</td>"
                     } else {
                         out += "<td>\(Self.htmlEscape(cell.text))</td>"
