@@ -17,14 +17,16 @@ let package = Package(
     ],
     targets: [
         .target(name: "PlanJSON"),
+        // A repeatable random number generator for tests, the benchmark and the fuzz run.
+        .target(name: "SplitMix"),
         .target(name: "PlanKit", dependencies: ["PlanJSON"]),
         .target(name: "PlanStorage", dependencies: ["PlanJSON", "PlanKit"]),
         .executableTarget(name: "improve", dependencies: ["PlanJSON", "PlanKit", "PlanStorage"]),
-        .executableTarget(name: "improve-bench", dependencies: ["PlanJSON", "PlanKit", "PlanStorage"]),
+        .executableTarget(name: "improve-bench", dependencies: ["PlanJSON", "PlanKit", "PlanStorage", "SplitMix"]),
         // Mutated plans and spreadsheets through every command of the built binary (see the README's Development).
-        .executableTarget(name: "improve-fuzz", dependencies: ["PlanJSON", "PlanKit"]),
+        .executableTarget(name: "improve-fuzz", dependencies: ["PlanJSON", "PlanKit", "SplitMix"]),
         // What both test targets share (a seeded random number generator).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["SplitMix"], path: "Tests/TestSupport"),
         .testTarget(
             name: "PlanKitTests",
             dependencies: ["PlanJSON", "PlanKit", "PlanStorage", "TestSupport"],

@@ -1,18 +1,10 @@
 import PlanKit
+import SplitMix
 
 /// Builds synthetic portfolios shaped like real improvement plans.
 enum SyntheticPortfolio {
-    /// Deterministic pseudo-random numbers (SplitMix64), so every run builds the same portfolio.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// Deterministic pseudo-random numbers, so every run builds the same portfolio.
+    typealias Generator = SplitMix64
 
     static let words = """
     review partnership board practice quality assurance framework young people children families court police
@@ -38,7 +30,7 @@ enum SyntheticPortfolio {
     ///   - milestones: milestones per action.
     static func plans(actions: Int, files: Int, historyEntries: Int, milestones: Int, textScale: Double = 1) -> [Plan] {
         scale = textScale
-        var random = Generator(state: 2019)
+        var random = Generator(seed: 2019)
         let scheme = RAGScheme.default
         let start = CalendarDate(year: 2019, month: 1, day: 1)!
         return (0..<files).map { fileIndex in

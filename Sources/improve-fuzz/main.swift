@@ -1,6 +1,7 @@
 import Foundation
 import PlanJSON
 import PlanKit
+import SplitMix
 
 // improve-fuzz: mutated plans and spreadsheets through every command of the built binary.
 //
@@ -53,16 +54,11 @@ func parse(_ arguments: [String]) -> Options {
     return options
 }
 
-/// SplitMix64: repeatable from its seed.
+/// Repeatable from its seed, with the picks a mutation needs.
 struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var generator: SplitMix64
+    init(state: UInt64) { generator = SplitMix64(seed: state) }
+    mutating func next() -> UInt64 { generator.next() }
     mutating func below(_ count: Int) -> Int { Int(next() % UInt64(max(count, 1))) }
     mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }
