@@ -23,8 +23,8 @@ public enum TerminalText {
     /// The text without control characters (C0 but newline and tab, DEL, C1),
     /// bidirectional controls or escape sequences, with style marks made SGR escapes.
     public static func clean(_ text: String) -> String {
-        // Most output is printable ASCII, newlines and tabs: one pass over its bytes says so.
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 }) { return text }
+        // Most output holds nothing to remove: one pass over its bytes says so.
+        if !mayHoldUnsafe(text) { return text }
         var result = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
@@ -41,6 +41,38 @@ public enum TerminalText {
             result.append(scalar)
         }
         return String(result)
+    }
+
+    /// Whether the text's UTF-8 may hold a character ``isUnsafe(_:)`` removes
+    /// or a style mark: a control byte, or the lead bytes of C1 controls
+    /// (C2 80–9F), bidirectional controls (D8 9C, E2 80 8E–8F, E2 80 AA–AE,
+    /// E2 81 A6–A9) and marks (EF A3 B0–B1). Other text, accented letters and
+    /// dashes included, passes untouched without being decoded.
+    static func mayHoldUnsafe(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes -> Bool in
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                index += 1
+                // Printable ASCII and most other lead and continuation bytes need no look.
+                if byte >= 0x20, byte != 0x7F, byte != 0xC2, byte != 0xD8, byte != 0xE2, byte != 0xEF { continue }
+                if byte == 0x09 || byte == 0x0A { continue }
+                if byte < 0x20 || byte == 0x7F { return true }
+                let next = index < count ? bytes[index] : 0
+                let third = index + 1 < count ? bytes[index + 1] : 0
+                switch byte {
+                case 0xC2 where (0x80...0x9F).contains(next): return true
+                case 0xD8 where next == 0x9C: return true
+                case 0xE2 where next == 0x80 && (third == 0x8E || third == 0x8F || (0xAA...0xAE).contains(third)): return true
+                case 0xE2 where next == 0x81 && (0xA6...0xA9).contains(third): return true
+                case 0xEF where next == 0xA3 && (third == 0xB0 || third == 0xB1): return true
+                default: continue
+                }
+            }
+            return false
+        }
     }
 
     /// Whether a character must not reach a terminal.
