@@ -37,6 +37,24 @@ struct InterchangeTests {
         #expect(PlanValidator.problems(in: imported, file: "x").filter { $0.severity == .error }.isEmpty)
     }
 
+    @Test(arguments: ["Achieved", "complete", "Completed.", "Done", "Signed off", "signed-off"])
+    func aCompletionWordRecordsTheCompleteLevel(words: String) throws {
+        let csv = """
+        ID,Theme,Action,Lead,By When,RAG
+        1,T,In the deadline cell,L,\(words),
+        2,T,In the status cell,L,2019-03,\(words)
+        3,T,Only a comment,L,2019-03,Complete- delivered in March
+        """
+        let plan = try importer().importPlan(csv, file: "a.csv").plan
+        for id in ["1", "2"] {
+            let entry = try #require(plan.action(id: id)?.history.last, "\(id)")
+            #expect(entry.status == "GREEN", "\(words) in \(id)")
+            #expect(entry.comment == words, "the source's words are the comment")
+            #expect(entry.date == date("2020-01-01"), "dated at the status date")
+        }
+        #expect(plan.action(id: "3")?.history.last?.status == nil, "a comment that starts with a word is not a rating")
+    }
+
     @Test func readsCSVAsRFC4180() throws {
         let text = "\u{FEFF}a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n\r\n1,,3\n"
         let records = try DelimitedText.records(text, separator: ",")

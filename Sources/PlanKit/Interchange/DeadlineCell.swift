@@ -43,7 +43,7 @@ public struct DeadlineCell: Equatable, Sendable {
             deadline = exact
             return
         }
-        if ["achieved", "complete", "completed", "done"].contains(lower) {
+        if RAGScheme.isCompletionWord(text) {
             deadlineText = text
             return
         }

@@ -182,9 +182,18 @@ public struct PlanImporter: Sendable {
             if !dateText.isEmpty {
                 if let parsed = CalendarDate(iso: dateText) { date = parsed } else { rowProblems.append("status date \"\(dateText)\" is not YYYY-MM-DD") }
             }
-            let (status, ragComment) = Self.status(cell(.rag), scheme: scheme)
+            var (status, ragComment) = Self.status(cell(.rag), scheme: scheme)
             var comment = cell(.comment)
             if comment.isEmpty { comment = ragComment ?? "" }
+            // "Achieved" in the deadline or status cell records the scheme's complete level,
+            // with the source's words as the comment.
+            if status == nil, let complete = scheme.completeLevel {
+                let words = [cell(.rag), cell(.deadline)].first { RAGScheme.isCompletionWord($0) }
+                if let words {
+                    status = complete.code
+                    if comment.isEmpty || comment == words { comment = words.trimmingCharacters(in: .whitespacesAndNewlines) }
+                }
+            }
             if status != nil || !comment.isEmpty {
                 action.history = [StatusChange(date: date, status: status, by: recordedBy, comment: comment.isEmpty ? nil : comment)]
             }

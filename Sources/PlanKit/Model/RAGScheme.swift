@@ -97,3 +97,19 @@ public struct RAGScheme: Hashable, Sendable {
     /// The codes of all levels, in order, for messages (`BLUE, RED, AMBER, GREEN`).
     public var codeList: String { levels.map(\.code).joined(separator: ", ") }
 }
+
+extension RAGScheme {
+    /// The words councils write in a deadline or status cell for an action
+    /// that is done (`Achieved`, `Complete`, `Completed`, `Done`, `Signed off`),
+    /// any case, with trailing punctuation.
+    public static func isCompletionWord(_ text: String) -> Bool {
+        let words = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)).lowercased()
+            .replacingOccurrences(of: "-", with: " ")
+        return completionWords.contains(words)
+    }
+
+    private static let completionWords = Set("achieved|complete|completed|done|signed off".split(separator: "|").map(String.init))
+
+    /// The level that means complete, when the scheme has one.
+    public var completeLevel: RAGLevel? { levels.first(where: \.isComplete) }
+}
