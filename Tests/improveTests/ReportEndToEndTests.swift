@@ -418,3 +418,25 @@ struct PackCSVTests {
         #expect(html.contains("aria-label=\"AMBER: 2, GREEN: 26, No status: 76\""), "a stacked bar per date")
     }
 }
+
+@Suite("The summary's trend")
+struct SummaryTrendTests {
+    @Test func summaryShowsTheTrendWhenAskedAndTheSameAsThePack() throws {
+        let box = try sandboxWithExamples()
+        let plain = try box.run(["summary", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23"]).stdout
+        #expect(!plain.contains("\nTrend\n"), "without --trend only the day's position is read")
+        let summary = try box.run(["summary", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--trend", "--format", "json"])
+        #expect(summary.status == 0)
+        let report = try box.run(["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "json"])
+        func trend(_ json: String, _ path: (([String: Any]) -> Any?)) throws -> [[String: Any]] {
+            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+            return path((object["plans"] as! [[String: Any]])[0]) as! [[String: Any]]
+        }
+        let fromSummary = try trend(summary.stdout) { $0["trend"] }
+        let fromReport = try trend(report.stdout) { $0["trend"] }
+        #expect(fromSummary.map { $0["date"] as! String } == fromReport.map { $0["date"] as! String })
+        #expect(fromSummary.map { $0["percentComplete"] as! Int } == [25, 90])
+        let text = try box.run(["summary", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--trend"]).stdout
+        #expect(text.contains("2015-03-31  0     0    2      26     76         25%"))
+    }
+}

@@ -67,6 +67,8 @@ public struct PlanSummary: Sendable {
     /// Actions whose recorded status contradicts their dates.
     public var contradictions: [ActionReference]
     public var recommendations: [(recommendation: Recommendation, position: RecommendationPosition, actions: [String])]
+    /// The RAG position from board to board, when asked for (it needs the plan's whole history).
+    public var trend: RAGTrend?
 
     /// Works out the position on `asOf` of a plan held whole.
     ///
@@ -184,6 +186,7 @@ public struct PlanSummary: Sendable {
             JSONMember("staleDays", .number(String(staleDays))),
             JSONMember("stale", references(stale)),
             JSONMember("contradictions", references(contradictions)),
+            JSONMember("trend", trend?.jsonValue ?? .null),
             JSONMember("recommendations", .array(recommendations.map { entry in
                 .object([
                     JSONMember("id", .string(entry.recommendation.id)),

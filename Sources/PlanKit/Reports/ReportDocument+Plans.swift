@@ -2,7 +2,14 @@
 extension PlanSummary {
     /// The summary's sections for one plan, under a plan heading.
     public var sections: [ReportDocument.Section] {
-        [headingSection, ragSection] + listSections + [recommendationsSection]
+        [headingSection, ragSection] + (trend.map { [trendSection($0)] } ?? []) + listSections + [recommendationsSection]
+    }
+
+    /// The trend as a section (see ``RAGTrend``).
+    func trendSection(_ trend: RAGTrend) -> ReportDocument.Section {
+        let basis = plan.boardMeetings.contains { $0 < asOf } ? "at each board meeting" : "at each month's end"
+        return .init(title: "Trend", paragraphs: ["The RAG position \(basis), read from the history, to \(asOf)."],
+                     table: trend.table(scheme: plan.ragScheme), key: "trend")
     }
 
     /// The plan's heading.
@@ -115,11 +122,7 @@ extension BoardReport {
         return .init(title: "Headline", paragraphs: lines, table: table, key: "headline")
     }
 
-    var trendSection: ReportDocument.Section {
-        let basis = plan.boardMeetings.contains { $0 < asOf } ? "at each board meeting" : "at each month's end"
-        return .init(title: "Trend", paragraphs: ["The RAG position \(basis), read from the history, to \(asOf)."],
-                     table: trend.table(scheme: plan.ragScheme), key: "trend")
-    }
+    var trendSection: ReportDocument.Section { summary.trendSection(trend) }
 
     var exceptionsSection: ReportDocument.Section {
         var table = ReportDocument.Table(headers: ["ID", "Status", "Why", "Deadline", "Lead", "Action", "Latest progress"],

@@ -6,7 +6,7 @@ struct ReportCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "report",
         abstract: "The board pack: summary, movement since the last board, exceptions, deadlines changed, what is due next.",
-        usage: "report [--since DATE] [--next DATE] [--group theme|rec] [--stale DAYS] [--format text|markdown|html|csv|json]",
+        usage: "report [--since DATE] [--next DATE] [--group theme|rec] [--stale DAYS] [--format text|markdown|html|csv|json] [--section NAME]",
         discussion: """
         --since defaults to the last board meeting before the as-of date when the plan records board
         meetings, else a month before; --next to the next board meeting, else a month after.
@@ -16,7 +16,7 @@ struct ReportCommand: Command {
     static let options: [OptionSpec] = [
         OptionSpec(name: "--since", value: "DATE", help: "Start of the period for movement and deadline changes."),
         OptionSpec(name: "--next", value: "DATE", help: "The next board: list what falls due before it."),
-    ] + SummaryCommand.options
+    ] + SummaryCommand.sharedOptions
 
     var common: CommonOptions
     var grouping: SummaryGrouping

@@ -6,13 +6,19 @@ struct SummaryCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "summary",
         abstract: "RAG counts per theme and overall, stale and contradictory actions, and each recommendation's position.",
-        usage: "summary [--group theme|rec] [--stale DAYS] [--format text|markdown|html|csv|json]",
+        usage: "summary [--group theme|rec] [--stale DAYS] [--trend] [--format text|markdown|html|csv|json] [--section NAME]",
         discussion: "With --as-of, statuses are read from the history as it stood that day.")
 
-    static let options: [OptionSpec] = [
+    /// The options `summary` and `report` share.
+    static let sharedOptions: [OptionSpec] = [
         OptionSpec(name: "--group", value: "theme|rec", help: "Count per theme (default) or per recommendation."),
         OptionSpec(name: "--stale", value: "DAYS", help: "An action not updated for more than DAYS is stale (default 60d)."),
         OptionSpec(name: "--section", value: "NAME", help: "With --format csv: only this section, as one table (exceptions, rag, …)."),
+    ]
+
+    static let options = sharedOptions + [
+        // `report` always shows the trend; `summary` reads only each plan's position on the day unless asked.
+        OptionSpec(name: "--trend", help: "Add the RAG trend over the board meetings (or month ends); reads each plan's whole history."),
     ]
 
     static let formats = OutputFormat.documents
@@ -21,11 +27,13 @@ struct SummaryCommand: Command {
     var grouping: SummaryGrouping
     var staleDays: Int
     var section: String?
+    var showsTrend: Bool
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: Self.formats)
         (grouping, staleDays) = try Self.readGroupingAndStale(arguments, command: Self.descriptor)
         section = try ReportOutput.section(arguments, format: common.format, command: Self.descriptor)
+        showsTrend = arguments.has("--trend")
         if let extra = arguments.positionals.first { throw .usage("unexpected argument '\(extra)'", command: Self.descriptor) }
     }
 
@@ -44,9 +52,14 @@ struct SummaryCommand: Command {
         // Each plan is summarised as it is read, with only the history that
         // shows its position on the day (the summary shows no comments).
         let (asOf, staleDays, grouping) = (common.asOf, staleDays, grouping)
-        let summaries = try common.mapPositions(on: asOf) {
-            PlanSummary(position: $0, staleDays: staleDays, grouping: grouping)
-        }
+        // A trend needs each plan's whole history; without one, only what shows the day's position is read.
+        let summaries = showsTrend
+            ? try common.mapPlans { loaded in
+                var summary = PlanSummary(plan: loaded.plan, asOf: asOf, staleDays: staleDays, grouping: grouping)
+                summary.trend = RAGTrend(plan: loaded.plan, asOf: asOf)
+                return summary
+            }
+            : try common.mapPositions(on: asOf) { PlanSummary(position: $0, staleDays: staleDays, grouping: grouping) }
         if common.format == .json {
             JSONWriter.write(.object([
                 JSONMember("asOf", .string(common.asOf.description)),
