@@ -119,6 +119,8 @@ extension BoardReport {
             moved.isEmpty ? "No status changed since \(since)." : "Since \(since): \(moved.joined(separator: ", ")).",
         ]
         if !headline.newlyOverdue.isEmpty { lines.append("Newly overdue: \(headline.newlyOverdue.joined(separator: ", ")).") }
+        lines.append("Actions with no status: \(summary.noStatus.count); stale (no update for more than \(summary.staleDays) days): "
+            + "\(summary.stale.count); status contradicts the dates: \(summary.contradictions.count) (listed at the end).")
         return .init(title: "Headline", paragraphs: lines, table: table, key: "headline")
     }
 
