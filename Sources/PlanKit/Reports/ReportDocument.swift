@@ -160,8 +160,8 @@ extension ReportDocument {
         th { background: #eee; overflow-wrap: normal; white-space: nowrap; }
         td.rag, td.num, td.id { white-space: nowrap; overflow-wrap: normal; }
         td.rag { font-weight: bold; }
-        td.bar { width: 7em; }
-        table.rag-table td:nth-child(2) { min-width: 12em; }
+        td.bar { width: 5em; }
+        table.rag-table td:nth-child(2) { min-width: 10em; }
         svg { display: block; max-width: 100%; height: auto; }
         @page {
           size: A4;
