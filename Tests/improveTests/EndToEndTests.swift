@@ -25,8 +25,10 @@ struct EndToEndTests {
         #expect(result.status == 0)
         #expect(result.stderr == "")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first?.hasPrefix("ID     STATUS  DEADLINE            LEAD") == true)
-        #expect(lines[1].hasPrefix("1.12   -       Feb 2019 (overdue)  Head of Criminal Justice; Project, Process and Systems Manager (Police); YOT Manager; YJB"))
+        #expect(lines.first?.hasPrefix("ID     STATUS  DEADLINE                           LEAD") == true)
+        #expect(lines[1].hasPrefix("1.12   -       Feb 2019 (overdue)                 Head of Criminal Justice; Project, Process and Systems Manager (Police); YOT Manager; YJB"))
+        // An action whose deadline is still ahead but whose milestone has passed says so.
+        #expect(lines.contains { $0.hasPrefix("LM 12  -       Mar 2019 (1 milestone overdue)") })
         #expect(lines.contains { $0.hasPrefix("LM 7 ") })
         #expect(!lines.contains { $0.hasPrefix("LM 14 ") }, "YOT Service Manager is not 'yot manager'")
         #expect(lines.last == "28 actions, 1 overdue as of 2019-03-15")
@@ -267,5 +269,55 @@ struct EndToEndTests {
         #expect(plain.status == 0)
         #expect(plain.stdout.contains("AMBER"))
         #expect(!plain.stdout.contains("\u{1B}[3"))
+    }
+}
+
+/// "What is mine and overdue?" in one command.
+@Suite("What is mine")
+struct MineTests {
+    @Test func overdueTakesALeadAndADefaultLeadThatAllSetsAside() throws {
+        let box = try sandboxWithExamples()
+        let plan = ["--plan", "plans/blackpool-2019.json", "--as-of", "2019-04-10", "-q"]
+        let everyone = try box.run(["overdue"] + plan)
+        #expect(everyone.stdout == "63 overdue as of 2019-04-10: 14 actions, 49 milestones\n")
+        let mine = try box.run(["overdue", "--lead", "yot manager"] + plan)
+        #expect(mine.stdout == "29 overdue as of 2019-04-10: 7 actions, 22 milestones\n")
+        let byDefault = try box.run(["overdue"] + plan, environment: ["IMPROVE_LEAD": "YOT Manager"])
+        #expect(byDefault.stdout == mine.stdout)
+        let all = try box.run(["overdue", "--all"] + plan, environment: ["IMPROVE_LEAD": "YOT Manager"])
+        #expect(all.stdout == everyone.stdout)
+        // The config file gives the default when the environment does not.
+        try box.write(".config/improve/config", "# my settings\nlead = YOT Manager\n")
+        let fromFile = try box.run(["overdue"] + plan)
+        #expect(fromFile.stdout == mine.stdout)
+        try box.write(".config/improve/config", "colour = blue\n")
+        let bad = try box.run(["overdue"] + plan)
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains(".config/improve/config:1: cannot read 'colour = blue'; write 'lead = NAME'"))
+    }
+
+    @Test func aLeadNobodyHasIsAUsageError() throws {
+        let result = try sandboxWithExamples().run(["overdue", "--lead", "nobody", "--plan", "plans/blackpool-2019.json"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("no action of the plans loaded has a lead containing \"nobody\""))
+    }
+
+    @Test func summaryAndReportTakeALead() throws {
+        let box = try sandboxWithExamples()
+        let summary = try box.run(["summary", "--plan", "plans/blackpool-2019.json", "--as-of", "2019-04-10", "--lead", "yot manager"])
+        #expect(summary.stdout.contains("28 actions: 0% complete, 28 with no status recorded."))
+        let report = try box.run(["report", "--plan", "plans/blackpool-2019.json", "--as-of", "2019-04-10", "--lead", "yot manager"])
+        #expect(report.stdout.contains("28 actions: 0% complete"))
+        #expect(!report.stdout.contains("\n1.12 ") || report.stdout.contains("YOT Manager"))
+    }
+
+    @Test func listOverdueCountsOverdueMilestones() throws {
+        let list = try sandboxWithExamples().run(["list", "--plan", "plans/blackpool-2019.json", "--overdue", "--as-of", "2019-04-10",
+                                                  "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as! [String: Any]
+        let rows = object["actions"] as! [[String: Any]]
+        let lm8 = try #require(rows.first { $0["id"] as? String == "LM 8" }, "LM 8's deadline is ahead but a milestone has passed")
+        #expect(lm8["overdue"] as? Bool == false)
+        #expect(lm8["overdueMilestones"] as? Int == 1)
     }
 }

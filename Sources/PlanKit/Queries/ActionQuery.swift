@@ -10,6 +10,8 @@ public struct ActionRow: Sendable {
     public var isOverdue: Bool
     /// The days since the deadline passed, when overdue.
     public var daysOverdue: Int?
+    /// How many of its milestones are past their own deadlines and not done.
+    public var overdueMilestones: Int
 
     /// Works out an action's position on a date.
     public init(plan: Plan, action: Action, asOf: CalendarDate) {
@@ -19,6 +21,7 @@ public struct ActionRow: Sendable {
         deadline = action.finalDeadline
         isOverdue = action.isOverdue(asOf: asOf, in: plan.ragScheme)
         daysOverdue = isOverdue ? deadline?.lastDay.map { $0.days(until: asOf) } : nil
+        overdueMilestones = action.overdueMilestones(asOf: asOf, in: plan.ragScheme).count
     }
 }
 
@@ -111,14 +114,7 @@ public struct ActionQuery: Sendable {
                                     suggestions: IdentifierMatcher.suggestions(for: recommendation, among: ids))
             }
         }
-        if let lead {
-            var leads: [String] = []
-            for plan in plans { for action in plan.actions { for name in action.leads where !leads.contains(name) { leads.append(name) } } }
-            if !leads.contains(where: { $0.localizedCaseInsensitiveContains(lead) }) {
-                let near = leads.filter { EditDistance.closest(to: lead.lowercased(), among: [$0.lowercased()]) != nil }
-                throw .unknownLead(lead, suggestions: Array(near.prefix(3)))
-            }
-        }
+        if let lead { try QueryError.checkLead(lead, in: plans) }
         for status in statuses where status.lowercased() != "none" {
             if !plans.contains(where: { $0.ragScheme.level(matching: status) != nil }) {
                 var known: [String] = []
@@ -153,7 +149,7 @@ public struct ActionQuery: Sendable {
             }
             if !ok { return false }
         }
-        if let lead, !action.leads.contains(where: { $0.localizedCaseInsensitiveContains(lead) }) { return false }
+        if let lead, !Plan.action(action, isLedBy: lead) { return false }
         if !themes.isEmpty, !themes.contains(where: { IdentifierMatcher.matches($0, action.theme) }) { return false }
         if let recommendation,
            !plan.recommendationIDs(for: action).contains(where: { IdentifierMatcher.matches(recommendation, $0) }) {
@@ -165,7 +161,8 @@ public struct ActionQuery: Sendable {
         if let dueAfter {
             guard let last = row.deadline?.lastDay, last > dueAfter else { return false }
         }
-        if overdueOnly, !row.isOverdue { return false }
+        // An action is behind when its deadline or one of its milestones' has passed.
+        if overdueOnly, !row.isOverdue, row.overdueMilestones == 0 { return false }
         if let text, !Self.contains(text, in: action) { return false }
         return true
     }

@@ -31,7 +31,7 @@ public struct ActionListReport: Sendable {
             var cells = [
                 TextTable.Cell(row.action.id),
                 TextTable.Cell(row.status?.code ?? "-", colour: row.status?.colour),
-                TextTable.Cell(ActionListReport.deadlineCell(row), colour: row.isOverdue ? .red : nil),
+                TextTable.Cell(ActionListReport.deadlineCell(row), colour: row.isOverdue || row.overdueMilestones > 0 ? .red : nil),
                 TextTable.Cell(width == nil ? row.action.leads.joined(separator: "; ") : TextTable.shorten(row.action.leads.joined(separator: "; "), to: 32)),
                 TextTable.Cell(row.action.text),
             ]
@@ -49,7 +49,11 @@ public struct ActionListReport: Sendable {
     static func deadlineCell(_ row: ActionRow) -> String {
         guard let deadline = row.deadline else { return row.action.deadlineText ?? "-" }
         var text = deadline.displayText
-        if row.isOverdue { text += " (overdue)" }
+        if row.isOverdue {
+            text += " (overdue)"
+        } else if row.overdueMilestones > 0 {
+            text += " (\(row.overdueMilestones) \(row.overdueMilestones == 1 ? "milestone" : "milestones") overdue)"
+        }
         return text
     }
 
@@ -75,6 +79,7 @@ public struct ActionListReport: Sendable {
             JSONMember("dueDate", row.deadline?.lastDay.map { .string($0.description) } ?? .null),
             JSONMember("status", row.status.map { .string($0.code) } ?? .null),
             JSONMember("overdue", .bool(row.isOverdue)),
+            JSONMember("overdueMilestones", .number(String(row.overdueMilestones))),
             JSONMember("daysOverdue", row.daysOverdue.map { .number(String($0)) } ?? .null),
         ]
         if let text = row.action.deadlineText { members.insert(JSONMember(ActionField.deadlineText.key, .string(text)), at: 8) }

@@ -7,23 +7,27 @@ struct OverdueCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "overdue",
         abstract: "List actions and milestones past their deadline (exit 1 when there are any); made for cron.",
-        usage: "overdue [--group lead|theme] [--within DAYS] [--quiet]",
+        usage: "overdue [--lead TEXT | --all] [--group lead|theme] [--within DAYS] [--quiet]",
         discussion: """
         Prints nothing and exits 0 when nothing is overdue; exits 1 when something is. Errors keep
         their own exit codes (64 usage, 65 bad plan data, 66 missing plans), so a cron job can tell
         "overdue" from "broken". --within 14d also lists what falls due in the next 14 days.
+        --lead keeps one person's actions; without it, $IMPROVE_LEAD or 'lead = NAME' in
+        ~/.config/improve/config (or $XDG_CONFIG_HOME/improve/config) does, unless --all is given.
         """)
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--group", value: "lead|theme", help: "Group by lead (default) or by theme."),
         OptionSpec(name: "--within", value: "DAYS", help: "Also list what falls due within DAYS (14 or 14d)."),
         OptionSpec(name: "--quiet", short: "-q", help: "Print only a one-line count (nothing when none is overdue)."),
+        LeadFilter.spec, LeadFilter.allSpec,
     ]
 
     var common: CommonOptions
     var grouping: OverdueGrouping
     var within: Int?
     var quiet: Bool
+    var leads: LeadFilter
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
@@ -34,6 +38,7 @@ struct OverdueCommand: Command {
         self.grouping = grouping
         within = try arguments.days("--within", command: Self.descriptor)
         quiet = arguments.has("--quiet")
+        leads = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: true)
         if let extra = arguments.positionals.first {
             throw .usage("unexpected argument '\(extra)'", command: Self.descriptor)
         }
@@ -43,20 +48,34 @@ struct OverdueCommand: Command {
         // Each plan is reduced to its overdue items as it is read, keeping only
         // the history that shows each action's position on the day: a portfolio
         // of any size is never in memory at once.
-        let (asOf, within) = (common.asOf, within)
+        let (asOf, within, lead) = (common.asOf, within, leads.lead)
+        /// The plan's position, narrowed to the lead's actions, and whether it has any.
+        @Sendable func mine(_ position: PlanPosition) -> (position: PlanPosition, hasLead: Bool) {
+            guard let lead else { return (position, true) }
+            let narrowed = position.keepingActions(ledBy: lead)
+            return (narrowed, !narrowed.plan.actions.isEmpty)
+        }
         if quiet, common.format == .text {
             // Only the count is printed, so only the counts are kept.
-            let counts = try common.mapPositions(on: asOf) { OverdueReport(position: $0).counts }
-            let actions = counts.reduce(0) { $0 + $1.actions }, milestones = counts.reduce(0) { $0 + $1.milestones }
+            let counts = try common.mapPositions(on: asOf) { position in
+                let (narrowed, hasLead) = mine(position)
+                return (OverdueReport(position: narrowed).counts, hasLead)
+            }
+            if let lead, !counts.contains(where: \.1) { try QueryError.checkLead(lead, in: try common.loadPlans()) }
+            let actions = counts.reduce(0) { $0 + $1.0.actions }, milestones = counts.reduce(0) { $0 + $1.0.milestones }
             if actions + milestones > 0 {
                 context.stdout.write(OverdueReport.countLine(actions: actions, milestones: milestones, asOf: asOf) + "\n")
             }
             return actions + milestones == 0 ? .success : .findings
         }
-        let report = OverdueReport(merging: try common.mapPositions(on: asOf) {
-                                       OverdueReport(position: $0, withinDays: within)
-                                   },
-                                   asOf: asOf, withinDays: within)
+        let parts = try common.mapPositions(on: asOf) { position in
+            let (narrowed, hasLead) = mine(position)
+            return (OverdueReport(position: narrowed, withinDays: within), hasLead)
+        }
+        if let lead, !parts.contains(where: \.1) {
+            try QueryError.checkLead(lead, in: try common.loadPlans())
+        }
+        let report = OverdueReport(merging: parts.map(\.0), asOf: asOf, withinDays: within)
         context.keptUntilExit.append(report)
         switch common.format {
         case .json:

@@ -6,7 +6,7 @@ struct ReportCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "report",
         abstract: "The board pack: summary, movement since the last board, exceptions, deadlines changed, what is due next.",
-        usage: "report [--since DATE] [--next DATE] [--group theme|rec] [--stale DAYS] [--format text|markdown|html|csv|json] [--section NAME]",
+        usage: "report [--lead TEXT] [--since DATE] [--next DATE] [--group theme|rec] [--stale DAYS] [--format text|markdown|html|csv|json] [--section NAME]",
         discussion: """
         --since defaults to the last board meeting before the as-of date when the plan records board
         meetings, else a month before; --next to the next board meeting, else a month after.
@@ -24,6 +24,7 @@ struct ReportCommand: Command {
     var since: CalendarDate?
     var next: CalendarDate?
     var section: String?
+    var leads: LeadFilter
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: SummaryCommand.formats)
@@ -31,6 +32,7 @@ struct ReportCommand: Command {
         since = try arguments.day("--since", command: Self.descriptor)
         next = try arguments.day("--next", command: Self.descriptor)
         section = try ReportOutput.section(arguments, format: common.format, command: Self.descriptor)
+        leads = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: false)
         if let since, since >= common.asOf {
             throw .usage("--since \(since) is not before the as-of date \(common.asOf)", command: Self.descriptor)
         }
@@ -42,7 +44,12 @@ struct ReportCommand: Command {
 
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let reports = try common.loadPlans().map {
+        var plans = try common.loadPlans()
+        if let lead = leads.lead {
+            try QueryError.checkLead(lead, in: plans)
+            plans = plans.map { $0.keepingActions(ledBy: lead) }
+        }
+        let reports = plans.map {
             BoardReport(plan: $0, asOf: common.asOf, since: since, next: next, staleDays: staleDays, grouping: grouping)
         }
         if common.format == .json {

@@ -6,7 +6,7 @@ struct SummaryCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "summary",
         abstract: "RAG counts per theme and overall, stale and contradictory actions, and each recommendation's position.",
-        usage: "summary [--group theme|rec] [--stale DAYS] [--trend] [--format text|markdown|html|csv|json] [--section NAME]",
+        usage: "summary [--lead TEXT] [--group theme|rec] [--stale DAYS] [--trend] [--format text|markdown|html|csv|json] [--section NAME]",
         discussion: "With --as-of, statuses are read from the history as it stood that day.")
 
     /// The options `summary` and `report` share.
@@ -14,6 +14,7 @@ struct SummaryCommand: Command {
         OptionSpec(name: "--group", value: "theme|rec", help: "Count per theme (default) or per recommendation."),
         OptionSpec(name: "--stale", value: "DAYS", help: "An action not updated for more than DAYS is stale (default 60d)."),
         OptionSpec(name: "--section", value: "NAME", help: "With --format csv: only this section, as one table (exceptions, rag, …)."),
+        LeadFilter.spec,
     ]
 
     static let options = sharedOptions + [
@@ -28,12 +29,14 @@ struct SummaryCommand: Command {
     var staleDays: Int
     var section: String?
     var showsTrend: Bool
+    var leads: LeadFilter
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: Self.formats)
         (grouping, staleDays) = try Self.readGroupingAndStale(arguments, command: Self.descriptor)
         section = try ReportOutput.section(arguments, format: common.format, command: Self.descriptor)
         showsTrend = arguments.has("--trend")
+        leads = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: false)
         if let extra = arguments.positionals.first { throw .usage("unexpected argument '\(extra)'", command: Self.descriptor) }
     }
 
@@ -53,13 +56,18 @@ struct SummaryCommand: Command {
         // shows its position on the day (the summary shows no comments).
         let (asOf, staleDays, grouping) = (common.asOf, staleDays, grouping)
         // A trend needs each plan's whole history; without one, only what shows the day's position is read.
+        let lead = leads.lead
+        if let lead { try QueryError.checkLead(lead, in: try common.loadPlans()) }
         let summaries = showsTrend
             ? try common.mapPlans { loaded in
-                var summary = PlanSummary(plan: loaded.plan, asOf: asOf, staleDays: staleDays, grouping: grouping)
-                summary.trend = RAGTrend(plan: loaded.plan, asOf: asOf)
+                let plan = lead.map { loaded.plan.keepingActions(ledBy: $0) } ?? loaded.plan
+                var summary = PlanSummary(plan: plan, asOf: asOf, staleDays: staleDays, grouping: grouping)
+                summary.trend = RAGTrend(plan: plan, asOf: asOf)
                 return summary
             }
-            : try common.mapPositions(on: asOf) { PlanSummary(position: $0, staleDays: staleDays, grouping: grouping) }
+            : try common.mapPositions(on: asOf) { position in
+                PlanSummary(position: lead.map { position.keepingActions(ledBy: $0) } ?? position, staleDays: staleDays, grouping: grouping)
+            }
         if common.format == .json {
             JSONWriter.write(.object([
                 JSONMember("asOf", .string(common.asOf.description)),
