@@ -28,7 +28,29 @@ struct UpdateEndToEndTests {
         """, with: "") == before)
         let show = try sandbox.run(["show", "lm7", "--plan", plan, "--as-of", "2019-04-30"])
         #expect(show.stdout.contains("Status:           AMBER (Ongoing) since 2019-04-02 by A Lead"))
-        #expect(show.stdout.contains("  2019-04-02  AMBER  A Lead\n    New service manager in post\n"))
+        #expect(show.stdout.contains("  2019-04-02  AMBER  by A Lead\n    New service manager in post\n"))
+    }
+
+    @Test func showSaysWhatEachEntryChanged() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        for command in [["update", "LM 14", "--due", "2019-09", "--reason", "Consultation with young people extended", "--date", "2019-04-01"],
+                        ["update", "lm8", "--milestone", "1", "--done", "2019-04-02", "--date", "2019-04-02"],
+                        ["update", "lm8", "--status", "amber", "--comment", "Audit under way", "--date", "2019-04-03"],
+                        ["update", "lm8", "--status", "red", "--comment", "Stalled", "--date", "2019-04-04"],
+                        ["update", "lm8", "--milestone", "1", "--reopen", "--date", "2019-04-05"],
+                        ["reassign", "--from", "YJB", "--to", "YJB Regional", "--date", "2019-04-06"]] {
+            let result = try sandbox.run(command + ["--plan", plan, "--by", "Jo"])
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+        }
+        let lm14 = try sandbox.run(["show", "lm14", "--plan", plan, "--as-of", "2019-04-30"]).stdout
+        #expect(lm14.contains("2019-04-01  deadline Jun 2019 → Sep 2019 (Consultation with young people extended)  by Jo"))
+        let lm8 = try sandbox.run(["show", "lm8", "--plan", plan, "--as-of", "2019-04-30"]).stdout
+        #expect(lm8.contains("2019-04-02  milestone \"Skills audit complete\" done on 2019-04-02  by Jo"))
+        #expect(lm8.contains("2019-04-03  AMBER  by Jo"))
+        #expect(lm8.contains("2019-04-04  AMBER → RED  by Jo"))
+        #expect(lm8.contains("2019-04-05  milestone \"Skills audit complete\" reopened  by Jo"))
+        #expect(lm8.contains("2019-04-06  lead YJB → YJB Regional  by Jo"))
     }
 
     @Test func whoRecordedComesFromByThenImproveUserThenTheLogin() throws {

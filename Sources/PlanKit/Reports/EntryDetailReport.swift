@@ -162,14 +162,18 @@ private struct Writer {
         heading("History")
         let history = action.history.filter { $0.date <= asOf }
         if history.isEmpty { line("  none recorded") }
+        // Each entry in words: its status (from the one before), or what it changed.
+        var previous: String?
         for entry in history {
             var head = "\(entry.date)"
             if let code = entry.status {
-                head += "  " + style.coloured(code, plan.ragScheme.level(code: code)?.colour)
-            } else {
-                head += "  note"
+                let coloured = style.coloured(code, plan.ragScheme.level(code: code)?.colour)
+                head += "  " + (previous.map { $0 == code ? "\(code) (unchanged)" : "\($0) → " } ?? "") + (previous == code ? "" : coloured)
+                previous = code
             }
-            if let by = entry.by { head += "  \(safe(by))" }
+            for change in entry.changesInWords { head += "  " + safe(change) }
+            if entry.status == nil, entry.changesInWords.isEmpty { head += "  note" }
+            if let by = entry.by { head += "  by \(safe(by))" }
             line("  " + head)
             if let comment = entry.comment { paragraph(comment, indent: 4) }
         }
@@ -208,5 +212,32 @@ private struct Writer {
 extension String {
     func padding(to length: Int) -> String {
         count >= length ? self + " " : self + String(repeating: " ", count: length - count)
+    }
+}
+
+extension StatusChange {
+    /// What the entry changed besides its status, in words.
+    public var changesInWords: [String] {
+        let entry = self
+        var words: [String] = []
+        if let change = entry.deadlineChange {
+            words.append("deadline \(change.from?.displayText ?? "none") → \(change.to.displayText) (\(change.reason))")
+        }
+        if let change = entry.milestoneChange {
+            words.append(change.completed.map { "milestone \"\(change.title)\" done on \($0)" } ?? "milestone \"\(change.title)\" reopened")
+        }
+        if let change = entry.leadChange {
+            let added = change.to.filter { !change.from.contains($0) }, removed = change.from.filter { !change.to.contains($0) }
+            if !removed.isEmpty, !added.isEmpty {
+                words.append("lead \(removed.joined(separator: ", ")) → \(added.joined(separator: ", "))")
+            } else if !added.isEmpty {
+                words.append("lead added: \(added.joined(separator: ", "))")
+            } else if !removed.isEmpty {
+                words.append("lead removed: \(removed.joined(separator: ", "))")
+            } else {
+                words.append("leads reordered")
+            }
+        }
+        return words
     }
 }
