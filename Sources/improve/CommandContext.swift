@@ -72,9 +72,18 @@ struct CommandContext {
             today: CalendarDate.today())
     }
 
-    /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
+    /// When to colour: `--color auto` (the default), `always` or `never`.
+    var colour = "auto"
+
+    /// Colour with `--color always`; with `auto`, when stdout is a terminal
+    /// that is not `TERM=dumb` and `NO_COLOR` is unset or empty.
     var style: TextStyle {
-        TextStyle(usesColour: stdoutIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty)
+        switch colour {
+        case "always": return TextStyle(usesColour: true)
+        case "never": return TextStyle(usesColour: false)
+        default:
+            return TextStyle(usesColour: stdoutIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb")
+        }
     }
 
     /// The width to fit tables to: the terminal's width on a terminal, else

@@ -17,6 +17,7 @@ struct CommonOptions {
                    help: "Use this plan file instead of ./plans (repeatable)."),
         OptionSpec(name: "--as-of", value: "YYYY-MM-DD", help: "Answer as of this day (default: today, local time)."),
         OptionSpec(name: "--format", value: "FORMAT", help: "Output format: text (default) or json; summary and report also take markdown, html and csv."),
+        OptionSpec(name: "--color", value: "WHEN", help: "Colour statuses: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never."),
     ]
     static let helpSpec = OptionSpec(name: "--help", short: "-h", help: "Show this help.")
 

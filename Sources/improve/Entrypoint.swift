@@ -35,7 +35,12 @@ enum Entrypoint {
         }
         switch first {
         case "-h", "--help":
-            context.stdout.write(CommandRegistry.toolHelp)
+            // `improve --help list` is `improve help list`.
+            if arguments.count > 1, let command = CommandRegistry.command(named: arguments[1]) {
+                context.stdout.write(CommandRegistry.help(for: command))
+            } else {
+                context.stdout.write(CommandRegistry.toolHelp)
+            }
             return .success
         case "--version":
             context.stdout.write("improve \(version)\n")
@@ -66,6 +71,12 @@ enum Entrypoint {
         // documents in other formats (JSON, CSV, HTML, calendars, scripts)
         // keep their own escaping. Messages on stderr are always cleaned.
         context.stdout.cleansText = command.writesTextForPeople(parsed)
+        if let when = parsed.value("--color") {
+            guard ["auto", "always", "never"].contains(when) else {
+                throw CLIError.usage("invalid value '\(when)' for --color; use auto, always or never", command: command.descriptor)
+            }
+            context.colour = when
+        }
         let instance = try command.init(arguments: parsed, context: context)
         return try instance.run(&context)
     }

@@ -269,6 +269,11 @@ struct EndToEndTests {
         #expect(plain.status == 0)
         #expect(plain.stdout.contains("AMBER"))
         #expect(!plain.stdout.contains("\u{1B}[3"))
+        let dumb = try sandbox.run(["-qec", command, "/dev/null"], executable: "/usr/bin/script", environment: ["TERM": "dumb"])
+        #expect(!dumb.stdout.contains("\u{1B}[3"), "no colour for TERM=dumb")
+        let never = try sandbox.run(["-qec", command + " --color never", "/dev/null"], executable: "/usr/bin/script",
+                                    environment: ["TERM": "xterm"])
+        #expect(!never.stdout.contains("\u{1B}[3"), "--color never")
     }
 }
 
@@ -319,5 +324,26 @@ struct MineTests {
         let lm8 = try #require(rows.first { $0["id"] as? String == "LM 8" }, "LM 8's deadline is ahead but a milestone has passed")
         #expect(lm8["overdue"] as? Bool == false)
         #expect(lm8["overdueMilestones"] as? Int == 1)
+    }
+}
+
+@Suite("Colour and help as asked")
+struct ColourAndHelpTests {
+    @Test func colorAlwaysColoursEvenIntoAFileAndABadValueIsAUsageError() throws {
+        let box = try sandboxWithExamples()
+        let always = try box.run(["list", "--plan", "plans/portsmouth-2014.json", "--status", "amber", "--as-of", "2015-04-23",
+                                  "--color", "always"])
+        #expect(always.stdout.contains("\u{1B}[33mAMBER"))
+        let bad = try box.run(["list", "--color", "sometimes"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("invalid value 'sometimes' for --color; use auto, always or never"))
+    }
+
+    @Test func helpBeforeACommandShowsThatCommandsHelp() throws {
+        let box = try Sandbox()
+        let help = try box.run(["--help", "list"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("usage: improve list"))
+        #expect(try box.run(["help", "list"]).stdout == help.stdout)
     }
 }
