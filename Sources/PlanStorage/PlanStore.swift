@@ -70,6 +70,15 @@ public struct PlanStore: Sendable {
         try AtomicFile.replace(file, with: JSONWriter.bytes(from: plan.jsonValue()), mustNotExist: true)
     }
 
+    /// The changes recorded for a plan that are in it, newest first: when,
+    /// and what (a record whose change never reached the plan does not count).
+    public func recordedChanges(file: String) -> [(recorded: String, description: String)] {
+        let path = AtomicFile.realPath(file)
+        var records = UndoJournal.records(for: path)
+        if let plan = try? PlanLoader.load(file: path).plan { _ = UndoJournal.dropUnlanded(&records, current: plan) }
+        return records.reversed().map { ($0.recorded, $0.description) }
+    }
+
     /// When the latest change recorded for a plan was made, and what it was
     /// (a record whose change never reached the plan does not count).
     public func latestChange(file: String) -> (recorded: String, description: String)? {
@@ -85,7 +94,9 @@ public struct PlanStore: Sendable {
     /// - Throws: ``PlanWriteError/nothingToUndo(path:)`` when there is none,
     ///   ``PlanWriteError/changedSince(path:entry:)`` when an entry it touched
     ///   has changed since, or any error of reading or writing.
-    public func undo(file: String) throws -> String {
+    ///   - dryRun: check everything undo would, and say what it would reverse,
+    ///     without writing.
+    public func undo(file: String, dryRun: Bool = false) throws -> String {
         let path = AtomicFile.realPath(file)
         try PlanLoader.checkReadable(file: path)
         try AtomicFile.checkWritable(path, displayName: file)
@@ -117,6 +128,11 @@ public struct PlanStore: Sendable {
             case .theme:
                 plan.themes.replace(id: change.id, at: change.index, with: try decoded(PlanFormat.decodeTheme), id: \.id)
             }
+        }
+        if dryRun {
+            try validate(plan, over: original, displayName: file)
+            withExtendedLifetime(lock) {}
+            return last.description
         }
         try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) }, journal: nil)
         // The undo is done. Should dropping its record fail, the record's change

@@ -282,3 +282,29 @@ struct UpdateEndToEndTests {
 }
 
 func today() -> String { CalendarDate.today().description }
+
+@Suite("Undo you can see before you use")
+struct UndoPreviewTests {
+    @Test func listShowsTheRecordedChangesAndDryRunChangesNothing() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        #expect(try sandbox.run(["update", "lm7", "--comment", "first", "--by", "Ann", "--plan", plan]).status == 0)
+        #expect(try sandbox.run(["update", "lm8", "--comment", "second", "--by", "Bob", "--plan", plan]).status == 0)
+        let list = try sandbox.run(["undo", "--list", "--plan", plan])
+        #expect(list.status == 0)
+        let lines = list.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines[0].contains("LM 8") && lines[0].contains("by Bob"), "newest first, with who")
+        #expect(lines[1].contains("LM 7") && lines[1].contains("by Ann"))
+        let file = sandbox.folder.appendingPathComponent(plan)
+        let before = try Data(contentsOf: file)
+        let preview = try sandbox.run(["undo", "--dry-run", "--plan", plan])
+        #expect(preview.status == 0)
+        #expect(preview.stdout.hasPrefix("would undo: blackpool-2019  LM 8"))
+        #expect(try Data(contentsOf: file) == before, "a dry run changes nothing")
+        #expect(try sandbox.run(["undo", "--list", "--plan", plan]).stdout == list.stdout)
+        let undo = try sandbox.run(["undo", "--plan", plan])
+        #expect(undo.stdout.hasPrefix("undid: blackpool-2019  LM 8"))
+        #expect(try sandbox.run(["undo", "--list", "--plan", plan]).stdout.split(separator: "\n").count == 1)
+    }
+}

@@ -6,21 +6,30 @@ struct UndoCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "undo",
         abstract: "Reverse the latest change improve recorded to a plan, and say what it was.",
-        usage: "undo [--plan FILE]",
+        usage: "undo [--plan FILE] [--list | --dry-run]",
         discussion: """
         Without --plan, undoes the most recent change across the plans folder. Changes are kept in a
         journal beside each plan (.NAME.json.undo); undo refuses when the entries it would restore
-        have been edited since.
+        have been edited since. --list shows the recorded changes, newest first, with who made them;
+        --dry-run says what undo would reverse, and checks it could, without changing anything.
         """)
 
-    static let options: [OptionSpec] = []
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--list", help: "List the recorded changes that can be undone, newest first."),
+        OptionSpec(name: "--dry-run", help: "Say what would be undone, without changing anything."),
+    ]
 
     var common: CommonOptions
     var store: PlanStore
+    var listing: Bool
+    var dryRun: Bool
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
         store = ChangeOptions.store(context)
+        listing = arguments.has("--list")
+        dryRun = arguments.has("--dry-run")
+        if listing, dryRun { throw .usage("--list and --dry-run cannot be used together", command: Self.descriptor) }
         if let extra = arguments.positionals.first {
             throw .usage("unexpected argument '\(extra)'; name the plan with --plan", command: Self.descriptor)
         }
@@ -28,11 +37,17 @@ struct UndoCommand: Command {
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let files = try common.resolvePlanFiles()
+        if listing {
+            let changes = files.flatMap { file in store.recordedChanges(file: file) }.sorted { $0.recorded > $1.recorded }
+            if changes.isEmpty { context.stdout.write("no change recorded\n") }
+            for change in changes { context.stdout.write("\(change.recorded)  \(change.description)\n") }
+            return .success
+        }
         let latest = files.compactMap { file in store.latestChange(file: file).map { (file, $0.recorded) } }
             .max { $0.1 < $1.1 }
         let file = latest?.0 ?? files[0]
-        let description = try store.undo(file: file)
-        context.stdout.write("undid: \(description)\n")
+        let description = try store.undo(file: file, dryRun: dryRun)
+        context.stdout.write(dryRun ? "would undo: \(description)\n" : "undid: \(description)\n")
         return .success
     }
 }
