@@ -355,7 +355,7 @@ struct BoardPackOrderTests {
     @Test func aChangeOfLeadIsNeverTheLatestPosition() throws {
         let box = try sandboxWithExamples()
         let plan = "plans/portsmouth-2014.json"
-        #expect(try box.run(["reassign", "--from", "YOT Manager", "--to", "New Manager", "--date", "2015-04-22", "--plan", plan]).status == 0)
+        #expect(try box.run(["reassign", "--from", "YOT Manager", "--to", "New Manager", "--date", "2015-04-22", "--plan", plan, "--yes"]).status == 0)
         let show = try box.run(["show", "10.7", "--plan", plan, "--as-of", "2015-04-23"]).stdout
         #expect(!show.contains("Position: Lead changed"), "\(show)")
         let pack = try box.run(["report", "--plan", plan, "--as-of", "2015-04-23", "--format", "markdown"]).stdout

@@ -401,7 +401,7 @@ struct TerminalBoundaryTests {
             expectClean(result, command.joined(separator: " "))
         }
         // The one-line answers of changes, and undo's.
-        for command in [["update", "lm7", "--comment", "progress\u{1B}[2J"], ["reassign", "--from", "YOT Manager", "--to", "New"],
+        for command in [["update", "lm7", "--comment", "progress\u{1B}[2J"], ["reassign", "--from", "YOT Manager", "--to", "New", "--yes"],
                         ["undo"], ["add", "action", "--id", "LM 99", "--theme", "LM", "--text", "t", "--lead", "x"]] {
             let result = try sandbox.run(command)
             #expect(result.status == 0, "\(command): \(result.stderr)")

@@ -308,3 +308,29 @@ struct UndoPreviewTests {
         #expect(try sandbox.run(["undo", "--list", "--plan", plan]).stdout.split(separator: "\n").count == 1)
     }
 }
+
+@Suite("Reassigning safely")
+struct ReassignSafetyTests {
+    @Test func idsNarrowTheChangeAndADryRunWritesNothing() throws {
+        let sandbox = try sandboxWithExamples()
+        let files = ["blackpool-2019.json", "portsmouth-2014.json"].map { sandbox.folder.appendingPathComponent("plans/\($0)") }
+        let before = try files.map { try Data(contentsOf: $0) }
+        let preview = try sandbox.run(["reassign", "--from", "YOT Manager", "--to", "New Manager", "--dry-run"])
+        #expect(preview.status == 0)
+        #expect(preview.stdout.contains("would change: blackpool-2019  LM 7  lead YOT Manager → New Manager"))
+        #expect(preview.stdout.hasSuffix("83 actions in 2 plans; nothing was written\n"))
+        #expect(try files.map { try Data(contentsOf: $0) } == before)
+        // Many actions, or several plans, without ids: only with --yes.
+        let unconfirmed = try sandbox.run(["reassign", "--from", "YOT Manager", "--to", "New Manager"])
+        #expect(unconfirmed.status == 64)
+        #expect(unconfirmed.stderr.contains("this would change 83 actions in 2 plans; check them with --dry-run, then add --yes"))
+        #expect(try files.map { try Data(contentsOf: $0) } == before)
+        // Named actions change alone.
+        let one = try sandbox.run(["reassign", "lm7", "--from", "yot manager", "--to", "New Manager", "--plan", "plans/blackpool-2019.json"])
+        #expect(one.status == 0)
+        #expect(one.stdout.hasPrefix("blackpool-2019  LM 7  lead YOT Manager → New Manager"))
+        let loaded = try PlanLoader.load(file: files[0].path).plan
+        #expect(loaded.action(id: "LM 7")?.leads.contains("New Manager") == true)
+        #expect(loaded.action(id: "LM 8")?.leads.contains("YOT Manager") == true)
+    }
+}

@@ -171,10 +171,11 @@ extension Plan {
     ///   - comment: a comment for each entry; by default `Lead changed: FROM → TO`.
     /// - Returns: the ids of the actions changed, in plan order.
     public mutating func reassign(from: String, to: String, date: CalendarDate, by: String?,
-                                  comment: String? = nil) -> [String] {
+                                  comment: String? = nil, only ids: [String]? = nil) -> [String] {
         var changed: [String] = []
         for index in actions.indices {
             var action = actions[index]
+            if let ids, !ids.contains(where: { IdentifierMatcher.matches($0, action.id) }) { continue }
             guard let position = action.leads.firstIndex(where: { $0.lowercased() == from.lowercased() }) else { continue }
             let before = action.leads
             if action.leads.contains(where: { $0.lowercased() == to.lowercased() }) {

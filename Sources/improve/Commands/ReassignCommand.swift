@@ -7,20 +7,33 @@ struct ReassignCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "reassign",
         abstract: "Replace a lead on every action that has it, recording each change.",
-        usage: "reassign --from LEAD --to LEAD [--comment TEXT] [--date DATE] [--by NAME]",
-        discussion: "LEAD is matched exactly, ignoring case. Every plan loaded is changed; each affected action gets a history entry.")
+        usage: "reassign [ID…] --from LEAD --to LEAD [--comment TEXT] [--dry-run | --yes] [--date DATE] [--by NAME]",
+        discussion: """
+        LEAD is matched exactly, ignoring case. With action ids (lm7, LM 7), only those actions change;
+        without, every action of every plan loaded that has the lead. Each affected action gets a
+        history entry. --dry-run prints what would change and writes nothing. A change of more than
+        10 actions, or of more than one plan, without ids needs --yes.
+        """)
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--from", value: "LEAD", help: "The lead who is leaving (exact, any case)."),
         OptionSpec(name: "--to", value: "LEAD", help: "The new lead."),
         OptionSpec(name: "--comment", value: "TEXT", help: "Comment for each entry (default: Lead changed: FROM → TO)."),
+        OptionSpec(name: "--dry-run", help: "Print what would change; write nothing."),
+        OptionSpec(name: "--yes", help: "Confirm a change of more than 10 actions or of several plans made without ids."),
     ] + ChangeOptions.specs
+
+    /// A change without ids larger than this needs --yes.
+    static let largeChange = 10
 
     var common: CommonOptions
     var change: ChangeOptions
     var from: String
     var to: String
     var comment: String?
+    var ids: [String]?
+    var dryRun: Bool
+    var confirmed: Bool
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
@@ -30,9 +43,9 @@ struct ReassignCommand: Command {
         guard from.lowercased() != to.lowercased() else {
             throw .usage("--from and --to name the same lead", command: Self.descriptor)
         }
-        if let extra = arguments.positionals.first {
-            throw .usage("unexpected argument '\(extra)'; quote a lead with spaces", command: Self.descriptor)
-        }
+        ids = arguments.positionals.isEmpty ? nil : arguments.positionals
+        dryRun = arguments.has("--dry-run")
+        confirmed = arguments.has("--yes")
         self.from = from
         self.to = to
         comment = arguments.value("--comment")
@@ -40,26 +53,44 @@ struct ReassignCommand: Command {
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let loaded = try common.loadPlanFilesForChange()
-        var total = 0
-        var rows: [JSONValue] = []
-        for entry in loaded where entry.plan.actions.contains(where: { $0.leads.contains { $0.lowercased() == from.lowercased() } }) {
-            let (from, to, comment, date, by) = (self.from, self.to, self.comment, change.date, change.by)
-            let (written, ids, _) = try change.store.update(file: entry.file) { plan -> RecordedChange<[String]> in
-                let ids = plan.reassign(from: from, to: to, date: date, by: by, comment: comment)
-                return RecordedChange(result: ids, description: "\(plan.id)  reassigned \(ids.count) actions from \(from) to \(to)")
+        let (from, to, comment, date, by, ids) = (self.from, self.to, self.comment, change.date, change.by, self.ids)
+        // What would change, worked out on the plans as read; written under each plan's lock below.
+        var planned: [(entry: LoadedPlan, ids: [String])] = []
+        for entry in loaded {
+            var plan = entry.plan
+            let changed = plan.reassign(from: from, to: to, date: date, by: by, comment: comment, only: ids)
+            if !changed.isEmpty { planned.append((entry, changed)) }
+        }
+        let total = planned.reduce(0) { $0 + $1.ids.count }
+        guard total > 0 else {
+            let scope = ids.map { " among \($0.joined(separator: ", "))" } ?? ""
+            throw CLIError.refused("no action\(scope) has the lead \"\(from)\"; `improve list --lead` shows who leads what")
+        }
+        if dryRun {
+            for (entry, changed) in planned {
+                for id in changed { context.stdout.write("would change: \(entry.plan.id)  \(id)  lead \(from) → \(to)\n") }
             }
-            total += ids.count
-            for id in ids {
+            context.stdout.write("\(total) \(total == 1 ? "action" : "actions") in \(planned.count) \(planned.count == 1 ? "plan" : "plans"); nothing was written\n")
+            return .success
+        }
+        if ids == nil, !confirmed, total > Self.largeChange || planned.count > 1 {
+            throw CLIError.refused("this would change \(total) actions in \(planned.count) \(planned.count == 1 ? "plan" : "plans"); "
+                + "check them with --dry-run, then add --yes (or name the actions)")
+        }
+        var rows: [JSONValue] = []
+        for (entry, _) in planned {
+            let (written, changed, _) = try change.store.update(file: entry.file) { plan -> RecordedChange<[String]> in
+                let changed = plan.reassign(from: from, to: to, date: date, by: by, comment: comment, only: ids)
+                return RecordedChange(result: changed, description: "\(plan.id)  reassigned \(changed.count) \(changed.count == 1 ? "action" : "actions") from \(from) to \(to)")
+            }
+            for id in changed {
                 if common.format == .text {
                     let change = written.action(id: id)?.history.last(where: { $0.leadChange != nil })?.leadChange
-                    let old = change?.from.first { !(change?.to.contains($0) ?? false) } ?? self.from
-                    context.stdout.write("\(entry.plan.id)  \(id)  lead \(old) → \(self.to)  recorded \(date)\(by.map { " by \($0)" } ?? "")\n")
+                    let old = change?.from.first { !(change?.to.contains($0) ?? false) } ?? from
+                    context.stdout.write("\(entry.plan.id)  \(id)  lead \(old) → \(to)  recorded \(date)\(by.map { " by \($0)" } ?? "")\n")
                 }
                 rows.append(.object([JSONMember("plan", .string(entry.plan.id)), JSONMember("id", .string(id))]))
             }
-        }
-        guard total > 0 else {
-            throw CLIError.refused("no action has the lead \"\(from)\"; `improve list --lead` shows who leads what")
         }
         if common.format == .json {
             JSONWriter.write(.object([JSONMember("reassigned", .array(rows))]), to: &context.stdout)
