@@ -324,6 +324,11 @@ struct MineTests {
         let lm8 = try #require(rows.first { $0["id"] as? String == "LM 8" }, "LM 8's deadline is ahead but a milestone has passed")
         #expect(lm8["overdue"] as? Bool == false)
         #expect(lm8["overdueMilestones"] as? Int == 1)
+        let portsmouth = try sandboxWithExamples().run(["list", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23",
+                                                        "--format", "json", "10.7"])
+        let row = ((try JSONSerialization.jsonObject(with: Data(portsmouth.stdout.utf8)) as! [String: Any])["actions"] as! [[String: Any]])[0]
+        #expect(row["statusDate"] as? String == "2015-04-23")
+        #expect((row["latestComment"] as? [String: Any])?["comment"] as? String == "Action plan in place to ensure delivery by end of March. Evidence that the reduced waiting time is being maintained will enable this action to go to green. Service Development Manager liaising with YJB to provide evidence. Anticipated sign off date at May 15 Board")
     }
 }
 

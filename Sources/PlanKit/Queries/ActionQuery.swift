@@ -12,6 +12,10 @@ public struct ActionRow: Sendable {
     public var daysOverdue: Int?
     /// How many of its milestones are past their own deadlines and not done.
     public var overdueMilestones: Int
+    /// The day the current status was recorded, if any.
+    public var statusDate: CalendarDate?
+    /// The latest progress comment on or before the as-of date (never a lead change).
+    public var latestComment: StatusChange?
 
     /// Works out an action's position on a date.
     public init(plan: Plan, action: Action, asOf: CalendarDate) {
@@ -22,6 +26,8 @@ public struct ActionRow: Sendable {
         isOverdue = action.isOverdue(asOf: asOf, in: plan.ragScheme)
         daysOverdue = isOverdue ? deadline?.lastDay.map { $0.days(until: asOf) } : nil
         overdueMilestones = action.overdueMilestones(asOf: asOf, in: plan.ragScheme).count
+        statusDate = status == nil ? nil : action.statusEntry(asOf: asOf)?.date
+        latestComment = action.latestComment(asOf: asOf)
     }
 }
 

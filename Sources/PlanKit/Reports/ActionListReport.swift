@@ -78,6 +78,11 @@ public struct ActionListReport: Sendable {
             JSONMember("deadline", row.deadline.map { .string($0.description) } ?? .null),
             JSONMember("dueDate", row.deadline?.lastDay.map { .string($0.description) } ?? .null),
             JSONMember("status", row.status.map { .string($0.code) } ?? .null),
+            JSONMember("statusDate", row.statusDate.map { .string($0.description) } ?? .null),
+            JSONMember("latestComment", row.latestComment.map { entry in
+                .object([JSONMember("date", .string(entry.date.description)), JSONMember("by", entry.by.map { .string($0) } ?? .null),
+                         JSONMember("comment", .string(entry.comment ?? ""))])
+            } ?? .null),
             JSONMember("overdue", .bool(row.isOverdue)),
             JSONMember("overdueMilestones", .number(String(row.overdueMilestones))),
             JSONMember("daysOverdue", row.daysOverdue.map { .number(String($0)) } ?? .null),
