@@ -4,10 +4,23 @@ import PlanJSON
 public struct ActionListReport: Sendable {
     public var rows: [ActionRow]
     public var asOf: CalendarDate
+    /// The lead the list was filtered by: shown first in each row's leads, so
+    /// that shortening the column never hides it.
+    public var lead: String?
 
-    public init(rows: [ActionRow], asOf: CalendarDate) {
+    public init(rows: [ActionRow], asOf: CalendarDate, lead: String? = nil) {
         self.rows = rows
         self.asOf = asOf
+        self.lead = lead
+    }
+
+    /// A row's leads as the table shows them: the matching lead first.
+    func leadsCell(_ row: ActionRow) -> String {
+        var leads = row.action.leads
+        if let lead, let index = leads.firstIndex(where: { $0.localizedCaseInsensitiveContains(lead) }), index > 0 {
+            leads.insert(leads.remove(at: index), at: 0)
+        }
+        return leads.joined(separator: "; ")
     }
 
     /// Writes the table, with a plan column when the rows come from several
@@ -26,13 +39,14 @@ public struct ActionListReport: Sendable {
         let showPlan = planCount > 1
         var headers = ["ID", "STATUS", "DEADLINE", "LEAD", "ACTION"]
         if showPlan { headers.insert("PLAN", at: 0) }
-        var table = TextTable(headers: headers, flexibleColumn: headers.count - 1)
+        // The action's text gets the room first; the leads share what is left (see TextTable).
+        var table = TextTable(headers: headers, flexibleColumns: [headers.count - 2, headers.count - 1])
         for row in rows {
             var cells = [
                 TextTable.Cell(row.action.id),
                 TextTable.Cell(row.status?.code ?? "-", colour: row.status?.colour),
                 TextTable.Cell(ActionListReport.deadlineCell(row), colour: row.isOverdue || row.overdueMilestones > 0 ? .red : nil),
-                TextTable.Cell(width == nil ? row.action.leads.joined(separator: "; ") : TextTable.shorten(row.action.leads.joined(separator: "; "), to: 32)),
+                TextTable.Cell(width == nil ? leadsCell(row) : TextTable.shorten(leadsCell(row), to: 32)),
                 TextTable.Cell(row.action.text),
             ]
             if showPlan { cells.insert(TextTable.Cell(row.plan.id), at: 0) }
@@ -52,7 +66,7 @@ public struct ActionListReport: Sendable {
         if row.isOverdue {
             text += " (overdue)"
         } else if row.overdueMilestones > 0 {
-            text += " (\(row.overdueMilestones) \(row.overdueMilestones == 1 ? "milestone" : "milestones") overdue)"
+            text += " (\(row.overdueMilestones) \(row.overdueMilestones == 1 ? "milestone" : "milestones") late)"
         }
         return text
     }

@@ -49,7 +49,7 @@ extension PlanSummary {
 
     /// Each recommendation's position, from the actions that answer it.
     var recommendationsSection: ReportDocument.Section {
-        var recTable = ReportDocument.Table(headers: ["Recommendation", "Position", "Actions", "Text"], flexibleColumn: 3)
+        var recTable = ReportDocument.Table(headers: ["Recommendation", "Position", "Actions", "Text"], flexibleColumns: [2, 3])
         for entry in recommendations {
             let colour: RAGColour? = switch entry.position {
             case .complete: .green

@@ -86,9 +86,12 @@ public struct TextTable: Sendable {
             let available = width - others - separator.count * (widths.count - 1)
             let natural = flexible.map { widths[$0] }.reduce(0, +)
             if natural > available {
-                for column in flexible {
-                    let share = available * widths[column] / max(natural, 1)
+                // Each takes its share (at least 12 characters); the last takes what is left.
+                var left = available
+                for (position, column) in flexible.enumerated() {
+                    let share = position == flexible.count - 1 ? left : available * widths[column] / max(natural, 1)
                     widths[column] = max(min(widths[column], share), min(widths[column], 12))
+                    left -= widths[column]
                 }
             }
         }

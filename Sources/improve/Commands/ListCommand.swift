@@ -55,7 +55,7 @@ struct ListCommand: Command {
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let plans = try common.loadPlans()
-        let report = ActionListReport(rows: try query.run(on: plans), asOf: common.asOf)
+        let report = ActionListReport(rows: try query.run(on: plans), asOf: common.asOf, lead: query.lead)
         context.keptUntilExit.append(plans)
         context.keptUntilExit.append(report)
         switch common.format {
