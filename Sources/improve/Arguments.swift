@@ -183,6 +183,8 @@ struct CommandDescriptor: Sendable {
     var discussion: String = ""
     /// Left out of help and completion (internal helpers).
     var hidden = false
+    /// Two or three real command lines, shown at the end of `--help` and in the manual.
+    var examples: [String] = []
 
     var usageLine: String { "usage: improve \(usage)" }
 }

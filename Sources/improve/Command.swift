@@ -101,6 +101,9 @@ enum CommandRegistry {
         if !descriptor.discussion.isEmpty { text += "\n\(descriptor.discussion)\n" }
         if !command.options.isEmpty { text += "\nOptions:\n" + HelpFormatter.options(command.options) }
         text += "\nCommon options:\n" + HelpFormatter.options(CommonOptions.specs + [CommonOptions.helpSpec])
+        if !descriptor.examples.isEmpty {
+            text += "\nExamples:\n" + descriptor.examples.map { "  \($0)\n" }.joined()
+        }
         return text
     }
 }

@@ -26,6 +26,10 @@ enum ManualPage {
             if !descriptor.discussion.isEmpty { page += ".PP\n" + escape(descriptor.discussion) + "\n" }
             for option in command.options { page += item(option) }
         }
+        page += ".SH EXAMPLES\n"
+        for command in CommandRegistry.visible {
+            for example in command.descriptor.examples { page += ".PP\n.nf\n" + escape(example) + "\n.fi\n" }
+        }
         page += ".SH COMMON OPTIONS\n"
         for option in CommonOptions.specs + [CommonOptions.helpSpec] { page += item(option) }
         page += """
@@ -65,9 +69,15 @@ enum ManualPage {
         .B IMPROVE_LOCK_TIMEOUT
         seconds to wait for another update's lock (default: 5)
         .TP
+        .B IMPROVE_LEAD
+        the lead whose actions overdue lists (\\fB\\-\\-all\\fR for everyone's)
+        .TP
         .B NO_COLOR
-        no colour, even on a terminal
+        no colour, even on a terminal (as \\fB\\-\\-color never\\fR)
         .SH FILES
+        .TP
+        .I ~/.config/improve/config
+        settings: a line \\fBlead = NAME\\fR gives overdue's default lead (or $XDG_CONFIG_HOME/improve/config)
         .TP
         .I plans/*.json
         plan files, described by plans/plan.schema.json

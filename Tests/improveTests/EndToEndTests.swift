@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import improve
 
 @Suite("improve, run as a user runs it")
 struct EndToEndTests {
@@ -374,5 +375,41 @@ struct TerminalWidthTests {
                                                     "--as-of", "2019-04-10"], environment: ["COLUMNS": "80"])
         let rows = result.stdout.split(separator: "\n").dropFirst().dropLast()
         #expect(rows.allSatisfy { $0.contains("YOT Manager") }, "every row shows the lead it matched")
+    }
+}
+
+@Suite("Help that teaches")
+struct HelpExampleTests {
+    /// An example's words as the shell would split them, up to a redirection or `||`.
+    func words(_ example: String) -> [String] {
+        var words: [String] = [], current = "", quoted = false
+        for character in example {
+            if character == "\"" { quoted.toggle(); continue }
+            if character == " ", !quoted {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return Array(words.prefix { $0 != ">" && $0 != "||" })
+    }
+
+    @Test func everyCommandHasExamplesThatItsParserAccepts() throws {
+        for command in CommandRegistry.visible {
+            let descriptor = command.descriptor
+            #expect(!descriptor.examples.isEmpty, "\(descriptor.name) has no examples")
+            for example in descriptor.examples {
+                let tokens = words(example)
+                #expect(tokens.count >= 2 && tokens[0] == "improve" && tokens[1] == descriptor.name, "\(example)")
+                let specs = command.options + CommonOptions.specs + [CommonOptions.helpSpec]
+                #expect(throws: Never.self, "\(example)") {
+                    _ = try ParsedArguments(Array(tokens.dropFirst(2)), options: specs, command: descriptor)
+                }
+            }
+            #expect(CommandRegistry.help(for: command).contains("Examples:\n  " + descriptor.examples[0]))
+        }
+        #expect(ManualPage.roff(version: "t").contains(".SH EXAMPLES"))
     }
 }

@@ -15,7 +15,12 @@ struct AddCommand: Command {
         theme:           --id --title, and optionally --lead, --part, --rec ID (repeatable), --target DATE
         The plan is validated with the new entry before anything is written. With several plans
         loaded, name one with --plan.
-        """)
+        """,
+        examples: [
+            "improve add action --id \"LM 18\" --theme LM --text \"Publish the plan\" --lead \"YOT Manager\" --deadline 2019-10",
+            "improve add recommendation --id \"HMIP 10\" --text \"…\"",
+            "improve add theme --id 6 --title \"Education\" --lead \"Head of Education\"",
+        ])
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--id", value: "ID", help: "The new entry's id (unique in the plan)."),

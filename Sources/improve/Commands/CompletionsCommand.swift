@@ -15,7 +15,10 @@ struct CompletionsCommand: Command {
         zsh:   improve completions zsh > "${fpath[1]}/_improve"
         fish:  improve completions fish > ~/.config/fish/completions/improve.fish
         Completes commands, options, plan files and action ids (from the plans in ./plans).
-        """)
+        """,
+        examples: [
+            "improve completions bash > ~/.local/share/bash-completion/completions/improve",
+        ])
     static let options: [OptionSpec] = []
 
     enum Shell: String, CaseIterable { case bash, zsh, fish }

@@ -13,7 +13,11 @@ struct ExportCommand: Command {
         csv: one row per action (--milestones: per milestone), RFC 4180, formula-safe; `improve import`
         reads the action export back. ics: every dated deadline and milestone as an all-day event with
         a UID that stays the same across exports, so importing again updates events.
-        """)
+        """,
+        examples: [
+            "improve export csv --bom > plan.csv",
+            "improve export ics --lead \"YOT Manager\" --open > mine.ics",
+        ])
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--milestones", help: "csv: one row per milestone."),

@@ -14,7 +14,11 @@ struct ImportCommand: Command {
         e.g. --map "Owner=lead". Fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")).
         Every unreadable row is reported and nothing is written unless all rows read (or --skip-bad).
         The plan is validated before it is written; an existing file is never overwritten.
-        """)
+        """,
+        examples: [
+            "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01",
+            "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01 --map \"Owner=lead\"",
+        ])
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--out", value: "FILE", help: "The plan file to create (plans/NAME.json)."),

@@ -10,7 +10,12 @@ struct ListCommand: Command {
         discussion: """
         TEXT keeps actions whose id, text, sub-points, leads, milestones or comments contain it (any case).
         Filters combine: an action must pass all of them. --status and --theme may be repeated to allow several.
-        """)
+        """,
+        examples: [
+            "improve list --lead \"yot manager\" --overdue",
+            "improve list --status amber --theme 5 --as-of 2015-04-23",
+            "improve list \"secure accommodation\" --format json",
+        ])
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--status", value: "LEVEL", repeatable: true,

@@ -7,7 +7,10 @@ struct NewCommand: Command {
         name: "new",
         abstract: "Create a new, empty plan file with the default RAG scheme.",
         usage: "new FILE --id ID --title TEXT --organisation TEXT --inspection-date DATE [--inspectorate TEXT] [--rating TEXT]",
-        discussion: "Refuses to overwrite an existing file. Add themes, recommendations and actions with `improve add`.")
+        discussion: "Refuses to overwrite an existing file. Add themes, recommendations and actions with `improve add`.",
+        examples: [
+            "improve new plans/leeds-2020.json --id leeds-2020 --title \"Leeds YOT Improvement Plan\" --organisation \"Leeds City Council\" --inspection-date 2020-01",
+        ])
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--id", value: "ID", help: "The plan's short id (no ':'), e.g. leeds-2020."),

@@ -14,7 +14,12 @@ struct OverdueCommand: Command {
         "overdue" from "broken". --within 14d also lists what falls due in the next 14 days.
         --lead keeps one person's actions; without it, $IMPROVE_LEAD or 'lead = NAME' in
         ~/.config/improve/config (or $XDG_CONFIG_HOME/improve/config) does, unless --all is given.
-        """)
+        """,
+        examples: [
+            "improve overdue --within 14d",
+            "improve overdue --lead \"yot manager\" --group theme",
+            "improve overdue --quiet || echo \"something is overdue\"",
+        ])
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--group", value: "lead|theme", help: "Group by lead (default) or by theme."),

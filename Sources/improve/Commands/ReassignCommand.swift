@@ -13,7 +13,11 @@ struct ReassignCommand: Command {
         without, every action of every plan loaded that has the lead. Each affected action gets a
         history entry. --dry-run prints what would change and writes nothing. A change of more than
         10 actions, or of more than one plan, without ids needs --yes.
-        """)
+        """,
+        examples: [
+            "improve reassign --from \"YOT Service Manager\" --to \"Sam Smith\" --dry-run",
+            "improve reassign lm7 lm8 --from \"YOT Manager\" --to \"Sam Smith\"",
+        ])
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--from", value: "LEAD", help: "The lead who is leaving (exact, any case)."),

@@ -11,7 +11,12 @@ struct ReportCommand: Command {
         --since defaults to the last board meeting before the as-of date when the plan records board
         meetings, else a month before; --next to the next board meeting, else a month after.
         With --as-of, everything is read from the history as it stood that day.
-        """)
+        """,
+        examples: [
+            "improve report --format html > pack.html",
+            "improve report --as-of 2015-04-23 --since 2015-03-19 --format markdown",
+            "improve report --format csv --section exceptions",
+        ])
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--since", value: "DATE", help: "Start of the period for movement and deadline changes."),

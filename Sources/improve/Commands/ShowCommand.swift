@@ -11,7 +11,12 @@ struct ShowCommand: Command {
         discussion: """
         Ids match forgivingly: lm7, LM7 and "LM 7" are the same action; hmip8 is HMIP 8.
         With several plans loaded, PLAN:ID names one (blackpool-2019:LM 7).
-        """)
+        """,
+        examples: [
+            "improve show lm7",
+            "improve show hmip8 --as-of 2019-05-01",
+            "improve show portsmouth-2014:1.9",
+        ])
 
     static let options: [OptionSpec] = []
 

@@ -7,7 +7,12 @@ struct SummaryCommand: Command {
         name: "summary",
         abstract: "RAG counts per theme and overall, stale and contradictory actions, and each recommendation's position.",
         usage: "summary [--lead TEXT] [--group theme|rec] [--stale DAYS] [--trend] [--format text|markdown|html|csv|json] [--section NAME]",
-        discussion: "With --as-of, statuses are read from the history as it stood that day.")
+        discussion: "With --as-of, statuses are read from the history as it stood that day.",
+        examples: [
+            "improve summary --as-of 2015-04-23",
+            "improve summary --group rec --trend --format html > summary.html",
+            "improve summary --format csv --section rag > rag.csv",
+        ])
 
     /// The options `summary` and `report` share.
     static let sharedOptions: [OptionSpec] = [

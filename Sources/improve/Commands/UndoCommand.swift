@@ -12,7 +12,12 @@ struct UndoCommand: Command {
         journal beside each plan (.NAME.json.undo); undo refuses when the entries it would restore
         have been edited since. --list shows the recorded changes, newest first, with who made them;
         --dry-run says what undo would reverse, and checks it could, without changing anything.
-        """)
+        """,
+        examples: [
+            "improve undo --list",
+            "improve undo --dry-run",
+            "improve undo --plan plans/blackpool-2019.json",
+        ])
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--list", help: "List the recorded changes that can be undone, newest first."),

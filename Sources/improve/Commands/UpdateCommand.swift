@@ -12,7 +12,12 @@ struct UpdateCommand: Command {
         Everything given is recorded as one history entry. Marking an action complete needs a
         --comment (the evidence of its impact) and is refused while milestones are open, unless --force.
         A new deadline (--due) needs a --reason; the original deadline stays in the history.
-        """)
+        """,
+        examples: [
+            "improve update lm7 --status amber --comment \"New service manager in post\"",
+            "improve update \"LM 14\" --due 2019-09 --reason \"Consultation extended\"",
+            "improve update lm8 --milestone 1 --done 2019-04-02",
+        ])
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--status", value: "LEVEL", help: "New status, by code or label in any case (green, Complete)."),

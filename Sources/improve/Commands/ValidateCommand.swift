@@ -10,7 +10,12 @@ struct ValidateCommand: Command {
         discussion: """
         Errors make a plan unusable; warnings (a recommendation no action answers, an action
         with no lead) do not. Exit 0 when there are no errors, 1 when there are.
-        """)
+        """,
+        examples: [
+            "improve validate",
+            "improve validate --plan plans/blackpool-2019.json --strict",
+            "improve validate --format json",
+        ])
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--strict", help: "Treat warnings as problems too (exit 1 on warnings)."),
