@@ -113,7 +113,7 @@ struct EndToEndTests {
     @Test(arguments: [
         (["list", "--stauts", "green"], "improve: unknown option '--stauts'; did you mean '--status'?"),
         (["list", "--as-of", "2019-02-30"], "improve: invalid value '2019-02-30' for --as-of: Feb 2019 has 28 days; write YYYY-MM-DD"),
-        (["list", "--format", "xml"], "improve: invalid value 'xml' for --format; use text or json"),
+        (["list", "--format", "xml"], "improve: invalid value 'xml' for --format; use text, json or csv"),
         (["list", "--sort", "colour"], "improve: invalid value 'colour' for --sort; use deadline, id, status, lead, theme"),
         (["list", "--lead"], "improve: option '--lead' needs a value (TEXT)"),
         (["show"], "improve: missing the id of an action or recommendation"),
@@ -411,5 +411,30 @@ struct HelpExampleTests {
             #expect(CommandRegistry.help(for: command).contains("Examples:\n  " + descriptor.examples[0]))
         }
         #expect(ManualPage.roff(version: "t").contains(".SH EXAMPLES"))
+    }
+}
+
+@Suite("Formats for scripts and email")
+struct ScriptFormatTests {
+    @Test func listWritesCSVWithWholeTextsAndNumbers() throws {
+        let csv = try sandboxWithExamples().run(["list", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23",
+                                                 "--status", "amber", "--format", "csv"]).stdout
+        let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines[0] == "plan,id,theme,status,statusDate,deadline,dueDate,overdue,daysOverdue,overdueMilestones,leads,text,latestComment")
+        #expect(lines.count == 11, "a header and the ten AMBER actions")
+        #expect(lines[1].hasPrefix("portsmouth-2014,2.4,2,AMBER,2015-03-31,2014-05,2014-05-31,yes,327,0,"))
+    }
+
+    @Test func overdueWritesMarkdownAndHTMLForAnEmailAndNothingWhenNothingIsDue() throws {
+        let box = try sandboxWithExamples()
+        let markdown = try box.run(["overdue", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "markdown"])
+        #expect(markdown.status == 1)
+        #expect(markdown.stdout.contains("## 10 overdue as of 2015-04-23: 10 actions, 0 milestones"))
+        #expect(markdown.stdout.contains("| 1.9 | Oct 2014 | 174 days | AMBER | YOT Board Chair | Develop an induction pack"))
+        let html = try box.run(["overdue", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "html"])
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
+        let nothing = try box.run(["overdue", "--plan", "plans/portsmouth-2014.json", "--as-of", "2014-01-01", "--format", "markdown"])
+        #expect(nothing.status == 0)
+        #expect(nothing.stdout == "")
     }
 }

@@ -71,6 +71,20 @@ public struct ActionListReport: Sendable {
         return text
     }
 
+    /// The list as one CSV table a spreadsheet can use: a row per action,
+    /// texts whole, numbers as numbers (RFC 4180, formula-injection safe).
+    public var csv: String {
+        var lines = [["plan", "id", "theme", "status", "statusDate", "deadline", "dueDate", "overdue", "daysOverdue",
+                      "overdueMilestones", "leads", "text", "latestComment"]]
+        for row in rows {
+            lines.append([row.plan.id, row.action.id, row.action.theme, row.status?.code ?? "", row.statusDate?.description ?? "",
+                          row.deadline?.description ?? row.action.deadlineText ?? "", row.deadline?.lastDay?.description ?? "",
+                          row.isOverdue ? "yes" : "no", row.daysOverdue.map(String.init) ?? "", String(row.overdueMilestones),
+                          row.action.leads.joined(separator: "; "), row.action.text, row.latestComment?.comment ?? ""])
+        }
+        return ReportDocument.csvRows(lines)
+    }
+
     /// The list as JSON: `{"asOf", "count", "actions": [...]}` (see the README).
     public var jsonValue: JSONValue {
         .object([

@@ -334,7 +334,7 @@ extension ReportDocument {
         return [(column, text)]
     }
 
-    static func csvRows(_ rows: [[String]]) -> String {
+    public static func csvRows(_ rows: [[String]]) -> String {
         rows.map { row in row.map(csvField).joined(separator: ",") + "\r\n" }.joined()
     }
 

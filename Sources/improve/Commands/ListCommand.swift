@@ -6,7 +6,7 @@ struct ListCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "list",
         abstract: "List actions, filtered and sorted (by deadline unless --sort says otherwise).",
-        usage: "list [--status LEVEL] [--lead TEXT] [--theme ID] [--rec ID] [--due-before DATE] [--due-after DATE] [--overdue] [--sort KEY] [TEXT]",
+        usage: "list [--status LEVEL] [--lead TEXT] [--theme ID] [--rec ID] [--due-before DATE] [--due-after DATE] [--overdue] [--sort KEY] [--format text|json|csv] [TEXT]",
         discussion: """
         TEXT keeps actions whose id, text, sub-points, leads, milestones or comments contain it (any case).
         Filters combine: an action must pass all of them. --status and --theme may be repeated to allow several.
@@ -34,7 +34,7 @@ struct ListCommand: Command {
     var query: ActionQuery
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
-        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text, .json, .csv])
         query = ActionQuery(asOf: common.asOf)
         query.statuses = arguments.all("--status")
         query.lead = arguments.value("--lead")
@@ -64,7 +64,8 @@ struct ListCommand: Command {
         context.keptUntilExit.append(plans)
         context.keptUntilExit.append(report)
         switch common.format {
-        case .text, .markdown, .html, .csv: report.writeText(width: context.width, style: context.style, to: &context.stdout)
+        case .csv: context.stdout.write(report.csv)
+        case .text, .markdown, .html: report.writeText(width: context.width, style: context.style, to: &context.stdout)
         case .json: JSONWriter.write(report.jsonValue, to: &context.stdout)
         }
         return .success

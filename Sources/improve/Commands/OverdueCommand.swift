@@ -7,7 +7,7 @@ struct OverdueCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "overdue",
         abstract: "List actions and milestones past their deadline (exit 1 when there are any); made for cron.",
-        usage: "overdue [--lead TEXT | --all] [--group lead|theme] [--within DAYS] [--quiet]",
+        usage: "overdue [--lead TEXT | --all] [--group lead|theme] [--within DAYS] [--quiet] [--format text|json|markdown|html]",
         discussion: """
         Prints nothing and exits 0 when nothing is overdue; exits 1 when something is. Errors keep
         their own exit codes (64 usage, 65 bad plan data, 66 missing plans), so a cron job can tell
@@ -35,7 +35,8 @@ struct OverdueCommand: Command {
     var leads: LeadFilter
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
-        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor,
+                                   formats: [.text, .json, .markdown, .html])
         let groupText = arguments.value("--group") ?? "lead"
         guard let grouping = OverdueGrouping(rawValue: groupText) else {
             throw .usage("invalid value '\(groupText)' for --group; use lead or theme", command: Self.descriptor)
@@ -85,7 +86,12 @@ struct OverdueCommand: Command {
         switch common.format {
         case .json:
             JSONWriter.write(report.jsonValue, to: &context.stdout)
-        case .text, .markdown, .html, .csv:
+        case .markdown:
+            // For an email body; like the text, nothing when nothing is due.
+            if !report.overdue.isEmpty || !report.dueSoon.isEmpty { context.stdout.write(report.document(grouping: grouping).markdown) }
+        case .html:
+            if !report.overdue.isEmpty || !report.dueSoon.isEmpty { context.stdout.write(report.document(grouping: grouping).html) }
+        case .text, .csv:
             if quiet {
                 if !report.overdue.isEmpty { context.stdout.write(report.countLine + "\n") }
             } else {
