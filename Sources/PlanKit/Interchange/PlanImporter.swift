@@ -220,10 +220,14 @@ public struct PlanImporter: Sendable {
         for row in rows { for id in row.action.recommendations where !recommendationIDs.contains(id) { recommendationIDs.append(id) } }
         recommendationIDs.sort { $0.compare($1, options: .numeric) == .orderedAscending }
         let plan = Plan(id: planID, title: title, organisation: organisation, inspection: inspection, themes: themes,
-                        recommendations: recommendationIDs.map { Recommendation(id: $0, text: $0) },
+                        recommendations: recommendationIDs.map { Recommendation(id: $0, text: PlanImporter.placeholderText) },
                         actions: rows.map(\.action))
         return Result(plan: plan, skipped: problems, recommendationsWithoutText: recommendationIDs)
     }
+
+    /// The text of a recommendation known only from the links to it: shown
+    /// once beside its id, not as the id again.
+    public static let placeholderText = "(no text yet)"
 
     /// Reads recommendations from a spreadsheet with an id column (`ID`,
     /// `Recommendation`, `No.`) and a text column (`Text`, `Recommendation

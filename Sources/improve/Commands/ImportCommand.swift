@@ -23,7 +23,7 @@ struct ImportCommand: Command {
     static let options: [OptionSpec] = [
         OptionSpec(name: "--out", value: "FILE", help: "The plan file to create (plans/NAME.json)."),
         OptionSpec(name: "--id", value: "ID", help: "The plan's id (default: the --out file's name)."),
-        OptionSpec(name: "--title", value: "TEXT", help: "The plan's title (default: its id)."),
+        OptionSpec(name: "--title", value: "TEXT", help: "The plan's title (default: Imported plan ID)."),
     ] + NewCommand.ownerAndInspection + [
         OptionSpec(name: "--map", value: "COLUMN=FIELD", repeatable: true, help: "Read COLUMN as FIELD (repeatable)."),
         OptionSpec(name: "--status-date", value: "DATE", help: "The date of the RAG statuses (default: today)."),
@@ -35,6 +35,8 @@ struct ImportCommand: Command {
     var common: CommonOptions
     var input: String
     var output: String
+    /// Whether --title was given; without it the plan is titled "Imported plan ID", and the answer says so.
+    var titleGiven: Bool
     var importer: PlanImporter
     var recommendationsFile: String?
 
@@ -54,7 +56,8 @@ struct ImportCommand: Command {
         let id = try ParsedArguments.planID(arguments.value("--id") ?? URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent,
                                             command: command)
         let statusDate = try arguments.day("--status-date", command: command) ?? context.today
-        importer = PlanImporter(planID: id, title: arguments.value("--title") ?? id,
+        titleGiven = arguments.value("--title") != nil
+        importer = PlanImporter(planID: id, title: arguments.value("--title") ?? "Imported plan \(id)",
                                 organisation: try arguments.required("--organisation", for: "importing", command: command),
                                 inspection: try arguments.inspection(for: "importing", command: command),
                                 statusDate: statusDate)
@@ -99,6 +102,9 @@ struct ImportCommand: Command {
         context.stdout.write("created \(output) (\(plan.id)): \(plan.actions.count) actions in \(plan.themes.count) themes")
         if !result.skipped.isEmpty { context.stdout.write(", \(result.skipped.count) rows skipped") }
         context.stdout.write("\n")
+        if !titleGiven {
+            context.stdout.write("note: the plan is titled \"\(plan.title)\"; give --title to name it\n")
+        }
         if !withoutText.isEmpty {
             context.stdout.write("note: add the text of \(withoutText.joined(separator: ", ")), which the spreadsheet links to but does not give (or import it with --recommendations FILE)\n")
         }
