@@ -171,3 +171,25 @@ struct ImportInputTests {
         #expect(result.stderr == "improve: no file at nothing.csv; check the path\n")
     }
 }
+
+@Suite("Spreadsheets laid out unlike ours")
+struct UnfamiliarSpreadsheetTests {
+    @Test func idsGroupTheActionsAndUnreadColumnsAreNamed() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("unfamiliar.csv", """
+        ID,Action,Lead,Deadline,Insp. ref
+        2a,Improve assessments,Team Manager,2019-06,3
+        2b,Audit plans,Team Manager,2019-07,3
+        4a,Victim contact,Victim Worker,2019-05,5
+        """)
+        try FileManager.default.createDirectory(at: sandbox.folder.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        let result = try sandbox.run(["import", "unfamiliar.csv", "--out", "plans/u.json", "--organisation", "O", "--inspection-date", "2019-01"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("created plans/u.json (u): 3 actions in 2 themes\n"))
+        #expect(result.stdout.contains("note: column \"Insp. ref\" was not read; to read it, add --map \"Insp. ref=FIELD\""))
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/u.json").path).plan
+        #expect(plan.themes.map(\.id) == ["2", "4"])
+        #expect(plan.action(id: "2b")?.theme == "2")
+        #expect(plan.action(id: "4a")?.theme == "4")
+    }
+}

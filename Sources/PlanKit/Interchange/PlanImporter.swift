@@ -103,6 +103,8 @@ public struct PlanImporter: Sendable {
         public var skipped: [ImportRowProblem]
         /// Recommendations created from links, whose text the spreadsheet does not give.
         public var recommendationsWithoutText: [String]
+        /// The headers of columns that were not read (none is dropped silently).
+        public var unusedColumns: [String] = []
     }
 
     /// Imports a spreadsheet.
@@ -205,6 +207,17 @@ public struct PlanImporter: Sendable {
         }
         if !problems.isEmpty, !skipBadRows { throw .badRows(file: file, problems: problems) }
 
+        // Without a theme column, ids that all start with a number (`2a`, `2b`, `4a`;
+        // `2.1`, `2.2`) are grouped by it: themes 2 and 4. Otherwise one theme, as before.
+        if columns[.theme] == nil, !rows.isEmpty {
+            let leading = rows.map { PlanImporter.leadingNumber(of: $0.action.id) }
+            if leading.allSatisfy({ $0 != nil }), Set(leading.compactMap { $0 }).count > 1 {
+                for index in rows.indices {
+                    rows[index].themeID = leading[index]!
+                    rows[index].action.theme = leading[index]!
+                }
+            }
+        }
         // Ids that repeat across themes (Portsmouth numbers actions within each objective) become THEME.ID.
         let ids = rows.map(\.action.id)
         if Set(ids).count < ids.count, columns[.theme] != nil {
@@ -222,7 +235,20 @@ public struct PlanImporter: Sendable {
         let plan = Plan(id: planID, title: title, organisation: organisation, inspection: inspection, themes: themes,
                         recommendations: recommendationIDs.map { Recommendation(id: $0, text: PlanImporter.placeholderText) },
                         actions: rows.map(\.action))
-        return Result(plan: plan, skipped: problems, recommendationsWithoutText: recommendationIDs)
+        let used = Set(columns.values)
+        let unused = header.fields.enumerated().filter { !used.contains($0.offset) && !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
+            .map(\.element)
+        return Result(plan: plan, skipped: problems, recommendationsWithoutText: recommendationIDs, unusedColumns: unused)
+    }
+
+    /// The number an id starts with, when something follows it (`2` of `2a`
+    /// or `2.1`); `nil` for an id that is only a number or starts otherwise.
+    static func leadingNumber(of id: String) -> String? {
+        let digits = id.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count < id.count else { return nil }
+        let rest = id.dropFirst(digits.count)
+        guard let next = rest.first, next.isLetter || next == "." || next == "-" else { return nil }
+        return String(digits)
     }
 
     /// The text of a recommendation known only from the links to it: shown

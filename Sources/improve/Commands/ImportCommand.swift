@@ -102,6 +102,9 @@ struct ImportCommand: Command {
         context.stdout.write("created \(output) (\(plan.id)): \(plan.actions.count) actions in \(plan.themes.count) themes")
         if !result.skipped.isEmpty { context.stdout.write(", \(result.skipped.count) rows skipped") }
         context.stdout.write("\n")
+        for column in result.unusedColumns {
+            context.stdout.write("note: column \"\(column)\" was not read; to read it, add --map \"\(column)=FIELD\" (FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")))\n")
+        }
         if !titleGiven {
             context.stdout.write("note: the plan is titled \"\(plan.title)\"; give --title to name it\n")
         }
