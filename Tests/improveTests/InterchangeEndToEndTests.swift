@@ -193,3 +193,37 @@ struct UnfamiliarSpreadsheetTests {
         #expect(plan.action(id: "4a")?.theme == "4")
     }
 }
+
+@Suite("A four-level progress scale, end to end")
+struct ProgressScaleTests {
+    @Test func aProgressColumnIsReadInItsScaleAndEveryReportUsesIt() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("progress.csv", """
+        ID,Action,Lead,Deadline,RAG
+        2a,Improve assessments,Team Manager,2019-06,Some progress - audits under way
+        2b,Audit plans,Team Manager,2019-03,No improvement
+        4a,Victim contact,Victim Worker,2019-05,Complete
+        4b,Victim letters,Victim Worker,2019-05,Good progress
+        """)
+        try FileManager.default.createDirectory(at: sandbox.folder.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        let imported = try sandbox.run(["import", "progress.csv", "--out", "plans/p.json", "--organisation", "O",
+                                        "--inspection-date", "2019-01", "--status-date", "2019-04-01"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("note: statuses read in the progress scale (No improvement, Some progress, Good progress, Complete)"))
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/p.json").path).plan
+        #expect(plan.ragScheme == RAGScheme.progress)
+        #expect(plan.action(id: "2a")?.history.last?.status == "SOME")
+        #expect(plan.action(id: "2a")?.history.last?.comment == "audits under way")
+        let summary = try sandbox.run(["summary", "--as-of", "2019-04-10", "--format", "json"]).stdout
+        #expect(summary.contains("\"percentComplete\": 25"))
+        let report = try sandbox.run(["report", "--as-of", "2019-04-10"]).stdout
+        #expect(report.contains("2b  NONE    NONE, overdue 10 days"), "the scale's red level is the one behind")
+        let update = try sandbox.run(["update", "2a", "--status", "good progress", "--comment", "better", "--date", "2019-04-05"])
+        #expect(update.status == 0, "\(update.stderr)")
+        #expect(update.stdout.contains("SOME → GOOD"))
+        let named = try sandbox.run(["import", "progress.csv", "--out", "plans/q.json", "--organisation", "O", "--inspection-date", "2019-01",
+                                     "--scheme", "nope"])
+        #expect(named.status == 64)
+        #expect(named.stderr.contains("use brag, rag, progress"))
+    }
+}

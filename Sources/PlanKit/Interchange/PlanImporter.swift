@@ -77,6 +77,9 @@ public struct PlanImporter: Sendable {
     public var recordedBy: String?
     /// Import the readable rows and report the rest, rather than nothing.
     public var skipBadRows = false
+    /// The scheme the RAG column is read in; `nil` to infer it from the values
+    /// (the progress scale when every value is one of its labels, else BRAG).
+    public var scheme: RAGScheme?
 
     public init(planID: String, title: String, organisation: String, inspection: Inspection, statusDate: CalendarDate) {
         self.planID = planID
@@ -105,6 +108,9 @@ public struct PlanImporter: Sendable {
         public var recommendationsWithoutText: [String]
         /// The headers of columns that were not read (none is dropped silently).
         public var unusedColumns: [String] = []
+        /// The scheme statuses were read in, and whether it was inferred from the values.
+        public var scheme: RAGScheme = .default
+        public var schemeInferred = false
     }
 
     /// Imports a spreadsheet.
@@ -131,7 +137,12 @@ public struct PlanImporter: Sendable {
         let missing = [ImportField.id, .action].filter { columns[$0] == nil }.map(\.rawValue)
         if !missing.isEmpty { throw .missingColumns(file: file, missing: missing, found: header.fields) }
 
-        let scheme = RAGScheme.default
+        let ragValues = records.dropFirst().compactMap { record -> String? in
+            guard let index = columns[.rag], index < record.fields.count else { return nil }
+            let value = record.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+            return value.isEmpty ? nil : value
+        }
+        let scheme = self.scheme ?? PlanImporter.inferScheme(from: ragValues)
         var problems: [ImportRowProblem] = []
         var rows: [(line: Int, themeID: String, themeTitle: String?, action: Action)] = []
         for (recordIndex, record) in records.enumerated().dropFirst() {
@@ -232,13 +243,15 @@ public struct PlanImporter: Sendable {
         var recommendationIDs: [String] = []
         for row in rows { for id in row.action.recommendations where !recommendationIDs.contains(id) { recommendationIDs.append(id) } }
         recommendationIDs.sort { $0.compare($1, options: .numeric) == .orderedAscending }
-        let plan = Plan(id: planID, title: title, organisation: organisation, inspection: inspection, themes: themes,
+        var plan = Plan(id: planID, title: title, organisation: organisation, inspection: inspection, themes: themes,
                         recommendations: recommendationIDs.map { Recommendation(id: $0, text: PlanImporter.placeholderText) },
                         actions: rows.map(\.action))
+        if scheme != .default { plan.declaredScheme = scheme }
         let used = Set(columns.values)
         let unused = header.fields.enumerated().filter { !used.contains($0.offset) && !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
             .map(\.element)
-        return Result(plan: plan, skipped: problems, recommendationsWithoutText: recommendationIDs, unusedColumns: unused)
+        return Result(plan: plan, skipped: problems, recommendationsWithoutText: recommendationIDs, unusedColumns: unused,
+                      scheme: scheme, schemeInferred: self.scheme == nil)
     }
 
     /// The number an id starts with, when something follows it (`2` of `2a`
@@ -249,6 +262,18 @@ public struct PlanImporter: Sendable {
         let rest = id.dropFirst(digits.count)
         guard let next = rest.first, next.isLetter || next == "." || next == "-" else { return nil }
         return String(digits)
+    }
+
+    /// The scheme a RAG column's values are written in: the progress scale
+    /// when every value starts with one of its labels and some with a label
+    /// other than "Complete" (which BRAG sheets write too), else BRAG.
+    static func inferScheme(from values: [String]) -> RAGScheme {
+        guard !values.isEmpty else { return .default }
+        let labels = RAGScheme.progress.levels.map { $0.label.lowercased() }
+        let words = RAGScheme.progress.levels.filter { !$0.isComplete }.map { $0.label.lowercased() }
+        let allProgress = values.allSatisfy { value in labels.contains { value.lowercased().hasPrefix($0) } }
+        let someInWords = values.contains { value in words.contains { value.lowercased().hasPrefix($0) } }
+        return allProgress && someInWords ? .progress : .default
     }
 
     /// The text of a recommendation known only from the links to it: shown
@@ -393,8 +418,11 @@ public struct PlanImporter: Sendable {
     static func status(_ text: String, scheme: RAGScheme) -> (String?, String?) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return (nil, nil) }
+        // A scale written in words (the progress scale) is read by its labels too; BRAG and RAG
+        // by their codes only, so that a comment starting "Complete- delivered" stays a comment.
+        let byLabel = scheme != .default && scheme != .rag
         for level in scheme.levels {
-            for name in [level.code] where trimmed.lowercased().hasPrefix(name.lowercased()) {
+            for name in byLabel ? [level.label, level.code] : [level.code] where trimmed.lowercased().hasPrefix(name.lowercased()) {
                 let rest = trimmed.dropFirst(name.count)
                 guard rest.isEmpty || !(rest.first!.isLetter) else { continue }
                 let comment = rest.drop { $0.isWhitespace || "-–—.:,;".contains($0) }.trimmingCharacters(in: .whitespaces)

@@ -113,3 +113,22 @@ extension RAGScheme {
     /// The level that means complete, when the scheme has one.
     public var completeLevel: RAGLevel? { levels.first(where: \.isComplete) }
 }
+
+extension RAGScheme {
+    /// The level that says an action is behind (the scheme's red one), when it has one.
+    public var behindLevel: RAGLevel? { levels.first { $0.colour == .red } }
+
+    /// Red, Amber, Green without Blue.
+    public static let rag = RAGScheme(levels: RAGScheme.default.levels.filter { $0.code != "BLUE" })
+
+    /// A four-level progress scale, as many councils rate progress in words.
+    public static let progress = RAGScheme(levels: [
+        RAGLevel(code: "NONE", label: "No improvement", meaning: "No improvement", colour: .red),
+        RAGLevel(code: "SOME", label: "Some progress", meaning: "Some progress", colour: .amber),
+        RAGLevel(code: "GOOD", label: "Good progress", meaning: "Good progress", colour: .green),
+        RAGLevel(code: "DONE", label: "Complete", meaning: "Complete", colour: .blue, isComplete: true),
+    ])
+
+    /// The schemes `import --scheme` names.
+    public static let named: [(name: String, scheme: RAGScheme)] = [("brag", .default), ("rag", .rag), ("progress", .progress)]
+}

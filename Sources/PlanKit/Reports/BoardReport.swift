@@ -116,7 +116,7 @@ public struct BoardReport: Sendable {
             let status = action.status(asOf: asOf, in: scheme)
             guard status?.isComplete != true else { continue }
             var reasons: [String] = []
-            if status?.code == "RED" { reasons.append("RED") }
+            if let status, status == scheme.behindLevel { reasons.append(status.code) }
             if action.isOverdue(asOf: asOf, in: scheme), let deadline = action.finalDeadline?.lastDay {
                 let days = deadline.days(until: asOf)
                 reasons.append("overdue \(days) \(days == 1 ? "day" : "days")")

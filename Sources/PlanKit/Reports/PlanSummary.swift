@@ -130,7 +130,7 @@ public struct PlanSummary: Sendable {
             } else if status.isNotYetDue, action.finalDeadline?.hasPassed(asOf: asOf) == true {
                 contradictions.append(ActionReference(action: action, status: status,
                                                       note: "\(status.code) but past due (\(action.finalDeadline!.displayText))"))
-            } else if overdue, let red = scheme.levels.first(where: { $0.code == "RED" }), status.code != red.code {
+            } else if overdue, let red = scheme.behindLevel, status.code != red.code {
                 contradictions.append(ActionReference(action: action, status: status,
                                                       note: "\(status.code) although overdue since \(action.finalDeadline!.displayText)"))
             }
@@ -145,7 +145,7 @@ public struct PlanSummary: Sendable {
                 position = .unanswered
             } else if actions.allSatisfy({ $0.isComplete(asOf: asOf, in: scheme) }) {
                 position = .complete
-            } else if actions.contains(where: { $0.isOverdue(asOf: asOf, in: scheme) || $0.status(asOf: asOf, in: scheme)?.code == "RED" }) {
+            } else if actions.contains(where: { $0.isOverdue(asOf: asOf, in: scheme) || $0.status(asOf: asOf, in: scheme).map { $0 == scheme.behindLevel } == true }) {
                 position = .atRisk
             } else if actions.allSatisfy({ $0.status(asOf: asOf, in: scheme) == nil }) {
                 position = .noInformation

@@ -24,6 +24,7 @@ struct ImportCommand: Command {
         OptionSpec(name: "--out", value: "FILE", help: "The plan file to create (plans/NAME.json)."),
         OptionSpec(name: "--id", value: "ID", help: "The plan's id (default: the --out file's name)."),
         OptionSpec(name: "--title", value: "TEXT", help: "The plan's title (default: Imported plan ID)."),
+        OptionSpec(name: "--scheme", value: "NAME", help: "The RAG column's scale: brag (default), rag or progress; inferred from the values when not given."),
     ] + NewCommand.ownerAndInspection + [
         OptionSpec(name: "--map", value: "COLUMN=FIELD", repeatable: true, help: "Read COLUMN as FIELD (repeatable)."),
         OptionSpec(name: "--status-date", value: "DATE", help: "The date of the RAG statuses (default: today)."),
@@ -63,6 +64,12 @@ struct ImportCommand: Command {
                                 statusDate: statusDate)
         importer.recordedBy = arguments.value("--by")
         importer.skipBadRows = arguments.has("--skip-bad")
+        if let name = arguments.value("--scheme") {
+            guard let named = RAGScheme.named.first(where: { $0.name == name.lowercased() }) else {
+                throw .usage("invalid value '\(name)' for --scheme; use \(RAGScheme.named.map(\.name).joined(separator: ", "))", command: command)
+            }
+            importer.scheme = named.scheme
+        }
         recommendationsFile = arguments.value("--recommendations")
         for text in arguments.all("--map") {
             do {
@@ -102,6 +109,10 @@ struct ImportCommand: Command {
         context.stdout.write("created \(output) (\(plan.id)): \(plan.actions.count) actions in \(plan.themes.count) themes")
         if !result.skipped.isEmpty { context.stdout.write(", \(result.skipped.count) rows skipped") }
         context.stdout.write("\n")
+        if result.schemeInferred, result.scheme != .default {
+            let name = RAGScheme.named.first { $0.scheme == result.scheme }?.name ?? "its own"
+            context.stdout.write("note: statuses read in the \(name) scale (\(result.scheme.levels.map(\.label).joined(separator: ", "))); give --scheme to choose\n")
+        }
         for column in result.unusedColumns {
             context.stdout.write("note: column \"\(column)\" was not read; to read it, add --map \"\(column)=FIELD\" (FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")))\n")
         }
