@@ -25,6 +25,7 @@ struct InterchangeTests {
             #expect(a.leads == b.leads)
             #expect(a.deadline == b.deadline, "\(a.id)")
             #expect(a.deadlineText == b.deadlineText, "\(a.id)")
+            #expect(a.afterDeadline == b.afterDeadline, "\(a.id)")
             #expect(a.milestones.map(\.title) == b.milestones.map(\.title), "\(a.id)")
             #expect(a.milestones.map(\.deadline) == b.milestones.map(\.deadline), "\(a.id)")
             #expect(a.milestones.map(\.completed) == b.milestones.map(\.completed), "\(a.id)")

@@ -333,4 +333,34 @@ struct ReassignSafetyTests {
         #expect(loaded.action(id: "LM 7")?.leads.contains("New Manager") == true)
         #expect(loaded.action(id: "LM 8")?.leads.contains("YOT Manager") == true)
     }
+
+    @Test func aRecurringActionIsDueAgainAfterEachNoteAndAddTakesThen() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        func row(_ id: String, asOf: String) throws -> String {
+            let list = try sandbox.run(["list", "--plan", plan, "--as-of", asOf])
+            return list.stdout.split(separator: "\n").map(String.init).first { $0.hasPrefix(id + " ") } ?? ""
+        }
+        #expect(try row("3.8", asOf: "2019-07-01").contains("Jun 2019 then every 6 months, review 30 Jun 2019 (overdue)"))
+        #expect(try row("2.4", asOf: "2019-03-01").contains("31 Mar 2019 then ongoing"))
+        let update = try sandbox.run(["update", "3.8", "--status", "amber", "--comment", "Board met young people",
+                                      "--date", "2019-08-20", "--plan", plan])
+        #expect(update.status == 0)
+        #expect(try row("3.8", asOf: "2019-09-01").contains("review 31 Dec 2019  "))
+        let overdue = try sandbox.run(["overdue", "--plan", plan, "--as-of", "2020-01-02", "--format", "json"])
+        #expect(overdue.stdout.contains("\"dueDate\": \"2019-12-31\""))
+
+        let added = try sandbox.run(["add", "action", "--plan", plan, "--id", "X 1", "--theme", "3", "--text", "Audit",
+                                     "--lead", "YOT Manager", "--deadline", "2020-01", "--then", "quarterly"])
+        #expect(added.status == 0)
+        let file = try String(contentsOf: sandbox.folder.appendingPathComponent(plan), encoding: .utf8)
+        #expect(file.contains("\"deadline\": \"2020-01\",\n      \"afterDeadline\": \"every 3 months\","))
+        #expect(try sandbox.run(["validate", "--strict", "--plan", plan]).status == 0)
+        for (arguments, message) in [(["--deadline", "2020-01", "--then", "fortnightly"], "invalid value 'fortnightly' for --then"),
+                                     (["--deadline", "ongoing", "--then", "every 6 months"], "--then follows a dated deadline")] {
+            let refused = try sandbox.run(["add", "action", "--plan", plan, "--id", "X 2", "--theme", "3", "--text", "Audit"] + arguments)
+            #expect(refused.status == 64)
+            #expect(refused.stderr.contains(message), "\(refused.stderr)")
+        }
+    }
 }

@@ -168,6 +168,13 @@ extension PlanFormat {
             case .leads: action.leads = try scanner.texts() ?? []
             case .deadline: action.deadline = try scanner.deadline()
             case .deadlineText: action.deadlineText = try scanner.text()
+            case .afterDeadline:
+                guard let text = try scanner.text() else { break }
+                if let after = AfterDeadline(text) {
+                    action.afterDeadline = after
+                } else {
+                    try scanner.broken("\(CalendarDate.quoted(text)) is not what follows a deadline; write \"ongoing\" or \"every 6 months\"")
+                }
             case .milestones:
                 action.milestones = try scanner.array { scanner throws(ScanStop) in try milestone(&scanner) } ?? []
             case .dashboardReference: action.dashboardReference = try scanner.text()

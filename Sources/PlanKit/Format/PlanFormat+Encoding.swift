@@ -153,6 +153,7 @@ extension Action {
             case .leads: return PlanFormat.allTexts(leads)
             case .deadline: return PlanFormat.deadline(deadline)
             case .deadlineText: return PlanFormat.text(deadlineText)
+            case .afterDeadline: return afterDeadline.map { .string($0.description) }
             case .milestones: return milestones.isEmpty ? nil : .array(milestones.map(\.jsonValue))
             case .dashboardReference: return PlanFormat.text(dashboardReference)
             // Always written, so that recording a change only adds lines.

@@ -270,7 +270,7 @@ public enum RecommendationField: String, FormatField {
 /// An action of the plan.
 public enum ActionField: String, FormatField {
     case id, theme, recommendations, otherLinks, text, subPoints, impact, outcomes, successMeasure, leads
-    case deadline, deadlineText, milestones, dashboardReference, history
+    case deadline, deadlineText, afterDeadline, milestones, dashboardReference, history
 
     public static let what = "an action"
     public static let schemaPointer = "#/$defs/action"
@@ -278,7 +278,7 @@ public enum ActionField: String, FormatField {
 
     public var kind: FieldKind {
         switch self {
-        case .id, .theme, .text, .successMeasure, .deadlineText, .dashboardReference: return .text
+        case .id, .theme, .text, .successMeasure, .deadlineText, .afterDeadline, .dashboardReference: return .text
         case .recommendations, .otherLinks, .subPoints, .impact, .outcomes, .leads: return .texts
         case .deadline: return .deadline
         case .milestones: return .objects(MilestoneField.schemaPointer)

@@ -13,6 +13,8 @@ public struct DeadlineCell: Equatable, Sendable {
     public var deadline: Deadline?
     /// The cell's words, kept when they say more than the date.
     public var deadlineText: String?
+    /// What the words after the date say follows it (`then ongoing`, `and then biannually`).
+    public var afterDeadline: AfterDeadline?
     public var milestones: [Milestone]
 
     /// Why a cell could not be read.
@@ -36,6 +38,7 @@ public struct DeadlineCell: Equatable, Sendable {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         deadline = nil
         deadlineText = nil
+        afterDeadline = nil
         milestones = []
         if text.isEmpty { return }
         let lower = text.lowercased()
@@ -67,6 +70,7 @@ public struct DeadlineCell: Equatable, Sendable {
             guard matches.count == 1 || !rest.contains(where: { $0 == "–" || $0 == "—" }) else { throw Self.unreadable(text) }
             deadline = try Self.deadline(from: first, in: nsText)
             deadlineText = rest.isEmpty ? nil : text
+            afterDeadline = AfterDeadline(wording: rest)
             return
         }
 

@@ -182,6 +182,11 @@ public struct PlanImporter: Sendable {
                 action.milestones = deadline.milestones
                 let wording = cell(.deadlineText)
                 if !wording.isEmpty { action.deadlineText = wording }
+                // Dated work that goes on or recurs ("then ongoing", "then biannually");
+                // read from the wording column too, so that an exported plan comes back the same.
+                if case .some(let date) = action.deadline, date.lastDay != nil {
+                    action.afterDeadline = deadline.afterDeadline ?? AfterDeadline(wording: wording)
+                }
             } catch {
                 rowProblems.append(error.message)
             }

@@ -53,10 +53,11 @@ extension Action {
         status(asOf: asOf, in: scheme)?.isComplete ?? false
     }
 
-    /// Whether the action is overdue on `asOf`: its final deadline's last day
-    /// is before that date and the action is not complete.
+    /// Whether the action is overdue on `asOf`: the day it is due by (its
+    /// final deadline's last day, or for a recurring action the review due,
+    /// see ``dueDate(asOf:)``) is before that date and the action is not complete.
     public func isOverdue(asOf: CalendarDate, in scheme: RAGScheme) -> Bool {
-        guard let deadline = finalDeadline, deadline.hasPassed(asOf: asOf) else { return false }
+        guard let due = dueDate(asOf: asOf), due < asOf else { return false }
         return !isComplete(asOf: asOf, in: scheme)
     }
 

@@ -29,6 +29,8 @@ public struct Action: Hashable, Sendable {
     /// date (`Jun 2019 and then biannually`, `Achieved`).
     public var deadlineText: String?
     public var milestones: [Milestone]
+    /// What follows the deadline: ongoing work, or a review every few months.
+    public var afterDeadline: AfterDeadline?
     /// The reference in the performance dashboard.
     public var dashboardReference: String?
     /// Status changes and progress notes, oldest first (plan files list them

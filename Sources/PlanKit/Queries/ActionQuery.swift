@@ -14,6 +14,8 @@ public struct ActionRow: Sendable {
     public var overdueMilestones: Int
     /// The day the current status was recorded, if any.
     public var statusDate: CalendarDate?
+    /// For a recurring action, the review due next (see ``Action/reviewDue(asOf:)``).
+    public var reviewDue: CalendarDate?
     /// The latest progress comment on or before the as-of date (never a lead change).
     public var latestComment: StatusChange?
 
@@ -24,10 +26,11 @@ public struct ActionRow: Sendable {
         status = action.status(asOf: asOf, in: plan.ragScheme)
         deadline = action.finalDeadline
         isOverdue = action.isOverdue(asOf: asOf, in: plan.ragScheme)
-        daysOverdue = isOverdue ? deadline?.lastDay.map { $0.days(until: asOf) } : nil
+        daysOverdue = isOverdue ? action.dueDate(asOf: asOf).map { $0.days(until: asOf) } : nil
         overdueMilestones = action.overdueMilestones(asOf: asOf, in: plan.ragScheme).count
         statusDate = status == nil ? nil : action.statusEntry(asOf: asOf)?.date
         latestComment = action.latestComment(asOf: asOf)
+        reviewDue = action.reviewDue(asOf: asOf)
     }
 }
 

@@ -63,6 +63,8 @@ public struct ActionListReport: Sendable {
     static func deadlineCell(_ row: ActionRow) -> String {
         guard let deadline = row.deadline else { return row.action.deadlineText ?? "-" }
         var text = deadline.displayText
+        if let after = row.action.afterDeadline { text += " \(after.displayText)" }
+        if let review = row.reviewDue { text += ", review \(Deadline.day(review).displayText)" }
         if row.isOverdue {
             text += " (overdue)"
         } else if row.overdueMilestones > 0 {
@@ -78,7 +80,7 @@ public struct ActionListReport: Sendable {
                       "overdueMilestones", "leads", "text", "latestComment"]]
         for row in rows {
             lines.append([row.plan.id, row.action.id, row.action.theme, row.status?.code ?? "", row.statusDate?.description ?? "",
-                          row.deadline?.description ?? row.action.deadlineText ?? "", row.deadline?.lastDay?.description ?? "",
+                          row.deadline?.description ?? row.action.deadlineText ?? "", (row.reviewDue ?? row.deadline?.lastDay)?.description ?? "",
                           row.isOverdue ? "yes" : "no", row.daysOverdue.map(String.init) ?? "", String(row.overdueMilestones),
                           row.action.leads.joined(separator: "; "), row.action.text, row.latestComment?.comment ?? ""])
         }
@@ -104,7 +106,7 @@ public struct ActionListReport: Sendable {
             JSONMember("text", .string(row.action.text)),
             JSONMember("leads", .array(row.action.leads.map { .string($0) })),
             JSONMember("deadline", row.deadline.map { .string($0.description) } ?? .null),
-            JSONMember("dueDate", row.deadline?.lastDay.map { .string($0.description) } ?? .null),
+            JSONMember("dueDate", (row.reviewDue ?? row.deadline?.lastDay).map { .string($0.description) } ?? .null),
             JSONMember("status", row.status.map { .string($0.code) } ?? .null),
             JSONMember("statusDate", row.statusDate.map { .string($0.description) } ?? .null),
             JSONMember("latestComment", row.latestComment.map { entry in
@@ -115,7 +117,14 @@ public struct ActionListReport: Sendable {
             JSONMember("overdueMilestones", .number(String(row.overdueMilestones))),
             JSONMember("daysOverdue", row.daysOverdue.map { .number(String($0)) } ?? .null),
         ]
-        if let text = row.action.deadlineText { members.insert(JSONMember(ActionField.deadlineText.key, .string(text)), at: 8) }
+        var place = 8
+        if let text = row.action.deadlineText {
+            members.insert(JSONMember(ActionField.deadlineText.key, .string(text)), at: place)
+            place += 1
+        }
+        if let after = row.action.afterDeadline {
+            members.insert(JSONMember(ActionField.afterDeadline.key, .string(after.description)), at: place)
+        }
         return .object(members)
     }
 }

@@ -117,7 +117,7 @@ public struct BoardReport: Sendable {
             guard status?.isComplete != true else { continue }
             var reasons: [String] = []
             if let status, status == scheme.behindLevel { reasons.append(status.code) }
-            if action.isOverdue(asOf: asOf, in: scheme), let deadline = action.finalDeadline?.lastDay {
+            if action.isOverdue(asOf: asOf, in: scheme), let deadline = action.dueDate(asOf: asOf) {
                 let days = deadline.days(until: asOf)
                 reasons.append("overdue \(days) \(days == 1 ? "day" : "days")")
             }

@@ -125,6 +125,8 @@ private struct Writer {
         field("Leads", action.leads.isEmpty ? "none recorded" : action.leads.joined(separator: "; "))
         var deadline = row.deadline?.displayText ?? "none"
         if action.deadline == nil, row.deadline != nil { deadline += " (latest milestone)" }
+        if let after = action.afterDeadline { deadline += " \(after.displayText)" }
+        if let review = row.reviewDue { deadline += ", review due \(Deadline.day(review).displayText)" }
         if let days = row.daysOverdue { deadline += " – " + style.coloured("overdue by \(days) \(days == 1 ? "day" : "days")", .red) }
         field("Deadline", deadline)
         if let words = action.deadlineText { field("As written", words) }

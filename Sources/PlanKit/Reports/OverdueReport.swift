@@ -122,7 +122,8 @@ public struct OverdueReport: Sendable {
                     soon.append(item)
                 }
             }
-            consider(action.finalDeadline, milestone: nil)
+            // A recurring action is due by its next review, not its first deadline.
+            consider(current.reviewDue(asOf: asOf).map(Deadline.day) ?? action.finalDeadline, milestone: nil)
             // The milestone that sets an action's final deadline is listed as the action itself.
             let derived = action.deadline == nil ? action.finalDeadline : nil
             for milestone in action.milestones where derived == nil || milestone.deadline != derived {

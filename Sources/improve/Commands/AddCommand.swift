@@ -10,7 +10,8 @@ struct AddCommand: Command {
         usage: "add action|recommendation|theme --id ID [fields…] [--plan FILE]",
         discussion: """
         action:          --id --theme --text, and optionally --rec ID (repeatable), --lead NAME (repeatable),
-                         --deadline DATE, --milestone "TITLE=DATE" (repeatable), --success TEXT
+                         --deadline DATE, --then ongoing|"every N months" (after a dated deadline),
+                         --milestone "TITLE=DATE" (repeatable), --success TEXT
         recommendation:  --id --text, and optionally --addressed-to, --response
         theme:           --id --title, and optionally --lead, --part, --rec ID (repeatable), --target DATE
         The plan is validated with the new entry before anything is written. With several plans
@@ -18,6 +19,7 @@ struct AddCommand: Command {
         """,
         examples: [
             "improve add action --id \"LM 18\" --theme LM --text \"Publish the plan\" --lead \"YOT Manager\" --deadline 2019-10",
+            "improve add action --id 3.10 --theme 3 --text \"Board hears young people\" --deadline 2019-06 --then \"every 6 months\"",
             "improve add recommendation --id \"HMIP 10\" --text \"…\"",
             "improve add theme --id 6 --title \"Education\" --lead \"Head of Education\"",
         ])
@@ -30,6 +32,7 @@ struct AddCommand: Command {
         OptionSpec(name: "--rec", value: "ID", repeatable: true, help: "A recommendation it answers (repeatable)."),
         OptionSpec(name: "--lead", value: "NAME", repeatable: true, help: "An accountable lead (repeatable; one for a theme)."),
         OptionSpec(name: "--deadline", value: "DATE", help: "The action's deadline: YYYY-MM-DD, YYYY-MM, ongoing or tbc."),
+        OptionSpec(name: "--then", value: "WHAT", help: "What follows a dated deadline: ongoing, or a review \"every N months\" (quarterly, biannually)."),
         OptionSpec(name: "--milestone", value: "TITLE=DATE", repeatable: true, help: "A milestone and its deadline (repeatable)."),
         OptionSpec(name: "--success", value: "TEXT", help: "What success will look like."),
         OptionSpec(name: "--addressed-to", value: "TEXT", help: "To whom the recommendation is addressed."),
@@ -73,10 +76,20 @@ struct AddCommand: Command {
                 milestones.append(Milestone(title: String(text[..<equals]),
                                             deadline: try deadline("--milestone", String(text[text.index(after: equals)...]))))
             }
-            entry = .action(Action(id: try required("--id"), theme: try required("--theme"), recommendations: arguments.all("--rec"),
-                                   text: try required("--text"), successMeasure: arguments.value("--success"),
-                                   leads: arguments.all("--lead"), deadline: try deadline("--deadline", arguments.value("--deadline")),
-                                   milestones: milestones))
+            var action = Action(id: try required("--id"), theme: try required("--theme"), recommendations: arguments.all("--rec"),
+                                text: try required("--text"), successMeasure: arguments.value("--success"),
+                                leads: arguments.all("--lead"), deadline: try deadline("--deadline", arguments.value("--deadline")),
+                                milestones: milestones)
+            if let then = arguments.value("--then") {
+                guard let after = AfterDeadline(then) ?? AfterDeadline(wording: then) else {
+                    throw .usage("invalid value '\(then)' for --then; write ongoing or \"every 6 months\"", command: command)
+                }
+                guard action.deadline?.lastDay != nil else {
+                    throw .usage("--then follows a dated deadline; give --deadline YYYY-MM or YYYY-MM-DD too", command: command)
+                }
+                action.afterDeadline = after
+            }
+            entry = .action(action)
         case "recommendation":
             entry = .recommendation(Recommendation(id: try required("--id"), text: try required("--text"),
                                                    addressedTo: arguments.value("--addressed-to"),

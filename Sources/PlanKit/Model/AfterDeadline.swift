@@ -1,0 +1,101 @@
+/// What follows an action's deadline when the plan says more than a date:
+/// "31st Mar 2019 then ongoing" (in place by the date, then kept up) or
+/// "Jun 2019 and then biannually" (a review at the date and every six months
+/// after it).
+///
+/// Ongoing work keeps the usual rule – it is overdue when it is not complete
+/// by its deadline – and tables say "then ongoing" so nobody reads the date
+/// as the end. A recurring action is different: it is never finished by one
+/// date, so it is overdue only when a review falls due with nothing recorded
+/// since the one before (``Action/reviewDue(asOf:)``).
+public enum AfterDeadline: Hashable, Sendable, CustomStringConvertible {
+    case ongoing
+    case every(months: Int)
+
+    /// The longest review period a plan file may give, in months.
+    public static let longestPeriod = 99
+
+    /// Reads the plan file's words exactly: `ongoing`, `every month` or
+    /// `every N months` with N from 2 to 99 (the schema's pattern).
+    public init?(_ text: String) {
+        if text == "ongoing" {
+            self = .ongoing
+        } else if text == "every month" {
+            self = .every(months: 1)
+        } else if text.hasPrefix("every "), text.hasSuffix(" months"),
+                  case let number = text.dropFirst(6).dropLast(7),
+                  number.count <= 2, number.allSatisfy(\.isASCII), !number.hasPrefix("0"),
+                  let months = Int(number), (2...Self.longestPeriod).contains(months) {
+            self = .every(months: months)
+        } else {
+            return nil
+        }
+    }
+
+    /// Reads what a plan's deadline wording says follows the date
+    /// (`then ongoing`, `– ongoing`, `and then biannually`, `quarterly`), or
+    /// `nil` when it says neither.
+    public init?(wording: String) {
+        let lower = wording.lowercased()
+        func has(_ word: String) -> Bool {
+            lower.range(of: "\\b\(word)\\b", options: .regularExpression) != nil
+        }
+        if has("bi-?annually") || has("half-?yearly") || has("six-?monthly") || has("every 6 months") || has("every six months") {
+            self = .every(months: 6)
+        } else if has("quarterly") || has("every 3 months") || has("every three months") {
+            self = .every(months: 3)
+        } else if has("monthly") || has("every month") {
+            self = .every(months: 1)
+        } else if has("annually") || has("yearly") || has("every year") || has("every 12 months") {
+            self = .every(months: 12)
+        } else if has("ongoing") {
+            self = .ongoing
+        } else {
+            return nil
+        }
+    }
+
+    /// The words a plan file writes.
+    public var description: String {
+        switch self {
+        case .ongoing: return "ongoing"
+        case .every(let months): return months == 1 ? "every month" : "every \(months) months"
+        }
+    }
+
+    /// The words a table shows after the deadline (`then ongoing`, `then every 6 months`).
+    public var displayText: String { "then \(description)" }
+}
+
+extension Action {
+    /// For a recurring action, the review due next on `asOf`: the first of
+    /// its deadline and the dates a whole number of periods after it that
+    /// falls after the latest entry recorded on or before `asOf` – so each
+    /// progress note answers the review it was recorded for.
+    ///
+    /// `nil` for an action that does not recur or has no dated deadline.
+    public func reviewDue(asOf: CalendarDate) -> CalendarDate? {
+        guard case .every(let months) = afterDeadline, let deadline = finalDeadline, deadline.lastDay != nil else { return nil }
+        let recorded = history.last { $0.date <= asOf }?.date
+        var count = 0
+        while true {
+            let review = Self.review(count * months, after: deadline)
+            guard let recorded, review <= recorded, review.year < 9999 else { return review }
+            count += 1
+        }
+    }
+
+    /// The deadline moved on by some months; a month's deadline stays at its month's last day.
+    private static func review(_ months: Int, after deadline: Deadline) -> CalendarDate {
+        switch deadline {
+        case .month(let month): return month.lastDay.addingMonths(months).calendarMonth.lastDay
+        default: return deadline.lastDay!.addingMonths(months)
+        }
+    }
+
+    /// The day by which the action is next due on `asOf`: the review due for
+    /// a recurring action, otherwise the final deadline's last day.
+    public func dueDate(asOf: CalendarDate) -> CalendarDate? {
+        reviewDue(asOf: asOf) ?? finalDeadline?.lastDay
+    }
+}
