@@ -112,7 +112,24 @@ struct AfterDeadlineTests {
         let plan = try PlanImporter(planID: "i", title: "I", organisation: "O",
                                     inspection: Inspection(inspectorate: "HMIP", date: PlanDate(iso: "2018-10")!),
                                     statusDate: date("2020-01-01")).importPlan(csv, file: "a.csv").plan
-        #expect(plan.actions.map(\.afterDeadline) == [.every(months: 6), .ongoing, nil, nil])
+        #expect(plan.actions.map(\.afterDeadline) == [.every(months: 6), .ongoing, nil, .ongoing])
+        #expect(plan.action(id: "4")?.deadline == Deadline(planText: "2019-06"), "ongoing work is due by its review")
         #expect(try DeadlineCell("Jun 2019 and then biannually").afterDeadline == .every(months: 6))
+    }
+
+    @Test func aCalendarRepeatsTheReviews() throws {
+        let plan = try loadExample("blackpool-2019.json")
+        let calendar = PlanExporter.calendar([plan], asOf: date("2019-01-01"))
+        let events = calendar.components(separatedBy: "BEGIN:VEVENT")
+        let review = try #require(events.first { $0.contains("SUMMARY:3.8 review:") })
+        #expect(review.contains("DTSTART;VALUE=DATE:20190630\r\nDTEND;VALUE=DATE:20190701\r\nRRULE:FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1\r\n"))
+        #expect(events.filter { $0.contains("RRULE:") }.count == 1, "only the recurring action repeats")
+    }
+
+    @Test func ongoingWithAReviewDateIsDueByTheReview() throws {
+        let cell = try DeadlineCell("Ongoing – review Jun 2019")
+        #expect(cell.deadline == Deadline(planText: "2019-06"))
+        #expect(cell.afterDeadline == .ongoing)
+        #expect(cell.deadlineText == "Ongoing – review Jun 2019")
     }
 }

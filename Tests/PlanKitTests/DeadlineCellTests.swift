@@ -15,7 +15,8 @@ struct DeadlineCellTests {
         ("Mar 2019 then ongoing", "2019-03", "Mar 2019 then ongoing"),
         ("Jun 2019 and then biannually", "2019-06", "Jun 2019 and then biannually"),
         ("Ongoing", "ongoing", nil),
-        ("Ongoing - review Jun 2019", "ongoing", "Ongoing - review Jun 2019"),
+        ("Ongoing - review Jun 2019", "2019-06", "Ongoing - review Jun 2019"),
+        ("Ongoing – links with 3.1", "ongoing", "Ongoing – links with 3.1"),
         ("Tbc", "tbc", nil),
         ("Tbc (roll out due Summer 2016)", "tbc", "Tbc (roll out due Summer 2016)"),
     ])

@@ -50,6 +50,15 @@ public struct DeadlineCell: Equatable, Sendable {
             deadlineText = text
             return
         }
+        if lower.hasPrefix("ongoing"), lower.contains("review"),
+           let review = Self.dateRegex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)),
+           Self.dateRegex.numberOfMatches(in: text, range: NSRange(location: 0, length: (text as NSString).length)) == 1 {
+            // "Ongoing – review Jun 2019": work that goes on, with its review due by the date.
+            deadline = try Self.deadline(from: review, in: text as NSString)
+            deadlineText = text
+            afterDeadline = .ongoing
+            return
+        }
         if lower.hasPrefix("ongoing") {
             deadline = .ongoing
             deadlineText = lower == "ongoing" ? nil : text

@@ -88,16 +88,24 @@ public enum PlanExporter {
                 if !action.leads.isEmpty { description += "\nLead: " + action.leads.joined(separator: "; ") }
                 if let status = action.status(asOf: asOf, in: plan.ragScheme) { description += "\nStatus: \(status.code)" }
                 description += "\nPlan: \(plan.title)"
-                func event(uid: String, summary: String, day: CalendarDate) {
+                func event(uid: String, summary: String, day: CalendarDate, rule: String? = nil) {
                     lines += [
                         "BEGIN:VEVENT", "UID:\(uid)", "DTSTAMP:\(stamp)",
                         "DTSTART;VALUE=DATE:\(compact(day))", "DTEND;VALUE=DATE:\(compact(day.adding(days: 1)))",
+                    ] + (rule.map { ["RRULE:\($0)"] } ?? []) + [
                         "SUMMARY:\(escapeText(summary))", "DESCRIPTION:\(escapeText(description))",
                         "CATEGORIES:\(escapeText(plan.id))", "TRANSP:TRANSPARENT", "END:VEVENT",
                     ]
                 }
                 if let day = action.finalDeadline?.lastDay, action.deadline != nil || action.milestones.isEmpty {
-                    event(uid: uid(plan.id, action.id, "deadline"), summary: "\(action.id) due: \(action.text)", day: day)
+                    if case .every(let months) = action.afterDeadline {
+                        // A review at the deadline and every N months after; a month's deadline stays on its last day.
+                        let lastDay = if case .month = action.finalDeadline { ";BYMONTHDAY=-1" } else { "" }
+                        event(uid: uid(plan.id, action.id, "deadline"), summary: "\(action.id) review: \(action.text)", day: day,
+                              rule: "FREQ=MONTHLY;INTERVAL=\(months)\(lastDay)")
+                    } else {
+                        event(uid: uid(plan.id, action.id, "deadline"), summary: "\(action.id) due: \(action.text)", day: day)
+                    }
                 }
                 for milestone in action.milestones {
                     guard let day = milestone.deadline?.lastDay else { continue }
