@@ -39,12 +39,28 @@ struct AfterDeadlineTests {
         #expect(AfterDeadline(wording: "") == nil)
     }
 
-    @Test func ongoingWorkKeepsTheUsualRule() {
-        let ongoing = action("2019-03-31", then: "ongoing")
+    @Test func ongoingWorkIsDueAtItsDeadlineThenMonitored() {
+        let ongoing = action("2019-03-31", then: "ongoing", history: [
+            StatusChange(date: date("2019-02-01"), status: "AMBER", comment: "Started"),
+            StatusChange(date: date("2019-05-01"), by: "A", leadChange: LeadChange(from: ["X"], to: ["Y"])),
+            StatusChange(date: date("2019-06-01"), status: "AMBER", comment: "In place; monitored monthly"),
+        ])
         #expect(!ongoing.isOverdue(asOf: date("2019-03-31"), in: scheme))
+        // Nothing recorded on or after the deadline (a lead change is not a position): overdue.
         #expect(ongoing.isOverdue(asOf: date("2019-04-01"), in: scheme))
-        #expect(ongoing.reviewDue(asOf: date("2019-04-01")) == nil)
-        #expect(ongoing.dueDate(asOf: date("2019-04-01")) == date("2019-03-31"))
+        #expect(ongoing.isOverdue(asOf: date("2019-05-31"), in: scheme))
+        #expect(ongoing.dueDate(asOf: date("2019-05-31")) == date("2019-03-31"))
+        // A position recorded after it: monitored, never overdue again.
+        #expect(ongoing.dueDate(asOf: date("2019-06-01")) == nil)
+        #expect(!ongoing.isOverdue(asOf: date("2025-01-01"), in: scheme))
+        #expect(ongoing.reviewDue(asOf: date("2025-01-01")) == nil)
+        #expect(OverdueReport(plans: [plan(with: ongoing)], asOf: date("2025-01-01")).overdue.isEmpty)
+        #expect(OverdueReport(plans: [plan(with: ongoing)], asOf: date("2019-05-01")).overdue.count == 1)
+    }
+
+    func plan(with action: Action) -> Plan {
+        Plan(id: "p", title: "P", organisation: "O", inspection: Inspection(inspectorate: "HMIP", date: PlanDate(iso: "2018-10")!),
+             themes: [Theme(id: "3", title: "T")], actions: [action])
     }
 
     @Test func aRecurringActionIsDueAtItsDeadlineThenEachPeriodAfterTheLatestEntry() {

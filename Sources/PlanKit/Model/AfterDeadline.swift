@@ -1,13 +1,13 @@
 /// What follows an action's deadline when the plan says more than a date:
-/// "31st Mar 2019 then ongoing" (in place by the date, then kept up) or
-/// "Jun 2019 and then biannually" (a review at the date and every six months
-/// after it).
+/// "31st Mar 2019 then ongoing" (delivered by the date, then monitored with
+/// no end) or "Jun 2019 and then biannually" (a review at the date and every
+/// six months after it).
 ///
-/// Ongoing work keeps the usual rule – it is overdue when it is not complete
-/// by its deadline – and tables say "then ongoing" so nobody reads the date
-/// as the end. A recurring action is different: it is never finished by one
-/// date, so it is overdue only when a review falls due with nothing recorded
-/// since the one before (``Action/reviewDue(asOf:)``).
+/// Neither is overdue for ever once its first date passes. Ongoing work is
+/// due at its deadline, and once a position is recorded on or after that day
+/// it is being monitored: nothing more falls due, and its status says how it
+/// goes. A recurring action is due at each review in turn: the first review
+/// date after the latest position recorded (``Action/reviewDue(asOf:)``).
 public enum AfterDeadline: Hashable, Sendable, CustomStringConvertible {
     case ongoing
     case every(months: Int)
@@ -68,15 +68,21 @@ public enum AfterDeadline: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Action {
+    /// The day of the latest entry on or before `asOf` that records a
+    /// position – a status or a progress note, not a lead change.
+    func latestPositionDate(asOf: CalendarDate) -> CalendarDate? {
+        history.last { $0.date <= asOf && $0.leadChange == nil && ($0.status != nil || $0.comment != nil) }?.date
+    }
+
     /// For a recurring action, the review due next on `asOf`: the first of
     /// its deadline and the dates a whole number of periods after it that
-    /// falls after the latest entry recorded on or before `asOf` – so each
+    /// falls after the latest position recorded on or before `asOf` – so each
     /// progress note answers the review it was recorded for.
     ///
     /// `nil` for an action that does not recur or has no dated deadline.
     public func reviewDue(asOf: CalendarDate) -> CalendarDate? {
         guard case .every(let months) = afterDeadline, let deadline = finalDeadline, deadline.lastDay != nil else { return nil }
-        let recorded = history.last { $0.date <= asOf }?.date
+        let recorded = latestPositionDate(asOf: asOf)
         var count = 0
         while true {
             let review = Self.review(count * months, after: deadline)
@@ -94,8 +100,17 @@ extension Action {
     }
 
     /// The day by which the action is next due on `asOf`: the review due for
-    /// a recurring action, otherwise the final deadline's last day.
+    /// a recurring action; the deadline's last day for ongoing work until a
+    /// position is recorded on or after it, then `nil` (it is being
+    /// monitored); otherwise the final deadline's last day.
     public func dueDate(asOf: CalendarDate) -> CalendarDate? {
-        reviewDue(asOf: asOf) ?? finalDeadline?.lastDay
+        guard let last = finalDeadline?.lastDay else { return nil }
+        switch afterDeadline {
+        case nil: return last
+        case .ongoing:
+            if let recorded = latestPositionDate(asOf: asOf), recorded >= last { return nil }
+            return last
+        case .every: return reviewDue(asOf: asOf)
+        }
     }
 }

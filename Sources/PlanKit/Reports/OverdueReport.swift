@@ -122,8 +122,12 @@ public struct OverdueReport: Sendable {
                     soon.append(item)
                 }
             }
-            // A recurring action is due by its next review, not its first deadline.
-            consider(current.reviewDue(asOf: asOf).map(Deadline.day) ?? action.finalDeadline, milestone: nil)
+            // A recurring action is due by its next review; ongoing work, once monitored, by nothing.
+            switch current.afterDeadline {
+            case nil: consider(action.finalDeadline, milestone: nil)
+            case .ongoing: consider(current.dueDate(asOf: asOf) == nil ? nil : action.finalDeadline, milestone: nil)
+            case .every: consider(current.reviewDue(asOf: asOf).map(Deadline.day), milestone: nil)
+            }
             // The milestone that sets an action's final deadline is listed as the action itself.
             let derived = action.deadline == nil ? action.finalDeadline : nil
             for milestone in action.milestones where derived == nil || milestone.deadline != derived {
