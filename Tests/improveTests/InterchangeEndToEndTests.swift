@@ -177,20 +177,53 @@ struct UnfamiliarSpreadsheetTests {
     @Test func idsGroupTheActionsAndUnreadColumnsAreNamed() throws {
         let sandbox = try Sandbox()
         try sandbox.write("unfamiliar.csv", """
-        ID,Action,Lead,Deadline,Insp. ref
-        2a,Improve assessments,Team Manager,2019-06,3
-        2b,Audit plans,Team Manager,2019-07,3
-        4a,Victim contact,Victim Worker,2019-05,5
+        ID,Action,Lead,Deadline,Finding addressed,Progress,Notes
+        2a,Improve assessments,Team Manager,Jun 2019,3,Some progress,x
+        2b,Audit plans,Team Manager,Mar 2019,"3, 5",No improvement,
+        4a,Victim contact,Victim Worker,May 2019,5,Complete,
+        6c,Board induction,Board Chair,Apr 2019,HMIP 1,Good progress,
         """)
+        try sandbox.write("themes.csv", "ID,Title\n2,Assessment\n4,Victims\n6,Governance\n")
         try FileManager.default.createDirectory(at: sandbox.folder.appendingPathComponent("plans"), withIntermediateDirectories: true)
-        let result = try sandbox.run(["import", "unfamiliar.csv", "--out", "plans/u.json", "--organisation", "O", "--inspection-date", "2019-01"])
+        let base = ["import", "unfamiliar.csv", "--organisation", "O", "--inspection-date", "2019-01", "--status-date", "2019-04-01"]
+        let result = try sandbox.run(base + ["--out", "plans/u.json"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("created plans/u.json (u): 3 actions in 2 themes\n"))
-        #expect(result.stdout.contains("note: column \"Insp. ref\" was not read; to read it, add --map \"Insp. ref=FIELD\""))
+        #expect(result.stdout.hasPrefix("created plans/u.json (u): 4 actions in 3 themes\n"))
+        // The reference-like column is proposed as links; the other is named with --map.
+        #expect(result.stdout.contains("note: column \"Finding addressed\" looks like the recommendations each action answers; to link them, add --map \"Finding addressed=links\"\n"))
+        #expect(result.stdout.contains("note: column \"Notes\" was not read; to read it, add --map \"Notes=FIELD\""))
+        #expect(result.stdout.contains("note: statuses read in the progress scale"))
         let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/u.json").path).plan
-        #expect(plan.themes.map(\.id) == ["2", "4"])
+        #expect(plan.themes.map(\.id) == ["2", "4", "6"])
         #expect(plan.action(id: "2b")?.theme == "2")
-        #expect(plan.action(id: "4a")?.theme == "4")
+        #expect(plan.action(id: "6c")?.theme == "6")
+
+        // --strict refuses while a column is unread, and writes nothing.
+        let strict = try sandbox.run(base + ["--out", "plans/s.json", "--strict", "--map", "Finding addressed=links"])
+        #expect(strict.status == 65)
+        #expect(strict.stderr.contains("\"Notes\" (add --map \"Notes=FIELD\")"), "\(strict.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("plans/s.json").path))
+
+        // Accepting the proposal links the actions; --themes names the themes; every column is accounted for.
+        let accepted = try sandbox.run(base + ["--out", "plans/a.json", "--strict", "--map", "Finding addressed=links",
+                                               "--map", "Notes=comment", "--themes", "themes.csv", "--title", "Unfamiliar"])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(!accepted.stdout.contains("was not read"))
+        let linked = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/a.json").path).plan
+        #expect(linked.action(id: "2b")?.recommendations == ["Recommendation 3", "Recommendation 5"])
+        #expect(linked.action(id: "6c")?.recommendations == ["HMIP 1"])
+        #expect(linked.themes.map(\.title) == ["Assessment", "Victims", "Governance"])
+        // Scored in its scale, and month deadlines fall overdue on the first day of the next month.
+        let summary = try sandbox.run(["summary", "--plan", "plans/a.json", "--as-of", "2019-04-01", "--format", "json"]).stdout
+        #expect(summary.contains("\"percentComplete\": 25"))
+        let lastDay = try sandbox.run(["overdue", "-q", "--plan", "plans/a.json", "--as-of", "2019-03-31"])
+        let firstDay = try sandbox.run(["overdue", "-q", "--plan", "plans/a.json", "--as-of", "2019-04-01"])
+        #expect(lastDay.stdout == "")
+        #expect(firstDay.stdout.hasPrefix("1 overdue as of 2019-04-01: 1 action"), "\(firstDay.stdout)")
+        #expect(firstDay.status == 1)
+        let badThemes = try sandbox.run(base + ["--out", "plans/b.json", "--themes", "unfamiliar.csv"])
+        #expect(badThemes.status != 0)
+        #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("plans/b.json").path))
     }
 }
 

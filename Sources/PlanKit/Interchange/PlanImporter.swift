@@ -108,6 +108,9 @@ public struct PlanImporter: Sendable {
         public var recommendationsWithoutText: [String]
         /// The headers of columns that were not read (none is dropped silently).
         public var unusedColumns: [String] = []
+        /// The unused columns that look like the recommendations each action
+        /// answers, so that `--map "HEADER=links"` would read them.
+        public var proposedLinks: [String] = []
         /// The scheme statuses were read in, and whether it was inferred from the values.
         public var scheme: RAGScheme = .default
         public var schemeInferred = false
@@ -136,6 +139,22 @@ public struct PlanImporter: Sendable {
         }
         let missing = [ImportField.id, .action].filter { columns[$0] == nil }.map(\.rawValue)
         if !missing.isEmpty { throw .missingColumns(file: file, missing: missing, found: header.fields) }
+
+        // A "Progress" column holding ratings ("Some progress", "AMBER - …") rather than
+        // notes is the status column, unless the user mapped it; another comment column then reads.
+        if columns[.rag] == nil, let index = columns[.comment], mapping[ImportField.normalise(header.fields[index])] == nil {
+            let values = records.dropFirst().compactMap { record -> String? in
+                let value = index < record.fields.count ? record.fields[index].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+                return value.isEmpty ? nil : value
+            }
+            if !values.isEmpty, PlanImporter.inferScheme(from: values) == .progress
+                || values.allSatisfy({ PlanImporter.status($0, scheme: .default).0 != nil }) {
+                columns[.rag] = index
+                columns[.comment] = header.fields.indices.first { other in
+                    other != index && (mapping[ImportField.normalise(header.fields[other])] ?? ImportField.recognise(header.fields[other])) == .comment
+                }
+            }
+        }
 
         let ragValues = records.dropFirst().compactMap { record -> String? in
             guard let index = columns[.rag], index < record.fields.count else { return nil }
@@ -255,8 +274,13 @@ public struct PlanImporter: Sendable {
         let used = Set(columns.values)
         let unused = header.fields.enumerated().filter { !used.contains($0.offset) && !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
             .map(\.element)
+        let proposed = header.fields.indices.filter { column in
+            !used.contains(column) && PlanImporter.looksLikeReferences(header: header.fields[column], cells: records.dropFirst().map {
+                column < $0.fields.count ? $0.fields[column].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            })
+        }.map { header.fields[$0] }
         return Result(plan: plan, skipped: problems, recommendationsWithoutText: recommendationIDs, unusedColumns: unused,
-                      scheme: scheme, schemeInferred: self.scheme == nil)
+                      proposedLinks: proposed, scheme: scheme, schemeInferred: self.scheme == nil)
     }
 
     /// The number an id starts with, when something follows it (`2` of `2a`
@@ -284,6 +308,47 @@ public struct PlanImporter: Sendable {
     /// The text of a recommendation known only from the links to it: shown
     /// once beside its id, not as the id again.
     public static let placeholderText = "(no text yet)"
+
+    /// Reads a CSV of theme ids and titles (headers `ID`/`Theme` and
+    /// `Title`/`Theme title`/`Objective`), for `import --themes`.
+    ///
+    /// - Throws: ``ImportError``; every row without both is listed.
+    public static func themes(_ text: String, file: String) throws(ImportError) -> [Theme] {
+        let records: [DelimitedText.Record]
+        do {
+            records = try DelimitedText.records(text, separator: DelimitedText.guessSeparator(text))
+        } catch {
+            throw .syntax(file: file, line: error.line, message: error.message)
+        }
+        guard let header = records.first, records.count > 1 else { throw .empty(file: file) }
+        let names = header.fields.map(ImportField.normalise)
+        func column(_ candidates: [String]) -> Int? { names.firstIndex { candidates.contains($0) } }
+        guard let idColumn = column(["id", "theme", "theme id", "no", "number"]),
+              let titleColumn = column(["title", "theme title", "objective", "name", "description"]), idColumn != titleColumn else {
+            throw .missingColumns(file: file, missing: ["id", "title"], found: header.fields)
+        }
+        var problems: [ImportRowProblem] = []
+        var themes: [Theme] = []
+        for (index, record) in records.enumerated().dropFirst() {
+            func cell(_ column: Int) -> String? {
+                guard column < record.fields.count else { return nil }
+                let value = record.fields[column].trimmingCharacters(in: .whitespacesAndNewlines)
+                return value.isEmpty ? nil : unneutralise(value)
+            }
+            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
+            guard let id = cell(idColumn), let title = cell(titleColumn) else {
+                problems.append(ImportRowProblem(line: index + 1, message: "a theme needs an id and its title"))
+                continue
+            }
+            if themes.contains(where: { $0.id == id }) {
+                problems.append(ImportRowProblem(line: index + 1, message: "theme \(id) is given twice"))
+                continue
+            }
+            themes.append(Theme(id: id, title: title))
+        }
+        if !problems.isEmpty { throw .badRows(file: file, problems: problems) }
+        return themes
+    }
 
     /// Reads recommendations from a spreadsheet with an id column (`ID`,
     /// `Recommendation`, `No.`) and a text column (`Text`, `Recommendation
@@ -370,6 +435,25 @@ public struct PlanImporter: Sendable {
             }
         }
         return (recommendations, others)
+    }
+
+    /// Whether a column not read looks like the recommendations each action
+    /// answers: every filled cell is references (`3`, `3, 5`, `HMIP 2`,
+    /// `Rec 4 & 6`, numbers below 100), or the header mentions a
+    /// recommendation, finding, priority or the inspectorate and every filled
+    /// cell is short.
+    static func looksLikeReferences(header: String, cells: [String]) -> Bool {
+        let filled = cells.filter { !$0.isEmpty }
+        guard !filled.isEmpty else { return false }
+        let allReferences = filled.allSatisfy { cell in
+            let (references, others) = links(cell)
+            return !references.isEmpty && others.isEmpty
+                && references.allSatisfy { id in Int(id.split(separator: " ").last ?? "").map { $0 < 100 } ?? false }
+        }
+        if allReferences { return true }
+        let mentions = header.range(of: "recommend|finding|priorit|inspect|hmip|insp\\b|\\brec\\b|\\brecs\\b",
+                                    options: [.regularExpression, .caseInsensitive]) != nil
+        return mentions && filled.allSatisfy { $0.count <= 20 }
     }
 
     /// Leads separated by `/`, `;` or line breaks.

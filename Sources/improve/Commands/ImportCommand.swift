@@ -14,10 +14,14 @@ struct ImportCommand: Command {
         e.g. --map "Owner=lead". Fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")).
         Every unreadable row is reported and nothing is written unless all rows read (or --skip-bad).
         The plan is validated before it is written; an existing file is never overwritten.
+        Every column not read is named with the --map that would read it; a column of recommendation
+        references (3, "3, 5", HMIP 2) is proposed as links. --strict refuses the import instead.
+        A Progress column of ratings (Some progress, AMBER - …) is read as the status.
         """,
         examples: [
             "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01",
-            "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01 --map \"Owner=lead\"",
+            "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01 --map \"Insp. ref=links\" --strict",
+            "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01 --themes themes.csv",
         ])
 
     static let options: [OptionSpec] = [
@@ -31,6 +35,8 @@ struct ImportCommand: Command {
         OptionSpec(name: "--by", value: "NAME", help: "Who the statuses are recorded by."),
         OptionSpec(name: "--skip-bad", help: "Import the rows that read and report the others."),
         OptionSpec(name: "--recommendations", value: "FILE", help: "A CSV of the recommendations' ids and texts (ID, Text)."),
+        OptionSpec(name: "--themes", value: "FILE", help: "A CSV of the themes' ids and titles (ID, Title)."),
+        OptionSpec(name: "--strict", help: "Refuse the import (65) when a column is not read."),
     ]
 
     var common: CommonOptions
@@ -40,6 +46,8 @@ struct ImportCommand: Command {
     var titleGiven: Bool
     var importer: PlanImporter
     var recommendationsFile: String?
+    var themesFile: String?
+    var strict = false
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
@@ -71,6 +79,8 @@ struct ImportCommand: Command {
             importer.scheme = named.scheme
         }
         recommendationsFile = arguments.value("--recommendations")
+        themesFile = arguments.value("--themes")
+        strict = arguments.has("--strict")
         for text in arguments.all("--map") {
             do {
                 let (column, field) = try PlanImporter.mapping(text)
@@ -100,6 +110,20 @@ struct ImportCommand: Command {
             plan.recommendations = merged
             withoutText.removeAll { id in given.contains { $0.id == id } }
         }
+        if let themesFile {
+            guard let themesText = String(validating: try Self.read(themesFile), as: UTF8.self) else {
+                throw CLIError.data("\(themesFile) is not UTF-8; save it as \"CSV UTF-8\"")
+            }
+            let given = try PlanImporter.themes(themesText, file: themesFile)
+            // The file's titles for the themes the sheet uses, in the sheet's order, then the file's other themes.
+            plan.themes = plan.themes.map { theme in given.first { $0.id == theme.id } ?? theme }
+                + given.filter { theme in !plan.themes.contains { $0.id == theme.id } }
+        }
+        if strict, !result.unusedColumns.isEmpty {
+            throw CLIError.data("\(input): --strict and \(result.unusedColumns.count == 1 ? "a column is" : "columns are") not read: "
+                + result.unusedColumns.map { "\"\($0)\" (add --map \"\($0)=\(result.proposedLinks.contains($0) ? "links" : "FIELD")\")" }
+                    .joined(separator: ", ") + "; nothing was written")
+        }
         if FileManager.default.fileExists(atPath: URL(fileURLWithPath: output).deletingLastPathComponent()
             .appendingPathComponent("plan.schema.json").path) {
             plan.schemaLocation = "./plan.schema.json"
@@ -113,7 +137,10 @@ struct ImportCommand: Command {
             let name = RAGScheme.named.first { $0.scheme == result.scheme }?.name ?? "its own"
             context.stdout.write("note: statuses read in the \(name) scale (\(result.scheme.levels.map(\.label).joined(separator: ", "))); give --scheme to choose\n")
         }
-        for column in result.unusedColumns {
+        for column in result.unusedColumns where result.proposedLinks.contains(column) {
+            context.stdout.write("note: column \"\(column)\" looks like the recommendations each action answers; to link them, add --map \"\(column)=links\"\n")
+        }
+        for column in result.unusedColumns where !result.proposedLinks.contains(column) {
             context.stdout.write("note: column \"\(column)\" was not read; to read it, add --map \"\(column)=FIELD\" (FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")))\n")
         }
         if !titleGiven {
