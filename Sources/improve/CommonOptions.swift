@@ -16,7 +16,7 @@ struct CommonOptions {
         OptionSpec(name: "--plan", value: "FILE", repeatable: true,
                    help: "Use this plan file instead of ./plans (repeatable)."),
         OptionSpec(name: "--as-of", value: "YYYY-MM-DD", help: "Answer as of this day (default: today, local time)."),
-        OptionSpec(name: "--format", value: "FORMAT", help: "Output format: text (default) or json; summary and report also take markdown, html and csv."),
+        OptionSpec(name: "--format", value: "FORMAT", help: "Output format: text (default); json where a command has it (not undo, new, import, export); list also csv; overdue also markdown and html; summary and report also markdown, html and csv."),
         OptionSpec(name: "--color", value: "WHEN", help: "Colour statuses: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never."),
     ]
     static let helpSpec = OptionSpec(name: "--help", short: "-h", help: "Show this help.")
@@ -45,6 +45,9 @@ struct CommonOptions {
         let formatText = arguments.value("--format") ?? formats[0].rawValue
         guard let format = OutputFormat(rawValue: formatText), formats.contains(format) else {
             let names = formats.map(\.rawValue)
+            guard names.count > 1 else {
+                throw .usage("invalid value '\(formatText)' for --format; \(command.name) writes only text", command: command)
+            }
             let list = names.dropLast().joined(separator: ", ") + (names.count > 2 ? "," : "") + " or " + names.last!
             throw .usage("invalid value '\(formatText)' for --format; use \(list)", command: command)
         }

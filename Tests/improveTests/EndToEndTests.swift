@@ -412,6 +412,29 @@ struct HelpExampleTests {
         }
         #expect(ManualPage.roff(version: "t").contains(".SH EXAMPLES"))
     }
+
+    @Test func addsExamplesRunWhereBothExamplePlansAreLoaded() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.copyExample("portsmouth-2014.json")
+        for example in AddCommand.descriptor.examples {
+            let result = try sandbox.run(Array(words(example).dropFirst()))
+            #expect(result.status == 0, "\(example): \(result.stderr)")
+        }
+        #expect(try sandbox.run(["validate"]).status == 0)
+    }
+
+    @Test func commandsThatWriteOnlyTextRefuseJSON() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        for command in [["undo"], ["new", "x.json", "--id", "x", "--title", "T", "--organisation", "O", "--inspection-date", "2020-01"],
+                        ["export", "csv"]] {
+            let result = try sandbox.run(command + ["--format", "json"])
+            #expect(result.status == 64, "\(command)")
+            #expect(result.stderr.hasPrefix("improve: invalid value 'json' for --format; \(command[0]) writes only text\n"), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("x.json").path))
+    }
 }
 
 @Suite("Formats for scripts and email")

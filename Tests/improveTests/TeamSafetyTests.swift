@@ -466,6 +466,10 @@ struct MistakeTests {
                                       "--inspection-date", "2014-01"])
         #expect(result.status == 73, "\(result.stderr)")
         #expect(result.stderr.contains("its folder does not exist; create it first (nothing was written)"))
+        let new = try sandbox.run(["new", "nowhere/y.json", "--id", "y", "--title", "T", "--organisation", "O", "--inspection-date", "2020-01"])
+        #expect(new.status == 73, "\(new.stderr)")
+        #expect(new.stderr == "improve: cannot write nowhere/y.json: its folder does not exist; create it first (nothing was written)\n")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("nowhere").path))
     }
 }
 

@@ -18,10 +18,10 @@ struct AddCommand: Command {
         loaded, name one with --plan.
         """,
         examples: [
-            "improve add action --id \"LM 18\" --theme LM --text \"Publish the plan\" --lead \"YOT Manager\" --deadline 2019-10",
-            "improve add action --id 3.10 --theme 3 --text \"Board hears young people\" --deadline 2019-06 --then \"every 6 months\"",
-            "improve add recommendation --id \"HMIP 10\" --text \"…\"",
-            "improve add theme --id 6 --title \"Education\" --lead \"Head of Education\"",
+            "improve add action --id \"LM 18\" --theme LM --text \"Publish the plan\" --lead \"YOT Manager\" --deadline 2019-10 --plan plans/blackpool-2019.json",
+            "improve add action --id 3.10 --theme 3 --text \"Board hears young people\" --deadline 2019-06 --then \"every 6 months\" --plan plans/blackpool-2019.json",
+            "improve add recommendation --id \"HMIP 10\" --text \"…\" --plan plans/blackpool-2019.json",
+            "improve add theme --id 6 --title \"Education\" --lead \"Head of Education\" --plan plans/blackpool-2019.json",
         ])
 
     static let options: [OptionSpec] = [

@@ -36,7 +36,7 @@ struct ExportCommand: Command {
     var openOnly: Bool
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
-        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
         guard let name = arguments.positionals.first, let kind = Kind(rawValue: name) else {
             throw .usage(arguments.positionals.first.map { "cannot export '\($0)'; export csv or ics" } ?? "missing what to export: csv or ics",
                          command: Self.descriptor)

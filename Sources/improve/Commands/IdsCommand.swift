@@ -10,7 +10,7 @@ struct IdsCommand: Command {
     var common: CommonOptions
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
-        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {

@@ -50,7 +50,7 @@ struct ImportCommand: Command {
     var strict = false
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
-        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
         let command = Self.descriptor
         guard arguments.positionals.count == 1 else {
             throw .usage(arguments.positionals.isEmpty ? "missing the spreadsheet to import (FILE.csv or FILE.tsv)"

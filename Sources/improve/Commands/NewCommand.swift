@@ -30,7 +30,7 @@ struct NewCommand: Command {
     var plan: Plan
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
-        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
         let command = Self.descriptor
         guard arguments.positionals.count == 1 else {
             throw .usage(arguments.positionals.isEmpty ? "missing the new plan's file name (plans/NAME.json)"
@@ -52,11 +52,7 @@ struct NewCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw PlanError.folderNotFound(path: folder)
-        }
+        // A missing folder is the store's 73 ("the folder … does not exist"), as for import --out.
         try ChangeOptions.store(context).create(plan, at: file)
         context.stdout.write("created \(file) (\(plan.id))\n")
         return .success

@@ -30,7 +30,7 @@ struct UndoCommand: Command {
     var dryRun: Bool
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
-        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
         store = ChangeOptions.store(context)
         listing = arguments.has("--list")
         dryRun = arguments.has("--dry-run")
