@@ -427,6 +427,11 @@ struct TerminalBoundaryTests {
         // Only improve's own styles become escapes: a forged mark does not.
         #expect(TerminalText.clean("\u{F8F0}2J\u{F8F1}x") == "x")
         #expect(TerminalText.clean("tab\tand\nnewline stay; é and – too") == "tab\tand\nnewline stay; é and – too")
+        // Escape sequences go whole, parameters and all, and never past the end of their line.
+        #expect(TerminalText.clean("Evil \u{1B}]0;pwned title\u{07} \u{1B}[2Jclear \u{1B}]8;;http://x\u{1B}\\link") == "Evil  clear link")
+        #expect(TerminalText.clean("a\u{9B}31mb\u{1B}(Bc\u{1B}]unterminated\nnext line") == "abc\nnext line")
+        #expect(TerminalText.clean("end\u{1B}") == "end")
+        #expect(TerminalText.clean("\u{1B}[") == "")
         let sandbox = try Sandbox()
         try sandbox.write("plans/evil.json", String(decoding: JSONWriter.bytes(from: try hostilePlan().jsonValue()), as: UTF8.self))
         let json = try sandbox.run(["list", "--format", "json"])

@@ -26,21 +26,75 @@ public enum TerminalText {
         // Most output holds nothing to remove: one pass over its bytes says so.
         if !mayHoldUnsafe(text) { return text }
         var result = String.UnicodeScalarView()
-        var scalars = text.unicodeScalars.makeIterator()
-        while let scalar = scalars.next() {
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            index += 1
             if scalar == markStart {
                 var parameters = ""
-                while let next = scalars.next(), next != markEnd {
+                while index < scalars.count {
+                    let next = scalars[index]
+                    index += 1
+                    if next == markEnd { break }
                     parameters.unicodeScalars.append(next)
                     if parameters.unicodeScalars.count > 3 { break }
                 }
                 if styles.contains(parameters) { result.append(contentsOf: "\u{1B}[\(parameters)m".unicodeScalars) }
                 continue
             }
+            if scalar == "\u{1B}" || scalar == "\u{9B}" || scalar == "\u{9D}" || scalar == "\u{90}" {
+                index = endOfEscape(scalars, introducer: scalar, after: index)
+                continue
+            }
             if isUnsafe(scalar) { continue }
             result.append(scalar)
         }
         return String(result)
+    }
+
+    /// Where an escape sequence that starts just before `start` ends, so that
+    /// its parameters go with it: CSI (`ESC [`, C1 9B) up to its final byte;
+    /// OSC, DCS and other strings (`ESC ]`, `ESC P`, `ESC X`, `ESC ^`, `ESC _`,
+    /// C1 9D, 90) up to BEL or `ESC \`; any other is `ESC`, its intermediate bytes and one final byte.
+    /// A string never runs past the end of its line, so plan text cannot hide
+    /// the output after it.
+    static func endOfEscape(_ scalars: [Unicode.Scalar], introducer: Unicode.Scalar, after start: Int) -> Int {
+        var index = start
+        var kind = introducer
+        if introducer == "\u{1B}" {
+            guard index < scalars.count else { return index }
+            let next = scalars[index]
+            index += 1
+            switch next {
+            case "[": kind = "\u{9B}"
+            case "]", "P", "X", "^", "_": kind = "\u{9D}"
+            default:
+                if next == "\n" { return index - 1 }
+                // ESC, intermediate bytes 20–2F (`ESC ( B`), then one final byte.
+                guard (0x20...0x2F).contains(next.value) else { return index }
+                while index < scalars.count, (0x20...0x2F).contains(scalars[index].value) { index += 1 }
+                if index < scalars.count, (0x30...0x7E).contains(scalars[index].value) { index += 1 }
+                return index
+            }
+        }
+        if kind == "\u{9B}" {
+            // Parameter bytes 30–3F, intermediate bytes 20–2F, then one final byte 40–7E.
+            while index < scalars.count, (0x20...0x3F).contains(scalars[index].value) { index += 1 }
+            if index < scalars.count, (0x40...0x7E).contains(scalars[index].value) { index += 1 }
+            return index
+        }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\n" { return index }
+            index += 1
+            if scalar == "\u{07}" || scalar == "\u{9C}" { return index }
+            if scalar == "\u{1B}" {
+                if index < scalars.count, scalars[index] == "\\" { index += 1 }
+                return index
+            }
+        }
+        return index
     }
 
     /// Whether the text's UTF-8 may hold a character ``isUnsafe(_:)`` removes
