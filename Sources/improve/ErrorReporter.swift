@@ -31,7 +31,7 @@ enum ErrorReporter {
             switch error {
             case .fileNotFound, .folderNotFound, .noPlans, .unreadable, .notAFile:
                 return ("improve: \(sentence(error))", .noInput)
-            case .invalidPlan, .tooLarge:
+            case .invalidPlan, .tooLarge, .invalidScheme:
                 return ("improve: \(sentence(error))", .dataError)
             case .duplicatePlanID:
                 return ("improve: \(sentence(error))", .dataError)
@@ -88,6 +88,11 @@ enum ErrorReporter {
             let errors = problems.filter { $0.severity == .error }
             let lines = errors.map(\.description).joined(separator: "\n")
             return "\(path) has \(errors.count) \(errors.count == 1 ? "error" : "errors"); fix \(errors.count == 1 ? "it" : "them") and run `improve validate`:\n\(lines)"
+        case .invalidScheme(let path, let problems):
+            let errors = problems.filter { $0.severity == .error }
+            return "\(path) is not a RAG scheme a plan can use (\(errors.count) \(errors.count == 1 ? "error" : "errors")); "
+                + "write {\"levels\": [{\"code\", \"label\", \"colour\", \"complete\"}, …]} as in a plan's ragScheme:\n"
+                + errors.map(\.description).joined(separator: "\n")
         case .duplicatePlanID(let id, let files):
             return "\(files[1]) and \(files[0]) both have the plan id \"\(id)\"; plan ids must be unique"
         }

@@ -257,6 +257,41 @@ struct ProgressScaleTests {
         let named = try sandbox.run(["import", "progress.csv", "--out", "plans/q.json", "--organisation", "O", "--inspection-date", "2019-01",
                                      "--scheme", "nope"])
         #expect(named.status == 64)
-        #expect(named.stderr.contains("use brag, rag, progress"))
+        #expect(named.stderr.contains("use brag, rag, progress or a scheme file (FILE.json)"))
+    }
+
+    @Test func aSchemeFromAFileIsReadByTheSameRules() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("scale.json", """
+        {"levels": [
+          {"code": "NS", "label": "Not started", "colour": "red"},
+          {"code": "IP", "label": "In progress", "colour": "amber"},
+          {"code": "DONE", "label": "Done", "colour": "green", "complete": true}
+        ]}
+        """)
+        try sandbox.write("sheet.csv", "ID,Action,Lead,Deadline,RAG\n1,One,L,2019-03,In progress - half way\n2,Two,L,2019-03,DONE\n3,Three,L,2019-03,Not started\n")
+        try FileManager.default.createDirectory(at: sandbox.folder.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        let base = ["import", "sheet.csv", "--organisation", "O", "--inspection-date", "2019-01", "--status-date", "2019-04-01"]
+        let result = try sandbox.run(base + ["--out", "plans/f.json", "--scheme", "scale.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/f.json").path).plan
+        #expect(plan.ragScheme.levels.map(\.code) == ["NS", "IP", "DONE"])
+        #expect(plan.action(id: "1")?.history.last?.status == "IP")
+        #expect(plan.action(id: "1")?.history.last?.comment == "half way")
+        #expect(plan.action(id: "2")?.isComplete(asOf: CalendarDate(iso: "2019-04-01")!, in: plan.ragScheme) == true)
+        let overdue = try sandbox.run(["overdue", "-q", "--plan", "plans/f.json", "--as-of", "2019-04-02"])
+        #expect(overdue.stdout.hasPrefix("2 overdue"), "\(overdue.stdout)")
+
+        try sandbox.write("twice.json", "{\"levels\": [{\"code\": \"A\", \"label\": \"a\", \"colour\": \"red\"},\n {\"code\": \"a\", \"label\": \"b\", \"colour\": \"pink\"}]}")
+        let twice = try sandbox.run(base + ["--out", "plans/t.json", "--scheme", "twice.json"])
+        #expect(twice.status == 65)
+        #expect(twice.stderr.contains("twice.json is not a RAG scheme a plan can use"), "\(twice.stderr)")
+        #expect(twice.stderr.contains("twice.json:2:"), "the bad colour is placed: \(twice.stderr)")
+        try sandbox.write("broken.json", "{\"levels\": [")
+        #expect(try sandbox.run(base + ["--out", "plans/b.json", "--scheme", "broken.json"]).status == 65)
+        #expect(try sandbox.run(base + ["--out", "plans/m.json", "--scheme", "missing.json"]).status == 66)
+        for name in ["t.json", "b.json", "m.json"] {
+            #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("plans/\(name)").path))
+        }
     }
 }

@@ -51,6 +51,13 @@ struct DiagnosingScanner {
         return (plan ?? nil, scanner.placedProblems)
     }
 
+    /// Decodes a RAG scheme file: the object a plan's `ragScheme` holds.
+    static func scheme(_ root: JSONValue, positions: JSONPositions?, file: String) -> (scheme: RAGScheme?, problems: [PlanProblem]) {
+        var scanner = DiagnosingScanner(file: file, root: root, positions: positions)
+        let scheme = try? PlanFormat.ragScheme(&scanner)
+        return (scheme ?? nil, scanner.placedProblems)
+    }
+
     /// Decodes one object of the format kept as JSON (the undo journal's
     /// entries, which improve wrote itself).
     static func decode<T>(_ value: JSONValue, with read: (inout DiagnosingScanner) throws(ScanStop) -> T?) -> T? {

@@ -19,6 +19,8 @@ public enum PlanError: Error, Equatable, Sendable {
     /// Two plan files loaded together have the same plan id (the first file, then the other),
     /// so `PLAN:ID` references could not say which is meant.
     case duplicatePlanID(id: String, files: [String])
+    /// A RAG scheme file (`import --scheme FILE`) has errors; every one is listed.
+    case invalidScheme(path: String, problems: [PlanProblem])
 
 }
 

@@ -234,6 +234,41 @@ public enum PlanLoader {
     /// - Parameters:
     ///   - bytes: the plan file's content.
     ///   - file: the name to report problems against.
+    /// Reads a RAG scheme file for `import --scheme FILE`: an object of levels,
+    /// the object a plan's `ragScheme` holds, read by the same decoder (levels
+    /// with a code, label and colour), with the plan's rule that codes differ,
+    /// and at most one complete level, so that imported "complete" means one thing.
+    ///
+    /// - Throws: ``PlanError/invalidScheme(path:problems:)`` with every problem.
+    public static func scheme(bytes: [UInt8], file: String) throws(PlanError) -> RAGScheme {
+        let root: JSONValue, positions: JSONPositions
+        do {
+            (root, positions) = try JSONParser.parseWithPositions(bytes)
+        } catch {
+            throw .invalidScheme(path: file, problems: [
+                PlanProblem(.error, file: file, path: "", line: error.line, column: error.column, message: error.message),
+            ])
+        }
+        let (decoded, problems) = DiagnosingScanner.scheme(root, positions: positions, file: file)
+        var errors = problems.filter { $0.severity == .error }
+        if errors.isEmpty, let decoded {
+            var seen: Set<String> = []
+            for (index, level) in decoded.levels.enumerated() where !seen.insert(level.code.uppercased()).inserted {
+                let path = "\(RAGSchemeField.levels.key)[\(index)].\(RAGLevelField.code.key)"
+                errors.append(PlanProblem(.error, file: file, path: path, message: "the code \"\(level.code)\" is given twice"))
+            }
+            if decoded.levels.filter(\.isComplete).count > 1 {
+                errors.append(PlanProblem(.error, file: file, path: RAGSchemeField.levels.key,
+                                          message: "more than one level is \(RAGLevelField.complete.key); mark one"))
+            }
+        }
+        guard errors.isEmpty, let decoded else {
+            throw .invalidScheme(path: file, problems: errors.isEmpty
+                ? [PlanProblem(.error, file: file, path: "", message: "no RAG scheme here")] : errors)
+        }
+        return decoded
+    }
+
     public static func check(bytes: [UInt8], file: String) -> PlanCheck {
         check(bytes: bytes, file: file, reading: .complete)
     }

@@ -28,7 +28,7 @@ struct ImportCommand: Command {
         OptionSpec(name: "--out", value: "FILE", help: "The plan file to create (plans/NAME.json)."),
         OptionSpec(name: "--id", value: "ID", help: "The plan's id (default: the --out file's name)."),
         OptionSpec(name: "--title", value: "TEXT", help: "The plan's title (default: Imported plan ID)."),
-        OptionSpec(name: "--scheme", value: "NAME", help: "The RAG column's scale: brag (default), rag or progress; inferred from the values when not given."),
+        OptionSpec(name: "--scheme", value: "NAME|FILE", help: "The RAG column's scale: brag (default), rag, progress, or a scheme file (FILE.json, as a plan's ragScheme); inferred from the values when not given."),
     ] + NewCommand.ownerAndInspection + [
         OptionSpec(name: "--map", value: "COLUMN=FIELD", repeatable: true, help: "Read COLUMN as FIELD (repeatable)."),
         OptionSpec(name: "--status-date", value: "DATE", help: "The date of the RAG statuses (default: today)."),
@@ -47,6 +47,8 @@ struct ImportCommand: Command {
     var importer: PlanImporter
     var recommendationsFile: String?
     var themesFile: String?
+    /// A RAG scheme file given to --scheme, read when the command runs.
+    var schemeFile: String?
     var strict = false
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
@@ -73,10 +75,13 @@ struct ImportCommand: Command {
         importer.recordedBy = arguments.value("--by")
         importer.skipBadRows = arguments.has("--skip-bad")
         if let name = arguments.value("--scheme") {
-            guard let named = RAGScheme.named.first(where: { $0.name == name.lowercased() }) else {
-                throw .usage("invalid value '\(name)' for --scheme; use \(RAGScheme.named.map(\.name).joined(separator: ", "))", command: command)
+            if let named = RAGScheme.named.first(where: { $0.name == name.lowercased() }) {
+                importer.scheme = named.scheme
+            } else if name.lowercased().hasSuffix(".json") {
+                schemeFile = name
+            } else {
+                throw .usage("invalid value '\(name)' for --scheme; use \(RAGScheme.named.map(\.name).joined(separator: ", ")) or a scheme file (FILE.json)", command: command)
             }
-            importer.scheme = named.scheme
         }
         recommendationsFile = arguments.value("--recommendations")
         themesFile = arguments.value("--themes")
@@ -97,6 +102,10 @@ struct ImportCommand: Command {
             throw CLIError.data("\(input) is not UTF-8; save the spreadsheet as \"CSV UTF-8\"")
         }
         let separator: Character? = input.lowercased().hasSuffix(".tsv") ? "\t" : nil
+        var importer = self.importer
+        if let schemeFile {
+            importer.scheme = try PlanLoader.scheme(bytes: try Self.read(schemeFile), file: schemeFile)
+        }
         let result = try importer.importPlan(text, file: input, separator: separator)
         var plan = result.plan
         var withoutText = result.recommendationsWithoutText
