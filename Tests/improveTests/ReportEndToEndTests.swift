@@ -385,6 +385,13 @@ struct PackCSVTests {
         let headline = try box.run(["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "csv",
                                     "--section", "headline"]).stdout
         #expect(headline.contains(",No status,0,104,-104\r\n"), "a negative change is a number, not text")
+        // The headline's figures are in its table too: % complete and overdue, then and now.
+        #expect(headline.contains(",Complete (%),90,0,90\r\n"))
+        #expect(headline.contains(",Overdue,10,9,1\r\n"))
+        // A section with nothing in it still names its columns.
+        let due = try box.run(["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "csv",
+                               "--section", "stale"]).stdout
+        #expect(due == "plan,ID,Status,Note,Action\r\n")
     }
 
     @Test func theWholePackIsOneLongTable() throws {

@@ -237,7 +237,7 @@ public enum PlanLoader {
     /// Reads a RAG scheme file for `import --scheme FILE`: an object of levels,
     /// the object a plan's `ragScheme` holds, read by the same decoder (levels
     /// with a code, label and colour), with the plan's rule that codes differ,
-    /// and at most one complete level, so that imported "complete" means one thing.
+    /// and at most one complete level, so that an imported rating of done means one thing.
     ///
     /// - Throws: ``PlanError/invalidScheme(path:problems:)`` with every problem.
     public static func scheme(bytes: [UInt8], file: String) throws(PlanError) -> RAGScheme {

@@ -33,6 +33,8 @@ public struct BoardHeadline: Sendable {
     /// Actions overdue now, and those of them that were not at the start of the period.
     public var overdue: [String]
     public var newlyOverdue: [String]
+    /// How many actions were overdue at the start of the period.
+    public var overdueThen: Int
 
     /// The change in each level's count, in the scheme's order, then no status (`+3 GREEN, −2 AMBER`).
     public var changes: [(label: String, change: Int)] {
@@ -135,7 +137,7 @@ public struct BoardReport: Sendable {
         let overdueNow = plan.actions.filter { $0.isOverdue(asOf: asOf, in: scheme) }.map(\.id)
         let overdueThen = Set(plan.actions.filter { $0.isOverdue(asOf: start, in: scheme) }.map(\.id))
         headline = BoardHeadline(now: summary.overall, then: before.overall, overdue: overdueNow,
-                                 newlyOverdue: overdueNow.filter { !overdueThen.contains($0) })
+                                 newlyOverdue: overdueNow.filter { !overdueThen.contains($0) }, overdueThen: overdueThen.count)
         trend = RAGTrend(plan: plan, asOf: asOf)
         self.slips = slips.sorted { $0.entry.date < $1.entry.date }
         self.exceptions = exceptions

@@ -66,8 +66,9 @@ extension PlanSummary {
     }
 
     static func list(_ title: String, _ references: [ActionReference], empty: String, key: String) -> ReportDocument.Section {
-        guard !references.isEmpty else { return .init(title: title, paragraphs: [empty], key: key) }
         var table = ReportDocument.Table(headers: ["ID", "Status", "Note", "Action"], flexibleColumn: 3)
+        // An empty list keeps its (empty) table, so that its CSV still names the columns.
+        guard !references.isEmpty else { return .init(title: title, paragraphs: [empty], table: table, key: key) }
         for ref in references {
             table.rows.append([.init(ref.action.id), .init(ref.status?.code ?? "-", colour: ref.status?.colour),
                                .init(ref.note), .init(ref.action.text)])
@@ -111,6 +112,11 @@ extension BoardReport {
         }
         table.rows.append([.init("No status"), .init("\(now.noStatus)"), .init("\(then.noStatus)"),
                            .init(Self.signed(now.noStatus - then.noStatus))])
+        // The headline's two figures, so that the table (and its CSV) holds them too.
+        table.rows.append([.init("Complete (%)"), .init("\(now.percentComplete)"), .init("\(then.percentComplete)"),
+                           .init(Self.signed(now.percentComplete - then.percentComplete))])
+        table.rows.append([.init("Overdue"), .init("\(headline.overdue.count)"), .init("\(headline.overdueThen)"),
+                           .init(Self.signed(headline.overdue.count - headline.overdueThen))])
         let moved = headline.changes.filter { $0.change != 0 }.map { "\(Self.signed($0.change)) \($0.label)" }
         var lines = [
             "\(now.total) actions: \(now.percentComplete)% complete (\(Self.signed(now.percentComplete - then.percentComplete)) points since \(since)); "
@@ -137,7 +143,7 @@ extension BoardReport {
                                .init(latest.map { "\($0.date): \($0.comment ?? "")" } ?? "-")])
         }
         return .init(title: "Exceptions: red, overdue or slipped (\(exceptions.count))",
-                     paragraphs: exceptions.isEmpty ? ["No exceptions."] : [], table: exceptions.isEmpty ? nil : table,
+                     paragraphs: exceptions.isEmpty ? ["No exceptions."] : [], table: table,
                      key: "exceptions")
     }
 
@@ -157,7 +163,7 @@ extension BoardReport {
         return .init(title: "Progress since \(since) (\(progress.count))",
                      paragraphs: [progress.isEmpty ? "Nothing was recorded in the period."
                          : movements.isEmpty ? "No status changed; the entries are progress notes." : "Status changes: \(totals)."],
-                     table: progress.isEmpty ? nil : table, key: "progress")
+                     table: table, key: "progress")
     }
 
     var slipsSection: ReportDocument.Section {
@@ -168,7 +174,7 @@ extension BoardReport {
                                .init(slip.action.text), .init(slip.change.reason)])
         }
         return .init(title: "Deadlines changed in the period (\(slips.count))",
-                     paragraphs: slips.isEmpty ? ["No deadline changed."] : [], table: slips.isEmpty ? nil : table,
+                     paragraphs: slips.isEmpty ? ["No deadline changed."] : [], table: table,
                      key: "deadlines")
     }
 
@@ -180,7 +186,7 @@ extension BoardReport {
                                .init(item.action.leads.joined(separator: "; ")), .init(item.what)])
         }
         return .init(title: "Due before the next board (\(next))",
-                     paragraphs: dueBeforeNext.isEmpty ? ["Nothing falls due."] : [], table: dueBeforeNext.isEmpty ? nil : table,
+                     paragraphs: dueBeforeNext.isEmpty ? ["Nothing falls due."] : [], table: table,
                      key: "due")
     }
 

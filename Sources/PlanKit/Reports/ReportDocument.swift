@@ -85,7 +85,7 @@ extension ReportDocument {
             for paragraph in section.paragraphs {
                 for line in TextTable.wrap(Self.plain(paragraph), width: width ?? 100) { output.write(line + "\n") }
             }
-            if let table = section.table {
+            if let table = section.table, !table.rows.isEmpty {
                 var text = TextTable(headers: table.headers.map(Self.plain), flexibleColumns: table.flexibleColumns)
                 text.rows = table.rows.map { $0.map { TextTable.Cell(Self.plain($0.text), colour: $0.colour) } }
                 text.render(width: width, style: style, to: &output)
@@ -105,7 +105,7 @@ extension ReportDocument {
         for section in sections {
             out += "\n" + String(repeating: "#", count: section.level + 1) + " " + Self.markdownEscape(section.title) + "\n\n"
             for paragraph in section.paragraphs { out += Self.markdownEscape(paragraph) + "\n\n" }
-            if let table = section.table {
+            if let table = section.table, !table.rows.isEmpty {
                 out += "| " + table.headers.map(Self.markdownEscape).joined(separator: " | ") + " |\n"
                 out += "|" + table.headers.map { _ in " --- |" }.joined() + "\n"
                 for row in table.rows {
@@ -189,7 +189,7 @@ extension ReportDocument {
             let tag = "h\(section.level + 1)"
             out += "<\(tag)>\(Self.htmlEscape(section.title))</\(tag)>\n"
             for paragraph in section.paragraphs { out += "<p>\(Self.htmlEscape(paragraph))</p>\n" }
-            guard let table = section.table else { continue }
+            guard let table = section.table, !table.rows.isEmpty else { continue }
             out += table.bars != nil ? "<table class=\"rag-table\">\n<thead><tr>" : "<table>\n<thead><tr>"
             for header in table.headers { out += "<th>\(Self.htmlEscape(header))</th>" }
             if table.bars != nil { out += "<th>Chart</th>" }
@@ -306,9 +306,12 @@ extension ReportDocument {
     public func csv(section key: String) -> String? {
         var rows: [[String]] = []
         var plan = ""
+        // A section with nothing in it still names its columns.
+        var emptyHeader = ["plan"]
         for section in sections {
             if section.level == 1 { plan = section.title }
             guard section.key == key, let table = section.table else { continue }
+            if emptyHeader.count == 1 { emptyHeader += table.headers }
             for row in table.rows {
                 let pairs = zip(table.headers, row).flatMap { Self.values($0, $1.text) }
                 if rows.isEmpty { rows.append(["plan"] + pairs.map(\.column)) }
@@ -316,7 +319,7 @@ extension ReportDocument {
             }
         }
         guard sectionKeys.contains(key) else { return nil }
-        return Self.csvRows(rows.isEmpty ? [["plan"]] : rows)
+        return Self.csvRows(rows.isEmpty ? [emptyHeader] : rows)
     }
 
     /// A cell as CSV values: `12 (30%)` is a count and a percentage, `27%`
