@@ -67,7 +67,7 @@ struct InterchangeEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("plan.json").path))
         let skipping = try sandbox.run(["import", "bad.csv", "--out", "plan.json", "--organisation", "O", "--inspection-date", "2019-01", "--skip-bad"])
         #expect(skipping.status == 0)
-        #expect(skipping.stdout.hasPrefix("created plan.json (plan): 1 actions in 1 themes, 2 rows skipped"))
+        #expect(skipping.stdout.hasPrefix("created plan.json (plan): 1 action in 1 theme, 2 rows skipped"))
         #expect(skipping.stderr.contains("improve: skipped bad.csv row 3: cannot read the deadline"))
         let again = try sandbox.run(["import", "bad.csv", "--out", "plan.json", "--organisation", "O", "--inspection-date", "2019-01", "--skip-bad"])
         #expect(again.status == 73, "an existing plan is never overwritten")

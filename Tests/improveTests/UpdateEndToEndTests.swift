@@ -177,7 +177,7 @@ struct UpdateEndToEndTests {
         #expect(duplicate.status == 65)
         let validate = try sandbox.run(["validate"])
         #expect(validate.status == 0)
-        #expect(validate.stdout.contains("plans/leeds-2020.json: ok (leeds-2020: 1 actions, 1 recommendations)"))
+        #expect(validate.stdout.contains("plans/leeds-2020.json: ok (leeds-2020: 1 action, 1 recommendation)"))
         let show = try sandbox.run(["show", "lm1"])
         #expect(show.stdout.contains("Leads:            YOT Manager; YJB"))
         #expect(show.stdout.contains("  1. Audit complete – Mar 2020"))

@@ -29,7 +29,7 @@ public struct ValidationReport: Sendable {
             }
             if check.problems.isEmpty {
                 let plan = check.plan
-                output.write("\(check.file): ok (\(plan?.id ?? "?"): \(plan?.actions.count ?? 0) actions, \(plan?.recommendations.count ?? 0) recommendations)\n")
+                output.write("\(check.file): ok (\(plan?.id ?? "?"): \(Self.counted(plan?.actions.count ?? 0, "action")), \(Self.counted(plan?.recommendations.count ?? 0, "recommendation")))\n")
             }
         }
         let files = checks.count == 1 ? "1 plan file" : "\(checks.count) plan files"
@@ -58,4 +58,7 @@ public struct ValidationReport: Sendable {
             })),
         ])
     }
+
+    /// `1 action`, `2 actions`.
+    static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }

@@ -139,7 +139,7 @@ struct ImportCommand: Command {
         }
         try ChangeOptions.store(context).create(plan, at: output)
         for problem in result.skipped { context.stderr.write("improve: skipped \(input) \(problem)\n") }
-        context.stdout.write("created \(output) (\(plan.id)): \(plan.actions.count) actions in \(plan.themes.count) themes")
+        context.stdout.write("created \(output) (\(plan.id)): \(plan.actions.count) \(plan.actions.count == 1 ? "action" : "actions") in \(plan.themes.count) \(plan.themes.count == 1 ? "theme" : "themes")")
         if !result.skipped.isEmpty { context.stdout.write(", \(result.skipped.count) rows skipped") }
         context.stdout.write("\n")
         if result.schemeInferred, result.scheme != .default {
