@@ -370,6 +370,17 @@ struct TerminalWidthTests {
         }
     }
 
+    @Test(arguments: [80, 120])
+    func theRAGTableFitsByDroppingSharesWhenNarrow(width: Int) throws {
+        let result = try sandboxWithExamples().run(["summary", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23"],
+                                                   environment: ["COLUMNS": String(width)])
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.count <= width }, "\(lines.first { $0.count > width } ?? "")")
+        let all = try #require(lines.first { $0.hasPrefix("all ") })
+        #expect(all.contains("10 (10%)") == (width == 120), "shares shown only when they fit: \(all)")
+        #expect(all.hasSuffix("104    90%"))
+    }
+
     @Test func theMatchedLeadIsShownFirstSoShorteningNeverHidesIt() throws {
         let result = try sandboxWithExamples().run(["list", "--plan", "plans/blackpool-2019.json", "--lead", "yot manager",
                                                     "--as-of", "2019-04-10"], environment: ["COLUMNS": "80"])

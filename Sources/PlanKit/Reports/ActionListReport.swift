@@ -63,8 +63,12 @@ public struct ActionListReport: Sendable {
     static func deadlineCell(_ row: ActionRow) -> String {
         guard let deadline = row.deadline else { return row.action.deadlineText ?? "-" }
         var text = deadline.displayText
-        if let after = row.action.afterDeadline { text += " \(after.displayText)" }
-        if let review = row.reviewDue { text += ", review \(Deadline.day(review).displayText)" }
+        if let review = row.reviewDue {
+            // A recurring action is due by its review; `show` gives the period.
+            text = "review \(Deadline.day(review).displayText)"
+        } else if let after = row.action.afterDeadline {
+            text += " \(after.displayText)"
+        }
         if row.isOverdue {
             text += " (overdue)"
         } else if row.overdueMilestones > 0 {

@@ -88,12 +88,23 @@ extension ReportDocument {
             if let table = section.table, !table.rows.isEmpty {
                 var text = TextTable(headers: table.headers.map(Self.plain), flexibleColumns: table.flexibleColumns)
                 text.rows = table.rows.map { $0.map { TextTable.Cell(Self.plain($0.text), colour: $0.colour) } }
+                if let width, text.narrowestWidth > width {
+                    // On a narrow terminal a count keeps its number and drops its share ("10 (10%)" → "10").
+                    text.rows = text.rows.map { $0.map { TextTable.Cell(Self.countOnly($0.text), colour: $0.colour) } }
+                }
                 text.render(width: width, style: style, to: &output)
             }
         }
     }
 
     static func plain(_ text: String) -> String { TextTable.plain(text) }
+
+    /// `12 (30%)` as `12`; any other text as it is.
+    static func countOnly(_ text: String) -> String {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, Int(parts[0]) != nil, parts[1].hasPrefix("("), parts[1].hasSuffix("%)") else { return text }
+        return String(parts[0])
+    }
 }
 
 // MARK: - Markdown

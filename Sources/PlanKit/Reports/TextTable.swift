@@ -62,6 +62,19 @@ public struct TextTable: Sendable {
         self.flexibleColumns = flexibleColumns
     }
 
+    /// The narrowest the table can be drawn: its flexible columns shortened
+    /// as far as ``render(width:style:indent:to:)`` goes (12 characters), the others whole.
+    public var narrowestWidth: Int {
+        var widths = headers.map(TextTable.characterCount)
+        for row in rows {
+            for (column, cell) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], TextTable.characterCount(cell.text))
+            }
+        }
+        for column in flexibleColumns where column < widths.count { widths[column] = min(widths[column], 12) }
+        return widths.reduce(0, +) + 2 * max(widths.count - 1, 0)
+    }
+
     /// Writes the table.
     ///
     /// - Parameters:
