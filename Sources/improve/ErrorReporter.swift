@@ -25,6 +25,8 @@ enum ErrorReporter {
             return ("improve: \(message)", .dataError)
         case CLIError.missingInput(let path):
             return ("improve: no file at \(path); check the path", .noInput)
+        case CLIError.inputNotAFile(let path, let kind):
+            return ("improve: \(path) is \(kind), not a file; it was not read (give the path of a file)", .noInput)
         case CLIError.refused(let message):
             return ("improve: \(message)", .usage)
         case let error as PlanError:

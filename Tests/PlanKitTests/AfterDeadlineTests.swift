@@ -29,7 +29,9 @@ struct AfterDeadlineTests {
     @Test(arguments: [("Jun 2019 and then biannually", AfterDeadline.every(months: 6)), ("then bi-annually", .every(months: 6)),
                       ("then quarterly", .every(months: 3)), ("reviewed monthly", .every(months: 1)),
                       ("then annually", .every(months: 12)), ("then ongoing", .ongoing),
-                      ("Report any issues by exception to the Board – ongoing", .ongoing)])
+                      ("Report any issues by exception to the Board – ongoing", .ongoing),
+                      ("then six monthly", .every(months: 6)), ("then semi-annually", .every(months: 6)),
+                      ("reviewed twice a year", .every(months: 6)), ("then 3-monthly", .every(months: 3))])
     func importWordingIsUnderstood(wording: String, expected: AfterDeadline) {
         #expect(AfterDeadline(wording: wording) == expected)
     }
@@ -37,6 +39,8 @@ struct AfterDeadlineTests {
     @Test func importWordingWithoutEitherIsNothing() {
         #expect(AfterDeadline(wording: "links with 3.1") == nil)
         #expect(AfterDeadline(wording: "") == nil)
+        #expect(AfterDeadline(wording: "- no longer ongoing") == nil)
+        #expect(AfterDeadline(wording: ", not ongoing") == nil)
     }
 
     @Test func ongoingWorkIsDueAtItsDeadlineThenMonitored() {
@@ -114,7 +118,7 @@ struct AfterDeadlineTests {
         let errors = check.problems.filter { $0.severity == .error }
         #expect(errors.count == 1)
         #expect(errors.first?.path.hasSuffix(".afterDeadline") == true)
-        #expect(errors.first?.message.contains("write \"ongoing\" or \"every 6 months\"") == true)
+        #expect(errors.first?.message.contains("write \"ongoing\", \"every month\" or \"every N months\" with N from 2 to 99") == true)
     }
 
     @Test func importReadsWhatFollowsTheDate() throws {
@@ -147,5 +151,35 @@ struct AfterDeadlineTests {
         #expect(cell.deadline == Deadline(planText: "2019-06"))
         #expect(cell.afterDeadline == .ongoing)
         #expect(cell.deadlineText == "Ongoing – review Jun 2019")
+    }
+
+    @Test(arguments: ["\"ongoing\"", "\"tbc\"", nil as String?])
+    func whatFollowsADeadlineNeedsADatedOne(deadline: String?) throws {
+        var text = try String(contentsOfFile: examplePlanPath("blackpool-2019.json"), encoding: .utf8)
+        let dated = "\"deadline\": \"2019-06\",\n      \"deadlineText\": \"Jun 2019 and then biannually\","
+        #expect(text.contains(dated))
+        text = text.replacingOccurrences(of: dated, with: deadline.map { "\"deadline\": \($0)," } ?? "")
+        let errors = PlanLoader.check(bytes: Array(text.utf8), file: "p.json").problems.filter { $0.severity == .error }
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.contains("action 3.8: \"every 6 months\" follows a dated deadline") == true, "\(errors)")
+        #expect(errors.first?.line != nil, "the problem is placed")
+    }
+
+    @Test func aCalendarRepeatsOnTheDaysImproveCounts() throws {
+        var plan = try loadExample("blackpool-2019.json")
+        let index = try #require(plan.actions.firstIndex { $0.id == "3.8" })
+        for (day, rule) in [("2019-01-30", "RRULE:FREQ=MONTHLY;INTERVAL=1;BYMONTHDAY=28,29,30;BYSETPOS=-1"),
+                            ("2019-01-31", "RRULE:FREQ=MONTHLY;INTERVAL=1;BYMONTHDAY=28,29,30,31;BYSETPOS=-1"),
+                            ("2019-01-15", "RRULE:FREQ=MONTHLY;INTERVAL=1\r\n")] {
+            plan.actions[index].deadline = Deadline(planText: day)
+            plan.actions[index].afterDeadline = .every(months: 1)
+            let calendar = PlanExporter.calendar([plan], asOf: date("2019-01-01"))
+            #expect(calendar.contains(rule), "\(day)")
+            // improve's own review after a note in February falls on the same day the rule gives.
+            plan.actions[index].history = [StatusChange(date: date("2019-02-10"), comment: "x")]
+            let expected = day == "2019-01-15" ? "2019-02-15" : "2019-02-28"
+            #expect(plan.actions[index].reviewDue(asOf: date("2019-03-01"))?.description == expected)
+            plan.actions[index].history = []
+        }
     }
 }

@@ -432,6 +432,8 @@ struct TerminalBoundaryTests {
         #expect(TerminalText.clean("a\u{9B}31mb\u{1B}(Bc\u{1B}]unterminated\nnext line") == "abc\nnext line")
         #expect(TerminalText.clean("end\u{1B}") == "end")
         #expect(TerminalText.clean("\u{1B}[") == "")
+        // Table cells, made plain before the boundary, lose sequences whole too.
+        #expect(TextTable.plain("a\u{1B}[31mRED\u{1B}[0m b\u{1B}]0;PWNED\u{07}c\td") == "aRED bc d")
         let sandbox = try Sandbox()
         try sandbox.write("plans/evil.json", String(decoding: JSONWriter.bytes(from: try hostilePlan().jsonValue()), as: UTF8.self))
         let json = try sandbox.run(["list", "--format", "json"])

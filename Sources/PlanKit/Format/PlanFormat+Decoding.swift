@@ -173,7 +173,7 @@ extension PlanFormat {
                 if let after = AfterDeadline(text) {
                     action.afterDeadline = after
                 } else {
-                    try scanner.broken("\(CalendarDate.quoted(text)) is not what follows a deadline; write \"ongoing\" or \"every 6 months\"")
+                    try scanner.broken("\(CalendarDate.quoted(text)) is not what follows a deadline; write \"ongoing\", \"every month\" or \"every N months\" with N from 2 to \(AfterDeadline.longestPeriod)")
                 }
             case .milestones:
                 action.milestones = try scanner.array { scanner throws(ScanStop) in try milestone(&scanner) } ?? []
@@ -186,6 +186,12 @@ extension PlanFormat {
         action.id = id
         action.theme = theme
         action.text = text
+        // Ongoing work and reviews follow a date: the action's own, as a day or a month.
+        if let after = action.afterDeadline, action.deadline?.lastDay == nil {
+            try scanner.broken("action \(id): \"\(after)\" follows a dated deadline, and its \(ActionField.deadline.key) is "
+                + (action.deadline.map { "\"\($0)\"" } ?? "not given")
+                + "; give a month or a day, or remove \(ActionField.afterDeadline.key)")
+        }
         return action
     }
 

@@ -99,8 +99,12 @@ public enum PlanExporter {
                 }
                 if let day = action.finalDeadline?.lastDay, action.deadline != nil || action.milestones.isEmpty {
                     if case .every(let months) = action.afterDeadline {
-                        // A review at the deadline and every N months after; a month's deadline stays on its last day.
-                        let lastDay = if case .month = action.finalDeadline { ";BYMONTHDAY=-1" } else { "" }
+                        // A review at the deadline and every N months after, on the days improve counts:
+                        // a month's deadline on each month's last day; a day after the 28th on that day
+                        // or, in a shorter month, its last day (plain RFC 5545 would skip that month).
+                        let lastDay = if case .month = action.finalDeadline { ";BYMONTHDAY=-1" }
+                            else if day.day > 28 { ";BYMONTHDAY=" + (28...day.day).map(String.init).joined(separator: ",") + ";BYSETPOS=-1" }
+                            else { "" }
                         event(uid: uid(plan.id, action.id, "deadline"), summary: "\(action.id) review: \(action.text)", day: day,
                               rule: "FREQ=MONTHLY;INTERVAL=\(months)\(lastDay)")
                     } else {

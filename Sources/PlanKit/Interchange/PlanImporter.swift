@@ -111,6 +111,9 @@ public struct PlanImporter: Sendable {
         /// The unused columns that look like the recommendations each action
         /// answers, so that `--map "HEADER=links"` would read them.
         public var proposedLinks: [String] = []
+        /// Columns (numbered from 1) that hold values under no header, so
+        /// that nothing can read them until they are given one.
+        public var unnamedColumns: [Int] = []
         /// The scheme statuses were read in, and whether it was inferred from the values.
         public var scheme: RAGScheme = .default
         public var schemeInferred = false
@@ -214,6 +217,12 @@ public struct PlanImporter: Sendable {
             } catch {
                 rowProblems.append(error.message)
             }
+            // A plan holds dates in the years it can be about; a row with others is unreadable, not a broken plan.
+            let years = CalendarDate.plausibleYears
+            for day in ([action.deadline] + action.milestones.map(\.deadline)).compactMap({ $0?.lastDay }) where !years.contains(day.year) {
+                rowProblems.append("the year \(day.year) is outside \(years.lowerBound)–\(years.upperBound)")
+                break
+            }
             var date = statusDate
             let dateText = cell(.statusDate)
             if !dateText.isEmpty {
@@ -279,8 +288,14 @@ public struct PlanImporter: Sendable {
                 column < $0.fields.count ? $0.fields[column].trimmingCharacters(in: .whitespacesAndNewlines) : ""
             })
         }.map { header.fields[$0] }
+        let width = records.map(\.fields.count).max() ?? 0
+        let unnamed = (0..<width).filter { column in
+            !used.contains(column)
+                && (column >= header.fields.count || header.fields[column].trimmingCharacters(in: .whitespaces).isEmpty)
+                && records.dropFirst().contains { column < $0.fields.count && !$0.fields[column].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        }.map { $0 + 1 }
         return Result(plan: plan, skipped: problems, recommendationsWithoutText: recommendationIDs, unusedColumns: unused,
-                      proposedLinks: proposed, scheme: scheme, schemeInferred: self.scheme == nil)
+                      proposedLinks: proposed, unnamedColumns: unnamed, scheme: scheme, schemeInferred: self.scheme == nil)
     }
 
     /// The number an id starts with, when something follows it (`2` of `2a`

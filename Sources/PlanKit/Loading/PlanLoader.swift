@@ -237,7 +237,7 @@ public enum PlanLoader {
     /// Reads a RAG scheme file for `import --scheme FILE`: an object of levels,
     /// the object a plan's `ragScheme` holds, read by the same decoder (levels
     /// with a code, label and colour), with the plan's rule that codes differ,
-    /// and at most one complete level, so that an imported rating of done means one thing.
+    /// and exactly one complete level, so that an imported rating of done means one thing.
     ///
     /// - Throws: ``PlanError/invalidScheme(path:problems:)`` with every problem.
     public static func scheme(bytes: [UInt8], file: String) throws(PlanError) -> RAGScheme {
@@ -257,9 +257,11 @@ public enum PlanLoader {
                 let path = "\(RAGSchemeField.levels.key)[\(index)].\(RAGLevelField.code.key)"
                 errors.append(PlanProblem(.error, file: file, path: path, message: "the code \"\(level.code)\" is given twice"))
             }
-            if decoded.levels.filter(\.isComplete).count > 1 {
+            let complete = decoded.levels.filter(\.isComplete).count
+            if complete != 1 {
                 errors.append(PlanProblem(.error, file: file, path: RAGSchemeField.levels.key,
-                                          message: "more than one level is \(RAGLevelField.complete.key); mark one"))
+                                          message: "\(complete == 0 ? "no" : "more than one") level is \(RAGLevelField.complete.key); "
+                                            + "mark the one that means done with \(RAGLevelField.complete.key): true"))
             }
         }
         guard errors.isEmpty, let decoded else {

@@ -40,9 +40,12 @@ public enum AfterDeadline: Hashable, Sendable, CustomStringConvertible {
         func has(_ word: String) -> Bool {
             lower.range(of: "\\b\(word)\\b", options: .regularExpression) != nil
         }
-        if has("bi-?annually") || has("half-?yearly") || has("six-?monthly") || has("every 6 months") || has("every six months") {
+        // "No longer ongoing", "not ongoing": words that say it does not go on.
+        if has("(no longer|not|no more|never|nor)( be)? (ongoing|recurring|repeated)") { return nil }
+        if has("(bi|semi)[- ]?annual(ly)?") || has("half[- ]?yearly") || has("(6|six)[- ]?monthly") || has("every (6|six) months")
+            || has("twice (a|per|each) year") {
             self = .every(months: 6)
-        } else if has("quarterly") || has("every 3 months") || has("every three months") {
+        } else if has("quarterly") || has("every (3|three) months") || has("(3|three)[- ]?monthly") {
             self = .every(months: 3)
         } else if has("monthly") || has("every month") {
             self = .every(months: 1)

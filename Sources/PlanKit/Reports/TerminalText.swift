@@ -53,6 +53,24 @@ public enum TerminalText {
         return String(result)
     }
 
+    /// The text without its escape sequences (see ``endOfEscape(_:introducer:after:)``);
+    /// other characters, control characters included, are kept.
+    static func removingEscapeSequences(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            index += 1
+            if scalar == "\u{1B}" || scalar == "\u{9B}" || scalar == "\u{9D}" || scalar == "\u{90}" {
+                index = endOfEscape(scalars, introducer: scalar, after: index)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
     /// Where an escape sequence that starts just before `start` ends, so that
     /// its parameters go with it: CSI (`ESC [`, C1 9B) up to its final byte;
     /// OSC, DCS and other strings (`ESC ]`, `ESC P`, `ESC X`, `ESC ^`, `ESC _`,

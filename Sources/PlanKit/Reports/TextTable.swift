@@ -42,6 +42,8 @@ public struct TextTable: Sendable {
         // Most text is printable ASCII: one pass over its bytes says so.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return text }
+        // An escape sequence goes whole, as on the terminal boundary, so that none of it shows.
+        let text = TerminalText.removingEscapeSequences(text)
         return String(String.UnicodeScalarView(text.unicodeScalars.map {
             ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) ? " " : $0
         }))

@@ -128,6 +128,10 @@ struct ImportCommand: Command {
             plan.themes = plan.themes.map { theme in given.first { $0.id == theme.id } ?? theme }
                 + given.filter { theme in !plan.themes.contains { $0.id == theme.id } }
         }
+        if strict, !result.unnamedColumns.isEmpty {
+            throw CLIError.data("\(input): --strict and column \(result.unnamedColumns.map(String.init).joined(separator: ", ")) "
+                + "\(result.unnamedColumns.count == 1 ? "holds" : "hold") values under no header; give \(result.unnamedColumns.count == 1 ? "it a header" : "them headers") and --map \(result.unnamedColumns.count == 1 ? "it" : "them"); nothing was written")
+        }
         if strict, !result.unusedColumns.isEmpty {
             throw CLIError.data("\(input): --strict and \(result.unusedColumns.count == 1 ? "a column is" : "columns are") not read: "
                 + result.unusedColumns.map { "\"\($0)\" (add --map \"\($0)=\(result.proposedLinks.contains($0) ? "links" : "FIELD")\")" }
@@ -140,11 +144,14 @@ struct ImportCommand: Command {
         try ChangeOptions.store(context).create(plan, at: output)
         for problem in result.skipped { context.stderr.write("improve: skipped \(input) \(problem)\n") }
         context.stdout.write("created \(output) (\(plan.id)): \(plan.actions.count) \(plan.actions.count == 1 ? "action" : "actions") in \(plan.themes.count) \(plan.themes.count == 1 ? "theme" : "themes")")
-        if !result.skipped.isEmpty { context.stdout.write(", \(result.skipped.count) rows skipped") }
+        if !result.skipped.isEmpty { context.stdout.write(", \(result.skipped.count) \(result.skipped.count == 1 ? "row" : "rows") skipped") }
         context.stdout.write("\n")
         if result.schemeInferred, result.scheme != .default {
             let name = RAGScheme.named.first { $0.scheme == result.scheme }?.name ?? "its own"
             context.stdout.write("note: statuses read in the \(name) scale (\(result.scheme.levels.map(\.label).joined(separator: ", "))); give --scheme to choose\n")
+        }
+        for column in result.unnamedColumns {
+            context.stdout.write("note: column \(column) holds values under no header and was not read; give it a header and --map it to read it\n")
         }
         for column in result.unusedColumns where result.proposedLinks.contains(column) {
             context.stdout.write("note: column \"\(column)\" looks like the recommendations each action answers; to link them, add --map \"\(column)=links\"\n")
@@ -162,11 +169,17 @@ struct ImportCommand: Command {
     }
 
     static func read(_ path: String) throws -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError.missingInput(path)
+        // Only regular files are opened: a folder, FIFO or device is named as such (66), never read.
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else { throw CLIError.missingInput(path) }
+        switch attributes[.type] as? FileAttributeType {
+        case .typeRegular?: break
+        case .typeDirectory?: throw CLIError.inputNotAFile(path, kind: "a folder")
+        case .typeSocket?: throw CLIError.inputNotAFile(path, kind: "a socket")
+        case .typeCharacterSpecial?, .typeBlockSpecial?: throw CLIError.inputNotAFile(path, kind: "a device")
+        default: throw CLIError.inputNotAFile(path, kind: "a FIFO or other special file")
         }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.missingInput(path) }
         return [UInt8](data)
     }
 }
