@@ -40,6 +40,7 @@ enum CommandRegistry {
     static let commands: [any Command.Type] = [
         ListCommand.self,
         ShowCommand.self,
+        LogCommand.self,
         ValidateCommand.self,
         OverdueCommand.self,
         SummaryCommand.self,

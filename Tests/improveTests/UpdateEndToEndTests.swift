@@ -366,3 +366,39 @@ struct ReassignSafetyTests {
         }
     }
 }
+
+@Suite("What colleagues recorded: improve log")
+struct ActivityLogTests {
+    @Test func theLogListsEntriesNewestFirstWithWhoAndWhat() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        for command in [["update", "lm7", "--status", "amber", "--comment", "Manager in post", "--by", "Jo Bloggs", "--date", "2019-04-02"],
+                        ["update", "lm7", "--status", "red", "--comment", "Stalled", "--by", "Sam Lee", "--date", "2019-04-05"],
+                        ["update", "LM 14", "--due", "2019-09", "--reason", "Consultation extended", "--by", "Jo Bloggs", "--date", "2019-04-06"],
+                        ["update", "1.12", "--comment", "Before the period", "--by", "Jo Bloggs", "--date", "2019-03-20"]] {
+            #expect(try sandbox.run(command + ["--plan", plan]).status == 0, "\(command)")
+        }
+        let log = try sandbox.run(["log", "--plan", plan, "--as-of", "2019-04-07"])
+        #expect(log.status == 0, "\(log.stderr)")
+        let lines = log.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("DATE        ID     BY         WHAT"))
+        #expect(lines[1].hasPrefix("2019-04-06  LM 14  Jo Bloggs  deadline Jun 2019 → Sep 2019 (Consultation extended)"), "\(lines[1])")
+        #expect(lines[2].hasPrefix("2019-04-05  LM 7   Sam Lee    AMBER → RED"))
+        #expect(lines[2].hasSuffix("Stalled"))
+        #expect(lines[3].hasPrefix("2019-04-02  LM 7   Jo Bloggs  AMBER"))
+        #expect(lines.last == "3 entries from 2019-04-01 to 2019-04-07", "the default period is the 7 days to --as-of")
+        #expect(!log.stdout.contains("Before the period"))
+
+        let sam = try sandbox.run(["log", "--plan", plan, "--as-of", "2019-04-07", "--by", "sam"])
+        #expect(sam.stdout.split(separator: "\n").count == 3 && sam.stdout.contains("Stalled"))
+        let wider = try sandbox.run(["log", "--plan", plan, "--as-of", "2019-04-07", "--since", "30d", "--lead", "yot manager", "--format", "json"])
+        #expect(wider.stdout.contains("\"comment\": \"Before the period\""), "1.12 is the YOT manager's and 30 days reach it")
+        #expect(wider.stdout.contains("\"previousStatus\": \"AMBER\""))
+        #expect(!wider.stdout.contains("LM 14"), "LM 14 is not led by the YOT Manager")
+        let none = try sandbox.run(["log", "--plan", plan, "--as-of", "2019-04-07", "--since", "2019-04-06"])
+        #expect(none.stdout == "Nothing recorded from 2019-04-07 to 2019-04-07.\n")
+        for bad in [["--since", "soon"], ["--since", "2019-05-01"], ["--lead", "nobody at all"]] {
+            #expect(try sandbox.run(["log", "--plan", plan, "--as-of", "2019-04-07"] + bad).status == 64, "\(bad)")
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import PlanJSON
+
+/// What was recorded across plans in a period, newest first: every status,
+/// progress note, new deadline, milestone done or reopened and lead change,
+/// with who recorded it – so that a manager sees what colleagues recorded
+/// this week without opening each action (`improve log`).
+public struct ActivityLog: Sendable {
+    /// One history entry, with the action it belongs to and the status before it.
+    public struct Item: Sendable {
+        public var planID: String
+        public var actionID: String
+        public var actionText: String
+        public var entry: StatusChange
+        /// The status the action had before this entry, when the entry records one.
+        public var previousStatus: String?
+        /// The entry's colour, from the plan's scheme.
+        public var colour: RAGColour?
+    }
+
+    public var asOf: CalendarDate
+    public var since: CalendarDate
+    /// Newest first; entries of one day in plan order, then each action's latest first.
+    public var items: [Item]
+    /// Whether more than one plan was read, so that rows say which.
+    public var showsPlan: Bool
+
+    /// The entries dated after `since` and on or before `asOf`.
+    ///
+    /// - Parameters:
+    ///   - lead: only actions with a lead containing this, ignoring case.
+    ///   - by: only entries recorded by someone whose name contains this, ignoring case.
+    public init(plans: [Plan], asOf: CalendarDate, since: CalendarDate, lead: String? = nil, by: String? = nil) {
+        self.asOf = asOf
+        self.since = since
+        showsPlan = plans.count > 1
+        var items: [(order: Int, item: Item)] = []
+        for plan in plans {
+            for action in plan.actions where lead.map({ Plan.action(action, isLedBy: $0) }) ?? true {
+                var previous: String?
+                for entry in action.history where entry.date <= asOf {
+                    defer { if let status = entry.status { previous = status } }
+                    guard entry.date > since else { continue }
+                    if let by, !(entry.by?.localizedCaseInsensitiveContains(by) ?? false) { continue }
+                    items.append((items.count, Item(planID: plan.id, actionID: action.id, actionText: action.text, entry: entry,
+                                                    previousStatus: entry.status == nil ? nil : previous,
+                                                    colour: entry.status.flatMap { plan.ragScheme.level(code: $0)?.colour })))
+                }
+            }
+        }
+        // Newest day first; within a day, the order they were read in, latest entry of an action first.
+        self.items = items.sorted { $0.item.entry.date != $1.item.entry.date ? $0.item.entry.date > $1.item.entry.date : $0.order > $1.order }
+            .map(\.item)
+    }
+
+    /// What an entry did, in words: `AMBER → RED`, `deadline Sep 2019 → Dec 2019 (…)`, `note`.
+    public static func whatChanged(_ item: Item) -> String {
+        var parts: [String] = []
+        if let status = item.entry.status {
+            parts.append(item.previousStatus.map { $0 == status ? "\(status) (unchanged)" : "\($0) → \(status)" } ?? status)
+        }
+        parts += item.entry.changesInWords
+        if parts.isEmpty { parts.append("note") }
+        return parts.joined(separator: "; ")
+    }
+
+    /// The log as a table for people: date, (plan,) id, who, what changed, and the comment.
+    public func writeText<Target: TextOutputStream>(width: Int?, style: TextStyle, to output: inout Target) {
+        guard !items.isEmpty else {
+            output.write("Nothing recorded from \(since.adding(days: 1)) to \(asOf).\n")
+            return
+        }
+        var table = TextTable(headers: (showsPlan ? ["PLAN"] : []) + ["DATE", "ID", "BY", "WHAT", "COMMENT"],
+                              flexibleColumns: showsPlan ? [4, 5] : [3, 4])
+        for item in items {
+            table.rows.append((showsPlan ? [TextTable.Cell(item.planID)] : []) + [
+                TextTable.Cell(item.entry.date.description), TextTable.Cell(item.actionID), TextTable.Cell(item.entry.by ?? "-"),
+                TextTable.Cell(TextTable.plain(Self.whatChanged(item)), colour: item.colour),
+                TextTable.Cell(TextTable.plain(item.entry.comment ?? "")),
+            ])
+        }
+        table.render(width: width, style: style, to: &output)
+        output.write("\n\(items.count) \(items.count == 1 ? "entry" : "entries") from \(since.adding(days: 1)) to \(asOf)\n")
+    }
+
+    /// The log for scripts: `{"asOf", "since", "count", "entries": [{plan, id, date, by, status, previousStatus, changes, comment}]}`.
+    public var jsonValue: JSONValue {
+        .object([
+            JSONMember("asOf", .string(asOf.description)),
+            JSONMember("since", .string(since.description)),
+            JSONMember("count", .number(String(items.count))),
+            JSONMember("entries", .array(items.map { item in
+                .object([
+                    JSONMember("plan", .string(item.planID)),
+                    JSONMember("id", .string(item.actionID)),
+                    JSONMember("date", .string(item.entry.date.description)),
+                    JSONMember("by", item.entry.by.map { .string($0) } ?? .null),
+                    JSONMember("status", item.entry.status.map { .string($0) } ?? .null),
+                    JSONMember("previousStatus", item.previousStatus.map { .string($0) } ?? .null),
+                    JSONMember("changes", .array(item.entry.changesInWords.map { .string($0) })),
+                    JSONMember("comment", item.entry.comment.map { .string($0) } ?? .null),
+                ])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,66 @@
+import PlanJSON
+import PlanKit
+
+/// `improve log`: what was recorded across the plans in a period, newest
+/// first, so that a manager sees what colleagues recorded this week.
+struct LogCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "log",
+        abstract: "What was recorded in the plans lately, newest first: statuses, notes, deadlines, milestones, leads.",
+        usage: "log [--since DATE|DAYS] [--lead TEXT] [--by NAME]",
+        discussion: """
+        Lists every history entry recorded after --since (default: the last 7 days) and on or before
+        --as-of, newest first: the status from → to, a new deadline and its reason, a milestone done or
+        reopened, a change of leads, and the comment, with who recorded it. --lead keeps the actions
+        whose leads contain TEXT; --by keeps the entries recorded by someone whose name contains NAME.
+        """,
+        examples: [
+            "improve log",
+            "improve log --since 30d --lead \"yot manager\"",
+            "improve log --plan plans/blackpool-2019.json --since 2019-03-31 --as-of 2019-04-30 --by \"Jo\"",
+        ])
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--since", value: "DATE|DAYS", help: "Entries after this day, or after this many days before --as-of (default: 7d)."),
+        LeadFilter.spec,
+        OptionSpec(name: "--by", value: "NAME", help: "Only entries recorded by someone whose name contains NAME, ignoring case."),
+    ]
+
+    var common: CommonOptions
+    var since: CalendarDate
+    var lead: String?
+    var by: String?
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        if let extra = arguments.positionals.first {
+            throw .usage("unexpected argument '\(extra)'", command: Self.descriptor)
+        }
+        let text = arguments.value("--since") ?? "7d"
+        if text.contains("-") {
+            since = try ParsedArguments.day(text, for: "--since", command: Self.descriptor)
+        } else {
+            let digits = text.hasSuffix("d") ? String(text.dropLast()) : text
+            guard let days = Int(digits), (0...36_500).contains(days) else {
+                throw .usage("invalid value '\(text)' for --since; give a day (2019-04-01) or a number of days (7d)", command: Self.descriptor)
+            }
+            since = common.asOf.adding(days: -days)
+        }
+        guard since <= common.asOf else {
+            throw .usage("--since \(since) is after --as-of \(common.asOf); give an earlier day", command: Self.descriptor)
+        }
+        lead = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: false).lead
+        by = arguments.value("--by")
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        let plans = try common.loadPlans()
+        if let lead { try QueryError.checkLead(lead, in: plans) }
+        let log = ActivityLog(plans: plans, asOf: common.asOf, since: since, lead: lead, by: by)
+        switch common.format {
+        case .json: JSONWriter.write(log.jsonValue, to: &context.stdout)
+        default: log.writeText(width: context.width, style: context.style, to: &context.stdout)
+        }
+        return .success
+    }
+}
