@@ -26,9 +26,14 @@ public struct RecordedChange<Result> {
 public struct PlanStore: Sendable {
     /// How long to wait for another process's lock, in seconds.
     public var lockTimeout: Double
+    /// The account making changes (not the `--by` name a change is recorded
+    /// under, which may be someone else's): kept in the undo journal, so that
+    /// undoing another account's change can be refused unless confirmed.
+    public var user: String?
 
-    public init(lockTimeout: Double = 5) {
+    public init(lockTimeout: Double = 5, user: String? = nil) {
         self.lockTimeout = lockTimeout
+        self.user = user
     }
 
     /// Applies a change to the plan in a file.
@@ -54,7 +59,7 @@ public struct PlanStore: Sendable {
         let (original, bytes, layout) = try PlanLoader.loadForChange(file: path)
         var plan = original
         let recorded = try change(&plan)
-        let record = JournalRecord(recorded: PlanStore.timestamp(), description: recorded.description,
+        let record = JournalRecord(recorded: PlanStore.timestamp(), description: recorded.description, by: user,
                                    changes: UndoJournal.changes(from: original, to: plan))
         try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) }, journal: record)
         withExtendedLifetime(lock) {}
@@ -71,12 +76,13 @@ public struct PlanStore: Sendable {
     }
 
     /// The changes recorded for a plan that are in it, newest first: when,
-    /// and what (a record whose change never reached the plan does not count).
-    public func recordedChanges(file: String) -> [(recorded: String, description: String)] {
+    /// what, and the account that made it when known (a record whose change
+    /// never reached the plan does not count).
+    public func recordedChanges(file: String) -> [(recorded: String, description: String, user: String?)] {
         let path = AtomicFile.realPath(file)
         var records = UndoJournal.records(for: path)
         if let plan = try? PlanLoader.load(file: path).plan { _ = UndoJournal.dropUnlanded(&records, current: plan) }
-        return records.reversed().map { ($0.recorded, $0.description) }
+        return records.reversed().map { ($0.recorded, $0.description, $0.by) }
     }
 
     /// When the latest change recorded for a plan was made, and what it was
@@ -96,7 +102,11 @@ public struct PlanStore: Sendable {
     ///   has changed since, or any error of reading or writing.
     ///   - dryRun: check everything undo would, and say what it would reverse,
     ///     without writing.
-    public func undo(file: String, dryRun: Bool = false) throws -> String {
+    ///   - othersAllowed: whether a change recorded by another user than this
+    ///     store's ``user`` may be undone; when not, it is refused
+    ///     (``PlanWriteError/someoneElsesChange(path:by:description:)``).
+    ///     Changes recorded without a user (older journals) are not refused.
+    public func undo(file: String, dryRun: Bool = false, othersAllowed: Bool = true) throws -> String {
         let path = AtomicFile.realPath(file)
         try PlanLoader.checkReadable(file: path)
         try AtomicFile.checkWritable(path, displayName: file)
@@ -110,6 +120,9 @@ public struct PlanStore: Sendable {
             throw PlanWriteError.changedSince(path: file, entry: entry)
         }
         guard let last = records.popLast() else { throw PlanWriteError.nothingToUndo(path: file) }
+        if !othersAllowed, !dryRun, let by = last.by, by.lowercased() != user?.lowercased() {
+            throw PlanWriteError.someoneElsesChange(path: file, by: by, description: last.description)
+        }
         var plan = original
         for change in last.changes.reversed() {
             // An entry the journal holds but that cannot be read is never taken for "no entry".

@@ -23,5 +23,7 @@ public enum PlanWriteError: Error, Equatable, Sendable {
     case changedSince(path: String, entry: String)
     /// The undo journal's record of an entry cannot be read (damaged by hand?); nothing was undone.
     case unreadableJournal(path: String, entry: String)
+    /// The change undo would reverse was recorded by someone else, and undoing it was not confirmed.
+    case someoneElsesChange(path: String, by: String, description: String)
 
 }

@@ -23,12 +23,15 @@ struct JournalRecord {
 
     var recorded: String
     var description: String
+    /// Who made the change, when the command knew (journals written before it was kept have none).
+    var by: String?
     var changes: [EntryChange]
 
     var jsonValue: JSONValue {
         .object([
             JSONMember("recorded", .string(recorded)),
             JSONMember("description", .string(description)),
+        ] + (by.map { [JSONMember("by", .string($0))] } ?? []) + [
             JSONMember("changes", .array(changes.map { change in
                 .object([
                     JSONMember("kind", .string(change.kind.rawValue)),
@@ -41,9 +44,10 @@ struct JournalRecord {
         ])
     }
 
-    init(recorded: String, description: String, changes: [EntryChange]) {
+    init(recorded: String, description: String, by: String? = nil, changes: [EntryChange]) {
         self.recorded = recorded
         self.description = description
+        self.by = by
         self.changes = changes
     }
 
@@ -58,7 +62,9 @@ struct JournalRecord {
             let after = item["after"].flatMap { $0 == .null ? nil : $0 }
             changes.append(EntryChange(kind: kind, id: id, index: position, before: before, after: after))
         }
-        self.init(recorded: recorded, description: description, changes: changes)
+        var by: String?
+        if case .string(let name) = value["by"] { by = name }
+        self.init(recorded: recorded, description: description, by: by, changes: changes)
     }
 }
 

@@ -26,7 +26,7 @@ struct ChangeOptions {
     static func store(_ context: CommandContext) -> PlanStore {
         var timeout = 5.0
         if let text = context.environment["IMPROVE_LOCK_TIMEOUT"], let seconds = Double(text), seconds >= 0 { timeout = seconds }
-        return PlanStore(lockTimeout: timeout)
+        return PlanStore(lockTimeout: timeout, user: defaultRecorder(context.environment))
     }
 
     /// `$IMPROVE_USER`, else the login name (`$USER`, `$LOGNAME`, the password database).

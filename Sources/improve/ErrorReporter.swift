@@ -46,6 +46,7 @@ enum ErrorReporter {
             case .writeFailed, .createFailed: code = .ioError
             case .wouldNotValidate, .changedSince, .unreadableJournal: code = .dataError
             case .nothingToUndo: code = .findings
+            case .someoneElsesChange: code = .usage
             }
             return ("improve: \(sentence(error))", code)
         case let error as ImportError:
@@ -123,6 +124,9 @@ enum ErrorReporter {
             return "cannot undo in \(path): \(entry) has changed since the last recorded change (edited by hand?); undo it by hand instead"
         case .unreadableJournal(let path, let entry):
             return "cannot undo in \(path): the undo journal's record of \(entry) cannot be read; nothing was changed (undo it by hand instead)"
+        case .someoneElsesChange(let path, let by, let description):
+            return "the latest change to \(path) was recorded by \(by), not you: \(description); nothing was changed "
+                + "(see it with undo --dry-run; undo it anyway with --yes)"
         }
     }
 

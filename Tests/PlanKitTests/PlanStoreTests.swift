@@ -183,6 +183,22 @@ struct PlanStoreTests {
         #expect(throws: PlanWriteError.nothingToUndo(path: file)) { try store.undo(file: file) }
     }
 
+    @Test func anotherAccountsChangeIsUndoneOnlyWhenAllowed() throws {
+        let (_, file) = try planCopy()
+        let original = try contents(file)
+        _ = try PlanStore(user: "sam").update(file: file, note("by sam"))
+        let changed = try contents(file)
+        #expect(throws: PlanWriteError.someoneElsesChange(path: file, by: "sam", description: try PlanStore().latestChange(file: file)!.description)) {
+            try PlanStore(user: "jo").undo(file: file, othersAllowed: false)
+        }
+        #expect(try contents(file) == changed, "nothing was changed")
+        #expect(try PlanStore(user: "jo").undo(file: file, dryRun: true, othersAllowed: false) == PlanStore().latestChange(file: file)?.description,
+                "a dry run only looks, so it is not refused")
+        #expect(try PlanStore(user: "jo").recordedChanges(file: file).first?.user == "sam")
+        _ = try PlanStore(user: "SAM").undo(file: file, othersAllowed: false)
+        #expect(try contents(file) == original, "the same account, in any case, needs no confirmation")
+    }
+
     @Test func undoRefusesWhenTheEntryWasEditedSince() throws {
         let (_, file) = try planCopy()
         let store = PlanStore()

@@ -12,6 +12,7 @@ struct UndoCommand: Command {
         journal beside each plan (.NAME.json.undo); undo refuses when the entries it would restore
         have been edited since. --list shows the recorded changes, newest first, with who made them;
         --dry-run says what undo would reverse, and checks it could, without changing anything.
+        A change someone else recorded (by $IMPROVE_USER or login name) is undone only with --yes.
         """,
         examples: [
             "improve undo --list",
@@ -22,18 +23,21 @@ struct UndoCommand: Command {
     static let options: [OptionSpec] = [
         OptionSpec(name: "--list", help: "List the recorded changes that can be undone, newest first."),
         OptionSpec(name: "--dry-run", help: "Say what would be undone, without changing anything."),
+        OptionSpec(name: "--yes", help: "Undo the change even when someone else recorded it."),
     ]
 
     var common: CommonOptions
     var store: PlanStore
     var listing: Bool
     var dryRun: Bool
+    var confirmed: Bool
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
         store = ChangeOptions.store(context)
         listing = arguments.has("--list")
         dryRun = arguments.has("--dry-run")
+        confirmed = arguments.has("--yes")
         if listing, dryRun { throw .usage("--list and --dry-run cannot be used together", command: Self.descriptor) }
         if let extra = arguments.positionals.first {
             throw .usage("unexpected argument '\(extra)'; name the plan with --plan", command: Self.descriptor)
@@ -45,13 +49,15 @@ struct UndoCommand: Command {
         if listing {
             let changes = files.flatMap { file in store.recordedChanges(file: file) }.sorted { $0.recorded > $1.recorded }
             if changes.isEmpty { context.stdout.write("no change recorded\n") }
-            for change in changes { context.stdout.write("\(change.recorded)  \(change.description)\n") }
+            for change in changes {
+                context.stdout.write("\(change.recorded)  \(change.description)" + (change.user.map { "  (account \($0))" } ?? "") + "\n")
+            }
             return .success
         }
         let latest = files.compactMap { file in store.latestChange(file: file).map { (file, $0.recorded) } }
             .max { $0.1 < $1.1 }
         let file = latest?.0 ?? files[0]
-        let description = try store.undo(file: file, dryRun: dryRun)
+        let description = try store.undo(file: file, dryRun: dryRun, othersAllowed: confirmed)
         context.stdout.write(dryRun ? "would undo: \(description)\n" : "undid: \(description)\n")
         return .success
     }
