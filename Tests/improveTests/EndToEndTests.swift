@@ -1,4 +1,5 @@
 import Foundation
+import PlanJSON
 import Testing
 @testable import improve
 
@@ -470,5 +471,34 @@ struct ScriptFormatTests {
         let nothing = try box.run(["overdue", "--plan", "plans/portsmouth-2014.json", "--as-of", "2014-01-01", "--format", "markdown"])
         #expect(nothing.status == 0)
         #expect(nothing.stdout == "")
+    }
+}
+
+@Suite("Choosing JSON fields: list --fields")
+struct ListFieldsTests {
+    @Test func onlyTheChosenFieldsInTheirOrder() throws {
+        let box = try sandboxWithExamples()
+        let base = ["list", "--plan", "plans/blackpool-2019.json", "--as-of", "2019-04-10", "--format", "json"]
+        let result = try box.run(base + ["--fields", "status,id,afterDeadline"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let root = try JSONParser.parse(Array(result.stdout.utf8))
+        guard case .array(let actions)? = root["actions"], case .object(let first)? = actions.first else {
+            Issue.record("no actions in \(result.stdout)")
+            return
+        }
+        #expect(first.map(\.key) == ["status", "id", "afterDeadline"])
+        #expect(actions.allSatisfy { if case .object(let members) = $0 { members.count == 3 } else { false } })
+        let all = try box.run(base)
+        #expect(all.stdout.contains("\"latestComment\""), "without --fields every field is there")
+        for (bad, message) in [(["--fields", "id,nope"], "unknown field 'nope' for --fields; use plan, id,"),
+                               (["--fields", "id,id"], "the field 'id' is given twice"),
+                               (["--fields", ""], "it is blank")] {
+            let refused = try box.run(base + bad)
+            #expect(refused.status == 64)
+            #expect(refused.stderr.contains(message), "\(refused.stderr)")
+        }
+        let text = try box.run(["list", "--fields", "id"])
+        #expect(text.status == 64)
+        #expect(text.stderr.contains("--fields chooses JSON fields; give --format json too"))
     }
 }

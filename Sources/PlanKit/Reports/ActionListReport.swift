@@ -92,11 +92,24 @@ public struct ActionListReport: Sendable {
     }
 
     /// The list as JSON: `{"asOf", "count", "actions": [...]}` (see the README).
-    public var jsonValue: JSONValue {
+    public var jsonValue: JSONValue { jsonValue(fields: nil) }
+
+    /// The names a row of the JSON list can have, in its order: what `--fields` chooses from.
+    public static let jsonFields = ["plan", "id", "theme", "recommendations", "text", "leads", "deadline", "dueDate",
+                                    ActionField.deadlineText.key, ActionField.afterDeadline.key, "status", "statusDate",
+                                    "latestComment", "overdue", "overdueMilestones", "daysOverdue"]
+
+    /// The list as JSON with only `fields` in each row, in the order given (as `gh --json`);
+    /// a field a row lacks is `null`. `nil` gives every field.
+    public func jsonValue(fields: [String]?) -> JSONValue {
         .object([
             JSONMember("asOf", .string(asOf.description)),
             JSONMember("count", .number(String(rows.count))),
-            JSONMember("actions", .array(rows.map(ActionListReport.jsonValue(of:)))),
+            JSONMember("actions", .array(rows.map { row in
+                let value = ActionListReport.jsonValue(of: row)
+                guard let fields, case .object(let members) = value else { return value }
+                return .object(fields.map { name in JSONMember(name, members.first { $0.key == name }?.value ?? .null) })
+            })),
         ])
     }
 

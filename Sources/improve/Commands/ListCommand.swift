@@ -6,7 +6,7 @@ struct ListCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "list",
         abstract: "List actions, filtered and sorted (by deadline unless --sort says otherwise).",
-        usage: "list [--status LEVEL] [--lead TEXT] [--theme ID] [--rec ID] [--due-before DATE] [--due-after DATE] [--overdue] [--sort KEY] [--format text|json|csv] [TEXT]",
+        usage: "list [--status LEVEL] [--lead TEXT] [--theme ID] [--rec ID] [--due-before DATE] [--due-after DATE] [--overdue] [--sort KEY] [--format text|json|csv] [--fields A,B,…] [TEXT]",
         discussion: """
         TEXT keeps actions whose id, text, sub-points, leads, milestones or comments contain it (any case).
         Filters combine: an action must pass all of them. --status and --theme may be repeated to allow several.
@@ -15,6 +15,7 @@ struct ListCommand: Command {
             "improve list --lead \"yot manager\" --overdue",
             "improve list --status amber --theme 5 --as-of 2015-04-23",
             "improve list \"secure accommodation\" --format json",
+            "improve list --overdue --format json --fields id,status,dueDate,leads",
         ])
 
     static let options: [OptionSpec] = [
@@ -26,12 +27,16 @@ struct ListCommand: Command {
         OptionSpec(name: "--due-before", value: "DATE", help: "Actions due before DATE (YYYY-MM-DD)."),
         OptionSpec(name: "--due-after", value: "DATE", help: "Actions due after DATE (YYYY-MM-DD)."),
         OptionSpec(name: "--overdue", help: "Only overdue actions."),
+        OptionSpec(name: "--fields", value: "A,B,…", help: "With --format json: only these fields of each action, in this order."),
         OptionSpec(name: "--sort", value: "KEY",
                    help: "deadline (default), id (plan order), status, lead or theme."),
     ]
 
     var common: CommonOptions
     var query: ActionQuery
+
+    /// The JSON fields to write (`--fields`), or `nil` for all.
+    var fields: [String]?
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text, .json, .csv])
@@ -55,6 +60,20 @@ struct ListCommand: Command {
                          command: Self.descriptor)
         }
         query.text = arguments.positionals.first
+        if let text = arguments.value("--fields") {
+            guard common.format == .json else {
+                throw .usage("--fields chooses JSON fields; give --format json too", command: Self.descriptor)
+            }
+            let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let known = ActionListReport.jsonFields
+            if let unknown = names.first(where: { !known.contains($0) }) {
+                throw .usage("unknown field '\(unknown)' for --fields; use \(known.joined(separator: ", "))", command: Self.descriptor)
+            }
+            if let twice = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) })?.element {
+                throw .usage("the field '\(twice)' is given twice in --fields", command: Self.descriptor)
+            }
+            fields = names
+        }
     }
 
 
@@ -66,7 +85,7 @@ struct ListCommand: Command {
         switch common.format {
         case .csv: context.stdout.write(report.csv)
         case .text, .markdown, .html: report.writeText(width: context.width, style: context.style, to: &context.stdout)
-        case .json: JSONWriter.write(report.jsonValue, to: &context.stdout)
+        case .json: JSONWriter.write(report.jsonValue(fields: fields), to: &context.stdout)
         }
         return .success
     }
