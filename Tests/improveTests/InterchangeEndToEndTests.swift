@@ -142,6 +142,15 @@ struct InterchangeEndToEndTests {
         #expect(try complete(["improve", "list", "--sort", "st"]) == "status")
         #expect(try complete(["improve", "show", "LM1"]) == "LM1 LM10 LM11 LM12 LM13 LM14 LM15 LM16 LM17")
         #expect(try complete(["improve", "export", ""]) == "csv ics")
+        // Ids match in any case, statuses come from the plans' schemes.
+        #expect(try complete(["improve", "show", "lm1"]) == "LM1 LM10 LM11 LM12 LM13 LM14 LM15 LM16 LM17")
+        #expect(try complete(["improve", "list", "--status", "gr"]) == "GREEN")
+        #expect(try complete(["improve", "reassign", "lm1"]).hasPrefix("LM1 LM10"))
+        // With two plans, an id both have comes with its plan; --plan on the line narrows to that plan.
+        try sandbox.copyExample("portsmouth-2014.json")
+        let shared = try complete(["improve", "show", "1.1"])
+        #expect(shared.contains("blackpool-2019:1.1 ") && shared.contains("portsmouth-2014:1.1 "), "\(shared)")
+        #expect(try complete(["improve", "show", "--plan", "plans/portsmouth-2014.json", "1.1"]) == "1.1 1.10")
     }
 
     @Test func theManualPageComesFromTheRegistry() throws {

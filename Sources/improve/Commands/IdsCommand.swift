@@ -1,24 +1,50 @@
 import PlanKit
 
-/// `improve __ids`: every action and recommendation id, spaces removed, for
-/// shell completion (ids match forgivingly, so `LM7` names `LM 7`).
+/// `improve __ids [PREFIX]`: the action and recommendation ids that start
+/// with PREFIX, ignoring case and spaces, for shell completion – spaces
+/// removed (ids match forgivingly, so `LM7` names `LM 7`), and with the plan's
+/// id in front (`blackpool-2019:LM7`) where another loaded plan has the same
+/// id. `--statuses` gives the loaded plans' status codes instead, and `none`.
 struct IdsCommand: Command {
     static let descriptor = CommandDescriptor(name: "__ids", abstract: "Action and recommendation ids, for completion.",
-                                              usage: "__ids", hidden: true)
-    static let options: [OptionSpec] = []
+                                              usage: "__ids [--statuses] [PREFIX]", hidden: true)
+    static let options: [OptionSpec] = [OptionSpec(name: "--statuses", help: "The plans' status codes instead of ids.")]
 
     var common: CommonOptions
+    var prefix: String
+    var statuses: Bool
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
+        prefix = Self.folded(arguments.positionals.first ?? "")
+        statuses = arguments.has("--statuses")
     }
 
+    /// An id as completion compares it: lower case, without spaces.
+    static func folded(_ text: String) -> String { String(text.filter { !$0.isWhitespace }).lowercased() }
+
     func run(_ context: inout CommandContext) throws -> ExitCode {
+        let plans = try common.loadPlans()
         var seen = Set<String>()
-        for plan in try common.loadPlans() {
+        if statuses {
+            for code in plans.flatMap({ $0.ragScheme.levels.map(\.code) }) + ["none"]
+            where Self.folded(code).hasPrefix(prefix) && seen.insert(code).inserted {
+                context.stdout.write(code + "\n")
+            }
+            return .success
+        }
+        // How many plans have each id, so that an id two plans share is given with its plan.
+        var plansWith: [String: Int] = [:]
+        for plan in plans {
+            for id in Set((plan.actions.map(\.id) + plan.recommendations.map(\.id)).map(Self.folded)) { plansWith[id, default: 0] += 1 }
+        }
+        for plan in plans {
             for id in plan.actions.map(\.id) + plan.recommendations.map(\.id) {
                 let compact = String(id.filter { !$0.isWhitespace })
-                if seen.insert(compact).inserted { context.stdout.write(compact + "\n") }
+                let shared = plansWith[Self.folded(id), default: 0] > 1
+                let word = shared ? "\(plan.id):\(compact)" : compact
+                guard Self.folded(word).hasPrefix(prefix) || (shared && Self.folded(compact).hasPrefix(prefix)) else { continue }
+                if seen.insert(word).inserted { context.stdout.write(word + "\n") }
             }
         }
         return .success
