@@ -30,7 +30,7 @@ enum CLIError: Error {
     /// An input file (not a plan) that does not exist.
     case missingInput(String)
     /// An input file (not a plan) that is not a regular file: a folder, FIFO or device (never opened).
-    case inputNotAFile(String, kind: String)
+    case inputNotAFile(String, kind: FileKind)
     /// A change the command refuses, with how to proceed (exit 64, without a usage line).
     case refused(String)
 }

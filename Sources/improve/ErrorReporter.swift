@@ -26,7 +26,7 @@ enum ErrorReporter {
         case CLIError.missingInput(let path):
             return ("improve: no file at \(path); check the path", .noInput)
         case CLIError.inputNotAFile(let path, let kind):
-            return ("improve: \(path) is \(kind), not a file; it was not read (give the path of a file)", .noInput)
+            return ("improve: \(path) is \(words(kind)), not a file; it was not read (give the path of a file)", .noInput)
         case CLIError.refused(let message):
             return ("improve: \(message)", .usage)
         case let error as PlanError:
@@ -76,15 +76,7 @@ enum ErrorReporter {
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
         case .notAFile(let path, let kind):
-            let what: String
-            switch kind {
-            case .folder: what = "a folder"
-            case .fifo: what = "a FIFO (named pipe)"
-            case .socket: what = "a socket"
-            case .device: what = "a device"
-            case .other: what = "not a regular file"
-            }
-            return "\(path) is \(what), not a plan file; it was not read (rename or remove it)"
+            return "\(path) is \(words(kind)), not a plan file; it was not read (rename or remove it)"
         case .tooLarge(let path, let bytes, let limit):
             return "\(path) is \(bytes >> 20) MiB, more than the \(limit >> 30) GiB a plan file may be; it was not read"
         case .invalidPlan(let path, let problems):
@@ -98,6 +90,17 @@ enum ErrorReporter {
                 + errors.map(\.description).joined(separator: "\n")
         case .duplicatePlanID(let id, let files):
             return "\(files[1]) and \(files[0]) both have the plan id \"\(id)\"; plan ids must be unique"
+        }
+    }
+
+    /// What a path that is not a regular file is, in words.
+    static func words(_ kind: FileKind) -> String {
+        switch kind {
+        case .folder: return "a folder"
+        case .fifo: return "a FIFO (named pipe)"
+        case .socket: return "a socket"
+        case .device: return "a device"
+        case .other: return "not a regular file"
         }
     }
 

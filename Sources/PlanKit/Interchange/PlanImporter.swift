@@ -128,13 +128,8 @@ public struct PlanImporter: Sendable {
     /// - Returns: the plan, not yet validated or written.
     /// - Throws: ``ImportError``; every unreadable row is listed.
     public func importPlan(_ text: String, file: String, separator: Character? = nil) throws(ImportError) -> Result {
-        let records: [DelimitedText.Record]
-        do {
-            records = try DelimitedText.records(text, separator: separator ?? DelimitedText.guessSeparator(text))
-        } catch {
-            throw .syntax(file: file, line: error.line, message: error.message)
-        }
-        guard let header = records.first, records.count > 1 else { throw .empty(file: file) }
+        let records = try Self.records(text, file: file, separator: separator)
+        let header = records[0]
         var columns: [ImportField: Int] = [:]
         for (index, name) in header.fields.enumerated() {
             let field = mapping[ImportField.normalise(name)] ?? ImportField.recognise(name)
@@ -329,27 +324,16 @@ public struct PlanImporter: Sendable {
     ///
     /// - Throws: ``ImportError``; every row without both is listed.
     public static func themes(_ text: String, file: String) throws(ImportError) -> [Theme] {
-        let records: [DelimitedText.Record]
-        do {
-            records = try DelimitedText.records(text, separator: DelimitedText.guessSeparator(text))
-        } catch {
-            throw .syntax(file: file, line: error.line, message: error.message)
-        }
-        guard let header = records.first, records.count > 1 else { throw .empty(file: file) }
-        let names = header.fields.map(ImportField.normalise)
-        func column(_ candidates: [String]) -> Int? { names.firstIndex { candidates.contains($0) } }
+        let records = try Self.records(text, file: file)
+        let column = columnFinder(records[0])
         guard let idColumn = column(["id", "theme", "theme id", "no", "number"]),
               let titleColumn = column(["title", "theme title", "objective", "name", "description"]), idColumn != titleColumn else {
-            throw .missingColumns(file: file, missing: ["id", "title"], found: header.fields)
+            throw .missingColumns(file: file, missing: ["id", "title"], found: records[0].fields)
         }
         var problems: [ImportRowProblem] = []
         var themes: [Theme] = []
         for (index, record) in records.enumerated().dropFirst() {
-            func cell(_ column: Int) -> String? {
-                guard column < record.fields.count else { return nil }
-                let value = record.fields[column].trimmingCharacters(in: .whitespacesAndNewlines)
-                return value.isEmpty ? nil : unneutralise(value)
-            }
+            func cell(_ column: Int) -> String? { Self.cell(record, column) }
             if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
             guard let id = cell(idColumn), let title = cell(titleColumn) else {
                 problems.append(ImportRowProblem(line: index + 1, message: "a theme needs an id and its title"))
@@ -371,29 +355,18 @@ public struct PlanImporter: Sendable {
     ///
     /// - Throws: ``ImportError`` for a file that cannot be read or lacks the columns.
     public static func recommendations(_ text: String, file: String) throws(ImportError) -> [Recommendation] {
-        let records: [DelimitedText.Record]
-        do {
-            records = try DelimitedText.records(text, separator: DelimitedText.guessSeparator(text))
-        } catch {
-            throw .syntax(file: file, line: error.line, message: error.message)
-        }
-        guard let header = records.first, records.count > 1 else { throw .empty(file: file) }
-        let names = header.fields.map(ImportField.normalise)
-        func column(_ candidates: [String]) -> Int? { names.firstIndex { candidates.contains($0) } }
+        let records = try Self.records(text, file: file)
+        let column = columnFinder(records[0])
         guard let idColumn = column(["id", "recommendation", "no", "ref", "hmip recommendation"]),
               let textColumn = column(["text", "recommendation text", "description"]) else {
-            throw .missingColumns(file: file, missing: ["id", "text"], found: header.fields)
+            throw .missingColumns(file: file, missing: ["id", "text"], found: records[0].fields)
         }
         let addressed = column(["addressed to", "to whom", "owner"])
         let response = column(["planned response", "planned response summary", "response"])
         var problems: [ImportRowProblem] = []
         var result: [Recommendation] = []
         for (index, record) in records.enumerated().dropFirst() {
-            func cell(_ column: Int?) -> String? {
-                guard let column, column < record.fields.count else { return nil }
-                let value = record.fields[column].trimmingCharacters(in: .whitespacesAndNewlines)
-                return value.isEmpty ? nil : unneutralise(value)
-            }
+            func cell(_ column: Int?) -> String? { column.flatMap { Self.cell(record, $0) } }
             guard let rawID = cell(idColumn), let body = cell(textColumn) else {
                 problems.append(ImportRowProblem(line: index + 1, message: "a recommendation needs an id and its text"))
                 continue
@@ -403,6 +376,33 @@ public struct PlanImporter: Sendable {
         }
         if !problems.isEmpty { throw .badRows(file: file, problems: problems) }
         return result
+    }
+
+    /// A file's records, header first, with at least one row below it.
+    ///
+    /// - Parameter separator: `,` or a tab; guessed from the header when `nil`.
+    static func records(_ text: String, file: String, separator: Character? = nil) throws(ImportError) -> [DelimitedText.Record] {
+        let records: [DelimitedText.Record]
+        do {
+            records = try DelimitedText.records(text, separator: separator ?? DelimitedText.guessSeparator(text))
+        } catch {
+            throw .syntax(file: file, line: error.line, message: error.message)
+        }
+        guard records.count > 1 else { throw .empty(file: file) }
+        return records
+    }
+
+    /// Finds the first column whose header, normalised, is one of the candidates.
+    static func columnFinder(_ header: DelimitedText.Record) -> ([String]) -> Int? {
+        let names = header.fields.map(ImportField.normalise)
+        return { candidates in names.firstIndex { candidates.contains($0) } }
+    }
+
+    /// A cell's text, trimmed and without a formula-safe `'`; `nil` when empty or missing.
+    static func cell(_ record: DelimitedText.Record, _ column: Int) -> String? {
+        guard column < record.fields.count else { return nil }
+        let value = record.fields[column].trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.isEmpty ? nil : unneutralise(value)
     }
 
     /// Removes the `'` that formula-safe exports put before `=`, `+`, `-`, `@`, tab or CR.

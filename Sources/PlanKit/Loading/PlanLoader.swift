@@ -379,8 +379,9 @@ public enum PlanLoader {
         if Int(info.st_size) > maximumFileSize { throw .tooLarge(path: file, bytes: Int(info.st_size), limit: maximumFileSize) }
     }
 
-    /// The bytes of a file.
-    static func read(file: String) throws(PlanError) -> [UInt8] {
+    /// The bytes of a file: only a regular file, no larger than ``maximumFileSize``
+    /// (the CLI reads spreadsheets and scheme files with it too).
+    package static func read(file: String) throws(PlanError) -> [UInt8] {
         let descriptor = try open(file: file)
         defer { close(descriptor) }
         var info = stat()

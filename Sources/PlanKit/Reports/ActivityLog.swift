@@ -56,7 +56,7 @@ public struct ActivityLog: Sendable {
     public static func whatChanged(_ item: Item) -> String {
         var parts: [String] = []
         if let status = item.entry.status {
-            parts.append(item.previousStatus.map { $0 == status ? "\(status) (unchanged)" : "\($0) → \(status)" } ?? status)
+            parts.append(StatusChange.statusMove(from: item.previousStatus, to: status))
         }
         parts += item.entry.changesInWords
         if parts.isEmpty { parts.append("note") }

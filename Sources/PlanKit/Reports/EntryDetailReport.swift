@@ -169,8 +169,7 @@ private struct Writer {
         for entry in history {
             var head = "\(entry.date)"
             if let code = entry.status {
-                let coloured = style.coloured(code, plan.ragScheme.level(code: code)?.colour)
-                head += "  " + (previous.map { $0 == code ? "\(code) (unchanged)" : "\($0) → " } ?? "") + (previous == code ? "" : coloured)
+                head += "  " + StatusChange.statusMove(from: previous, to: code) { style.coloured($0, plan.ragScheme.level(code: code)?.colour) }
                 previous = code
             }
             for change in entry.changesInWords { head += "  " + safe(change) }
@@ -218,6 +217,13 @@ extension String {
 }
 
 extension StatusChange {
+    /// The status an entry records, from the one before: `AMBER → RED`,
+    /// `RED (unchanged)`, or the code alone; a new code passes through `styled`.
+    static func statusMove(from previous: String?, to code: String, styled: (String) -> String = { $0 }) -> String {
+        guard let previous else { return styled(code) }
+        return previous == code ? "\(code) (unchanged)" : "\(previous) → \(styled(code))"
+    }
+
     /// What the entry changed besides its status, in words.
     public var changesInWords: [String] {
         let entry = self

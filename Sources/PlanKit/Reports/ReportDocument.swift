@@ -101,9 +101,15 @@ extension ReportDocument {
 
     /// `12 (30%)` as `12`; any other text as it is.
     static func countOnly(_ text: String) -> String {
+        countAndShare(text).map { String($0.count) } ?? text
+    }
+
+    /// A cell written `12 (30%)`: its count and its percentage.
+    static func countAndShare(_ text: String) -> (count: Int, percent: Int)? {
         let parts = text.split(separator: " ")
-        guard parts.count == 2, Int(parts[0]) != nil, parts[1].hasPrefix("("), parts[1].hasSuffix("%)") else { return text }
-        return String(parts[0])
+        guard parts.count == 2, let count = Int(parts[0]), parts[1].hasPrefix("("), parts[1].hasSuffix("%)"),
+              let percent = Int(parts[1].dropFirst().dropLast(2)) else { return nil }
+        return (count, percent)
     }
 }
 
@@ -336,9 +342,7 @@ extension ReportDocument {
     /// A cell as CSV values: `12 (30%)` is a count and a percentage, `27%`
     /// and `−3` are numbers, `-` (nothing) is empty, anything else is text.
     static func values(_ column: String, _ text: String) -> [(column: String, value: String)] {
-        let parts = text.split(separator: " ")
-        if parts.count == 2, let count = Int(parts[0]), parts[1].hasPrefix("("), parts[1].hasSuffix("%)"),
-           let percent = Int(parts[1].dropFirst().dropLast(2)) {
+        if let (count, percent) = countAndShare(text) {
             return [(column, String(count)), ("\(column) %", String(percent))]
         }
         if text.hasSuffix("%"), let percent = Int(text.dropLast()) { return [(column, String(percent))] }

@@ -25,26 +25,17 @@ public enum TerminalText {
     public static func clean(_ text: String) -> String {
         // Most output holds nothing to remove: one pass over its bytes says so.
         if !mayHoldUnsafe(text) { return text }
+        // Escape sequences go whole first; only then do style marks become escapes.
         var result = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            index += 1
+        var scalars = removingEscapeSequences(text).unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
             if scalar == markStart {
                 var parameters = ""
-                while index < scalars.count {
-                    let next = scalars[index]
-                    index += 1
-                    if next == markEnd { break }
+                while let next = scalars.next(), next != markEnd {
                     parameters.unicodeScalars.append(next)
                     if parameters.unicodeScalars.count > 3 { break }
                 }
                 if styles.contains(parameters) { result.append(contentsOf: "\u{1B}[\(parameters)m".unicodeScalars) }
-                continue
-            }
-            if scalar == "\u{1B}" || scalar == "\u{9B}" || scalar == "\u{9D}" || scalar == "\u{90}" {
-                index = endOfEscape(scalars, introducer: scalar, after: index)
                 continue
             }
             if isUnsafe(scalar) { continue }

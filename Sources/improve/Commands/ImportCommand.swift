@@ -168,19 +168,16 @@ struct ImportCommand: Command {
         return .success
     }
 
+    /// An input file's bytes, read as plan files are: only a regular file (a folder, FIFO or
+    /// device is named as such, 66, and never opened for blocking reads), within the size limit.
     static func read(_ path: String) throws -> [UInt8] {
-        // Only regular files are opened: a folder, FIFO or device is named as such (66), never read.
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else { throw CLIError.missingInput(path) }
-        switch attributes[.type] as? FileAttributeType {
-        case .typeRegular?: break
-        case .typeDirectory?: throw CLIError.inputNotAFile(path, kind: "a folder")
-        case .typeSocket?: throw CLIError.inputNotAFile(path, kind: "a socket")
-        case .typeCharacterSpecial?, .typeBlockSpecial?: throw CLIError.inputNotAFile(path, kind: "a device")
-        default: throw CLIError.inputNotAFile(path, kind: "a FIFO or other special file")
+        do {
+            return try PlanLoader.read(file: path)
+        } catch .fileNotFound {
+            throw CLIError.missingInput(path)
+        } catch .notAFile(_, let kind) {
+            throw CLIError.inputNotAFile(path, kind: kind)
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.missingInput(path) }
-        return [UInt8](data)
     }
 }
 
