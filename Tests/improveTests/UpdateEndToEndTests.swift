@@ -358,7 +358,7 @@ struct ReassignSafetyTests {
         let file = try String(contentsOf: sandbox.folder.appendingPathComponent(plan), encoding: .utf8)
         #expect(file.contains("\"deadline\": \"2020-01\",\n      \"afterDeadline\": \"every 3 months\","))
         #expect(try sandbox.run(["validate", "--strict", "--plan", plan]).status == 0)
-        for (arguments, message) in [(["--deadline", "2020-01", "--then", "fortnightly"], "invalid value 'fortnightly' for --then"),
+        for (arguments, message) in [(["--deadline", "2020-01", "--then", "fortnightly"], "invalid value 'fortnightly' for --then; write ongoing, monthly, quarterly, biannually, annually or \"every N months\" with N from 2 to 99"),
                                      (["--deadline", "ongoing", "--then", "every 6 months"], "--then follows a dated deadline")] {
             let refused = try sandbox.run(["add", "action", "--plan", plan, "--id", "X 2", "--theme", "3", "--text", "Audit"] + arguments)
             #expect(refused.status == 64)

@@ -82,7 +82,8 @@ struct AddCommand: Command {
                                 milestones: milestones)
             if let then = arguments.value("--then") {
                 guard let after = AfterDeadline(then) ?? AfterDeadline(wording: then) else {
-                    throw .usage("invalid value '\(then)' for --then; write ongoing or \"every 6 months\"", command: command)
+                    throw .usage("invalid value '\(then)' for --then; write ongoing, monthly, quarterly, biannually, annually "
+                                 + "or \"every N months\" with N from 2 to \(AfterDeadline.longestPeriod)", command: command)
                 }
                 guard action.deadline?.lastDay != nil else {
                     throw .usage("--then follows a dated deadline; give --deadline YYYY-MM or YYYY-MM-DD too", command: command)
