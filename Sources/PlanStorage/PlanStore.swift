@@ -140,6 +140,8 @@ public struct PlanStore: Sendable {
                 plan.recommendations.replace(id: change.id, at: change.index, with: try decoded(PlanFormat.decodeRecommendation), id: \.id)
             case .theme:
                 plan.themes.replace(id: change.id, at: change.index, with: try decoded(PlanFormat.decodeTheme), id: \.id)
+            case .boardMeetings:
+                plan.boardMeetings = try decoded(UndoJournal.boardMeetings) ?? []
             }
         }
         if dryRun {

@@ -5,6 +5,8 @@ import Foundation
 /// The kinds of plan entry a change can touch.
 enum JournalEntryKind: String, Sendable {
     case theme, recommendation, action
+    /// The plan's board meeting dates, as one list (the id is the plan's).
+    case boardMeetings
 }
 
 /// One recorded change to a plan, as the undo journal keeps it.
@@ -178,7 +180,22 @@ enum UndoJournal {
         case .action: return plan.actions.first { $0.id == id }?.jsonValue
         case .recommendation: return plan.recommendations.first { $0.id == id }?.jsonValue
         case .theme: return plan.themes.first { $0.id == id }?.jsonValue
+        case .boardMeetings: return boardMeetings(plan.boardMeetings)
         }
+    }
+
+    /// Board meeting dates as the journal keeps them.
+    static func boardMeetings(_ days: [CalendarDate]) -> JSONValue { .array(days.map { .string($0.description) }) }
+
+    /// Board meeting dates read back from the journal, or `nil` when they cannot be.
+    static func boardMeetings(_ value: JSONValue) -> [CalendarDate]? {
+        guard case .array(let items) = value else { return nil }
+        var days: [CalendarDate] = []
+        for item in items {
+            guard case .string(let text) = item, let day = CalendarDate(iso: text) else { return nil }
+            days.append(day)
+        }
+        return days
     }
 
     /// The entries that differ between two versions of a plan.
@@ -214,7 +231,11 @@ enum UndoJournal {
             }
             return result
         }
-        return diff(.theme, old.themes, new.themes, id: \.id, json: \.jsonValue)
+        let meetings: [JournalRecord.EntryChange] = old.boardMeetings == new.boardMeetings ? [] : [
+            .init(kind: .boardMeetings, id: new.id, index: 0, before: boardMeetings(old.boardMeetings),
+                  after: boardMeetings(new.boardMeetings)),
+        ]
+        return meetings + diff(.theme, old.themes, new.themes, id: \.id, json: \.jsonValue)
             + diff(.recommendation, old.recommendations, new.recommendations, id: \.id, json: \.jsonValue)
             + diff(.action, old.actions, new.actions, id: \.id, json: \.jsonValue)
     }

@@ -40,3 +40,37 @@ struct ChangeOptions {
         return nil
     }
 }
+
+extension CommonOptions {
+    /// Changes one action, named by `id` as the user typed it, under its plan's lock.
+    ///
+    /// With one plan the id is found in the plan as re-read under the lock;
+    /// with several, the plans are read first to find which one has it.
+    ///
+    /// - Parameters:
+    ///   - change: edits the plan, given the action's exact id, and says what it did.
+    /// - Returns: the plan as written, what `change` returned and the plan as
+    ///   it was (which a command about to exit may keep rather than free).
+    func changeAction<Result>(_ id: String, command: CommandDescriptor, store: PlanStore,
+                              _ change: (inout Plan, String) throws -> RecordedChange<Result>) throws
+        -> (plan: Plan, result: Result, previous: Plan)
+    {
+        let files = try resolvePlanFiles()
+        let file: String
+        if files.count == 1 {
+            file = files[0]
+        } else {
+            let loaded = try loadPlanFilesForChange()
+            guard case .action(let plan, _) = try Portfolio(plans: loaded.map(\.plan)).entry(named: id) else {
+                throw CLIError.usage("\(id) is a recommendation; \(command.name) takes an action id", command: command)
+            }
+            file = loaded.first { $0.plan.id == plan.id }!.file
+        }
+        return try store.update(file: file) { plan throws -> RecordedChange<Result> in
+            guard case .action(_, let action) = try Portfolio(plans: [plan]).entry(named: id) else {
+                throw CLIError.usage("\(id) is a recommendation; \(command.name) takes an action id", command: command)
+            }
+            return try change(&plan, action.id)
+        }
+    }
+}

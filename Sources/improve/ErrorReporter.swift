@@ -56,6 +56,8 @@ enum ErrorReporter {
             }
         case let error as UpdateError:
             return ("improve: \(sentence(error))", .usage)
+        case let error as EditError:
+            return ("improve: \(sentence(error))", .usage)
         case let error as LookupError:
             return ("improve: \(error.description)", .usage)
         case let error as QueryError:
@@ -159,6 +161,51 @@ enum ErrorReporter {
             return "--reason goes with --due DATE"
         case .sameDeadline(let deadline):
             return "the deadline is already \(deadline.displayText)"
+        case .withdrawn(let action, let day):
+            return "\(action) was withdrawn on \(day); reinstate it first (improve reinstate \"\(action)\") to record progress"
+        }
+    }
+
+    static func sentence(_ error: EditError) -> String {
+        func list(_ items: [String]) -> String { items.isEmpty ? "none" : items.map { "\"\($0)\"" }.joined(separator: ", ") }
+        switch error {
+        case .nothingToEdit:
+            return "nothing to edit; give --text, --success, --add-sub-point, --add-lead, --link, --add-milestone or --milestone (see improve edit --help)"
+        case .unchanged(let field):
+            return "the \(field == .milestones ? "milestone's title" : field.key) is already that; nothing was changed"
+        case .noSuchSubPoint(let typed, let action, let count):
+            return count == 0 ? "\(action) has no sub-points to remove"
+                : "no sub-point \"\(typed)\" in \(action); give its number (1–\(count)), its text, or a part of it only one has"
+        case .subPointAlreadyThere(let text, let action):
+            return "\(action) already has the sub-point \"\(text)\""
+        case .leadNotThere(let lead, let action, let leads):
+            return "\(action) has no lead \"\(lead)\" (its leads: \(list(leads))); --remove-lead takes a lead as it is written, in any case"
+        case .leadAlreadyThere(let lead, let action):
+            return "\(lead) is already a lead of \(action)"
+        case .noSuchRecommendation(let typed, let known):
+            return "no recommendation \"\(typed)\" in this plan (its recommendations: \(known.joined(separator: ", ")))"
+        case .alreadyLinked(let id, let action):
+            return "\(action) already answers recommendation \(id)"
+        case .notLinked(let typed, let action, let linked):
+            return "\(action) is not linked to recommendation \"\(typed)\" (its own links: \(linked.isEmpty ? "none" : linked.joined(separator: ", "))); links it has through its theme are changed on the theme"
+        case .milestone(let error):
+            return sentence(error)
+        case .milestoneExists(let title, let action):
+            return "\(action) already has a milestone \"\(title)\"; milestone titles are unique within an action"
+        case .milestoneChangeNeedsRenameOrDate:
+            return "--milestone needs --rename TITLE, --milestone-due DATE with --reason, or --remove"
+        case .milestoneDateNeedsReason:
+            return "--milestone-due needs --reason: say why the milestone's date moved"
+        case .sameMilestoneDeadline(let deadline):
+            return "the milestone is already due \(deadline.displayText)"
+        case .alreadyWithdrawn(let action, let day):
+            return "\(action) was already withdrawn on \(day)"
+        case .notWithdrawn(let action):
+            return "\(action) is not withdrawn, so there is nothing to reinstate"
+        case .boardMeetingExists(let day):
+            return "a board meeting on \(day) is already recorded"
+        case .noBoardMeeting(let day, let meetings):
+            return "no board meeting on \(day) (recorded: \(meetings.isEmpty ? "none" : meetings.map(\.description).joined(separator: ", ")))"
         }
     }
 

@@ -30,6 +30,18 @@ struct HistoryReadingTests {
         done.milestoneUpdate = .done(nil)
         _ = try plan.apply(done, toAction: "LM 8")
         _ = plan.reassign(from: "Board Chair", to: "New Chair", date: date("2019-05-02"), by: nil)
+        // Edits of every kind, and a withdrawal and reinstatement.
+        var edit = ActionEdit(date: date("2019-04-12"), by: "B")
+        edit.text = "Corrected text"
+        edit.addLeads = ["Sam Smith"]
+        edit.addSubPoints = ["A new sub-point"]
+        edit.milestone = .change("1", rename: "Renamed milestone", deadline: Deadline(planText: "2019-10"), reason: "Delayed")
+        _ = try plan.apply(edit, toAction: "LM 7")
+        var added = ActionEdit(date: date("2019-05-12"), by: "B")
+        added.milestone = .add(title: "Review", deadline: Deadline(planText: "2019-08"))
+        _ = try plan.apply(added, toAction: "LM 8")
+        _ = try plan.withdraw(actionID: "1.1", reason: "Superseded", date: date("2019-05-05"), by: "C")
+        _ = try plan.reinstate(actionID: "1.1", comment: "Needed after all", date: date("2019-06-05"), by: "C")
         return plan
     }
 

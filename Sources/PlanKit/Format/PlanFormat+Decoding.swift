@@ -212,7 +212,7 @@ extension PlanFormat {
     }
 
     static func historyEntry<S: PlanScanner>(_ scanner: inout S) throws(ScanStop) -> StatusChange? {
-        var date: CalendarDate?, recordsSomething = false
+        var date: CalendarDate?, recordsSomething = false, withdrawn: Bool?, reinstated: Bool?
         var entry = StatusChange(date: CalendarDate(dayNumber: 0))
         guard try scanner.object(HistoryEntryField.self, { scanner, field throws(ScanStop) in
             if field.records { recordsSomething = true }
@@ -224,11 +224,21 @@ extension PlanFormat {
             case .deadline: entry.deadlineChange = try deadlineChange(&scanner)
             case .milestone: entry.milestoneChange = try milestoneChange(&scanner)
             case .leads: entry.leadChange = try leadChange(&scanner)
+            case .edit: entry.textEdit = try textEdit(&scanner)
+            case .withdrawn: withdrawn = try scanner.flag()
+            case .reinstated: reinstated = try scanner.flag()
             }
         }) else { return nil }
         if !recordsSomething {
             let records = HistoryEntryField.allCases.filter(\.records).map { "\"\($0.key)\"" }
             try scanner.broken("a history entry needs a \(records[0]), a \(records[1]), or a change (\(records[2...].joined(separator: ", ")))")
+        }
+        if withdrawn == false || reinstated == false || (withdrawn == true && reinstated == true) {
+            try scanner.broken("a history entry has \"\(HistoryEntryField.withdrawn.key)\": true or \"\(HistoryEntryField.reinstated.key)\": true, not both, and never false")
+        }
+        entry.withdrawal = withdrawn == true ? .withdrawn : reinstated == true ? .reinstated : nil
+        if entry.withdrawal == .withdrawn, entry.comment == nil {
+            try scanner.broken("a withdrawn entry needs a \"\(HistoryEntryField.comment.key)\" saying why the action was withdrawn")
         }
         guard let date else { return nil }
         entry.date = date
@@ -249,21 +259,65 @@ extension PlanFormat {
     }
 
     static func milestoneChange<S: PlanScanner>(_ scanner: inout S) throws(ScanStop) -> MilestoneChange? {
-        var title: String?, completed: CalendarDate?, hasCompleted = false, reopened = false
+        var title: String?, change = MilestoneChange(title: "")
+        // What the change did: exactly one of completed, reopened, added, removed, or a rename and/or a new date.
+        var kinds = 0, edits = 0
         guard try scanner.object(MilestoneChangeField.self, { scanner, field throws(ScanStop) in
             switch field {
             case .title: title = try scanner.text()
             case .completed:
-                hasCompleted = true
-                completed = try scanner.day()
-            case .reopened: reopened = try scanner.flag() ?? false
+                kinds += 1
+                change.completed = try scanner.day()
+            case .reopened:
+                kinds += 1
+                change.reopened = try scanner.flag() ?? false
+                if !change.reopened { kinds += 1 }
+            case .added:
+                kinds += 1
+                change.added = try scanner.flag() ?? false
+                if !change.added { kinds += 1 }
+            case .removed:
+                kinds += 1
+                change.removed = try milestone(&scanner)
+            case .renamedFrom:
+                edits = 1
+                change.renamedFrom = try scanner.text()
+            case .deadline:
+                edits = 1
+                change.deadlineChange = try deadlineChange(&scanner)
             }
         }) else { return nil }
-        if hasCompleted == reopened {
-            try scanner.broken("a milestone change has either \"\(MilestoneChangeField.completed.key)\": DATE or \"\(MilestoneChangeField.reopened.key)\": true")
+        if kinds + edits != 1 {
+            let key = { (field: MilestoneChangeField) in "\"\(field.key)\"" }
+            try scanner.broken("a milestone change says one thing that happened: \(key(.completed)): DATE, \(key(.reopened)): true, "
+                + "\(key(.added)): true, \(key(.removed)): {the milestone}, or \(key(.renamedFrom)): TITLE and/or \(key(.deadline)): {…}")
         }
         guard let title else { return nil }
-        return MilestoneChange(title: title, completed: completed)
+        change.title = title
+        return change
+    }
+
+    static func textEdit<S: PlanScanner>(_ scanner: inout S) throws(ScanStop) -> TextEdit? {
+        var field: ActionField?, named: String?, from: [String] = [], to: [String]?
+        guard try scanner.object(TextEditField.self, { scanner, member throws(ScanStop) in
+            switch member {
+            case .field:
+                named = try scanner.text()
+                field = named.flatMap(ActionField.init(rawValue:)).flatMap { TextEdit.editable[$0] == nil ? nil : $0 }
+                if named != nil, field == nil {
+                    let names = ActionField.allCases.filter { TextEdit.editable[$0] != nil }.map(\.key)
+                    try scanner.broken("\(CalendarDate.quoted(named!)) is not a field a text edit may change; one of \(names.joined(separator: ", "))")
+                }
+            case .from: from = try scanner.texts() ?? []
+            case .to: to = try scanner.texts()
+            }
+        }) else { return nil }
+        guard let field, let to else { return nil }
+        if TextEdit.editable[field] == true, from.count > 1 || to.count > 1 || (to.isEmpty && field.isRequired) {
+            try scanner.broken("\(CalendarDate.quoted(field.key)) holds one text: \"\(TextEditField.from.key)\" and \"\(TextEditField.to.key)\" are lists of at most one"
+                + (field.isRequired ? ", and \"\(TextEditField.to.key)\" has one" : ""))
+        }
+        return TextEdit(field: field, from: from, to: to)
     }
 
     static func leadChange<S: PlanScanner>(_ scanner: inout S) throws(ScanStop) -> LeadChange? {

@@ -189,6 +189,9 @@ extension StatusChange {
             case .deadline: return deadlineChange?.jsonValue
             case .milestone: return milestoneChange?.jsonValue
             case .leads: return leadChange?.jsonValue
+            case .edit: return textEdit?.jsonValue
+            case .withdrawn: return withdrawal == .withdrawn ? .bool(true) : nil
+            case .reinstated: return withdrawal == .reinstated ? .bool(true) : nil
             }
         }
     }
@@ -208,13 +211,30 @@ extension DeadlineChange {
 }
 
 extension MilestoneChange {
-    /// The change as it appears in a history entry: completed on a day, or reopened.
+    /// The change as it appears in a history entry.
     public var jsonValue: JSONValue {
         PlanFormat.object(MilestoneChangeField.self) { field in
             switch field {
             case .title: return .string(title)
             case .completed: return PlanFormat.day(completed)
-            case .reopened: return completed == nil ? .bool(true) : nil
+            case .reopened: return reopened ? .bool(true) : nil
+            case .added: return added ? .bool(true) : nil
+            case .removed: return removed?.jsonValue
+            case .renamedFrom: return PlanFormat.text(renamedFrom)
+            case .deadline: return deadlineChange?.jsonValue
+            }
+        }
+    }
+}
+
+extension TextEdit {
+    /// The edit as it appears in a history entry.
+    public var jsonValue: JSONValue {
+        PlanFormat.object(TextEditField.self) { member in
+            switch member {
+            case .field: return .string(field.key)
+            case .from: return PlanFormat.texts(from)
+            case .to: return PlanFormat.allTexts(to)
             }
         }
     }

@@ -313,7 +313,7 @@ public enum MilestoneField: String, FormatField {
 /// Plan files list history newest first; the model keeps it oldest first.
 /// The decoder and the writer turn it round (``PlanFormat/historyFromFile(_:)``).
 public enum HistoryEntryField: String, FormatField {
-    case date, status, by, comment, deadline, milestone, leads
+    case date, status, by, comment, deadline, milestone, leads, edit, withdrawn, reinstated
 
     public static let what = "a history entry"
     public static let schemaPointer = "#/$defs/statusChange"
@@ -326,6 +326,8 @@ public enum HistoryEntryField: String, FormatField {
         case .deadline: return .object(DeadlineChangeField.schemaPointer)
         case .milestone: return .object(MilestoneChangeField.schemaPointer)
         case .leads: return .object(LeadChangeField.schemaPointer)
+        case .edit: return .object(TextEditField.schemaPointer)
+        case .withdrawn, .reinstated: return .flag
         }
     }
 
@@ -354,9 +356,11 @@ public enum DeadlineChangeField: String, FormatField {
     public var missingHint: String { self == .to ? " (the new deadline)" : "" }
 }
 
-/// A milestone completed or reopened, recorded in a history entry.
+/// A change to a milestone, recorded in a history entry: completed or
+/// reopened, added, removed (with the milestone as it was), renamed (with
+/// the old title) or re-dated (with the old date and the reason).
 public enum MilestoneChangeField: String, FormatField {
-    case title, completed, reopened
+    case title, completed, reopened, added, removed, renamedFrom, deadline
 
     public static let what = "a milestone change"
     public static let schemaPointer = "#/$defs/statusChange/properties/milestone"
@@ -364,13 +368,35 @@ public enum MilestoneChangeField: String, FormatField {
 
     public var kind: FieldKind {
         switch self {
-        case .title: return .text
+        case .title, .renamedFrom: return .text
         case .completed: return .day
-        case .reopened: return .flag
+        case .reopened, .added: return .flag
+        case .removed: return .object(MilestoneField.schemaPointer)
+        // The same fields as an action's new deadline.
+        case .deadline: return .object(DeadlineChangeField.schemaPointer)
         }
     }
 
     public var isRequired: Bool { self == .title }
+}
+
+/// A correction of one of an action's texts, recorded in a history entry.
+public enum TextEditField: String, FormatField {
+    case field, from, to
+
+    public static let what = "a text edit"
+    public static let schemaPointer = "#/$defs/statusChange/properties/edit"
+    public static let table = FieldTable<Self>()
+
+    public var kind: FieldKind { self == .field ? .text : .texts }
+    public var isRequired: Bool { self != .from }
+    public var missingHint: String {
+        switch self {
+        case .field: return " (the action's field that was edited)"
+        case .to: return " (the new text, as a list; [] when it was removed)"
+        case .from: return ""
+        }
+    }
 }
 
 /// A change of an action's leads, recorded in a history entry.
@@ -394,7 +420,7 @@ public enum FormatObjects {
         describe(RAGLevelField.self), describe(PartField.self), describe(ThemeField.self),
         describe(RecommendationField.self), describe(ActionField.self), describe(MilestoneField.self),
         describe(HistoryEntryField.self), describe(DeadlineChangeField.self), describe(MilestoneChangeField.self),
-        describe(LeadChangeField.self),
+        describe(LeadChangeField.self), describe(TextEditField.self),
     ]
 
     private static func describe<F: FormatField>(_ type: F.Type)

@@ -50,9 +50,11 @@ enum HistoryReading: Hashable, Sendable {
 }
 
 extension StatusChange {
-    /// Whether the entry changes a deadline, a milestone or the leads.
+    /// Whether the entry changes a deadline, a milestone, the leads or a
+    /// text, or withdraws or reinstates the action: such entries are kept
+    /// whatever the day, as they say how the action stood.
     var changesMoreThanStatus: Bool {
-        deadlineChange != nil || milestoneChange != nil || leadChange != nil
+        deadlineChange != nil || milestoneChange != nil || leadChange != nil || textEdit != nil || withdrawal != nil
     }
 }
 

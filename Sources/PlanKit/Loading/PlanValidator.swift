@@ -90,6 +90,17 @@ package enum PlanValidator {
                 }
             }
             let count = action.history.count
+            // The titles a milestone change may name, newest entry first: the
+            // milestones the action has, and those removed or renamed since.
+            var titles = Set(action.milestones.map(\.title))
+            var titleProblem: [Int: String] = [:]
+            for h in action.history.indices.reversed() {
+                guard let change = action.history[h].milestoneChange else { continue }
+                if change.removed != nil { titles.insert(change.title) }
+                if !titles.contains(change.title) { titleProblem[h] = change.title }
+                if let old = change.renamedFrom { titles.insert(old) }
+            }
+            var withdrawn = false
             for (h, entry) in action.history.enumerated() {
                 var entryPath: FormatPath { path.historyEntry(h, of: count) }
                 if let status = entry.status, scheme.level(code: status) == nil {
@@ -103,8 +114,16 @@ package enum PlanValidator {
                 if h > 0, entry.date < action.history[h - 1].date {
                     error(entryPath.then(HistoryEntryField.date), "action \(action.id): history entry dated \(entry.date) is listed before one dated \(action.history[h - 1].date); keep history newest first")
                 }
-                if let change = entry.milestoneChange, !action.milestones.contains(where: { $0.title == change.title }) {
-                    error(entryPath.then(HistoryEntryField.milestone).then(MilestoneChangeField.title), "action \(action.id): no milestone \"\(change.title)\"")
+                if let title = titleProblem[h] {
+                    error(entryPath.then(HistoryEntryField.milestone).then(MilestoneChangeField.title), "action \(action.id): no milestone \"\(title)\"")
+                }
+                if let withdrawal = entry.withdrawal {
+                    if (withdrawal == .withdrawn) == withdrawn {
+                        let field = withdrawal == .withdrawn ? HistoryEntryField.withdrawn : .reinstated
+                        error(entryPath.then(field), withdrawn ? "action \(action.id) is withdrawn again on \(entry.date) without being reinstated"
+                              : "action \(action.id) is reinstated on \(entry.date) but was not withdrawn")
+                    }
+                    withdrawn = withdrawal == .withdrawn
                 }
             }
         }

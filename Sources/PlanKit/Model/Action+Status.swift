@@ -21,8 +21,18 @@ extension Action {
     /// A change of leads is history, not progress: its comment is never the
     /// latest position.
     public func latestComment(asOf: CalendarDate) -> StatusChange? {
-        history.last(where: { $0.comment != nil && $0.leadChange == nil && $0.date <= asOf })
+        history.last(where: { $0.comment != nil && !$0.isEdit && $0.date <= asOf })
     }
+
+    /// The entry that withdrew the action, when it stands withdrawn at the end of `asOf`.
+    public func withdrawal(asOf: CalendarDate) -> StatusChange? {
+        guard let last = history.last(where: { $0.withdrawal != nil && $0.date <= asOf }), last.withdrawal == .withdrawn
+        else { return nil }
+        return last
+    }
+
+    /// Whether the action stands withdrawn at the end of `asOf` (see ``Withdrawal``).
+    public func isWithdrawn(asOf: CalendarDate) -> Bool { withdrawal(asOf: asOf) != nil }
 
     /// The deadline by which the whole action is due.
     ///
@@ -57,15 +67,15 @@ extension Action {
     /// final deadline's last day, or for a recurring action the review due,
     /// see ``dueDate(asOf:)``) is before that date and the action is not complete.
     public func isOverdue(asOf: CalendarDate, in scheme: RAGScheme) -> Bool {
-        guard let due = dueDate(asOf: asOf), due < asOf else { return false }
+        guard let due = dueDate(asOf: asOf), due < asOf, !isWithdrawn(asOf: asOf) else { return false }
         return !isComplete(asOf: asOf, in: scheme)
     }
 
     /// The milestones past their deadline and not complete on `asOf`.
     ///
-    /// A complete action has no overdue milestones.
+    /// A complete or withdrawn action has no overdue milestones.
     public func overdueMilestones(asOf: CalendarDate, in scheme: RAGScheme) -> [Milestone] {
-        if isComplete(asOf: asOf, in: scheme) { return [] }
+        if isComplete(asOf: asOf, in: scheme) || isWithdrawn(asOf: asOf) { return [] }
         return milestones.filter { $0.isOverdue(asOf: asOf) }
     }
 }
@@ -117,23 +127,34 @@ extension Action {
             return slim
         }
         var past = self
-        // The earliest change after the day holds the value as it stood on the day.
-        var deadlineRestored = false, leadsRestored = false
-        for entry in history where entry.date > day {
-            if !deadlineRestored, let change = entry.deadlineChange {
-                past.deadline = change.from
-                deadlineRestored = true
-            }
-            if !leadsRestored, let change = entry.leadChange {
-                past.leads = change.from
-                leadsRestored = true
-            }
+        // Each change after the day is taken back, newest first.
+        for entry in history.reversed() where entry.date > day {
+            if let change = entry.deadlineChange { past.deadline = change.from }
+            if let change = entry.leadChange { past.leads = change.from }
+            if let edit = entry.textEdit { past.setTexts(edit.from, of: edit.field) }
+            if let change = entry.milestoneChange { past.milestones.takeBack(change) }
         }
         for index in past.milestones.indices where (past.milestones[index].completed ?? day) > day {
             past.milestones[index].completed = nil
         }
         past.history = includingHistory ? history.filter { $0.date <= day } : []
         return past
+    }
+}
+
+extension [Milestone] {
+    /// The milestones as they were before a change was made (its completion
+    /// is left to the milestone's own `completed` day).
+    mutating func takeBack(_ change: MilestoneChange) {
+        let index = firstIndex { $0.title == change.title }
+        if change.added, let index {
+            remove(at: index)
+        } else if let removed = change.removed, index == nil {
+            append(removed)
+        } else if let index {
+            if let old = change.renamedFrom { self[index].title = old }
+            if let moved = change.deadlineChange { self[index].deadline = moved.from }
+        }
     }
 }
 

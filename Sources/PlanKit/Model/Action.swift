@@ -85,8 +85,10 @@ public struct Milestone: Hashable, Sendable {
 }
 
 /// One entry of an action's history: a status recorded, a progress note, a
-/// new deadline, a milestone done or reopened, a change of leads – or several
-/// of these recorded together as one change.
+/// new deadline, a milestone done, reopened, added, renamed, re-dated or
+/// removed, a change of leads, an edit of one of the action's texts, the
+/// action withdrawn or reinstated – or several of these recorded together as
+/// one change.
 public struct StatusChange: Hashable, Sendable {
     /// The day the change was made.
     public var date: CalendarDate
@@ -94,18 +96,22 @@ public struct StatusChange: Hashable, Sendable {
     public var status: String?
     /// Who recorded it.
     public var by: String?
-    /// The comment on the current position.
+    /// The comment on the current position (for a withdrawal, the reason).
     public var comment: String?
     /// A new deadline for the action, with the old one and why it moved.
     public var deadlineChange: DeadlineChange?
-    /// A milestone completed or reopened.
+    /// A milestone completed, reopened, added, renamed, re-dated or removed.
     public var milestoneChange: MilestoneChange?
     /// New accountable leads, with the old ones.
     public var leadChange: LeadChange?
+    /// One of the action's texts corrected, with what it said before.
+    public var textEdit: TextEdit?
+    /// The action withdrawn (no longer needed) or reinstated.
+    public var withdrawal: Withdrawal?
 
     public init(date: CalendarDate, status: String? = nil, by: String? = nil, comment: String? = nil,
                 deadlineChange: DeadlineChange? = nil, milestoneChange: MilestoneChange? = nil,
-                leadChange: LeadChange? = nil) {
+                leadChange: LeadChange? = nil, textEdit: TextEdit? = nil, withdrawal: Withdrawal? = nil) {
         self.date = date
         self.status = status
         self.by = by
@@ -113,6 +119,82 @@ public struct StatusChange: Hashable, Sendable {
         self.deadlineChange = deadlineChange
         self.milestoneChange = milestoneChange
         self.leadChange = leadChange
+        self.textEdit = textEdit
+        self.withdrawal = withdrawal
+    }
+
+    /// Whether the entry records an edit of the plan rather than progress: a
+    /// change of leads, an edited text, a milestone added, renamed, re-dated or
+    /// removed. Such an entry's comment is never the latest position.
+    public var isEdit: Bool {
+        leadChange != nil || textEdit != nil || (milestoneChange.map { !$0.isProgress } ?? false)
+    }
+}
+
+/// An action withdrawn because it is no longer needed, or put back.
+///
+/// A withdrawn action leaves the counts, the overdue lists and the RAG
+/// summary from the day it was withdrawn, but keeps its history and is shown
+/// apart in the board pack; nothing is deleted.
+public enum Withdrawal: String, Hashable, Sendable {
+    case withdrawn, reinstated
+}
+
+/// A correction of one of an action's texts: which, what it said, what it says.
+///
+/// A single text (`text`, `successMeasure`) is a list of at most one; an
+/// empty list is a text that was not there (or was removed).
+public struct TextEdit: Hashable, Sendable {
+    public var field: ActionField
+    public var from: [String]
+    public var to: [String]
+
+    public init(field: ActionField, from: [String], to: [String]) {
+        self.field = field
+        self.from = from
+        self.to = to
+    }
+
+    /// The action's fields a text edit may change, and whether each holds one text.
+    public static let editable: [ActionField: Bool] = [
+        .theme: true, .recommendations: false, .otherLinks: false, .text: true, .subPoints: false,
+        .impact: false, .outcomes: false, .successMeasure: true, .dashboardReference: true, .deadlineText: true,
+    ]
+}
+
+extension Action {
+    /// The texts of an editable field, as a list (one text or none for a single text).
+    public func texts(of field: ActionField) -> [String] {
+        switch field {
+        case .theme: return [theme]
+        case .recommendations: return recommendations
+        case .otherLinks: return otherLinks
+        case .text: return [text]
+        case .subPoints: return subPoints
+        case .impact: return impact
+        case .outcomes: return outcomes
+        case .successMeasure: return successMeasure.map { [$0] } ?? []
+        case .dashboardReference: return dashboardReference.map { [$0] } ?? []
+        case .deadlineText: return deadlineText.map { [$0] } ?? []
+        default: return []
+        }
+    }
+
+    /// Sets an editable field from a list (see ``TextEdit``); other fields are left alone.
+    public mutating func setTexts(_ values: [String], of field: ActionField) {
+        switch field {
+        case .theme: if let first = values.first { theme = first }
+        case .recommendations: recommendations = values
+        case .otherLinks: otherLinks = values
+        case .text: if let first = values.first { text = first }
+        case .subPoints: subPoints = values
+        case .impact: impact = values
+        case .outcomes: outcomes = values
+        case .successMeasure: successMeasure = values.first
+        case .dashboardReference: dashboardReference = values.first
+        case .deadlineText: deadlineText = values.first
+        default: break
+        }
     }
 }
 
@@ -131,17 +213,42 @@ public struct DeadlineChange: Hashable, Sendable {
     }
 }
 
-/// A milestone marked done (with the day) or reopened.
+/// A change to one milestone: done (with the day) or reopened, added, removed,
+/// renamed or re-dated (a rename and a new date may be recorded together).
 public struct MilestoneChange: Hashable, Sendable {
-    /// The milestone's title.
+    /// The milestone's title (after a rename, the new one).
     public var title: String
-    /// The day it was completed, or `nil` when it was reopened.
+    /// The day it was completed, when this change completed it.
     public var completed: CalendarDate?
+    /// Whether this change reopened it.
+    public var reopened: Bool
+    /// Whether this change added it.
+    public var added: Bool
+    /// The milestone as it was when this change removed it.
+    public var removed: Milestone?
+    /// Its title before this change renamed it.
+    public var renamedFrom: String?
+    /// Its new deadline, with the old one and why it moved.
+    public var deadlineChange: DeadlineChange?
 
+    /// A milestone done on a day, or reopened when `completed` is `nil`.
     public init(title: String, completed: CalendarDate?) {
+        self.init(title: title, completed: completed, reopened: completed == nil)
+    }
+
+    public init(title: String, completed: CalendarDate? = nil, reopened: Bool = false, added: Bool = false,
+                removed: Milestone? = nil, renamedFrom: String? = nil, deadlineChange: DeadlineChange? = nil) {
         self.title = title
         self.completed = completed
+        self.reopened = reopened
+        self.added = added
+        self.removed = removed
+        self.renamedFrom = renamedFrom
+        self.deadlineChange = deadlineChange
     }
+
+    /// Whether the change records progress (done or reopened) rather than an edit of the plan.
+    public var isProgress: Bool { completed != nil || reopened }
 }
 
 /// A change of an action's accountable leads.

@@ -74,7 +74,7 @@ extension Action {
     /// The day of the latest entry on or before `asOf` that records a
     /// position – a status or a progress note, not a lead change.
     func latestPositionDate(asOf: CalendarDate) -> CalendarDate? {
-        history.last { $0.date <= asOf && $0.leadChange == nil && ($0.status != nil || $0.comment != nil) }?.date
+        history.last { $0.date <= asOf && !$0.isEdit && ($0.status != nil || $0.comment != nil) }?.date
     }
 
     /// For a recurring action, the review due next on `asOf`: the first of

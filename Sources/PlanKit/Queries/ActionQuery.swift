@@ -18,6 +18,8 @@ public struct ActionRow: Sendable {
     public var reviewDue: CalendarDate?
     /// The latest progress comment on or before the as-of date (never a lead change).
     public var latestComment: StatusChange?
+    /// The entry that withdrew the action, when it stands withdrawn on the as-of date.
+    public var withdrawal: StatusChange?
 
     /// Works out an action's position on a date.
     public init(plan: Plan, action: Action, asOf: CalendarDate) {
@@ -31,6 +33,7 @@ public struct ActionRow: Sendable {
         statusDate = status == nil ? nil : action.statusEntry(asOf: asOf)?.date
         latestComment = action.latestComment(asOf: asOf)
         reviewDue = action.reviewDue(asOf: asOf)
+        withdrawal = action.withdrawal(asOf: asOf)
     }
 }
 

@@ -44,7 +44,8 @@ public struct ActionListReport: Sendable {
         for row in rows {
             var cells = [
                 TextTable.Cell(row.action.id),
-                TextTable.Cell(row.status?.code ?? "-", colour: row.status?.colour),
+                row.withdrawal == nil ? TextTable.Cell(row.status?.code ?? "-", colour: row.status?.colour)
+                    : TextTable.Cell(Self.withdrawnWord, colour: .grey),
                 TextTable.Cell(ActionListReport.deadlineCell(row), colour: row.isOverdue || row.overdueMilestones > 0 ? .red : nil),
                 TextTable.Cell(width == nil ? leadsCell(row) : TextTable.shorten(leadsCell(row), to: 32)),
                 TextTable.Cell(row.action.text),
@@ -58,6 +59,9 @@ public struct ActionListReport: Sendable {
         if overdue > 0 { output.write(", \(overdue) overdue") }
         output.write(" as of \(asOf)\n")
     }
+
+    /// What the status column says of a withdrawn action.
+    static let withdrawnWord = "withdrawn"
 
     /// The deadline as the table shows it, marked when overdue.
     static func deadlineCell(_ row: ActionRow) -> String {
@@ -83,7 +87,8 @@ public struct ActionListReport: Sendable {
         var lines = [["plan", "id", "theme", "status", "statusDate", "deadline", "dueDate", "overdue", "daysOverdue",
                       "overdueMilestones", "leads", "text", "latestComment"]]
         for row in rows {
-            lines.append([row.plan.id, row.action.id, row.action.theme, row.status?.code ?? "", row.statusDate?.description ?? "",
+            let status = row.withdrawal == nil ? row.status?.code ?? "" : Self.withdrawnWord
+            lines.append([row.plan.id, row.action.id, row.action.theme, status, row.statusDate?.description ?? "",
                           row.deadline?.description ?? row.action.deadlineText ?? "", (row.reviewDue ?? row.deadline?.lastDay)?.description ?? "",
                           row.isOverdue ? "yes" : "no", row.daysOverdue.map(String.init) ?? "", String(row.overdueMilestones),
                           row.action.leads.joined(separator: "; "), row.action.text, row.latestComment?.comment ?? ""])
@@ -97,7 +102,7 @@ public struct ActionListReport: Sendable {
     /// The names a row of the JSON list can have, in its order: what `--fields` chooses from.
     public static let jsonFields = ["plan", "id", "theme", "recommendations", "text", "leads", "deadline", "dueDate",
                                     ActionField.deadlineText.key, ActionField.afterDeadline.key, "status", "statusDate",
-                                    "latestComment", "overdue", "overdueMilestones", "daysOverdue"]
+                                    "withdrawn", "latestComment", "overdue", "overdueMilestones", "daysOverdue"]
 
     /// The list as JSON with only `fields` in each row, in the order given (as `gh --json`);
     /// a field a row lacks is `null`. `nil` gives every field.
@@ -134,6 +139,13 @@ public struct ActionListReport: Sendable {
             JSONMember("overdueMilestones", .number(String(row.overdueMilestones))),
             JSONMember("daysOverdue", row.daysOverdue.map { .number(String($0)) } ?? .null),
         ]
+        if let withdrawal = row.withdrawal {
+            // Only withdrawn actions have it: {"date", "by", "reason"}.
+            members.insert(JSONMember("withdrawn", .object([
+                JSONMember("date", .string(withdrawal.date.description)), JSONMember("by", withdrawal.by.map { .string($0) } ?? .null),
+                JSONMember("reason", .string(withdrawal.comment ?? "")),
+            ])), at: 10)
+        }
         var place = 8
         if let text = row.action.deadlineText {
             members.insert(JSONMember(ActionField.deadlineText.key, .string(text)), at: place)

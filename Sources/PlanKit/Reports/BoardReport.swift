@@ -101,8 +101,8 @@ public struct BoardReport: Sendable {
             var previous: RAGLevel?
             for entry in action.history where entry.date <= asOf {
                 let level = entry.status.flatMap { scheme.level(code: $0) }
-                // A change of leads is history, not progress.
-                if entry.date > start, entry.leadChange == nil, level != nil || entry.comment != nil {
+                // An edit (of leads, texts, milestones) is history, not progress; a withdrawal is listed apart.
+                if entry.date > start, !entry.isEdit, entry.withdrawal == nil, level != nil || entry.comment != nil {
                     progress.append(ProgressEntry(action: action, from: level != previous ? previous : nil, to: level, entry: entry))
                 }
                 if let level {
@@ -116,7 +116,7 @@ public struct BoardReport: Sendable {
                 }
             }
             let status = action.status(asOf: asOf, in: scheme)
-            guard status?.isComplete != true else { continue }
+            guard status?.isComplete != true, !action.isWithdrawn(asOf: asOf) else { continue }
             var reasons: [String] = []
             if let status, status == scheme.behindLevel { reasons.append(status.code) }
             if action.isOverdue(asOf: asOf, in: scheme), let deadline = action.dueDate(asOf: asOf) {

@@ -135,6 +135,10 @@ private struct Writer {
             status += " since \(entry.date)" + (entry.by.map { " by \($0)" } ?? "")
         }
         field("Status", status)
+        if let withdrawal = row.withdrawal {
+            field("Withdrawn", "on \(withdrawal.date)" + (withdrawal.by.map { " by \($0)" } ?? "") + ": \(withdrawal.comment ?? "")"
+                  + " (not counted; improve reinstate puts it back)")
+        }
         if let note = action.latestComment(asOf: asOf)?.comment { field("Position", note) }
         if let success = action.successMeasure { field("Success looks like", success) }
         if let reference = action.dashboardReference { field("Dashboard", reference) }
@@ -147,7 +151,7 @@ private struct Writer {
                 var state = ""
                 if let done = milestone.completed, done <= asOf {
                     state = " – done \(done)"
-                } else if milestone.isOverdue(asOf: asOf) && !(row.status?.isComplete ?? false) {
+                } else if milestone.isOverdue(asOf: asOf) && !(row.status?.isComplete ?? false) && row.withdrawal == nil {
                     state = " – " + style.coloured("overdue", .red)
                 }
                 paragraph("\(milestone.title) – \(due)\(state)", indent: 2, bullet: "\(index + 1).")
@@ -232,7 +236,17 @@ extension StatusChange {
             words.append("deadline \(change.from?.displayText ?? "none") → \(change.to.displayText) (\(change.reason))")
         }
         if let change = entry.milestoneChange {
-            words.append(change.completed.map { "milestone \"\(change.title)\" done on \($0)" } ?? "milestone \"\(change.title)\" reopened")
+            let name = "milestone \"\(Self.shortened(change.title))\""
+            if let day = change.completed { words.append("\(name) done on \(day)") }
+            if change.reopened { words.append("\(name) reopened") }
+            if change.added { words.append("\(name) added") }
+            if let removed = change.removed {
+                words.append("\(name) removed" + (removed.deadline.map { " (was due \($0.displayText))" } ?? ""))
+            }
+            if let old = change.renamedFrom { words.append("milestone \"\(Self.shortened(old))\" renamed \"\(Self.shortened(change.title))\"") }
+            if let moved = change.deadlineChange {
+                words.append("\(name) due \(moved.from?.displayText ?? "none") → \(moved.to.displayText) (\(moved.reason))")
+            }
         }
         if let change = entry.leadChange {
             let added = change.to.filter { !change.from.contains($0) }, removed = change.from.filter { !change.to.contains($0) }
@@ -246,6 +260,52 @@ extension StatusChange {
                 words.append("leads reordered")
             }
         }
+        if let edit = entry.textEdit {
+            words.append(Self.words(for: edit))
+        }
+        switch entry.withdrawal {
+        case .withdrawn: words.append("withdrawn")
+        case .reinstated: words.append("reinstated")
+        case nil: break
+        }
         return words
+    }
+
+    /// An edit in words: `text "Old wor…" → "New words"`, `sub-point added: "…"`,
+    /// `recommendation linked: 3`, `success measure removed`.
+    static func words(for edit: TextEdit) -> String {
+        let name: String
+        switch edit.field {
+        case .subPoints: name = "sub-point"
+        case .recommendations: name = "recommendation"
+        case .otherLinks: name = "other link"
+        case .successMeasure: name = "success measure"
+        case .dashboardReference: name = "dashboard reference"
+        case .deadlineText: name = "deadline wording"
+        default: name = edit.field.key
+        }
+        let quoted = { (texts: [String]) in texts.map { "\"\(shortened($0))\"" }.joined(separator: ", ") }
+        if TextEdit.editable[edit.field] == true {
+            switch (edit.from.first, edit.to.first) {
+            case (nil, _?): return "\(name) set: \(quoted(edit.to))"
+            case (_?, nil): return "\(name) removed: \(quoted(edit.from))"
+            default: return "\(name) \(quoted(edit.from)) → \(quoted(edit.to))"
+            }
+        }
+        let added = edit.to.filter { !edit.from.contains($0) }, removed = edit.from.filter { !edit.to.contains($0) }
+        let (verbAdded, verbRemoved) = edit.field == .recommendations ? ("linked", "unlinked") : ("added", "removed")
+        var parts: [String] = []
+        if !added.isEmpty { parts.append("\(name) \(verbAdded): \(edit.field == .recommendations ? added.joined(separator: ", ") : quoted(added))") }
+        if !removed.isEmpty { parts.append("\(name) \(verbRemoved): \(edit.field == .recommendations ? removed.joined(separator: ", ") : quoted(removed))") }
+        return parts.isEmpty ? "\(name)s reordered" : parts.joined(separator: "; ")
+    }
+
+    /// A text cut to about 40 characters, at a word where it can be.
+    static func shortened(_ text: String, to limit: Int = 40) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard flat.count > limit else { return flat }
+        let cut = flat.prefix(limit)
+        let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        return (atWord.count > limit / 2 ? atWord : cut) + "…"
     }
 }

@@ -103,7 +103,7 @@ public struct OverdueReport: Sendable {
         var soon: [DeadlineItem] = []
         for current in plan.actions {
             let status = current.status(asOf: asOf, in: plan.ragScheme)
-            if status?.isComplete == true { continue }
+            if status?.isComplete == true || current.isWithdrawn(asOf: asOf) { continue }
             let action = current.asItStood(on: asOf, includingHistory: false)
             var listed: ListedAction?
             let themePosition = plan.themes.firstIndex { $0.id == action.theme } ?? Int.max

@@ -66,6 +66,8 @@ public struct PlanSummary: Sendable {
     public var staleDays: Int
     /// Actions whose recorded status contradicts their dates.
     public var contradictions: [ActionReference]
+    /// Actions withdrawn by the day, with when and why; they are in no count or list above.
+    public var withdrawn: [ActionReference]
     public var recommendations: [(recommendation: Recommendation, position: RecommendationPosition, actions: [String])]
     /// The RAG position from board to board, when asked for (it needs the plan's whole history).
     public var trend: RAGTrend?
@@ -84,7 +86,17 @@ public struct PlanSummary: Sendable {
     /// Summarises a plan's position on the day it was read for.
     public init(position: PlanPosition, staleDays: Int = 60, grouping: SummaryGrouping = .theme) {
         let asOf = position.asOf
-        let plan = position.plan.asItStood(on: asOf)
+        let whole = position.plan.asItStood(on: asOf)
+        // Withdrawn actions are listed apart and counted nowhere.
+        var plan = whole
+        var withdrawn: [ActionReference] = []
+        for action in whole.actions {
+            guard let entry = action.withdrawal(asOf: asOf) else { continue }
+            withdrawn.append(ActionReference(action: action, status: action.status(asOf: asOf, in: whole.ragScheme),
+                                             note: "withdrawn \(entry.date)\(entry.by.map { " by \($0)" } ?? ""): \(entry.comment ?? "")"))
+        }
+        if !withdrawn.isEmpty { plan.actions.removeAll { $0.isWithdrawn(asOf: asOf) } }
+        self.withdrawn = withdrawn
         self.plan = plan
         self.asOf = asOf
         self.grouping = grouping
@@ -186,6 +198,7 @@ public struct PlanSummary: Sendable {
             JSONMember("staleDays", .number(String(staleDays))),
             JSONMember("stale", references(stale)),
             JSONMember("contradictions", references(contradictions)),
+            JSONMember("withdrawn", references(withdrawn)),
             JSONMember("trend", trend?.jsonValue ?? .null),
             JSONMember("recommendations", .array(recommendations.map { entry in
                 .object([

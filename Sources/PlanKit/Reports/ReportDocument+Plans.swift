@@ -35,8 +35,9 @@ extension PlanSummary {
                                            + [("No status", counts.noStatus, nil)]))
         }
         table.bars = bars
+        let set = withdrawn.isEmpty ? "" : " (\(withdrawn.count) withdrawn \(withdrawn.count == 1 ? "action is" : "actions are") not counted)"
         return .init(title: "RAG position by \(grouping)", paragraphs: [
-            "\(overall.total) actions: \(overall.percentComplete)% complete, \(overall.noStatus) with no status recorded.",
+            "\(overall.total) actions\(set): \(overall.percentComplete)% complete, \(overall.noStatus) with no status recorded.",
         ], table: table, key: "rag")
     }
 
@@ -44,7 +45,8 @@ extension PlanSummary {
     var listSections: [ReportDocument.Section] {
         [Self.list("No status recorded", noStatus, empty: "Every action has a status recorded.", key: "no-status"),
          Self.list("Stale: no update for more than \(staleDays) days", stale, empty: "No stale actions.", key: "stale"),
-         Self.list("Status contradicts the dates", contradictions, empty: "No contradictions.", key: "contradictions")]
+         Self.list("Status contradicts the dates", contradictions, empty: "No contradictions.", key: "contradictions"),
+         Self.list("Withdrawn actions", withdrawn, empty: "No action has been withdrawn.", key: "withdrawn")]
     }
 
     /// Each recommendation's position, from the actions that answer it.

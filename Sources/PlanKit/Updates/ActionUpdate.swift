@@ -45,7 +45,8 @@ public enum UpdateError: Error, Equatable, Sendable {
     case deadlineNeedsReason
     case reasonNeedsDeadline
     case sameDeadline(Deadline)
-
+    /// The action was withdrawn on that day; it must be reinstated before progress is recorded.
+    case withdrawn(action: String, on: CalendarDate)
 }
 
 /// What an update changed, for the one-line answer.
@@ -92,6 +93,9 @@ extension Plan {
         if update.status == nil, update.comment == nil, update.milestone == nil, update.milestoneUpdate == nil,
            update.newDeadline == nil, update.reason == nil {
             throw .nothingToRecord
+        }
+        if let withdrawal = action.history.last(where: { $0.withdrawal != nil }), withdrawal.withdrawal == .withdrawn {
+            throw .withdrawn(action: action.id, on: withdrawal.date)
         }
         var entry = StatusChange(date: update.date, by: update.by, comment: update.comment)
         let previous = action.status(asOf: update.date, in: scheme)
@@ -143,9 +147,7 @@ extension Plan {
             if !open.isEmpty, !update.force { throw .openMilestones(action: action.id, titles: open) }
         }
 
-        // Keep history in date order; an entry for an earlier day goes before later ones.
-        let position = action.history.lastIndex(where: { $0.date <= entry.date }).map { $0 + 1 } ?? 0
-        action.history.insert(entry, at: position)
+        action.record(entry)
         actions[index] = action
         return UpdateOutcome(planID: id, action: action, entry: entry, previousStatus: previous,
                              newStatus: newLevel, milestoneNumber: milestoneNumber)
@@ -185,8 +187,7 @@ extension Plan {
             }
             let entry = StatusChange(date: date, by: by, comment: comment ?? "Lead changed: \(before[position]) → \(to)",
                                      leadChange: LeadChange(from: before, to: action.leads))
-            let insertAt = action.history.lastIndex(where: { $0.date <= date }).map { $0 + 1 } ?? 0
-            action.history.insert(entry, at: insertAt)
+            action.record(entry)
             actions[index] = action
             changed.append(action.id)
         }

@@ -70,25 +70,9 @@ struct UpdateCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        // With one plan, the id is found in the plan as re-read under the lock;
-        // with several, the plans are read first to find which one has it.
-        let files = try common.resolvePlanFiles()
-        let file: String
-        if files.count == 1 {
-            file = files[0]
-        } else {
-            let loaded = try common.loadPlanFilesForChange()
-            guard case .action(let plan, _) = try Portfolio(plans: loaded.map(\.plan)).entry(named: id) else {
-                throw CLIError.usage("\(id) is a recommendation; update takes an action id", command: Self.descriptor)
-            }
-            file = loaded.first { $0.plan.id == plan.id }!.file
-        }
-        let (update, id) = (self.update, self.id)
-        let (written, outcome, previous) = try change.store.update(file: file) { plan throws -> RecordedChange<UpdateOutcome> in
-            guard case .action(_, let action) = try Portfolio(plans: [plan]).entry(named: id) else {
-                throw CLIError.usage("\(id) is a recommendation; update takes an action id", command: Self.descriptor)
-            }
-            let outcome = try plan.apply(update, toAction: action.id)
+        let update = self.update
+        let (written, outcome, previous) = try common.changeAction(id, command: Self.descriptor, store: change.store) { plan, actionID in
+            let outcome = try plan.apply(update, toAction: actionID)
             return RecordedChange(result: outcome, description: outcome.summary)
         }
         context.keptUntilExit.append(previous)

@@ -1,0 +1,133 @@
+import PlanJSON
+import PlanKit
+import PlanStorage
+
+/// `improve edit ID`: correct an action – text, sub-points, success measure,
+/// leads, linked recommendations, milestones – with each change in its history.
+struct EditCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "edit",
+        abstract: "Correct an action: text, sub-points, success measure, leads, recommendations, milestones.",
+        usage: "edit ID [--text TEXT] [--success TEXT | --remove-success] [--add-sub-point TEXT…] [--remove-sub-point N|TEXT…] "
+            + "[--add-lead LEAD…] [--remove-lead LEAD…] [--link REC…] [--unlink REC…] "
+            + "[--add-milestone TITLE [--milestone-due DATE] | --milestone N|TITLE (--rename TITLE | --milestone-due DATE --reason TEXT | --remove [--reason TEXT])] "
+            + "[--date DATE] [--by NAME]",
+        discussion: """
+        Each kind of change is kept in the action's history as its own entry (the old and the new
+        value), shown by show and log; everything one edit changes is one undo step. Options that
+        add or remove may be repeated. A milestone is named by its number (from 1) or its title; a
+        new milestone date needs a --reason. Nothing is written unless the plan, as changed, is valid.
+        """,
+        examples: [
+            "improve edit lm7 --text \"Police to identify a named officer for every case\"",
+            "improve edit lm7 --add-lead \"Sam Smith\" --remove-lead \"YOT Manager\"",
+            "improve edit lm8 --milestone 2 --milestone-due 2019-09 --reason \"Audit tool delayed\"",
+        ])
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--text", value: "TEXT", help: "The action's new text."),
+        OptionSpec(name: "--success", value: "TEXT", help: "The new success measure."),
+        OptionSpec(name: "--remove-success", help: "Remove the success measure."),
+        OptionSpec(name: "--add-sub-point", value: "TEXT", repeatable: true, help: "Add a sub-point at the end."),
+        OptionSpec(name: "--remove-sub-point", value: "N|TEXT", repeatable: true, help: "Remove a sub-point, by number (from 1) or text."),
+        OptionSpec(name: "--add-lead", value: "LEAD", repeatable: true, help: "Add an accountable lead."),
+        OptionSpec(name: "--remove-lead", value: "LEAD", repeatable: true, help: "Remove a lead (as written, any case)."),
+        OptionSpec(name: "--link", value: "REC", repeatable: true, help: "Link the action to a recommendation of the plan."),
+        OptionSpec(name: "--unlink", value: "REC", repeatable: true, help: "Unlink a recommendation."),
+        OptionSpec(name: "--add-milestone", value: "TITLE", help: "Add a milestone (with --milestone-due for its date)."),
+        OptionSpec(name: "--milestone", value: "N|TITLE", help: "The milestone to rename, re-date or remove."),
+        OptionSpec(name: "--rename", value: "TITLE", help: "The milestone's new title."),
+        OptionSpec(name: "--milestone-due", value: "DATE", help: "The milestone's date: YYYY-MM-DD, YYYY-MM, ongoing or tbc."),
+        OptionSpec(name: "--reason", value: "TEXT", help: "Why the milestone's date moved (required then), or why it was removed."),
+        OptionSpec(name: "--remove", help: "Remove the milestone."),
+    ] + ChangeOptions.specs
+
+    var common: CommonOptions
+    var change: ChangeOptions
+    var id: String
+    var edit: ActionEdit
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        let command = Self.descriptor
+        common = try CommonOptions(arguments: arguments, context: context, command: command)
+        change = try ChangeOptions(arguments: arguments, context: context, command: command)
+        guard arguments.positionals.count == 1 else {
+            throw .usage(arguments.positionals.isEmpty ? "missing the id of the action to edit"
+                         : "unexpected argument '\(arguments.positionals[1])'; quote an id or text with spaces", command: command)
+        }
+        id = arguments.positionals[0]
+        edit = ActionEdit(date: change.date, by: change.by)
+        // The parser has refused blank values, which a plan would not read back.
+        func text(_ name: String) -> String? { arguments.value(name) }
+        func texts(_ name: String) -> [String] { arguments.all(name) }
+        edit.text = text("--text")
+        edit.successMeasure = text("--success")
+        edit.removeSuccessMeasure = arguments.has("--remove-success")
+        if edit.successMeasure != nil, edit.removeSuccessMeasure {
+            throw .usage("--success and --remove-success cannot be used together", command: command)
+        }
+        edit.addSubPoints = texts("--add-sub-point")
+        edit.removeSubPoints = texts("--remove-sub-point")
+        edit.addLeads = texts("--add-lead")
+        edit.removeLeads = texts("--remove-lead")
+        edit.link = texts("--link")
+        edit.unlink = texts("--unlink")
+
+        let due = try arguments.value("--milestone-due").map { value throws(CLIError) in
+            try ParsedArguments.deadline(value, for: "--milestone-due", command: command)
+        }
+        let reason = text("--reason")
+        let rename = text("--rename")
+        let remove = arguments.has("--remove")
+        switch (text("--add-milestone"), text("--milestone")) {
+        case (_?, _?):
+            throw .usage("--add-milestone and --milestone cannot be used together; edit one milestone at a time", command: command)
+        case (let title?, nil):
+            if rename != nil || remove || reason != nil {
+                throw .usage("--add-milestone takes only --milestone-due; --rename, --remove and --reason go with --milestone", command: command)
+            }
+            edit.milestone = .add(title: title, deadline: due)
+        case (nil, let typed?):
+            if remove {
+                if rename != nil || due != nil {
+                    throw .usage("--remove cannot be used with --rename or --milestone-due", command: command)
+                }
+                edit.milestone = .remove(typed, reason: reason)
+            } else {
+                if reason != nil, due == nil {
+                    throw .usage("--reason goes with --milestone-due DATE (or --remove)", command: command)
+                }
+                edit.milestone = .change(typed, rename: rename, deadline: due, reason: reason)
+            }
+        case (nil, nil):
+            if rename != nil || remove || due != nil || reason != nil {
+                throw .usage("--rename, --milestone-due, --reason and --remove need --milestone N|TITLE (or --add-milestone TITLE for a new one)", command: command)
+            }
+        }
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        let edit = self.edit
+        let (written, outcome, previous) = try common.changeAction(id, command: Self.descriptor, store: change.store) { plan, actionID in
+            let outcome = try plan.apply(edit, toAction: actionID)
+            return RecordedChange(result: outcome, description: outcome.summary)
+        }
+        context.keptUntilExit.append(previous)
+        context.keptUntilExit.append(written)
+        try Self.answer(outcome, format: common.format, to: &context)
+        return .success
+    }
+
+    /// The one-line answer of a change to an action, or the action as JSON.
+    static func answer(_ outcome: EditOutcome, format: OutputFormat, to context: inout CommandContext) throws {
+        switch format {
+        case .json:
+            JSONWriter.write(.object([
+                JSONMember("plan", .string(outcome.planID)),
+                JSONMember("action", outcome.action.jsonValue),
+            ]), to: &context.stdout)
+        default:
+            context.stdout.write(outcome.summary + "\n")
+        }
+    }
+}
