@@ -30,6 +30,9 @@ public struct PlanStore: Sendable {
     /// under, which may be someone else's): kept in the undo journal, so that
     /// undoing another account's change can be refused unless confirmed.
     public var user: String?
+    /// Set for a command that changes several plans as one change: every
+    /// change this store records carries it, and undo reverses them together.
+    public var group: String?
 
     public init(lockTimeout: Double = 5, user: String? = nil) {
         self.lockTimeout = lockTimeout
@@ -60,7 +63,7 @@ public struct PlanStore: Sendable {
         var plan = original
         let recorded = try change(&plan)
         let record = JournalRecord(recorded: PlanStore.timestamp(), description: recorded.description, by: user,
-                                   changes: UndoJournal.changes(from: original, to: plan))
+                                   group: group, changes: UndoJournal.changes(from: original, to: plan))
         try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) }, journal: record)
         withExtendedLifetime(lock) {}
         return (plan, recorded.result, original)
@@ -87,11 +90,11 @@ public struct PlanStore: Sendable {
 
     /// When the latest change recorded for a plan was made, and what it was
     /// (a record whose change never reached the plan does not count).
-    public func latestChange(file: String) -> (recorded: String, description: String)? {
+    public func latestChange(file: String) -> (recorded: String, description: String, group: String?)? {
         let path = AtomicFile.realPath(file)
         var records = UndoJournal.records(for: path)
         if let plan = try? PlanLoader.load(file: path).plan { _ = UndoJournal.dropUnlanded(&records, current: plan) }
-        return records.last.map { ($0.recorded, $0.description) }
+        return records.last.map { ($0.recorded, $0.description, $0.group) }
     }
 
     /// Reverses the latest change `improve` recorded to a plan.
@@ -104,9 +107,13 @@ public struct PlanStore: Sendable {
     ///     without writing.
     ///   - othersAllowed: whether a change recorded by another user than this
     ///     store's ``user`` may be undone; when not, it is refused
-    ///     (``PlanWriteError/someoneElsesChange(path:by:description:)``).
+    ///     (``PlanWriteError/someoneElsesChange(path:by:description:recorded:)``).
+    ///   - expecting: when given, the `recorded` time of the change the caller
+    ///     means to undo (one confirmed by a person); should the latest change
+    ///     be another by now, nothing is undone
+    ///     (``PlanWriteError/latestChangeMoved(path:description:)``).
     ///     Changes recorded without a user (older journals) are not refused.
-    public func undo(file: String, dryRun: Bool = false, othersAllowed: Bool = true) throws -> String {
+    public func undo(file: String, dryRun: Bool = false, othersAllowed: Bool = true, expecting: String? = nil) throws -> String {
         let path = AtomicFile.realPath(file)
         try PlanLoader.checkReadable(file: path)
         try AtomicFile.checkWritable(path, displayName: file)
@@ -120,8 +127,11 @@ public struct PlanStore: Sendable {
             throw PlanWriteError.changedSince(path: file, entry: entry)
         }
         guard let last = records.popLast() else { throw PlanWriteError.nothingToUndo(path: file) }
+        if let expecting, expecting != last.recorded {
+            throw PlanWriteError.latestChangeMoved(path: file, description: last.description)
+        }
         if !othersAllowed, !dryRun, let by = last.by, by.lowercased() != user?.lowercased() {
-            throw PlanWriteError.someoneElsesChange(path: file, by: by, description: last.description)
+            throw PlanWriteError.someoneElsesChange(path: file, by: by, description: last.description, recorded: last.recorded)
         }
         var plan = original
         for change in last.changes.reversed() {

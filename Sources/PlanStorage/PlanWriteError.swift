@@ -24,6 +24,8 @@ public enum PlanWriteError: Error, Equatable, Sendable {
     /// The undo journal's record of an entry cannot be read (damaged by hand?); nothing was undone.
     case unreadableJournal(path: String, entry: String)
     /// The change undo would reverse was recorded by someone else, and undoing it was not confirmed.
-    case someoneElsesChange(path: String, by: String, description: String)
+    case someoneElsesChange(path: String, by: String, description: String, recorded: String)
+    /// Undo was confirmed for one change, but by then another had been recorded; nothing was undone.
+    case latestChangeMoved(path: String, description: String)
 
 }

@@ -27,13 +27,16 @@ struct JournalRecord {
     var description: String
     /// Who made the change, when the command knew (journals written before it was kept have none).
     var by: String?
+    /// The same for every plan one command changed (a reassignment across
+    /// plans), so that undo reverses them together; `nil` for a change of one plan.
+    var group: String?
     var changes: [EntryChange]
 
     var jsonValue: JSONValue {
         .object([
             JSONMember("recorded", .string(recorded)),
             JSONMember("description", .string(description)),
-        ] + (by.map { [JSONMember("by", .string($0))] } ?? []) + [
+        ] + (by.map { [JSONMember("by", .string($0))] } ?? []) + (group.map { [JSONMember("group", .string($0))] } ?? []) + [
             JSONMember("changes", .array(changes.map { change in
                 .object([
                     JSONMember("kind", .string(change.kind.rawValue)),
@@ -46,10 +49,11 @@ struct JournalRecord {
         ])
     }
 
-    init(recorded: String, description: String, by: String? = nil, changes: [EntryChange]) {
+    init(recorded: String, description: String, by: String? = nil, group: String? = nil, changes: [EntryChange]) {
         self.recorded = recorded
         self.description = description
         self.by = by
+        self.group = group
         self.changes = changes
     }
 
@@ -64,9 +68,10 @@ struct JournalRecord {
             let after = item["after"].flatMap { $0 == .null ? nil : $0 }
             changes.append(EntryChange(kind: kind, id: id, index: position, before: before, after: after))
         }
-        var by: String?
+        var by: String?, group: String?
         if case .string(let name) = value["by"] { by = name }
-        self.init(recorded: recorded, description: description, by: by, changes: changes)
+        if case .string(let name) = value["group"] { group = name }
+        self.init(recorded: recorded, description: description, by: by, group: group, changes: changes)
     }
 }
 

@@ -72,6 +72,19 @@ struct CommandContext {
             today: CalendarDate.today())
     }
 
+    /// Asks the person at the terminal a yes/no question: `nil` when there is
+    /// no one to ask (stdin or stderr is not a terminal), else their answer.
+    /// Tests run in-process put their own answer here.
+    var ask: (String) -> Bool? = CommandContext.askAtTerminal
+
+    /// The question on stderr, the answer a line from stdin: `y` or `yes`, in any case, is yes.
+    static func askAtTerminal(_ question: String) -> Bool? {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else { return nil }
+        FileHandle.standardError.write(Data((TerminalText.clean(question) + " [y/N] ").utf8))
+        guard let line = readLine() else { return false }
+        return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
     /// When to colour: `--color auto` (the default), `always` or `never`.
     var colour = "auto"
 

@@ -46,7 +46,7 @@ enum ErrorReporter {
             case .writeFailed, .createFailed: code = .ioError
             case .wouldNotValidate, .changedSince, .unreadableJournal: code = .dataError
             case .nothingToUndo: code = .findings
-            case .someoneElsesChange: code = .usage
+            case .someoneElsesChange, .latestChangeMoved: code = .usage
             }
             return ("improve: \(sentence(error))", code)
         case let error as ImportError:
@@ -129,9 +129,11 @@ enum ErrorReporter {
             return "cannot undo in \(path): \(entry) has changed since the last recorded change (edited by hand?); undo it by hand instead"
         case .unreadableJournal(let path, let entry):
             return "cannot undo in \(path): the undo journal's record of \(entry) cannot be read; nothing was changed (undo it by hand instead)"
-        case .someoneElsesChange(let path, let by, let description):
+        case .someoneElsesChange(let path, let by, let description, _):
             return "the latest change to \(path) was recorded by \(by), not you: \(description); nothing was changed "
-                + "(see it with undo --dry-run; undo it anyway with --yes)"
+                + "(see it with undo --dry-run; undo it anyway with --yes, or answer yes when asked at a terminal)"
+        case .latestChangeMoved(let path, let description):
+            return "another change was recorded to \(path) while you were asked (\(description)); nothing was undone, run undo again"
         }
     }
 

@@ -188,7 +188,8 @@ struct PlanStoreTests {
         let original = try contents(file)
         _ = try PlanStore(user: "sam").update(file: file, note("by sam"))
         let changed = try contents(file)
-        #expect(throws: PlanWriteError.someoneElsesChange(path: file, by: "sam", description: try PlanStore().latestChange(file: file)!.description)) {
+        let latest = try #require(PlanStore().recordedChanges(file: file).first)
+        #expect(throws: PlanWriteError.someoneElsesChange(path: file, by: "sam", description: latest.description, recorded: latest.recorded)) {
             try PlanStore(user: "jo").undo(file: file, othersAllowed: false)
         }
         #expect(try contents(file) == changed, "nothing was changed")

@@ -12,6 +12,8 @@ struct CommandResult {
     var stdout: String
     var stderr: String
     var status: Int32
+    /// The questions the command asked the person at the terminal (in-process runs only).
+    var asked: [String] = []
 }
 
 /// A temporary folder for one test, holding copies of whatever plans it needs.
@@ -57,6 +59,12 @@ struct Sandbox {
             return try runBinary(arguments, executable: executable, environment: extra)
         }
         return InProcess.run(arguments, in: folder, environment: environment(extra))
+    }
+
+    /// Runs `improve` in this process as if at a terminal where the person
+    /// answers every question with `answer`.
+    func run(_ arguments: [String], answering answer: Bool, environment extra: [String: String] = [:]) -> CommandResult {
+        InProcess.run(arguments, in: folder, environment: environment(extra), answer: answer)
     }
 
     /// Runs the built `improve` binary (or another program) in the sandbox and
@@ -119,7 +127,8 @@ let improveBinary: URL = {
 enum InProcess {
     private static let turn = NSLock()
 
-    static func run(_ arguments: [String], in folder: URL, environment: [String: String]) -> CommandResult {
+    /// - Parameter answer: the answer to any question asked, or `nil` for no terminal (nobody to ask).
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String], answer: Bool? = nil) -> CommandResult {
         turn.lock()
         defer { turn.unlock() }
         let previous = FileManager.default.currentDirectoryPath
@@ -128,7 +137,13 @@ enum InProcess {
         let out = TextSink.Captured(), err = TextSink.Captured()
         var context = CommandContext(environment: environment, stdout: TextSink(capturing: out),
                                      stderr: TextSink(capturing: err), stdoutIsTerminal: false, today: CalendarDate.today())
+        let asked = TextSink.Captured()
+        context.ask = { question in
+            asked.text += question + "\u{1E}"
+            return answer
+        }
         let code = Entrypoint.run(arguments, context: &context)
-        return CommandResult(stdout: out.text, stderr: err.text, status: code.rawValue)
+        return CommandResult(stdout: out.text, stderr: err.text, status: code.rawValue,
+                             asked: asked.text.isEmpty ? [] : asked.text.components(separatedBy: "\u{1E}").dropLast().map { $0 })
     }
 }

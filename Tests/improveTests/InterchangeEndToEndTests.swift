@@ -151,6 +151,11 @@ struct InterchangeEndToEndTests {
         let shared = try complete(["improve", "show", "1.1"])
         #expect(shared.contains("blackpool-2019:1.1 ") && shared.contains("portsmouth-2014:1.1 "), "\(shared)")
         #expect(try complete(["improve", "show", "--plan", "plans/portsmouth-2014.json", "1.1"]) == "1.1 1.10")
+        // Bash splits PLAN:ID at the colon: the plan's ids come back as what follows it.
+        #expect(try complete(["improve", "edit", "blackpool-2019", ":", "lm1"]) == "LM1 LM10 LM11 LM12 LM13 LM14 LM15 LM16 LM17")
+        #expect(try complete(["improve", "withdraw", "portsmouth-2014", ":", "1.1"]) == "1.1 1.10")
+        #expect(try complete(["improve", "reinstate", "blackpool-2019", ":"]).hasPrefix("LM1 LM2 LM3"))
+        #expect(try complete(["improve", "board", ""]) == "list add remove")
     }
 
     @Test func theManualPageComesFromTheRegistry() throws {

@@ -150,6 +150,73 @@ struct UpdateEndToEndTests {
         #expect(nobody.status == 64)
     }
 
+    @Test func aReassignmentAcrossPlansIsAskedAboutAndUndoneInOneStep() throws {
+        let sandbox = try Sandbox()
+        let blackpool = try sandbox.copyExample("blackpool-2019.json")
+        let portsmouth = try sandbox.copyExample("portsmouth-2014.json")
+        let before = try [blackpool, portsmouth].map { try Data(contentsOf: sandbox.folder.appendingPathComponent($0)) }
+        let arguments = ["reassign", "--from", "YOT Manager", "--to", "Sam Smith", "--date", "2019-05-01", "--by", "Sec"]
+        // Without a terminal: refused, nothing written.
+        let refused = try sandbox.run(arguments)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("check them with --dry-run, then add --yes"))
+        // At a terminal, the person is asked; "no" writes nothing.
+        let declined = sandbox.run(arguments, answering: false)
+        #expect(declined.status == 64)
+        #expect(declined.asked.count == 1)
+        #expect(declined.asked[0].hasPrefix("This would change the lead of "))
+        #expect(declined.asked[0].contains("blackpool-2019 ("))
+        #expect(declined.asked[0].contains("portsmouth-2014 ("))
+        #expect(declined.stderr == "improve: nothing was changed\n")
+        #expect(try [blackpool, portsmouth].map { try Data(contentsOf: sandbox.folder.appendingPathComponent($0)) } == before)
+        let accepted = sandbox.run(arguments, answering: true)
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(accepted.stdout.contains("blackpool-2019  ") && accepted.stdout.contains("portsmouth-2014  "))
+        // One undo reverses it in both plans.
+        let preview = try sandbox.run(["undo", "--dry-run"])
+        #expect(preview.stdout.components(separatedBy: "would undo: ").count == 3, "\(preview.stdout)")
+        let undo = try sandbox.run(["undo"])
+        #expect(undo.status == 0, "\(undo.stderr)")
+        #expect(undo.stdout.components(separatedBy: "undid: ").count == 3, "\(undo.stdout)")
+        #expect(try [blackpool, portsmouth].map { try Data(contentsOf: sandbox.folder.appendingPathComponent($0)) } == before)
+    }
+
+    @Test func undoingSomeoneElsesChangeIsAskedAboutAtATerminal() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let url = sandbox.folder.appendingPathComponent(plan)
+        let before = try Data(contentsOf: url)
+        _ = try sandbox.run(["update", "lm7", "--comment", "Sam's note", "--plan", plan], environment: ["IMPROVE_USER": "sam"])
+        let declined = sandbox.run(["undo", "--plan", plan], answering: false, environment: ["IMPROVE_USER": "jo"])
+        #expect(declined.status == 64)
+        #expect(declined.asked == ["The latest change to \(plan) was recorded by sam: blackpool-2019  LM 7  note  recorded \(today()) by sam\nUndo it?"])
+        #expect(declined.stderr == "improve: nothing was undone\n")
+        let accepted = sandbox.run(["undo", "--plan", plan], answering: true, environment: ["IMPROVE_USER": "jo"])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(try Data(contentsOf: url) == before)
+    }
+
+    /// The question goes to a real terminal (a pseudo-terminal from `script`) and the answer comes from it.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func theQuestionIsAskedOnARealTerminal() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let url = sandbox.folder.appendingPathComponent(plan)
+        let before = try Data(contentsOf: url)
+        _ = try sandbox.runBinary(["update", "lm7", "--comment", "Sam's note", "--plan", plan], environment: ["IMPROVE_USER": "sam"])
+        let command = "\(improveBinary.path) undo --plan \(plan)"
+        let no = try sandbox.runBinary(["-c", "printf 'n\\n' | script -qec '\(command)' /dev/null"], executable: "/bin/sh",
+                                       environment: ["IMPROVE_USER": "jo"], timeout: 20)
+        #expect(no.stdout.contains("was recorded by sam"), "\(no.stdout)")
+        #expect(no.stdout.contains("Undo it? [y/N]"))
+        #expect(no.stdout.contains("improve: nothing was undone"))
+        #expect(try Data(contentsOf: url) != before)
+        let yes = try sandbox.runBinary(["-c", "printf 'y\\n' | script -qec '\(command)' /dev/null"], executable: "/bin/sh",
+                                        environment: ["IMPROVE_USER": "jo"], timeout: 20)
+        #expect(yes.stdout.contains("undid: blackpool-2019  LM 7  note"), "\(yes.stdout)")
+        #expect(try Data(contentsOf: url) == before)
+    }
+
     @Test func addAndNewValidateBeforeWriting() throws {
         let sandbox = try Sandbox()
         try FileManager.default.createDirectory(at: sandbox.folder.appendingPathComponent("plans"), withIntermediateDirectories: true)

@@ -61,8 +61,12 @@ enum ShellCompletion {
         command.options + CommonOptions.specs + [CommonOptions.helpSpec]
     }
 
+    /// The commands whose arguments are action (or recommendation) ids.
+    static let idCommands = ["show", "update", "edit", "withdraw", "reinstate", "reassign"]
+
     static let positionalWords: [String: [String]] = [
         "add": ["action", "recommendation", "theme"],
+        "board": ["list", "add", "remove"],
         "export": ["csv", "ics"],
         "completions": CompletionsCommand.Shell.allCases.map(\.rawValue),
     ]
@@ -110,7 +114,16 @@ enum ShellCompletion {
                 return
             fi
             case "$command" in
-                show|update|reassign) local IFS=$'\\n'; COMPREPLY=( $(improve __ids "${plans[@]}" ${cur:+"$cur"} 2>/dev/null) ) ;;
+                \(idCommands.joined(separator: "|")))
+                    # Bash splits PLAN:ID at the colon (COMP_WORDBREAKS): put the word back
+                    # together, and give back only what follows the last colon typed.
+                    local full="$cur" j=$COMP_CWORD colon=""
+                    while (( j > 2 )) && [[ "${COMP_WORDS[j]}" == ":" || "${COMP_WORDS[j-1]}" == ":" ]]; do
+                        full="${COMP_WORDS[j-1]}$full"; j=$((j-1))
+                    done
+                    [[ "$full" == *:* && "$COMP_WORDBREAKS" == *:* ]] && colon="${full%"${full##*:}"}"
+                    local IFS=$'\\n'; COMPREPLY=( $(improve __ids "${plans[@]}" ${full:+"$full"} 2>/dev/null) )
+                    [ -n "$colon" ] && COMPREPLY=( "${COMPREPLY[@]#"$colon"}" ) ;;
                 import) COMPREPLY=( $(compgen -f -- "$cur") ) ;;
                 help) COMPREPLY=( $(compgen -W "\(commands.joined(separator: " ")) --man" -- "$cur") ) ;;
 
@@ -158,7 +171,7 @@ enum ShellCompletion {
                 script += "complete -c improve -n \(condition) -a \(quote(words.joined(separator: " ")))\n"
             }
         }
-        script += "complete -c improve -n '__fish_seen_subcommand_from show update' -a '(improve __ids 2>/dev/null)'\n"
+        script += "complete -c improve -n '__fish_seen_subcommand_from \(idCommands.joined(separator: " "))' -a '(improve __ids 2>/dev/null)'\n"
         script += "complete -c improve -n '__fish_seen_subcommand_from import' -F\n"
         return script
     }

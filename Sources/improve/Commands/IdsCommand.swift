@@ -4,7 +4,7 @@ import PlanKit
 /// with PREFIX, ignoring case and spaces, for shell completion – spaces
 /// removed (ids match forgivingly, so `LM7` names `LM 7`), and with the plan's
 /// id in front (`blackpool-2019:LM7`) where another loaded plan has the same
-/// id. `--statuses` gives the loaded plans' status codes instead, and `none`.
+/// id; `PLAN:PREFIX` gives that plan's ids with the plan in front. `--statuses` gives the loaded plans' status codes instead, and `none`.
 struct IdsCommand: Command {
     static let descriptor = CommandDescriptor(name: "__ids", abstract: "Action and recommendation ids, for completion.",
                                               usage: "__ids [--statuses] [PREFIX]", hidden: true)
@@ -30,6 +30,16 @@ struct IdsCommand: Command {
             for code in plans.flatMap({ $0.ragScheme.levels.map(\.code) }) + ["none"]
             where Self.folded(code).hasPrefix(prefix) && seen.insert(code).inserted {
                 context.stdout.write(code + "\n")
+            }
+            return .success
+        }
+        // PLAN:PREFIX names the plan: every id of it, with the plan in front.
+        if let colon = prefix.lastIndex(of: ":"),
+           let plan = plans.first(where: { Self.folded($0.id) == prefix[..<colon] }) {
+            let rest = prefix[prefix.index(after: colon)...]
+            for id in plan.actions.map(\.id) + plan.recommendations.map(\.id) where Self.folded(id).hasPrefix(rest) {
+                let word = "\(plan.id):\(String(id.filter { !$0.isWhitespace }))"
+                if seen.insert(word).inserted { context.stdout.write(word + "\n") }
             }
             return .success
         }

@@ -1,3 +1,4 @@
+import Foundation
 import PlanJSON
 import PlanKit
 import PlanStorage
@@ -12,7 +13,8 @@ struct ReassignCommand: Command {
         LEAD is matched exactly, ignoring case. With action ids (lm7, LM 7), only those actions change;
         without, every action of every plan loaded that has the lead. Each affected action gets a
         history entry. --dry-run prints what would change and writes nothing. A change of more than
-        10 actions, or of more than one plan, without ids needs --yes.
+        10 actions, or of more than one plan, without ids is asked about at a terminal and needs
+        --yes otherwise.
         """,
         examples: [
             "improve reassign --from \"YOT Service Manager\" --to \"Sam Smith\" --dry-run",
@@ -24,7 +26,7 @@ struct ReassignCommand: Command {
         OptionSpec(name: "--to", value: "LEAD", help: "The new lead."),
         OptionSpec(name: "--comment", value: "TEXT", help: "Comment for each entry (default: Lead changed: FROM → TO)."),
         OptionSpec(name: "--dry-run", help: "Print what would change; write nothing."),
-        OptionSpec(name: "--yes", help: "Confirm a change of more than 10 actions or of several plans made without ids."),
+        OptionSpec(name: "--yes", help: "Confirm, without being asked, a change of more than 10 actions or of several plans made without ids."),
     ] + ChangeOptions.specs
 
     /// A change without ids larger than this needs --yes.
@@ -78,12 +80,21 @@ struct ReassignCommand: Command {
             return .success
         }
         if ids == nil, !confirmed, total > Self.largeChange || planned.count > 1 {
-            throw CLIError.refused("this would change \(total) actions in \(planned.count) \(planned.count == 1 ? "plan" : "plans"); "
-                + "check them with --dry-run, then add --yes (or name the actions)")
+            let scope = "\(total) actions in \(planned.count) \(planned.count == 1 ? "plan" : "plans")"
+            let plans = planned.map { "\($0.entry.plan.id) (\($0.ids.count))" }.joined(separator: ", ")
+            switch context.ask("This would change the lead of \(scope): \(plans).\nGo ahead?") {
+            case true?: break
+            case false?: throw CLIError.refused("nothing was changed")
+            case nil:
+                throw CLIError.refused("this would change \(scope); check them with --dry-run, then add --yes (or name the actions)")
+            }
         }
         var rows: [JSONValue] = []
+        // One change, however many plans it touches: undo reverses it in all of them.
+        var store = change.store
+        if planned.count > 1 { store.group = UUID().uuidString }
         for (entry, _) in planned {
-            let (written, changed, _) = try change.store.update(file: entry.file) { plan -> RecordedChange<[String]> in
+            let (written, changed, _) = try store.update(file: entry.file) { plan -> RecordedChange<[String]> in
                 let changed = plan.reassign(from: from, to: to, date: date, by: by, comment: comment, only: ids)
                 return RecordedChange(result: changed, description: "\(plan.id)  reassigned \(changed.count) \(changed.count == 1 ? "action" : "actions") from \(from) to \(to)")
             }

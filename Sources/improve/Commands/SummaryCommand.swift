@@ -18,7 +18,7 @@ struct SummaryCommand: Command {
     static let sharedOptions: [OptionSpec] = [
         OptionSpec(name: "--group", value: "theme|rec", help: "Count per theme (default) or per recommendation."),
         OptionSpec(name: "--stale", value: "DAYS", help: "An action not updated for more than DAYS is stale (default 60d)."),
-        OptionSpec(name: "--section", value: "NAME", help: "With --format csv: only this section, as one table (rag, no-status, stale, contradictions, recommendations; trend with --trend)."),
+        OptionSpec(name: "--section", value: "NAME", help: "With --format csv: only this section, as one table (rag, no-status, stale, contradictions, withdrawn, recommendations; trend with --trend)."),
         LeadFilter.spec,
     ]
 

@@ -12,7 +12,8 @@ struct UndoCommand: Command {
         journal beside each plan (.NAME.json.undo); undo refuses when the entries it would restore
         have been edited since. --list shows the recorded changes, newest first, with who made them;
         --dry-run says what undo would reverse, and checks it could, without changing anything.
-        A change someone else recorded (by $IMPROVE_USER or login name) is undone only with --yes.
+        A change someone else recorded (by $IMPROVE_USER or login name) is undone only when you
+        answer yes at a terminal, or with --yes.
         """,
         examples: [
             "improve undo --list",
@@ -23,7 +24,7 @@ struct UndoCommand: Command {
     static let options: [OptionSpec] = [
         OptionSpec(name: "--list", help: "List the recorded changes that can be undone, newest first."),
         OptionSpec(name: "--dry-run", help: "Say what would be undone, without changing anything."),
-        OptionSpec(name: "--yes", help: "Undo the change even when someone else recorded it."),
+        OptionSpec(name: "--yes", help: "Undo the change even when someone else recorded it, without asking."),
     ]
 
     var common: CommonOptions
@@ -54,11 +55,35 @@ struct UndoCommand: Command {
             }
             return .success
         }
-        let latest = files.compactMap { file in store.latestChange(file: file).map { (file, $0.recorded) } }
-            .max { $0.1 < $1.1 }
-        let file = latest?.0 ?? files[0]
-        let description = try store.undo(file: file, dryRun: dryRun, othersAllowed: confirmed)
-        context.stdout.write(dryRun ? "would undo: \(description)\n" : "undid: \(description)\n")
+        let latest = files.compactMap { file in store.latestChange(file: file).map { (file: file, change: $0) } }
+            .max { $0.change.recorded < $1.change.recorded }
+        // A change one command made to several plans (a reassignment) is undone in all of them:
+        // each must be undoable (checked first, without writing) before any is undone.
+        var targets = [latest?.file ?? files[0]]
+        if let group = latest?.change.group {
+            targets = files.filter { store.latestChange(file: $0)?.group == group }
+        }
+        if targets.count > 1 {
+            for file in targets { _ = try store.undo(file: file, dryRun: true, othersAllowed: confirmed) }
+        }
+        for file in targets {
+            let description = try undo(file, context: &context)
+            context.stdout.write(dryRun ? "would undo: \(description)\n" : "undid: \(description)\n")
+        }
         return .success
+    }
+
+    /// Undoes (or, dry, checks) the latest change to one plan; at a terminal,
+    /// asks before undoing another account's change, and then undoes only that one.
+    func undo(_ file: String, context: inout CommandContext) throws -> String {
+        do {
+            return try store.undo(file: file, dryRun: dryRun, othersAllowed: confirmed)
+        } catch PlanWriteError.someoneElsesChange(let path, let by, let change, let recorded) {
+            guard let yes = context.ask("The latest change to \(path) was recorded by \(by): \(change)\nUndo it?") else {
+                throw PlanWriteError.someoneElsesChange(path: path, by: by, description: change, recorded: recorded)
+            }
+            guard yes else { throw CLIError.refused("nothing was undone") }
+            return try store.undo(file: file, othersAllowed: true, expecting: recorded)
+        }
     }
 }
