@@ -185,6 +185,8 @@ struct CommandDescriptor: Sendable {
     var hidden = false
     /// Two or three real command lines, shown at the end of `--help` and in the manual.
     var examples: [String] = []
+    /// Whether text it writes to a terminal goes through the pager when longer than the screen (see ``Pager``).
+    var pages = false
 
     var usageLine: String { "usage: improve \(usage)" }
 }

@@ -23,9 +23,10 @@ struct TextSink: TextOutputStream {
     }
 
     /// A sink that keeps what is written.
-    init(capturing captured: Captured) {
+    init(capturing captured: Captured, cleansText: Bool = true) {
         handle = nil
         self.captured = captured
+        self.cleansText = cleansText
     }
 
     mutating func write(_ string: String) {

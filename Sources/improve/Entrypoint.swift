@@ -78,6 +78,23 @@ enum Entrypoint {
             context.colour = when
         }
         let instance = try command.init(arguments: parsed, context: context)
+        guard command.descriptor.pages, context.stdoutIsTerminal, !parsed.has("--no-pager"),
+              let pager = Pager.command(environment: context.environment),
+              let height = Pager.terminalHeight(environment: context.environment) else {
+            return try instance.run(&context)
+        }
+        // Kept until the command ends, then paged if it is longer than the screen.
+        let page = TextSink.Captured()
+        var screen = context.stdout
+        context.stdout = TextSink(capturing: page, cleansText: screen.cleansText)
+        defer {
+            let lines = page.text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+            if lines < height || !Pager.show(page.text, command: pager, environment: context.environment) {
+                screen.cleansText = false  // cleaned as it was captured
+                screen.write(page.text)
+            }
+            context.stdout = screen
+        }
         return try instance.run(&context)
     }
 

@@ -74,6 +74,9 @@ enum ManualPage {
         .TP
         .B NO_COLOR
         no colour, even on a terminal (as \\fB\\-\\-color never\\fR)
+        .TP
+        .B IMPROVE_PAGER, PAGER
+        the pager for output longer than the terminal (default: less, with LESS=FRX); empty or cat for none
         .SH FILES
         .TP
         .I ~/.config/improve/config

@@ -39,25 +39,54 @@ public struct ActionListReport: Sendable {
         let showPlan = planCount > 1
         var headers = ["ID", "STATUS", "DEADLINE", "LEAD", "ACTION"]
         if showPlan { headers.insert("PLAN", at: 0) }
-        // The action's text gets the room first; the leads share what is left (see TextTable).
-        var table = TextTable(headers: headers, flexibleColumns: [headers.count - 2, headers.count - 1])
+        // Fitted to a terminal, the deadline, the leads and the action's text share the room
+        // left by the plan, id and status in proportion to their text, so the action gets the
+        // most, and each wraps within its cell: nothing is cut, not even the lead a filter matched.
+        let last = headers.count - 1
+        var table = TextTable(headers: headers, flexibleColumns: [last - 2, last - 1, last])
+        table.wrapsCells = true
+        table.minimumWidths = [last - 2: 18, last - 1: 14, last: 24]
         for row in rows {
             var cells = [
                 TextTable.Cell(row.action.id),
                 row.withdrawal == nil ? TextTable.Cell(row.status?.code ?? "-", colour: row.status?.colour)
                     : TextTable.Cell(Self.withdrawnWord, colour: .grey),
                 TextTable.Cell(ActionListReport.deadlineCell(row), colour: row.isOverdue || row.overdueMilestones > 0 ? .red : nil),
-                TextTable.Cell(width == nil ? leadsCell(row) : TextTable.shorten(leadsCell(row), to: 32)),
+                TextTable.Cell(leadsCell(row)),
                 TextTable.Cell(row.action.text),
             ]
             if showPlan { cells.insert(TextTable.Cell(row.plan.id), at: 0) }
             table.rows.append(cells)
         }
-        table.render(width: width, style: style, to: &output)
+        if let width, table.narrowestWidth > width {
+            writeCards(width: width, showPlan: showPlan, style: style, to: &output)
+        } else {
+            table.render(width: width, style: style, to: &output)
+        }
         let overdue = rows.filter(\.isOverdue).count
         output.write("\n\(rows.count) \(rows.count == 1 ? "action" : "actions")")
         if overdue > 0 { output.write(", \(overdue) overdue") }
         output.write(" as of \(asOf)\n")
+    }
+
+    /// The list for a terminal too narrow for its table: a block per action,
+    /// its id, status, deadline (and plan) on the first line, then its leads
+    /// and its text wrapped to the width, indented.
+    func writeCards<Target: TextOutputStream>(width: Int, showPlan: Bool, style: TextStyle, to output: inout Target) {
+        for row in rows {
+            let status = row.withdrawal == nil ? style.coloured(row.status?.code ?? "-", row.status?.colour)
+                : style.coloured(Self.withdrawnWord, .grey)
+            let deadline = Self.deadlineCell(row)
+            var head = style.bold(TextTable.plain(row.action.id)) + "  " + status + "  "
+                + style.coloured(deadline, row.isOverdue || row.overdueMilestones > 0 ? .red : nil)
+            if showPlan { head += "  " + row.plan.id }
+            output.write(head + "\n")
+            let leads = leadsCell(row)
+            for line in TextTable.wrapped(TextTable.plain(leads.isEmpty ? "no lead" : leads), width: width - 4) {
+                output.write("    " + line + "\n")
+            }
+            for line in TextTable.wrapped(TextTable.plain(row.action.text), width: width - 2) { output.write("  " + line + "\n") }
+        }
     }
 
     /// What the status column says of a withdrawn action.

@@ -71,6 +71,8 @@ public struct ActivityLog: Sendable {
         }
         var table = TextTable(headers: (showsPlan ? ["PLAN"] : []) + ["DATE", "ID", "BY", "WHAT", "COMMENT"],
                               flexibleColumns: showsPlan ? [4, 5] : [3, 4])
+        // What changed and the comment are read whole: they wrap in their cells on a narrow terminal.
+        table.wrapsCells = true
         for item in items {
             table.rows.append((showsPlan ? [TextTable.Cell(item.planID)] : []) + [
                 TextTable.Cell(item.entry.date.description), TextTable.Cell(item.actionID), TextTable.Cell(item.entry.by ?? "-"),

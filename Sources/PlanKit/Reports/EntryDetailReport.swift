@@ -199,6 +199,7 @@ private struct Writer {
             return
         }
         var table = TextTable(headers: ["ID", "STATUS", "DEADLINE", "ACTION"], flexibleColumn: 3)
+        table.wrapsCells = true
         for action in actions {
             let row = ActionRow(plan: plan, action: action, asOf: asOf)
             table.rows.append([

@@ -239,6 +239,8 @@ public struct OverdueReport: Sendable {
             var headers = ["ID", "DEADLINE", overdue ? "OVERDUE" : "DUE IN", "STATUS", "WHAT"]
             if showPlan { headers.insert("PLAN", at: 0) }
             var table = TextTable(headers: headers, flexibleColumn: headers.count - 1)
+            // What is overdue is read whole: it wraps in its cell on a narrow terminal.
+            table.wrapsCells = true
             for item in group.items {
                 let days = overdue ? item.daysOverdue : -item.daysOverdue
                 var cells = [

@@ -136,7 +136,7 @@ extension BoardReport {
 
     var exceptionsSection: ReportDocument.Section {
         var table = ReportDocument.Table(headers: ["ID", "Status", "Why", "Deadline", "Lead", "Action", "Latest progress"],
-                                         flexibleColumns: [4, 5, 6])
+                                         flexibleColumns: [2, 4, 5, 6])
         for ref in exceptions {
             let latest = ref.action.latestComment(asOf: asOf)
             table.rows.append([.init(ref.action.id), .init(ref.status?.code ?? "-", colour: ref.status?.colour),

@@ -80,18 +80,24 @@ extension ReportDocument {
         for section in sections {
             output.write("\n")
             let heading = Self.plain(section.title)
-            output.write(style.bold(section.level == 1 ? heading.uppercased() : heading) + "\n")
-            if section.level == 1 { output.write(String(repeating: "=", count: min(heading.count, width ?? 100)) + "\n") }
+            let lines = TextTable.wrap(section.level == 1 ? heading.uppercased() : heading, width: width ?? 100)
+            for line in lines { output.write(style.bold(line) + "\n") }
+            if section.level == 1 { output.write(String(repeating: "=", count: lines.map(\.count).max() ?? 0) + "\n") }
             for paragraph in section.paragraphs {
                 for line in TextTable.wrap(Self.plain(paragraph), width: width ?? 100) { output.write(line + "\n") }
             }
             if let table = section.table, !table.rows.isEmpty {
                 var text = TextTable(headers: table.headers.map(Self.plain), flexibleColumns: table.flexibleColumns)
                 text.rows = table.rows.map { $0.map { TextTable.Cell(Self.plain($0.text), colour: $0.colour) } }
+                // On a terminal, long texts wrap in their cells rather than being cut.
+                text.wrapsCells = width != nil
+                // When the texts would have less than 24 characters, a count keeps its
+                // number and drops its share ("10 (10%)" → "10") to leave them more room.
+                for column in table.flexibleColumns { text.minimumWidths[column] = 24 }
                 if let width, text.narrowestWidth > width {
-                    // On a narrow terminal a count keeps its number and drops its share ("10 (10%)" → "10").
                     text.rows = text.rows.map { $0.map { TextTable.Cell(Self.countOnly($0.text), colour: $0.colour) } }
                 }
+                for column in table.flexibleColumns { text.minimumWidths[column] = 10 }
                 text.render(width: width, style: style, to: &output)
             }
         }

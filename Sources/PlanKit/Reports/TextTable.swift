@@ -51,9 +51,17 @@ public struct TextTable: Sendable {
 
     public var headers: [String]
     public var rows: [[Cell]] = []
-    /// The columns shortened (with `…`) when the table is wider than allowed;
-    /// they share the room left by the others in proportion to their text.
+    /// The columns fitted to the width when the table is wider than allowed;
+    /// they share the room left by the others in proportion to their text,
+    /// so the longest (an action's text) gets the most.
     public var flexibleColumns: [Int]
+    /// Whether a flexible column's text too long for its width is wrapped
+    /// onto more lines of its row (at spaces, else within a word) rather than
+    /// shortened with `…`: nothing is hidden, and each row stays in its cells.
+    public var wrapsCells = false
+    /// The narrowest each flexible column is made, by column (default 12,
+    /// or the column's own width when that is less).
+    public var minimumWidths: [Int: Int] = [:]
 
     public init(headers: [String], flexibleColumn: Int? = nil) {
         self.init(headers: headers, flexibleColumns: flexibleColumn.map { [$0] } ?? [])
@@ -64,16 +72,71 @@ public struct TextTable: Sendable {
         self.flexibleColumns = flexibleColumns
     }
 
-    /// The narrowest the table can be drawn: its flexible columns shortened
-    /// as far as ``render(width:style:indent:to:)`` goes (12 characters), the others whole.
-    public var narrowestWidth: Int {
-        var widths = headers.map(TextTable.characterCount)
+    /// A wrapping table too wide for the terminal even with its texts wrapped: a block
+    /// per row, its first cell in bold, then each long cell as `Header: value`
+    /// wrapped to the width, then the short ones side by side (`RED: 2  AMBER: 5`).
+    func renderRecords<Target: TextOutputStream>(width: Int, style: TextStyle, indent: String, to output: inout Target) {
+        let width = width - indent.count
         for row in rows {
-            for (column, cell) in row.enumerated() where column < widths.count {
-                widths[column] = max(widths[column], TextTable.characterCount(cell.text))
+            guard let first = row.first else { continue }
+            output.write(indent + style.bold(first.text) + "\n")
+            var short: [(text: String, colour: RAGColour?)] = []
+            for (header, cell) in zip(headers, row).dropFirst() where !cell.text.isEmpty {
+                let text = "\(header): \(cell.text)"
+                guard text.count > 24 else {
+                    short.append((text, cell.colour))
+                    continue
+                }
+                for (index, line) in TextTable.wrap(text, width: width - 4).enumerated() {
+                    output.write(indent + (index == 0 ? "  " : "    ") + line + "\n")
+                }
+            }
+            // The short cells fill lines, each keeping its colour.
+            var line = "", length = 0
+            for piece in short {
+                if length > 0, length + 2 + piece.text.count > width - 2 {
+                    output.write(indent + "  " + line + "\n")
+                    (line, length) = ("", 0)
+                }
+                line += (length > 0 ? "  " : "") + style.coloured(piece.text, piece.colour)
+                length += (length > 0 ? 2 : 0) + piece.text.count
+            }
+            if length > 0 { output.write(indent + "  " + line + "\n") }
+        }
+    }
+
+    /// The widest each column's text is, its header included.
+    private func naturalWidths(_ lengths: [[Int]]) -> [Int] {
+        var widths = headers.map(TextTable.characterCount)
+        for row in lengths {
+            for (column, length) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], length)
             }
         }
-        for column in flexibleColumns where column < widths.count { widths[column] = min(widths[column], 12) }
+        return widths
+    }
+
+    private func minimum(_ column: Int, natural: Int) -> Int { min(natural, minimumWidths[column] ?? 12) }
+
+    /// The widest each column must be when the table is squeezed: its widest
+    /// cell, and of a wrapping table's header only its longest word (the
+    /// header wraps at spaces).
+    private func squeezedWidths(_ lengths: [[Int]]) -> [Int] {
+        guard wrapsCells else { return naturalWidths(lengths) }
+        var widths = headers.map { header in header.split(separator: " ").map { TextTable.characterCount(String($0)) }.max() ?? 0 }
+        for row in lengths {
+            for (column, length) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], length)
+            }
+        }
+        return widths
+    }
+
+    /// The narrowest the table can be drawn: its flexible columns at their
+    /// minimum widths (see ``minimumWidths``), the others whole.
+    public var narrowestWidth: Int {
+        var widths = squeezedWidths(rows.map { $0.map { TextTable.characterCount($0.text) } })
+        for column in flexibleColumns where column < widths.count { widths[column] = minimum(column, natural: widths[column]) }
         return widths.reduce(0, +) + 2 * max(widths.count - 1, 0)
     }
 
@@ -87,45 +150,93 @@ public struct TextTable: Sendable {
     public func render<Target: TextOutputStream>(width: Int?, style: TextStyle, indent: String = "",
                                                  to output: inout Target) {
         let separator = "  "
-        var widths = headers.map(TextTable.characterCount)
+        if let width, wrapsCells, narrowestWidth > width - indent.count {
+            renderRecords(width: width, style: style, indent: indent, to: &output)
+            return
+        }
         // Each cell's length is counted once: counting characters is the costly part.
         let lengths = rows.map { $0.map { TextTable.characterCount($0.text) } }
-        for row in lengths {
-            for (column, length) in row.enumerated() where column < widths.count {
-                widths[column] = max(widths[column], length)
-            }
-        }
+        var widths = naturalWidths(lengths)
         let flexible = flexibleColumns.filter { $0 < widths.count }
+        if let width, wrapsCells, widths.reduce(0, +) + separator.count * (widths.count - 1) > width {
+            // Squeezed: headers may wrap, so a column is only as wide as its widest cell needs.
+            let squeezed = squeezedWidths(lengths)
+            for column in widths.indices where !flexible.contains(column) { widths[column] = squeezed[column] }
+        }
         if let width, !flexible.isEmpty {
             let others = widths.enumerated().filter { !flexible.contains($0.offset) }.map(\.element).reduce(0, +)
             let available = width - others - separator.count * (widths.count - 1)
             let natural = flexible.map { widths[$0] }.reduce(0, +)
             if natural > available {
-                // Each takes its share (at least 12 characters); the last takes what is left.
-                var left = available
+                // Each keeps its minimum; the room beyond the minimums is shared in proportion to
+                // what each would still show, so the longest text (an action's) gets the most.
+                let floors = flexible.map { minimum($0, natural: widths[$0]) }
+                let extra = max(available - floors.reduce(0, +), 0)
+                let wanted = zip(flexible, floors).map { widths[$0] - $1 }
+                let totalWanted = max(wanted.reduce(0, +), 1)
+                var left = extra
                 for (position, column) in flexible.enumerated() {
-                    let share = position == flexible.count - 1 ? left : available * widths[column] / max(natural, 1)
-                    widths[column] = max(min(widths[column], share), min(widths[column], 12))
-                    left -= widths[column]
+                    let more = position == flexible.count - 1 ? left : min(extra * wanted[position] / totalWanted, left)
+                    widths[column] = min(widths[column], floors[position] + more)
+                    left -= widths[column] - floors[position]
                 }
             }
         }
-        func line(_ cells: [Cell], _ lengths: [Int]) -> String {
-            var parts: [String] = []
-            for (column, cell) in cells.enumerated() where column < widths.count {
-                let fits = lengths[column] <= widths[column]
-                let text = fits ? cell.text : TextTable.shorten(cell.text, to: widths[column])
-                let isLast = column == cells.count - 1
-                let length = fits ? lengths[column] : TextTable.characterCount(text)
-                let padded = isLast ? text : text + String(repeating: " ", count: widths[column] - length)
-                parts.append(style.coloured(padded, cell.colour))
+        /// The lines a cell takes: one, shortened when it does not fit, or wrapped.
+        func cellLines(_ cell: Cell, column: Int, length: Int) -> [(text: String, length: Int)] {
+            if length <= widths[column] { return [(cell.text, length)] }
+            if wrapsCells, flexible.contains(column) || length > widths[column] && cell.text.contains(" ") {
+                return TextTable.wrapped(cell.text, width: widths[column]).map { ($0, TextTable.characterCount($0)) }
             }
-            var joined = parts.joined(separator: separator)
-            while joined.utf8.last == UInt8(ascii: " ") { joined.removeLast() }
-            return joined
+            let text = TextTable.shorten(cell.text, to: widths[column])
+            return [(text, TextTable.characterCount(text))]
         }
-        output.write(indent + style.bold(line(headers.map { Cell($0) }, headers.map(TextTable.characterCount))) + "\n")
-        for (row, rowLengths) in zip(rows, lengths) { output.write(indent + line(row, rowLengths) + "\n") }
+        func lines(_ cells: [Cell], _ lengths: [Int]) -> [String] {
+            let columns = cells.indices.filter { $0 < widths.count }
+            let pieces = columns.map { cellLines(cells[$0], column: $0, length: lengths[$0]) }
+            let height = pieces.map(\.count).max() ?? 1
+            return (0..<height).map { line in
+                var parts: [String] = []
+                for (position, column) in columns.enumerated() {
+                    let piece: (text: String, length: Int) = line < pieces[position].count ? pieces[position][line] : ("", 0)
+                    let isLast = position == columns.count - 1
+                    let padded = isLast ? piece.text : piece.text + String(repeating: " ", count: max(widths[column] - piece.length, 0))
+                    parts.append(style.coloured(padded, cells[column].colour))
+                }
+                var joined = parts.joined(separator: separator)
+                while joined.utf8.last == UInt8(ascii: " ") { joined.removeLast() }
+                return joined
+            }
+        }
+        for line in lines(headers.map { Cell($0) }, headers.map(TextTable.characterCount)) {
+            output.write(indent + style.bold(line) + "\n")
+        }
+        for (row, rowLengths) in zip(rows, lengths) {
+            for line in lines(row, rowLengths) { output.write(indent + line + "\n") }
+        }
+    }
+
+    /// The text broken into lines of at most `width` characters: at spaces
+    /// where it can be, within a word where a word is longer than the line.
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        let width = max(width, 1)
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var word = Substring(word)
+            if !current.isEmpty, current.count + 1 + word.count <= width {
+                current += " " + word
+                continue
+            }
+            if !current.isEmpty { lines.append(current) }
+            while word.count > width {
+                lines.append(String(word.prefix(width)))
+                word = word.dropFirst(width)
+            }
+            current = String(word)
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
     }
 
     /// How many characters a text shows; plain ASCII is counted by its bytes.

@@ -16,7 +16,8 @@ struct BoardCommand: Command {
         examples: [
             "improve board list",
             "improve board add 2019-07-18 --plan plans/blackpool-2019.json",
-        ])
+        ],
+        pages: true)
 
     static let options: [OptionSpec] = []
 

@@ -16,7 +16,8 @@ struct ListCommand: Command {
             "improve list --status amber --theme 5 --as-of 2015-04-23",
             "improve list \"secure accommodation\" --format json",
             "improve list --overdue --format json --fields id,status,dueDate,leads",
-        ])
+        ],
+        pages: true)
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--status", value: "LEVEL", repeatable: true,

@@ -18,7 +18,8 @@ struct LogCommand: Command {
             "improve log",
             "improve log --since 30d --lead \"yot manager\"",
             "improve log --plan plans/blackpool-2019.json --since 2019-03-31 --as-of 2019-04-30 --by \"Jo\"",
-        ])
+        ],
+        pages: true)
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--since", value: "DATE|DAYS", help: "Entries after this day, or after this many days before --as-of (default: 7d)."),

@@ -19,7 +19,8 @@ struct OverdueCommand: Command {
             "improve overdue --within 14d",
             "improve overdue --lead \"yot manager\" --group theme",
             "improve overdue --quiet || echo \"something is overdue\"",
-        ])
+        ],
+        pages: true)
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--group", value: "lead|theme", help: "Group by lead (default) or by theme."),

@@ -16,7 +16,8 @@ struct ReportCommand: Command {
             "improve report --format html > pack.html",
             "improve report --as-of 2015-04-23 --since 2015-03-19 --format markdown",
             "improve report --format csv --section exceptions",
-        ])
+        ],
+        pages: true)
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--since", value: "DATE", help: "Start of the period for movement and deadline changes."),

@@ -16,7 +16,8 @@ struct ShowCommand: Command {
             "improve show lm7",
             "improve show hmip8 --as-of 2019-05-01",
             "improve show portsmouth-2014:1.9",
-        ])
+        ],
+        pages: true)
 
     static let options: [OptionSpec] = []
 

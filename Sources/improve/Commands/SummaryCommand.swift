@@ -12,7 +12,8 @@ struct SummaryCommand: Command {
             "improve summary --as-of 2015-04-23",
             "improve summary --group rec --trend --format html > summary.html",
             "improve summary --format csv --section rag > rag.csv",
-        ])
+        ],
+        pages: true)
 
     /// The options `summary` and `report` share.
     static let sharedOptions: [OptionSpec] = [

@@ -15,7 +15,8 @@ struct ValidateCommand: Command {
             "improve validate",
             "improve validate --plan plans/blackpool-2019.json --strict",
             "improve validate --format json",
-        ])
+        ],
+        pages: true)
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--strict", help: "Treat warnings as problems too (exit 1 on warnings)."),
