@@ -380,7 +380,7 @@ struct TerminalWidthTests {
                         ["show", "hmip1", "--plan", "plans/blackpool-2019.json"], ["board", "list"]] {
             let result = try box.run(command + ["--as-of", "2019-04-10"], environment: ["COLUMNS": String(width)])
             let long: [String] = result.stdout.split(separator: "\n").map(String.init).filter { $0.count > width }
-            #expect(long.isEmpty, "\(command) at \(width): \(long.first ?? "")")
+            #expect(long.isEmpty, "\(command) at \(width): \(long.first.map { String($0) } ?? "")")
         }
     }
 
@@ -393,6 +393,24 @@ struct TerminalWidthTests {
         let all = try #require(lines.first { $0.hasPrefix("all ") })
         #expect(all.contains("10 (10%)") == (width == 120), "shares shown only when they fit: \(all)")
         #expect(all.hasSuffix("104    90%"))
+    }
+
+    /// The same under a real pseudo-terminal of each width (`script`), colours and all.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")), arguments: [60, 80, 120])
+    func everyTableFitsARealTerminal(width: Int) throws {
+        let box = try sandboxWithExamples()
+        for command in ["list", "list --lead \"yot manager\"", "overdue --plan plans/blackpool-2019.json", "summary", "report",
+                        "log --since 3000",
+                        "show lm7 --plan plans/blackpool-2019.json"] {
+            let line = "stty rows 50 cols \(width); \(improveBinary.path) \(command) --as-of 2019-04-10 --no-pager"
+            let result = try box.runBinary(["-c", "script -qec '\(line)' /dev/null < /dev/null"], executable: "/bin/sh", timeout: 30)
+            let plain = result.stdout.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+                .replacingOccurrences(of: "\r", with: "")
+            #expect(plain.contains("\u{1B}") == false)
+            let long = plain.split(separator: "\n").filter { $0.count > width }
+            #expect(long.isEmpty, "\(command) at \(width): \(long.first.map { String($0) } ?? "")")
+            #expect(plain.split(separator: "\n").count > 1, "\(command): \(plain)")
+        }
     }
 
     /// Output longer than the terminal goes through the pager; shorter output, `--no-pager`,
