@@ -56,6 +56,9 @@ enum CommandRegistry {
         UndoCommand.self,
         ImportCommand.self,
         ExportCommand.self,
+        GitSetupCommand.self,
+        MergeFileCommand.self,
+        ResolveCommand.self,
         CompletionsCommand.self,
         IdsCommand.self,
     ]

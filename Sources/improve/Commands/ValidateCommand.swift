@@ -1,5 +1,6 @@
 import PlanJSON
 import PlanKit
+import PlanStorage
 
 /// `improve validate`: every plan file, every problem.
 struct ValidateCommand: Command {
@@ -38,7 +39,15 @@ struct ValidateCommand: Command {
         var checks: [PlanCheck] = [], unreadable: [PlanError] = []
         for file in try common.resolvePlanFiles() {
             do {
-                checks.append(try PlanLoader.check(file: file))
+                var check = try PlanLoader.check(file: file)
+                // A merge left conflicts to settle: the plan is valid, but holds our side only.
+                let conflicts = ConflictFile.read(for: file)
+                if !conflicts.isEmpty {
+                    check.problems.append(PlanProblem(.warning, file: file, path: "", message:
+                        "\(conflicts.count) merge \(conflicts.count == 1 ? "conflict" : "conflicts") to settle (\(ConflictFile.path(for: file))); "
+                        + "the plan keeps ours until improve resolve ID --take ours|theirs|FIELD=VALUE"))
+                }
+                checks.append(check)
             } catch {
                 unreadable.append(error)
             }

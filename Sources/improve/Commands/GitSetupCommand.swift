@@ -1,0 +1,93 @@
+import Foundation
+import PlanKit
+
+/// `improve git-setup`: make the git repository it is run in merge plans by meaning.
+struct GitSetupCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "git-setup",
+        abstract: "Set up the git repository here to merge plans with improve merge-file.",
+        usage: "git-setup [--driver COMMAND]",
+        discussion: """
+        Adds to .gitattributes the line '*.json merge=improve', sets the repository's
+        merge.improve.driver to 'improve merge-file %O %A %B --path %P', and adds the lock, undo
+        journal, conflicts and temporary files to .gitignore. Run it again at any time: what is there already is
+        left alone. The driver is set in this clone only (git config is not shared): each partner
+        runs git-setup once in their clone.
+        """,
+        examples: [
+            "improve git-setup",
+            "improve git-setup --driver /usr/local/bin/improve",
+        ])
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--driver", value: "COMMAND", help: "How git should run improve (default: this program's full path)."),
+    ]
+
+    static let attributes = "*.json merge=improve"
+    static let ignored = [".*.json.lock", ".*.json.undo", ".*.json.conflicts", ".*.json.tmp-*"]
+
+    var driver: String
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        if let given = arguments.value("--driver") {
+            driver = given
+        } else {
+            let program = CommandLine.arguments.first ?? "improve"
+            driver = program.contains("/") ? URL(fileURLWithPath: program).standardizedFileURL.path : program
+        }
+        if let extra = arguments.positionals.first {
+            throw .usage("unexpected argument '\(extra)'", command: Self.descriptor)
+        }
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        guard let top = try Self.git(["rev-parse", "--show-toplevel"])?.trimmingCharacters(in: .whitespacesAndNewlines), !top.isEmpty
+        else {
+            throw CLIError.refused("not in a git repository; run improve git-setup in a clone (git init or git clone first)")
+        }
+        let quoted = driver.contains(" ") ? "'\(driver)'" : driver
+        let command = "\(quoted) merge-file %O %A %B --path %P"
+        _ = try Self.git(["config", "merge.improve.name", "improve: merge plans by meaning"])
+        _ = try Self.git(["config", "merge.improve.driver", command])
+        let addedAttributes = try Self.ensure(lines: [Self.attributes], in: "\(top)/.gitattributes")
+        let addedIgnores = try Self.ensure(lines: Self.ignored, in: "\(top)/.gitignore")
+        context.stdout.write("merge.improve.driver = \(command)\n")
+        context.stdout.write(".gitattributes: \(addedAttributes.isEmpty ? "already set" : "added \(addedAttributes.joined(separator: ", "))")\n")
+        context.stdout.write(".gitignore: \(addedIgnores.isEmpty ? "already set" : "added \(addedIgnores.joined(separator: ", "))")\n")
+        if !addedAttributes.isEmpty || !addedIgnores.isEmpty {
+            context.stdout.write("Commit .gitattributes and .gitignore so that partners share them; each partner runs improve git-setup once.\n")
+        }
+        return .success
+    }
+
+    /// Adds the lines a file lacks, at its end; returns those added.
+    static func ensure(lines: [String], in file: String) throws -> [String] {
+        let existing = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        let present = Set(existing.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
+        let missing = lines.filter { !present.contains($0) }
+        guard !missing.isEmpty else { return [] }
+        var text = existing
+        if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+        text += missing.map { $0 + "\n" }.joined()
+        do {
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+        } catch {
+            throw CLIError.data("cannot write \(file): \(error.localizedDescription)")
+        }
+        return missing
+    }
+
+    /// Runs git with the arguments; its output, or `nil` when it fails.
+    static func git(_ arguments: [String]) throws -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { throw CLIError.refused("git could not be run: \(error.localizedDescription)") }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+    }
+}

@@ -1,0 +1,115 @@
+import PlanJSON
+import PlanKit
+import PlanStorage
+
+/// `improve resolve ID --take ours|theirs|FIELD=VALUE`: settle the merge conflicts of one item.
+struct ResolveCommand: Command {
+    static let descriptor = CommandDescriptor(
+        name: "resolve",
+        abstract: "Settle a merge's conflicts on one action (or theme, recommendation, plan): ours, theirs, or a value.",
+        usage: "resolve [ID] --take ours|theirs|FIELD=VALUE [--list]",
+        discussion: """
+        After improve merge-file reports conflicts, the plan holds our values and .NAME.json.conflicts
+        lists each (item, field, base, ours, theirs). --take ours keeps the plan as it is, --take theirs
+        writes their values, and --take FIELD=VALUE writes VALUE (as JSON when it reads as JSON, else
+        as text) for one conflicting field; each write is validated and can be undone. When no conflict
+        is left the conflicts file is removed: then git add the plan. --list shows what is left.
+        """,
+        examples: [
+            "improve resolve --list",
+            "improve resolve lm7 --take theirs",
+            "improve resolve \"LM 7\" --take deadline=2019-10",
+        ])
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "--take", value: "CHOICE", help: "ours, theirs, or FIELD=VALUE for one field."),
+        OptionSpec(name: "--list", help: "List the conflicts left, and change nothing."),
+    ]
+
+    enum Choice { case ours, theirs, value(field: String, value: String) }
+
+    var common: CommonOptions
+    var store: PlanStore
+    var id: String?
+    var choice: Choice?
+
+    init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        store = ChangeOptions.store(context)
+        id = arguments.positionals.first
+        if arguments.positionals.count > 1 {
+            throw .usage("unexpected argument '\(arguments.positionals[1])'; quote an id with spaces", command: Self.descriptor)
+        }
+        if arguments.has("--list") {
+            if arguments.value("--take") != nil { throw .usage("--list and --take cannot be used together", command: Self.descriptor) }
+            return
+        }
+        guard let take = arguments.value("--take") else { throw .usage("missing --take ours|theirs|FIELD=VALUE", command: Self.descriptor) }
+        guard id != nil else { throw .usage("missing the id of the action (or theme, recommendation, plan) to settle", command: Self.descriptor) }
+        switch take {
+        case "ours": choice = .ours
+        case "theirs": choice = .theirs
+        default:
+            guard let equals = take.firstIndex(of: "="), equals != take.startIndex else {
+                throw .usage("invalid value '\(take)' for --take; use ours, theirs or FIELD=VALUE", command: Self.descriptor)
+            }
+            choice = .value(field: String(take[..<equals]), value: String(take[take.index(after: equals)...]))
+        }
+    }
+
+    func run(_ context: inout CommandContext) throws -> ExitCode {
+        let files = try common.resolvePlanFiles()
+        let recorded = files.map { (file: $0, conflicts: ConflictFile.read(for: $0)) }.filter { !$0.conflicts.isEmpty }
+        guard let choice, let id else {
+            if recorded.isEmpty { context.stdout.write("no merge conflicts recorded\n") }
+            for (file, conflicts) in recorded {
+                context.stdout.write("\(file)\n")
+                for conflict in conflicts { context.stdout.write("  " + MergeFileCommand.describe(conflict) + "\n") }
+            }
+            return .success
+        }
+        let matching = recorded.filter { $0.conflicts.contains { IdentifierMatcher.matches(id, $0.id) } }
+        guard let (file, conflicts) = matching.first else {
+            let items = recorded.flatMap { $0.conflicts.map(\.item) }
+            throw CLIError.refused("no merge conflict recorded for \(id)" + (items.isEmpty ? "" : " (conflicts: \(Set(items).sorted().joined(separator: ", ")))"))
+        }
+        guard matching.count == 1 else {
+            throw CLIError.refused("\(id) has conflicts in \(matching.count) plans; name one with --plan")
+        }
+        var settling = conflicts.filter { IdentifierMatcher.matches(id, $0.id) }
+        if case .value(let field, _) = choice {
+            settling = settling.filter { $0.field.joined(separator: ".") == field }
+            guard !settling.isEmpty else {
+                let fields = conflicts.filter { IdentifierMatcher.matches(id, $0.id) }.map { $0.field.joined(separator: ".") }
+                throw CLIError.refused("\(id) has no conflict on '\(field)'; its conflicting fields: \(fields.joined(separator: ", "))")
+            }
+        }
+        let item = settling[0].item
+        switch choice {
+        case .ours: break
+        case .theirs, .value:
+            let chosen = settling
+            _ = try store.update(file: file) { plan throws -> RecordedChange<Void> in
+                for conflict in chosen {
+                    var value = conflict.theirs
+                    if case .value(_, let text) = choice { value = (try? JSONParser.parse(Array(text.utf8))) ?? .string(text) }
+                    guard let json = PlanMerge.setting(value, kind: conflict.kind, id: conflict.id, field: conflict.field, in: plan) else {
+                        throw CLIError.data("\(conflict.item) no longer has \(conflict.field.joined(separator: ".")); settle it by hand, or --take ours")
+                    }
+                    let check = PlanLoader.check(bytes: JSONWriter.bytes(from: json), file: file)
+                    guard let settled = check.plan, !check.hasErrors else {
+                        throw PlanWriteError.wouldNotValidate(path: file, problems: check.problems)
+                    }
+                    plan = settled
+                }
+                return RecordedChange(result: (), description: "\(plan.id)  merge conflict of \(item) settled")
+            }
+        }
+        let left = conflicts.filter { conflict in !settling.contains(conflict) }
+        let planID = (try? PlanLoader.load(file: file))?.plan.id ?? id
+        try ConflictFile.write(left, planID: planID, for: file)
+        context.stdout.write("\(item): \(settling.count) \(settling.count == 1 ? "conflict" : "conflicts") settled; ")
+        context.stdout.write(left.isEmpty ? "none left: git add \(file)\n" : "\(left.count) left (improve resolve --list)\n")
+        return .success
+    }
+}
