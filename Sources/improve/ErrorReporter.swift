@@ -165,6 +165,8 @@ enum ErrorReporter {
             return "the deadline is already \(deadline.displayText)"
         case .withdrawn(let action, let day):
             return "\(action) was withdrawn on \(day); reinstate it first (improve reinstate \"\(action)\") to record progress"
+        case .deadlineChangedLater(let action, let day):
+            return "\(action) has a deadline change recorded on \(day), after --date; record a new deadline on or after that day"
         }
     }
 
@@ -204,6 +206,8 @@ enum ErrorReporter {
             return "\(action) was already withdrawn on \(day)"
         case .notWithdrawn(let action):
             return "\(action) is not withdrawn, so there is nothing to reinstate"
+        case .changedLater(let action, let day):
+            return "\(action) has a change recorded on \(day), after this one's date; record it on or after \(day) (--date), so that the history reads in order"
         case .boardMeetingExists(let day):
             return "a board meeting on \(day) is already recorded"
         case .noBoardMeeting(let day, let meetings):

@@ -40,8 +40,8 @@ struct HistoryReadingTests {
         var added = ActionEdit(date: date("2019-05-12"), by: "B")
         added.milestone = .add(title: "Review", deadline: Deadline(planText: "2019-08"))
         _ = try plan.apply(added, toAction: "LM 8")
-        _ = try plan.withdraw(actionID: "1.1", reason: "Superseded", date: date("2019-05-05"), by: "C")
-        _ = try plan.reinstate(actionID: "1.1", comment: "Needed after all", date: date("2019-06-05"), by: "C")
+        _ = try plan.withdraw(actionID: "1.1", reason: "Superseded", date: date("2019-07-15"), by: "C")
+        _ = try plan.reinstate(actionID: "1.1", comment: "Needed after all", date: date("2019-07-25"), by: "C")
         return plan
     }
 

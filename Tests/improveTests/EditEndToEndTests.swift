@@ -50,7 +50,7 @@ struct EditEndToEndTests {
         let remove = try sandbox.run(["edit", "lm8", "--milestone", "2", "--remove", "--reason", "Merged into the audit",
                                       "--date", "2019-05-03", "--by", "Jo", "--plan", plan])
         #expect(remove.status == 0, "\(remove.stderr)")
-        let show = try sandbox.run(["show", "lm8", "--plan", plan, "--as-of", "2019-05-31"]).stdout
+        let show = try sandbox.run(["show", "lm8", "--plan", plan, "--as-of", "2019-05-31"], environment: ["COLUMNS": "200"]).stdout
         #expect(show.contains("  2019-05-03  milestone \""))
         #expect(show.contains(" removed (was due "))
         #expect(show.contains("    Merged into the audit\n"))

@@ -84,6 +84,8 @@ public enum PlanExporter {
                 if let lead, !action.leads.contains(where: { $0.localizedCaseInsensitiveContains(lead) }) { continue }
                 let complete = action.isComplete(asOf: asOf, in: plan.ragScheme)
                 if openOnly, complete { continue }
+                // A withdrawn action has nothing falling due.
+                if action.isWithdrawn(asOf: asOf) { continue }
                 var description = action.text
                 if !action.leads.isEmpty { description += "\nLead: " + action.leads.joined(separator: "; ") }
                 if let status = action.status(asOf: asOf, in: plan.ragScheme) { description += "\nStatus: \(status.code)" }

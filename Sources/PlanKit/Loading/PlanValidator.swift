@@ -114,6 +114,13 @@ package enum PlanValidator {
                 if h > 0, entry.date < action.history[h - 1].date {
                     error(entryPath.then(HistoryEntryField.date), "action \(action.id): history entry dated \(entry.date) is listed before one dated \(action.history[h - 1].date); keep history newest first")
                 }
+                // An edit of a theme or of linked recommendations names ones the plan has.
+                if let edit = entry.textEdit, edit.field == .theme || edit.field == .recommendations {
+                    let known = edit.field == .theme ? themeIDs : recommendationIDs
+                    for id in edit.from + edit.to where !known.contains(id) {
+                        error(entryPath.then(HistoryEntryField.edit), "action \(action.id): the edit of \(edit.field.key) names \"\(id)\", which is not a \(edit.field == .theme ? ThemeField.noun : RecommendationField.noun) of this plan")
+                    }
+                }
                 if let title = titleProblem[h] {
                     error(entryPath.then(HistoryEntryField.milestone).then(MilestoneChangeField.title), "action \(action.id): no milestone \"\(title)\"")
                 }

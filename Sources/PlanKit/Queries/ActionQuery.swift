@@ -127,7 +127,7 @@ public struct ActionQuery: Sendable {
             }
         }
         if let lead { try QueryError.checkLead(lead, in: plans) }
-        for status in statuses where status.lowercased() != "none" {
+        for status in statuses where !["none", Self.withdrawn].contains(status.lowercased()) {
             if !plans.contains(where: { $0.ragScheme.level(matching: status) != nil }) {
                 var known: [String] = []
                 for plan in plans { for level in plan.ragScheme.levels where !known.contains(level.code) { known.append(level.code) } }
@@ -155,7 +155,10 @@ public struct ActionQuery: Sendable {
     private func matches(_ row: ActionRow) -> Bool {
         let plan = row.plan, action = row.action
         if !statuses.isEmpty {
+            // A withdrawn action matches only the withdrawn filter; none is no status recorded.
             let ok = statuses.contains { wanted in
+                if wanted.lowercased() == Self.withdrawn { return row.withdrawal != nil }
+                if row.withdrawal != nil { return false }
                 if wanted.lowercased() == "none" { return row.status == nil }
                 return row.status != nil && plan.ragScheme.level(matching: wanted)?.code == row.status?.code
             }
@@ -179,6 +182,9 @@ public struct ActionQuery: Sendable {
         return true
     }
 
+    /// The status filter for withdrawn actions.
+    static let withdrawn = Withdrawal.withdrawn.rawValue
+
     private static func contains(_ text: String, in action: Action) -> Bool {
         var fields = [action.id, action.text] + action.subPoints + action.leads + action.milestones.map(\.title)
         fields += action.history.compactMap(\.comment)
@@ -195,8 +201,9 @@ public struct ActionQuery: Sendable {
         case .id:
             return nil
         case .status:
-            let ia = a.status.flatMap { s in a.plan.ragScheme.levels.firstIndex(of: s) } ?? -1
-            let ib = b.status.flatMap { s in b.plan.ragScheme.levels.firstIndex(of: s) } ?? -1
+            // No status first, then the scheme's order, withdrawn last.
+            let ia = a.withdrawal != nil ? Int.max : a.status.flatMap { s in a.plan.ragScheme.levels.firstIndex(of: s) } ?? -1
+            let ib = b.withdrawal != nil ? Int.max : b.status.flatMap { s in b.plan.ragScheme.levels.firstIndex(of: s) } ?? -1
             return ia == ib ? nil : ia < ib
         case .lead:
             let la = a.action.leads.first?.lowercased() ?? "\u{10FFFF}"

@@ -13,6 +13,8 @@ public struct DeadlineSlip: Sendable {
     public var action: Action
     public var entry: StatusChange
     public var change: DeadlineChange
+    /// The milestone whose date moved, when it was a milestone's rather than the action's.
+    public var milestone: String? = nil
 }
 
 /// A status or progress note recorded in the reporting period.
@@ -114,6 +116,9 @@ public struct BoardReport: Sendable {
                 if let change = entry.deadlineChange, entry.date > start {
                     slips.append(DeadlineSlip(action: action, entry: entry, change: change))
                 }
+                if let milestone = entry.milestoneChange, let change = milestone.deadlineChange, entry.date > start {
+                    slips.append(DeadlineSlip(action: action, entry: entry, change: change, milestone: milestone.title))
+                }
             }
             let status = action.status(asOf: asOf, in: scheme)
             guard status?.isComplete != true, !action.isWithdrawn(asOf: asOf) else { continue }
@@ -192,6 +197,7 @@ public struct BoardReport: Sendable {
             JSONMember("deadlineChanges", .array(slips.map { slip in
                 .object([
                     JSONMember("id", .string(slip.action.id)),
+                    JSONMember("milestone", slip.milestone.map { .string($0) } ?? .null),
                     JSONMember("date", .string(slip.entry.date.description)),
                     JSONMember("from", slip.change.from.map { .string($0.description) } ?? .null),
                     JSONMember("to", .string(slip.change.to.description)),

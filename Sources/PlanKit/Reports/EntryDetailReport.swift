@@ -73,6 +73,26 @@ private struct Writer {
     /// Plan text is made safe for the terminal before it is laid out.
     func safe(_ string: String) -> String { TextTable.plain(string) }
 
+    /// Pieces of text set two spaces apart on lines of at most `width`
+    /// columns; a piece too long for a line is wrapped at its spaces.
+    static func flow(_ pieces: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for piece in pieces {
+            let joined = current.isEmpty ? piece : current + "  " + piece
+            if TextTable.characterCount(joined) <= width {
+                current = joined
+                continue
+            }
+            if !current.isEmpty { lines.append(current) }
+            let wrapped = TextTable.wrap(piece, width: width)
+            lines += wrapped.dropLast()
+            current = wrapped.last ?? ""
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
     /// A paragraph wrapped to the width, each line indented.
     mutating func paragraph(_ string: String, indent: Int = 2, bullet: String? = nil) {
         let lead = String(repeating: " ", count: indent)
@@ -171,15 +191,19 @@ private struct Writer {
         // Each entry in words: its status (from the one before), or what it changed.
         var previous: String?
         for entry in history {
-            var head = "\(entry.date)"
+            // The date and status, then what changed (in full) and who, wrapped under the text.
+            var head = "\(entry.date)", shown = head.count
             if let code = entry.status {
                 head += "  " + StatusChange.statusMove(from: previous, to: code) { style.coloured($0, plan.ragScheme.level(code: code)?.colour) }
+                shown += 2 + StatusChange.statusMove(from: previous, to: code).count
                 previous = code
             }
-            for change in entry.changesInWords { head += "  " + safe(change) }
-            if entry.status == nil, entry.changesInWords.isEmpty { head += "  note" }
-            if let by = entry.by { head += "  by \(safe(by))" }
-            line("  " + head)
+            var words = entry.changesInWords(limit: Int.max).map(safe)
+            if entry.status == nil, words.isEmpty { words.append("note") }
+            if let by = entry.by { words.append("by \(safe(by))") }
+            let pieces = Self.flow(words, width: max(width - shown - 4, 20))
+            line("  " + head + (pieces.first.map { "  " + $0 } ?? ""))
+            for piece in pieces.dropFirst() { line(String(repeating: " ", count: 14) + piece) }
             if let comment = entry.comment { paragraph(comment, indent: 4) }
         }
     }
@@ -223,28 +247,32 @@ extension String {
 
 extension StatusChange {
     /// The status an entry records, from the one before: `AMBER → RED`,
-    /// `RED (unchanged)`, or the code alone; a new code passes through `styled`.
+    /// `none → AMBER` for the first, or `RED (unchanged)`; a new code passes through `styled`.
     static func statusMove(from previous: String?, to code: String, styled: (String) -> String = { $0 }) -> String {
-        guard let previous else { return styled(code) }
+        guard let previous else { return "none → " + styled(code) }
         return previous == code ? "\(code) (unchanged)" : "\(previous) → \(styled(code))"
     }
 
-    /// What the entry changed besides its status, in words.
-    public var changesInWords: [String] {
+    /// What the entry changed besides its status, in words, texts shortened to about 40 characters.
+    public var changesInWords: [String] { changesInWords(limit: 40) }
+
+    /// What the entry changed besides its status, in words, texts cut at `limit` characters.
+    public func changesInWords(limit: Int) -> [String] {
         let entry = self
+        func shortened(_ text: String) -> String { Self.shortened(text, to: limit) }
         var words: [String] = []
         if let change = entry.deadlineChange {
             words.append("deadline \(change.from?.displayText ?? "none") → \(change.to.displayText) (\(change.reason))")
         }
         if let change = entry.milestoneChange {
-            let name = "milestone \"\(Self.shortened(change.title))\""
+            let name = "milestone \"\(shortened(change.title))\""
             if let day = change.completed { words.append("\(name) done on \(day)") }
             if change.reopened { words.append("\(name) reopened") }
             if change.added { words.append("\(name) added") }
             if let removed = change.removed {
                 words.append("\(name) removed" + (removed.deadline.map { " (was due \($0.displayText))" } ?? ""))
             }
-            if let old = change.renamedFrom { words.append("milestone \"\(Self.shortened(old))\" renamed \"\(Self.shortened(change.title))\"") }
+            if let old = change.renamedFrom { words.append("milestone \"\(shortened(old))\" renamed \"\(shortened(change.title))\"") }
             if let moved = change.deadlineChange {
                 words.append("\(name) due \(moved.from?.displayText ?? "none") → \(moved.to.displayText) (\(moved.reason))")
             }
@@ -262,7 +290,7 @@ extension StatusChange {
             }
         }
         if let edit = entry.textEdit {
-            words.append(Self.words(for: edit))
+            words.append(Self.words(for: edit, limit: limit))
         }
         switch entry.withdrawal {
         case .withdrawn: words.append("withdrawn")
@@ -274,7 +302,7 @@ extension StatusChange {
 
     /// An edit in words: `text "Old wor…" → "New words"`, `sub-point added: "…"`,
     /// `recommendation linked: 3`, `success measure removed`.
-    static func words(for edit: TextEdit) -> String {
+    static func words(for edit: TextEdit, limit: Int) -> String {
         let name: String
         switch edit.field {
         case .subPoints: name = "sub-point"
@@ -285,7 +313,7 @@ extension StatusChange {
         case .deadlineText: name = "deadline wording"
         default: name = edit.field.key
         }
-        let quoted = { (texts: [String]) in texts.map { "\"\(shortened($0))\"" }.joined(separator: ", ") }
+        let quoted = { (texts: [String]) in texts.map { "\"\(shortened($0, to: limit))\"" }.joined(separator: ", ") }
         if TextEdit.editable[edit.field] == true {
             switch (edit.from.first, edit.to.first) {
             case (nil, _?): return "\(name) set: \(quoted(edit.to))"

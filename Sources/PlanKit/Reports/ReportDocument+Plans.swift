@@ -173,7 +173,8 @@ extension BoardReport {
         for slip in slips {
             table.rows.append([.init(slip.entry.date.description), .init(slip.action.id),
                                .init(slip.change.from?.displayText ?? "none"), .init(slip.change.to.displayText),
-                               .init(slip.action.text), .init(slip.change.reason)])
+                               .init(slip.milestone.map { "Milestone \"\($0)\" of: \(slip.action.text)" } ?? slip.action.text),
+                               .init(slip.change.reason)])
         }
         return .init(title: "Deadlines changed in the period (\(slips.count))",
                      paragraphs: slips.isEmpty ? ["No deadline changed."] : [], table: table,

@@ -216,63 +216,85 @@ public struct TextTable: Sendable {
         }
     }
 
-    /// The text broken into lines of at most `width` characters: at spaces
+    /// The text broken into lines of at most `width` columns: at spaces
     /// where it can be, within a word where a word is longer than the line.
     static func wrapped(_ text: String, width: Int) -> [String] {
-        let width = max(width, 1)
+        let width = max(width, 2)
         var lines: [String] = []
-        var current = ""
+        var current = "", used = 0
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
             var word = Substring(word)
-            if !current.isEmpty, current.count + 1 + word.count <= width {
+            let length = characterCount(String(word))
+            if !current.isEmpty, used + 1 + length <= width {
                 current += " " + word
+                used += 1 + length
                 continue
             }
             if !current.isEmpty { lines.append(current) }
-            while word.count > width {
-                lines.append(String(word.prefix(width)))
-                word = word.dropFirst(width)
+            while characterCount(String(word)) > width {
+                var piece = prefix(word, columns: width)
+                if piece.isEmpty { piece = word.prefix(1) }
+                lines.append(String(piece))
+                word = word[piece.endIndex...]
             }
             current = String(word)
+            used = characterCount(current)
         }
         if !current.isEmpty || lines.isEmpty { lines.append(current) }
         return lines
     }
 
-    /// How many characters a text shows; plain ASCII is counted by its bytes.
+    /// How many columns a text takes on a terminal: most characters one,
+    /// East Asian wide and full-width characters and emoji two, combining and
+    /// zero-width ones none. Plain ASCII is counted by its bytes.
     static func characterCount(_ text: String) -> Int {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        return text.reduce(0) { $0 + columns($1) }
     }
 
-    /// The text cut to at most `width` characters, ending in `…` when cut.
+    /// The columns one character (a grapheme, with its combining marks) takes.
+    static func columns(_ character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        let value = first.value
+        if value < 0x300 { return 1 }
+        switch first.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format, .control: return 0
+        default: break
+        }
+        let wide: [ClosedRange<UInt32>] = [
+            0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
+            0x1F900...0x1F9FF, 0x20000...0x3FFFD,
+        ]
+        return wide.contains { $0.contains(value) } ? 2 : 1
+    }
+
+    /// The longest start of a text that takes at most `width` columns.
+    static func prefix(_ text: Substring, columns width: Int) -> Substring {
+        var used = 0
+        var end = text.startIndex
+        for index in text.indices {
+            let next = used + columns(text[index])
+            if next > width { break }
+            used = next
+            end = text.index(after: index)
+        }
+        return text[..<end]
+    }
+
+    /// The text cut to at most `width` columns, ending in `…` when cut.
     public static func shorten(_ text: String, to width: Int) -> String {
-        guard text.count > width else { return text }
-        guard width > 1 else { return String(text.prefix(width)) }
-        var cut = String(text.prefix(width - 1))
+        guard characterCount(text) > width else { return text }
+        guard width > 1 else { return String(prefix(text[...], columns: width)) }
+        var cut = String(prefix(text[...], columns: width - 1))
         while cut.last == " " { cut.removeLast() }
         return cut + "…"
     }
 
-    /// The text broken into lines of at most `width` characters at spaces.
+    /// The text broken into lines of at most `width` columns at spaces (a
+    /// narrow width, 10 or less, leaves the text whole).
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 10 else { return [text] }
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if current.isEmpty {
-                current = String(word)
-            } else if current.count + 1 + word.count <= width {
-                current += " " + word
-            } else {
-                lines.append(current)
-                current = String(word)
-            }
-            while current.count > width {
-                lines.append(String(current.prefix(width)))
-                current = String(current.dropFirst(width))
-            }
-        }
-        if !current.isEmpty || lines.isEmpty { lines.append(current) }
-        return lines
+        return wrapped(text, width: width)
     }
 }

@@ -60,6 +60,9 @@ public enum EditError: Error, Equatable, Sendable {
     case sameMilestoneDeadline(Deadline)
     case alreadyWithdrawn(action: String, on: CalendarDate)
     case notWithdrawn(action: String)
+    /// The action has a change recorded for a later day than this one; an
+    /// edit goes on or after it, so that the history reads in order.
+    case changedLater(action: String, on: CalendarDate)
     case boardMeetingExists(CalendarDate)
     case noBoardMeeting(CalendarDate, meetings: [CalendarDate])
 }
@@ -99,6 +102,10 @@ extension Plan {
             preconditionFailure("apply(_:toAction:) needs an existing action id")
         }
         var action = actions[index]
+        // An edit dated before a later change would give the later change the wrong "before".
+        if let later = action.history.last(where: { $0.date > edit.date && $0.changesMoreThanStatus }) {
+            throw .changedLater(action: action.id, on: later.date)
+        }
         var entries: [StatusChange] = []
         func entry() -> StatusChange { StatusChange(date: edit.date, by: edit.by) }
         func texts(_ field: ActionField, _ values: [String]) throws(EditError) {
@@ -162,6 +169,7 @@ extension Plan {
                 if leads.contains(where: { $0.lowercased() == lead.lowercased() }) { throw .leadAlreadyThere(lead, action: action.id) }
                 leads.append(lead)
             }
+            guard leads != action.leads else { throw .unchanged(field: .leads) }
             var change = entry()
             change.leadChange = LeadChange(from: action.leads, to: leads)
             action.leads = leads
@@ -244,6 +252,8 @@ extension Plan {
             preconditionFailure("withdraw/reinstate needs an existing action id")
         }
         var action = actions[index]
+        // Withdrawn from a day on: nothing may be recorded after that day (it would fall in the withdrawn time).
+        if let later = action.history.last, later.date > date { throw .changedLater(action: action.id, on: later.date) }
         // Judged on the whole history: a withdrawal recorded for a later day still counts.
         let current = action.history.last { $0.withdrawal != nil }
         switch withdrawal {

@@ -47,6 +47,8 @@ public enum UpdateError: Error, Equatable, Sendable {
     case sameDeadline(Deadline)
     /// The action was withdrawn on that day; it must be reinstated before progress is recorded.
     case withdrawn(action: String, on: CalendarDate)
+    /// A later deadline change is recorded; a new deadline goes on or after its day.
+    case deadlineChangedLater(action: String, on: CalendarDate)
 }
 
 /// What an update changed, for the one-line answer.
@@ -96,6 +98,12 @@ extension Plan {
         }
         if let withdrawal = action.history.last(where: { $0.withdrawal != nil }), withdrawal.withdrawal == .withdrawn {
             throw .withdrawn(action: action.id, on: withdrawal.date)
+        }
+        // Nor in a time it was withdrawn, recorded for an earlier day.
+        if let withdrawal = action.withdrawal(asOf: update.date) { throw .withdrawn(action: action.id, on: withdrawal.date) }
+        // A new deadline before a later one would give the later one the wrong starting point.
+        if update.newDeadline != nil, let later = action.history.last(where: { $0.date > update.date && $0.deadlineChange != nil }) {
+            throw .deadlineChangedLater(action: action.id, on: later.date)
         }
         var entry = StatusChange(date: update.date, by: update.by, comment: update.comment)
         let previous = action.status(asOf: update.date, in: scheme)

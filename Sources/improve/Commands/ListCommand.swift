@@ -21,7 +21,7 @@ struct ListCommand: Command {
 
     static let options: [OptionSpec] = [
         OptionSpec(name: "--status", value: "LEVEL", repeatable: true,
-                   help: "Status code or label (green, Complete), or 'none' for no status recorded."),
+                   help: "Status code or label (green, Complete), 'none' for no status recorded, or 'withdrawn'."),
         OptionSpec(name: "--lead", value: "TEXT", help: "Actions with a lead containing TEXT (any case)."),
         OptionSpec(name: "--theme", value: "ID", repeatable: true, help: "Actions of this theme (LM, 1, 5)."),
         OptionSpec(name: "--rec", value: "ID", help: "Actions answering this recommendation (HMIP 8, hmip8)."),
