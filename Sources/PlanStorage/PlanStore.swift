@@ -90,11 +90,17 @@ public struct PlanStore: Sendable {
 
     /// When the latest change recorded for a plan was made, and what it was
     /// (a record whose change never reached the plan does not count).
-    public func latestChange(file: String) -> (recorded: String, description: String, group: String?)? {
+    public func latestChange(file: String) -> (recorded: String, description: String, group: String?, user: String?)? {
         let path = AtomicFile.realPath(file)
         var records = UndoJournal.records(for: path)
         if let plan = try? PlanLoader.load(file: path).plan { _ = UndoJournal.dropUnlanded(&records, current: plan) }
-        return records.last.map { ($0.recorded, $0.description, $0.group) }
+        return records.last.map { ($0.recorded, $0.description, $0.group, $0.by) }
+    }
+
+    /// Whether a change recorded by `user` is another account's (one recorded without an account is not).
+    public func isSomeoneElse(_ user: String?) -> Bool {
+        guard let user else { return false }
+        return user.lowercased() != self.user?.lowercased()
     }
 
     /// Reverses the latest change `improve` recorded to a plan.
@@ -130,7 +136,7 @@ public struct PlanStore: Sendable {
         if let expecting, expecting != last.recorded {
             throw PlanWriteError.latestChangeMoved(path: file, description: last.description)
         }
-        if !othersAllowed, !dryRun, let by = last.by, by.lowercased() != user?.lowercased() {
+        if !othersAllowed, !dryRun, isSomeoneElse(last.by), let by = last.by {
             throw PlanWriteError.someoneElsesChange(path: file, by: by, description: last.description, recorded: last.recorded)
         }
         var plan = original

@@ -120,10 +120,14 @@ enum UndoJournal {
             return .records(existing)
         }
         let line = JSONWriter.compactString(from: record.jsonValue) + "\n"
-        let fd = try AtomicFile.openShared(journal, like: planPath, flags: O_WRONLY | O_APPEND)
+        let fd = try AtomicFile.openShared(journal, like: planPath, flags: O_RDWR | O_APPEND)
         defer { close(fd) }
         let end = lseek(fd, 0, SEEK_END)
-        let bytes = Array(line.utf8)
+        // A journal whose last line was cut short (a crash, a full disk) gets a line break
+        // first, so that this record is a line of its own and the fragment stays unreadable alone.
+        var last: UInt8 = 0x0A
+        if end > 0 { _ = pread(fd, &last, 1, end - 1) }
+        let bytes = (last == 0x0A ? [] : [0x0A]) + Array(line.utf8)
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }

@@ -82,7 +82,12 @@ struct ParsedArguments {
                 index += 1
             }
             // What a plan file refuses to read is refused here, before anything is written.
-            if !(spec.optionalValue && value.isEmpty), !PlanFormat.isText(value) {
+            // Beyond the reader's rule, a value of only invisible characters (zero-width spaces,
+            // joiners) would be a blank that looks like nothing on every page: refused too.
+            let invisible = !value.isEmpty && value.unicodeScalars.allSatisfy {
+                $0.properties.isWhitespace || [.format, .control].contains($0.properties.generalCategory)
+            }
+            if !(spec.optionalValue && value.isEmpty), !PlanFormat.isText(value) || invisible {
                 throw .usage("invalid value '\(value)' for \(spec.name): it is blank; give \(spec.value!)", command: command)
             }
             if !spec.repeatable, values[spec.name] != nil {

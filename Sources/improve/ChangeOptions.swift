@@ -14,6 +14,10 @@ struct ChangeOptions {
     var store: PlanStore
 
     init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor) throws(CLIError) {
+        // --as-of reads a plan as it stood; a change is made today, or on --date.
+        if arguments.value("--as-of") != nil {
+            throw .usage("--as-of is for reading a plan as it stood; give the day a change was made with --date", command: command)
+        }
         date = try arguments.day("--date", command: command) ?? context.today
         guard date <= context.today else {
             throw .usage("--date \(date) is in the future; a change is recorded on or after the day it was made", command: command)

@@ -1,3 +1,4 @@
+import Foundation
 import PlanKit
 
 /// How a command writes its data; each command accepts a subset, the first its default.
@@ -60,7 +61,13 @@ struct CommonOptions {
     /// - Throws: ``PlanError`` when the folder does not exist or holds none.
     func resolvePlanFiles() throws(PlanError) -> [String] {
         if let planFolder { return try PlanLoader.planFiles(in: planFolder) }
-        return planFiles
+        // One file named twice (plans/a.json and ./plans/a.json) is one plan.
+        var seen = Set<String>()
+        return planFiles.filter { file in
+            guard let resolved = realpath(file, nil) else { return true }
+            defer { free(resolved) }
+            return seen.insert(String(cString: resolved)).inserted
+        }
     }
 
     /// Loads every plan that can be loaded, for a command that only reads:

@@ -174,9 +174,16 @@ enum ErrorReporter {
         func list(_ items: [String]) -> String { items.isEmpty ? "none" : items.map { "\"\($0)\"" }.joined(separator: ", ") }
         switch error {
         case .nothingToEdit:
-            return "nothing to edit; give --text, --success, --add-sub-point, --add-lead, --link, --add-milestone or --milestone (see improve edit --help)"
+            return "nothing to edit; give --text, --success or --remove-success, --add-sub-point or --remove-sub-point, "
+                + "--add-lead or --remove-lead, --link or --unlink, --add-milestone, or --milestone with --rename, --milestone-due or --remove"
         case .unchanged(let field):
-            return "the \(field == .milestones ? "milestone's title" : field.key) is already that; nothing was changed"
+            switch field {
+            case .milestones: return "the milestone already has that title; nothing was changed"
+            case .leads: return "the leads would be as they are; nothing was changed"
+            case .successMeasure: return "the success measure is already that (or there is none to remove); nothing was changed"
+            case .subPoints: return "the sub-points would be as they are; nothing was changed"
+            default: return "the action's \(field == .text ? "text" : field.key) is already that; nothing was changed"
+            }
         case .noSuchSubPoint(let typed, let action, let count):
             return count == 0 ? "\(action) has no sub-points to remove"
                 : "no sub-point \"\(typed)\" in \(action); give its number (1–\(count)), its text, or a part of it only one has"
@@ -191,7 +198,10 @@ enum ErrorReporter {
         case .alreadyLinked(let id, let action):
             return "\(action) already answers recommendation \(id)"
         case .notLinked(let typed, let action, let linked):
-            return "\(action) is not linked to recommendation \"\(typed)\" (its own links: \(linked.isEmpty ? "none" : linked.joined(separator: ", "))); links it has through its theme are changed on the theme"
+            return "\(action) is not linked to \"\(typed)\" (its own links: \(linked.isEmpty ? "none" : linked.joined(separator: ", ")))"
+        case .linkedThroughTheme(let id, let action, let theme):
+            return "\(action) answers \(id) through its theme \(theme), which links the whole theme; that link is the theme's "
+                + "(its \"recommendations\" in the plan file), not the action's"
         case .milestone(let error):
             return sentence(error)
         case .milestoneExists(let title, let action):

@@ -12,6 +12,8 @@ struct LeadFilter {
 
     /// The lead to keep, or `nil` for every action.
     var lead: String?
+    /// Where a default lead came from (`$IMPROVE_LEAD`, the config file), for messages; `nil` for `--lead`.
+    var source: String?
 
     /// - Parameter usesDefault: whether the default lead applies when `--lead` is not given.
     init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor, usesDefault: Bool) throws(CLIError) {
@@ -20,6 +22,21 @@ struct LeadFilter {
             lead = given
         } else if usesDefault, !arguments.has("--all") {
             lead = try ConfigFile.defaultLead(context.environment, command: command)
+            if lead != nil {
+                source = context.environment["IMPROVE_LEAD"].map(PlanFormat.isText) == true ? "$IMPROVE_LEAD"
+                    : ConfigFile.path(context.environment) ?? "the config file"
+            }
+        }
+    }
+
+    /// Checks that some action has the lead, saying where a default lead came from when none has.
+    func check(in plans: @autoclosure () throws -> [Plan]) throws {
+        guard let lead else { return }
+        do {
+            try QueryError.checkLead(lead, in: try plans())
+        } catch let error as QueryError {
+            guard let source else { throw error }
+            throw CLIError.refused("\(error.description) (the lead \"\(lead)\" is the default from \(source); give --lead NAME, or --all for everyone's)")
         }
     }
 }

@@ -23,7 +23,8 @@ enum ManualPage {
             page += ".SS \(escape(descriptor.name))\n"
             page += ".B improve \(escape(descriptor.usage))\n.br\n"
             page += escape(descriptor.abstract) + "\n"
-            if !descriptor.discussion.isEmpty { page += ".PP\n" + escape(descriptor.discussion) + "\n" }
+            // Discussions are laid out in lines (some are tables of kinds): kept as written.
+            if !descriptor.discussion.isEmpty { page += ".PP\n.nf\n" + escape(descriptor.discussion) + "\n.fi\n" }
             for option in command.options { page += item(option) }
         }
         page += ".SH EXAMPLES\n"

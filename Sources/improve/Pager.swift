@@ -8,15 +8,23 @@ import Foundation
 enum Pager {
     /// The shell command to page with, or `nil` for none.
     static func command(environment: [String: String]) -> String? {
+        let path = environment["PATH"] ?? "/usr/bin:/bin"
+        /// Whether a program is there to run: a pager that cannot start would swallow the output.
+        func installed(_ program: Substring) -> Bool {
+            if program.contains("=") || program.hasPrefix("'") || program.hasPrefix("\"") { return true }  // left to the shell
+            if program.contains("/") { return FileManager.default.isExecutableFile(atPath: String(program)) }
+            return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(program)") }
+        }
         for key in ["IMPROVE_PAGER", "PAGER"] {
             guard let value = environment[key] else { continue }
             let command = value.trimmingCharacters(in: .whitespaces)
-            return command.isEmpty || command == "cat" ? nil : command
+            guard !command.isEmpty, command != "cat", let program = command.split(separator: " ").first, installed(program) else {
+                return nil
+            }
+            return command
         }
         // The default only where it is installed.
-        let path = environment["PATH"] ?? "/usr/bin:/bin"
-        let found = path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/less") }
-        return found ? "less" : nil
+        return installed("less") ? "less" : nil
     }
 
     /// The terminal's height in lines, or `nil` when it cannot be told.

@@ -84,6 +84,17 @@ struct EditTests {
         #expect(past.milestones.count == original.milestones.count)
     }
 
+    @Test func aMilestoneRedatedInThePeriodIsInThePacksDeadlinesChanged() throws {
+        var plan = try loadExample("blackpool-2019.json")
+        var edit = ActionEdit(date: date("2019-03-03"), by: "Jo")
+        edit.milestone = .change("1", rename: nil, deadline: Deadline(planText: "2019-05"), reason: "Auditor ill")
+        _ = try plan.apply(edit, toAction: "LM 8")
+        let report = BoardReport(plan: plan, asOf: date("2019-03-10"), since: date("2019-02-28"))
+        let slip = try #require(report.slips.first { $0.action.id == "LM 8" })
+        #expect(slip.milestone == "Skills audit complete")
+        #expect(slip.change.reason == "Auditor ill")
+    }
+
     @Test func refusedEditsChangeNothing() throws {
         let plan = try loadExample("blackpool-2019.json")
         func refused(_ change: (inout ActionEdit) -> Void) -> EditError? {

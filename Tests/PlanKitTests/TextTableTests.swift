@@ -24,6 +24,20 @@ struct TextTableTests {
         #expect(lines[1].count == 24)
     }
 
+    @Test func wideCharactersTakeTwoColumnsAndMarksNone() {
+        #expect(TextTable.characterCount("汉字") == 4)
+        #expect(TextTable.characterCount("e\u{301}") == 1)
+        #expect(TextTable.characterCount("a\u{200B}b") == 2)
+        var table = TextTable(headers: ["ID", "WHAT"], flexibleColumn: 1)
+        table.rows = [[.init("1.1"), .init(String(repeating: "汉字", count: 30))]]
+        let lines = rendered(table, width: 30)
+        #expect(lines.dropLast().allSatisfy { TextTable.characterCount($0) <= 30 }, "\(lines)")
+        table.wrapsCells = true
+        let wrapped = rendered(table, width: 30)
+        #expect(wrapped.dropLast().allSatisfy { TextTable.characterCount($0) <= 30 }, "\(wrapped)")
+        #expect(wrapped.count > 3)
+    }
+
     @Test func controlCharactersBecomeSpaces() {
         #expect(TextTable.plain("a\u{1B}[31mb\tc\r\nd") == "ab c  d", "the escape sequence goes whole")
         #expect(TextTable.plain("plain text") == "plain text")

@@ -77,6 +77,10 @@ struct EditEndToEndTests {
         (["board", "add"], "add needs the meeting's date"),
         (["board", "add", "2019-02-30"], "2019-02-30"),
         (["board", "move", "2019-07-01"], "unknown board action 'move'"),
+        (["withdraw", "lm8", "--reason", "\u{200B}"], "it is blank"),
+        (["edit", "lm8", "--add-lead", "\u{2060} "], "it is blank"),
+        (["edit", "lm8", "--remove-lead", "YJB", "--add-lead", "YJB"], "the leads would be as they are"),
+        (["edit", "lm8", "--text", "x", "--as-of", "2019-05-01"], "--as-of is for reading a plan"),
     ]
 
     @Test(arguments: mistakes.indices)
@@ -92,6 +96,40 @@ struct EditEndToEndTests {
         #expect(try contents(sandbox, plan) == before)
     }
 
+    @Test func changesCannotBeDatedBeforeALaterChangeOfTheAction() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        #expect(try sandbox.run(["edit", "lm8", "--text", "B", "--date", "2019-05-01", "--plan", plan]).status == 0)
+        let before = try contents(sandbox, plan)
+        let earlier = try sandbox.run(["edit", "lm8", "--text", "C", "--date", "2019-03-01", "--plan", plan])
+        #expect(earlier.status == 64)
+        #expect(earlier.stderr.contains("LM 8 has a change recorded on 2019-05-01, after this one's date"))
+        let withdraw = try sandbox.run(["withdraw", "lm8", "--reason", "r", "--date", "2019-04-01", "--plan", plan])
+        #expect(withdraw.status == 64)
+        #expect(try sandbox.run(["withdraw", "lm8", "--reason", "r", "--date", "2019-06-01", "--plan", plan]).status == 0)
+        #expect(try sandbox.run(["reinstate", "lm8", "--date", "2019-07-01", "--plan", plan]).status == 0)
+        // Progress in the time it was withdrawn is refused.
+        let inside = try sandbox.run(["update", "lm8", "--comment", "x", "--date", "2019-06-15", "--plan", plan])
+        #expect(inside.status == 64)
+        #expect(inside.stderr.contains("LM 8 was withdrawn on 2019-06-01"))
+        _ = before
+    }
+
+    @Test func linksThatAreNotRecommendationsCanBeUnlinked() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan
+        let action = try #require(loaded.actions.first { !$0.otherLinks.isEmpty })
+        let result = try sandbox.run(["edit", action.id, "--unlink", action.otherLinks[0].uppercased(), "--date", "2019-05-01", "--plan", plan])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("other link removed: \"\(action.otherLinks[0])\""))
+        // Portsmouth links whole objectives: such a link is the theme's.
+        let portsmouth = try sandbox.copyExample("portsmouth-2014.json")
+        let theme = try sandbox.run(["edit", "1.1", "--link", "Recommendation 1", "--date", "2019-05-01", "--plan", portsmouth])
+        #expect(theme.status == 64)
+        #expect(theme.stderr.contains("1.1 answers Recommendation 1 through its theme 1"), "\(theme.stderr)")
+    }
+
     @Test func aWithdrawnActionLeavesOverdueAndTheCountsAndIsListedInThePack() throws {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("blackpool-2019.json")
@@ -104,6 +142,12 @@ struct EditEndToEndTests {
         #expect(!(try sandbox.run(["overdue", "--plan", plan, "--as-of", "2019-06-30"]).stdout.contains("LM 12")))
         let list = try sandbox.run(["list", "--plan", plan, "--as-of", "2019-06-30", "--format", "csv"]).stdout
         #expect(list.contains("blackpool-2019,LM 12,LM,withdrawn,"))
+        let withdrawn = try sandbox.run(["list", "--plan", plan, "--as-of", "2019-06-30", "--status", "withdrawn", "--format", "csv"]).stdout
+        // One row (CSV lines end in CRLF, one Character in Swift, so rows are counted by their plan cell).
+        #expect(withdrawn.components(separatedBy: "blackpool-2019,").count == 2 && withdrawn.contains("blackpool-2019,LM 12,"))
+        #expect(!(try sandbox.run(["list", "--plan", plan, "--as-of", "2019-06-30", "--status", "none"]).stdout.contains("LM 12 ")))
+        let calendar = try sandbox.run(["export", "ics", "--plan", plan, "--as-of", "2019-06-30"]).stdout
+        #expect(!calendar.contains("SUMMARY:LM 12 "))
         let update = try sandbox.run(["update", "lm12", "--comment", "x", "--plan", plan])
         #expect(update.status == 64)
         #expect(update.stderr.contains("LM 12 was withdrawn on 2019-05-04; reinstate it first"))

@@ -319,6 +319,20 @@ struct MineTests {
         #expect(result.stderr.contains("no action of the plans loaded has a lead containing \"nobody\""))
     }
 
+    @Test func aDefaultLeadNobodyHasSaysWhereItCameFrom() throws {
+        let result = try sandboxWithExamples().run(["overdue", "--plan", "plans/blackpool-2019.json"], environment: ["IMPROVE_LEAD": "Nobody"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("(the lead \"Nobody\" is the default from $IMPROVE_LEAD; give --lead NAME, or --all for everyone's)"))
+    }
+
+    @Test func myOverdueListIsGroupedUnderMyLeadOnly() throws {
+        let result = try sandboxWithExamples().run(["overdue", "--lead", "YOT Manager", "--plan", "plans/blackpool-2019.json",
+                                                    "--as-of", "2019-04-10", "--no-pager"])
+        let headings = result.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.isEmpty }.dropFirst()
+        #expect(!headings.isEmpty)
+        #expect(headings.allSatisfy { $0.localizedCaseInsensitiveContains("yot manager") }, "\(Array(headings))")
+    }
+
     @Test func summaryAndReportTakeALead() throws {
         let box = try sandboxWithExamples()
         let summary = try box.run(["summary", "--plan", "plans/blackpool-2019.json", "--as-of", "2019-04-10", "--lead", "yot manager"])
@@ -428,6 +442,9 @@ struct TerminalWidthTests {
         #expect(long.split(separator: "\n").allSatisfy { $0.hasPrefix("PAGED:") || $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty })
         #expect(!(try atTerminal("list --plan plans/blackpool-2019.json --no-pager", pager)).contains("PAGED:"))
         #expect(!(try atTerminal("list --plan plans/blackpool-2019.json", "PAGER=\"sed s/^/PAGED:/\" IMPROVE_PAGER=")).contains("PAGED:"))
+        // A pager that is not there is not used: the output is written as it is.
+        let missing = try atTerminal("list --plan plans/blackpool-2019.json", "IMPROVE_PAGER=no-such-pager")
+        #expect(missing.contains("LM 7") && !missing.contains("not found"), "\(missing.prefix(300))")
         let short = try atTerminal("validate --plan plans/blackpool-2019.json", pager)
         #expect(short.contains("ok (blackpool-2019") && !short.contains("PAGED:"), "\(short)")
         let pipe = try box.runBinary(["list", "--plan", "plans/blackpool-2019.json"], environment: ["IMPROVE_PAGER": "sed s/^/PAGED:/"])

@@ -156,6 +156,9 @@ struct InterchangeEndToEndTests {
         #expect(try complete(["improve", "withdraw", "portsmouth-2014", ":", "1.1"]) == "1.1 1.10")
         #expect(try complete(["improve", "reinstate", "blackpool-2019", ":"]).hasPrefix("LM1 LM2 LM3"))
         #expect(try complete(["improve", "board", ""]) == "list add remove")
+        // An option's value is not an id.
+        #expect(try complete(["improve", "edit", "lm7", "--text", ""]) == "")
+        #expect(try complete(["improve", "edit", "lm7", "--remove-lead", "Y"]) == "")
     }
 
     @Test func theManualPageComesFromTheRegistry() throws {

@@ -181,6 +181,44 @@ struct UpdateEndToEndTests {
         #expect(try [blackpool, portsmouth].map { try Data(contentsOf: sandbox.folder.appendingPathComponent($0)) } == before)
     }
 
+    @Test func aPlanNamedTwiceIsOnePlanAndAGroupIsAskedAboutOnce() throws {
+        let sandbox = try Sandbox()
+        let blackpool = try sandbox.copyExample("blackpool-2019.json")
+        let portsmouth = try sandbox.copyExample("portsmouth-2014.json")
+        _ = try sandbox.run(["update", "lm7", "--comment", "Earlier note", "--plan", blackpool], environment: ["IMPROVE_USER": "sam"])
+        let reassign = try sandbox.run(["reassign", "--from", "YOT Manager", "--to", "Sam Smith", "--yes"], environment: ["IMPROVE_USER": "sam"])
+        #expect(reassign.status == 0)
+        let declined = sandbox.run(["undo"], answering: false, environment: ["IMPROVE_USER": "jo"])
+        #expect(declined.asked.count == 1, "one question for the whole change")
+        #expect(declined.asked.first?.contains("to 2 plans, was recorded by sam") == true)
+        let twice = try sandbox.run(["undo", "--plan", blackpool, "--plan", "./\(blackpool)", "--plan", portsmouth, "--yes"])
+        #expect(twice.status == 0, "\(twice.stderr)")
+        #expect(twice.stdout.components(separatedBy: "undid: ").count == 3, "the reassignment in both plans, not the earlier note: \(twice.stdout)")
+        #expect(try sandbox.run(["show", "lm7", "--plan", blackpool]).stdout.contains("Earlier note"))
+    }
+
+    @Test func aReassignmentCanNameActionsOfOnePlan() throws {
+        let sandbox = try Sandbox()
+        _ = try sandbox.copyExample("blackpool-2019.json")
+        _ = try sandbox.copyExample("portsmouth-2014.json")
+        let result = try sandbox.run(["reassign", "blackpool-2019:1.2", "--from", "YOT Manager", "--to", "Y", "--dry-run"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("would change: blackpool-2019  1.2  lead YOT Manager → Y\n1 action in 1 plan"))
+    }
+
+    @Test func aJournalCutShortStillTakesTheNextRecord() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        _ = try sandbox.run(["update", "lm7", "--comment", "First", "--plan", plan])
+        let journal = sandbox.folder.appendingPathComponent("plans/.blackpool-2019.json.undo")
+        let data = try Data(contentsOf: journal)
+        try data.prefix(data.count - 50).write(to: journal)
+        _ = try sandbox.run(["update", "lm7", "--comment", "Second", "--plan", plan])
+        let undo = try sandbox.run(["undo", "--plan", plan])
+        #expect(undo.status == 0, "\(undo.stderr)")
+        #expect(undo.stdout.contains("undid: blackpool-2019  LM 7  note"))
+    }
+
     @Test func undoingSomeoneElsesChangeIsAskedAboutAtATerminal() throws {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("blackpool-2019.json")

@@ -5,7 +5,7 @@ extension OverdueReport {
     public func document(grouping: OverdueGrouping) -> ReportDocument {
         let showPlan = Set((overdue + dueSoon).map(\.planID)).count > 1
         func sections(_ items: [DeadlineItem], overdue: Bool) -> [ReportDocument.Section] {
-            OverdueReport.grouped(items, by: grouping).map { group in
+            OverdueReport.grouped(items, by: grouping, lead: lead).map { group in
                 var headers = ["ID", "Deadline", overdue ? "Overdue" : "Due in", "Status", "Leads", "What"]
                 if showPlan { headers.insert("Plan", at: 0) }
                 var table = ReportDocument.Table(headers: headers, flexibleColumns: [headers.count - 2, headers.count - 1])

@@ -74,6 +74,9 @@ public struct OverdueReport: Sendable {
     public var dueSoon: [DeadlineItem]
     /// The last day of the "due soon" window, when one was asked for.
     public var dueSoonUntil: CalendarDate?
+    /// When the report is someone's own (`--lead`): grouped by lead, an item
+    /// is listed only under the leads that contain this, not under its co-leads.
+    public var lead: String?
 
     /// Finds what is overdue on `asOf` and, with `withinDays`, what falls due
     /// in the days after it.
@@ -188,7 +191,8 @@ public struct OverdueReport: Sendable {
     }
 
     /// Items grouped under headings, in a stable order.
-    public static func grouped(_ items: [DeadlineItem], by grouping: OverdueGrouping) -> [(heading: String, items: [DeadlineItem])] {
+    public static func grouped(_ items: [DeadlineItem], by grouping: OverdueGrouping,
+                               lead: String? = nil) -> [(heading: String, items: [DeadlineItem])] {
         var order: [String] = []
         var groups: [String: [DeadlineItem]] = [:]
         var themeOrder: [String: (String, Int)] = [:]
@@ -196,7 +200,9 @@ public struct OverdueReport: Sendable {
             if grouping == .theme { themeOrder[item.themeHeading] = (item.planID, item.themePosition) }
             let keys: [String]
             switch grouping {
-            case .lead: keys = item.action.leads.isEmpty ? ["(no lead)"] : item.action.leads
+            case .lead:
+                let mine = lead.map { lead in item.action.leads.filter { $0.localizedCaseInsensitiveContains(lead) } } ?? []
+                keys = !mine.isEmpty ? mine : item.action.leads.isEmpty ? ["(no lead)"] : item.action.leads
             case .theme:
                 keys = [item.themeHeading]
             }
@@ -223,12 +229,12 @@ public struct OverdueReport: Sendable {
         let showPlan = planIDs.count > 1
         if !overdue.isEmpty {
             output.write(style.bold(countLine) + "\n")
-            write(OverdueReport.grouped(overdue, by: grouping), overdue: true, showPlan: showPlan, width: width, style: style, to: &output)
+            write(OverdueReport.grouped(overdue, by: grouping, lead: lead), overdue: true, showPlan: showPlan, width: width, style: style, to: &output)
         }
         if !dueSoon.isEmpty, let until = dueSoonUntil {
             if !overdue.isEmpty { output.write("\n") }
             output.write(style.bold("Due by \(until): \(dueSoon.count) \(dueSoon.count == 1 ? "deadline" : "deadlines")") + "\n")
-            write(OverdueReport.grouped(dueSoon, by: grouping), overdue: false, showPlan: showPlan, width: width, style: style, to: &output)
+            write(OverdueReport.grouped(dueSoon, by: grouping, lead: lead), overdue: false, showPlan: showPlan, width: width, style: style, to: &output)
         }
     }
 

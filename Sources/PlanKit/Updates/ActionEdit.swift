@@ -53,6 +53,8 @@ public enum EditError: Error, Equatable, Sendable {
     case noSuchRecommendation(String, known: [String])
     case alreadyLinked(String, action: String)
     case notLinked(String, action: String, linked: [String])
+    /// The action answers the recommendation through its theme, whose links are the theme's.
+    case linkedThroughTheme(String, action: String, theme: String)
     case milestone(UpdateError)
     case milestoneExists(title: String, action: String)
     case milestoneChangeNeedsRenameOrDate
@@ -141,21 +143,32 @@ extension Plan {
             try texts(.successMeasure, [measure])
         }
         if !edit.link.isEmpty || !edit.unlink.isEmpty {
-            var linked = action.recommendations
+            var linked = action.recommendations, others = action.otherLinks
+            let inherited = theme(id: action.theme)?.recommendations ?? []
             for typed in edit.unlink {
-                guard let position = linked.firstIndex(where: { IdentifierMatcher.matches(typed, $0) }) else {
-                    throw .notLinked(typed, action: action.id, linked: action.recommendations)
+                if let position = linked.firstIndex(where: { IdentifierMatcher.matches(typed, $0) }) {
+                    linked.remove(at: position)
+                } else if let position = others.firstIndex(where: { $0.lowercased() == typed.lowercased() }) {
+                    // A link that is not a recommendation of this plan (Blackpool's "YOT Plan").
+                    others.remove(at: position)
+                } else if let id = inherited.first(where: { IdentifierMatcher.matches(typed, $0) }) {
+                    throw .linkedThroughTheme(id, action: action.id, theme: action.theme)
+                } else {
+                    throw .notLinked(typed, action: action.id, linked: action.recommendations + action.otherLinks)
                 }
-                linked.remove(at: position)
             }
             for typed in edit.link {
                 guard let recommendation = recommendations.first(where: { IdentifierMatcher.matches(typed, $0.id) }) else {
                     throw .noSuchRecommendation(typed, known: recommendations.map(\.id))
                 }
                 if linked.contains(recommendation.id) { throw .alreadyLinked(recommendation.id, action: action.id) }
+                if inherited.contains(recommendation.id) {
+                    throw .linkedThroughTheme(recommendation.id, action: action.id, theme: action.theme)
+                }
                 linked.append(recommendation.id)
             }
-            try texts(.recommendations, linked)
+            if linked != action.recommendations { try texts(.recommendations, linked) }
+            if others != action.otherLinks { try texts(.otherLinks, others) }
         }
         if !edit.addLeads.isEmpty || !edit.removeLeads.isEmpty {
             var leads = action.leads

@@ -178,7 +178,7 @@ extension Plan {
     ///   - to: the new lead.
     ///   - date: the day of the change.
     ///   - by: who records it.
-    ///   - comment: a comment for each entry; by default `Lead changed: FROM → TO`.
+    ///   - comment: a comment for each entry, if any (the entry itself says the lead changed).
     /// - Returns: the ids of the actions changed, in plan order.
     public mutating func reassign(from: String, to: String, date: CalendarDate, by: String?,
                                   comment: String? = nil, only ids: [String]? = nil) -> [String] {
@@ -193,7 +193,7 @@ extension Plan {
             } else {
                 action.leads[position] = to
             }
-            let entry = StatusChange(date: date, by: by, comment: comment ?? "Lead changed: \(before[position]) → \(to)",
+            let entry = StatusChange(date: date, by: by, comment: comment,
                                      leadChange: LeadChange(from: before, to: action.leads))
             action.record(entry)
             actions[index] = action

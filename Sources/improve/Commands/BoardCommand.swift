@@ -85,7 +85,13 @@ struct BoardCommand: Command {
                 if adding { try plan.addBoardMeeting(day) } else { try plan.removeBoardMeeting(day) }
                 return RecordedChange(result: (), description: "\(plan.id)  board meeting \(day) \(adding ? "added" : "removed")")
             }
-            context.stdout.write("\(plan.id)  board meeting \(day) \(adding ? "added" : "removed")\n")
+            if common.format == .json {
+                JSONWriter.write(.object([JSONMember("plan", .string(plan.id)),
+                                          JSONMember(PlanField.boardMeetings.key, .array(plan.boardMeetings.map { .string($0.description) }))]),
+                                 to: &context.stdout)
+            } else {
+                context.stdout.write("\(plan.id)  board meeting \(day) \(adding ? "added" : "removed")\n")
+            }
             return .success
         }
     }

@@ -99,6 +99,15 @@ enum ShellCompletion {
         for option in ["--format", "--group", "--sort"] {
             script += "        \(option)) COMPREPLY=( $(compgen -W \"\(choices(option)!.joined(separator: " "))\" -- \"$cur\") ); return ;;\n"
         }
+        // Any other option's value is the user's to type: nothing is offered (not ids).
+        let handled = Set(fileOptions + ["--status", "--format", "--group", "--sort"])
+        var valued: [String] = []
+        for command in CommandRegistry.visible {
+            for option in options(of: command) where option.value != nil && !handled.contains(option.name) && !valued.contains(option.name) {
+                valued.append(option.name)
+            }
+        }
+        script += "        \(valued.joined(separator: "|"))) COMPREPLY=(); return ;;\n"
         script += """
             esac
             if [[ "$cur" == -* ]]; then

@@ -68,7 +68,7 @@ struct OverdueCommand: Command {
                 let (narrowed, hasLead) = mine(position)
                 return (OverdueReport(position: narrowed).counts, hasLead)
             }
-            if let lead, !counts.contains(where: \.1) { try QueryError.checkLead(lead, in: try common.loadPlans()) }
+            if lead != nil, !counts.contains(where: \.1) { try leads.check(in: try common.loadPlans()) }
             let actions = counts.reduce(0) { $0 + $1.0.actions }, milestones = counts.reduce(0) { $0 + $1.0.milestones }
             if actions + milestones > 0 {
                 context.stdout.write(OverdueReport.countLine(actions: actions, milestones: milestones, asOf: asOf) + "\n")
@@ -79,10 +79,11 @@ struct OverdueCommand: Command {
             let (narrowed, hasLead) = mine(position)
             return (OverdueReport(position: narrowed, withinDays: within), hasLead)
         }
-        if let lead, !parts.contains(where: \.1) {
-            try QueryError.checkLead(lead, in: try common.loadPlans())
+        if lead != nil, !parts.contains(where: \.1) {
+            try leads.check(in: try common.loadPlans())
         }
-        let report = OverdueReport(merging: parts.map(\.0), asOf: asOf, withinDays: within)
+        var report = OverdueReport(merging: parts.map(\.0), asOf: asOf, withinDays: within)
+        report.lead = lead
         context.keptUntilExit.append(report)
         switch common.format {
         case .json:

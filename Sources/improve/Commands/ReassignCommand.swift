@@ -24,7 +24,7 @@ struct ReassignCommand: Command {
     static let options: [OptionSpec] = [
         OptionSpec(name: "--from", value: "LEAD", help: "The lead who is leaving (exact, any case)."),
         OptionSpec(name: "--to", value: "LEAD", help: "The new lead."),
-        OptionSpec(name: "--comment", value: "TEXT", help: "Comment for each entry (default: Lead changed: FROM → TO)."),
+        OptionSpec(name: "--comment", value: "TEXT", help: "Why, kept with each entry (the entry itself records the lead change)."),
         OptionSpec(name: "--dry-run", help: "Print what would change; write nothing."),
         OptionSpec(name: "--yes", help: "Confirm, without being asked, a change of more than 10 actions or of several plans made without ids."),
     ] + ChangeOptions.specs
@@ -57,14 +57,27 @@ struct ReassignCommand: Command {
         comment = arguments.value("--comment")
     }
 
+    /// The typed ids that name actions of one plan: `PLAN:ID` only in its plan, others in every plan.
+    static func ids(_ typed: [String], for planID: String, among planIDs: [String]) -> [String] {
+        typed.compactMap { id in
+            guard let colon = id.firstIndex(of: ":") else { return id }
+            let prefix = id[..<colon].lowercased()
+            guard planIDs.contains(where: { $0.lowercased() == prefix }) else { return id }
+            return prefix == planID.lowercased() ? String(id[id.index(after: colon)...]) : nil
+        }
+    }
+
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let loaded = try common.loadPlanFilesForChange()
         let (from, to, comment, date, by, ids) = (self.from, self.to, self.comment, change.date, change.by, self.ids)
         // What would change, worked out on the plans as read; written under each plan's lock below.
         var planned: [(entry: LoadedPlan, ids: [String])] = []
+        let planIDs = loaded.map(\.plan.id)
         for entry in loaded {
             var plan = entry.plan
-            let changed = plan.reassign(from: from, to: to, date: date, by: by, comment: comment, only: ids)
+            let only = ids.map { Self.ids($0, for: plan.id, among: planIDs) }
+            if only?.isEmpty == true { continue }
+            let changed = plan.reassign(from: from, to: to, date: date, by: by, comment: comment, only: only)
             if !changed.isEmpty { planned.append((entry, changed)) }
         }
         let total = planned.reduce(0) { $0 + $1.ids.count }
@@ -95,7 +108,8 @@ struct ReassignCommand: Command {
         if planned.count > 1 { store.group = UUID().uuidString }
         for (entry, _) in planned {
             let (written, changed, _) = try store.update(file: entry.file) { plan -> RecordedChange<[String]> in
-                let changed = plan.reassign(from: from, to: to, date: date, by: by, comment: comment, only: ids)
+                let only = ids.map { Self.ids($0, for: plan.id, among: planIDs) }
+                let changed = plan.reassign(from: from, to: to, date: date, by: by, comment: comment, only: only)
                 return RecordedChange(result: changed, description: "\(plan.id)  reassigned \(changed.count) \(changed.count == 1 ? "action" : "actions") from \(from) to \(to)")
             }
             for id in changed {

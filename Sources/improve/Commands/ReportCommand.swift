@@ -22,6 +22,7 @@ struct ReportCommand: Command {
     static let options: [OptionSpec] = [
         OptionSpec(name: "--since", value: "DATE", help: "Start of the period for movement and deadline changes."),
         OptionSpec(name: "--next", value: "DATE", help: "The next board: list what falls due before it."),
+        OptionSpec(name: "--section", value: "NAME", help: "With --format csv: only this section, as one table (headline, trend, exceptions, progress, deadlines, due, rag, recommendations, no-status, stale, contradictions, withdrawn)."),
     ] + SummaryCommand.sharedOptions
 
     var common: CommonOptions

@@ -19,11 +19,11 @@ struct SummaryCommand: Command {
     static let sharedOptions: [OptionSpec] = [
         OptionSpec(name: "--group", value: "theme|rec", help: "Count per theme (default) or per recommendation."),
         OptionSpec(name: "--stale", value: "DAYS", help: "An action not updated for more than DAYS is stale (default 60d)."),
-        OptionSpec(name: "--section", value: "NAME", help: "With --format csv: only this section, as one table (rag, no-status, stale, contradictions, withdrawn, recommendations; trend with --trend)."),
         LeadFilter.spec,
     ]
 
     static let options = sharedOptions + [
+        OptionSpec(name: "--section", value: "NAME", help: "With --format csv: only this section, as one table (rag, no-status, stale, contradictions, withdrawn, recommendations; trend with --trend)."),
         // `report` always shows the trend; `summary` reads only each plan's position on the day unless asked.
         OptionSpec(name: "--trend", help: "Add the RAG trend over the board meetings (or month ends); reads each plan's whole history."),
     ]

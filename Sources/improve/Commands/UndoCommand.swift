@@ -6,7 +6,7 @@ struct UndoCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "undo",
         abstract: "Reverse the latest change improve recorded to a plan, and say what it was.",
-        usage: "undo [--plan FILE] [--list | --dry-run]",
+        usage: "undo [--plan FILE] [--list | --dry-run] [--yes]",
         discussion: """
         Without --plan, undoes the most recent change across the plans folder. Changes are kept in a
         journal beside each plan (.NAME.json.undo); undo refuses when the entries it would restore
@@ -51,7 +51,9 @@ struct UndoCommand: Command {
             let changes = files.flatMap { file in store.recordedChanges(file: file) }.sorted { $0.recorded > $1.recorded }
             if changes.isEmpty { context.stdout.write("no change recorded\n") }
             for change in changes {
-                context.stdout.write("\(change.recorded)  \(change.description)" + (change.user.map { "  (account \($0))" } ?? "") + "\n")
+                // To the minute, in UTC as recorded: 2026-12-02 08:36 UTC.
+                let when = change.recorded.count >= 16 ? change.recorded.prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC" : change.recorded
+                context.stdout.write("\(when)  \(change.description)" + (change.user.map { "  (account \($0))" } ?? "") + "\n")
             }
             return .success
         }
@@ -59,15 +61,30 @@ struct UndoCommand: Command {
             .max { $0.change.recorded < $1.change.recorded }
         // A change one command made to several plans (a reassignment) is undone in all of them:
         // each must be undoable (checked first, without writing) before any is undone.
-        var targets = [latest?.file ?? files[0]]
-        if let group = latest?.change.group {
+        guard let latest else {
+            throw PlanWriteError.nothingToUndo(path: files.count == 1 ? files[0] : common.planFolder ?? files.joined(separator: ", "))
+        }
+        var targets = [latest.file]
+        if let group = latest.change.group {
             targets = files.filter { store.latestChange(file: $0)?.group == group }
         }
-        if targets.count > 1 {
-            for file in targets { _ = try store.undo(file: file, dryRun: true, othersAllowed: confirmed) }
+        guard targets.count > 1 else {
+            let description = try undo(latest.file, context: &context)
+            context.stdout.write(dryRun ? "would undo: \(description)\n" : "undid: \(description)\n")
+            return .success
         }
-        for file in targets {
-            let description = try undo(file, context: &context)
+        let changes = targets.map { (file: $0, change: store.latestChange(file: $0)) }
+        for file in targets { _ = try store.undo(file: file, dryRun: true) }
+        // Another account's change is asked about once, for all its plans.
+        if !dryRun, !confirmed, let other = changes.first(where: { store.isSomeoneElse($0.change?.user) }) {
+            let who = other.change?.user ?? "someone else", what = other.change?.description ?? ""
+            guard let yes = context.ask("The latest change, to \(targets.count) plans, was recorded by \(who): \(what)\nUndo it in all of them?") else {
+                throw PlanWriteError.someoneElsesChange(path: other.file, by: who, description: what, recorded: other.change?.recorded ?? "")
+            }
+            guard yes else { throw CLIError.refused("nothing was undone") }
+        }
+        for (file, change) in changes {
+            let description = try store.undo(file: file, dryRun: dryRun, othersAllowed: true, expecting: change?.recorded)
             context.stdout.write(dryRun ? "would undo: \(description)\n" : "undid: \(description)\n")
         }
         return .success
