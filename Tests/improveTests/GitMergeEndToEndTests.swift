@@ -78,6 +78,14 @@ struct GitMergeEndToEndTests {
         try partners.git(["push", "-q", "origin", "HEAD:main"], in: "b")
         try partners.git(["pull", "-q", "origin", "main"], in: "a")
         #expect(try partners.planText(in: "a") == text)
+        // After the merge, undo reverses B's own last change (an action A did not touch),
+        // and refuses one whose action the merge changed since.
+        let first = try partners.improve(["undo"], in: "b")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("LM 8"))
+        let second = try partners.improve(["undo"], in: "b")
+        #expect(second.status == 65, "\(second.stdout)")
+        #expect(second.stderr.contains("action LM 9 has changed since"))
     }
 
     @Test func twoNewDeadlinesConflictLeavingAValidPlanToResolve() throws {
