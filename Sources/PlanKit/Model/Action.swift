@@ -1,62 +1,306 @@
 /// One action of a plan (`LM 7`, `1.17`), with who is accountable, when it is
 /// due and its status history.
+///
+/// An action is a value, but its fields live in one shared box that is copied
+/// only when a copy is changed (copy on write): a plan of 10,000 actions is
+/// walked, copied and compared many times by a command, and a copy then costs
+/// one reference count instead of one per field, and two actions that share
+/// their box are equal without comparing their fields.
 public struct Action: Hashable, Sendable {
+    /// The fields. Changed only through ``Action``'s accessors, which copy it
+    /// first unless this action is its only owner.
+    private final class Storage: @unchecked Sendable {
+        var id: String
+        var theme: String
+        var recommendations: [String]
+        var otherLinks: [String]
+        var text: String
+        var subPoints: [String]
+        var impact: [String]
+        var outcomes: [String]
+        var successMeasure: String?
+        var leads: [String]
+        var deadline: Deadline?
+        var deadlineText: String?
+        var milestones: [Milestone]
+        var afterDeadline: AfterDeadline?
+        var dashboardReference: String?
+        var history: [StatusChange]
+
+        init(id: String, theme: String, recommendations: [String], otherLinks: [String], text: String, subPoints: [String], impact: [String], outcomes: [String], successMeasure: String?, leads: [String], deadline: Deadline?, deadlineText: String?, milestones: [Milestone], afterDeadline: AfterDeadline?, dashboardReference: String?, history: [StatusChange]) {
+            self.id = id
+            self.theme = theme
+            self.recommendations = recommendations
+            self.otherLinks = otherLinks
+            self.text = text
+            self.subPoints = subPoints
+            self.impact = impact
+            self.outcomes = outcomes
+            self.successMeasure = successMeasure
+            self.leads = leads
+            self.deadline = deadline
+            self.deadlineText = deadlineText
+            self.milestones = milestones
+            self.afterDeadline = afterDeadline
+            self.dashboardReference = dashboardReference
+            self.history = history
+        }
+
+        func copy() -> Storage {
+            Storage(id: id, theme: theme, recommendations: recommendations, otherLinks: otherLinks, text: text, subPoints: subPoints, impact: impact, outcomes: outcomes, successMeasure: successMeasure, leads: leads, deadline: deadline, deadlineText: deadlineText, milestones: milestones, afterDeadline: afterDeadline, dashboardReference: dashboardReference, history: history)
+        }
+    }
+
+    private var storage: Storage
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
     /// The action's id, unique within its plan.
-    public var id: String
+    public var id: String {
+        get { storage.id }
+        _modify {
+            makeUnique()
+            yield &storage.id
+        }
+        set {
+            makeUnique()
+            storage.id = newValue
+        }
+    }
+
     /// The id of the theme the action belongs to.
-    public var theme: String
+    public var theme: String {
+        get { storage.theme }
+        _modify {
+            makeUnique()
+            yield &storage.theme
+        }
+        set {
+            makeUnique()
+            storage.theme = newValue
+        }
+    }
+
     /// The recommendations the action itself answers (its theme's are added by
     /// ``Plan/recommendationIDs(for:)``).
-    public var recommendations: [String]
+    public var recommendations: [String] {
+        get { storage.recommendations }
+        _modify {
+            makeUnique()
+            yield &storage.recommendations
+        }
+        set {
+            makeUnique()
+            storage.recommendations = newValue
+        }
+    }
+
     /// Other things the plan links the action to that are not recommendations
     /// of this plan (Blackpool's `YOT Plan`).
-    public var otherLinks: [String]
+    public var otherLinks: [String] {
+        get { storage.otherLinks }
+        _modify {
+            makeUnique()
+            yield &storage.otherLinks
+        }
+        set {
+            makeUnique()
+            storage.otherLinks = newValue
+        }
+    }
+
     /// What is to be done.
-    public var text: String
+    public var text: String {
+        get { storage.text }
+        _modify {
+            makeUnique()
+            yield &storage.text
+        }
+        set {
+            makeUnique()
+            storage.text = newValue
+        }
+    }
+
     /// The action's sub-points, in order.
-    public var subPoints: [String]
+    public var subPoints: [String] {
+        get { storage.subPoints }
+        _modify {
+            makeUnique()
+            yield &storage.subPoints
+        }
+        set {
+            makeUnique()
+            storage.subPoints = newValue
+        }
+    }
+
     /// The anticipated impact on the quality of practice.
-    public var impact: [String]
+    public var impact: [String] {
+        get { storage.impact }
+        _modify {
+            makeUnique()
+            yield &storage.impact
+        }
+        set {
+            makeUnique()
+            storage.impact = newValue
+        }
+    }
+
     /// The outcomes for children and families.
-    public var outcomes: [String]
+    public var outcomes: [String] {
+        get { storage.outcomes }
+        _modify {
+            makeUnique()
+            yield &storage.outcomes
+        }
+        set {
+            makeUnique()
+            storage.outcomes = newValue
+        }
+    }
+
     /// What success will look like.
-    public var successMeasure: String?
+    public var successMeasure: String? {
+        get { storage.successMeasure }
+        _modify {
+            makeUnique()
+            yield &storage.successMeasure
+        }
+        set {
+            makeUnique()
+            storage.successMeasure = newValue
+        }
+    }
+
     /// The accountable people or roles.
-    public var leads: [String]
+    public var leads: [String] {
+        get { storage.leads }
+        _modify {
+            makeUnique()
+            yield &storage.leads
+        }
+        set {
+            makeUnique()
+            storage.leads = newValue
+        }
+    }
+
     /// The action's own deadline, if the plan gives one apart from milestones.
-    public var deadline: Deadline?
+    public var deadline: Deadline? {
+        get { storage.deadline }
+        _modify {
+            makeUnique()
+            yield &storage.deadline
+        }
+        set {
+            makeUnique()
+            storage.deadline = newValue
+        }
+    }
+
     /// The deadline as the source plan words it, where that says more than the
     /// date (`Jun 2019 and then biannually`, `Achieved`).
-    public var deadlineText: String?
-    public var milestones: [Milestone]
+    public var deadlineText: String? {
+        get { storage.deadlineText }
+        _modify {
+            makeUnique()
+            yield &storage.deadlineText
+        }
+        set {
+            makeUnique()
+            storage.deadlineText = newValue
+        }
+    }
+
+    /// The dated steps of the action.
+    public var milestones: [Milestone] {
+        get { storage.milestones }
+        _modify {
+            makeUnique()
+            yield &storage.milestones
+        }
+        set {
+            makeUnique()
+            storage.milestones = newValue
+        }
+    }
+
     /// What follows the deadline: ongoing work, or a review every few months.
-    public var afterDeadline: AfterDeadline?
+    public var afterDeadline: AfterDeadline? {
+        get { storage.afterDeadline }
+        _modify {
+            makeUnique()
+            yield &storage.afterDeadline
+        }
+        set {
+            makeUnique()
+            storage.afterDeadline = newValue
+        }
+    }
+
     /// The reference in the performance dashboard.
-    public var dashboardReference: String?
+    public var dashboardReference: String? {
+        get { storage.dashboardReference }
+        _modify {
+            makeUnique()
+            yield &storage.dashboardReference
+        }
+        set {
+            makeUnique()
+            storage.dashboardReference = newValue
+        }
+    }
+
     /// Status changes and progress notes, oldest first (plan files list them
     /// newest first).
-    public var history: [StatusChange]
+    public var history: [StatusChange] {
+        get { storage.history }
+        _modify {
+            makeUnique()
+            yield &storage.history
+        }
+        set {
+            makeUnique()
+            storage.history = newValue
+        }
+    }
 
     public init(id: String, theme: String, recommendations: [String] = [], otherLinks: [String] = [],
                 text: String, subPoints: [String] = [], impact: [String] = [], outcomes: [String] = [],
                 successMeasure: String? = nil, leads: [String] = [], deadline: Deadline? = nil,
                 deadlineText: String? = nil, milestones: [Milestone] = [], dashboardReference: String? = nil,
                 history: [StatusChange] = []) {
-        self.id = id
-        self.theme = theme
-        self.recommendations = recommendations
-        self.otherLinks = otherLinks
-        self.text = text
-        self.subPoints = subPoints
-        self.impact = impact
-        self.outcomes = outcomes
-        self.successMeasure = successMeasure
-        self.leads = leads
-        self.deadline = deadline
-        self.deadlineText = deadlineText
-        self.milestones = milestones
-        self.dashboardReference = dashboardReference
-        self.history = history
+        storage = Storage(id: id, theme: theme, recommendations: recommendations, otherLinks: otherLinks, text: text,
+                          subPoints: subPoints, impact: impact, outcomes: outcomes, successMeasure: successMeasure,
+                          leads: leads, deadline: deadline, deadlineText: deadlineText, milestones: milestones,
+                          afterDeadline: nil, dashboardReference: dashboardReference, history: history)
+    }
+
+    public static func == (a: Action, b: Action) -> Bool {
+        a.storage === b.storage || (a.id == b.id && a.theme == b.theme && a.recommendations == b.recommendations && a.otherLinks == b.otherLinks && a.text == b.text && a.subPoints == b.subPoints && a.impact == b.impact && a.outcomes == b.outcomes && a.successMeasure == b.successMeasure && a.leads == b.leads && a.deadline == b.deadline && a.deadlineText == b.deadlineText && a.milestones == b.milestones && a.afterDeadline == b.afterDeadline && a.dashboardReference == b.dashboardReference && a.history == b.history)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(theme)
+        hasher.combine(recommendations)
+        hasher.combine(otherLinks)
+        hasher.combine(text)
+        hasher.combine(subPoints)
+        hasher.combine(impact)
+        hasher.combine(outcomes)
+        hasher.combine(successMeasure)
+        hasher.combine(leads)
+        hasher.combine(deadline)
+        hasher.combine(deadlineText)
+        hasher.combine(milestones)
+        hasher.combine(afterDeadline)
+        hasher.combine(dashboardReference)
+        hasher.combine(history)
     }
 }
 
