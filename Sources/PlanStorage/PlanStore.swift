@@ -51,7 +51,13 @@ public struct PlanStore: Sendable {
     /// - Throws: ``PlanError`` when the plan cannot be read or is invalid,
     ///   ``PlanWriteError`` when it cannot be locked or written or the result
     ///   would not validate, or whatever `change` throws.
-    public func update<Result>(file: String, _ change: (inout Plan) throws -> RecordedChange<Result>) throws
+    ///   - action: when the change is to one action, the id as typed (any
+    ///     case or spacing): if the file still has the bytes last written after
+    ///     a whole check (``CheckedFingerprint``), only that action is read and
+    ///     `change` gets a plan holding just it (with the plan's own fields,
+    ///     themes and recommendations); the change is checked as it would be in
+    ///     the whole plan and spliced back. Otherwise the plan is read whole.
+    public func update<Result>(file: String, action: String? = nil, _ change: (inout Plan) throws -> RecordedChange<Result>) throws
         -> (plan: Plan, result: Result, previous: Plan)
     {
         let path = AtomicFile.realPath(file)
@@ -59,13 +65,43 @@ public struct PlanStore: Sendable {
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         AtomicFile.removeStaleTemporaries(of: path)
+        defer { withExtendedLifetime(lock) {} }
+        if let action, let done = try changeOneAction(action, path: path, displayName: file, change) { return done }
         let (original, bytes, layout) = try PlanLoader.loadForChange(file: path)
         var plan = original
         let recorded = try change(&plan)
         let record = JournalRecord(recorded: PlanStore.timestamp(), description: recorded.description, by: user,
                                    group: group, changes: UndoJournal.changes(from: original, to: plan))
         try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) }, journal: record)
-        withExtendedLifetime(lock) {}
+        return (plan, recorded.result, original)
+    }
+
+    /// The change to one action of a plan whose bytes were checked whole when
+    /// last written, reading only that action; `nil` when the plan must be read
+    /// whole (other bytes, no such single action, or a change that cannot be spliced).
+    private func changeOneAction<Result>(_ typed: String, path: String, displayName: String,
+                                         _ change: (inout Plan) throws -> RecordedChange<Result>) throws
+        -> (plan: Plan, result: Result, previous: Plan)?
+    {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let bytes = Array(data)
+        guard CheckedFingerprint.matches(bytes, planPath: path),
+              case let wanted = IdentifierMatcher.normalise(typed),
+              let (original, layout) = PlanLoader.actionForChange(bytes: bytes, keeping: { IdentifierMatcher.normalise($0) == wanted }),
+              original.actions.count == 1, let positions = layout.actionPositions else { return nil }
+        var plan = original
+        let recorded = try change(&plan)
+        // What the change could break: the action it changed, and the plan's own fields and lists.
+        try validate(plan, over: original, displayName: displayName)
+        guard let spliced = PlanSplice.bytes(bytes, layout: layout, original: original, changed: plan) else { return nil }
+        // The journal names the action's place in the whole plan.
+        var changes = UndoJournal.changes(from: original, to: plan)
+        for index in changes.indices where changes[index].kind == .action {
+            changes[index].index = positions[min(changes[index].index, positions.count - 1)]
+        }
+        let record = JournalRecord(recorded: PlanStore.timestamp(), description: recorded.description, by: user,
+                                   group: group, changes: changes)
+        try writeBytes(spliced, to: path, journal: record)
         return (plan, recorded.result, original)
     }
 
@@ -203,7 +239,11 @@ public struct PlanStore: Sendable {
         // itself is proven to load back identically by the round-trip tests.
         try validate(plan, over: previous?.plan, displayName: displayName)
         let spliced = previous.flatMap { PlanSplice.bytes($0.bytes, layout: $0.layout, original: $0.plan, changed: plan) }
-        let bytes = spliced ?? JSONWriter.bytes(from: plan.jsonValue())
+        try writeBytes(spliced ?? JSONWriter.bytes(from: plan.jsonValue()), to: path, journal: record)
+    }
+
+    /// Writes a checked plan's bytes with its journal record, then notes them as checked.
+    private func writeBytes(_ bytes: [UInt8], to path: String, journal record: JournalRecord?) throws(PlanWriteError) {
         let mark = try record.map { record throws(PlanWriteError) in try UndoJournal.append(record, for: path) }
         do {
             try AtomicFile.replace(path, with: bytes)
@@ -211,6 +251,7 @@ public struct PlanStore: Sendable {
             if let mark { UndoJournal.takeBack(to: mark, for: path) }
             throw error
         }
+        CheckedFingerprint.record(bytes, planPath: path)
     }
 
     static func timestamp(_ date: Date = Date()) -> String {

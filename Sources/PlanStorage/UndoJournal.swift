@@ -114,8 +114,13 @@ enum UndoJournal {
     /// - Returns: how to take the record back (``takeBack(to:for:)``).
     static func append(_ record: JournalRecord, for planPath: String) throws(PlanWriteError) -> Mark {
         let journal = path(for: planPath)
-        let existing = records(for: planPath)
-        if existing.count >= 2 * limit {
+        // Counted by its lines: the records are read only when it is compacted.
+        var lines = 0
+        if let data = FileManager.default.contents(atPath: journal) {
+            lines = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int in raw.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } }
+        }
+        if lines >= 2 * limit {
+            let existing = records(for: planPath)
             try rewrite(Array((existing + [record]).suffix(limit)), for: planPath)
             return .records(existing)
         }

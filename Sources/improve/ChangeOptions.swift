@@ -70,7 +70,7 @@ extension CommonOptions {
             }
             file = loaded.first { $0.plan.id == plan.id }!.file
         }
-        return try store.update(file: file) { plan throws -> RecordedChange<Result> in
+        return try store.update(file: file, action: id) { plan throws -> RecordedChange<Result> in
             guard case .action(_, let action) = try Portfolio(plans: [plan]).entry(named: id) else {
                 throw CLIError.usage("\(id) is a recommendation; \(command.name) takes an action id", command: command)
             }

@@ -33,7 +33,8 @@ struct PlanStoreTests {
     /// The files in a folder other than the plan, its lock and its journal.
     func strayFiles(in folder: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder)
-            .filter { !["blackpool-2019.json", ".blackpool-2019.json.lock", ".blackpool-2019.json.undo", "link.json"].contains($0) }
+            .filter { !["blackpool-2019.json", ".blackpool-2019.json.lock", ".blackpool-2019.json.undo", ".blackpool-2019.json.valid",
+                         "link.json"].contains($0) }
     }
 
     @Test func anUpdateOnlyAddsTheEntrysLines() throws {

@@ -24,6 +24,11 @@ struct StrictScanner {
     private var statusesLeftOut: [Key] = []
     /// The same, for entries left out after being read in full (not in the writer's layout).
     private var statusTextsLeftOut: Set<String> = []
+    /// When set, only the actions whose id it accepts are read; the others are
+    /// passed over on their bytes, unchecked (see ``PlanLoader/actionForChange(bytes:keeping:)``).
+    private var keepAction: ((String) -> Bool)?
+    /// How many actions have been met, read or passed over.
+    private var actionsMet = 0
 
     /// A string's bytes where they lie in the file, compared without making a
     /// `String` of each: a plan has hundreds of thousands of keys and statuses.
@@ -48,9 +53,90 @@ struct StrictScanner {
         set { json.index = newValue }
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, positionOn: CalendarDate?) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, positionOn: CalendarDate?, keepAction: ((String) -> Bool)? = nil) {
         json = Reader(bytes: bytes)
         self.positionOn = positionOn
+        self.keepAction = keepAction
+        if keepAction != nil { layout.actionPositions = [] }
+    }
+
+    /// Reads a plan with only the actions whose id `keepAction` accepts,
+    /// passing over the others' bytes without checking them: for a change to
+    /// a file whose bytes were checked whole before (``PlanLoader/actionForChange(bytes:keeping:)``).
+    static func read(_ data: [UInt8], keepAction: @escaping (String) -> Bool) throws(ScanStop) -> (plan: Plan, layout: PlanLayout) {
+        var result: Result<(plan: Plan, layout: PlanLayout), ScanStop> = .failure(ScanStop())
+        data.withUnsafeBufferPointer { buffer in
+            var scanner = StrictScanner(bytes: buffer, positionOn: nil, keepAction: keepAction)
+            result = Result { () throws(ScanStop) -> (plan: Plan, layout: PlanLayout) in
+                let plan = try scanner.document()
+                return (plan, scanner.layout)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The id of the action whose `{` is at the cursor, written first as the
+    /// writer writes it, or `nil`; the cursor is left where it was.
+    private mutating func peekActionID() -> String? {
+        let start = index
+        defer { index = start }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+        index += 1
+        skipWhitespace()
+        guard let key = try? self.key(), ActionField.table.field(at: key.start, length: key.length)?.field == .id else { return nil }
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+        index += 1
+        skipWhitespace()
+        return try? json.parseString()
+    }
+
+    /// Passes over one JSON value (an object or array with everything in it)
+    /// without reading it: from bracket to bracket, eight bytes at a time,
+    /// strings passed over whole (a bracket in a string does not count).
+    private mutating func skipValue() throws(ScanStop) {
+        var depth = 0
+        let base = bytes.baseAddress!, count = bytes.count
+        repeat {
+            index = Self.nextStructural(in: bytes, from: index)
+            guard index < count else { throw ScanStop() }
+            switch base[index] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default:  // a string's opening quote
+                index += 1
+                while true {
+                    index = Reader.endOfPlainRun(in: bytes, from: index)
+                    guard index < count else { throw ScanStop() }
+                    if base[index] == UInt8(ascii: "\"") { break }
+                    index += base[index] == UInt8(ascii: "\\") ? 2 : 1
+                }
+            }
+            index += 1
+        } while depth > 0
+    }
+
+    /// The position of the next bracket or quote at or after `start` (the count when there is none).
+    static func nextStructural(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        var position = start
+        let base = bytes.baseAddress!
+        while position + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            // The lowest set bit marks the first of the five (bits above it may be spurious).
+            let found = zeroBytes(word ^ (ones &* 0x7B)) | zeroBytes(word ^ (ones &* 0x7D)) | zeroBytes(word ^ (ones &* 0x5B))
+                | zeroBytes(word ^ (ones &* 0x5D)) | zeroBytes(word ^ (ones &* 0x22))
+            if found != 0 { return position + found.trailingZeroBitCount / 8 }
+            position += 8
+        }
+        while position < bytes.count {
+            switch base[position] {
+            case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\""): return position
+            default: position += 1
+            }
+        }
+        return position
     }
 
     /// Reads a plan and where its entries lie in `data`, or throws ``ScanStop``.
@@ -164,6 +250,15 @@ extension StrictScanner: PlanScanner {
                            _ read: (inout StrictScanner) throws(ScanStop) -> T?) throws(ScanStop) -> T? {
         skipWhitespace()
         let start = index
+        if list == \PlanLayout.actions, let keepAction {
+            defer { actionsMet += 1 }
+            guard let id = peekActionID() else { throw ScanStop() }
+            guard keepAction(id) else {
+                try skipValue()
+                return nil
+            }
+            layout.actionPositions?.append(actionsMet)
+        }
         let entry = try read(&self)
         layout[keyPath: list].append(start..<index)
         return entry

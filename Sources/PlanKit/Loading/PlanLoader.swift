@@ -219,6 +219,18 @@ public enum PlanLoader {
         return (plan, bytes, layout)
     }
 
+    /// Reads, for a change, only the plan's own fields, its themes and
+    /// recommendations, and the actions whose id `keeping` accepts; the
+    /// other actions' bytes are passed over unchecked.
+    ///
+    /// Only for bytes known to be a valid plan (checked whole when last
+    /// written, see `PlanStore`): a change that touches one action of a large
+    /// plan then pays for that action, not for all of them. `nil` when the
+    /// bytes are not in the form the fast reader takes.
+    package static func actionForChange(bytes: [UInt8], keeping: @escaping (String) -> Bool) -> (plan: Plan, layout: PlanLayout)? {
+        try? StrictScanner.read(bytes, keepAction: keeping)
+    }
+
     /// Reads and checks one plan file, reporting every problem rather than
     /// throwing for bad content.
     ///

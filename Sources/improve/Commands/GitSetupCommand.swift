@@ -10,7 +10,7 @@ struct GitSetupCommand: Command {
         discussion: """
         Adds to .gitattributes the line '*.json merge=improve', sets the repository's
         merge.improve.driver to 'improve merge-file %O %A %B --path %P', and adds the lock, undo
-        journal, conflicts and temporary files to .gitignore. Run it again at any time: what is there already is
+        journal, checked-fingerprint, conflicts and temporary files to .gitignore. Run it again at any time: what is there already is
         left alone. The driver is set in this clone only (git config is not shared): each partner
         runs git-setup once in their clone.
         """,
@@ -24,7 +24,7 @@ struct GitSetupCommand: Command {
     ]
 
     static let attributes = "*.json merge=improve"
-    static let ignored = [".*.json.lock", ".*.json.undo", ".*.json.conflicts", ".*.json.tmp-*"]
+    static let ignored = [".*.json.lock", ".*.json.undo", ".*.json.valid", ".*.json.conflicts", ".*.json.tmp-*"]
 
     var driver: String
 

@@ -1,0 +1,57 @@
+import Foundation
+import PlanKit
+
+/// A fingerprint of the plan bytes `improve` last wrote after checking the
+/// whole plan, kept beside it (`.NAME.json.valid`).
+///
+/// While a plan file still has exactly those bytes, a change to one action
+/// need not read and check the 10,000 it does not touch: it reads that action
+/// and the plan's own fields (see ``PlanLoader/actionForChange(bytes:keeping:)``),
+/// checks what the change could break – that action, the plan's themes,
+/// recommendations and scheme – and splices the action back. Any other bytes
+/// (an edit by hand, a file from git, a missing or stale fingerprint) are read
+/// and checked whole, as always.
+enum CheckedFingerprint {
+    static func path(for planPath: String) -> String {
+        let url = URL(fileURLWithPath: planPath)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).valid").path
+    }
+
+    /// The bytes' length and a 256-bit hash of them: four chains, each taking
+    /// every fourth eight-byte word, `h = (h ^ word) × odd`. Each step is one
+    /// to one in `h`, so a chain that met a different word never comes back
+    /// to the same value: any one change to the bytes changes the fingerprint.
+    static func of(_ bytes: [UInt8]) -> String {
+        let prime: UInt64 = 0x0000_0100_0000_01B3
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4, 0x9e37_79b9_7f4a_7c15, 0x7f4a_7c15_9e37_79b9)
+        bytes.withUnsafeBytes { raw in
+            var position = 0
+            while position + 32 <= raw.count {
+                lanes.0 = (lanes.0 ^ raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)) &* prime
+                lanes.1 = (lanes.1 ^ raw.loadUnaligned(fromByteOffset: position + 8, as: UInt64.self)) &* prime
+                lanes.2 = (lanes.2 ^ raw.loadUnaligned(fromByteOffset: position + 16, as: UInt64.self)) &* prime
+                lanes.3 = (lanes.3 ^ raw.loadUnaligned(fromByteOffset: position + 24, as: UInt64.self)) &* prime
+                position += 32
+            }
+            while position < raw.count {
+                lanes.0 = (lanes.0 ^ UInt64(raw[position])) &* prime
+                position += 1
+            }
+        }
+        return "\(bytes.count):" + [lanes.0, lanes.1, lanes.2, lanes.3].map { String($0, radix: 16) }.joined(separator: "-")
+    }
+
+    /// Whether the bytes are those last written after a whole check.
+    static func matches(_ bytes: [UInt8], planPath: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path(for: planPath)) else { return false }
+        return String(decoding: data, as: UTF8.self) == of(bytes)
+    }
+
+    /// Records the bytes just written, after the plan itself is synced.
+    ///
+    /// Best effort and not synced: a fingerprint lost in a crash costs the
+    /// next change a whole read, and one left from before matches no newer bytes.
+    static func record(_ bytes: [UInt8], planPath: String) {
+        try? Data(of(bytes).utf8).write(to: URL(fileURLWithPath: path(for: planPath)), options: .atomic)
+    }
+}
