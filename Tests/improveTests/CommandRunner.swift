@@ -106,8 +106,13 @@ struct Sandbox {
     }
 }
 
-/// The `improve` executable built beside the test bundle.
+/// The `improve` executable built beside the test bundle, or the one
+/// `$IMPROVE_TEST_EXECUTABLE` names (to run the tests against another build,
+/// such as the static release: with `IMPROVE_TEST_BINARY=1`, every command).
 let improveBinary: URL = {
+    if let given = ProcessInfo.processInfo.environment["IMPROVE_TEST_EXECUTABLE"], !given.isEmpty {
+        return URL(fileURLWithPath: given, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).absoluteURL
+    }
     var candidates: [URL] = []
     for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
         candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("improve"))
