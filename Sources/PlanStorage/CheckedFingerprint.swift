@@ -41,17 +41,43 @@ enum CheckedFingerprint {
         return "\(bytes.count):" + [lanes.0, lanes.1, lanes.2, lanes.3].map { String($0, radix: 16) }.joined(separator: "-")
     }
 
-    /// Whether the bytes are those last written after a whole check.
-    static func matches(_ bytes: [UInt8], planPath: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: path(for: planPath)) else { return false }
-        return String(decoding: data, as: UTF8.self) == of(bytes)
+    /// What the file must still be for its check to stand: its inode and
+    /// status-change time (which an editor cannot set back), then the bytes.
+    private static func identity(_ planPath: String) -> String? {
+        var info = stat()
+        guard stat(planPath, &info) == 0 else { return nil }
+        return "\(info.st_ino) \(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
     }
 
-    /// Records the bytes just written, after the plan itself is synced.
+    /// When the file is as last written after a whole check: the latest day
+    /// of its history then (`.some(nil)` for none); otherwise `nil`.
+    ///
+    /// This detects every change made since by another program or by hand
+    /// (its status-change time moves, and the hash sees the bytes); it is not
+    /// a defence against someone who forges the fingerprint file, who could
+    /// as well write any plan.
+    static func latestIfUnchanged(_ bytes: [UInt8], planPath: String) -> CalendarDate?? {
+        guard let data = FileManager.default.contents(atPath: path(for: planPath)), let identity = identity(planPath) else { return nil }
+        let parts = String(decoding: data, as: UTF8.self).split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 4, parts[0] == of(bytes), "\(parts[1]) \(parts[2])" == identity else { return nil }
+        if parts[3] == "-" { return .some(nil) }
+        guard let latest = CalendarDate(iso: parts[3]) else { return nil }
+        return .some(latest)
+    }
+
+    /// Records the bytes just written, after the plan itself is synced, with
+    /// the latest day of its history (a later check is not valid before it).
     ///
     /// Best effort and not synced: a fingerprint lost in a crash costs the
     /// next change a whole read, and one left from before matches no newer bytes.
-    static func record(_ bytes: [UInt8], planPath: String) {
-        try? Data(of(bytes).utf8).write(to: URL(fileURLWithPath: path(for: planPath)), options: .atomic)
+    static func record(_ bytes: [UInt8], planPath: String, latest: CalendarDate?) {
+        guard let identity = identity(planPath) else { return }
+        let text = "\(of(bytes)) \(identity) \(latest?.description ?? "-")"
+        try? Data(text.utf8).write(to: URL(fileURLWithPath: path(for: planPath)), options: .atomic)
+    }
+
+    /// The latest day of a plan's history.
+    static func latest(in plan: Plan) -> CalendarDate? {
+        plan.actions.compactMap { $0.history.last?.date }.max()
     }
 }

@@ -12,9 +12,19 @@ public enum ConflictFile {
         return "\(planPath[...slash]).\(planPath[planPath.index(after: slash)...]).conflicts"
     }
 
-    /// The conflicts recorded for a plan, or `[]` when there are none (or the file cannot be read).
+    /// Whether a conflicts file is there but was written for other bytes of
+    /// the plan than it has now (the merge was aborted, or the plan changed since).
+    public static func isStale(for planPath: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path(for: planPath)) else { return false }
+        guard let root = try? JSONParser.parse(Array(data)), case .string(let recorded)? = root["planBytes"],
+              let plan = FileManager.default.contents(atPath: planPath) else { return true }
+        return recorded != CheckedFingerprint.of(Array(plan))
+    }
+
+    /// The conflicts recorded for the plan as it is, or `[]` when there are
+    /// none, the file cannot be read, or it is stale (``isStale(for:)``).
     public static func read(for planPath: String) -> [MergeConflict] {
-        guard let data = FileManager.default.contents(atPath: path(for: planPath)),
+        guard !isStale(for: planPath), let data = FileManager.default.contents(atPath: path(for: planPath)),
               let root = try? JSONParser.parse(Array(data)), case .array(let items)? = root["conflicts"] else { return [] }
         return items.compactMap { item in
             guard case .string(let name)? = item["kind"], let kind = MergeItemKind(rawValue: name), case .string(let id)? = item["id"],
@@ -31,8 +41,10 @@ public enum ConflictFile {
         }
     }
 
-    /// Records the conflicts for a plan, replacing any recorded before; none removes the file.
-    public static func write(_ conflicts: [MergeConflict], planID: String, for planPath: String) throws(PlanWriteError) {
+    /// Records the conflicts for a plan as its file now is, replacing any
+    /// recorded before; none removes the file.
+    ///   - bytesOf: the file whose bytes the plan will have (git's merge result, before git copies it); the plan's own by default.
+    public static func write(_ conflicts: [MergeConflict], planID: String, for planPath: String, bytesOf: String? = nil) throws(PlanWriteError) {
         let file = path(for: planPath)
         guard !conflicts.isEmpty else {
             if unlink(file) != 0, errno != ENOENT {
@@ -42,8 +54,11 @@ public enum ConflictFile {
         }
         // A side that had no value is written as {} (no "value"), so null stays a value.
         func side(_ value: JSONValue?) -> JSONValue { .object(value.map { [JSONMember("value", $0)] } ?? []) }
+        // The plan's bytes as they are with these conflicts in it: a file for other bytes is stale.
+        let planBytes = FileManager.default.contents(atPath: bytesOf ?? planPath).map { CheckedFingerprint.of(Array($0)) } ?? ""
         let document = JSONValue.object([
             JSONMember("plan", .string(planID)),
+            JSONMember("planBytes", .string(planBytes)),
             JSONMember("conflicts", .array(conflicts.map { conflict in
                 .object([
                     JSONMember("item", .string(conflict.item)),

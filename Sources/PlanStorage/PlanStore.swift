@@ -85,7 +85,10 @@ public struct PlanStore: Sendable {
     {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let bytes = Array(data)
-        guard CheckedFingerprint.matches(bytes, planPath: path),
+        // PLAN:ID, and a file last checked with history after today (another time zone, a clock
+        // set back), are left to the whole read, which judges them as the reader would.
+        guard !typed.contains(":"), let checked = CheckedFingerprint.latestIfUnchanged(bytes, planPath: path),
+              (checked ?? .today()) <= .today(),
               case let wanted = IdentifierMatcher.normalise(typed),
               let (original, layout) = PlanLoader.actionForChange(bytes: bytes, keeping: { IdentifierMatcher.normalise($0) == wanted }),
               original.actions.count == 1, let positions = layout.actionPositions else { return nil }
@@ -101,7 +104,8 @@ public struct PlanStore: Sendable {
         }
         let record = JournalRecord(recorded: PlanStore.timestamp(), description: recorded.description, by: user,
                                    group: group, changes: changes)
-        try writeBytes(spliced, to: path, journal: record)
+        let latest = [checked, plan.actions.first?.history.last?.date].compactMap { $0 }.max()
+        try writeBytes(spliced, to: path, journal: record, latest: latest)
         return (plan, recorded.result, original)
     }
 
@@ -239,11 +243,13 @@ public struct PlanStore: Sendable {
         // itself is proven to load back identically by the round-trip tests.
         try validate(plan, over: previous?.plan, displayName: displayName)
         let spliced = previous.flatMap { PlanSplice.bytes($0.bytes, layout: $0.layout, original: $0.plan, changed: plan) }
-        try writeBytes(spliced ?? JSONWriter.bytes(from: plan.jsonValue()), to: path, journal: record)
+        try writeBytes(spliced ?? JSONWriter.bytes(from: plan.jsonValue()), to: path, journal: record,
+                       latest: CheckedFingerprint.latest(in: plan))
     }
 
     /// Writes a checked plan's bytes with its journal record, then notes them as checked.
-    private func writeBytes(_ bytes: [UInt8], to path: String, journal record: JournalRecord?) throws(PlanWriteError) {
+    private func writeBytes(_ bytes: [UInt8], to path: String, journal record: JournalRecord?,
+                            latest: CalendarDate?) throws(PlanWriteError) {
         let mark = try record.map { record throws(PlanWriteError) in try UndoJournal.append(record, for: path) }
         do {
             try AtomicFile.replace(path, with: bytes)
@@ -251,7 +257,7 @@ public struct PlanStore: Sendable {
             if let mark { UndoJournal.takeBack(to: mark, for: path) }
             throw error
         }
-        CheckedFingerprint.record(bytes, planPath: path)
+        CheckedFingerprint.record(bytes, planPath: path, latest: latest)
     }
 
     static func timestamp(_ date: Date = Date()) -> String {

@@ -139,6 +139,62 @@ struct MergeTests {
         #expect(settled[PlanField.actions.key].map { JSONWriter.compactString(from: $0) }?.contains("\"deadline\":\"2019-10\"") == true)
     }
 
+    @Test func anEntryBothAddedBesideEachSidesOwnGivesOneOrderEitherWayRound() throws {
+        let base = try loadExample("blackpool-2019.json")
+        var ours = base, theirs = base
+        try note(&ours, "LM 7", "Board agreed", on: "2019-04-02", by: "Sam", status: "AMBER")
+        try note(&ours, "LM 7", "A x", on: "2019-04-02", by: "Sam", status: "BLUE")
+        try note(&theirs, "LM 7", "Board agreed", on: "2019-04-02", by: "Sam", status: "AMBER")
+        try note(&theirs, "LM 7", "B y", on: "2019-04-02", by: "Sam", status: "RED")
+        ours.actions.append(Action(id: "LM 18", theme: "LM", text: "Same", leads: ["A"]))
+        ours.actions.append(Action(id: "LM 19", theme: "LM", text: "Ours", leads: ["A"]))
+        theirs.actions.append(Action(id: "LM 18", theme: "LM", text: "Same", leads: ["A"]))
+        theirs.actions.append(Action(id: "LM 20", theme: "LM", text: "Theirs", leads: ["A"]))
+        let result = merged(base, ours, theirs)  // checks the bytes are the same both ways
+        #expect(result.conflicts.isEmpty)
+        #expect(result.plan.action(id: "LM 7")!.history.map(\.comment) == ["Board agreed", "A x", "B y"])
+    }
+
+    @Test func sidesValidAloneButNotTogetherKeepOursForTheClashOnlyAndTheRestOfTheMerge() throws {
+        let base = try loadExample("blackpool-2019.json")
+        var ours = base, theirs = base
+        var slip = ActionUpdate(date: date("2019-04-01"), by: "A")
+        slip.newDeadline = Deadline(planText: "2019-05")
+        slip.reason = "Sooner"
+        _ = try ours.apply(slip, toAction: "LM 14")
+        try note(&ours, "LM 8", "A8", on: "2019-04-01", by: "A")
+        var add = ActionEdit(date: date("2019-04-01"), by: "B")
+        add.milestone = .add(title: "Late step", deadline: Deadline(planText: "2019-06"))
+        _ = try theirs.apply(add, toAction: "LM 14")
+        try note(&theirs, "LM 9", "B9", on: "2019-04-01", by: "B")
+        _ = try ours.withdraw(actionID: "LM 12", reason: "Ours", date: date("2019-04-01"), by: "A")
+        _ = try theirs.withdraw(actionID: "LM 12", reason: "Theirs", date: date("2019-04-01"), by: "B")
+        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
+        #expect(Set(result.conflicts.map(\.item)) == ["action LM 14", "action LM 12"], "\(result.conflicts.map(\.item))")
+        #expect(result.plan.action(id: "LM 8")?.history.last?.comment == "A8")
+        #expect(result.plan.action(id: "LM 9")?.history.last?.comment == "B9", "their unrelated change is kept")
+        #expect(result.plan.action(id: "LM 14") == ours.action(id: "LM 14"))
+        #expect(PlanValidator.problems(in: result.plan, file: "m").filter { $0.severity == .error }.isEmpty)
+        // Settled with theirs, the whole entry is theirs (which then must validate with the rest).
+        let withdrawal = PlanMerge.merge(base: base, ours: theirs, theirs: ours)
+        #expect(withdrawal.plan.action(id: "LM 9")?.history.last?.comment == "B9")
+    }
+
+    @Test func aWithdrawalConflictIsSettledWithTheirs() throws {
+        let base = try loadExample("blackpool-2019.json")
+        var ours = base, theirs = base
+        try note(&ours, "LM 12", "Still needed", on: "2019-04-01", by: "A")
+        _ = try theirs.withdraw(actionID: "LM 12", reason: "Superseded", date: date("2019-04-02"), by: "B")
+        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
+        let conflict = try #require(result.conflicts.first)
+        #expect(conflict.field == [HistoryEntryField.withdrawn.key])
+        #expect(result.plan.action(id: "LM 12")?.isWithdrawn(asOf: date("2019-05-01")) == false)
+        let settled = try #require(PlanMerge.settling(conflict, with: conflict.theirs, in: result.plan))
+        let plan = try #require(PlanLoader.check(bytes: JSONWriter.bytes(from: settled), file: "s").plan)
+        #expect(plan.action(id: "LM 12")?.isWithdrawn(asOf: date("2019-05-01")) == true)
+        #expect(plan.action(id: "LM 12")?.history.map(\.comment) == ["Still needed", "Superseded"])
+    }
+
     /// Two partners each record 50 random valid changes; the merge holds every entry either recorded.
     @Test func randomUpdatesOnBothSidesAllSurviveTheMerge() throws {
         var random = SeededGenerator(test: "randomUpdatesOnBothSidesAllSurviveTheMerge")

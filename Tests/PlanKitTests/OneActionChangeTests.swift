@@ -71,6 +71,15 @@ struct OneActionChangeTests {
         #expect(read.actions.filter { $0.id != "LM 8" }.allSatisfy { $0.text == tricky })
     }
 
+    @Test func aFingerprintFromAFileStatusedAgainIsNotTrusted() throws {
+        let file = try planCopy()
+        try note("lm7", "First", file: file)
+        // The same bytes written again (a restore, a copy back): the file's status time moved.
+        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        try data.write(to: URL(fileURLWithPath: file))
+        #expect(try note("lm8", "After", file: file) == 60)
+    }
+
     @Test func aValidEditByHandBetweenTwoChangesIsKept() throws {
         let file = try planCopy()
         try note("lm7", "First", file: file)

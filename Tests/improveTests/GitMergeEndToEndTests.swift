@@ -112,6 +112,32 @@ struct GitMergeEndToEndTests {
         #expect(try partners.git(["commit", "-qm", "Merged"], in: "b").status == 0)
     }
 
+    @Test func anAbortedMergeLeavesNoConflictsToSettle() throws {
+        let partners = try Partners()
+        let pull = try partners.bothRecord(
+            a: [["update", "LM 14", "--due", "2019-09", "--reason", "A", "--date", "2019-04-01", "--by", "A"]],
+            b: [["update", "LM 14", "--due", "2019-10", "--reason", "B", "--date", "2019-04-02", "--by", "B"]])
+        #expect(pull.status != 0)
+        try partners.git(["merge", "--abort"], in: "b")
+        let validate = try partners.improve(["validate"], in: "b")
+        #expect(!validate.stdout.contains("merge conflict to settle"))
+        #expect(validate.stdout.contains("is from a merge whose result is no longer the plan"))
+        let resolve = try partners.improve(["resolve", "lm14", "--take", "theirs"], in: "b")
+        #expect(resolve.status == 64)
+        #expect(try partners.improve(["show", "lm14"], in: "b").stdout.contains("Deadline:         Oct 2019"))
+    }
+
+    @Test func aSideThatIsABrokenPlanIsNotMergedByLines() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let text = try String(contentsOf: sandbox.folder.appendingPathComponent(plan), encoding: .utf8)
+        try sandbox.write("theirs.json", String(text.dropLast(3)))
+        try sandbox.write("base.json", text)
+        let result = try sandbox.runBinary(["merge-file", "base.json", plan, "theirs.json", "--path", plan])
+        #expect(result.status == 65)
+        #expect(try String(contentsOf: sandbox.folder.appendingPathComponent(plan), encoding: .utf8) == text)
+    }
+
     @Test func gitSetupIsIdempotent() throws {
         let partners = try Partners()
         let again = try partners.improve(["git-setup", "--driver", improveBinary.path], in: "a")

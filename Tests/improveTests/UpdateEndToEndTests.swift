@@ -206,6 +206,22 @@ struct UpdateEndToEndTests {
         #expect(result.stdout.hasPrefix("would change: blackpool-2019  1.2  lead YOT Manager → Y\n1 action in 1 plan"))
     }
 
+    /// A day ahead in one time zone is the future in another: a plan last checked with
+    /// history after the writer's today is read whole, and refused as a whole read would.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/zoneinfo/Pacific/Kiritimati")))
+    func aPlanWithHistoryAfterTodayIsCheckedWholeInAnotherTimeZone() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let ahead = try sandbox.runBinary(["update", "lm8", "--status", "amber", "--comment", "k", "--plan", plan],
+                                          environment: ["TZ": "Pacific/Kiritimati"])
+        #expect(ahead.status == 0)
+        let before = try Data(contentsOf: sandbox.folder.appendingPathComponent(plan))
+        let behind = try sandbox.runBinary(["update", "lm7", "--comment", "s", "--plan", plan], environment: ["TZ": "Pacific/Pago_Pago"])
+        #expect(behind.status == 65, "\(behind.stderr)")
+        #expect(behind.stderr.contains("is in the future"))
+        #expect(try Data(contentsOf: sandbox.folder.appendingPathComponent(plan)) == before)
+    }
+
     @Test func aJournalCutShortStillTakesTheNextRecord() throws {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("blackpool-2019.json")

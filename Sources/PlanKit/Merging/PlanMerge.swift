@@ -76,17 +76,84 @@ public struct PlanMergeResult: Sendable {
 public enum PlanMerge {
     public static func merge(base: Plan?, ours: Plan, theirs: Plan) -> PlanMergeResult {
         var merger = Merger(planID: ours.id)
-        let merged = merger.plan(base?.jsonValue(), ours.jsonValue(), theirs.jsonValue())
-        let bytes = JSONWriter.bytes(from: merged)
-        let check = PlanLoader.check(bytes: bytes, file: "merged")
-        guard let plan = check.plan, !check.hasErrors else {
-            // Should the merge give a plan that is not valid, ours stands, and says why.
-            let problems = check.problems.filter { $0.severity == .error }.map { JSONValue.string("\($0.path): \($0.message)") }
-            return PlanMergeResult(plan: ours, conflicts: merger.conflicts + [
-                MergeConflict(kind: .plan, id: ours.id, field: [], base: nil, ours: nil, theirs: .array(problems)),
-            ])
+        let (baseJSON, oursJSON, theirsJSON) = (base?.jsonValue(), ours.jsonValue(), theirs.jsonValue())
+        var merged = merger.plan(baseJSON, oursJSON, theirsJSON)
+        // Each side valid, together not (a milestone after the other side's new deadline, two
+        // withdrawals): the entries the rules name are taken as ours, each a conflict, and the
+        // rest of the merge stands.
+        for _ in 0..<4 {
+            let check = PlanLoader.check(bytes: JSONWriter.bytes(from: merged), file: "merged")
+            if let plan = check.plan, !check.hasErrors { return PlanMergeResult(plan: plan, conflicts: merger.conflicts) }
+            var reverted = false
+            for problem in check.problems where problem.severity == .error {
+                reverted = revert(problem.path, in: &merged, base: baseJSON, ours: oursJSON, theirs: theirsJSON,
+                                  conflicts: &merger.conflicts) || reverted
+            }
+            if !reverted { break }
         }
-        return PlanMergeResult(plan: plan, conflicts: merger.conflicts)
+        // Should that not do, ours stands, and says why.
+        let check = PlanLoader.check(bytes: JSONWriter.bytes(from: merged), file: "merged")
+        let problems = check.problems.filter { $0.severity == .error }.map { JSONValue.string("\($0.path): \($0.message)") }
+        return PlanMergeResult(plan: ours, conflicts: merger.conflicts + [
+            MergeConflict(kind: .plan, id: ours.id, field: [], base: nil, ours: nil, theirs: .array(problems)),
+        ])
+    }
+
+    /// Takes the entry (or plan field) a problem's path names back to ours, noting the conflict.
+    /// `false` when it already is ours.
+    private static func revert(_ path: String, in merged: inout JSONValue, base: JSONValue?, ours: JSONValue, theirs: JSONValue,
+                               conflicts: inout [MergeConflict]) -> Bool {
+        let key = String(path.prefix { $0 != "[" && $0 != "." })
+        guard case .object(var members) = merged, let position = members.firstIndex(where: { $0.key == key }) else { return false }
+        let kinds: [String: MergeItemKind] = [PlanField.parts.key: .part, PlanField.themes.key: .theme,
+                                              PlanField.recommendations.key: .recommendation, PlanField.actions.key: .action]
+        guard let kind = kinds[key] else {
+            // A field of the plan itself.
+            guard members[position].value != ours[key] else { return false }
+            conflicts.append(MergeConflict(kind: .plan, id: ours[PlanField.id.key].flatMap { if case .string(let id) = $0 { return id } else { return nil } } ?? "",
+                                           field: [key], base: base?[key], ours: ours[key], theirs: theirs[key]))
+            if let value = ours[key] { members[position].value = value } else { members.remove(at: position) }
+            merged = .object(members)
+            return true
+        }
+        let digits = path.dropFirst(key.count + 1).prefix { $0.isNumber }
+        guard case .array(var items) = members[position].value, let index = Int(digits), index < items.count,
+              case .string(let id)? = items[index][ActionField.id.key] else { return false }
+        func entry(_ plan: JSONValue?) -> JSONValue? {
+            guard case .array(let list)? = plan?[key] else { return nil }
+            return list.first { $0[ActionField.id.key] == .string(id) }
+        }
+        let ourEntry = entry(ours)
+        guard items[index] != ourEntry else { return false }
+        conflicts.removeAll { $0.kind == kind && $0.id == id }
+        conflicts.append(MergeConflict(kind: kind, id: id, field: [], base: entry(base), ours: ourEntry, theirs: entry(theirs)))
+        if let ourEntry { items[index] = ourEntry } else { items.remove(at: index) }
+        members[position].value = .array(items)
+        merged = .object(members)
+        return true
+    }
+
+    /// The plan, as JSON, with a conflict settled by `value` (theirs, or one
+    /// given): a field set or removed, an entry put back or taken out, or,
+    /// for an action withdrawn on one side, the withdrawal entry put in or
+    /// taken out of its history. `nil` when the conflict's item is gone.
+    public static func settling(_ conflict: MergeConflict, with value: JSONValue?, in plan: Plan) -> JSONValue? {
+        let withdrawnKey = HistoryEntryField.withdrawn.key
+        guard conflict.kind == .action, conflict.field == [withdrawnKey] else {
+            return setting(value, kind: conflict.kind, id: conflict.id, field: conflict.field, in: plan)
+        }
+        guard let action = plan.action(id: conflict.id), case .array(var history)? = action.jsonValue[ActionField.history.key]
+        else { return nil }
+        // Files list history newest first: ours' withdrawal out, the chosen one in at its day.
+        if let ours = conflict.ours, let index = history.firstIndex(of: ours) { history.remove(at: index) }
+        if case .object? = value, let chosen = value {
+            let day = chosen[HistoryEntryField.date.key]
+            func date(_ entry: JSONValue) -> String { if case .string(let text)? = entry[HistoryEntryField.date.key] { text } else { "" } }
+            let newDay = day.flatMap { if case .string(let text) = $0 { text } else { nil } } ?? ""
+            let at = history.firstIndex { date($0) <= newDay } ?? history.count
+            history.insert(chosen, at: at)
+        }
+        return setting(.array(history), kind: .action, id: conflict.id, field: [ActionField.history.key], in: plan)
     }
 
     /// The plan with the value at a conflict's path set (or removed, for `nil`):
@@ -120,8 +187,13 @@ public enum PlanMerge {
             let idKey = items.first.flatMap { item -> String? in
                 item[MilestoneField.title.key] != nil && item[ActionField.id.key] == nil ? MilestoneField.title.key : ActionField.id.key
             } ?? ActionField.id.key
-            guard let index = items.firstIndex(where: { $0[idKey] == .string(key) }) else { return nil }
             let rest = path.dropFirst()
+            guard let index = items.firstIndex(where: { $0[idKey] == .string(key) }) else {
+                // An entry one side no longer has, put back whole.
+                guard rest.isEmpty, let value else { return value == nil ? .array(items) : nil }
+                items.append(value)
+                return .array(items)
+            }
             if rest.isEmpty {
                 if let value { items[index] = value } else { items.remove(at: index) }
             } else {
@@ -287,7 +359,9 @@ private struct Merger {
         var seen = Set<String>()
         func add(_ ids: [String]) { for id in ids where seen.insert(id).inserted { result.append(id) } }
         func addAfter(_ anchor: String) {
-            let sides = [o[anchor] ?? [], t[anchor] ?? []].filter { !$0.isEmpty }.sorted { $0[0] < $1[0] }
+            // Ordered by their ids, all of them when the first are the same, so either way round gives one order.
+            let sides = [o[anchor] ?? [], t[anchor] ?? []].filter { !$0.isEmpty }
+                .sorted { $0.lexicographicallyPrecedes($1) }
             for side in sides { add(side) }
         }
         addAfter("")
@@ -308,14 +382,17 @@ private struct Merger {
         let withdrawnKey = HistoryEntryField.withdrawn.key
         let oursWithdrew = history.addedOurs.contains { $0[withdrawnKey] != nil }
         let theirsWithdrew = history.addedTheirs.contains { $0[withdrawnKey] != nil }
+        let oursWithdrawal = history.addedOurs.first { $0[withdrawnKey] != nil }
+        let theirsWithdrawal = history.addedTheirs.first { $0[withdrawnKey] != nil }
         func changedBesidesHistory(_ side: JSONValue?) -> Bool {
             Self.members(side).filter { $0.key != historyKey } != Self.members(base).filter { $0.key != historyKey }
         }
-        let oursChanged = !history.addedOurs.isEmpty || changedBesidesHistory(ours)
-        let theirsChanged = !history.addedTheirs.isEmpty || changedBesidesHistory(theirs)
+        let oursChanged = !history.addedOurs.isEmpty || !history.addedBoth.isEmpty || changedBesidesHistory(ours)
+        let theirsChanged = !history.addedTheirs.isEmpty || !history.addedBoth.isEmpty || changedBesidesHistory(theirs)
         if oursWithdrew != theirsWithdrew, oursWithdrew ? theirsChanged && !theirsWithdrew : oursChanged {
+            // Each side's value is its withdrawal entry, or none: what resolve puts in or takes out.
             conflicts.append(MergeConflict(kind: .action, id: id, field: [withdrawnKey], base: nil,
-                                           ours: .bool(oursWithdrew), theirs: .bool(theirsWithdrew)))
+                                           ours: oursWithdrawal, theirs: theirsWithdrawal))
             if theirsWithdrew { history.addedTheirs.removeAll { $0[withdrawnKey] != nil } }
         }
         let mergedHistory = history.merged()
@@ -338,8 +415,10 @@ private struct History {
     /// The common version's entries, oldest first.
     let base: [JSONValue]
     var kept: [JSONValue]
+    /// Entries added on each side only, and on both.
     var addedOurs: [JSONValue]
     var addedTheirs: [JSONValue]
+    var addedBoth: [JSONValue]
 
     /// The entries as plan files list them, newest first.
     init(base: [JSONValue], ours: [JSONValue], theirs: [JSONValue]) {
@@ -355,14 +434,20 @@ private struct History {
             if inOurs != nil, inTheirs != nil { kept.append(entry) }
         }
         self.kept = kept
-        addedOurs = ourRest
-        // Both sides added the same entry: once.
-        var theirsOnly: [JSONValue] = []
-        var unmatched = ourRest
+        // Both sides added the same entry: once, apart from each side's own.
+        var theirsOnly: [JSONValue] = [], both: [JSONValue] = []
+        var oursOnly = ourRest
         for entry in theirRest {
-            if let index = unmatched.firstIndex(of: entry) { unmatched.remove(at: index) } else { theirsOnly.append(entry) }
+            if let index = oursOnly.firstIndex(of: entry) {
+                oursOnly.remove(at: index)
+                both.append(entry)
+            } else {
+                theirsOnly.append(entry)
+            }
         }
+        addedOurs = oursOnly
         addedTheirs = theirsOnly
+        addedBoth = both
     }
 
     static func date(_ entry: JSONValue) -> String {
@@ -380,10 +465,12 @@ private struct History {
 
     /// The merged history, newest first.
     func merged() -> [JSONValue] {
-        let days = Set((kept + addedOurs + addedTheirs).map(Self.date)).sorted()
+        let days = Set((kept + addedBoth + addedOurs + addedTheirs).map(Self.date)).sorted()
         var result: [JSONValue] = []
         for day in days {
             result += kept.filter { Self.date($0) == day }
+            // What both added, in a fixed order; then each side's own, the side whose first sorts first.
+            result += addedBoth.filter { Self.date($0) == day }.sorted { Self.sortKey([$0]) < Self.sortKey([$1]) }
             let sides = [addedOurs.filter { Self.date($0) == day }, addedTheirs.filter { Self.date($0) == day }]
                 .filter { !$0.isEmpty }
                 .sorted { Self.sortKey($0) < Self.sortKey($1) }

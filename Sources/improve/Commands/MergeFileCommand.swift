@@ -46,7 +46,12 @@ struct MergeFileCommand: Command {
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.missingInput(file) }
         if data.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) { return (nil, true) }
         let bytes = Array(data)
-        guard let root = try? JSONParser.parse(bytes), root[PlanField.formatVersion.key] != nil else { return (nil, false) }
+        // A plan is a file that says its format version, even one cut short or broken.
+        let saysPlan = String(decoding: bytes.prefix(4096), as: UTF8.self).contains("\"\(PlanField.formatVersion.key)\"")
+        guard let root = try? JSONParser.parse(bytes), root[PlanField.formatVersion.key] != nil else {
+            if saysPlan { throw PlanError.invalidPlan(path: name, problems: PlanLoader.check(bytes: bytes, file: name).problems) }
+            return (nil, false)
+        }
         let check = PlanLoader.check(bytes: bytes, file: name)
         guard let plan = check.plan, !check.hasErrors else { throw PlanError.invalidPlan(path: name, problems: check.problems) }
         return (plan, true)
@@ -57,13 +62,17 @@ struct MergeFileCommand: Command {
         let (ourPlan, oursIsPlan) = try Self.read(ours, as: "\(name) (ours)")
         let (theirPlan, theirsIsPlan) = try Self.read(theirs, as: "\(name) (theirs)")
         guard oursIsPlan, theirsIsPlan, let ourPlan, let theirPlan else {
-            // Not plans (a schema, a settings file): merged by lines, as git would.
+            // Neither is a plan (a schema, a settings file): merged by lines, as git would.
+            // One a plan and the other not: nothing is merged, so no marker ever lands in a plan.
+            if ourPlan != nil || theirPlan != nil {
+                throw CLIError.data("\(name): one side is a plan and the other is not; nothing was merged (ours is as it was)")
+            }
             return try Self.mergeByLines(base: base, ours: ours, theirs: theirs, name: name)
         }
         let basePlan = (try? Self.read(base, as: "\(name) (base)"))?.plan
         let result = PlanMerge.merge(base: basePlan, ours: ourPlan, theirs: theirPlan)
         try store.replace(file: ours, with: result.plan)
-        try ConflictFile.write(result.conflicts, planID: result.plan.id, for: name)
+        try ConflictFile.write(result.conflicts, planID: result.plan.id, for: name, bytesOf: ours)
         guard !result.conflicts.isEmpty else { return .success }
         context.stderr.write("improve: \(name): \(result.conflicts.count) merge \(result.conflicts.count == 1 ? "conflict" : "conflicts"); the plan keeps ours (listed in \(ConflictFile.path(for: name))):\n")
         for conflict in result.conflicts { context.stderr.write("  " + Self.describe(conflict) + "\n") }

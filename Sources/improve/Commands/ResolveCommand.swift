@@ -59,6 +59,10 @@ struct ResolveCommand: Command {
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let files = try common.resolvePlanFiles()
+        if let stale = files.first(where: ConflictFile.isStale) {
+            throw CLIError.refused("\(ConflictFile.path(for: stale)) is from a merge whose result is no longer the plan "
+                + "(the merge was aborted, or the plan changed since); nothing was changed – remove it, or merge again")
+        }
         let recorded = files.map { (file: $0, conflicts: ConflictFile.read(for: $0)) }.filter { !$0.conflicts.isEmpty }
         guard let choice, let id else {
             if recorded.isEmpty { context.stdout.write("no merge conflicts recorded\n") }
@@ -93,8 +97,9 @@ struct ResolveCommand: Command {
                 for conflict in chosen {
                     var value = conflict.theirs
                     if case .value(_, let text) = choice { value = (try? JSONParser.parse(Array(text.utf8))) ?? .string(text) }
-                    guard let json = PlanMerge.setting(value, kind: conflict.kind, id: conflict.id, field: conflict.field, in: plan) else {
-                        throw CLIError.data("\(conflict.item) no longer has \(conflict.field.joined(separator: ".")); settle it by hand, or --take ours")
+                    guard let json = PlanMerge.settling(conflict, with: value, in: plan) else {
+                        let what = conflict.field.isEmpty ? "" : " \(conflict.field.joined(separator: "."))"
+                        throw CLIError.data("\(conflict.item)\(what) is no longer in the plan; settle it by hand, or --take ours")
                     }
                     let check = PlanLoader.check(bytes: JSONWriter.bytes(from: json), file: file)
                     guard let settled = check.plan, !check.hasErrors else {

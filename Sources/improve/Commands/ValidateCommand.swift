@@ -42,6 +42,10 @@ struct ValidateCommand: Command {
                 var check = try PlanLoader.check(file: file)
                 // A merge left conflicts to settle: the plan is valid, but holds our side only.
                 let conflicts = ConflictFile.read(for: file)
+                if ConflictFile.isStale(for: file) {
+                    check.problems.append(PlanProblem(.warning, file: file, path: "", message:
+                        "\(ConflictFile.path(for: file)) is from a merge whose result is no longer the plan (aborted, or changed since); remove it"))
+                }
                 if !conflicts.isEmpty {
                     check.problems.append(PlanProblem(.warning, file: file, path: "", message:
                         "\(conflicts.count) merge \(conflicts.count == 1 ? "conflict" : "conflicts") to settle (\(ConflictFile.path(for: file))); "
