@@ -308,10 +308,15 @@ private struct Merger {
         }
         let (b, o, t) = (index(Self.items(base)), index(Self.items(ours)), index(Self.items(theirs)))
         let baseIDs = b.map(\.id)
+        // Looked up by id (the first of an id, as a plan has each once).
+        func lookup(_ list: [(id: String, value: JSONValue)]) -> [String: JSONValue] {
+            Dictionary(list.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first })
+        }
+        let (byBase, byOurs, byTheirs) = (lookup(b), lookup(o), lookup(t))
         // Merged entries by id.
         var merged: [String: JSONValue] = [:]
         for id in Self.orderedIDs(baseIDs, o.map(\.id), t.map(\.id)) {
-            let (bv, ov, tv) = (b.first { $0.id == id }?.value, o.first { $0.id == id }?.value, t.first { $0.id == id }?.value)
+            let (bv, ov, tv) = (byBase[id], byOurs[id], byTheirs[id])
             // A milestone's conflict is its action's, on the path to the milestone.
             let conflictID = owner ?? id
             let field = owner == nil ? [] : prefix + [id]
