@@ -10,7 +10,27 @@ struct TextSink: TextOutputStream {
         var text = ""
     }
 
+    /// Output kept until there is enough to be worth a write: a list of
+    /// thousands of lines is then a few writes, not one per line.
+    final class Buffer: @unchecked Sendable {
+        let handle: FileHandle
+        var bytes: [UInt8] = []
+
+        init(handle: FileHandle) { self.handle = handle }
+
+        func flush() {
+            guard !bytes.isEmpty else { return }
+            handle.write(Data(bytes))
+            bytes.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// The buffer of the process's standard output, flushed before a question
+    /// is asked on the terminal and when the command ends.
+    nonisolated(unsafe) static var standardOutput: Buffer?
+
     private let handle: FileHandle?
+    private let buffer: Buffer?
     let captured: Captured?
     /// Whether what is written is text for people, cleaned of anything that
     /// could act on a terminal (``TerminalText/clean(_:)``): the one boundary
@@ -19,23 +39,47 @@ struct TextSink: TextOutputStream {
 
     init(handle: FileHandle) {
         self.handle = handle
+        buffer = nil
+        captured = nil
+    }
+
+    /// A sink writing through a buffer (see ``Buffer``).
+    init(buffering handle: FileHandle) {
+        self.handle = nil
+        buffer = Buffer(handle: handle)
         captured = nil
     }
 
     /// A sink that keeps what is written.
     init(capturing captured: Captured, cleansText: Bool = true) {
         handle = nil
+        buffer = nil
         self.captured = captured
         self.cleansText = cleansText
     }
 
     mutating func write(_ string: String) {
         let string = cleansText ? TerminalText.clean(string) : string
-        if let handle {
+        if let buffer {
+            buffer.bytes.append(contentsOf: string.utf8)
+            if buffer.bytes.count >= 1 << 16 { buffer.flush() }
+        } else if let handle {
             handle.write(Data(string.utf8))
         } else {
             captured?.text += string
         }
+    }
+
+    /// Writes out what is buffered.
+    func flush() { buffer?.flush() }
+}
+
+extension TextSink {
+    /// The process's standard output, buffered (see ``Buffer``).
+    static func bufferedStandardOutput() -> TextSink {
+        let sink = TextSink(buffering: .standardOutput)
+        standardOutput = sink.buffer
+        return sink
     }
 }
 
@@ -67,7 +111,7 @@ struct CommandContext {
     static func live() -> CommandContext {
         CommandContext(
             environment: ProcessInfo.processInfo.environment,
-            stdout: TextSink(handle: .standardOutput),
+            stdout: TextSink.bufferedStandardOutput(),
             stderr: TextSink(handle: .standardError),
             stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
             today: CalendarDate.today())
@@ -81,6 +125,7 @@ struct CommandContext {
     /// The question on stderr, the answer a line from stdin: `y` or `yes`, in any case, is yes.
     static func askAtTerminal(_ question: String) -> Bool? {
         guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else { return nil }
+        TextSink.standardOutput?.flush()  // what was said before the question, first
         FileHandle.standardError.write(Data((TerminalText.clean(question) + " [y/N] ").utf8))
         guard let line = readLine() else { return false }
         return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())

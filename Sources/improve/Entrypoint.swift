@@ -10,13 +10,16 @@ enum Entrypoint {
     /// - Returns: the process exit code.
     static func run(_ arguments: [String], context: inout CommandContext) -> ExitCode {
         var code: ExitCode
+        // What the command wrote goes out before any message on stderr.
         do {
             code = try dispatch(arguments, context: &context)
         } catch {
+            context.stdout.flush()
             let (message, errorCode) = ErrorReporter.report(error)
             context.stderr.write(message + "\n")
             code = errorCode
         }
+        context.stdout.flush()
         // Plans a command could not use are reported after what it did with
         // the others; the first one's code is the exit code, so that a cron
         // job can tell a broken plan from its findings.
