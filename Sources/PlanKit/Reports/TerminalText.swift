@@ -117,6 +117,9 @@ public enum TerminalText {
             let count = bytes.count
             var index = 0
             while index < count {
+                // Printable ASCII, eight bytes at a time.
+                index = TextTable.endOfPrintableASCII(bytes, from: index)
+                guard index < count else { break }
                 let byte = bytes[index]
                 index += 1
                 // Printable ASCII and most other lead and continuation bytes need no look.

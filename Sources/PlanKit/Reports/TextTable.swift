@@ -39,8 +39,9 @@ public struct TextTable: Sendable {
     /// carriage returns, tabs, line breaks) become spaces, so plan text cannot
     /// move the cursor, recolour or hide output, or break a table's lines.
     public static func plain(_ text: String) -> String {
-        // Most text is printable ASCII: one pass over its bytes says so.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        // Most text is printable ASCII: one pass over its bytes, eight at a time, says so.
+        var copy = text
+        if copy.withUTF8({ endOfPrintableASCII($0, from: 0) == $0.count }) { return text }
         guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return text }
         // An escape sequence goes whole, as on the terminal boundary, so that none of it shows.
         let text = TerminalText.removingEscapeSequences(text)
@@ -248,8 +249,40 @@ public struct TextTable: Sendable {
     /// East Asian wide and full-width characters and emoji two, combining and
     /// zero-width ones none. Plain ASCII is counted by its bytes.
     static func characterCount(_ text: String) -> Int {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        var copy = text
+        if copy.withUTF8({ endOfASCII($0) == $0.count }) { return text.utf8.count }
         return text.reduce(0) { $0 + columns($1) }
+    }
+
+    /// Where the first byte that is not printable ASCII (0x20–0x7E) lies at
+    /// or after `start`, eight bytes at a time; the count when there is none.
+    package static func endOfPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var position = start
+        if let base = bytes.baseAddress {
+            while position + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                let below0x20 = (word &- ones &* 0x20) & ~word & highs
+                let del = ((word ^ (ones &* 0x7F)) &- ones) & ~(word ^ (ones &* 0x7F)) & highs
+                if word & highs != 0 || below0x20 != 0 || del != 0 { break }
+                position += 8
+            }
+        }
+        while position < bytes.count, bytes[position] >= 0x20, bytes[position] < 0x7F { position += 1 }
+        return position
+    }
+
+    /// Where the first byte that is not ASCII lies, eight bytes at a time.
+    static func endOfASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var position = 0
+        if let base = bytes.baseAddress {
+            while position + 8 <= bytes.count,
+                  UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                position += 8
+            }
+        }
+        while position < bytes.count, bytes[position] < 0x80 { position += 1 }
+        return position
     }
 
     /// The columns one character (a grapheme, with its combining marks) takes.
