@@ -95,7 +95,18 @@ public struct PlanStore: Sendable {
         var plan = original
         let recorded = try change(&plan)
         // What the change could break: the action it changed, and the plan's own fields and lists.
-        try validate(plan, over: original, displayName: displayName)
+        do {
+            try validate(plan, over: original, displayName: displayName)
+        } catch {
+            guard case .wouldNotValidate(let file, let found) = error else { throw error }
+            var problems = found
+            // Paths name the action's place in the file, not among the actions read.
+            let read = FormatPath(.actions)[0].description, whole = FormatPath(.actions)[positions[0]].description
+            for index in problems.indices where problems[index].path.hasPrefix(read) {
+                problems[index].path = whole + problems[index].path.dropFirst(read.count)
+            }
+            throw PlanWriteError.wouldNotValidate(path: file, problems: problems)
+        }
         guard let spliced = PlanSplice.bytes(bytes, layout: layout, original: original, changed: plan) else { return nil }
         // The journal names the action's place in the whole plan.
         var changes = UndoJournal.changes(from: original, to: plan)

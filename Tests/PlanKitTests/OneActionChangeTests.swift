@@ -127,12 +127,17 @@ struct OneActionChangeTests {
         try note("lm7", "First", file: file)
         let before = try bytes(file)
         // A theme that does not exist, decided on one action only.
-        #expect(throws: PlanWriteError.self) {
+        do {
             _ = try PlanStore().update(file: file, action: "lm8") { plan in
                 let index = plan.actions.firstIndex { $0.id == "LM 8" }!
                 plan.actions[index].theme = "NO SUCH THEME"
                 return RecordedChange(result: (), description: "bad")
             }
+            Issue.record("accepted")
+        } catch let error as PlanWriteError {
+            guard case .wouldNotValidate(_, let problems) = error else { Issue.record("\(error)"); return }
+            // The path names LM 8's place in the file (the eighth action), as a whole check would.
+            #expect(problems.contains { $0.path == "actions[7].theme" }, "\(problems.map(\.path))")
         }
         #expect(try bytes(file) == before)
     }

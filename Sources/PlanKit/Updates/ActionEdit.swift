@@ -86,6 +86,13 @@ public struct EditOutcome: Sendable {
 }
 
 extension Action {
+    /// The latest entry dated after `day` that changed the action itself (a
+    /// deadline, milestone, lead, text, or its withdrawal), if any: an edit
+    /// dated `day` would come before it and give it the wrong "before".
+    public func changeRecorded(after day: CalendarDate) -> StatusChange? {
+        history.last { $0.date > day && $0.changesMoreThanStatus }
+    }
+
     /// Adds an entry to the history in date order: an entry for an earlier day
     /// goes before later ones, one for the same day after those already there.
     public mutating func record(_ entry: StatusChange) {
@@ -105,7 +112,7 @@ extension Plan {
         }
         var action = actions[index]
         // An edit dated before a later change would give the later change the wrong "before".
-        if let later = action.history.last(where: { $0.date > edit.date && $0.changesMoreThanStatus }) {
+        if let later = action.changeRecorded(after: edit.date) {
             throw .changedLater(action: action.id, on: later.date)
         }
         var entries: [StatusChange] = []

@@ -78,6 +78,13 @@ struct ReassignCommand: Command {
             let only = ids.map { Self.ids($0, for: plan.id, among: planIDs) }
             if only?.isEmpty == true { continue }
             let changed = plan.reassign(from: from, to: to, date: date, by: by, comment: comment, only: only)
+            // As with edit: not before a later change of the same action.
+            for id in changed {
+                if let later = entry.plan.action(id: id)?.changeRecorded(after: date) {
+                    throw CLIError.refused("\(entry.plan.id) \(id) has a change recorded on \(later.date), after --date \(date); "
+                        + "record the new lead on or after that day; nothing was changed")
+                }
+            }
             if !changed.isEmpty { planned.append((entry, changed)) }
         }
         let total = planned.reduce(0) { $0 + $1.ids.count }
