@@ -7,9 +7,9 @@ public struct DeadlineItem: Sendable {
     /// Where the action's theme stands in its plan, and its heading (`blackpool-2019 · theme 1: Out of Court`).
     public var themePosition: Int
     public var themeHeading: String
-    /// The action as it stood on the report's day: its id, theme, text, leads,
-    /// deadline and milestones (its history and other detail are left out, so
-    /// that a portfolio's report stays small).
+    /// The action as it stood on the report's day: its id, theme, text, leads
+    /// and deadline (its milestones, history and other detail are left out, so
+    /// that a portfolio's report stays small; an item of a milestone has it in ``milestone``).
     public var action: Action {
         get { listed.action }
         set { listed = ListedAction(newValue) }
@@ -53,8 +53,9 @@ private final class ListedAction: Sendable {
     let action: Action
 
     init(_ action: Action) {
+        // Each item holds its own milestone: the action's others are not kept.
         self.action = Action(id: action.id, theme: action.theme, text: action.text, leads: action.leads,
-                             deadline: action.deadline, deadlineText: action.deadlineText, milestones: action.milestones)
+                             deadline: action.deadline, deadlineText: action.deadlineText)
     }
 }
 

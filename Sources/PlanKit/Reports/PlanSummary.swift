@@ -92,7 +92,8 @@ public struct PlanSummary: Sendable {
         var withdrawn: [ActionReference] = []
         for action in whole.actions {
             guard let entry = action.withdrawal(asOf: asOf) else { continue }
-            withdrawn.append(ActionReference(action: action, status: action.status(asOf: asOf, in: whole.ragScheme),
+            withdrawn.append(ActionReference(action: Action(id: action.id, theme: action.theme, text: action.text, leads: action.leads),
+                                             status: action.status(asOf: asOf, in: whole.ragScheme),
                                              note: "withdrawn \(entry.date)\(entry.by.map { " by \($0)" } ?? ""): \(entry.comment ?? "")"))
         }
         if !withdrawn.isEmpty { plan.actions.removeAll { $0.isWithdrawn(asOf: asOf) } }
@@ -121,29 +122,32 @@ public struct PlanSummary: Sendable {
         var noStatus: [ActionReference] = []
         var stale: [ActionReference] = []
         var contradictions: [ActionReference] = []
-        for action in plan.actions {
+        for whole in plan.actions {
+            let action = whole
+            // The lists keep only what they show (id, theme, text, leads): a portfolio's summary stays small.
+            func listed() -> Action { Action(id: action.id, theme: action.theme, text: action.text, leads: action.leads) }
             let status = action.status(asOf: asOf, in: scheme)
             let overdue = action.isOverdue(asOf: asOf, in: scheme)
             if status == nil {
-                noStatus.append(ActionReference(action: action, status: nil,
+                noStatus.append(ActionReference(action: listed(), status: nil,
                                                 note: overdue ? "overdue, no status recorded" : "no status recorded"))
             }
             if status?.isComplete != true, let last = action.history.last(where: { $0.date <= asOf }) {
                 let days = last.date.days(until: asOf)
                 if days > staleDays {
-                    stale.append(ActionReference(action: action, status: status, note: "no update for \(days) days (last \(last.date))"))
+                    stale.append(ActionReference(action: listed(), status: status, note: "no update for \(days) days (last \(last.date))"))
                 }
             }
             guard let status else { continue }
             let open = action.milestones.filter { $0.completed.map { $0 > asOf } ?? true }
             if status.isComplete, !open.isEmpty {
-                contradictions.append(ActionReference(action: action, status: status,
+                contradictions.append(ActionReference(action: listed(), status: status,
                                                       note: "\(status.code) with \(open.count) open \(open.count == 1 ? "milestone" : "milestones")"))
             } else if status.isNotYetDue, action.finalDeadline?.hasPassed(asOf: asOf) == true {
-                contradictions.append(ActionReference(action: action, status: status,
+                contradictions.append(ActionReference(action: listed(), status: status,
                                                       note: "\(status.code) but past due (\(action.finalDeadline!.displayText))"))
             } else if overdue, let red = scheme.behindLevel, status.code != red.code {
-                contradictions.append(ActionReference(action: action, status: status,
+                contradictions.append(ActionReference(action: listed(), status: status,
                                                       note: "\(status.code) although overdue since \(action.finalDeadline!.displayText)"))
             }
         }
@@ -166,6 +170,9 @@ public struct PlanSummary: Sendable {
             }
             return (rec, position, actions.map(\.id))
         }
+        // Everything is counted: the plan is kept for its name, scheme, lists
+        // and board meetings, without its actions.
+        self.plan.actions = []
     }
 
     /// The summary as JSON (see the README).
