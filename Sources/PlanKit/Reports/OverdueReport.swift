@@ -1,44 +1,41 @@
 import PlanJSON
 
 /// One thing past (or near) its deadline: an action, or a milestone of one.
+///
+/// What an action's items share (its plan, theme, status and slim copy) is
+/// held once, in one allocation, so that an item is little more than its
+/// milestone and its dates: a portfolio's full list holds hundreds of thousands.
 public struct DeadlineItem: Sendable {
     /// The id of the action's plan.
-    public var planID: String
+    public var planID: String { listed.planID }
     /// Where the action's theme stands in its plan, and its heading (`blackpool-2019 · theme 1: Out of Court`).
-    public var themePosition: Int
-    public var themeHeading: String
+    public var themePosition: Int { listed.themePosition }
+    public var themeHeading: String { listed.themeHeading }
     /// The action as it stood on the report's day: its id, theme, text, leads
     /// and deadline (its milestones, history and other detail are left out, so
     /// that a portfolio's report stays small; an item of a milestone has it in ``milestone``).
-    public var action: Action {
-        get { listed.action }
-        set { listed = ListedAction(newValue) }
-    }
-    /// The action, shared by the items of one action and cheap to move.
-    private var listed: ListedAction
+    public var action: Action { listed.action }
+    /// The action's status on the report's day.
+    public var status: RAGLevel? { listed.status }
+    /// What the items of one action share.
+    private let listed: ListedAction
     /// The milestone, when the item is a milestone rather than the whole action.
     public var milestone: Milestone?
     public var deadline: Deadline
     /// Days past the deadline's last day (negative: days still to go).
     public var daysOverdue: Int
-    public var status: RAGLevel?
 
     public init(planID: String, themePosition: Int, themeHeading: String, action: Action, milestone: Milestone?,
                 deadline: Deadline, daysOverdue: Int, status: RAGLevel?) {
-        self.init(planID: planID, themePosition: themePosition, themeHeading: themeHeading, listed: ListedAction(action),
-                  milestone: milestone, deadline: deadline, daysOverdue: daysOverdue, status: status)
+        self.init(listed: ListedAction(action, planID: planID, themePosition: themePosition, themeHeading: themeHeading, status: status),
+                  milestone: milestone, deadline: deadline, daysOverdue: daysOverdue)
     }
 
-    fileprivate init(planID: String, themePosition: Int, themeHeading: String, listed: ListedAction, milestone: Milestone?,
-                     deadline: Deadline, daysOverdue: Int, status: RAGLevel?) {
-        self.planID = planID
-        self.themePosition = themePosition
-        self.themeHeading = themeHeading
+    fileprivate init(listed: ListedAction, milestone: Milestone?, deadline: Deadline, daysOverdue: Int) {
         self.listed = listed
         self.milestone = milestone
         self.deadline = deadline
         self.daysOverdue = daysOverdue
-        self.status = status
     }
 
     /// What is due, as a line shows it.
@@ -48,14 +45,22 @@ public struct DeadlineItem: Sendable {
     }
 }
 
-/// An action as a deadline item lists it, in one allocation its items share.
+/// An action as its deadline items list it, in one allocation they share.
 private final class ListedAction: Sendable {
     let action: Action
+    let planID: String
+    let themePosition: Int
+    let themeHeading: String
+    let status: RAGLevel?
 
-    init(_ action: Action) {
+    init(_ action: Action, planID: String, themePosition: Int, themeHeading: String, status: RAGLevel?) {
         // Each item holds its own milestone: the action's others are not kept.
         self.action = Action(id: action.id, theme: action.theme, text: action.text, leads: action.leads,
                              deadline: action.deadline, deadlineText: action.deadlineText)
+        self.planID = planID
+        self.themePosition = themePosition
+        self.themeHeading = themeHeading
+        self.status = status
     }
 }
 
@@ -116,10 +121,10 @@ public struct OverdueReport: Sendable {
             func consider(_ deadline: Deadline?, milestone: Milestone?) {
                 guard let deadline, let last = deadline.lastDay else { return }
                 if let done = milestone?.completed, done <= asOf { return }
-                if listed == nil { listed = ListedAction(action) }
-                let item = DeadlineItem(planID: plan.id, themePosition: themePosition, themeHeading: themeHeading,
-                                        listed: listed!, milestone: milestone, deadline: deadline,
-                                        daysOverdue: last.days(until: asOf), status: status)
+                if listed == nil {
+                    listed = ListedAction(action, planID: plan.id, themePosition: themePosition, themeHeading: themeHeading, status: status)
+                }
+                let item = DeadlineItem(listed: listed!, milestone: milestone, deadline: deadline, daysOverdue: last.days(until: asOf))
                 if last < asOf {
                     overdue.append(item)
                 } else if let until, last <= until {
@@ -194,10 +199,17 @@ public struct OverdueReport: Sendable {
     /// Items grouped under headings, in a stable order.
     public static func grouped(_ items: [DeadlineItem], by grouping: OverdueGrouping,
                                lead: String? = nil) -> [(heading: String, items: [DeadlineItem])] {
+        groupedPositions(items, by: grouping, lead: lead).map { ($0.heading, $0.positions.map { items[$0] }) }
+    }
+
+    /// The same groups as positions in `items`: a portfolio's list is grouped
+    /// without copying its items into every group they belong to.
+    static func groupedPositions(_ items: [DeadlineItem], by grouping: OverdueGrouping,
+                                 lead: String? = nil) -> [(heading: String, positions: [Int])] {
         var order: [String] = []
-        var groups: [String: [DeadlineItem]] = [:]
+        var groups: [String: [Int]] = [:]
         var themeOrder: [String: (String, Int)] = [:]
-        for item in items {
+        for (position, item) in items.enumerated() {
             if grouping == .theme { themeOrder[item.themeHeading] = (item.planID, item.themePosition) }
             let keys: [String]
             switch grouping {
@@ -209,7 +221,7 @@ public struct OverdueReport: Sendable {
             }
             for key in keys {
                 if groups[key] == nil { order.append(key) }
-                groups[key, default: []].append(item)
+                groups[key, default: []].append(position)
             }
         }
         switch grouping {
@@ -230,16 +242,16 @@ public struct OverdueReport: Sendable {
         let showPlan = planIDs.count > 1
         if !overdue.isEmpty {
             output.write(style.bold(countLine) + "\n")
-            write(OverdueReport.grouped(overdue, by: grouping, lead: lead), overdue: true, showPlan: showPlan, width: width, style: style, to: &output)
+            write(overdue, OverdueReport.groupedPositions(overdue, by: grouping, lead: lead), overdue: true, showPlan: showPlan, width: width, style: style, to: &output)
         }
         if !dueSoon.isEmpty, let until = dueSoonUntil {
             if !overdue.isEmpty { output.write("\n") }
             output.write(style.bold("Due by \(until): \(dueSoon.count) \(dueSoon.count == 1 ? "deadline" : "deadlines")") + "\n")
-            write(OverdueReport.grouped(dueSoon, by: grouping, lead: lead), overdue: false, showPlan: showPlan, width: width, style: style, to: &output)
+            write(dueSoon, OverdueReport.groupedPositions(dueSoon, by: grouping, lead: lead), overdue: false, showPlan: showPlan, width: width, style: style, to: &output)
         }
     }
 
-    private func write<Target: TextOutputStream>(_ groups: [(heading: String, items: [DeadlineItem])], overdue: Bool,
+    private func write<Target: TextOutputStream>(_ items: [DeadlineItem], _ groups: [(heading: String, positions: [Int])], overdue: Bool,
                                                  showPlan: Bool, width: Int?, style: TextStyle, to output: inout Target) {
         for group in groups {
             output.write("\n" + TextTable.plain(group.heading) + "\n")
@@ -248,7 +260,8 @@ public struct OverdueReport: Sendable {
             var table = TextTable(headers: headers, flexibleColumn: headers.count - 1)
             // What is overdue is read whole: it wraps in its cell on a narrow terminal.
             table.wrapsCells = true
-            for item in group.items {
+            for position in group.positions {
+                let item = items[position]
                 let days = overdue ? item.daysOverdue : -item.daysOverdue
                 var cells = [
                     TextTable.Cell(item.action.id),
