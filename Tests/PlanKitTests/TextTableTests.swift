@@ -44,3 +44,32 @@ struct TextTableTests {
         #expect(TextTable.plain("caf\u{E9}\u{85}x") == "caf\u{E9} x")
     }
 }
+
+@Suite("Long overdue lists written a part at a time")
+struct LongOverdueListTests {
+    @Test func aLongGroupWrittenInPartsIsTheSameAsWrittenWhole() throws {
+        let scheme = RAGScheme.default
+        var items: [DeadlineItem] = []
+        for number in 0..<5000 {
+            let action = Action(id: "A \(number)", theme: "T", text: "Action number \(number) with a text of some length",
+                                leads: ["YOT Manager"], deadline: Deadline(planText: "2019-0\(number % 9 + 1)"))
+            items.append(DeadlineItem(planID: "p", themePosition: 0, themeHeading: "p · theme T", action: action,
+                                      milestone: number % 3 == 0 ? Milestone(title: "Step \(number)", deadline: Deadline(planText: "2019-01")) : nil,
+                                      deadline: Deadline(planText: "2019-01")!, daysOverdue: number % 400,
+                                      status: number % 2 == 0 ? scheme.levels[1] : nil))
+        }
+        var report = OverdueReport(plan: try loadExample("blackpool-2019.json"), asOf: CalendarDate(iso: "2019-06-01")!)
+        report.overdue = items
+        var written = ""
+        report.writeText(grouping: .lead, width: nil, style: TextStyle(usesColour: false), to: &written)
+        // The same table built whole.
+        var table = TextTable(headers: ["ID", "DEADLINE", "OVERDUE", "STATUS", "WHAT"], flexibleColumn: 4)
+        table.rows = items.map { item in
+            [.init(item.action.id), .init(item.deadline.displayText), .init("\(item.daysOverdue) \(item.daysOverdue == 1 ? "day" : "days")"),
+             .init(item.status?.code ?? "-"), .init(item.what)]
+        }
+        var whole = ""
+        table.render(width: nil, style: TextStyle(usesColour: false), indent: "  ", to: &whole)
+        #expect(written == report.countLine + "\n\nYOT Manager\n" + whole)
+    }
+}

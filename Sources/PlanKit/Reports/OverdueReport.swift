@@ -253,29 +253,49 @@ public struct OverdueReport: Sendable {
 
     private func write<Target: TextOutputStream>(_ items: [DeadlineItem], _ groups: [(heading: String, positions: [Int])], overdue: Bool,
                                                  showPlan: Bool, width: Int?, style: TextStyle, to output: inout Target) {
+        var headers = ["ID", "DEADLINE", overdue ? "OVERDUE" : "DUE IN", "STATUS", "WHAT"]
+        if showPlan { headers.insert("PLAN", at: 0) }
+        func cells(_ item: DeadlineItem) -> [TextTable.Cell] {
+            let days = overdue ? item.daysOverdue : -item.daysOverdue
+            var cells = [
+                TextTable.Cell(item.action.id),
+                TextTable.Cell(item.deadline.displayText),
+                TextTable.Cell("\(days) \(days == 1 ? "day" : "days")", colour: overdue ? .red : nil),
+                TextTable.Cell(item.status?.code ?? "-", colour: item.status?.colour),
+                TextTable.Cell(item.what),
+            ]
+            if showPlan { cells.insert(TextTable.Cell(item.planID), at: 0) }
+            return cells
+        }
         for group in groups {
             output.write("\n" + TextTable.plain(group.heading) + "\n")
-            var headers = ["ID", "DEADLINE", overdue ? "OVERDUE" : "DUE IN", "STATUS", "WHAT"]
-            if showPlan { headers.insert("PLAN", at: 0) }
             var table = TextTable(headers: headers, flexibleColumn: headers.count - 1)
             // What is overdue is read whole: it wraps in its cell on a narrow terminal.
             table.wrapsCells = true
-            for position in group.positions {
-                let item = items[position]
-                let days = overdue ? item.daysOverdue : -item.daysOverdue
-                var cells = [
-                    TextTable.Cell(item.action.id),
-                    TextTable.Cell(item.deadline.displayText),
-                    TextTable.Cell("\(days) \(days == 1 ? "day" : "days")", colour: overdue ? .red : nil),
-                    TextTable.Cell(item.status?.code ?? "-", colour: item.status?.colour),
-                    TextTable.Cell(item.what),
-                ]
-                if showPlan { cells.insert(TextTable.Cell(item.planID), at: 0) }
-                table.rows.append(cells)
+            guard width == nil, group.positions.count > Self.part else {
+                table.rows = group.positions.map { cells(items[$0]) }
+                table.render(width: width.map { $0 - 2 }, style: style, indent: "  ", to: &output)
+                continue
             }
-            table.render(width: width.map { $0 - 2 }, style: style, indent: "  ", to: &output)
+            // A long group, not fitted to a terminal: measured first, then written a part at a
+            // time with the same column widths, so that its rows are never all held at once.
+            var widths = headers.map(TextTable.characterCount)
+            for position in group.positions {
+                for (column, cell) in cells(items[position]).enumerated().dropLast() {
+                    widths[column] = max(widths[column], TextTable.characterCount(cell.text))
+                }
+            }
+            table.columnWidths = widths
+            for start in stride(from: 0, to: group.positions.count, by: Self.part) {
+                table.showsHeader = start == 0
+                table.rows = group.positions[start..<min(start + Self.part, group.positions.count)].map { cells(items[$0]) }
+                table.render(width: nil, style: style, indent: "  ", to: &output)
+            }
         }
     }
+
+    /// How many rows of a long group are written at a time.
+    static let part = 2048
 
     /// The report as JSON: `{"asOf", "overdueCount", "overdue": [ITEM], "dueSoonUntil", "dueSoon": [ITEM]}`.
     public var jsonValue: JSONValue {

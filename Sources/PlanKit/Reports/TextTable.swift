@@ -64,6 +64,13 @@ public struct TextTable: Sendable {
     /// or the column's own width when that is less).
     public var minimumWidths: [Int: Int] = [:]
 
+    /// The widths of the columns when they are known beforehand (at least
+    /// these): a long table can then be written a part at a time, each part
+    /// aligned with the others, without holding every row.
+    public var columnWidths: [Int]?
+    /// Whether the header line is written (a later part of a long table has none).
+    public var showsHeader = true
+
     public init(headers: [String], flexibleColumn: Int? = nil) {
         self.init(headers: headers, flexibleColumns: flexibleColumn.map { [$0] } ?? [])
     }
@@ -157,7 +164,7 @@ public struct TextTable: Sendable {
         }
         // Each cell's length is counted once: counting characters is the costly part.
         let lengths = rows.map { $0.map { TextTable.characterCount($0.text) } }
-        var widths = naturalWidths(lengths)
+        var widths = columnWidths.map { given in zip(given, naturalWidths(lengths)).map { max($0, $1) } } ?? naturalWidths(lengths)
         let flexible = flexibleColumns.filter { $0 < widths.count }
         if let width, wrapsCells, widths.reduce(0, +) + separator.count * (widths.count - 1) > width {
             // Squeezed: headers may wrap, so a column is only as wide as its widest cell needs.
@@ -209,7 +216,7 @@ public struct TextTable: Sendable {
                 return joined
             }
         }
-        for line in lines(headers.map { Cell($0) }, headers.map(TextTable.characterCount)) {
+        for line in showsHeader ? lines(headers.map { Cell($0) }, headers.map(TextTable.characterCount)) : [] {
             output.write(indent + style.bold(line) + "\n")
         }
         for (row, rowLengths) in zip(rows, lengths) {
