@@ -19,8 +19,10 @@ public struct DeadlineItem: Sendable {
     public var status: RAGLevel? { listed.status }
     /// What the items of one action share.
     private let listed: ListedAction
-    /// The milestone, when the item is a milestone rather than the whole action.
-    public var milestone: Milestone?
+    /// The milestone, when the item is a milestone rather than the whole
+    /// action: its title and its deadline (the item's) are what is kept.
+    public var milestone: Milestone? { milestoneTitle.map { Milestone(title: $0, deadline: deadline) } }
+    private let milestoneTitle: String?
     public var deadline: Deadline
     /// Days past the deadline's last day (negative: days still to go).
     public var daysOverdue: Int
@@ -33,14 +35,14 @@ public struct DeadlineItem: Sendable {
 
     fileprivate init(listed: ListedAction, milestone: Milestone?, deadline: Deadline, daysOverdue: Int) {
         self.listed = listed
-        self.milestone = milestone
+        milestoneTitle = milestone?.title
         self.deadline = deadline
         self.daysOverdue = daysOverdue
     }
 
     /// What is due, as a line shows it.
     public var what: String {
-        if let milestone { return "milestone: \(milestone.title)" }
+        if let milestoneTitle { return "milestone: \(milestoneTitle)" }
         return action.text
     }
 }
@@ -145,8 +147,9 @@ public struct OverdueReport: Sendable {
         }
         self.asOf = asOf
         dueSoonUntil = until
-        self.overdue = overdue
-        dueSoon = soon
+        // Kept until the plans are merged: without the room the appends left over.
+        self.overdue = overdue.withUnsafeBufferPointer { Array($0) }
+        dueSoon = soon.withUnsafeBufferPointer { Array($0) }
     }
 
     /// One report from the reports of single plans, in their order, with the
