@@ -143,13 +143,14 @@ public struct ActionQuery: Sendable {
                 if matches(row) { rows.append((row, order)) }
             }
         }
-        rows.sort { a, b in
-            switch compare(a.row, b.row) {
+        // Positions are sorted, not the rows: a row holds its plan, and moving one costs more than moving an Int.
+        let sorted = rows.indices.sorted { a, b in
+            switch compare(rows[a].row, rows[b].row) {
             case .some(let less): return less
-            case .none: return a.order < b.order
+            case .none: return rows[a].order < rows[b].order
             }
         }
-        return rows.map(\.row)
+        return sorted.map { rows[$0].row }
     }
 
     private func matches(_ row: ActionRow) -> Bool {

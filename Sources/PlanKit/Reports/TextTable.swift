@@ -203,17 +203,25 @@ public struct TextTable: Sendable {
             let columns = cells.indices.filter { $0 < widths.count }
             let pieces = columns.map { cellLines(cells[$0], column: $0, length: lengths[$0]) }
             let height = pieces.map(\.count).max() ?? 1
+            // Each line is built as bytes and made a string once: tables of thousands of rows.
             return (0..<height).map { line in
-                var parts: [String] = []
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(widths.reduce(0, +) + 2 * columns.count + 16)
                 for (position, column) in columns.enumerated() {
                     let piece: (text: String, length: Int) = line < pieces[position].count ? pieces[position][line] : ("", 0)
                     let isLast = position == columns.count - 1
-                    let padded = isLast ? piece.text : piece.text + String(repeating: " ", count: max(widths[column] - piece.length, 0))
-                    parts.append(style.coloured(padded, cells[column].colour))
+                    let padding = isLast ? 0 : max(widths[column] - piece.length, 0)
+                    if style.usesColour, cells[column].colour != nil {
+                        let padded = piece.text + String(repeating: " ", count: padding)
+                        bytes.append(contentsOf: style.coloured(padded, cells[column].colour).utf8)
+                    } else {
+                        bytes.append(contentsOf: piece.text.utf8)
+                        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: padding))
+                    }
+                    if !isLast { bytes.append(contentsOf: separator.utf8) }
                 }
-                var joined = parts.joined(separator: separator)
-                while joined.utf8.last == UInt8(ascii: " ") { joined.removeLast() }
-                return joined
+                while bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
+                return String(decoding: bytes, as: UTF8.self)
             }
         }
         for line in showsHeader ? lines(headers.map { Cell($0) }, headers.map(TextTable.characterCount)) : [] {
