@@ -62,6 +62,8 @@ struct UndoCommand: Command {
         // A change one command made to several plans (a reassignment) is undone in all of them:
         // each must be undoable (checked first, without writing) before any is undone.
         guard let latest else {
+            // A plan that is not there is "not found" (66), not "nothing to undo".
+            for file in files { try PlanLoader.checkReadable(file: file) }
             throw PlanWriteError.nothingToUndo(path: files.count == 1 ? files[0] : common.planFolder ?? files.joined(separator: ", "))
         }
         var targets = [latest.file]
