@@ -12,10 +12,7 @@ import PlanKit
 /// (an edit by hand, a file from git, a missing or stale fingerprint) are read
 /// and checked whole, as always.
 enum CheckedFingerprint {
-    static func path(for planPath: String) -> String {
-        let url = URL(fileURLWithPath: planPath)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).valid").path
-    }
+    static func path(for planPath: String) -> String { AtomicFile.sidecar(of: planPath, "valid") }
 
     /// The bytes' length and a 256-bit hash of them: four chains, each taking
     /// every fourth eight-byte word, `h = (h ^ word) × odd`. Each step is one

@@ -7,10 +7,7 @@ import PlanKit
 /// version, ours and theirs, as JSON.
 public enum ConflictFile {
     /// `plans/.NAME.json.conflicts` for `plans/NAME.json` (relative stays relative).
-    public static func path(for planPath: String) -> String {
-        guard let slash = planPath.lastIndex(of: "/") else { return ".\(planPath).conflicts" }
-        return "\(planPath[...slash]).\(planPath[planPath.index(after: slash)...]).conflicts"
-    }
+    public static func path(for planPath: String) -> String { AtomicFile.sidecar(of: planPath, "conflicts") }
 
     /// Whether a conflicts file is there but was written for other bytes of
     /// the plan than it has now (the merge was aborted, or the plan changed since).

@@ -12,10 +12,7 @@ final class PlanLock {
     private let descriptor: Int32
 
     /// The sidecar lock file's path for a plan file.
-    static func lockPath(for planPath: String) -> String {
-        let url = URL(fileURLWithPath: planPath)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).lock").path
-    }
+    static func lockPath(for planPath: String) -> String { AtomicFile.sidecar(of: planPath, "lock") }
 
     /// Waits for the plan's lock.
     ///

@@ -87,10 +87,7 @@ enum UndoJournal {
     /// Records beyond this many are dropped, oldest first.
     static let limit = 50
 
-    static func path(for planPath: String) -> String {
-        let url = URL(fileURLWithPath: planPath)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).undo").path
-    }
+    static func path(for planPath: String) -> String { AtomicFile.sidecar(of: planPath, "undo") }
 
     /// The records, oldest first; unreadable lines are skipped.
     static func records(for planPath: String) -> [JournalRecord] {
