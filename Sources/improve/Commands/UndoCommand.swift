@@ -57,8 +57,9 @@ struct UndoCommand: Command {
             }
             return .success
         }
-        let latest = files.compactMap { file in store.latestChange(file: file).map { (file: file, change: $0) } }
-            .max { $0.change.recorded < $1.change.recorded }
+        // Each plan's latest change, read once (it reads the journal and the plan).
+        let recorded = files.compactMap { file in store.latestChange(file: file).map { (file: file, change: $0) } }
+        let latest = recorded.max { $0.change.recorded < $1.change.recorded }
         // A change one command made to several plans (a reassignment) is undone in all of them:
         // each must be undoable (checked first, without writing) before any is undone.
         guard let latest else {
@@ -66,27 +67,24 @@ struct UndoCommand: Command {
             for file in files { try PlanLoader.checkReadable(file: file) }
             throw PlanWriteError.nothingToUndo(path: files.count == 1 ? files[0] : common.planFolder ?? files.joined(separator: ", "))
         }
-        var targets = [latest.file]
-        if let group = latest.change.group {
-            targets = files.filter { store.latestChange(file: $0)?.group == group }
-        }
+        let changes = latest.change.group.map { group in recorded.filter { $0.change.group == group } } ?? [latest]
+        let targets = changes.map(\.file)
         guard targets.count > 1 else {
             let description = try undo(latest.file, context: &context)
             context.stdout.write(dryRun ? "would undo: \(description)\n" : "undid: \(description)\n")
             return .success
         }
-        let changes = targets.map { (file: $0, change: store.latestChange(file: $0)) }
         for file in targets { _ = try store.undo(file: file, dryRun: true) }
         // Another account's change is asked about once, for all its plans.
-        if !dryRun, !confirmed, let other = changes.first(where: { store.isSomeoneElse($0.change?.user) }) {
-            let who = other.change?.user ?? "someone else", what = other.change?.description ?? ""
+        if !dryRun, !confirmed, let other = changes.first(where: { store.isSomeoneElse($0.change.user) }) {
+            let who = other.change.user ?? "someone else", what = other.change.description
             guard let yes = context.ask("The latest change, to \(targets.count) plans, was recorded by \(who): \(what)\nUndo it in all of them?") else {
-                throw PlanWriteError.someoneElsesChange(path: other.file, by: who, description: what, recorded: other.change?.recorded ?? "")
+                throw PlanWriteError.someoneElsesChange(path: other.file, by: who, description: what, recorded: other.change.recorded)
             }
             guard yes else { throw CLIError.refused("nothing was undone") }
         }
         for (file, change) in changes {
-            let description = try store.undo(file: file, dryRun: dryRun, othersAllowed: true, expecting: change?.recorded)
+            let description = try store.undo(file: file, dryRun: dryRun, othersAllowed: true, expecting: change.recorded)
             context.stdout.write(dryRun ? "would undo: \(description)\n" : "undid: \(description)\n")
         }
         return .success
