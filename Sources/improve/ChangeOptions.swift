@@ -45,6 +45,17 @@ struct ChangeOptions {
     }
 }
 
+extension ParsedArguments {
+    /// The one action id a command that changes an action takes (`to` says what it does with it).
+    func actionID(to verb: String, command: CommandDescriptor) throws(CLIError) -> String {
+        guard positionals.count == 1 else {
+            throw .usage(positionals.isEmpty ? "missing the id of the action to \(verb)"
+                         : "unexpected argument '\(positionals[1])'; quote an id or text with spaces", command: command)
+        }
+        return positionals[0]
+    }
+}
+
 extension CommonOptions {
     /// Changes one action, named by `id` as the user typed it, under its plan's lock.
     ///

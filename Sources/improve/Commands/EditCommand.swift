@@ -51,11 +51,7 @@ struct EditCommand: Command {
         let command = Self.descriptor
         common = try CommonOptions(arguments: arguments, context: context, command: command)
         change = try ChangeOptions(arguments: arguments, context: context, command: command)
-        guard arguments.positionals.count == 1 else {
-            throw .usage(arguments.positionals.isEmpty ? "missing the id of the action to edit"
-                         : "unexpected argument '\(arguments.positionals[1])'; quote an id or text with spaces", command: command)
-        }
-        id = arguments.positionals[0]
+        id = try arguments.actionID(to: "edit", command: command)
         edit = ActionEdit(date: change.date, by: change.by)
         // The parser has refused blank values, which a plan would not read back.
         func text(_ name: String) -> String? { arguments.value(name) }

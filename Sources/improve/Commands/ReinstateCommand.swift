@@ -23,7 +23,7 @@ struct ReinstateCommand: Command {
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
         change = try ChangeOptions(arguments: arguments, context: context, command: Self.descriptor)
-        id = try WithdrawCommand.actionID(arguments, command: Self.descriptor)
+        id = try arguments.actionID(to: "reinstate", command: Self.descriptor)
         comment = arguments.value("--comment")
     }
 

@@ -38,12 +38,7 @@ struct UpdateCommand: Command {
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
         change = try ChangeOptions(arguments: arguments, context: context, command: Self.descriptor)
-        guard arguments.positionals.count == 1 else {
-            throw .usage(arguments.positionals.isEmpty ? "missing the id of the action to update"
-                         : "unexpected argument '\(arguments.positionals[1])'; quote an id or text with spaces",
-                         command: Self.descriptor)
-        }
-        id = arguments.positionals[0]
+        id = try arguments.actionID(to: "update", command: Self.descriptor)
         update = ActionUpdate(date: change.date, by: change.by)
         update.status = arguments.value("--status")
         update.comment = arguments.value("--comment")

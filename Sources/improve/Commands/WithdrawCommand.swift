@@ -29,20 +29,11 @@ struct WithdrawCommand: Command {
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
         change = try ChangeOptions(arguments: arguments, context: context, command: Self.descriptor)
-        id = try Self.actionID(arguments, command: Self.descriptor)
+        id = try arguments.actionID(to: "withdraw", command: Self.descriptor)
         guard let reason = arguments.value("--reason") else {
             throw .usage("missing --reason: say why the action is no longer needed", command: Self.descriptor)
         }
         self.reason = reason
-    }
-
-    /// The one action id a command takes.
-    static func actionID(_ arguments: ParsedArguments, command: CommandDescriptor) throws(CLIError) -> String {
-        guard arguments.positionals.count == 1 else {
-            throw .usage(arguments.positionals.isEmpty ? "missing the id of the action"
-                         : "unexpected argument '\(arguments.positionals[1])'; quote an id or text with spaces", command: command)
-        }
-        return arguments.positionals[0]
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
