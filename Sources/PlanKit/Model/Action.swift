@@ -64,10 +64,6 @@ public struct Action: Hashable, Sendable {
             makeUnique()
             yield &storage.id
         }
-        set {
-            makeUnique()
-            storage.id = newValue
-        }
     }
 
     /// The id of the theme the action belongs to.
@@ -76,10 +72,6 @@ public struct Action: Hashable, Sendable {
         _modify {
             makeUnique()
             yield &storage.theme
-        }
-        set {
-            makeUnique()
-            storage.theme = newValue
         }
     }
 
@@ -91,10 +83,6 @@ public struct Action: Hashable, Sendable {
             makeUnique()
             yield &storage.recommendations
         }
-        set {
-            makeUnique()
-            storage.recommendations = newValue
-        }
     }
 
     /// Other things the plan links the action to that are not recommendations
@@ -105,10 +93,6 @@ public struct Action: Hashable, Sendable {
             makeUnique()
             yield &storage.otherLinks
         }
-        set {
-            makeUnique()
-            storage.otherLinks = newValue
-        }
     }
 
     /// What is to be done.
@@ -117,10 +101,6 @@ public struct Action: Hashable, Sendable {
         _modify {
             makeUnique()
             yield &storage.text
-        }
-        set {
-            makeUnique()
-            storage.text = newValue
         }
     }
 
@@ -131,10 +111,6 @@ public struct Action: Hashable, Sendable {
             makeUnique()
             yield &storage.subPoints
         }
-        set {
-            makeUnique()
-            storage.subPoints = newValue
-        }
     }
 
     /// The anticipated impact on the quality of practice.
@@ -143,10 +119,6 @@ public struct Action: Hashable, Sendable {
         _modify {
             makeUnique()
             yield &storage.impact
-        }
-        set {
-            makeUnique()
-            storage.impact = newValue
         }
     }
 
@@ -157,10 +129,6 @@ public struct Action: Hashable, Sendable {
             makeUnique()
             yield &storage.outcomes
         }
-        set {
-            makeUnique()
-            storage.outcomes = newValue
-        }
     }
 
     /// What success will look like.
@@ -169,10 +137,6 @@ public struct Action: Hashable, Sendable {
         _modify {
             makeUnique()
             yield &storage.successMeasure
-        }
-        set {
-            makeUnique()
-            storage.successMeasure = newValue
         }
     }
 
@@ -183,10 +147,6 @@ public struct Action: Hashable, Sendable {
             makeUnique()
             yield &storage.leads
         }
-        set {
-            makeUnique()
-            storage.leads = newValue
-        }
     }
 
     /// The action's own deadline, if the plan gives one apart from milestones.
@@ -195,10 +155,6 @@ public struct Action: Hashable, Sendable {
         _modify {
             makeUnique()
             yield &storage.deadline
-        }
-        set {
-            makeUnique()
-            storage.deadline = newValue
         }
     }
 
@@ -210,10 +166,6 @@ public struct Action: Hashable, Sendable {
             makeUnique()
             yield &storage.deadlineText
         }
-        set {
-            makeUnique()
-            storage.deadlineText = newValue
-        }
     }
 
     /// The dated steps of the action.
@@ -222,10 +174,6 @@ public struct Action: Hashable, Sendable {
         _modify {
             makeUnique()
             yield &storage.milestones
-        }
-        set {
-            makeUnique()
-            storage.milestones = newValue
         }
     }
 
@@ -236,10 +184,6 @@ public struct Action: Hashable, Sendable {
             makeUnique()
             yield &storage.afterDeadline
         }
-        set {
-            makeUnique()
-            storage.afterDeadline = newValue
-        }
     }
 
     /// The reference in the performance dashboard.
@@ -248,10 +192,6 @@ public struct Action: Hashable, Sendable {
         _modify {
             makeUnique()
             yield &storage.dashboardReference
-        }
-        set {
-            makeUnique()
-            storage.dashboardReference = newValue
         }
     }
 
@@ -262,10 +202,6 @@ public struct Action: Hashable, Sendable {
         _modify {
             makeUnique()
             yield &storage.history
-        }
-        set {
-            makeUnique()
-            storage.history = newValue
         }
     }
 
