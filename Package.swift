@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layers, lowest first; a target sees only the ones it names:
 //   PlanJSON     strict JSON reading and writing; knows nothing of plans
+//   OfficeDocument  tables out of Word (.docx) and Excel (.xlsx) files: ZIP, DEFLATE, XML; knows nothing of plans
 //   PlanKit      the plan model, its file format, loading, validation, queries, reports
 //   PlanStorage  changing plan files safely: lock, atomic write, undo journal
 //   improve      the command-line front end: arguments, messages, exit codes
@@ -17,9 +18,10 @@ let package = Package(
     ],
     targets: [
         .target(name: "PlanJSON"),
+        .target(name: "OfficeDocument"),
         // A repeatable random number generator for tests, the benchmark and the fuzz run.
         .target(name: "SplitMix"),
-        .target(name: "PlanKit", dependencies: ["PlanJSON"]),
+        .target(name: "PlanKit", dependencies: ["PlanJSON", "OfficeDocument"]),
         .target(name: "PlanStorage", dependencies: ["PlanJSON", "PlanKit"]),
         .executableTarget(name: "improve", dependencies: ["PlanJSON", "PlanKit", "PlanStorage"]),
         .executableTarget(name: "improve-bench", dependencies: ["PlanJSON", "PlanKit", "PlanStorage", "SplitMix"]),
@@ -29,7 +31,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SplitMix"], path: "Tests/TestSupport"),
         .testTarget(
             name: "PlanKitTests",
-            dependencies: ["PlanJSON", "PlanKit", "PlanStorage", "TestSupport"],
+            dependencies: ["PlanJSON", "OfficeDocument", "PlanKit", "PlanStorage", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "improveTests", dependencies: ["improve", "PlanJSON", "PlanKit", "PlanStorage", "TestSupport"],

@@ -1,0 +1,230 @@
+/// A table as its reader sees it, from a Word document or a worksheet:
+/// rows of cells on the table's grid, merged cells already resolved.
+public struct DocumentTable: Sendable, Equatable {
+    /// Where the table is, for messages: `table 3` or `sheet "Plan"`.
+    public var name: String
+    /// The paragraphs between the previous table (or the start) and this one,
+    /// where a document names the theme or objective the table is about.
+    public var headings: [String]
+    public var rows: [DocumentRow]
+
+    public init(name: String, headings: [String] = [], rows: [DocumentRow]) {
+        self.name = name
+        self.headings = headings
+        self.rows = rows
+    }
+}
+
+/// One row: a cell for each column of the table's grid.
+public struct DocumentRow: Sendable, Equatable {
+    /// The row's number as the user finds it: the table's row (from 1) or the worksheet's row.
+    public var number: Int
+    public var cells: [DocumentCell]
+    /// One cell merged across every column: a heading, not an entry.
+    public var spansAllColumns: Bool
+
+    public init(number: Int, cells: [DocumentCell], spansAllColumns: Bool = false) {
+        self.number = number
+        self.cells = cells
+        self.spansAllColumns = spansAllColumns
+    }
+}
+
+/// One cell. A vertically merged cell appears in every row it spans, with
+/// `continuesAbove` set on all but the first.
+public struct DocumentCell: Sendable, Equatable {
+    public var paragraphs: [DocumentParagraph]
+    /// The cell's fill (Word shading, Excel fill), when it has a solid one.
+    public var fill: RGBColour?
+    /// A continuation of a merge started in a row above.
+    public var continuesAbove: Bool
+    /// The second or later column of a cell merged across columns: its text is in the first.
+    public var continuesLeft: Bool
+
+    public init(paragraphs: [DocumentParagraph] = [], fill: RGBColour? = nil, continuesAbove: Bool = false, continuesLeft: Bool = false) {
+        self.paragraphs = paragraphs
+        self.fill = fill
+        self.continuesAbove = continuesAbove
+        self.continuesLeft = continuesLeft
+    }
+
+    public init(text: String) {
+        self.init(paragraphs: text.isEmpty ? [] : [DocumentParagraph(text: text)])
+    }
+
+    /// The cell's text, a line per paragraph.
+    public var text: String { paragraphs.map(\.text).joined(separator: "\n") }
+}
+
+/// One paragraph of a cell, or of a worksheet cell's lines.
+public struct DocumentParagraph: Sendable, Equatable {
+    public var text: String
+    /// A bulleted or numbered paragraph (a list item), at this level from 0.
+    public var listLevel: Int?
+
+    public init(text: String, listLevel: Int? = nil) {
+        self.text = text
+        self.listLevel = listLevel
+    }
+
+    /// A line as written, trimmed; a bullet typed by hand ("• text", "- text") makes it a list item.
+    public init(line: String) {
+        var trimmed = Substring(line)
+        while let first = trimmed.first, first.isWhitespace || first == "\u{00A0}" { trimmed = trimmed.dropFirst() }
+        while let last = trimmed.last, last.isWhitespace || last == "\u{00A0}" { trimmed = trimmed.dropLast() }
+        var level: Int?
+        for bullet in ["•", "◦", "▪", "·", "-", "–", "*", "o"] where trimmed.hasPrefix(bullet + " ") || trimmed.hasPrefix(bullet + "\t") {
+            trimmed = trimmed.dropFirst(bullet.count).drop { $0 == " " || $0 == "\t" }
+            level = 0
+            break
+        }
+        self.init(text: String(trimmed), listLevel: level)
+    }
+}
+
+/// An sRGB colour, as an Office file writes it (`FF0000`).
+public struct RGBColour: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var red: UInt8, green: UInt8, blue: UInt8
+
+    public init(red: UInt8, green: UInt8, blue: UInt8) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+    }
+
+    /// Reads `RRGGBB` or `AARRGGBB` (Excel's, alpha ignored); nil for anything else (`auto`).
+    public init?(hex: String) {
+        let digits = hex.count == 8 ? String(hex.dropFirst(2)) : hex
+        guard digits.count == 6, let value = UInt32(digits, radix: 16) else { return nil }
+        self.init(red: UInt8(value >> 16 & 0xFF), green: UInt8(value >> 8 & 0xFF), blue: UInt8(value & 0xFF))
+    }
+
+    public var description: String {
+        let hex = String((UInt32(red) << 16 | UInt32(green) << 8 | UInt32(blue)), radix: 16, uppercase: true)
+        return String(repeating: "0", count: 6 - hex.count) + hex
+    }
+
+    /// Hue in degrees (0–360), saturation and lightness (0–1).
+    public var hsl: (hue: Double, saturation: Double, lightness: Double) {
+        let r = Double(red) / 255, g = Double(green) / 255, b = Double(blue) / 255
+        let high = max(r, g, b), low = min(r, g, b)
+        let lightness = (high + low) / 2
+        guard high != low else { return (0, 0, lightness) }
+        let delta = high - low
+        let saturation = lightness > 0.5 ? delta / (2 - high - low) : delta / (high + low)
+        var hue: Double
+        if high == r { hue = (g - b) / delta + (g < b ? 6 : 0) } else if high == g { hue = (b - r) / delta + 2 } else { hue = (r - g) / delta + 4 }
+        hue *= 60
+        return (hue, saturation, lightness)
+    }
+}
+
+/// Why an Office file could not be read. Each case carries the facts; the
+/// command line says them in words.
+public enum OfficeFailure: Error, Equatable, Sendable {
+    /// Not a ZIP package at all (and not an older Office file either).
+    case notOffice
+    /// An Office 97–2003 file (`.doc`, `.xls`): a compound file, not a package.
+    case legacyFormat
+    /// A package protected by a password (an encrypted compound file).
+    case passwordProtected
+    /// A package of another kind: `expected` is "Word document" or "Excel workbook", `found` what it is.
+    case wrongKind(expected: String, found: String)
+    /// The package is damaged.
+    case damaged(String)
+    /// A part would inflate past the limit (a zip bomb, or a document far beyond any plan).
+    case tooLarge(part: String, limit: Int)
+    /// A part is not well-formed XML.
+    case xml(part: String, line: Int, message: String)
+    /// The workbook has no worksheet with this name.
+    case noSuchSheet(String, available: [String])
+}
+
+/// What kind of file the bytes are, by their content, not their name.
+public enum OfficePackage {
+    public enum Kind: Equatable, Sendable {
+        case word, excel, otherPackage, compoundFile, encrypted, other
+    }
+
+    /// Looks at the bytes: a ZIP with `word/document.xml` is Word, with `xl/workbook.xml` Excel;
+    /// a compound file is an older Office file, or a password-protected new one.
+    public static func kind(of bytes: [UInt8]) -> Kind {
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            // An encrypted OOXML package is a compound file holding a stream named "EncryptedPackage".
+            let name = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            return bytes.firstRange(of: name) != nil ? .encrypted : .compoundFile
+        }
+        guard let archive = try? ZipArchive(bytes: bytes) else { return .other }
+        if archive.entry("word/document.xml") != nil { return .word }
+        if archive.entry("xl/workbook.xml") != nil { return .excel }
+        return .otherPackage
+    }
+
+    static func describe(_ kind: Kind) -> String {
+        switch kind {
+        case .word: return "a Word document"
+        case .excel: return "an Excel workbook"
+        case .otherPackage: return "a ZIP file that is neither a Word document nor an Excel workbook"
+        case .compoundFile: return "an Office 97–2003 file"
+        case .encrypted: return "a password-protected file"
+        case .other: return "not an Office file"
+        }
+    }
+
+    /// Opens the package, or throws the reason it is not one of `expected`.
+    static func open(_ bytes: [UInt8], expected: Kind) throws(OfficeFailure) -> ZipArchive {
+        let kind = kind(of: bytes)
+        switch kind {
+        case expected:
+            do { return try ZipArchive(bytes: bytes) } catch { throw zipFailure(error) }
+        case .compoundFile: throw .legacyFormat
+        case .encrypted: throw .passwordProtected
+        case .other:
+            if bytes.starts(with: [0x50, 0x4B]) {
+                do { _ = try ZipArchive(bytes: bytes) } catch { throw zipFailure(error) }
+            }
+            throw .notOffice
+        default:
+            throw .wrongKind(expected: describe(expected), found: describe(kind))
+        }
+    }
+
+    static func zipFailure(_ error: ZipArchive.Failure) -> OfficeFailure {
+        switch error {
+        case .notZip: return .notOffice
+        case .damaged(let reason): return .damaged(reason)
+        case .encrypted: return .passwordProtected
+        case .unsupportedMethod(let entry, let method): return .damaged("the part \(entry) uses compression method \(method), which Office does not write")
+        case .tooLarge(let entry, let limit): return .tooLarge(part: entry, limit: limit)
+        }
+    }
+
+    /// A part of the package parsed as XML, or nil when the package has no such part.
+    static func xml(_ archive: ZipArchive, _ part: String) throws(OfficeFailure) -> XMLElement? {
+        let bytes: [UInt8]?
+        do { bytes = try archive.contents(of: part) } catch { throw zipFailure(error) }
+        guard let bytes else { return nil }
+        do { return try XMLReader.parse(bytes) } catch { throw .xml(part: part, line: error.line, message: error.message) }
+    }
+
+    /// Where a relationship points, from the package's `_rels` part for `part`: id → target path in the package.
+    static func relationships(_ archive: ZipArchive, of part: String) throws(OfficeFailure) -> [String: String] {
+        let folder = part.split(separator: "/").dropLast().joined(separator: "/")
+        let file = part.split(separator: "/").last.map(String.init) ?? part
+        guard let root = try xml(archive, (folder.isEmpty ? "" : folder + "/") + "_rels/\(file).rels") else { return [:] }
+        var targets: [String: String] = [:]
+        for relationship in root.elements("Relationship") {
+            guard let id = relationship.attribute("Id"), let target = relationship.attribute("Target") else { continue }
+            if target.hasPrefix("/") {
+                targets[id] = String(target.dropFirst())
+            } else {
+                var parts = folder.split(separator: "/").map(String.init)
+                for piece in target.split(separator: "/") {
+                    if piece == ".." { _ = parts.popLast() } else if piece != "." { parts.append(String(piece)) }
+                }
+                targets[id] = parts.joined(separator: "/")
+            }
+        }
+        return targets
+    }
+}
