@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "SplitMix"),
         .target(name: "PlanKit", dependencies: ["PlanJSON", "OfficeDocument"]),
         .target(name: "PlanStorage", dependencies: ["PlanJSON", "PlanKit"]),
-        .executableTarget(name: "improve", dependencies: ["PlanJSON", "PlanKit", "PlanStorage"]),
+        .executableTarget(name: "improve", dependencies: ["PlanJSON", "OfficeDocument", "PlanKit", "PlanStorage"]),
         .executableTarget(name: "improve-bench", dependencies: ["PlanJSON", "PlanKit", "PlanStorage", "SplitMix"]),
         // Mutated plans and spreadsheets through every command of the built binary (see the README's Development).
         .executableTarget(name: "improve-fuzz", dependencies: ["PlanJSON", "PlanKit", "SplitMix"]),
@@ -34,7 +34,7 @@ let package = Package(
             dependencies: ["PlanJSON", "OfficeDocument", "PlanKit", "PlanStorage", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "improveTests", dependencies: ["improve", "PlanJSON", "PlanKit", "PlanStorage", "TestSupport"],
+        .testTarget(name: "improveTests", dependencies: ["improve", "PlanJSON", "OfficeDocument", "PlanKit", "PlanStorage", "TestSupport"],
                     exclude: ["Golden", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import PlanKit
+import OfficeDocument
 import PlanStorage
 
 /// The one place that turns any error into a sentence and an exit code.
@@ -238,6 +239,33 @@ enum ErrorReporter {
         case .badRows(let file, let problems):
             return "\(file): \(problems.count) \(problems.count == 1 ? "row" : "rows") cannot be read, so nothing was written (--skip-bad imports the rest):\n"
                 + problems.map { "  \($0)" }.joined(separator: "\n")
+        case .noActionTable(let file, let tables):
+            guard !tables.isEmpty else { return "\(file) has no tables; a plan's actions are read from a table with ID and Action columns" }
+            return "\(file): no table has the columns an import needs (an ID or Recommendation column and an Action column); "
+                + "the tables start: " + tables.map { "\($0.name) (\($0.firstRow.filter { !$0.isEmpty }.prefix(6).joined(separator: ", ")))" }.joined(separator: "; ")
+                + "; name the columns, or map them with --map \"COLUMN=id\" and --map \"COLUMN=action\""
+        case .office(let file, let failure):
+            return "\(file): " + sentence(failure)
+        case .misnamed(let file, let content, let rename):
+            return "\(file) is \(content)" + (rename.map { "; rename it \($0) and import that" } ?? "; import a .docx, .xlsx, .csv or .tsv file")
+        }
+    }
+
+    static func sentence(_ failure: OfficeFailure) -> String {
+        switch failure {
+        case .notOffice: return "not a Word document or Excel workbook"
+        case .legacyFormat:
+            return "an Office 97–2003 file (.doc or .xls), which is not read; open it in Word or Excel and save it as .docx or .xlsx"
+        case .passwordProtected:
+            return "protected by a password; open it, remove the password (File > Info > Protect) and save a copy to import"
+        case .wrongKind(let expected, let found): return "\(found), not \(expected)"
+        case .damaged(let reason): return "the file is damaged (\(reason)); open it in Word or Excel and save it again"
+        case .tooLarge(let part, let limit):
+            return "the part \(part) would unpack to more than \(limit / 1024) KB, far beyond any plan (a damaged or hostile file); nothing was read"
+        case .xml(let part, let line, let message):
+            return "the part \(part) is not well-formed XML (line \(line): \(message)); open it in Word or Excel and save it again"
+        case .noSuchSheet(let name, let available):
+            return "no worksheet named \"\(name)\" (the workbook has: \(available.map { "\"\($0)\"" }.joined(separator: ", "))); give --sheet one of them"
         }
     }
 

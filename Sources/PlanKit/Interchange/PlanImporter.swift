@@ -1,4 +1,5 @@
 import Foundation
+import OfficeDocument
 
 /// What a spreadsheet column holds.
 public enum ImportField: String, CaseIterable, Sendable {
@@ -44,11 +45,19 @@ public enum ImportField: String, CaseIterable, Sendable {
 
 /// One row that could not be read.
 public struct ImportRowProblem: Equatable, Sendable, CustomStringConvertible {
-    /// The row's number as a spreadsheet shows it (the header is row 1).
+    /// The row's number as a spreadsheet shows it (the header is row 1), or its row in a document's table.
     public var line: Int
     public var message: String
+    /// The document's table the row is in (`table 3`); empty for a spreadsheet.
+    public var table: String = ""
 
-    public var description: String { "row \(line): \(message)" }
+    public init(line: Int, message: String, table: String = "") {
+        self.line = line
+        self.message = message
+        self.table = table
+    }
+
+    public var description: String { "\(table.isEmpty ? "" : "\(table) ")row \(line): \(message)" }
 }
 
 /// Why a spreadsheet could not be imported. The command-line front end says
@@ -59,6 +68,27 @@ public enum ImportError: Error, Equatable, Sendable {
     case missingColumns(file: String, missing: [String], found: [String])
     case unknownMapping(String)
     case badRows(file: String, problems: [ImportRowProblem])
+    /// No table of a document has the columns an import needs; each table's first row is given.
+    case noActionTable(file: String, tables: [(name: String, firstRow: [String])])
+    /// The file could not be read as the Word document or Excel workbook it claims to be.
+    case office(file: String, OfficeFailure)
+    /// The file's content is not what its extension says; `content` names what it is.
+    case misnamed(file: String, content: String, rename: String?)
+
+    public static func == (lhs: ImportError, rhs: ImportError) -> Bool {
+        switch (lhs, rhs) {
+        case let (.syntax(a, b, c), .syntax(d, e, f)): return a == d && b == e && c == f
+        case let (.empty(a), .empty(b)): return a == b
+        case let (.missingColumns(a, b, c), .missingColumns(d, e, f)): return a == d && b == e && c == f
+        case let (.unknownMapping(a), .unknownMapping(b)): return a == b
+        case let (.badRows(a, b), .badRows(c, d)): return a == c && b == d
+        case let (.noActionTable(a, b), .noActionTable(c, d)):
+            return a == c && b.map(\.name) == d.map(\.name) && b.map(\.firstRow) == d.map(\.firstRow)
+        case let (.office(a, b), .office(c, d)): return a == c && b == d
+        case let (.misnamed(a, b, c), .misnamed(d, e, f)): return a == d && b == e && c == f
+        default: return false
+        }
+    }
 
 }
 
@@ -117,6 +147,20 @@ public struct PlanImporter: Sendable {
         /// The scheme statuses were read in, and whether it was inferred from the values.
         public var scheme: RAGScheme = .default
         public var schemeInferred = false
+        /// A document's tables that were read (name and actions) and passed over (name and first row).
+        public var tablesRead: [(name: String, actions: Int)] = []
+        public var tablesSkipped: [(name: String, firstRow: [String])] = []
+        /// Statuses read from a cell's colour alone.
+        public var statusesFromColour = 0
+        /// Rows that held a recommendation's lettered actions (`A: …`, `B: …`), and the actions read from them.
+        public var letteredRows = 0
+        public var letteredActions = 0
+        /// A worksheet's hidden rows and columns, which were left out.
+        public var hiddenRows: [Int] = []
+        public var hiddenColumns: [String] = []
+        /// The worksheet read, and the workbook's sheets.
+        public var sheet: String?
+        public var sheets: [String] = []
     }
 
     /// Imports a spreadsheet.
@@ -129,168 +173,11 @@ public struct PlanImporter: Sendable {
     /// - Throws: ``ImportError``; every unreadable row is listed.
     public func importPlan(_ text: String, file: String, separator: Character? = nil) throws(ImportError) -> Result {
         let records = try Self.records(text, file: file, separator: separator)
-        let header = records[0]
-        var columns: [ImportField: Int] = [:]
-        for (index, name) in header.fields.enumerated() {
-            let field = mapping[ImportField.normalise(name)] ?? ImportField.recognise(name)
-            if let field, columns[field] == nil { columns[field] = index }
+        // A spreadsheet is one table whose first row is the header, read by the same code as a document's tables.
+        let rows = records.enumerated().map { index, record in
+            DocumentRow(number: index + 1, cells: record.fields.map { DocumentCell(paragraphs: [DocumentParagraph(text: $0)]) })
         }
-        let missing = [ImportField.id, .action].filter { columns[$0] == nil }.map(\.rawValue)
-        if !missing.isEmpty { throw .missingColumns(file: file, missing: missing, found: header.fields) }
-
-        // A "Progress" column holding ratings ("Some progress", "AMBER - …") rather than
-        // notes is the status column, unless the user mapped it; another comment column then reads.
-        if columns[.rag] == nil, let index = columns[.comment], mapping[ImportField.normalise(header.fields[index])] == nil {
-            let values = records.dropFirst().compactMap { record -> String? in
-                let value = index < record.fields.count ? record.fields[index].trimmingCharacters(in: .whitespacesAndNewlines) : ""
-                return value.isEmpty ? nil : value
-            }
-            if !values.isEmpty, PlanImporter.inferScheme(from: values) == .progress
-                || values.allSatisfy({ PlanImporter.status($0, scheme: .default).0 != nil }) {
-                columns[.rag] = index
-                columns[.comment] = header.fields.indices.first { other in
-                    other != index && (mapping[ImportField.normalise(header.fields[other])] ?? ImportField.recognise(header.fields[other])) == .comment
-                }
-            }
-        }
-
-        let ragValues = records.dropFirst().compactMap { record -> String? in
-            guard let index = columns[.rag], index < record.fields.count else { return nil }
-            let value = record.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
-            return value.isEmpty ? nil : value
-        }
-        let scheme = self.scheme ?? PlanImporter.inferScheme(from: ragValues)
-        var problems: [ImportRowProblem] = []
-        var rows: [(line: Int, themeID: String, themeTitle: String?, action: Action)] = []
-        for (recordIndex, record) in records.enumerated().dropFirst() {
-            let rowNumber = recordIndex + 1
-            func cell(_ field: ImportField) -> String {
-                guard let index = columns[field], index < record.fields.count else { return "" }
-                return Self.unneutralise(record.fields[index]).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            let id = cell(.id)
-            let text = cell(.action)
-            var rowProblems: [String] = []
-            if id.isEmpty { rowProblems.append("no id") }
-            if text.isEmpty { rowProblems.append("no action text") }
-            if record.fields.count > header.fields.count,
-               record.fields[header.fields.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                rowProblems.append("more cells (\(record.fields.count)) than the header has columns (\(header.fields.count))")
-            }
-            var (themeID, themeTitle) = Self.theme(cell(.theme))
-            if let title = Optional(cell(.themeTitle)), !title.isEmpty { themeTitle = title }
-            var action = Action(id: id, theme: themeID, text: text)
-            let (recommendations, others) = Self.links(cell(.links))
-            action.recommendations = recommendations
-            action.otherLinks = others
-            action.subPoints = Self.lines(cell(.subPoints))
-            action.impact = Self.lines(cell(.impact))
-            action.outcomes = Self.lines(cell(.outcomes))
-            action.leads = Self.leads(cell(.lead))
-            let success = cell(.success)
-            action.successMeasure = success.isEmpty ? nil : success
-            let dashboard = cell(.dashboard)
-            action.dashboardReference = dashboard.isEmpty ? nil : dashboard
-            do {
-                let deadline = try DeadlineCell(cell(.deadline))
-                action.deadline = deadline.deadline
-                action.deadlineText = deadline.deadlineText
-                action.milestones = deadline.milestones
-                let wording = cell(.deadlineText)
-                if !wording.isEmpty { action.deadlineText = wording }
-                // Dated work that goes on or recurs ("then ongoing", "then biannually");
-                // read from the wording column too, so that an exported plan comes back the same.
-                if case .some(let date) = action.deadline, date.lastDay != nil {
-                    action.afterDeadline = deadline.afterDeadline ?? AfterDeadline(wording: wording)
-                }
-            } catch {
-                rowProblems.append(error.message)
-            }
-            do {
-                action.milestones += try Self.milestones(cell(.milestones))
-            } catch {
-                rowProblems.append(error.message)
-            }
-            // A plan holds dates in the years it can be about; a row with others is unreadable, not a broken plan.
-            let years = CalendarDate.plausibleYears
-            for day in ([action.deadline] + action.milestones.map(\.deadline)).compactMap({ $0?.lastDay }) where !years.contains(day.year) {
-                rowProblems.append("the year \(day.year) is outside \(years.lowerBound)–\(years.upperBound)")
-                break
-            }
-            var date = statusDate
-            let dateText = cell(.statusDate)
-            if !dateText.isEmpty {
-                if let parsed = CalendarDate(iso: dateText) { date = parsed } else { rowProblems.append("status date \"\(dateText)\" is not YYYY-MM-DD") }
-            }
-            var (status, ragComment) = Self.status(cell(.rag), scheme: scheme)
-            var comment = cell(.comment)
-            if comment.isEmpty { comment = ragComment ?? "" }
-            // "Achieved" in the deadline or status cell records the scheme's complete level,
-            // with the source's words as the comment.
-            if status == nil, let complete = scheme.completeLevel {
-                let words = [cell(.rag), cell(.deadline)].first { RAGScheme.isCompletionWord($0) }
-                if let words {
-                    status = complete.code
-                    if comment.isEmpty || comment == words { comment = words.trimmingCharacters(in: .whitespacesAndNewlines) }
-                }
-            }
-            if status != nil || !comment.isEmpty {
-                action.history = [StatusChange(date: date, status: status, by: recordedBy, comment: comment.isEmpty ? nil : comment)]
-            }
-            if rowProblems.isEmpty {
-                rows.append((rowNumber, themeID, themeTitle, action))
-            } else {
-                problems.append(ImportRowProblem(line: rowNumber, message: rowProblems.joined(separator: "; ")))
-            }
-        }
-        if !problems.isEmpty, !skipBadRows { throw .badRows(file: file, problems: problems) }
-
-        // Without a theme column, ids that all start with a number (`2a`, `2b`, `4a`;
-        // `2.1`, `2.2`) are grouped by it: themes 2 and 4. Otherwise one theme, as before.
-        if columns[.theme] == nil, !rows.isEmpty {
-            let leading = rows.map { PlanImporter.leadingNumber(of: $0.action.id) }
-            if leading.allSatisfy({ $0 != nil }), Set(leading.compactMap { $0 }).count > 1 {
-                for index in rows.indices {
-                    rows[index].themeID = leading[index]!
-                    rows[index].action.theme = leading[index]!
-                }
-            }
-        }
-        // Ids that repeat across themes (Portsmouth numbers actions within each objective) become THEME.ID.
-        let ids = rows.map(\.action.id)
-        if Set(ids).count < ids.count, columns[.theme] != nil {
-            for index in rows.indices where !rows[index].action.id.hasPrefix(rows[index].themeID + ".") {
-                rows[index].action.id = "\(rows[index].themeID).\(rows[index].action.id)"
-            }
-        }
-        var themes: [Theme] = []
-        for row in rows where !themes.contains(where: { $0.id == row.themeID }) {
-            themes.append(Theme(id: row.themeID, title: row.themeTitle ?? (row.themeID == "1" && columns[.theme] == nil ? "Actions" : "Theme \(row.themeID)")))
-        }
-        var recommendationIDs: [String] = []
-        for row in rows { for id in row.action.recommendations where !recommendationIDs.contains(id) { recommendationIDs.append(id) } }
-        recommendationIDs.sort { $0.compare($1, options: .numeric) == .orderedAscending }
-        var plan = Plan(id: planID, title: title, organisation: organisation, inspection: inspection, themes: themes,
-                        recommendations: recommendationIDs.map { Recommendation(id: $0, text: PlanImporter.placeholderText) },
-                        actions: rows.map(\.action))
-        if scheme != .default { plan.declaredScheme = scheme }
-        let used = Set(columns.values)
-        let unused = header.fields.enumerated().filter { !used.contains($0.offset) && !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
-            .map(\.element)
-        let proposed = header.fields.indices.filter { column in
-            !used.contains(column) && PlanImporter.looksLikeReferences(header: header.fields[column], cells: records.dropFirst().map {
-                column < $0.fields.count ? $0.fields[column].trimmingCharacters(in: .whitespacesAndNewlines) : ""
-            })
-        }.map { header.fields[$0] }
-        let width = records.map(\.fields.count).max() ?? 0
-        let unnamed = (0..<width).filter { column in
-            !used.contains(column)
-                && (column >= header.fields.count || header.fields[column].trimmingCharacters(in: .whitespaces).isEmpty)
-                && records.dropFirst().contains { column < $0.fields.count && !$0.fields[column].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-        }.map { $0 + 1 }
-        return Result(plan: plan, skipped: problems, recommendationsWithoutText: recommendationIDs, unusedColumns: unused,
-                      proposedLinks: proposed, unnamedColumns: unnamed, scheme: scheme, schemeInferred: self.scheme == nil)
+        return try importPlan(tables: [DocumentTable(name: "", rows: rows)], file: file, headerInFirstRow: true)
     }
 
     /// The number an id starts with, when something follows it (`2` of `2a`

@@ -1,0 +1,73 @@
+import Foundation
+import OfficeDocument
+
+/// Word documents and Excel workbooks: their tables, read by the same
+/// importer as a spreadsheet's rows.
+extension PlanImporter {
+    /// What an import file holds, judged by its content and checked against its name.
+    public enum Source: Equatable, Sendable {
+        case delimitedText, word, excel
+    }
+
+    /// The kind of file `bytes` are, or why it cannot be imported: a legacy or password-protected
+    /// Office file, or a file whose content is not what its extension says.
+    public static func source(of bytes: [UInt8], file: String) throws(ImportError) -> Source {
+        let name = (file as NSString).lastPathComponent
+        let stem = (name as NSString).deletingPathExtension
+        let ext = (name as NSString).pathExtension.lowercased()
+        let kind = OfficePackage.kind(of: bytes)
+        let wordNames = ["docx", "docm", "dotx"], excelNames = ["xlsx", "xlsm", "xltx"]
+        switch kind {
+        case .compoundFile: throw .office(file: file, .legacyFormat)
+        case .encrypted: throw .office(file: file, .passwordProtected)
+        case .word:
+            if wordNames.contains(ext) { return .word }
+            throw .misnamed(file: file, content: "a Word document", rename: "\(stem).docx")
+        case .excel:
+            if excelNames.contains(ext) { return .excel }
+            throw .misnamed(file: file, content: "an Excel workbook", rename: "\(stem).xlsx")
+        case .otherPackage:
+            throw .misnamed(file: file, content: "a ZIP file that is neither a Word document nor an Excel workbook", rename: nil)
+        case .other:
+            if wordNames.contains(ext) || excelNames.contains(ext) {
+                if bytes.starts(with: [0x50, 0x4B]) {
+                    // A damaged package: say what is wrong with it.
+                    do { _ = try ZipArchive(bytes: bytes) } catch {
+                        if case .damaged(let reason) = error { throw .office(file: file, .damaged(reason)) }
+                    }
+                }
+                let looksLikeText = String(validating: bytes.prefix(4096), as: UTF8.self) != nil && !bytes.contains(0)
+                throw .misnamed(file: file, content: looksLikeText ? "text, not \(wordNames.contains(ext) ? "a Word document" : "an Excel workbook")"
+                                : "not \(wordNames.contains(ext) ? "a Word document" : "an Excel workbook")",
+                                rename: looksLikeText ? "\(stem).csv" : nil)
+            }
+            return .delimitedText
+        }
+    }
+
+    /// Imports the tables of a Word document or the worksheet of an Excel workbook.
+    ///
+    /// - Parameter sheet: the worksheet to read (any case); the first visible one when nil.
+    public func importDocument(_ bytes: [UInt8], file: String, source: Source, sheet: String? = nil) throws(ImportError) -> Result {
+        switch source {
+        case .word:
+            let document: WordDocument
+            do { document = try WordDocument(bytes: bytes) } catch { throw .office(file: file, error) }
+            guard !document.tables.isEmpty else { throw .noActionTable(file: file, tables: []) }
+            return try importPlan(tables: document.tables, file: file)
+        case .excel:
+            let workbook: Workbook
+            do { workbook = try Workbook(bytes: bytes, sheet: sheet) } catch { throw .office(file: file, error) }
+            guard !workbook.table.rows.isEmpty else { throw .empty(file: "\(file) (\(workbook.table.name))") }
+            var result = try importPlan(tables: [workbook.table], file: file)
+            result.hiddenRows = workbook.hiddenRows
+            result.hiddenColumns = workbook.hiddenColumns
+            result.sheet = workbook.sheetName
+            result.sheets = workbook.sheetNames
+            return result
+        case .delimitedText:
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw .syntax(file: file, line: 1, message: "the file is not UTF-8") }
+            return try importPlan(text, file: file)
+        }
+    }
+}

@@ -1,0 +1,536 @@
+import Foundation
+import OfficeDocument
+
+/// Reading tables of actions: a spreadsheet's one table, or the tables of a
+/// Word document or worksheet, with what documents add (themes named in
+/// the paragraphs before a table, merged cells, section rows, lettered
+/// actions, bullets, colour-only RAG cells). Every format comes through here.
+extension PlanImporter {
+    /// One table's header: where it is and which column holds each field.
+    struct TableLayout {
+        var headerIndex: Int
+        var header: [String]
+        var columns: [ImportField: Int]
+    }
+
+    /// The fields a header row's cells name.
+    func columns(of header: [String]) -> [ImportField: Int] {
+        var columns: [ImportField: Int] = [:]
+        for (index, name) in header.enumerated() {
+            let field = mapping[ImportField.normalise(name)] ?? ImportField.recognise(name)
+            if let field, columns[field] == nil { columns[field] = index }
+        }
+        return columns
+    }
+
+    /// A document's table's header: the first of its first five rows that names an action column and an id
+    /// (or the recommendation its lettered actions answer). Nil for any other table (a version table, a RAG key).
+    func layout(of table: DocumentTable) -> TableLayout? {
+        for (index, row) in table.rows.prefix(5).enumerated() where !row.spansAllColumns {
+            let header = row.cells.map { $0.continuesLeft ? "" : $0.text.replacingOccurrences(of: "\n", with: " ") }
+            let columns = columns(of: header)
+            if columns[.action] != nil, columns[.id] != nil || columns[.links] != nil {
+                return TableLayout(headerIndex: index, header: header, columns: columns)
+            }
+        }
+        return nil
+    }
+
+    /// Imports the actions of every table with a recognised header.
+    ///
+    /// - Parameter headerInFirstRow: a spreadsheet: its first row is the header, and it must name the columns.
+    func importPlan(tables: [DocumentTable], file: String, headerInFirstRow: Bool = false) throws(ImportError) -> Result {
+        var layouts: [(table: DocumentTable, layout: TableLayout)] = []
+        var skipped: [(name: String, firstRow: [String])] = []
+        for table in tables {
+            if headerInFirstRow {
+                let header = table.rows[0].cells.map(\.text)
+                var columns = columns(of: header)
+                let missing = [ImportField.id, .action].filter { columns[$0] == nil }.map(\.rawValue)
+                if !missing.isEmpty { throw .missingColumns(file: file, missing: missing, found: header) }
+                progressColumnIsStatus(&columns, header: header, rows: table.rows.dropFirst())
+                layouts.append((table, TableLayout(headerIndex: 0, header: header, columns: columns)))
+            } else if var layout = layout(of: table) {
+                progressColumnIsStatus(&layout.columns, header: layout.header, rows: table.rows.dropFirst(layout.headerIndex + 1))
+                layouts.append((table, layout))
+            } else {
+                let first = table.rows.first.map { $0.cells.filter { !$0.continuesLeft }.map(\.text) } ?? []
+                skipped.append((table.name, first.map { $0.replacingOccurrences(of: "\n", with: " ") }))
+            }
+        }
+        if layouts.isEmpty { throw .noActionTable(file: file, tables: skipped) }
+        let key = Self.colourKey(tables.filter { table in !layouts.contains { $0.table.name == table.name } })
+
+        let ragValues = layouts.flatMap { table, layout in
+            table.rows.dropFirst(layout.headerIndex + 1).compactMap { row -> String? in
+                guard let index = layout.columns[.rag], index < row.cells.count else { return nil }
+                let value = row.cells[index].text.trimmingCharacters(in: .whitespacesAndNewlines)
+                return value.isEmpty ? nil : value
+            }
+        }
+        let scheme = self.scheme ?? PlanImporter.inferScheme(from: ragValues)
+        var problems: [ImportRowProblem] = []
+        var rows: [ImportedRow] = []
+        var result = Result(plan: Plan(id: planID, title: title, organisation: organisation, inspection: inspection, themes: [],
+                                       recommendations: [], actions: []),
+                            skipped: [], recommendationsWithoutText: [])
+        var recommendationTexts: [String: String] = [:]
+        for (table, layout) in layouts {
+            var reader = TableReader(importer: self, table: table, layout: layout, scheme: scheme, colourKey: key)
+            reader.read()
+            problems += reader.problems
+            rows += reader.rows
+            result.statusesFromColour += reader.statusesFromColour
+            result.letteredRows += reader.letteredRows
+            result.letteredActions += reader.letteredActions
+            for (id, text) in reader.recommendationTexts where recommendationTexts[id] == nil { recommendationTexts[id] = text }
+            if !table.name.isEmpty { result.tablesRead.append((table.name, reader.rows.count)) }
+        }
+        result.tablesSkipped = skipped
+        if !problems.isEmpty, !skipBadRows { throw .badRows(file: file, problems: problems) }
+
+        // Without themes from a column or a heading, ids that all start with a number (`2a`, `2b`, `4a`;
+        // `2.1`, `2.2`) are grouped by it: themes 2 and 4. Otherwise one theme, as before.
+        let anyTheme = rows.contains { $0.themeGiven }
+        if !anyTheme, !rows.isEmpty {
+            let leading = rows.map { PlanImporter.leadingNumber(of: $0.action.id) }
+            if leading.allSatisfy({ $0 != nil }), Set(leading.compactMap { $0 }).count > 1 {
+                for index in rows.indices {
+                    rows[index].themeID = leading[index]!
+                    rows[index].action.theme = leading[index]!
+                }
+            }
+        }
+        // Ids that repeat across themes (Portsmouth numbers actions within each objective) become THEME.ID.
+        let ids = rows.map(\.action.id)
+        if Set(ids).count < ids.count, anyTheme {
+            for index in rows.indices where !rows[index].action.id.hasPrefix(rows[index].themeID + ".") {
+                rows[index].action.id = "\(rows[index].themeID).\(rows[index].action.id)"
+            }
+        }
+        var themes: [Theme] = []
+        for row in rows where !themes.contains(where: { $0.id == row.themeID }) {
+            var theme = Theme(id: row.themeID, title: row.themeTitle ?? (row.themeID == "1" && !anyTheme ? "Actions" : "Theme \(row.themeID)"))
+            theme.recommendations = row.themeRecommendations
+            themes.append(theme)
+        }
+        var recommendationIDs: [String] = []
+        for id in rows.flatMap({ $0.action.recommendations }) + themes.flatMap(\.recommendations) where !recommendationIDs.contains(id) {
+            recommendationIDs.append(id)
+        }
+        recommendationIDs.sort { $0.compare($1, options: .numeric) == .orderedAscending }
+        result.plan.themes = themes
+        result.plan.recommendations = recommendationIDs.map { Recommendation(id: $0, text: recommendationTexts[$0] ?? PlanImporter.placeholderText) }
+        result.plan.actions = rows.map(\.action)
+        if scheme != .default { result.plan.declaredScheme = scheme }
+        result.skipped = problems
+        result.recommendationsWithoutText = recommendationIDs.filter { recommendationTexts[$0] == nil }
+        result.scheme = scheme
+        result.schemeInferred = self.scheme == nil
+
+        // Columns not read, named so that --map can read them (a spreadsheet's; a document's tables say so per table).
+        if headerInFirstRow, let (table, layout) = layouts.first {
+            let header = layout.header
+            let records = table.rows.dropFirst().map { $0.cells.map(\.text) }
+            let used = Set(layout.columns.values)
+            result.unusedColumns = header.enumerated().filter { !used.contains($0.offset) && !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
+                .map(\.element)
+            result.proposedLinks = header.indices.filter { column in
+                !used.contains(column) && PlanImporter.looksLikeReferences(header: header[column], cells: records.map {
+                    column < $0.count ? $0[column].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+                })
+            }.map { header[$0] }
+            let width = records.map(\.count).max() ?? 0
+            result.unnamedColumns = (0..<max(width, header.count)).filter { column in
+                !used.contains(column)
+                    && (column >= header.count || header[column].trimmingCharacters(in: .whitespaces).isEmpty)
+                    && records.contains { column < $0.count && !$0[column].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            }.map { $0 + 1 }
+        } else {
+            var unused: [String] = []
+            for (_, layout) in layouts {
+                let used = Set(layout.columns.values)
+                for (index, name) in layout.header.enumerated() where !used.contains(index) {
+                    let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !trimmed.isEmpty, !unused.contains(trimmed) { unused.append(trimmed) }
+                }
+            }
+            result.unusedColumns = unused
+        }
+        return result
+    }
+
+    /// A "Progress" column holding ratings ("Some progress", "AMBER - …") rather than notes is the status
+    /// column, unless the user mapped it; another comment column then reads.
+    func progressColumnIsStatus(_ columns: inout [ImportField: Int], header: [String], rows: ArraySlice<DocumentRow>) {
+        guard columns[.rag] == nil, let index = columns[.comment], mapping[ImportField.normalise(header[index])] == nil else { return }
+        let values = rows.compactMap { row -> String? in
+            let value = index < row.cells.count ? row.cells[index].text.trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            return value.isEmpty ? nil : value
+        }
+        if !values.isEmpty, PlanImporter.inferScheme(from: values) == .progress
+            || values.allSatisfy({ PlanImporter.status($0, scheme: .default).0 != nil }) {
+            columns[.rag] = index
+            columns[.comment] = header.indices.first { other in
+                other != index && (mapping[ImportField.normalise(header[other])] ?? ImportField.recognise(header[other])) == .comment
+            }
+        }
+    }
+
+    /// The colours a document's RAG key gives its levels: cells with a fill whose text is a level's code or label.
+    static func colourKey(_ tables: [DocumentTable]) -> [(colour: RGBColour, word: String)] {
+        var key: [(RGBColour, String)] = []
+        for table in tables {
+            for row in table.rows {
+                for cell in row.cells where !cell.continuesLeft && !cell.continuesAbove {
+                    if let fill = cell.fill, let word = cell.text.split(whereSeparator: { !$0.isLetter }).first {
+                        key.append((fill, String(word)))
+                    }
+                }
+            }
+        }
+        return key
+    }
+}
+
+/// One action read from a row, with the theme the row is under.
+struct ImportedRow {
+    var line: Int
+    var themeID: String
+    var themeTitle: String?
+    /// Whether the theme came from a column or a heading (rather than the default).
+    var themeGiven: Bool
+    var themeRecommendations: [String]
+    var action: Action
+}
+
+/// Reads the actions of one table, row by row.
+struct TableReader {
+    let importer: PlanImporter
+    let table: DocumentTable
+    let layout: PlanImporter.TableLayout
+    let scheme: RAGScheme
+    let colourKey: [(colour: RGBColour, word: String)]
+
+    var rows: [ImportedRow] = []
+    var problems: [ImportRowProblem] = []
+    var statusesFromColour = 0
+    var letteredRows = 0
+    var letteredActions = 0
+    var recommendationTexts: [String: String] = [:]
+
+    init(importer: PlanImporter, table: DocumentTable, layout: PlanImporter.TableLayout, scheme: RAGScheme,
+         colourKey: [(colour: RGBColour, word: String)]) {
+        self.importer = importer
+        self.table = table
+        self.layout = layout
+        self.scheme = scheme
+        self.colourKey = colourKey
+    }
+
+    var columns: [ImportField: Int] { layout.columns }
+
+    /// The theme the paragraphs before the table name (the last that does), and the recommendations
+    /// a "Linked HMIP Recommendations: 1, 2" paragraph links the whole theme to.
+    func headingTheme() -> (id: String, title: String?, recommendations: [String])? {
+        guard let heading = table.headings.last(where: TableReader.namesTheme) else { return nil }
+        let (id, title) = PlanImporter.theme(heading)
+        var recommendations: [String] = []
+        if let index = table.headings.lastIndex(of: heading) {
+            for paragraph in table.headings[(index + 1)...] where paragraph.lowercased().contains("recommendation") {
+                let text = paragraph.split(separator: ":", maxSplits: 1).last.map(String.init) ?? paragraph
+                recommendations += PlanImporter.links(text).0
+            }
+        }
+        return (id, title, recommendations)
+    }
+
+    /// Whether a heading names a theme, objective or part (`Theme 1: …`, `Objective 5 …`, `Part B`).
+    static func namesTheme(_ text: String) -> Bool {
+        text.range(of: "^(theme|objective|part|priority|section)\\s+[0-9A-Za-z]+\\b", options: [.regularExpression, .caseInsensitive]) != nil
+    }
+
+    /// The rows under the header, a row that continues the one above (its id and action cells merged
+    /// down into it) folded into that row.
+    func logicalRows() -> [DocumentRow] {
+        var result: [DocumentRow] = []
+        for row in table.rows.dropFirst(layout.headerIndex + 1) {
+            let continues = [ImportField.id, .action].allSatisfy { field in
+                guard let index = columns[field], index < row.cells.count else { return field == .id && columns[.id] == nil }
+                return row.cells[index].continuesAbove
+            }
+            if continues, var last = result.popLast() {
+                for (index, cell) in row.cells.enumerated() where index < last.cells.count && !cell.continuesAbove && !cell.paragraphs.isEmpty {
+                    last.cells[index].paragraphs += cell.paragraphs
+                }
+                result.append(last)
+            } else {
+                result.append(row)
+            }
+        }
+        return result
+    }
+
+    mutating func read() {
+        let heading = headingTheme()
+        var theme: (id: String, title: String?, given: Bool, recommendations: [String]) =
+            heading.map { ($0.id, $0.title, true, $0.recommendations) } ?? ("1", nil, false, [])
+        let firstRow = rows.count
+        let lettered = logicalRows().contains { row in columns[.action].map { TableReader.lettered(row.cells[safe: $0]).isEmpty == false } ?? false }
+        for row in logicalRows() {
+            if row.spansAllColumns {
+                let text = row.cells.first?.text.replacingOccurrences(of: "\n", with: " ") ?? ""
+                if TableReader.namesTheme(text) {
+                    let (id, title) = PlanImporter.theme(text)
+                    theme = (id, title, true, [])
+                }
+                continue
+            }
+            if row.cells.allSatisfy({ $0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && $0.fill == nil }) { continue }
+            if lettered {
+                readLettered(row, theme: theme)
+            } else {
+                read(row, letter: nil, id: nil, theme: theme)
+            }
+        }
+        // Ids that share a prefix of letters ("LM 1" … "LM 17") name their theme by it, under the heading's title.
+        let prefixes = rows[firstRow...].map { TableReader.letterPrefix(of: $0.action.id) }
+        if heading != nil, let prefix = prefixes.first ?? nil, prefixes.allSatisfy({ $0 == prefix }) {
+            for index in rows.indices.dropFirst(firstRow) where rows[index].themeID == heading?.id {
+                rows[index].themeID = prefix
+                rows[index].action.theme = prefix
+            }
+        }
+    }
+
+    /// `LM` of `LM 7` or `LM7`; nil for an id that does not start with letters followed by a number.
+    static func letterPrefix(of id: String) -> String? {
+        let letters = id.prefix { $0.isLetter }
+        let rest = id.dropFirst(letters.count).drop { $0 == " " }
+        guard !letters.isEmpty, let first = rest.first, first.isNumber else { return nil }
+        return String(letters)
+    }
+
+    /// A row per recommendation: each lettered paragraph of the action cell is an action.
+    mutating func readLettered(_ row: DocumentRow, theme: (id: String, title: String?, given: Bool, recommendations: [String])) {
+        let actionCell = row.cells[safe: columns[.action]!]
+        let groups = TableReader.lettered(actionCell)
+        let idText = columns[.id].map { row.cells[safe: $0].text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        let linkText = columns[.links].map { row.cells[safe: $0].text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        // The recommendation's number: the id cell's, else the one the link cell names.
+        let references = PlanImporter.links(linkText).0
+        let number = idText.split(whereSeparator: { !$0.isNumber }).first.map(String.init)
+            ?? references.first?.split(separator: " ").last.map(String.init) ?? String(row.number)
+        var recommendation: String?
+        if references.isEmpty, linkText.split(separator: " ").count >= 4 {
+            // The link cell holds the recommendation's own words.
+            let id = "Recommendation \(number)"
+            recommendation = id
+            var text = Substring(linkText)
+            if let range = text.range(of: "^(recommendation\\s*)?\(number)\\s*[.:)–-]?\\s*", options: [.regularExpression, .caseInsensitive]) {
+                text = text[range.upperBound...]
+            }
+            if recommendationTexts[id] == nil { recommendationTexts[id] = String(text) }
+        }
+        if groups.isEmpty {
+            read(row, letter: nil, id: number, theme: theme, recommendation: recommendation)
+            return
+        }
+        letteredRows += 1
+        for group in groups {
+            for letter in group.letters {
+                letteredActions += 1
+                read(row, letter: letter, id: number + letter, theme: theme, recommendation: recommendation, actionParagraphs: group.paragraphs)
+            }
+        }
+    }
+
+    /// A cell's paragraphs grouped by the letters they start with (`A: …`, `A/ B: …`, `b) …`); the
+    /// paragraphs after a lettered one belong to it, and those before the first letter are left out.
+    /// Empty when the cell's paragraphs name fewer than two letters.
+    static func lettered(_ cell: DocumentCell) -> [(letters: [String], paragraphs: [DocumentParagraph])] {
+        var groups: [(letters: [String], paragraphs: [DocumentParagraph])] = []
+        var found = false
+        for paragraph in cell.paragraphs {
+            if paragraph.listLevel == nil, let (letters, rest) = letterLabel(paragraph.text) {
+                found = true
+                groups.append((letters, rest.isEmpty ? [] : [DocumentParagraph(text: rest)]))
+            } else if groups.isEmpty {
+                groups.append(([], [paragraph]))
+            } else {
+                groups[groups.count - 1].paragraphs.append(paragraph)
+            }
+        }
+        // One labelled paragraph ("a) Maintain …") is an action's own wording; lettered actions come at least two to a cell.
+        let letters = Set(groups.flatMap(\.letters))
+        return found && letters.count >= 2 ? groups.filter { !$0.letters.isEmpty } : []
+    }
+
+    /// `A: text` → (["A"], "text"); `A/ B/ C: text` → (["A", "B", "C"], "text"); `b) text` → (["B"], "text").
+    static func letterLabel(_ text: String) -> ([String], String)? {
+        guard let range = text.range(of: "^[A-Za-z](\\s*[/,&]\\s*[A-Za-z])*\\s*[:.)–-]\\s+", options: .regularExpression) else { return nil }
+        // "A. N. Other" and "I. e." are names and words, not labels: a label is followed by more than an initial.
+        let rest = text[range.upperBound...]
+        if rest.range(of: "^[A-Z]\\.( |$)", options: .regularExpression) != nil { return nil }
+        let letters = text[range].filter(\.isLetter).map { String($0).uppercased() }
+        return (letters, String(rest).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// A cell's text for one letter of a lettered row: the paragraphs labelled with it (alone or shared)
+    /// and the unlettered ones, which apply to every letter.
+    func cellText(_ cell: DocumentCell, letter: String?) -> String {
+        guard let letter else { return cell.text }
+        var common: [DocumentParagraph] = []
+        var mine: [DocumentParagraph] = []
+        var current: [String]?
+        for paragraph in cell.paragraphs {
+            if paragraph.listLevel == nil, let (letters, rest) = TableReader.letterLabel(paragraph.text) {
+                current = letters
+                if letters.contains(letter), !rest.isEmpty { mine.append(DocumentParagraph(text: rest)) }
+            } else if let current {
+                if current.contains(letter) { mine.append(paragraph) }
+            } else {
+                common.append(paragraph)
+            }
+        }
+        return (common + mine).map(\.text).joined(separator: "\n")
+    }
+
+    /// One action from a row (or one letter of it).
+    mutating func read(_ row: DocumentRow, letter: String?, id givenID: String?,
+                       theme: (id: String, title: String?, given: Bool, recommendations: [String]),
+                       recommendation: String? = nil, actionParagraphs: [DocumentParagraph]? = nil) {
+        func cell(_ field: ImportField) -> String {
+            guard let index = columns[field], index < row.cells.count else { return "" }
+            return PlanImporter.unneutralise(cellText(row.cells[index], letter: letter)).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let id = givenID ?? cell(.id)
+        // The action cell's plain paragraphs are its text; its bulleted or numbered ones, sub-points.
+        let paragraphs = actionParagraphs ?? columns[.action].map { row.cells[safe: $0].paragraphs } ?? []
+        let textParagraphs = paragraphs.filter { $0.listLevel == nil }.map(\.text)
+        let bullets = paragraphs.filter { $0.listLevel != nil }.map(\.text)
+        let text = PlanImporter.unneutralise(textParagraphs.joined(separator: "\n")).trimmingCharacters(in: .whitespacesAndNewlines)
+        var rowProblems: [String] = []
+        if id.isEmpty { rowProblems.append("no id") }
+        if text.isEmpty { rowProblems.append(bullets.isEmpty ? "no action text" : "no action text above its bullets") }
+        if row.cells.count > layout.header.count,
+           row.cells[layout.header.count...].contains(where: { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            rowProblems.append("more cells (\(row.cells.count)) than the header has columns (\(layout.header.count))")
+        }
+        var (themeID, themeTitle) = (theme.id, theme.title)
+        var themeGiven = theme.given
+        if columns[.theme] != nil {
+            (themeID, themeTitle) = PlanImporter.theme(cell(.theme))
+            themeGiven = true
+        }
+        if let title = Optional(cell(.themeTitle)), !title.isEmpty { themeTitle = title }
+        var action = Action(id: id, theme: themeID, text: text)
+        if let recommendation {
+            action.recommendations = [recommendation]
+        } else {
+            let (recommendations, others) = PlanImporter.links(cell(.links))
+            action.recommendations = recommendations
+            action.otherLinks = others
+        }
+        action.subPoints = PlanImporter.lines(cell(.subPoints)) + bullets
+        action.impact = PlanImporter.lines(cell(.impact))
+        action.outcomes = PlanImporter.lines(cell(.outcomes))
+        action.leads = PlanImporter.leads(cell(.lead))
+        let success = cell(.success)
+        action.successMeasure = success.isEmpty ? nil : success
+        let dashboard = cell(.dashboard)
+        action.dashboardReference = dashboard.isEmpty ? nil : dashboard
+        do {
+            let deadline = try DeadlineCell(cell(.deadline))
+            action.deadline = deadline.deadline
+            action.deadlineText = deadline.deadlineText
+            action.milestones = deadline.milestones
+            let wording = cell(.deadlineText)
+            if !wording.isEmpty { action.deadlineText = wording }
+            // Dated work that goes on or recurs ("then ongoing", "then biannually");
+            // read from the wording column too, so that an exported plan comes back the same.
+            if case .some(let date) = action.deadline, date.lastDay != nil {
+                action.afterDeadline = deadline.afterDeadline ?? AfterDeadline(wording: wording)
+            }
+        } catch {
+            rowProblems.append(error.message)
+        }
+        do {
+            action.milestones += try PlanImporter.milestones(cell(.milestones))
+        } catch {
+            rowProblems.append(error.message)
+        }
+        // A plan holds dates in the years it can be about; a row with others is unreadable, not a broken plan.
+        let years = CalendarDate.plausibleYears
+        for day in ([action.deadline] + action.milestones.map(\.deadline)).compactMap({ $0?.lastDay }) where !years.contains(day.year) {
+            rowProblems.append("the year \(day.year) is outside \(years.lowerBound)–\(years.upperBound)")
+            break
+        }
+        var date = importer.statusDate
+        let dateText = cell(.statusDate)
+        if !dateText.isEmpty {
+            if let parsed = CalendarDate(iso: dateText) { date = parsed } else { rowProblems.append("status date \"\(dateText)\" is not YYYY-MM-DD") }
+        }
+        var (status, ragComment) = PlanImporter.status(cell(.rag), scheme: scheme)
+        // A RAG cell with no words but a colour is read as the level of that colour.
+        if status == nil, cell(.rag).isEmpty, let index = columns[.rag], let fill = row.cells[safe: index].fill,
+           let level = level(forFill: fill) {
+            status = level.code
+            statusesFromColour += 1
+        }
+        var comment = cell(.comment)
+        if comment.isEmpty { comment = ragComment ?? "" }
+        // "Achieved" in the deadline or status cell records the scheme's complete level,
+        // with the source's words as the comment.
+        if status == nil, let complete = scheme.completeLevel {
+            let words = [cell(.rag), cell(.deadline)].first { RAGScheme.isCompletionWord($0) }
+            if let words {
+                status = complete.code
+                if comment.isEmpty || comment == words { comment = words.trimmingCharacters(in: .whitespacesAndNewlines) }
+            }
+        }
+        if status != nil || !comment.isEmpty {
+            action.history = [StatusChange(date: date, status: status, by: importer.recordedBy, comment: comment.isEmpty ? nil : comment)]
+        }
+        if rowProblems.isEmpty {
+            rows.append(ImportedRow(line: row.number, themeID: themeID, themeTitle: themeTitle, themeGiven: themeGiven,
+                                    themeRecommendations: theme.recommendations, action: action))
+        } else {
+            let what = letter == nil ? "" : "action \(id): "
+            problems.append(ImportRowProblem(line: row.number, message: what + rowProblems.joined(separator: "; "), table: table.name))
+        }
+    }
+
+    /// The scheme's level a fill colour shows: the document's key when it gives one
+    /// (the nearest of its colours), else the nearest of red, amber, green and blue.
+    func level(forFill fill: RGBColour) -> RAGLevel? {
+        func distance(_ a: RGBColour, _ b: RGBColour) -> Int {
+            let r = Int(a.red) - Int(b.red), g = Int(a.green) - Int(b.green), b2 = Int(a.blue) - Int(b.blue)
+            return r * r + g * g + b2 * b2
+        }
+        let keyed = colourKey.compactMap { entry in scheme.level(matching: entry.word).map { (entry.colour, $0) } }
+        if let nearest = keyed.min(by: { distance($0.0, fill) < distance($1.0, fill) }), distance(nearest.0, fill) < 60 * 60 * 3 {
+            return nearest.1
+        }
+        guard let colour = TableReader.ragColour(of: fill) else { return nil }
+        return scheme.levels.first { $0.colour == colour }
+    }
+
+    /// The RAG colour a fill is closest to by hue; nil for white, black, greys and pale tints (headers, banding).
+    static func ragColour(of fill: RGBColour) -> RAGColour? {
+        let (hue, saturation, lightness) = fill.hsl
+        guard saturation >= 0.35, lightness >= 0.15, lightness <= 0.85 else { return nil }
+        switch hue {
+        case ..<15, 340...: return .red
+        case 15..<70: return .amber
+        case 70..<170: return .green
+        case 170..<260: return .blue
+        default: return .purple
+        }
+    }
+}
+
+extension Array where Element == DocumentCell {
+    /// The cell at `index`, or an empty one past the row's end.
+    subscript(safe index: Int) -> DocumentCell { index < count ? self[index] : DocumentCell() }
+}
