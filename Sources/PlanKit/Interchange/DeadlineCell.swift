@@ -29,7 +29,7 @@ public struct DeadlineCell: Equatable, Sendable {
         "(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+)?\(monthPattern)\\.?\\s+(\\d{4})|(\\d{4})-(\\d{2})(?:-(\\d{2}))?|(\\d{1,2})/(\\d{1,2})/(\\d{4})"
     private static let dateRegex = try! NSRegularExpression(pattern: datePattern, options: [.caseInsensitive])
     private static let doneRegex = try! NSRegularExpression(pattern: "^\\s*\\(done (\\d{4}-\\d{2}-\\d{2})\\)", options: [])
-    private static let separatorRegex = try! NSRegularExpression(pattern: "\\s*[–—-]+\\s*(from\\s+)?$", options: [.caseInsensitive])
+    private static let separatorRegex = try! NSRegularExpression(pattern: "\\s*[–—-]+\\s*(?:(from)|(before|by))?\\s*$", options: [.caseInsensitive])
 
     /// Reads a cell.
     ///
@@ -113,14 +113,43 @@ public struct DeadlineCell: Equatable, Sendable {
                 words = String(tail[thenRange]).trimmingCharacters(in: .whitespaces)
                 end += (String(tail[thenRange]) as NSString).length
             }
+            // Lines before the dated one that say "Title – words" are milestones without a date
+            // ("Options paper – Action superseded by …"); other lines are the title's own.
+            var lines = title.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            title = lines.popLast() ?? ""
+            var titleLines: [String] = []
+            for line in lines {
+                if let dash = line.range(of: " [–—-] ", options: .regularExpression) {
+                    // Its words may still hold a date ("Ongoing - review Jun 2019").
+                    let words = String(line[dash.upperBound...]).trimmingCharacters(in: .whitespaces)
+                    let inner = try? DeadlineCell(words)
+                    milestones.append(Milestone(title: String(line[..<dash.lowerBound]).trimmingCharacters(in: .whitespaces),
+                                                deadline: inner?.milestones.isEmpty == true ? inner?.deadline : nil, deadlineText: words))
+                    titleLines = []
+                } else {
+                    titleLines.append(line)
+                }
+            }
+            title = (titleLines + [title]).joined(separator: " ")
             title = title.trimmingCharacters(in: CharacterSet(charactersIn: " /;,"))
+            var dateText = nsText.substring(with: match.range)
+            // "Induction delivery period – May - Jun 2019": a span of months, due by its end.
+            if let span = title.range(of: "\\s[–—-]\\s*\(Self.monthPattern)\\.?$", options: [.regularExpression, .caseInsensitive]) {
+                let start = title[span].drop { $0 == " " || $0 == "–" || $0 == "—" || $0 == "-" }
+                dateText = "\(start) - \(dateText)"
+                words = words.map { $0.isEmpty ? "" : $0 } ?? ""
+                title = String(title[..<span.lowerBound]).trimmingCharacters(in: .whitespaces)
+            }
             guard !title.isEmpty else { throw Self.unreadable(text) }
             var date = try Self.deadline(from: match, in: nsText)
-            var dateText = nsText.substring(with: match.range)
             if dash.range(at: 1).location != NSNotFound {
                 // "– from Apr 2019": ongoing work that starts then.
                 date = .ongoing
                 dateText = "from " + dateText
+                words = words ?? ""
+            } else if dash.range(at: 2).location != NSNotFound {
+                // "– before 31st May 2019": due by the date, in the plan's words.
+                dateText = beforeNS.substring(with: dash.range(at: 2)) + " " + dateText
                 words = words ?? ""
             }
             milestones.append(Milestone(title: title, deadline: date,

@@ -1,13 +1,23 @@
 import Foundation
 import PlanKit
 
-/// `improve import FILE.csv --out plans/NAME.json`: a plan from a spreadsheet.
+/// `improve import plan.docx --out plans/NAME.json`: a plan from the council's own Word or Excel file, or a CSV.
 struct ImportCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "import",
-        abstract: "Create a plan from a CSV or TSV spreadsheet of actions.",
-        usage: "import FILE.csv|FILE.tsv --out plans/NAME.json --organisation TEXT --inspection-date DATE [--map COLUMN=FIELD]… [--skip-bad]",
+        abstract: "Create a plan from a Word document, an Excel workbook or a CSV/TSV spreadsheet of actions.",
+        usage: "import FILE.docx|FILE.xlsx|FILE.csv|FILE.tsv --out plans/NAME.json --organisation TEXT --inspection-date DATE [--map COLUMN=FIELD]… [--skip-bad]",
         discussion: """
+        A Word document's tables are read when their header row names the columns below; other tables
+        (a version table, a RAG key) are skipped and named. A paragraph before a table that names a theme
+        (Theme 1: …, Objective 5 …, Part B) puts the table's actions under it, as does a row merged across
+        the table. A merged Lead or Timescale cell applies to every row it spans; bulleted paragraphs
+        under an action are its sub-points. A row per recommendation with lettered actions (A: …, B: …)
+        gives actions 1A, 1B, with leads and timescales matched by letter (A/ B: … shares one) and
+        unlettered ones given to every letter. A RAG cell with only a colour is read as the nearest
+        level (the document's RAG key's colours when it has one). An Excel workbook's first sheet is read
+        (--sheet NAME for another): dates as dates, merged cells as in Word, hidden rows and columns
+        skipped and named. Older .doc/.xls files and password-protected ones are refused with what to do.
         Columns are recognised by the headers plans use (ID/No./Ref, Link/Linked HMIP Recommendations,
         Action, Lead/By Whom/Accountable Person, Deadline/By When/Timescale, RAG, Comment on current
         position, What success will look like/Success measures, Theme/Objective); --map overrides,
@@ -19,6 +29,8 @@ struct ImportCommand: Command {
         A Progress column of ratings (Some progress, AMBER - …) is read as the status.
         """,
         examples: [
+            "improve import plan.docx --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01",
+            "improve import plan.xlsx --sheet \"Action plan\" --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01",
             "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01",
             "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01 --map \"Insp. ref=links\" --strict",
             "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01 --themes themes.csv",
@@ -33,6 +45,7 @@ struct ImportCommand: Command {
         OptionSpec(name: "--map", value: "COLUMN=FIELD", repeatable: true, help: "Read COLUMN as FIELD (repeatable)."),
         OptionSpec(name: "--status-date", value: "DATE", help: "The date of the RAG statuses (default: today)."),
         OptionSpec(name: "--by", value: "NAME", help: "Who the statuses are recorded by."),
+        OptionSpec(name: "--sheet", value: "NAME", help: "An Excel workbook's worksheet to read (default: the first)."),
         OptionSpec(name: "--skip-bad", help: "Import the rows that read and report the others."),
         OptionSpec(name: "--recommendations", value: "FILE", help: "A CSV of the recommendations' ids and texts (ID, Text)."),
         OptionSpec(name: "--themes", value: "FILE", help: "A CSV of the themes' ids and titles (ID, Title)."),
@@ -50,12 +63,14 @@ struct ImportCommand: Command {
     /// A RAG scheme file given to --scheme, read when the command runs.
     var schemeFile: String?
     var strict = false
+    /// The worksheet --sheet names, for an Excel workbook.
+    var sheet: String?
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
         let command = Self.descriptor
         guard arguments.positionals.count == 1 else {
-            throw .usage(arguments.positionals.isEmpty ? "missing the spreadsheet to import (FILE.csv or FILE.tsv)"
+            throw .usage(arguments.positionals.isEmpty ? "missing the file to import (FILE.docx, FILE.xlsx, FILE.csv or FILE.tsv)"
                          : "unexpected argument '\(arguments.positionals[1])'", command: command)
         }
         input = arguments.positionals[0]
@@ -86,6 +101,10 @@ struct ImportCommand: Command {
         recommendationsFile = arguments.value("--recommendations")
         themesFile = arguments.value("--themes")
         strict = arguments.has("--strict")
+        sheet = arguments.value("--sheet")
+        if let sheet, sheet.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .usage("--sheet needs a worksheet's name", command: command)
+        }
         for text in arguments.all("--map") {
             do {
                 let (column, field) = try PlanImporter.mapping(text)
@@ -98,15 +117,24 @@ struct ImportCommand: Command {
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let bytes = try Self.read(input)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw CLIError.data("\(input) is not UTF-8; save the spreadsheet as \"CSV UTF-8\"")
+        let source = try PlanImporter.source(of: bytes, file: input)
+        if sheet != nil, source != .excel {
+            throw CLIError.usage("--sheet chooses a worksheet of an Excel workbook, and \(input) is not one", command: Self.descriptor)
         }
-        let separator: Character? = input.lowercased().hasSuffix(".tsv") ? "\t" : nil
         var importer = self.importer
         if let schemeFile {
             importer.scheme = try PlanLoader.scheme(bytes: try Self.read(schemeFile), file: schemeFile)
         }
-        let result = try importer.importPlan(text, file: input, separator: separator)
+        let result: PlanImporter.Result
+        if source == .delimitedText {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw CLIError.data("\(input) is not UTF-8; save the spreadsheet as \"CSV UTF-8\"")
+            }
+            let separator: Character? = input.lowercased().hasSuffix(".tsv") ? "\t" : nil
+            result = try importer.importPlan(text, file: input, separator: separator)
+        } else {
+            result = try importer.importDocument(bytes, file: input, source: source, sheet: sheet)
+        }
         var plan = result.plan
         var withoutText = result.recommendationsWithoutText
         if let recommendationsFile {
@@ -146,6 +174,28 @@ struct ImportCommand: Command {
         context.stdout.write("created \(output) (\(plan.id)): \(plan.actions.count) \(plan.actions.count == 1 ? "action" : "actions") in \(plan.themes.count) \(plan.themes.count == 1 ? "theme" : "themes")")
         if !result.skipped.isEmpty { context.stdout.write(", \(result.skipped.count) \(result.skipped.count == 1 ? "row" : "rows") skipped") }
         context.stdout.write("\n")
+        for table in result.tablesRead {
+            context.stdout.write("note: read \(table.name): \(table.actions) \(table.actions == 1 ? "action" : "actions")\n")
+        }
+        for table in result.tablesSkipped {
+            let start = table.firstRow.filter { !$0.isEmpty }.prefix(4).joined(separator: ", ")
+            context.stdout.write("note: skipped \(table.name) (\(start.isEmpty ? "empty" : start)): no ID and Action columns\n")
+        }
+        if let name = result.sheet, result.sheets.count > 1 {
+            context.stdout.write("note: read the worksheet \"\(name)\" of \(result.sheets.map { "\"\($0)\"" }.joined(separator: ", ")); give --sheet for another\n")
+        }
+        if !result.hiddenRows.isEmpty {
+            context.stdout.write("note: skipped hidden \(result.hiddenRows.count == 1 ? "row" : "rows") \(result.hiddenRows.map(String.init).joined(separator: ", ")); unhide \(result.hiddenRows.count == 1 ? "it" : "them") to import \(result.hiddenRows.count == 1 ? "it" : "them")\n")
+        }
+        if !result.hiddenColumns.isEmpty {
+            context.stdout.write("note: skipped hidden \(result.hiddenColumns.count == 1 ? "column" : "columns") \(result.hiddenColumns.joined(separator: ", ")); unhide \(result.hiddenColumns.count == 1 ? "it" : "them") to import \(result.hiddenColumns.count == 1 ? "it" : "them")\n")
+        }
+        if result.letteredRows > 0 {
+            context.stdout.write("note: \(result.letteredActions) lettered actions read from \(result.letteredRows) \(result.letteredRows == 1 ? "row" : "rows") of a recommendation each (ids such as 1A)\n")
+        }
+        if result.statusesFromColour > 0 {
+            context.stdout.write("note: \(result.statusesFromColour) \(result.statusesFromColour == 1 ? "status was" : "statuses were") read from a cell's colour alone; check them with improve list\n")
+        }
         if result.schemeInferred, result.scheme != .default {
             let name = RAGScheme.named.first { $0.scheme == result.scheme }?.name ?? "its own"
             context.stdout.write("note: statuses read in the \(name) scale (\(result.scheme.levels.map(\.label).joined(separator: ", "))); give --scheme to choose\n")
