@@ -252,7 +252,7 @@ struct SerialDate {
 
     /// Excel's 1900 system counts 1900 as a leap year (serial 60 is "29 February 1900"), as Lotus did.
     init?(serial: Double, date1904: Bool) {
-        guard serial >= 1, serial < 2_958_466 else { return nil }
+        guard serial >= (date1904 ? 0 : 1), serial < 2_958_466 else { return nil }
         let whole = Int(serial.rounded(.down))
         // Days from 1970-01-01.
         let days: Int

@@ -174,8 +174,10 @@ struct ImportCommand: Command {
         context.stdout.write("created \(output) (\(plan.id)): \(plan.actions.count) \(plan.actions.count == 1 ? "action" : "actions") in \(plan.themes.count) \(plan.themes.count == 1 ? "theme" : "themes")")
         if !result.skipped.isEmpty { context.stdout.write(", \(result.skipped.count) \(result.skipped.count == 1 ? "row" : "rows") skipped") }
         context.stdout.write("\n")
-        for table in result.tablesRead {
-            context.stdout.write("note: read \(table.name): \(table.actions) \(table.actions == 1 ? "action" : "actions")\n")
+        if let first = result.tablesRead.first {
+            let count = result.tablesRead.count
+            context.stdout.write("note: read \(count == 1 ? "" : "\(count) tables: ")\(first.name) (\(first.actions) \(first.actions == 1 ? "action" : "actions"))"
+                + result.tablesRead.dropFirst().map { ", \($0.name) (\($0.actions))" }.joined() + "\n")
         }
         for table in result.tablesSkipped {
             let start = table.firstRow.filter { !$0.isEmpty }.prefix(4).joined(separator: ", ")

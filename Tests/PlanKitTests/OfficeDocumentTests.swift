@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import OfficeDocument
+@testable import PlanKit
+import TestSupport
+
+/// The Word and Excel readers on hand-written parts: each test holds exactly the structure it is about.
+@Suite struct WordDocumentTests {
+    @Test func mergedCellsAreSpreadOverTheRowsAndColumnsTheyCover() throws {
+        let body = """
+        <w:p><w:r><w:t>Theme 1: Governance</w:t></w:r></w:p>
+        <w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>
+        <w:tr><w:tc><w:p><w:r><w:t>ID</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Action</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Lead</w:t></w:r></w:p></w:tc></w:tr>
+        <w:tr><w:tc><w:tcPr><w:gridSpan w:val="3"/></w:tcPr><w:p><w:r><w:t>Section</w:t></w:r></w:p></w:tc></w:tr>
+        <w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>First</w:t></w:r></w:p></w:tc>
+          <w:tc><w:tcPr><w:vMerge w:val="restart"/><w:shd w:val="clear" w:fill="FF0000"/></w:tcPr><w:p><w:r><w:t>Head of Service</w:t></w:r></w:p></w:tc></w:tr>
+        <w:sdt><w:sdtContent><w:tr><w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc><w:tc><w:p><w:hyperlink><w:r><w:t xml:space="preserve">Second </w:t></w:r></w:hyperlink><w:r><w:delText>gone</w:delText></w:r><w:r><w:tab/><w:t>part</w:t><w:br/><w:t>line</w:t></w:r></w:p></w:tc>
+          <w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr></w:sdtContent></w:sdt>
+        <w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:tcPr><w:shd w:val="clear" w:fill="auto"/></w:tcPr><w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>a bullet</w:t></w:r></w:p><w:p><w:r><w:t>• typed bullet</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>
+        </w:tbl><w:p><w:r><w:t>After</w:t></w:r></w:p>
+        """
+        let document = try WordDocument(bytes: WordFixture.document(body: body))
+        #expect(document.trailingParagraphs == ["After"])
+        let table = try #require(document.tables.first)
+        #expect(table.name == "table 1" && table.headings == ["Theme 1: Governance"])
+        #expect(table.rows.map(\.number) == [1, 2, 3, 4, 5])
+        #expect(table.rows[1].spansAllColumns && table.rows[1].cells.count == 3 && table.rows[1].cells[1].continuesLeft)
+        #expect(!table.rows[2].spansAllColumns)
+        // The merged lead is in both rows, the second marked as continuing, its colour with it.
+        #expect(table.rows[3].cells[2].text == "Head of Service" && table.rows[3].cells[2].continuesAbove)
+        #expect(table.rows[3].cells[2].fill == RGBColour(hex: "FF0000"))
+        #expect(table.rows[3].cells[1].text == "Second \tpart\nline")
+        // gridBefore shifts the row's cells; numbered and typed bullets are list items; "auto" is no fill.
+        #expect(table.rows[4].cells[0].paragraphs.isEmpty)
+        #expect(table.rows[4].cells[1].paragraphs == [DocumentParagraph(text: "a bullet", listLevel: 1), DocumentParagraph(text: "typed bullet", listLevel: 0)])
+        #expect(table.rows[4].cells[1].fill == nil)
+    }
+
+    @Test func aDocumentWithoutAWordPartIsNamedForWhatItIs() throws {
+        let workbook = try SheetFixture.workbook(sheets: [("Plan", "<sheetData/>")])
+        #expect(throws: OfficeFailure.wrongKind(expected: "a Word document", found: "an Excel workbook")) { try WordDocument(bytes: workbook) }
+        #expect(throws: OfficeFailure.notOffice) { try WordDocument(bytes: Array("ID,Action".utf8)) }
+        let broken = try WordFixture.document(body: "<w:p><w:r><w:t>unclosed</w:r></w:p>")
+        #expect(throws: OfficeFailure.xml(part: "word/document.xml", line: 1, message: "</w:r> closes <w:t>")) { try WordDocument(bytes: broken) }
+    }
+}
+
+@Suite struct WorkbookTests {
+    static let styles = """
+    <numFmts><numFmt numFmtId="164" formatCode="mmm\\-yy"/><numFmt numFmtId="165" formatCode="[Red]&quot;day &quot;0.00"/></numFmts>
+    <fills><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>
+    <fill><patternFill patternType="solid"><fgColor rgb="FF00B050"/></patternFill></fill>
+    <fill><patternFill patternType="solid"><fgColor indexed="10"/></patternFill></fill></fills>
+    <cellXfs><xf numFmtId="0" fillId="0"/><xf numFmtId="14" fillId="0"/><xf numFmtId="164" fillId="0"/><xf numFmtId="165" fillId="0"/>
+    <xf numFmtId="0" fillId="2"/><xf numFmtId="0" fillId="3"/></cellXfs>
+    """
+
+    @Test func cellsReadAsTheSheetShowsThem() throws {
+        let sheet = """
+        <cols><col min="3" max="3" hidden="1"/></cols>
+        <sheetData>
+        <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>Action</t></is></c><c r="C1" t="str"><v>Hidden</v></c><c r="D1" t="s"><v>1</v></c></row>
+        <row r="2"><c r="A2"><v>1.5</v></c><c r="B2" t="s"><v>2</v></c><c r="C2"><v>7</v></c><c r="D2" s="1"><v>43921</v></c><c r="E2" t="b"><v>1</v></c></row>
+        <row r="3"><c r="A3"><v>2</v></c><c r="B3" t="e"><v>#N/A</v></c><c r="D3" s="2"><v>43983</v></c><c r="E3" s="3"><v>43983</v></c><c r="F3" s="4"/></row>
+        <row r="4" hidden="1"><c r="A4"><v>3</v></c></row>
+        <row r="6"><c r="A6" s="5"><v>4</v></c></row>
+        </sheetData><mergeCells><mergeCell ref="F3:F6"/></mergeCells>
+        """
+        let bytes = try SheetFixture.workbook(sheets: [("Plan", sheet), ("Other", "<sheetData/>")], styles: Self.styles,
+                                              sharedStrings: ["<si><t>ID</t></si>", "<si><r><t>Dead</t></r><r><t>line</t></r></si>",
+                                                              "<si><t xml:space=\"preserve\">Line one\n• bullet</t><rPh><t>phonetic</t></rPh></si>"])
+        let workbook = try Workbook(bytes: bytes)
+        #expect(workbook.sheetNames == ["Plan", "Other"] && workbook.sheetName == "Plan")
+        #expect(workbook.hiddenRows == [4] && workbook.hiddenColumns == ["C"])
+        let rows = workbook.table.rows
+        #expect(rows.map(\.number) == [1, 2, 3, 5, 6])
+        #expect(rows[0].cells.map(\.text) == ["ID", "Action", "Deadline", "", ""])
+        // Numbers as written, day formats as days, month formats as months, a colour format as a number.
+        #expect(rows[1].cells.map(\.text) == ["1.5", "Line one\nbullet", "2020-03-31", "TRUE", ""])
+        #expect(rows[1].cells[1].paragraphs[1].listLevel == 0)
+        #expect(rows[2].cells.map(\.text) == ["2", "#N/A", "Jun 2020", "43983", ""])
+        // A merged range carries its top cell's fill down; an indexed colour is the palette's.
+        // (Column C is hidden, so F is the fifth column read.)
+        #expect(rows[2].cells[4].fill == RGBColour(hex: "00B050") && rows[3].cells[4].continuesAbove && rows[3].cells[4].fill == RGBColour(hex: "00B050"))
+        #expect(rows[4].cells[0].fill == RGBColour(hex: "FF0000"))
+        let other = try Workbook(bytes: bytes, sheet: "OTHER")
+        #expect(other.sheetName == "Other" && other.table.rows.isEmpty)
+        #expect(throws: OfficeFailure.noSuchSheet("Missing", available: ["Plan", "Other"])) { try Workbook(bytes: bytes, sheet: "Missing") }
+    }
+
+    @Test func serialDaysFollowExcelsTwoCalendars() {
+        func day(_ serial: Double, _ date1904: Bool = false) -> String? { SerialDate(serial: serial, date1904: date1904)?.isoText }
+        #expect(day(1) == "1900-01-01")
+        #expect(day(59) == "1900-02-28")
+        #expect(day(60) == nil)  // Lotus's 29 February 1900, which never was
+        #expect(day(61) == "1900-03-01")
+        #expect(day(43890) == "2020-02-29")
+        #expect(day(43921.75) == "2020-03-31")
+        #expect(day(0, true) == "1904-01-01")
+        #expect(day(42459, true) == "2020-03-31")
+        #expect(day(-1) == nil && day(3e6) == nil)
+    }
+}
+
+@Suite struct ColourStatusTests {
+    @Test func fillsAreReadAsTheNearestRAGColour() {
+        let cases: [(String, RAGColour?)] = [
+            ("FF0000", .red), ("C00000", .red), ("FFC000", .amber), ("FFFF00", .amber), ("F79646", .amber), ("00B050", .green),
+            ("92D050", .green), ("0070C0", .blue), ("00B0F0", .blue), ("7030A0", .purple),
+            ("FFFFFF", nil), ("D9D9D9", nil), ("000000", nil), ("F2F2F2", nil), ("DEEAF6", nil),
+        ]
+        for (hex, colour) in cases {
+            #expect(TableReader.ragColour(of: RGBColour(hex: hex)!) == colour, "\(hex)")
+        }
+    }
+}

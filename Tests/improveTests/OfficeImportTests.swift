@@ -1,0 +1,198 @@
+import Foundation
+import PlanKit
+import Testing
+import TestSupport
+
+/// `improve import plan.docx` and `plan.xlsx`, on files written by python-docx, openpyxl and LibreOffice
+/// (`Tests/improveTests/Fixtures/office/make-fixtures.py`).
+@Suite("Plans straight from Word and Excel files")
+struct OfficeImportTests {
+    static func office(_ name: String) -> String { fixturePath("office/\(name)") }
+
+    /// The latest status recorded for an action, as reports read it.
+    static func latestStatus(_ action: Action) -> String? { action.history.last { $0.status != nil }?.status }
+
+    /// Imports `document` and compares it, action by action, with the example plan it was laid out from.
+    /// Returns how many actions matched on every field compared.
+    func importAndCompare(_ document: String, example: String, extra: [String] = []) throws -> (matched: Int, total: Int) {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(["import", Self.office(document), "--out", "imported.json", "--organisation", "Council",
+                                      "--inspection-date", "2018-10"] + extra)
+        #expect(result.status == 0, "\(result.stderr)")
+        let imported = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("imported.json").path).plan
+        let original = try PlanLoader.load(file: repositoryRoot.appendingPathComponent("plans/\(example)").path).plan
+        #expect(imported.actions.map(\.id) == original.actions.map(\.id))
+        var matched = 0
+        for action in original.actions {
+            guard let copy = imported.actions.first(where: { $0.id == action.id }) else { continue }
+            let same = copy.text == action.text && copy.leads == action.leads && copy.deadline == action.deadline
+                && copy.deadlineText == action.deadlineText && copy.milestones == action.milestones
+                && copy.subPoints == action.subPoints && copy.recommendations == action.recommendations
+                && copy.successMeasure == action.successMeasure && copy.impact == action.impact && copy.outcomes == action.outcomes
+                && Self.latestStatus(copy) == Self.latestStatus(action)
+            #expect(same, "\(document): action \(action.id) differs from plans/\(example)")
+            if same { matched += 1 }
+        }
+        print("\(document): \(matched) of \(original.actions.count) actions match plans/\(example)")
+        return (matched, original.actions.count)
+    }
+
+    @Test(arguments: ["blackpool-2019.docx", "blackpool-2019-libreoffice.docx"])
+    func blackpoolsThemedTablesWithMilestoneCellsMatchTheExamplePlan(document: String) throws {
+        let (matched, total) = try importAndCompare(document, example: "blackpool-2019.json")
+        #expect(matched == 60 && total == 60)
+    }
+
+    @Test func portsmouthsObjectiveTablesWithRAGCommentCellsMatchTheExamplePlan() throws {
+        let (matched, total) = try importAndCompare("portsmouth-2014.docx", example: "portsmouth-2014.json",
+                                                    extra: ["--status-date", "2015-04-23", "--by", "YOT Board"])
+        #expect(matched == 104 && total == 104)
+    }
+
+    @Test func theImportSaysWhichTablesItReadAndWhichItSkipped() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(["import", Self.office("portsmouth-2014.docx"), "--out", "p.json", "--organisation", "Portsmouth",
+                                      "--inspection-date", "2013-11", "--title", "Portsmouth"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("created p.json (p): 104 actions in 10 themes\n"))
+        #expect(result.stdout.contains("note: read 10 tables: table 2 (10 actions), table 3 (7), table 4 (6)"))
+        #expect(result.stdout.contains("note: skipped table 1 (GREEN, Action completed): no ID and Action columns\n"))
+        // Objectives come from the paragraphs before each table, with the recommendations they link.
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("p.json").path).plan
+        #expect(plan.themes.first?.title == "By April 2014, to have in place an effective YOT Board with full, consistent and appropriate membership to lead the improvement programme")
+        #expect(plan.themes.first?.recommendations == ["Recommendation 1", "Recommendation 2"])
+    }
+
+    @Test(arguments: ["lettered.docx", "lettered-libreoffice.docx"])
+    func aRowPerRecommendationWithLetteredActionsGivesEveryActionAndLead(document: String) throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(["import", Self.office(document), "--out", "n.json", "--organisation", "Northshire",
+                                      "--inspection-date", "2019-11", "--status-date", "2020-01-31", "--title", "Northshire"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("created n.json (n): 8 actions in 2 themes\n"))
+        #expect(result.stdout.contains("note: skipped table 1 (Version, Date, Author): no ID and Action columns\n"))
+        #expect(result.stdout.contains("note: skipped table 3 (Green – complete): no ID and Action columns\n"))
+        #expect(result.stdout.contains("note: 7 lettered actions read from 3 rows of a recommendation each (ids such as 1A)\n"))
+        #expect(result.stdout.contains("note: 7 statuses were read from a cell's colour alone; check them with improve list\n"))
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("n.json").path).plan
+        func action(_ id: String) throws -> Action { try #require(plan.actions.first { $0.id == id }) }
+        #expect(plan.actions.map(\.id) == ["1A", "1B", "1C", "2A", "2B", "3", "4A", "4B"])
+        // Leads matched by letter, "A/ B:" shared, an unlettered lead given to every letter.
+        #expect(try action("1A").leads == ["Chair of the Board"])
+        #expect(try action("1B").leads == ["Chair of the Board"])
+        #expect(try action("1C").leads == ["Head of Service"])
+        #expect(try action("2A").leads == ["YOT Manager"] && action("2B").leads == ["YOT Manager"])
+        #expect(try action("4B").leads == ["CAMHS Manager", "Health Lead"])
+        // Timescales the same way, and a timescale merged down into the next row.
+        #expect(try action("1A").deadline == .month(CalendarMonth(year: 2020, month: 3)!))
+        #expect(try action("1C").deadline == .month(CalendarMonth(year: 2020, month: 6)!))
+        #expect(try action("3").deadline == .month(CalendarMonth(year: 2020, month: 9)!))
+        // Bullets under a lettered paragraph are its sub-points; an unlettered success measure is every letter's.
+        #expect(try action("1A").subPoints == ["Include partner attendance targets", "Agree a quorum"])
+        #expect(try action("1B").subPoints.isEmpty)
+        #expect(try action("1C").successMeasure == "Partners attend and challenge at every board")
+        // Ids and links from the row's recommendation, whose words become its text.
+        #expect(try action("2B").recommendations == ["Recommendation 2"])
+        #expect(plan.recommendations.first { $0.id == "Recommendation 3" }?.text == "Victims are offered restorative justice in every suitable case.")
+        // Colour-only RAG cells: green and amber by hue, dark red by the document's own key; words still win.
+        #expect(try Self.latestStatus(action("1C")) == "GREEN")
+        #expect(try Self.latestStatus(action("2A")) == "AMBER")
+        #expect(try Self.latestStatus(action("3")) == "RED")
+        #expect(try Self.latestStatus(action("4A")) == "RED")
+        // A row merged across the table names the theme of the rows below it.
+        #expect(plan.themes.map(\.title) == ["Governance", "Practice"])
+        #expect(try action("2A").theme == "2" && action("1A").theme == "1")
+    }
+
+    @Test(arguments: ["plan.xlsx", "plan-libreoffice.xlsx"])
+    func anExcelWorkbookReadsDatesMergedCellsColoursAndSaysWhatWasHidden(workbook: String) throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(["import", Self.office(workbook), "--out", "x.json", "--organisation", "Northshire",
+                                      "--inspection-date", "2019-11", "--status-date", "2020-01-31", "--title", "Northshire"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("created x.json (x): 3 actions in 2 themes\n"))
+        #expect(result.stdout.contains("note: read the worksheet \"Plan\" of \"Plan\", \"Notes\"; give --sheet for another\n"))
+        #expect(result.stdout.contains("note: skipped hidden row 5; unhide it to import it\n"))
+        #expect(result.stdout.contains("note: skipped hidden column G; unhide it to import it\n"))
+        #expect(result.stdout.contains("note: column \"Signed off\" was not read"))
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("x.json").path).plan
+        #expect(plan.actions.map(\.id) == ["1.1", "1.2", "2.2"])
+        let first = plan.actions[0], second = plan.actions[1], third = plan.actions[2]
+        // A date cell with a day format is a day; with a month format ("mmm-yy"), a month.
+        #expect(first.deadline == .day(CalendarDate(iso: "2020-03-31")!))
+        #expect(second.deadline == .month(CalendarMonth(year: 2020, month: 6)!))
+        // A lead merged over two rows is each row's; typed bullets in a cell are sub-points.
+        #expect(first.leads == ["Chair of the Board"] && second.leads == ["Chair of the Board"])
+        #expect(first.subPoints == ["Include partner attendance targets", "Agree a quorum"])
+        #expect(Self.latestStatus(first) == "GREEN" && Self.latestStatus(second) == "AMBER" && Self.latestStatus(third) == "RED")
+        #expect(result.stdout.contains("note: 2 statuses were read from a cell's colour alone"))
+        // A number id keeps its written form; a merged section row names the theme.
+        #expect(third.id == "2.2" && third.theme == "2")
+        #expect(plan.themes.last?.title == "Practice")
+    }
+
+    @Test func anotherWorksheetIsChosenByNameAndAMissingOneIsNamed() throws {
+        let sandbox = try Sandbox()
+        let missing = try sandbox.run(["import", Self.office("plan.xlsx"), "--sheet", "Actions", "--out", "x.json", "--organisation", "N",
+                                       "--inspection-date", "2019-11"])
+        #expect(missing.status == 65)
+        #expect(missing.stderr.contains("no worksheet named \"Actions\" (the workbook has: \"Plan\", \"Notes\"); give --sheet one of them"))
+        let notes = try sandbox.run(["import", Self.office("plan.xlsx"), "--sheet", "notes", "--out", "x.json", "--organisation", "N",
+                                     "--inspection-date", "2019-11"])
+        #expect(notes.status == 65)
+        #expect(notes.stderr.contains("no table has the columns an import needs"))
+        #expect(notes.stderr.contains("sheet \"Notes\" (Written for the January board)"))
+        let onWord = try sandbox.run(["import", Self.office("lettered.docx"), "--sheet", "Plan", "--out", "x.json", "--organisation", "N",
+                                      "--inspection-date", "2019-11"])
+        #expect(onWord.status == 64)
+        #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("x.json").path))
+    }
+
+    @Test func filesThatCannotBeReadAreRefusedWithWhatToDoAndNothingIsWritten() throws {
+        let sandbox = try Sandbox()
+        func copy(_ fixture: String, as name: String) throws {
+            try FileManager.default.copyItem(atPath: Self.office(fixture), toPath: sandbox.folder.appendingPathComponent(name).path)
+        }
+        try copy("legacy.doc", as: "legacy.doc")
+        try copy("legacy.doc", as: "renamed.docx")
+        try copy("password.docx", as: "locked.docx")
+        try copy("lettered.docx", as: "word.xlsx")
+        try sandbox.write("text.docx", "ID,Action\n1,Do it\n")
+        let whole = try Array(Data(contentsOf: URL(fileURLWithPath: Self.office("lettered.docx"))))
+        try Data(whole.prefix(whole.count / 2)).write(to: sandbox.folder.appendingPathComponent("cut.docx"))
+        // A 1 KB file that unpacks to a megabyte of one byte: refused before it is unpacked.
+        let bomb = try ZipBuilder(entries: [
+            .init(name: "[Content_Types].xml", data: Array("<Types/>".utf8)),
+            .init(name: "word/document.xml", data: Array("<w:document xmlns:w='w'>".utf8) + [UInt8](repeating: 0x20, count: 1 << 20)),
+        ]).bytes()
+        #expect(bomb.count < 1400)
+        try Data(bomb).write(to: sandbox.folder.appendingPathComponent("bomb.docx"))
+        let cases: [(String, String)] = [
+            ("legacy.doc", "an Office 97–2003 file (.doc or .xls), which is not read; open it in Word or Excel and save it as .docx or .xlsx"),
+            ("renamed.docx", "an Office 97–2003 file (.doc or .xls)"),
+            ("locked.docx", "protected by a password; open it, remove the password"),
+            ("word.xlsx", "word.xlsx is a Word document; rename it word.docx and import that"),
+            ("text.docx", "text.docx is text, not a Word document; rename it text.csv and import that"),
+            ("cut.docx", "cut.docx: the file is damaged (no end of central directory (the file is cut off)); open it in Word or Excel and save it again"),
+            ("bomb.docx", "bomb.docx: the part word/document.xml would unpack to more than 256 KB, far beyond any plan"),
+        ]
+        for (file, message) in cases {
+            let result = try sandbox.run(["import", file, "--out", "out.json", "--organisation", "N", "--inspection-date", "2019-11"])
+            #expect(result.status == 65, "\(file): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(file): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("out.json").path))
+        }
+    }
+
+    @Test func aDocumentWhoseRowsCannotBeReadNamesTheTableAndRow() throws {
+        let sandbox = try Sandbox()
+        let document = WordFixture.document(tables: [[["ID", "Action", "Deadline"], ["1", "Fine", "Feb 2019"], ["2", "Broken", "whenever"]]])
+        try Data(document).write(to: sandbox.folder.appendingPathComponent("bad.docx"))
+        let result = try sandbox.run(["import", "bad.docx", "--out", "out.json", "--organisation", "N", "--inspection-date", "2019-11"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("bad.docx: 1 row cannot be read, so nothing was written (--skip-bad imports the rest):\n  table 1 row 3: cannot read the deadline \"whenever\""))
+        let skipping = try sandbox.run(["import", "bad.docx", "--out", "out.json", "--organisation", "N", "--inspection-date", "2019-11", "--skip-bad"])
+        #expect(skipping.status == 0)
+        #expect(skipping.stderr.contains("improve: skipped bad.docx table 1 row 3: cannot read the deadline"))
+    }
+}
