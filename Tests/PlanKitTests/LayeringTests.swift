@@ -7,7 +7,7 @@ import Testing
 /// command line's words out of the libraries.
 @Suite("The libraries carry facts; the command line writes the sentences")
 struct LayeringTests {
-    let libraries = ["PlanJSON", "PlanKit", "PlanStorage"]
+    let libraries = ["PlanJSON", "OfficeDocument", "PlanKit", "PlanStorage"]
 
     /// Every line of code (not comment) of a library's sources, with its file.
     func codeLines(of library: String) throws -> [(file: String, line: String)] {
@@ -38,6 +38,14 @@ struct LayeringTests {
         for (file, line) in try codeLines(of: "PlanJSON") {
             let mentionsPlans = line.contains("import PlanKit") || line.contains("Plan") && !line.contains("PlanJSON")
             #expect(!mentionsPlans, "\(file): \(line)")
+        }
+    }
+
+    /// The Office reader is a format layer like PlanJSON: no plans, and no Foundation (so the static binary
+    /// carries nothing more for it, and it cannot print).
+    @Test func theOfficeLayerKnowsNothingOfPlansOrFoundation() throws {
+        for (file, line) in try codeLines(of: "OfficeDocument") {
+            #expect(!line.contains("import Foundation") && !line.contains("import PlanKit") && !line.contains("print("), "\(file): \(line)")
         }
     }
 

@@ -114,3 +114,59 @@ import TestSupport
         }
     }
 }
+
+/// Damaged Word and Excel files, at random: every one ends in a plan or a typed error, never a crash or a hang.
+@Suite struct OfficeMutationTests {
+    static func fixture(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/improveTests/Fixtures/office/\(name)")))
+    }
+
+    /// Cuts, repeats and overwrites a few stretches of the bytes.
+    static func mutate(_ bytes: [UInt8], _ random: inout SeededGenerator) -> [UInt8] {
+        var out = bytes
+        for _ in 0..<Int.random(in: 1...3, using: &random) where out.count > 8 {
+            let at = Int.random(in: 0..<out.count, using: &random)
+            let length = min(Int.random(in: 1...40, using: &random), out.count - at)
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0: out.removeSubrange(at..<(at + length))
+            case 1: out.insert(contentsOf: out[at..<(at + length)], at: at)
+            default: for index in at..<(at + length) { out[index] = UInt8.random(in: 0...255, using: &random) }
+            }
+        }
+        return out
+    }
+
+    @Test func damagedPartsAndPackagesEndInAPlanOrAnError() throws {
+        var random = SeededGenerator(test: "damagedPartsAndPackagesEndInAPlanOrAnError")
+        let importer = PlanImporter(planID: "m", title: "M", organisation: "O", inspection: Inspection(inspectorate: "HMIP", date: .month(CalendarMonth(year: 2019, month: 1)!)),
+                                    statusDate: CalendarDate(iso: "2020-01-31")!)
+        var outcomes = (plans: 0, errors: 0)
+        for (name, part, source) in [("lettered.docx", "word/document.xml", PlanImporter.Source.word), ("plan.xlsx", "xl/worksheets/sheet1.xml", .excel)] {
+            let original = try Self.fixture(name)
+            let archive = try ZipArchive(bytes: original)
+            let parts = try archive.entries.map { ($0.name, try archive.contents(of: $0)) }
+            for round in 0..<60 {
+                // Half the time the package itself is damaged; half the time one part's XML, packed again properly.
+                var bytes: [UInt8]
+                if round % 2 == 0 {
+                    bytes = Self.mutate(original, &random)
+                } else {
+                    let entries = parts.map { name, data in
+                        ZipBuilder.Entry(name: name, data: name == part ? Self.mutate(data, &random) : data, deflate: false)
+                    }
+                    bytes = try ZipBuilder(entries: entries).bytes()
+                }
+                do {
+                    let result = try importer.importDocument(bytes, file: name, source: source)
+                    #expect(!result.plan.actions.isEmpty, "seed \(random.seed) \(name) round \(round)")
+                    outcomes.plans += 1
+                } catch {
+                    outcomes.errors += 1
+                }
+            }
+        }
+        print("damaged Office files: \(outcomes.plans) read, \(outcomes.errors) refused")
+        #expect(outcomes.plans + outcomes.errors == 120)
+        #expect(outcomes.errors > 0)
+    }
+}
