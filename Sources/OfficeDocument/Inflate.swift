@@ -158,12 +158,10 @@ public enum Inflate {
                     let distance = Self.distanceBase[distanceCode] + (try bits(Self.distanceExtra[distanceCode]))
                     guard distance <= output.count else { throw .corrupt("a distance back past the start of the output", offset: position) }
                     guard output.count + length <= limit else { throw .tooLarge(limit: limit) }
+                    // Byte by byte: the copy may overlap what it writes (distance < length), and appending a
+                    // slice of the output to itself would copy the whole buffer each time.
                     let start = output.count - distance
-                    if distance >= length {
-                        output.append(contentsOf: output[start..<(start + length)])
-                    } else {
-                        for index in 0..<length { output.append(output[start + index]) }
-                    }
+                    for index in 0..<length { output.append(output[start + index]) }
                 }
             }
         }
