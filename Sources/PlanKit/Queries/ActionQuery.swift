@@ -134,23 +134,36 @@ public struct ActionQuery: Sendable {
                 throw .unknownStatus(status, known: known)
             }
         }
-        var rows: [(row: ActionRow, order: Int)] = []
-        var order = 0
+        var rows: [ActionRow] = []
         for plan in plans.map({ $0.asItStood(on: asOf) }) {
             for action in plan.actions {
-                order += 1
                 let row = ActionRow(plan: plan, action: action, asOf: asOf)
-                if matches(row) { rows.append((row, order)) }
+                if matches(row) { rows.append(row) }
             }
         }
-        // Positions are sorted, not the rows: a row holds its plan, and moving one costs more than moving an Int.
-        let sorted = rows.indices.sorted { a, b in
-            switch compare(rows[a].row, rows[b].row) {
-            case .some(let less): return less
-            case .none: return rows[a].order < rows[b].order
+        // Positions are sorted, not the rows: a row holds its plan, and moving (or even reading one out of
+        // a tuple) costs more than moving an Int. Ties keep the plans' order, which is the rows' order.
+        let sorted: [Int]
+        switch sort {
+        case .id: sorted = Array(rows.indices)
+        case .deadline: sorted = Self.order(rows.map { Deadline.sortKey($0.deadline) }, by: <)
+        case .status:
+            // No status first, then the scheme's order, withdrawn last.
+            sorted = Self.order(rows.map { row in
+                row.withdrawal != nil ? Int.max : row.status.flatMap { s in row.plan.ragScheme.levels.firstIndex(of: s) } ?? -1
+            }, by: <)
+        case .lead: sorted = Self.order(rows.map { $0.action.leads.first?.lowercased() ?? "\u{10FFFF}" }, by: <)
+        case .theme:
+            // Within each plan (the rows come plan by plan), in the order of its themes.
+            var planIndex = 0
+            var keys: [(Int, Int)] = []
+            for (index, row) in rows.enumerated() {
+                if index > 0, rows[index - 1].plan.id != row.plan.id { planIndex += 1 }
+                keys.append((planIndex, row.plan.themes.firstIndex { $0.id == row.action.theme } ?? Int.max))
             }
+            sorted = Self.order(keys, by: <)
         }
-        return sorted.map { rows[$0].row }
+        return sorted.map { rows[$0] }
     }
 
     private func matches(_ row: ActionRow) -> Bool {
@@ -193,28 +206,10 @@ public struct ActionQuery: Sendable {
         return fields.contains { $0.localizedCaseInsensitiveContains(text) }
     }
 
-    /// `true`/`false` when the sort key orders the rows, `nil` on a tie.
-    private func compare(_ a: ActionRow, _ b: ActionRow) -> Bool? {
-        switch sort {
-        case .deadline:
-            let ka = Deadline.sortKey(a.deadline), kb = Deadline.sortKey(b.deadline)
-            return ka == kb ? nil : ka < kb
-        case .id:
-            return nil
-        case .status:
-            // No status first, then the scheme's order, withdrawn last.
-            let ia = a.withdrawal != nil ? Int.max : a.status.flatMap { s in a.plan.ragScheme.levels.firstIndex(of: s) } ?? -1
-            let ib = b.withdrawal != nil ? Int.max : b.status.flatMap { s in b.plan.ragScheme.levels.firstIndex(of: s) } ?? -1
-            return ia == ib ? nil : ia < ib
-        case .lead:
-            let la = a.action.leads.first?.lowercased() ?? "\u{10FFFF}"
-            let lb = b.action.leads.first?.lowercased() ?? "\u{10FFFF}"
-            return la == lb ? nil : la < lb
-        case .theme:
-            guard a.plan.id == b.plan.id else { return nil }
-            let ia = a.plan.themes.firstIndex { $0.id == a.action.theme } ?? Int.max
-            let ib = b.plan.themes.firstIndex { $0.id == b.action.theme } ?? Int.max
-            return ia == ib ? nil : ia < ib
-        }
+    /// The positions of `keys` in sorted order, ties in their first order. Keys are worked out once per
+    /// row and positions sorted, because a row holds its plan: copying rows into a comparison cost more
+    /// than the rest of `list`.
+    private static func order<Key>(_ keys: [Key], by less: (Key, Key) -> Bool) -> [Int] {
+        keys.indices.sorted { a, b in less(keys[a], keys[b]) || !less(keys[b], keys[a]) && a < b }
     }
 }
