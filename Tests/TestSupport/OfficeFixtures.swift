@@ -16,11 +16,20 @@ public enum WordFixture {
         return "<w:p>\(properties)<w:r><w:t xml:space=\"preserve\">\(escape(text))</w:t></w:r></w:p>"
     }
 
-    /// A table of plain cells, one paragraph per line of each cell's text.
+    /// A table of plain cells, one paragraph per line of each cell's text; a cell written `#RRGGBB|text`
+    /// is shaded in that colour.
     public static func table(_ rows: [[String]]) -> String {
         "<w:tbl><w:tblGrid>" + String(repeating: "<w:gridCol/>", count: rows.map(\.count).max() ?? 0) + "</w:tblGrid>"
             + rows.map { row in
-                "<w:tr>" + row.map { cell in "<w:tc>" + cell.split(separator: "\n", omittingEmptySubsequences: false).map { paragraph(String($0)) }.joined() + "</w:tc>" }.joined() + "</w:tr>"
+                "<w:tr>" + row.map { cell in
+                    var text = Substring(cell)
+                    var properties = ""
+                    if text.hasPrefix("#"), let bar = text.firstIndex(of: "|") {
+                        properties = "<w:tcPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"\(text.dropFirst().prefix(upTo: bar))\"/></w:tcPr>"
+                        text = text[text.index(after: bar)...]
+                    }
+                    return "<w:tc>\(properties)" + text.split(separator: "\n", omittingEmptySubsequences: false).map { paragraph(String($0)) }.joined() + "</w:tc>"
+                }.joined() + "</w:tr>"
             }.joined() + "</w:tbl>"
     }
 

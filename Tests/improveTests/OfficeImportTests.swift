@@ -190,9 +190,55 @@ struct OfficeImportTests {
         try Data(document).write(to: sandbox.folder.appendingPathComponent("bad.docx"))
         let result = try sandbox.run(["import", "bad.docx", "--out", "out.json", "--organisation", "N", "--inspection-date", "2019-11"])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("bad.docx: 1 row cannot be read, so nothing was written (--skip-bad imports the rest):\n  table 1 row 3: cannot read the deadline \"whenever\""))
+        #expect(result.stderr.contains("bad.docx: 1 row cannot be read, so nothing was written (--skip-bad imports the rest):\n  table 1 row 3: action 2: cannot read the deadline \"whenever\""))
         let skipping = try sandbox.run(["import", "bad.docx", "--out", "out.json", "--organisation", "N", "--inspection-date", "2019-11", "--skip-bad"])
         #expect(skipping.status == 0)
-        #expect(skipping.stderr.contains("improve: skipped bad.docx table 1 row 3: cannot read the deadline"))
+        #expect(skipping.stderr.contains("improve: skipped bad.docx table 1 row 3: action 2: cannot read the deadline"))
+    }
+
+    /// A council's layout as councils write them: Priority headings, officer and RAG headers, coloured RAG
+    /// cells with words, RAG initials, the recommendation's words in its own column, a table with no heading.
+    @Test func aCouncilsOwnLayoutReadsItsHeadersHeadingsAndColours() throws {
+        let sandbox = try Sandbox()
+        let body = WordFixture.paragraph("Priority 1: Governance and leadership")
+            + WordFixture.table([
+                ["Ref", "Recommendation", "Action required", "Responsible Officer", "Completion Date", "Progress / RAG", "HMIP Rec"],
+                ["1.1", "1. The Management Board should hold partners to account", "Agree new terms of reference", "Head of Service",
+                 "Mar 2020", "#00B050|On track – ToR drafted", "1"],
+                ["1.2", "1. The Management Board should hold partners to account", "Induct members", "Board Chair", "Jun 2020", "R - not started", "1, 2"],
+                ["1.3", "2. Partners attend the board regularly", "Publish attendance", "Board Chair", "Jun 2020", "A/G", "2"],
+            ])
+            + WordFixture.paragraph("")
+            + WordFixture.table([
+                ["Ref", "Action required", "Responsible Officer", "Completion Date", "Progress / RAG"],
+                ["1.4", "Review the dashboard", "Head of Service", "Sep 2020", "#FFC000|"],
+                ["1.5", "An unreadable one", "Head of Service", "whenever", "#00B050|"],
+            ])
+        try Data(WordFixture.document(body: body)).write(to: sandbox.folder.appendingPathComponent("council.docx"))
+        let result = try sandbox.run(["import", "council.docx", "--out", "c.json", "--organisation", "N", "--inspection-date", "2019-11",
+                                      "--title", "Council", "--skip-bad"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("skipped council.docx table 2 row 3: action 1.5: cannot read the deadline"))
+        // The colour count leaves out the row that was skipped.
+        #expect(result.stdout.contains("note: 2 statuses were read from a cell's colour alone"))
+        #expect(result.stdout.contains("note: column \"HMIP Rec\" looks like the recommendations each action answers; to link them, add --map \"HMIP Rec=links\""))
+        #expect(result.stdout.contains("note: the statuses read are dated "))
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("c.json").path).plan
+        func action(_ id: String) throws -> Action { try #require(plan.actions.first { $0.id == id }) }
+        // "Priority 1: …" is theme 1, and the table after it, with no heading of its own, stays under it.
+        #expect(plan.themes.map(\.id) == ["1"] && plan.themes.first?.title == "Governance and leadership")
+        #expect(try action("1.4").theme == "1")
+        // Officer, date and RAG headers as councils write them.
+        #expect(try action("1.1").leads == ["Head of Service"] && action("1.1").deadline == .month(CalendarMonth(year: 2020, month: 3)!))
+        // Words on a coloured cell: the colour is the status, the words its comment.
+        #expect(try Self.latestStatus(action("1.1")) == "GREEN" && action("1.1").history.last?.comment == "On track – ToR drafted")
+        #expect(try Self.latestStatus(action("1.4")) == "AMBER")
+        // RAG initials: "R - not started", and "A/G" read as its first level with the words kept.
+        #expect(try Self.latestStatus(action("1.2")) == "RED" && action("1.2").history.last?.comment == "not started")
+        #expect(try Self.latestStatus(action("1.3")) == "AMBER" && action("1.3").history.last?.comment == "A/G")
+        // The recommendation's own words make the recommendation, numbered as they are.
+        #expect(try action("1.3").recommendations == ["Recommendation 2"])
+        #expect(plan.recommendations.map(\.id) == ["Recommendation 1", "Recommendation 2"])
+        #expect(plan.recommendations.first?.text == "The Management Board should hold partners to account")
     }
 }

@@ -75,9 +75,11 @@ extension PlanImporter {
                                        recommendations: [], actions: []),
                             skipped: [], recommendationsWithoutText: [])
         var recommendationTexts: [String: String] = [:]
+        // A theme named before a table holds for the tables after it, until another is named.
+        var theme: TableReader.ThemeInForce?
         for (table, layout) in layouts {
             var reader = TableReader(importer: self, table: table, layout: layout, scheme: scheme, colourKey: key)
-            reader.read()
+            theme = reader.read(inheriting: theme)
             problems += reader.problems
             rows += reader.rows
             result.statusesFromColour += reader.statusesFromColour
@@ -148,14 +150,21 @@ extension PlanImporter {
             }.map { $0 + 1 }
         } else {
             var unused: [String] = []
-            for (_, layout) in layouts {
+            var proposed: [String] = []
+            for (table, layout) in layouts {
                 let used = Set(layout.columns.values)
                 for (index, name) in layout.header.enumerated() where !used.contains(index) {
                     let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-                    if !trimmed.isEmpty, !unused.contains(trimmed) { unused.append(trimmed) }
+                    guard !trimmed.isEmpty, !unused.contains(trimmed) else { continue }
+                    unused.append(trimmed)
+                    let cells = table.rows.dropFirst(layout.headerIndex + 1).filter { !$0.spansAllColumns }.map {
+                        $0.cells[safe: index].text.trimmingCharacters(in: .whitespacesAndNewlines)
+                    }
+                    if PlanImporter.looksLikeReferences(header: trimmed, cells: cells) { proposed.append(trimmed) }
                 }
             }
             result.unusedColumns = unused
+            result.proposedLinks = proposed
         }
         return result
     }
@@ -271,10 +280,13 @@ struct TableReader {
         return result
     }
 
-    mutating func read() {
+    /// The theme rows are read under: from a heading, a section row, or the default.
+    typealias ThemeInForce = (id: String, title: String?, given: Bool, recommendations: [String])
+
+    /// Reads the table's rows; returns the theme in force at its end, for the tables after it.
+    mutating func read(inheriting inherited: ThemeInForce?) -> ThemeInForce? {
         let heading = headingTheme()
-        var theme: (id: String, title: String?, given: Bool, recommendations: [String]) =
-            heading.map { ($0.id, $0.title, true, $0.recommendations) } ?? ("1", nil, false, [])
+        var theme: ThemeInForce = heading.map { ($0.id, $0.title, true, $0.recommendations) } ?? inherited ?? ("1", nil, false, [])
         let firstRow = rows.count
         let lettered = logicalRows().contains { row in columns[.action].map { TableReader.lettered(row.cells[safe: $0]).isEmpty == false } ?? false }
         for row in logicalRows() {
@@ -300,7 +312,9 @@ struct TableReader {
                 rows[index].themeID = prefix
                 rows[index].action.theme = prefix
             }
+            if theme.id == heading?.id { theme.id = prefix }
         }
+        return theme.given ? theme : nil
     }
 
     /// `LM` of `LM 7` or `LM7`; nil for an id that does not start with letters followed by a number.
@@ -312,7 +326,7 @@ struct TableReader {
     }
 
     /// A row per recommendation: each lettered paragraph of the action cell is an action.
-    mutating func readLettered(_ row: DocumentRow, theme: (id: String, title: String?, given: Bool, recommendations: [String])) {
+    mutating func readLettered(_ row: DocumentRow, theme: ThemeInForce) {
         let actionCell = row.cells[safe: columns[.action]!]
         let groups = TableReader.lettered(actionCell)
         let idText = columns[.id].map { row.cells[safe: $0].text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
@@ -321,17 +335,7 @@ struct TableReader {
         let references = PlanImporter.links(linkText).0
         let number = idText.split(whereSeparator: { !$0.isNumber }).first.map(String.init)
             ?? references.first?.split(separator: " ").last.map(String.init) ?? String(row.number)
-        var recommendation: String?
-        if references.isEmpty, linkText.split(separator: " ").count >= 4 {
-            // The link cell holds the recommendation's own words.
-            let id = "Recommendation \(number)"
-            recommendation = id
-            var text = Substring(linkText)
-            if let range = text.range(of: "^(recommendation\\s*)?\(number)\\s*[.:)–-]?\\s*", options: [.regularExpression, .caseInsensitive]) {
-                text = text[range.upperBound...]
-            }
-            if recommendationTexts[id] == nil { recommendationTexts[id] = String(text) }
-        }
+        let recommendation = recommendationWords(linkText, number: number)
         if groups.isEmpty {
             read(row, letter: nil, id: number, theme: theme, recommendation: recommendation)
             return
@@ -343,6 +347,23 @@ struct TableReader {
                 read(row, letter: letter, id: number + letter, theme: theme, recommendation: recommendation, actionParagraphs: group.paragraphs)
             }
         }
+    }
+
+    /// When a link cell holds a recommendation's own words rather than references ("1. The Management Board
+    /// should …"), the recommendation's id (`Recommendation 1`, from `number` or the words' own number),
+    /// with the words kept as its text.
+    mutating func recommendationWords(_ linkText: String, number: String?) -> String? {
+        guard PlanImporter.links(linkText).0.isEmpty, linkText.split(separator: " ").count >= 4 else { return nil }
+        var text = Substring(linkText)
+        var number = number
+        if let range = text.range(of: "^(recommendation\\s*)?(\\d+)\\s*[.:)–-]?\\s+", options: [.regularExpression, .caseInsensitive]) {
+            let own = text[range].filter(\.isNumber)
+            if number == nil || number == own { number = own; text = text[range.upperBound...] }
+        }
+        guard let number else { return nil }
+        let id = "Recommendation \(number)"
+        if recommendationTexts[id] == nil { recommendationTexts[id] = String(text).trimmingCharacters(in: .whitespacesAndNewlines) }
+        return id
     }
 
     /// A cell's paragraphs grouped by the letters they start with (`A: …`, `A/ B: …`, `b) …`); the
@@ -398,8 +419,7 @@ struct TableReader {
 
     /// One action from a row (or one letter of it).
     mutating func read(_ row: DocumentRow, letter: String?, id givenID: String?,
-                       theme: (id: String, title: String?, given: Bool, recommendations: [String]),
-                       recommendation: String? = nil, actionParagraphs: [DocumentParagraph]? = nil) {
+                       theme: ThemeInForce, recommendation: String? = nil, actionParagraphs: [DocumentParagraph]? = nil) {
         func cell(_ field: ImportField) -> String {
             guard let index = columns[field], index < row.cells.count else { return "" }
             return PlanImporter.unneutralise(cellText(row.cells[index], letter: letter)).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -427,6 +447,9 @@ struct TableReader {
         var action = Action(id: id, theme: themeID, text: text)
         if let recommendation {
             action.recommendations = [recommendation]
+        } else if !table.name.isEmpty, let words = recommendationWords(cell(.links), number: nil) {
+            // A document's Recommendation column in the inspectorate's words, numbered.
+            action.recommendations = [words]
         } else {
             let (recommendations, others) = PlanImporter.links(cell(.links))
             action.recommendations = recommendations
@@ -472,11 +495,12 @@ struct TableReader {
             if let parsed = CalendarDate(iso: dateText) { date = parsed } else { rowProblems.append("status date \"\(dateText)\" is not YYYY-MM-DD") }
         }
         var (status, ragComment) = PlanImporter.status(cell(.rag), scheme: scheme)
-        // A RAG cell with no words but a colour is read as the level of that colour.
-        if status == nil, cell(.rag).isEmpty, let index = columns[.rag], let fill = row.cells[safe: index].fill,
-           let level = level(forFill: fill) {
+        // A RAG cell whose words name no level but whose colour does ("On track" on green, or no words)
+        // is read as the level of that colour; the words are the comment.
+        var fromColour = false
+        if status == nil, let index = columns[.rag], let fill = row.cells[safe: index].fill, let level = level(forFill: fill) {
             status = level.code
-            statusesFromColour += 1
+            fromColour = true
         }
         var comment = cell(.comment)
         if comment.isEmpty { comment = ragComment ?? "" }
@@ -493,10 +517,12 @@ struct TableReader {
             action.history = [StatusChange(date: date, status: status, by: importer.recordedBy, comment: comment.isEmpty ? nil : comment)]
         }
         if rowProblems.isEmpty {
+            if fromColour { statusesFromColour += 1 }
             rows.append(ImportedRow(line: row.number, themeID: themeID, themeTitle: themeTitle, themeGiven: themeGiven,
                                     themeRecommendations: theme.recommendations, action: action))
         } else {
-            let what = letter == nil ? "" : "action \(id): "
+            // In a document, the action's id says which row more plainly than a table's number.
+            let what = letter != nil || !table.name.isEmpty && !id.isEmpty ? "action \(id): " : ""
             problems.append(ImportRowProblem(line: row.number, message: what + rowProblems.joined(separator: "; "), table: table.name))
         }
     }

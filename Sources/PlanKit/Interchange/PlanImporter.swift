@@ -9,23 +9,28 @@ public enum ImportField: String, CaseIterable, Sendable {
     /// The headers plans really use for each field, compared ignoring case,
     /// spacing and trailing punctuation.
     static let headers: [ImportField: [String]] = [
-        .id: ["id", "no", "ref", "number", "action id", "action no", "ref no"],
+        .id: ["id", "no", "ref", "number", "action id", "action no", "ref no", "#", "action ref", "action number"],
         .theme: ["theme", "objective", "part", "theme id", "objective no"],
         .themeTitle: ["theme title", "objective title"],
         .links: ["link", "links", "linked hmip recommendations", "linked recommendations", "recommendation", "recommendations",
                  "hmip recommendation", "hmip recommendations"],
-        .action: ["action", "actions", "action text"],
+        .action: ["action", "actions", "action text", "action required", "actions required", "what we will do", "what will we do",
+                  "action to be taken", "actions to be taken", "planned action", "planned actions"],
         .subPoints: ["sub-points", "sub points", "subpoints"],
         .impact: ["anticipated impact on the quality of practice", "anticipated impact", "impact"],
         .outcomes: ["outcomes for children and families", "outcomes"],
-        .lead: ["lead", "leads", "by whom", "accountable person", "accountable persons", "accountable person(s)", "owner",
-                "responsible", "accountable"],
-        .deadline: ["deadline", "by when", "timescale", "timescales", "due", "due date", "target date"],
+        .lead: ["lead", "leads", "lead(s)", "by whom", "accountable person", "accountable persons", "accountable person(s)", "owner",
+                "responsible", "accountable", "responsible officer", "responsible officer(s)", "lead officer", "lead officer(s)",
+                "lead person", "responsible person", "action owner", "who"],
+        .deadline: ["deadline", "by when", "timescale", "timescales", "due", "due date", "target date", "completion date",
+                    "target completion date", "when", "timeframe"],
         .deadlineText: ["deadline wording", "deadline as written"],
         .milestones: ["milestones"],
-        .rag: ["rag", "status", "rag status", "rag rating", "rag / comment on current position", "rag/comment on current position"],
+        .rag: ["rag", "status", "rag status", "rag rating", "rag / comment on current position", "rag/comment on current position",
+               "current rag", "progress / rag", "progress/rag", "rag / progress", "rag/progress", "current status", "rag rating / progress"],
         .statusDate: ["status date", "date of status", "as at", "rag date"],
-        .comment: ["comment on current position", "comment", "comments", "current position", "progress", "progress update"],
+        .comment: ["comment on current position", "comment", "comments", "current position", "progress", "progress update", "update",
+                   "latest update", "progress to date", "progress made"],
         .success: ["what success will look like", "success measures", "success measure", "success criteria"],
         .dashboard: ["reference in performance dashboard", "dashboard reference", "performance dashboard"],
     ]
@@ -303,7 +308,7 @@ public struct PlanImporter: Sendable {
     static func theme(_ text: String) -> (String, String?) {
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))
         guard !rest.isEmpty else { return ("1", nil) }
-        for word in ["objective", "theme", "part"] where rest.lowercased().hasPrefix(word + " ") {
+        for word in ["objective", "theme", "part", "priority", "section"] where rest.lowercased().hasPrefix(word + " ") {
             rest = rest.dropFirst(word.count + 1)
             break
         }
@@ -416,8 +421,22 @@ public struct PlanImporter: Sendable {
             for name in byLabel ? [level.label, level.code] : [level.code] where trimmed.lowercased().hasPrefix(name.lowercased()) {
                 let rest = trimmed.dropFirst(name.count)
                 guard rest.isEmpty || !(rest.first!.isLetter) else { continue }
+                // "Amber/Green": the first level, with the cell's words kept whole as the comment.
+                if rest.first == "/" { return (level.code, trimmed) }
                 let comment = rest.drop { $0.isWhitespace || "-–—.:,;".contains($0) }.trimmingCharacters(in: .whitespaces)
                 return (level.code, comment.isEmpty ? nil : comment)
+            }
+        }
+        // A level's initial alone ("G", "R - not started", "A/G"), when the scheme's codes start with different letters.
+        let initials = scheme.levels.compactMap { $0.code.first.map { String($0).uppercased() } }
+        if Set(initials).count == initials.count, let first = trimmed.first, first.isUppercase,
+           let index = initials.firstIndex(of: String(first)) {
+            let rest = trimmed.dropFirst()
+            if rest.isEmpty { return (scheme.levels[index].code, nil) }
+            if rest.range(of: "^\\s*/\\s*[A-Z]\\b", options: .regularExpression) != nil { return (scheme.levels[index].code, trimmed) }
+            if let separator = rest.range(of: "^\\s*[-–—:]\\s+", options: .regularExpression) {
+                let comment = rest[separator.upperBound...].trimmingCharacters(in: .whitespaces)
+                return (scheme.levels[index].code, comment.isEmpty ? nil : comment)
             }
         }
         return (nil, trimmed)

@@ -65,6 +65,8 @@ struct ImportCommand: Command {
     var strict = false
     /// The worksheet --sheet names, for an Excel workbook.
     var sheet: String?
+    /// Whether --status-date was given; without it statuses are dated today, and the answer says so.
+    var statusDateGiven = false
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
@@ -83,6 +85,7 @@ struct ImportCommand: Command {
                                             command: command)
         let statusDate = try arguments.day("--status-date", command: command) ?? context.today
         titleGiven = arguments.value("--title") != nil
+        statusDateGiven = arguments.value("--status-date") != nil
         importer = PlanImporter(planID: id, title: arguments.value("--title") ?? "Imported plan \(id)",
                                 organisation: try arguments.required("--organisation", for: "importing", command: command),
                                 inspection: try arguments.inspection(for: "importing", command: command),
@@ -211,11 +214,14 @@ struct ImportCommand: Command {
         for column in result.unusedColumns where !result.proposedLinks.contains(column) {
             context.stdout.write("note: column \"\(column)\" was not read; to read it, add --map \"\(column)=FIELD\" (FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")))\n")
         }
+        if !statusDateGiven, plan.actions.contains(where: { !$0.history.isEmpty }) {
+            context.stdout.write("note: the statuses read are dated \(importer.statusDate), today; give --status-date for the day they were rated\n")
+        }
         if !titleGiven {
             context.stdout.write("note: the plan is titled \"\(plan.title)\"; give --title to name it\n")
         }
         if !withoutText.isEmpty {
-            context.stdout.write("note: add the text of \(withoutText.joined(separator: ", ")), which the spreadsheet links to but does not give (or import it with --recommendations FILE)\n")
+            context.stdout.write("note: add the text of \(withoutText.joined(separator: ", ")), which the \(source == .delimitedText ? "spreadsheet" : "document") links to but does not give (or import it with --recommendations FILE, a CSV of ID and Text)\n")
         }
         return .success
     }
