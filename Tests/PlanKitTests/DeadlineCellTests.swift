@@ -19,12 +19,43 @@ struct DeadlineCellTests {
         ("Ongoing – links with 3.1", "ongoing", "Ongoing – links with 3.1"),
         ("Tbc", "tbc", nil),
         ("Tbc (roll out due Summer 2016)", "tbc", "Tbc (roll out due Summer 2016)"),
+        // Forms councils' own documents use: short years, dots and dashes, quarters, financial years, spans, revisions.
+        ("31/3/20", "2020-03-31", nil),
+        ("31.03.2020", "2020-03-31", nil),
+        ("31-03-2020", "2020-03-31", nil),
+        ("Mar-20", "2020-03", nil),
+        ("Sept 20", "2020-09", nil),
+        ("Q2 2020/21", "2020-09", "Q2 2020/21"),
+        ("Q4 2019-20", "2020-03", "Q4 2019-20"),
+        ("Quarter 1 2020", "2020-03", "Quarter 1 2020"),
+        ("2020/21", "2021-03", "2020/21"),
+        ("Apr-Jun 2020", "2020-06", "Apr-Jun 2020"),
+        ("June/July 2020", "2020-07", "June/July 2020"),
+        ("Jan 2021 - Mar 2021", "2021-03", "Jan 2021 - Mar 2021"),
+        ("Dec 2020\nrevised to Mar 2021", "2021-03", "Dec 2020\nrevised to Mar 2021"),
     ])
     func readsASingleDeadline(cell: String, deadline: String, words: String?) throws {
         let read = try DeadlineCell(cell)
         #expect(read.deadline == Deadline(planText: deadline))
         #expect(read.deadlineText == words)
         #expect(read.milestones.isEmpty)
+    }
+
+    @Test func recurringWorkFromADateRecurs() throws {
+        let read = try DeadlineCell("Quarterly from April 2020")
+        #expect(read.deadline == month("2020-04") && read.afterDeadline == .every(months: 3))
+        #expect(throws: DeadlineCell.Unreadable.self) { try DeadlineCell("Q5 2020/21") }
+        #expect(throws: DeadlineCell.Unreadable.self) { try DeadlineCell("2020/23") }
+    }
+
+    @Test func milestoneLinesMaySpanMonthsSayBeforeOrHaveNoDate() throws {
+        let read = try DeadlineCell("Induction delivery period – May - Jun 2019\nReview meeting to be held – before 31st May 2019\nOptions paper – Action superseded by review\nProgress review – Jun 2019")
+        #expect(read.milestones == [
+            Milestone(title: "Induction delivery period", deadline: month("2019-06"), deadlineText: "May - Jun 2019"),
+            Milestone(title: "Review meeting to be held", deadline: month("2019-05-31"), deadlineText: "before 31st May 2019"),
+            Milestone(title: "Options paper", deadline: nil, deadlineText: "Action superseded by review"),
+            Milestone(title: "Progress review", deadline: month("2019-06")),
+        ])
     }
 
     @Test func achievedKeepsItsWordsWithoutADeadline() throws {

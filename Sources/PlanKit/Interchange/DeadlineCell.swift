@@ -25,8 +25,9 @@ public struct DeadlineCell: Equatable, Sendable {
     private static let monthPattern =
         "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept(?:ember)?|Sep|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
     /// A date as plans write it: `31st Mar 2019`, `Feb 2019`, `2019-02`, `2019-03-31`, `31/03/2019`.
+    /// Two-digit years (`Mar-20`, `31/3/20`) are this century's; days may be written with `/`, `.` or `-`.
     private static let datePattern =
-        "(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+)?\(monthPattern)\\.?\\s+(\\d{4})|(\\d{4})-(\\d{2})(?:-(\\d{2}))?|(\\d{1,2})/(\\d{1,2})/(\\d{4})"
+        "(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+)?\(monthPattern)\\.?(?:\\s+|-)(\\d{4}|\\d{2})(?!\\d)|(\\d{4})-(\\d{2})(?:-(\\d{2}))?|(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})(?!\\d)"
     private static let dateRegex = try! NSRegularExpression(pattern: datePattern, options: [.caseInsensitive])
     private static let doneRegex = try! NSRegularExpression(pattern: "^\\s*\\(done (\\d{4}-\\d{2}-\\d{2})\\)", options: [])
     private static let separatorRegex = try! NSRegularExpression(pattern: "\\s*[–—-]+\\s*(?:(from)|(before|by))?\\s*$", options: [.caseInsensitive])
@@ -69,9 +70,30 @@ public struct DeadlineCell: Equatable, Sendable {
             deadlineText = ["tbc", "tba", "to be confirmed"].contains(lower) ? nil : text
             return
         }
+        if let whole = Self.wholeCellForm(text) {
+            deadline = whole.deadline
+            deadlineText = text
+            afterDeadline = whole.after
+            return
+        }
         let nsText = text as NSString
         let matches = Self.dateRegex.matches(in: text, range: NSRange(location: 0, length: nsText.length))
         guard let first = matches.first else { throw Self.unreadable(text) }
+
+        // Two dates: a span ("Jan 2021 - Mar 2021") is due by its end; a date revised, extended or moved
+        // ("Dec 2020, revised to Mar 2021") by the later one. The words are kept.
+        if matches.count == 2, first.range.location == 0 {
+            let between = nsText.substring(with: NSRange(location: first.range.location + first.range.length,
+                                                         length: matches[1].range.location - first.range.location - first.range.length))
+            let after = nsText.substring(from: matches[1].range.location + matches[1].range.length).trimmingCharacters(in: .whitespacesAndNewlines)
+            let span = between.trimmingCharacters(in: .whitespaces).range(of: "^(-|–|—|to|until)$", options: [.regularExpression, .caseInsensitive]) != nil
+            let revised = between.range(of: "\\b(revised|extended|moved|changed|now|rescheduled|deferred)\\b", options: [.regularExpression, .caseInsensitive]) != nil
+            if (span || revised), after.isEmpty {
+                deadline = try Self.deadline(from: matches[1], in: nsText)
+                deadlineText = text
+                return
+            }
+        }
 
         // One date at the start: the deadline, with any words after it kept.
         if first.range.location == 0 {
@@ -171,7 +193,8 @@ public struct DeadlineCell: Equatable, Sendable {
             return range.location == NSNotFound ? nil : text.substring(with: range)
         }
         let written = text.substring(with: match.range)
-        if let monthName = group(2), let year = group(3).flatMap(Int.init) {
+        func fullYear(_ text: String?) -> Int? { text.flatMap(Int.init).map { $0 < 100 ? 2000 + $0 : $0 } }
+        if let monthName = group(2), let year = fullYear(group(3)) {
             let month = CalendarMonth.shortNames.firstIndex { monthName.lowercased().hasPrefix($0.lowercased()) }! + 1
             if let day = group(1).flatMap(Int.init) {
                 guard let date = CalendarDate(year: year, month: month, day: day) else {
@@ -193,11 +216,49 @@ public struct DeadlineCell: Equatable, Sendable {
             }
             return .month(calendarMonth)
         }
-        if let day = group(7).flatMap(Int.init), let month = group(8).flatMap(Int.init), let year = group(9).flatMap(Int.init),
+        if let day = group(7).flatMap(Int.init), let month = group(8).flatMap(Int.init), let year = fullYear(group(9)),
            let date = CalendarDate(year: year, month: month, day: day) {
             return .day(date)
         }
         throw Unreadable(message: "\"\(written)\" is not a date (day/month/year)")
+    }
+
+    /// Forms a whole cell is written in that name a period, not a date: a financial year's quarter
+    /// (`Q2 2020/21`: July to September 2020, due by its end), a calendar quarter (`Q1 2020`), a financial
+    /// year (`2020/21`: due by March 2021), a span of months (`Apr-Jun 2020`, `June/July 2020`), and
+    /// recurring work from a date (`Quarterly from April 2020`).
+    static func wholeCellForm(_ text: String) -> (deadline: Deadline, after: AfterDeadline?)? {
+        func captures(_ pattern: String) -> [String]? {
+            guard let regex = try? NSRegularExpression(pattern: "^" + pattern + "$", options: [.caseInsensitive]),
+                  let match = regex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) else { return nil }
+            return (1..<match.numberOfRanges).map { match.range(at: $0).location == NSNotFound ? "" : (text as NSString).substring(with: match.range(at: $0)) }
+        }
+        func month(_ year: Int, _ month: Int) -> Deadline? { CalendarMonth(year: year, month: month).map { .month($0) } }
+        func year(_ text: String) -> Int? { Int(text).map { $0 < 100 ? 2000 + $0 : $0 } }
+        func monthNumber(_ name: String) -> Int? {
+            CalendarMonth.shortNames.firstIndex { name.lowercased().hasPrefix($0.lowercased()) }.map { $0 + 1 }
+        }
+        // Financial year quarters: Q1 April–June … Q4 January–March of the year after.
+        if let parts = captures("(?:Q|Quarter)\\s*([1-4])\\s*(?:of\\s+)?(?:FY\\s*)?(\\d{4})\\s*[/-]\\s*(\\d{2}|\\d{4})"),
+           let quarter = Int(parts[0]), let start = year(parts[1]), let end = year(parts[2]), end % 100 == (start + 1) % 100 {
+            return month(quarter == 4 ? start + 1 : start, [6, 9, 12, 3][quarter - 1]).map { ($0, nil) }
+        }
+        if let parts = captures("(?:Q|Quarter)\\s*([1-4])\\s+(\\d{4})"), let quarter = Int(parts[0]), let year = year(parts[1]) {
+            return month(year, quarter * 3).map { ($0, nil) }
+        }
+        if let parts = captures("(?:FY\\s*|financial year\\s*|end of\\s+)?(\\d{4})\\s*/\\s*(\\d{2}|\\d{4})"),
+           let start = year(parts[0]), let end = year(parts[1]), end % 100 == (start + 1) % 100 {
+            return month(start + 1, 3).map { ($0, nil) }
+        }
+        if let parts = captures("\(monthPattern)\\.?\\s*(?:-|–|/|to)\\s*\(monthPattern)\\.?\\s+(\\d{4}|\\d{2})"),
+           let year = year(parts[2]), let end = monthNumber(parts[1]) {
+            return month(year, end).map { ($0, nil) }
+        }
+        if let parts = captures("(monthly|quarterly|bi-?annually|six-monthly|half-yearly|annually|yearly)\\s+(?:from|starting|starting from|beginning)\\s+\(monthPattern)\\.?\\s+(\\d{4}|\\d{2})"),
+           let year = year(parts[2]), let start = monthNumber(parts[1]), let due = month(year, start) {
+            return (due, AfterDeadline(wording: parts[0]))
+        }
+        return nil
     }
 
     private static func unreadable(_ text: String) -> Unreadable {
