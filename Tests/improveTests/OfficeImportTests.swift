@@ -241,4 +241,25 @@ struct OfficeImportTests {
         #expect(plan.recommendations.map(\.id) == ["Recommendation 1", "Recommendation 2"])
         #expect(plan.recommendations.first?.text == "The Management Board should hold partners to account")
     }
+
+    @Test func recommendationsComeFromATableInAWordDocumentToo() throws {
+        let sandbox = try Sandbox()
+        let recommendations = WordFixture.document(tables: [
+            [["Version", "Date"], ["1", "Jan 2020"]],
+            [["No.", "Recommendation"], ["1.", "The Management Board holds partners to account."], ["2", "Partners attend the board."]],
+        ])
+        try Data(recommendations).write(to: sandbox.folder.appendingPathComponent("recs.docx"))
+        let plan = WordFixture.document(tables: [[["ID", "Action", "Link"], ["1.1", "Agree terms of reference", "1"], ["1.2", "Publish attendance", "2"]]])
+        try Data(plan).write(to: sandbox.folder.appendingPathComponent("plan.docx"))
+        let result = try sandbox.run(["import", "plan.docx", "--recommendations", "recs.docx", "--out", "p.json", "--organisation", "N",
+                                      "--inspection-date", "2019-11", "--title", "P", "--status-date", "2020-01-31"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("add the text of"))
+        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("p.json").path).plan
+        #expect(loaded.recommendations.map(\.text) == ["The Management Board holds partners to account.", "Partners attend the board."])
+        let none = try sandbox.run(["import", "plan.docx", "--recommendations", "plan.docx", "--out", "q.json", "--organisation", "N",
+                                    "--inspection-date", "2019-11"])
+        #expect(none.status == 65)
+        #expect(none.stderr.contains("plan.docx: no table has the columns"))
+    }
 }

@@ -45,6 +45,39 @@ extension PlanImporter {
         }
     }
 
+    /// The recommendations of a Word document's or workbook's first table whose header names an id
+    /// and a text column (`No.`, `Recommendation`), for `--recommendations` given a document.
+    public static func recommendations(document bytes: [UInt8], file: String, source: Source) throws(ImportError) -> [Recommendation] {
+        let tables: [DocumentTable]
+        do {
+            switch source {
+            case .word: tables = try WordDocument(bytes: bytes).tables
+            case .excel: tables = [try Workbook(bytes: bytes).table]
+            case .delimitedText:
+                guard let text = String(validating: bytes, as: UTF8.self) else { throw ImportError.syntax(file: file, line: 1, message: "the file is not UTF-8") }
+                return try recommendations(text, file: file)
+            }
+        } catch let error as OfficeFailure {
+            throw .office(file: file, error)
+        } catch let error as ImportError {
+            throw error
+        } catch {
+            throw .office(file: file, .damaged("\(error)"))
+        }
+        for table in tables {
+            for (index, row) in table.rows.prefix(5).enumerated() {
+                let header = DelimitedText.Record(line: row.number, fields: row.cells.map { $0.text.replacingOccurrences(of: "\n", with: " ") })
+                guard recommendationColumns(header) != nil else { continue }
+                let records = [header] + table.rows.dropFirst(index + 1).filter { !$0.spansAllColumns }.map {
+                    DelimitedText.Record(line: $0.number, fields: $0.cells.map { $0.continuesLeft ? "" : $0.text })
+                }
+                guard records.count > 1 else { continue }
+                return try recommendations(records: records, file: file)
+            }
+        }
+        throw .noActionTable(file: file, tables: tables.map { ($0.name, $0.rows.first.map { $0.cells.map(\.text) } ?? []) })
+    }
+
     /// Imports the tables of a Word document or the worksheet of an Excel workbook.
     ///
     /// - Parameter sheet: the worksheet to read (any case); the first visible one when nil.

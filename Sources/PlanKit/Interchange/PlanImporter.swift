@@ -247,10 +247,24 @@ public struct PlanImporter: Sendable {
     ///
     /// - Throws: ``ImportError`` for a file that cannot be read or lacks the columns.
     public static func recommendations(_ text: String, file: String) throws(ImportError) -> [Recommendation] {
-        let records = try Self.records(text, file: file)
+        try recommendations(records: try Self.records(text, file: file), file: file)
+    }
+
+    /// The columns of a recommendations table: its id and text, when its header names both
+    /// (`ID`/`No.` and `Text`/`Recommendation`).
+    static func recommendationColumns(_ header: DelimitedText.Record) -> (id: Int, text: Int)? {
+        let column = columnFinder(header)
+        guard let idColumn = column(["id", "recommendation", "no", "ref", "hmip recommendation", "number"]) else { return nil }
+        let names = header.fields.map(ImportField.normalise)
+        let textColumn = column(["text", "recommendation text", "description"])
+            ?? names.indices.first { $0 != idColumn && ["recommendation", "recommendations", "hmip recommendation"].contains(names[$0]) }
+        guard let textColumn, textColumn != idColumn else { return nil }
+        return (idColumn, textColumn)
+    }
+
+    static func recommendations(records: [DelimitedText.Record], file: String) throws(ImportError) -> [Recommendation] {
         let column = columnFinder(records[0])
-        guard let idColumn = column(["id", "recommendation", "no", "ref", "hmip recommendation"]),
-              let textColumn = column(["text", "recommendation text", "description"]) else {
+        guard let (idColumn, textColumn) = recommendationColumns(records[0]) else {
             throw .missingColumns(file: file, missing: ["id", "text"], found: records[0].fields)
         }
         let addressed = column(["addressed to", "to whom", "owner"])
@@ -263,7 +277,8 @@ public struct PlanImporter: Sendable {
                 problems.append(ImportRowProblem(line: index + 1, message: "a recommendation needs an id and its text"))
                 continue
             }
-            let id = Int(rawID).map { "Recommendation \($0)" } ?? links(rawID).0.first ?? rawID
+            let number = rawID.trimmingCharacters(in: CharacterSet(charactersIn: ".:)"))
+            let id = Int(number).map { "Recommendation \($0)" } ?? links(rawID).0.first ?? rawID
             result.append(Recommendation(id: id, text: body, addressedTo: cell(addressed), plannedResponse: cell(response)))
         }
         if !problems.isEmpty { throw .badRows(file: file, problems: problems) }

@@ -47,7 +47,7 @@ struct ImportCommand: Command {
         OptionSpec(name: "--by", value: "NAME", help: "Who the statuses are recorded by."),
         OptionSpec(name: "--sheet", value: "NAME", help: "An Excel workbook's worksheet to read (default: the first)."),
         OptionSpec(name: "--skip-bad", help: "Import the rows that read and report the others."),
-        OptionSpec(name: "--recommendations", value: "FILE", help: "A CSV of the recommendations' ids and texts (ID, Text)."),
+        OptionSpec(name: "--recommendations", value: "FILE", help: "The recommendations' ids and texts: a CSV (ID, Text), or a Word or Excel file with such a table (the plan's own document may hold one)."),
         OptionSpec(name: "--themes", value: "FILE", help: "A CSV of the themes' ids and titles (ID, Title)."),
         OptionSpec(name: "--strict", help: "Refuse the import (65) when a column is not read."),
     ]
@@ -141,10 +141,17 @@ struct ImportCommand: Command {
         var plan = result.plan
         var withoutText = result.recommendationsWithoutText
         if let recommendationsFile {
-            guard let recText = String(validating: try Self.read(recommendationsFile), as: UTF8.self) else {
-                throw CLIError.data("\(recommendationsFile) is not UTF-8; save it as \"CSV UTF-8\"")
+            let recBytes = try Self.read(recommendationsFile)
+            let recSource = try PlanImporter.source(of: recBytes, file: recommendationsFile)
+            let given: [Recommendation]
+            if recSource == .delimitedText {
+                guard let recText = String(validating: recBytes, as: UTF8.self) else {
+                    throw CLIError.data("\(recommendationsFile) is not UTF-8; save it as \"CSV UTF-8\"")
+                }
+                given = try PlanImporter.recommendations(recText, file: recommendationsFile)
+            } else {
+                given = try PlanImporter.recommendations(document: recBytes, file: recommendationsFile, source: recSource)
             }
-            let given = try PlanImporter.recommendations(recText, file: recommendationsFile)
             var merged = given
             for stub in plan.recommendations where !given.contains(where: { $0.id == stub.id }) { merged.append(stub) }
             plan.recommendations = merged
@@ -221,7 +228,7 @@ struct ImportCommand: Command {
             context.stdout.write("note: the plan is titled \"\(plan.title)\"; give --title to name it\n")
         }
         if !withoutText.isEmpty {
-            context.stdout.write("note: add the text of \(withoutText.joined(separator: ", ")), which the \(source == .delimitedText ? "spreadsheet" : "document") links to but does not give (or import it with --recommendations FILE, a CSV of ID and Text)\n")
+            context.stdout.write("note: add the text of \(withoutText.joined(separator: ", ")), which the \(source == .delimitedText ? "spreadsheet" : "document") links to but does not give (or import it with --recommendations FILE, a table of ID and Text)\n")
         }
         return .success
     }
