@@ -14,8 +14,9 @@ struct ImportCommand: Command {
         the table. A merged Lead or Timescale cell applies to every row it spans; bulleted paragraphs
         under an action are its sub-points. A row per recommendation with lettered actions (A: …, B: …)
         gives actions 1A, 1B, with leads and timescales matched by letter (A/ B: … shares one) and
-        unlettered ones given to every letter. A RAG cell with only a colour is read as the nearest
-        level (the document's RAG key's colours when it has one). An Excel workbook's first sheet is read
+        unlettered ones given to every letter. A coloured RAG cell whose words name no level (or that
+        has none) is read as the nearest level, its words the comment (the document's RAG key decides
+        colours when it has one). An Excel workbook's first sheet is read
         (--sheet NAME for another): dates as dates, merged cells as in Word, hidden rows and columns
         skipped and named. Older .doc/.xls files and password-protected ones are refused with what to do.
         Columns are recognised by the headers plans use (ID/No./Ref, Link/Linked HMIP Recommendations,
