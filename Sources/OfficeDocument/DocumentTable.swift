@@ -138,6 +138,10 @@ public enum OfficeFailure: Error, Equatable, Sendable {
     case xml(part: String, line: Int, message: String)
     /// The workbook has no worksheet with this name.
     case noSuchSheet(String, available: [String])
+    /// A table or sheet far larger than any plan: `rows` × `columns` cells.
+    case tooManyCells(part: String, rows: Int, columns: Int)
+    /// A part with more XML elements than the reader takes.
+    case tooManyElements(part: String, limit: Int)
 }
 
 /// What kind of file the bytes are, by their content, not their name.
@@ -155,9 +159,25 @@ public enum OfficePackage {
             return bytes.firstRange(of: name) != nil ? .encrypted : .compoundFile
         }
         guard let archive = try? ZipArchive(bytes: bytes) else { return .other }
+        // The package's main part, as its relationships name it (Word for the web writes word/document2.xml).
+        if let main = mainPart(archive) {
+            if main.lowercased().hasPrefix("word/") { return .word }
+            if main.lowercased().hasPrefix("xl/") { return .excel }
+        }
         if archive.entry("word/document.xml") != nil { return .word }
         if archive.entry("xl/workbook.xml") != nil { return .excel }
         return .otherPackage
+    }
+
+    /// The part the package's own relationships (`_rels/.rels`) name as its main document, when it is there.
+    static func mainPart(_ archive: ZipArchive) -> String? {
+        guard let bytes = try? archive.contents(of: "_rels/.rels"), let root = try? XMLReader.parse(bytes) else { return nil }
+        for relationship in root.elements("Relationship") where relationship.attribute("Type")?.hasSuffix("/officeDocument") == true {
+            guard var target = relationship.attribute("Target") else { continue }
+            while target.hasPrefix("/") || target.hasPrefix("./") { target.removeFirst(target.hasPrefix("/") ? 1 : 2) }
+            if archive.entry(target) != nil { return target }
+        }
+        return nil
     }
 
     static func describe(_ kind: Kind) -> String {
@@ -204,7 +224,12 @@ public enum OfficePackage {
         let bytes: [UInt8]?
         do { bytes = try archive.contents(of: part) } catch { throw zipFailure(error) }
         guard let bytes else { return nil }
-        do { return try XMLReader.parse(bytes) } catch { throw .xml(part: part, line: error.line, message: error.message) }
+        do {
+            return try XMLReader.parse(bytes)
+        } catch {
+            if error.isSizeLimit { throw .tooManyElements(part: part, limit: XMLReader.elementLimit) }
+            throw .xml(part: part, line: error.line, message: error.message)
+        }
     }
 
     /// Where a relationship points, from the package's `_rels` part for `part`: id → target path in the package.

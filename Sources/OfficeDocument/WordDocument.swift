@@ -9,14 +9,17 @@ public struct WordDocument: Sendable {
     public init(bytes: [UInt8]) throws(OfficeFailure) {
         let archive = try OfficePackage.open(bytes, expected: .word)
         // The main part is found through the package's relationships, as Word does; word/document.xml otherwise.
-        let rels = try OfficePackage.relationships(archive, of: "")
-        let main = rels.values.first { $0.hasSuffix("document.xml") && archive.entry($0) != nil } ?? "word/document.xml"
+        let main = OfficePackage.mainPart(archive) ?? "word/document.xml"
         guard let root = try OfficePackage.xml(archive, main) else { throw .damaged("the package has no \(main)") }
         let folder = main.split(separator: "/").dropLast().joined(separator: "/")
         let styles = try OfficePackage.xml(archive, (folder.isEmpty ? "" : folder + "/") + "styles.xml")
         var reader = BodyReader(listStyles: Self.listStyles(styles))
         guard let body = root.first("body") else { throw .damaged("\(main) has no body") }
         reader.read(body)
+        if reader.cellCount > Workbook.cellLimit {
+            let rows = reader.tables.reduce(0) { $0 + $1.rows.count }
+            throw .tooManyCells(part: main, rows: rows, columns: reader.cellCount / max(1, rows))
+        }
         tables = reader.tables
         trailingParagraphs = reader.pending
     }
@@ -48,6 +51,8 @@ public struct WordDocument: Sendable {
         let listStyles: Set<String>
         var tables: [DocumentTable] = []
         var pending: [String] = []
+        /// Cells spread so far; past the limit no more are made (merged cells multiply them).
+        var cellCount = 0
 
         mutating func read(_ container: XMLElement) {
             for child in container.elements {
@@ -113,7 +118,7 @@ public struct WordDocument: Sendable {
         }
 
         /// The table on its grid: merged cells spread over the rows and columns they cover.
-        func table(_ element: XMLElement, name: String, headings: [String]) -> DocumentTable {
+        mutating func table(_ element: XMLElement, name: String, headings: [String]) -> DocumentTable {
             func flatten(_ container: XMLElement, _ wanted: String) -> [XMLElement] {
                 container.elements.flatMap { child -> [XMLElement] in
                     if child.name == wanted { return [child] }
@@ -131,6 +136,7 @@ public struct WordDocument: Sendable {
                 cells += Array(repeating: DocumentCell(), count: max(0, min(before, 64)))
                 var realCells = 0
                 for cell in flatten(row, "tc") {
+                    if cellCount + cells.count > Workbook.cellLimit { break }
                     let properties = cell.first("tcPr")
                     let span = max(1, min(Int(properties?.first("gridSpan")?.attribute("val") ?? "") ?? 1, 64))
                     let column = cells.count
@@ -147,6 +153,8 @@ public struct WordDocument: Sendable {
                         cells.append(covered)
                     }
                 }
+                cellCount += cells.count
+                if cellCount > Workbook.cellLimit { break }
                 let width = max(gridColumns, cells.count)
                 let spansAll = realCells == 1 && width > 1 && cells.count >= width && cells.dropFirst().allSatisfy(\.continuesLeft)
                 rows.append(DocumentRow(number: index + 1, cells: cells, spansAllColumns: spansAll))

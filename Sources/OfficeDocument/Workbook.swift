@@ -15,8 +15,9 @@ public struct Workbook: Sendable {
     /// Reads a `.xlsx` file's bytes: the first worksheet, or the one named `sheet` (any case).
     public init(bytes: [UInt8], sheet wanted: String? = nil) throws(OfficeFailure) {
         let archive = try OfficePackage.open(bytes, expected: .excel)
-        guard let workbook = try OfficePackage.xml(archive, "xl/workbook.xml") else { throw .damaged("the package has no xl/workbook.xml") }
-        let relationships = try OfficePackage.relationships(archive, of: "xl/workbook.xml")
+        let main = OfficePackage.mainPart(archive) ?? "xl/workbook.xml"
+        guard let workbook = try OfficePackage.xml(archive, main) else { throw .damaged("the package has no \(main)") }
+        let relationships = try OfficePackage.relationships(archive, of: main)
         let date1904 = ["1", "true"].contains(workbook.first("workbookPr")?.attribute("date1904") ?? "")
         let sheets = (workbook.first("sheets")?.elements("sheet") ?? []).compactMap { sheet -> (name: String, part: String, hidden: Bool)? in
             guard let name = sheet.attribute("name"), let id = sheet.attribute("id"), let part = relationships[id] else { return nil }
@@ -42,15 +43,18 @@ public struct Workbook: Sendable {
         var lastColumn = 0
         var nextRow = 1
         for row in sheet.first("sheetData")?.elements("row") ?? [] {
+            // Excel's sheets end at row 1,048,576 and column XFD (16,384); anything past them is damage.
             let number = Int(row.attribute("r") ?? "") ?? nextRow
+            guard (1...Self.maxRow).contains(number) else { throw .damaged("\(chosen.part) has a row numbered \(number)") }
             nextRow = number + 1
             if ["1", "true"].contains(row.attribute("hidden") ?? "") { hiddenRowSet.insert(number) }
             var nextColumn = 1
             for cell in row.elements("c") {
                 let column = cell.attribute("r").flatMap { Self.columnNumber(of: $0) } ?? nextColumn
+                guard (1...Self.maxColumn).contains(column) else { throw .damaged("\(chosen.part) has a cell past column XFD") }
                 nextColumn = column + 1
                 let style = Int(cell.attribute("s") ?? "") ?? 0
-                let text = Self.text(of: cell, strings: strings, styles: styles, style: style, date1904: date1904)
+                let text = try Self.text(of: cell, strings: strings, styles: styles, style: style, date1904: date1904)
                 let fill = styles.fill(forStyle: style)
                 guard !text.isEmpty || fill != nil else { continue }
                 let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { DocumentParagraph(line: String($0)) }
@@ -59,13 +63,25 @@ public struct Workbook: Sendable {
                 lastColumn = max(lastColumn, column)
             }
         }
-        // Merged ranges: the top-left cell's content, in every cell the range covers.
+        // Merged ranges: the top-left cell's content, in every cell the range covers, within the
+        // rows and columns that hold something (a merge cannot widen the sheet).
+        let lastRow = values.keys.max() ?? 0
         var merges: [(top: Int, left: Int, bottom: Int, right: Int)] = []
         for merge in sheet.first("mergeCells")?.elements("mergeCell") ?? [] {
-            guard let ref = merge.attribute("ref"), let range = Self.range(ref) else { continue }
+            guard let ref = merge.attribute("ref"), var range = Self.range(ref), range.top <= lastRow, range.left <= lastColumn else { continue }
+            range.bottom = min(range.bottom, lastRow)
+            range.right = min(range.right, lastColumn)
             merges.append(range)
-            lastColumn = max(lastColumn, range.right)
         }
+        // Columns that hold no words anywhere (a fill far to the right, an empty formatted column) are left out.
+        var worded: Set<Int> = []
+        for row in values.values { for (column, cell) in row where !cell.paragraphs.isEmpty { worded.insert(column) } }
+        guard values.count * worded.count <= Self.cellLimit else {
+            throw .tooManyCells(part: chosen.part, rows: values.count, columns: worded.count)
+        }
+        var covered = 0
+        for range in merges { covered += (range.bottom - range.top + 1) * (range.right - range.left + 1) }
+        guard covered <= Self.cellLimit else { throw .tooManyCells(part: chosen.part, rows: lastRow, columns: lastColumn) }
         for range in merges {
             let origin = values[range.top]?[range.left] ?? DocumentCell()
             for row in range.top...range.bottom {
@@ -80,10 +96,13 @@ public struct Workbook: Sendable {
         }
         var hiddenColumnSet: Set<Int> = []
         for column in sheet.first("cols")?.elements("col") ?? [] where ["1", "true"].contains(column.attribute("hidden") ?? "") {
-            guard let low = Int(column.attribute("min") ?? ""), let high = Int(column.attribute("max") ?? ""), low <= high else { continue }
-            for index in low...min(high, max(lastColumn, low)) where index <= lastColumn { hiddenColumnSet.insert(index) }
+            guard let low = Int(column.attribute("min") ?? ""), let high = Int(column.attribute("max") ?? "") else { continue }
+            let from = max(low, 1), to = min(high, lastColumn)
+            guard from <= to else { continue }
+            for index in from...to { hiddenColumnSet.insert(index) }
         }
-        let visibleColumns = (1...max(lastColumn, 1)).filter { !hiddenColumnSet.contains($0) }
+        for range in merges where range.left != range.right || range.top != range.bottom { worded.insert(range.left) }
+        let visibleColumns = (1...max(lastColumn, 1)).filter { !hiddenColumnSet.contains($0) && worded.contains($0) }
         var rows: [DocumentRow] = []
         for number in values.keys.sorted() where !hiddenRowSet.contains(number) {
             let cells = visibleColumns.map { values[number]?[$0] ?? DocumentCell() }
@@ -109,10 +128,12 @@ public struct Workbook: Sendable {
     }
 
     /// A cell's value as the sheet shows it (dates as dates, whole numbers without ".0").
-    static func text(of cell: XMLElement, strings: [String], styles: Styles, style: Int, date1904: Bool) -> String {
+    static func text(of cell: XMLElement, strings: [String], styles: Styles, style: Int, date1904: Bool) throws(OfficeFailure) -> String {
         let raw = cell.first("v")?.text ?? ""
         switch cell.attribute("t") ?? "n" {
-        case "s": return Int(raw).flatMap { $0 >= 0 && $0 < strings.count ? strings[$0] : nil } ?? ""
+        case "s":
+            guard let index = Int(raw), index >= 0, index < strings.count else { throw .damaged("a cell refers to shared string \(raw), which the workbook does not have") }
+            return strings[index]
         case "inlineStr": return cell.first("is").map(richText) ?? ""
         case "b": return raw == "1" ? "TRUE" : raw == "0" ? "FALSE" : raw
         case "d": return String(raw.prefix(10))
@@ -142,15 +163,23 @@ public struct Workbook: Sendable {
         return letters == 0 ? nil : number
     }
 
-    static func rowNumber(of reference: String) -> Int? { Int(String(reference.drop { $0.isLetter })) }
+    static let maxRow = 1_048_576
+    static let maxColumn = 16_384
+
+    static func rowNumber(of reference: String) -> Int? {
+        Int(String(reference.drop { $0.isLetter })).flatMap { (1...maxRow).contains($0) ? $0 : nil }
+    }
 
     static func range(_ ref: String) -> (top: Int, left: Int, bottom: Int, right: Int)? {
         let ends = ref.split(separator: ":").map(String.init)
         guard ends.count == 2, let left = columnNumber(of: ends[0]), let top = rowNumber(of: ends[0]),
               let right = columnNumber(of: ends[1]), let bottom = rowNumber(of: ends[1]),
-              top <= bottom, left <= right, bottom - top < 100_000, right - left < 1_000 else { return nil }
+              top <= bottom, left <= right, right <= maxColumn else { return nil }
         return (top, left, bottom, right)
     }
+
+    /// The most cells a sheet's used range may hold (rows × columns): a plan is a few thousand cells.
+    public static let cellLimit = 4_000_000
 
     static func columnName(_ number: Int) -> String {
         var number = number

@@ -69,6 +69,14 @@ public struct XMLReader {
     public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
         public var line: Int
         public var message: String
+        /// The part is well-formed as far as it was read, but larger than the reader takes.
+        public var isSizeLimit = false
+
+        public init(line: Int, message: String, isSizeLimit: Bool = false) {
+            self.line = line
+            self.message = message
+            self.isSizeLimit = isSizeLimit
+        }
         public var description: String { "line \(line): \(message)" }
     }
 
@@ -79,10 +87,33 @@ public struct XMLReader {
     var position = 0
     var line = 1
 
-    /// The document's root element.
+    /// The most elements one part may hold: a plan's document has tens of thousands; far more is
+    /// an attack on memory (each element is an object).
+    public static let elementLimit = 1_000_000
+
+    var elementCount = 0
+
+    /// The document's root element. A part in UTF-16 (which the package format allows) is read too.
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> XMLElement {
-        var reader = XMLReader(bytes: bytes)
+        var reader = XMLReader(bytes: utf8(bytes))
         return try reader.document()
+    }
+
+    /// The bytes as UTF-8: a UTF-16 part (byte order mark FF FE or FE FF) is transcoded.
+    static func utf8(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.count >= 2, bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF else { return bytes }
+        let little = bytes[0] == 0xFF
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = 2
+        while index + 1 < bytes.count {
+            units.append(little ? UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8 : UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1]))
+            index += 2
+        }
+        var text = Array(String(decoding: units, as: UTF16.self).utf8)
+        // The declaration still says UTF-16; what follows is read as UTF-8 whatever it says.
+        if text.starts(with: Array("<?xml".utf8)), let end = text.firstIndex(of: UInt8(ascii: ">")) { text.removeSubrange(0...end) }
+        return text
     }
 
     init(bytes: [UInt8]) {
@@ -132,7 +163,7 @@ public struct XMLReader {
                 throw failure("a document type declaration, which Office files never have")
             } else if current == UInt8(ascii: "<") {
                 guard root == nil else { throw failure("a second root element") }
-                root = try element(scopes: [["xml": "http://www.w3.org/XML/1998/namespace"]])
+                root = try element(bindings: ["xml": "http://www.w3.org/XML/1998/namespace"])
             } else {
                 throw failure("text outside the root element")
             }
@@ -153,12 +184,13 @@ public struct XMLReader {
         return String(decoding: bytes[start..<position], as: UTF8.self)
     }
 
-    /// One element and everything in it; `scopes` are the namespace bindings in force, innermost last.
-    mutating func element(scopes: [[String: String]]) throws(Failure) -> XMLElement {
+    /// One element and everything in it; `bindings` are the namespace prefixes in force (each level
+    /// holds all of its own, so a lookup is one step however deep the nesting).
+    mutating func element(bindings: [String: String]) throws(Failure) -> XMLElement {
         // Elements are read with an explicit stack, so that deep nesting cannot overflow the call stack.
-        var stack: [(element: XMLElement, qualified: String, scopes: [[String: String]])] = []
+        var stack: [(element: XMLElement, qualified: String, scopes: [String: String])] = []
         var root: XMLElement?
-        var scopes = scopes
+        var scopes = bindings
         repeat {
             if current == UInt8(ascii: "<"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "/") {
                 advance(2)
@@ -189,6 +221,7 @@ public struct XMLReader {
                 advance()
                 let qualified = try name()
                 var raw: [(String, String)] = []
+                var seen: Set<String> = []
                 while true {
                     skipSpace()
                     guard let byte = current else { throw failure("the tag <\(qualified) is never closed") }
@@ -210,14 +243,15 @@ public struct XMLReader {
                     guard current == quote else { throw failure("the value of \(key) is never closed") }
                     let value = try Self.unescape(bytes[start..<position], line: line)
                     advance()
-                    if raw.contains(where: { $0.0 == key }) { throw failure("the attribute \(key) is given twice") }
+                    if !seen.insert(key).inserted { throw failure("the attribute \(key) is given twice") }
                     raw.append((key, value))
                 }
                 var bindings: [String: String] = [:]
                 for (key, value) in raw {
                     if key == "xmlns" { bindings[""] = value } else if key.hasPrefix("xmlns:") { bindings[String(key.dropFirst(6))] = value }
                 }
-                let innerScopes = bindings.isEmpty ? scopes : scopes + [bindings]
+                var innerScopes = scopes
+                for (prefix, uri) in bindings { innerScopes[prefix] = uri }
                 let prefix: String, local: String
                 if let colon = qualified.firstIndex(of: ":") {
                     prefix = String(qualified[..<colon])
@@ -226,11 +260,14 @@ public struct XMLReader {
                     prefix = ""
                     local = qualified
                 }
-                var namespace: String?
-                for scope in innerScopes.reversed() { if let uri = scope[prefix] { namespace = uri; break } }
+                let namespace = innerScopes[prefix]
                 if namespace == nil, !prefix.isEmpty { throw failure("the prefix \(prefix) of <\(qualified)> is not declared") }
                 var attributes: [String: String] = [:]
                 for (key, value) in raw { attributes[key] = value }
+                elementCount += 1
+                guard elementCount <= Self.elementLimit else {
+                    throw Failure(line: line, message: "more than \(Self.elementLimit) elements", isSizeLimit: true)
+                }
                 let element = XMLElement(namespace: namespace ?? "", name: local, attributes: attributes)
                 stack.last?.element.children.append(.element(element))
                 if current == UInt8(ascii: "/") {

@@ -56,13 +56,13 @@ public struct ZipArchive: Sendable {
         var directorySize = Int(read32(end + 12))
         var directoryOffset = Int(read32(end + 16))
         if end >= 20, read32(end - 20) == 0x0706_4B50 {
-            let record = Int(read64(end - 20 + 8))
-            guard record >= 0, record + 56 <= bytes.count, read32(record) == 0x0606_4B50 else {
+            let record = (read64(end - 20 + 8))
+            guard record + 56 <= bytes.count, read32(record) == 0x0606_4B50 else {
                 throw .damaged("the ZIP64 end record is not where its locator says")
             }
-            count = Int(read64(record + 32))
-            directorySize = Int(read64(record + 40))
-            directoryOffset = Int(read64(record + 48))
+            count = (read64(record + 32))
+            directorySize = (read64(record + 40))
+            directoryOffset = (read64(record + 48))
         }
         guard directoryOffset >= 0, directorySize >= 0, directoryOffset + directorySize <= bytes.count, count >= 0, count <= directorySize / 46
         else { throw .damaged("the central directory lies outside the file") }
@@ -92,9 +92,9 @@ public struct ZipArchive: Sendable {
                 let tag = read16(extra), length = read16(extra + 2)
                 var field = extra + 4
                 if tag == 1 {
-                    if size == 0xFFFF_FFFF, field + 8 <= extraEnd { size = Int(read64(field)); field += 8 }
-                    if compressed == 0xFFFF_FFFF, field + 8 <= extraEnd { compressed = Int(read64(field)); field += 8 }
-                    if offset == 0xFFFF_FFFF, field + 8 <= extraEnd { offset = Int(read64(field)); field += 8 }
+                    if size == 0xFFFF_FFFF, field + 8 <= extraEnd { size = (read64(field)); field += 8 }
+                    if compressed == 0xFFFF_FFFF, field + 8 <= extraEnd { compressed = (read64(field)); field += 8 }
+                    if offset == 0xFFFF_FFFF, field + 8 <= extraEnd { offset = (read64(field)); field += 8 }
                 }
                 extra += 4 + length
             }
@@ -159,10 +159,15 @@ public struct ZipArchive: Sendable {
     func read32(_ at: Int) -> UInt32 {
         UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
     }
-    func read64(_ at: Int) -> UInt64 {
-        guard at + 8 <= bytes.count else { return UInt64.max }
-        return UInt64(read32(at)) | UInt64(read32(at + 4)) << 32
+    /// An 8-byte field, capped at 2⁴⁰: no file read here is that large, and the cap keeps every
+    /// sum of offsets and sizes from overflowing, so a hostile value is refused as out of range.
+    func read64(_ at: Int) -> Int {
+        guard at >= 0, at + 8 <= bytes.count else { return Self.beyond }
+        let value = UInt64(read32(at)) | UInt64(read32(at + 4)) << 32
+        return value > UInt64(Self.beyond) ? Self.beyond : Int(value)
     }
+
+    static let beyond = 1 << 40
 }
 
 /// The CRC-32 of ZIP (and zlib, and PNG): polynomial 0xEDB88320.

@@ -126,6 +126,16 @@ public struct PlanStore: Sendable {
     ///   ``PlanWriteError/wouldNotValidate(path:problems:)`` for an invalid plan.
     public func create(_ plan: Plan, at file: String) throws(PlanWriteError) {
         try validate(plan, over: nil, displayName: file)
+        // Under the file's lock, so that a temporary file a killed creator left behind can be removed;
+        // what would refuse the write is said first, as the write itself says it.
+        var info = stat()
+        if stat(file, &info) == 0 { throw .alreadyExists(path: file) }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        if stat(folder, &info) != 0, errno == ENOENT || errno == ENOTDIR { throw .noFolder(path: file) }
+        try AtomicFile.checkWritable(file)
+        let lock = try PlanLock(planPath: AtomicFile.realPath(file), displayName: file, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        AtomicFile.removeStaleTemporaries(of: AtomicFile.realPath(file))
         try AtomicFile.replace(file, with: JSONWriter.bytes(from: plan.jsonValue()), mustNotExist: true)
     }
 

@@ -264,6 +264,10 @@ enum ErrorReporter {
             return "the part \(part) would unpack to more than \(limit / 1024) KB, far beyond any plan (a damaged or hostile file); nothing was read"
         case .xml(let part, let line, let message):
             return "the part \(part) is not well-formed XML (line \(line): \(message)); open it in Word or Excel and save it again"
+        case .tooManyCells(let part, let rows, let columns):
+            return "\(part) is far larger than any plan (\(rows) rows by \(columns) columns); nothing was read. If it is a plan, copy its table of actions into a new file and import that"
+        case .tooManyElements(let part, let limit):
+            return "the part \(part) holds more than \(limit) XML elements, far more than any plan (a damaged or hostile file); nothing was read"
         case .noSuchSheet(let name, let available):
             return "no worksheet named \"\(name)\" (the workbook has: \(available.map { "\"\($0)\"" }.joined(separator: ", "))); give --sheet one of them"
         }

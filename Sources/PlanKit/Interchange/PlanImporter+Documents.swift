@@ -15,6 +15,7 @@ extension PlanImporter {
         let name = (file as NSString).lastPathComponent
         let stem = (name as NSString).deletingPathExtension
         let ext = (name as NSString).pathExtension.lowercased()
+        guard !bytes.isEmpty else { throw .empty(file: file) }
         let kind = OfficePackage.kind(of: bytes)
         let wordNames = ["docx", "docm", "dotx"], excelNames = ["xlsx", "xlsm", "xltx"]
         switch kind {

@@ -110,6 +110,20 @@ extension PlanImporter {
                 rows[index].action.id = "\(rows[index].themeID).\(rows[index].action.id)"
             }
         }
+        // The same id twice is named where both are, before validation could only say "actions[7]".
+        var firstPlace: [String: ImportedRow] = [:]
+        var duplicates: [ImportRowProblem] = []
+        rows.removeAll { row in
+            guard let first = firstPlace[row.action.id] else { firstPlace[row.action.id] = row; return false }
+            let place = first.table.isEmpty ? "row \(first.line)" : "\(first.table) row \(first.line)"
+            duplicates.append(ImportRowProblem(line: row.line, message: "the id \(row.action.id) is also at \(place); give each action its own id", table: row.table))
+            return true
+        }
+        if !duplicates.isEmpty {
+            problems += duplicates
+            if !skipBadRows { throw .badRows(file: file, problems: problems) }
+        }
+        if rows.isEmpty, problems.isEmpty { throw .empty(file: file) }
         var themes: [Theme] = []
         for row in rows where !themes.contains(where: { $0.id == row.themeID }) {
             var theme = Theme(id: row.themeID, title: row.themeTitle ?? (row.themeID == "1" && !anyTheme ? "Actions" : "Theme \(row.themeID)"))
@@ -148,6 +162,7 @@ extension PlanImporter {
                     && (column >= header.count || header[column].trimmingCharacters(in: .whitespaces).isEmpty)
                     && records.contains { column < $0.count && !$0[column].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
             }.map { $0 + 1 }
+            result.unnamedColumnPlaces = result.unnamedColumns.map { "column \($0)" }
         } else {
             var unused: [String] = []
             var proposed: [String] = []
@@ -165,6 +180,19 @@ extension PlanImporter {
             }
             result.unusedColumns = unused
             result.proposedLinks = proposed
+            // Words under no header (a blank header cell, or one merged across several columns) are not read: say where.
+            for (table, layout) in layouts {
+                let used = Set(layout.columns.values)
+                let width = table.rows.map(\.cells.count).max() ?? 0
+                for column in 0..<width where !used.contains(column)
+                    && (column >= layout.header.count || layout.header[column].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty) {
+                    let holdsWords = table.rows.dropFirst(layout.headerIndex + 1).contains { row in
+                        !row.spansAllColumns && column < row.cells.count && !row.cells[column].continuesLeft
+                            && !row.cells[column].text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                    }
+                    if holdsWords { result.unnamedColumnPlaces.append("\(table.name) column \(column + 1)") }
+                }
+            }
         }
         return result
     }
@@ -205,6 +233,8 @@ extension PlanImporter {
 /// One action read from a row, with the theme the row is under.
 struct ImportedRow {
     var line: Int
+    /// The document's table the row is in; empty for a spreadsheet.
+    var table: String
     var themeID: String
     var themeTitle: String?
     /// Whether the theme came from a column or a heading (rather than the default).
@@ -263,7 +293,15 @@ struct TableReader {
     /// down into it) folded into that row.
     func logicalRows() -> [DocumentRow] {
         var result: [DocumentRow] = []
-        for row in table.rows.dropFirst(layout.headerIndex + 1) {
+        // Cells merged down from the header are the header's, not data: a row whose id and action continue
+        // the header is a second header row, and any other such cell is blank.
+        var fromHeader = Set(layout.header.indices)
+        for var row in table.rows.dropFirst(layout.headerIndex + 1) {
+            fromHeader = fromHeader.filter { $0 < row.cells.count && row.cells[$0].continuesAbove }
+            if !fromHeader.isEmpty {
+                if [ImportField.id, .action].compactMap({ columns[$0] }).allSatisfy(fromHeader.contains) { continue }
+                for index in fromHeader { row.cells[index] = DocumentCell() }
+            }
             let continues = [ImportField.id, .action].allSatisfy { field in
                 guard let index = columns[field], index < row.cells.count else { return field == .id && columns[.id] == nil }
                 return row.cells[index].continuesAbove
@@ -331,20 +369,43 @@ struct TableReader {
         let groups = TableReader.lettered(actionCell)
         let idText = columns[.id].map { row.cells[safe: $0].text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
         let linkText = columns[.links].map { row.cells[safe: $0].text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
-        // The recommendation's number: the id cell's, else the one the link cell names.
+        // The recommendation's number: the id cell's when it is one ("1", "1."), else the one the link cell names.
         let references = PlanImporter.links(linkText).0
-        let number = idText.split(whereSeparator: { !$0.isNumber }).first.map(String.init)
-            ?? references.first?.split(separator: " ").last.map(String.init) ?? String(row.number)
-        let recommendation = recommendationWords(linkText, number: number)
+        let idNumber = idText.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        let plainNumber = !idNumber.isEmpty && idNumber.allSatisfy(\.isNumber) ? idNumber : nil
+        let number = plainNumber ?? references.first?.split(separator: " ").last.map(String.init)
+        var recommendation = recommendationWords(linkText, number: number)
         if groups.isEmpty {
-            read(row, letter: nil, id: number, theme: theme, recommendation: recommendation)
+            // A row of one action in a table of lettered rows keeps its own id.
+            read(row, letter: nil, id: idText.isEmpty ? number ?? "" : idText, theme: theme, recommendation: recommendation)
             return
+        }
+        // Lettered actions are named by the row's id ("1" → 1A, "2.1" → 2.1A), or its recommendation's number.
+        guard let prefix = idText.isEmpty ? number : (plainNumber ?? idText) else {
+            problems.append(ImportRowProblem(line: row.number, message: "no id: give the row its recommendation's number, which its lettered actions are named by",
+                                             table: table.name))
+            return
+        }
+        if recommendation == nil, references.isEmpty, let plainNumber { recommendation = "Recommendation \(plainNumber)" }
+        // A cell lettered for an action the Action cell does not have ("C: Carol" with only A and B) is a mistake to show.
+        let letters = Set(groups.flatMap(\.letters))
+        for (field, index) in columns where field != .action {
+            let stray = Set(row.cells[safe: index].paragraphs.compactMap { paragraph -> [String]? in
+                guard paragraph.listLevel == nil, let label = TableReader.letterLabel(paragraph.text), label.strong else { return nil }
+                return label.letters.filter { !letters.contains($0) }
+            }.flatMap { $0 })
+            if !stray.isEmpty {
+                problems.append(ImportRowProblem(line: row.number, message: "the \(index < layout.header.count ? layout.header[index] : "column \(index + 1)") cell names \(stray.sorted().joined(separator: ", ")), "
+                    + "but the Action cell has no action lettered so (it has \(letters.sorted().joined(separator: ", ")))", table: table.name))
+                return
+            }
         }
         letteredRows += 1
         for group in groups {
             for letter in group.letters {
                 letteredActions += 1
-                read(row, letter: letter, id: number + letter, theme: theme, recommendation: recommendation, actionParagraphs: group.paragraphs)
+                read(row, letter: letter, id: prefix + letter, theme: theme, recommendation: recommendation, actionParagraphs: group.paragraphs,
+                     rowLetters: letters)
             }
         }
     }
@@ -373,7 +434,7 @@ struct TableReader {
         var groups: [(letters: [String], paragraphs: [DocumentParagraph])] = []
         var found = false
         for paragraph in cell.paragraphs {
-            if paragraph.listLevel == nil, let (letters, rest) = letterLabel(paragraph.text) {
+            if paragraph.listLevel == nil, let (letters, rest, _) = letterLabel(paragraph.text) {
                 found = true
                 groups.append((letters, rest.isEmpty ? [] : [DocumentParagraph(text: rest)]))
             } else if groups.isEmpty {
@@ -388,24 +449,29 @@ struct TableReader {
     }
 
     /// `A: text` → (["A"], "text"); `A/ B/ C: text` → (["A", "B", "C"], "text"); `b) text` → (["B"], "text").
-    static func letterLabel(_ text: String) -> ([String], String)? {
+    /// A paragraph's letter label: the letters, the words after it, and whether the label is strong
+    /// (`A:`, `a)`), which only a label can be, or weak (`A.`, `A -`), which an initial can be too
+    /// ("J. Smith"), so that it counts only for a letter the row's Action cell has.
+    static func letterLabel(_ text: String) -> (letters: [String], rest: String, strong: Bool)? {
         guard let range = text.range(of: "^[A-Za-z](\\s*[/,&]\\s*[A-Za-z])*\\s*[:.)–-]\\s+", options: .regularExpression) else { return nil }
         // "A. N. Other" and "I. e." are names and words, not labels: a label is followed by more than an initial.
         let rest = text[range.upperBound...]
         if rest.range(of: "^[A-Z]\\.( |$)", options: .regularExpression) != nil { return nil }
         let letters = text[range].filter(\.isLetter).map { String($0).uppercased() }
-        return (letters, String(rest).trimmingCharacters(in: .whitespaces))
+        let strong = text[range].contains(":") || text[range].contains(")")
+        return (letters, String(rest).trimmingCharacters(in: .whitespaces), strong)
     }
 
     /// A cell's text for one letter of a lettered row: the paragraphs labelled with it (alone or shared)
     /// and the unlettered ones, which apply to every letter.
-    func cellText(_ cell: DocumentCell, letter: String?) -> String {
+    func cellText(_ cell: DocumentCell, letter: String?, rowLetters: Set<String>) -> String {
         guard let letter else { return cell.text }
         var common: [DocumentParagraph] = []
         var mine: [DocumentParagraph] = []
         var current: [String]?
         for paragraph in cell.paragraphs {
-            if paragraph.listLevel == nil, let (letters, rest) = TableReader.letterLabel(paragraph.text) {
+            if paragraph.listLevel == nil, let (letters, rest, strong) = TableReader.letterLabel(paragraph.text),
+               strong || letters.allSatisfy(rowLetters.contains) {
                 current = letters
                 if letters.contains(letter), !rest.isEmpty { mine.append(DocumentParagraph(text: rest)) }
             } else if let current {
@@ -419,10 +485,11 @@ struct TableReader {
 
     /// One action from a row (or one letter of it).
     mutating func read(_ row: DocumentRow, letter: String?, id givenID: String?,
-                       theme: ThemeInForce, recommendation: String? = nil, actionParagraphs: [DocumentParagraph]? = nil) {
+                       theme: ThemeInForce, recommendation: String? = nil, actionParagraphs: [DocumentParagraph]? = nil,
+                       rowLetters: Set<String> = []) {
         func cell(_ field: ImportField) -> String {
             guard let index = columns[field], index < row.cells.count else { return "" }
-            return PlanImporter.unneutralise(cellText(row.cells[index], letter: letter)).trimmingCharacters(in: .whitespacesAndNewlines)
+            return PlanImporter.unneutralise(cellText(row.cells[index], letter: letter, rowLetters: rowLetters)).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let id = givenID ?? cell(.id)
         // The action cell's plain paragraphs are its text; its bulleted or numbered ones, sub-points.
@@ -518,7 +585,7 @@ struct TableReader {
         }
         if rowProblems.isEmpty {
             if fromColour { statusesFromColour += 1 }
-            rows.append(ImportedRow(line: row.number, themeID: themeID, themeTitle: themeTitle, themeGiven: themeGiven,
+            rows.append(ImportedRow(line: row.number, table: table.name, themeID: themeID, themeTitle: themeTitle, themeGiven: themeGiven,
                                     themeRecommendations: theme.recommendations, action: action))
         } else {
             // In a document, the action's id says which row more plainly than a table's number.

@@ -149,6 +149,8 @@ public struct PlanImporter: Sendable {
         /// Columns (numbered from 1) that hold values under no header, so
         /// that nothing can read them until they are given one.
         public var unnamedColumns: [Int] = []
+        /// Where those columns are, as the user finds them: `column 5`, or in a document `table 2 column 5`.
+        public var unnamedColumnPlaces: [String] = []
         /// The scheme statuses were read in, and whether it was inferred from the values.
         public var scheme: RAGScheme = .default
         public var schemeInferred = false

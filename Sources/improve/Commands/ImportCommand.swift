@@ -167,9 +167,10 @@ struct ImportCommand: Command {
             plan.themes = plan.themes.map { theme in given.first { $0.id == theme.id } ?? theme }
                 + given.filter { theme in !plan.themes.contains { $0.id == theme.id } }
         }
-        if strict, !result.unnamedColumns.isEmpty {
-            throw CLIError.data("\(input): --strict and column \(result.unnamedColumns.map(String.init).joined(separator: ", ")) "
-                + "\(result.unnamedColumns.count == 1 ? "holds" : "hold") values under no header; give \(result.unnamedColumns.count == 1 ? "it a header" : "them headers") and --map \(result.unnamedColumns.count == 1 ? "it" : "them"); nothing was written")
+        if strict, !result.unnamedColumnPlaces.isEmpty {
+            let places = result.unnamedColumnPlaces, one = places.count == 1
+            throw CLIError.data("\(input): --strict and \(places.joined(separator: ", ")) \(one ? "holds" : "hold") values under no header; "
+                + "give \(one ? "it a header" : "them headers") and --map \(one ? "it" : "them"); nothing was written")
         }
         if strict, !result.unusedColumns.isEmpty {
             throw CLIError.data("\(input): --strict and \(result.unusedColumns.count == 1 ? "a column is" : "columns are") not read: "
@@ -213,8 +214,8 @@ struct ImportCommand: Command {
             let name = RAGScheme.named.first { $0.scheme == result.scheme }?.name ?? "its own"
             context.stdout.write("note: statuses read in the \(name) scale (\(result.scheme.levels.map(\.label).joined(separator: ", "))); give --scheme to choose\n")
         }
-        for column in result.unnamedColumns {
-            context.stdout.write("note: column \(column) holds values under no header and was not read; give it a header and --map it to read it\n")
+        for place in result.unnamedColumnPlaces {
+            context.stdout.write("note: \(place) holds values under no header and was not read; give it a header and --map it to read it\n")
         }
         for column in result.unusedColumns where result.proposedLinks.contains(column) {
             context.stdout.write("note: column \"\(column)\" looks like the recommendations each action answers; to link them, add --map \"\(column)=links\"\n")
