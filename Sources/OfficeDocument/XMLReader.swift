@@ -92,10 +92,12 @@ public struct XMLReader {
     public static let elementLimit = 1_000_000
 
     var elementCount = 0
+    var elementLimit = XMLReader.elementLimit
 
     /// The document's root element. A part in UTF-16 (which the package format allows) is read too.
-    public static func parse(_ bytes: [UInt8]) throws(Failure) -> XMLElement {
+    public static func parse(_ bytes: [UInt8], elementLimit: Int = elementLimit) throws(Failure) -> XMLElement {
         var reader = XMLReader(bytes: utf8(bytes))
+        reader.elementLimit = elementLimit
         return try reader.document()
     }
 
@@ -265,8 +267,8 @@ public struct XMLReader {
                 var attributes: [String: String] = [:]
                 for (key, value) in raw { attributes[key] = value }
                 elementCount += 1
-                guard elementCount <= Self.elementLimit else {
-                    throw Failure(line: line, message: "more than \(Self.elementLimit) elements", isSizeLimit: true)
+                guard elementCount <= elementLimit else {
+                    throw Failure(line: line, message: "more than \(elementLimit) elements", isSizeLimit: true)
                 }
                 let element = XMLElement(namespace: namespace ?? "", name: local, attributes: attributes)
                 stack.last?.element.children.append(.element(element))

@@ -170,3 +170,52 @@ import TestSupport
         #expect(outcomes.errors > 0)
     }
 }
+
+/// What a hostile pass found: each file is small, and each must end in a clear refusal or a bounded read.
+@Suite struct OfficeDefenceTests {
+    @Test func hostileZIP64NumbersAreRefusedNotTrapped() throws {
+        var bytes = try ZipBuilder(entries: [.init(name: "word/document.xml", data: Array("<w:document xmlns:w='w'/>".utf8))], zip64: true).bytes()
+        // The ZIP64 end record's entry count (record + 32) and directory offset (record + 48), set to 2⁶⁴ − 1.
+        let record = bytes.count - 22 - 20 - 56
+        for offset in [32, 48] {
+            var hostile = bytes
+            for index in 0..<8 { hostile[record + offset + index] = 0xFF }
+            #expect(throws: ZipArchive.Failure.self) { _ = try ZipArchive(bytes: hostile).contents(of: "word/document.xml") }
+        }
+        // The entry's ZIP64 extra field: its local header offset set to 2⁶³ − 1.
+        let extra = bytes.count - 22 - 20 - 56 - 8
+        for index in 0..<8 { bytes[extra + index] = index == 7 ? 0x7F : 0xFF }
+        #expect(throws: ZipArchive.Failure.self) { _ = try ZipArchive(bytes: bytes).contents(of: "word/document.xml") }
+    }
+
+    @Test func sheetNumbersPastExcelsEdgesAreDamageAndMergesAreBounded() throws {
+        let row = try SheetFixture.workbook(sheets: [("S", "<sheetData><row r=\"9223372036854775807\"><c r=\"A1\"><v>1</v></c></row></sheetData>")])
+        #expect(throws: OfficeFailure.damaged("xl/worksheets/sheet1.xml has a row numbered 9223372036854775807")) { try Workbook(bytes: row) }
+        let strings = try SheetFixture.workbook(sheets: [("S", "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>5</v></c></row></sheetData>")],
+                                                sharedStrings: ["<si><t>only</t></si>"])
+        #expect(throws: OfficeFailure.damaged("a cell refers to shared string 5, which the workbook does not have")) { try Workbook(bytes: strings) }
+        // A merge over a million rows, hidden columns from -2⁶³, and a fill at column XFD: read within the cells that hold words.
+        let sheet = """
+        <cols><col min="-9223372036854775808" max="1" hidden="0"/><col min="-3000000000" max="2" hidden="1"/></cols>
+        <sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></is></c><c r="C1" t="inlineStr"><is><t>Action</t></is></c><c r="XFD1" s="1"/></row>
+        <row r="2"><c r="A2"><v>1</v></c><c r="C2" t="inlineStr"><is><t>Do it</t></is></c></row></sheetData>
+        <mergeCells><mergeCell ref="C2:ALL1000000"/><mergeCell ref="A-9223372036854775807:B9223372036854775807"/></mergeCells>
+        """
+        let styles = "<fills><fill/><fill/><fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFFF0000\"/></patternFill></fill></fills><cellXfs><xf/><xf fillId=\"2\"/></cellXfs>"
+        let workbook = try Workbook(bytes: SheetFixture.workbook(sheets: [("S", sheet)], styles: styles))
+        // (Columns A and B are hidden from -3,000,000,000 on; only A holds anything, and C is the one read.)
+        #expect(workbook.table.rows.map { $0.cells.map(\.text) } == [["Action"], ["Do it"]])
+        #expect(workbook.hiddenColumns == ["A"])
+    }
+
+    @Test func xmlLimitsHoldWithoutQuadraticWork() throws {
+        let attributes = (0..<50_000).map { "a\($0)=\"\"" }.joined(separator: " ")
+        #expect(try XMLReader.parse(Array("<r \(attributes)/>".utf8)).attributes.count == 50_000)
+        let many = Array(("<r>" + String(repeating: "<a/>", count: 1000) + "</r>").utf8)
+        #expect(try XMLReader.parse(many, elementLimit: 1001).elements.count == 1000)
+        #expect(throws: XMLReader.Failure(line: 1, message: "more than 1000 elements", isSizeLimit: true)) { try XMLReader.parse(many, elementLimit: 1000) }
+        // UTF-16, which the package format allows.
+        let utf16: [UInt8] = [0xFF, 0xFE] + "<?xml version=\"1.0\" encoding=\"UTF-16\"?><r>é</r>".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(try XMLReader.parse(utf16).text == "é")
+    }
+}

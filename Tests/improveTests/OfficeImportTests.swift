@@ -262,4 +262,70 @@ struct OfficeImportTests {
         #expect(none.status == 65)
         #expect(none.stderr.contains("plan.docx: no table has the columns"))
     }
+
+    /// Tables a hostile pass wrote: each once lost or invented data without a word.
+    @Test func mixedLetteredTablesHeadersAndLabelsAreReadAsWritten() throws {
+        let sandbox = try Sandbox()
+        func importing(_ body: String, _ extra: [String] = []) throws -> (CommandResult, Plan?) {
+            try? FileManager.default.removeItem(at: sandbox.folder.appendingPathComponent("o.json"))
+            try Data(WordFixture.document(body: body)).write(to: sandbox.folder.appendingPathComponent("t.docx"))
+            let result = try sandbox.run(["import", "t.docx", "--out", "o.json", "--organisation", "N", "--inspection-date", "2019-11",
+                                          "--status-date", "2020-01-31", "--title", "T"] + extra)
+            let plan = try? PlanLoader.load(file: sandbox.folder.appendingPathComponent("o.json").path).plan
+            return (result, plan)
+        }
+        // A lettered row among rows with their own ids: those keep them.
+        let (mixed, mixedPlan) = try importing(WordFixture.table([
+            ["ID", "Action", "Lead"], ["1", "A: alpha\nB: beta", "J. Smith"], ["LM 7", "plain action", "Ann"], ["2.1", "other", "Ann"],
+        ]))
+        #expect(mixed.status == 0, "\(mixed.stderr)")
+        #expect(mixedPlan?.actions.map(\.id) == ["1A", "1B", "LM 7", "2.1"])
+        // "J. Smith" is a name, not a label for a letter the row does not have.
+        #expect(mixedPlan?.actions.first?.leads == ["J. Smith"])
+        // A lettered row with no id, and a lead for a letter the action cell lacks: both said, nothing written.
+        let (bad, _) = try importing(WordFixture.table([["ID", "Action", "Lead"], ["", "A: alpha\nB: beta", "Ann"], ["2", "A: one\nB: two", "A: Ann\nC: Carol"]]))
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("table 1 row 2: no id: give the row its recommendation's number"))
+        #expect(bad.stderr.contains("table 1 row 3: the Lead cell names C, but the Action cell has no action lettered so (it has A, B)"))
+        // A header of two rows (ID and Action merged down) and a cell merged down from the header are not data.
+        let header = """
+        <w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>
+        <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>ID</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Action</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Lead</w:t></w:r></w:p></w:tc></w:tr>
+        <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>
+        <w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Do it</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>
+        </w:tbl>
+        """
+        let (twoRows, twoRowsPlan) = try importing(header)
+        #expect(twoRows.status == 0, "\(twoRows.stderr)")
+        #expect(twoRowsPlan?.actions.map(\.id) == ["1"] && twoRowsPlan?.actions.first?.leads == [])
+        // The same id twice is placed; a table of only a header is nothing to import.
+        let (twice, _) = try importing(WordFixture.table([["ID", "Action"], ["1", "a"], ["1", "b"]]))
+        #expect(twice.status == 65 && twice.stderr.contains("table 1 row 3: the id 1 is also at table 1 row 2; give each action its own id"))
+        let (empty, _) = try importing(WordFixture.table([["ID", "Action"]]))
+        #expect(empty.status == 65 && empty.stderr.contains("t.docx has no rows to import"))
+        // Words under a blank header are named, and --strict refuses them.
+        let unnamed = WordFixture.table([["ID", "Action", ""], ["1", "a", "kept somewhere"]])
+        let (noted, _) = try importing(unnamed)
+        #expect(noted.status == 0 && noted.stdout.contains("note: table 1 column 3 holds values under no header and was not read"))
+        let (strict, _) = try importing(unnamed, ["--strict"])
+        #expect(strict.status == 65 && strict.stderr.contains("--strict and table 1 column 3 holds values under no header"))
+    }
+
+    @Test func wordForTheWebsMainPartAndAKilledCreatorsLeftovers() throws {
+        let sandbox = try Sandbox()
+        // Word for the web names its main part word/document2.xml in the package's relationships.
+        let xml = "<w:document xmlns:w=\"\(WordFixture.namespace)\"><w:body>\(WordFixture.table([["ID", "Action"], ["1", "Do it"]]))</w:body></w:document>"
+        let rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"r1\" "
+            + "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"/word/document2.xml\"/></Relationships>"
+        let online = try ZipBuilder(entries: [.init(name: "_rels/.rels", data: Array(rels.utf8)), .init(name: "word/document2.xml", data: Array(xml.utf8))]).bytes()
+        try Data(online).write(to: sandbox.folder.appendingPathComponent("online.docx"))
+        // A temporary file a killed import left beside the plan it was creating.
+        try sandbox.write(".o.json.tmp-AbC123", "{\"half")
+        let result = try sandbox.run(["import", "online.docx", "--out", "o.json", "--organisation", "N", "--inspection-date", "2019-11"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent(".o.json.tmp-AbC123").path))
+        try Data().write(to: sandbox.folder.appendingPathComponent("empty.docx"))
+        let empty = try sandbox.run(["import", "empty.docx", "--out", "e.json", "--organisation", "N", "--inspection-date", "2019-11"])
+        #expect(empty.status == 65 && empty.stderr.contains("empty.docx has no rows to import"))
+    }
 }
