@@ -282,6 +282,13 @@ struct OfficeImportTests {
         #expect(mixedPlan?.actions.map(\.id) == ["1A", "1B", "LM 7", "2.1"])
         // "J. Smith" is a name, not a label for a letter the row does not have.
         #expect(mixedPlan?.actions.first?.leads == ["J. Smith"])
+        // Words above the letters become the recommendation's text; a shaded row without words is a spacer.
+        let (intro, introPlan) = try importing(WordFixture.table([
+            ["No.", "Action", "Lead"], ["3", "The board will:\nA: meet monthly\nB: publish minutes", "Chair"], ["#D9D9D9|", "#D9D9D9|", "#D9D9D9|"],
+        ]))
+        #expect(intro.status == 0, "\(intro.stderr)")
+        #expect(introPlan?.actions.map(\.id) == ["3A", "3B"] && introPlan?.actions.first?.text == "meet monthly")
+        #expect(introPlan?.recommendations.map(\.text) == ["The board will:"])
         // A lettered row with no id, and a lead for a letter the action cell lacks: both said, nothing written.
         let (bad, _) = try importing(WordFixture.table([["ID", "Action", "Lead"], ["", "A: alpha\nB: beta", "Ann"], ["2", "A: one\nB: two", "A: Ann\nC: Carol"]]))
         #expect(bad.status == 65)

@@ -107,7 +107,8 @@ struct TableReader {
                 }
                 continue
             }
-            if row.cells.allSatisfy({ $0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && $0.fill == nil }) { continue }
+            // A row without words (a spacer, shaded or not) is no action.
+            if row.cells.allSatisfy({ $0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
             if lettered {
                 readLettered(row, theme: theme)
             } else {
@@ -124,6 +125,16 @@ struct TableReader {
             if theme.id == heading?.id { theme.id = prefix }
         }
         return theme.given ? theme : nil
+    }
+
+    /// The paragraphs of a lettered Action cell before its first letter ("The board will:").
+    static func introduction(_ cell: DocumentCell) -> String {
+        var intro: [String] = []
+        for paragraph in cell.paragraphs {
+            if paragraph.listLevel == nil, letterLabel(paragraph.text) != nil { break }
+            intro.append(paragraph.text)
+        }
+        return intro.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// `LM` of `LM 7` or `LM7`; nil for an id that does not start with letters followed by a number.
@@ -158,6 +169,13 @@ struct TableReader {
             return
         }
         if recommendation == nil, references.isEmpty, let plainNumber { recommendation = "Recommendation \(plainNumber)" }
+        // Words above the letters ("The board will:") are the recommendation's when the row gives it no words,
+        // else each lettered action's first line, so that nothing the cell says is lost.
+        var intro = TableReader.introduction(actionCell)
+        if !intro.isEmpty, let id = recommendation ?? references.first, recommendationTexts[id] == nil {
+            recommendationTexts[id] = intro
+            intro = ""
+        }
         // A cell lettered for an action the Action cell does not have ("C: Carol" with only A and B) is a mistake to show.
         let letters = Set(groups.flatMap(\.letters))
         for (field, index) in columns where field != .action {
@@ -175,8 +193,8 @@ struct TableReader {
         for group in groups {
             for letter in group.letters {
                 letteredActions += 1
-                read(row, letter: letter, id: prefix + letter, theme: theme, recommendation: recommendation, actionParagraphs: group.paragraphs,
-                     rowLetters: letters)
+                read(row, letter: letter, id: prefix + letter, theme: theme, recommendation: recommendation,
+                     actionParagraphs: (intro.isEmpty ? [] : [DocumentParagraph(text: intro)]) + group.paragraphs, rowLetters: letters)
             }
         }
     }
@@ -199,8 +217,8 @@ struct TableReader {
     }
 
     /// A cell's paragraphs grouped by the letters they start with (`A: …`, `A/ B: …`, `b) …`); the
-    /// paragraphs after a lettered one belong to it, and those before the first letter are left out.
-    /// Empty when the cell's paragraphs name fewer than two letters.
+    /// paragraphs after a lettered one belong to it, and those before the first letter are the intro,
+    /// read by ``introduction(_:)``. Empty when the cell's paragraphs name fewer than two letters.
     static func lettered(_ cell: DocumentCell) -> [(letters: [String], paragraphs: [DocumentParagraph])] {
         var groups: [(letters: [String], paragraphs: [DocumentParagraph])] = []
         var found = false
@@ -219,8 +237,7 @@ struct TableReader {
         return found && letters.count >= 2 ? groups.filter { !$0.letters.isEmpty } : []
     }
 
-    /// `A: text` → (["A"], "text"); `A/ B/ C: text` → (["A", "B", "C"], "text"); `b) text` → (["B"], "text").
-    /// A paragraph's letter label: the letters, the words after it, and whether the label is strong
+    /// A paragraph's letter label (`A: text` → A, `A/ B/ C: text` → A, B and C, `b) text` → B): the letters, the words after it, and whether the label is strong
     /// (`A:`, `a)`), which only a label can be, or weak (`A.`, `A -`), which an initial can be too
     /// ("J. Smith"), so that it counts only for a letter the row's Action cell has.
     static func letterLabel(_ text: String) -> (letters: [String], rest: String, strong: Bool)? {
