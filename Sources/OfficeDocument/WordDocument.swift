@@ -53,6 +53,8 @@ public struct WordDocument: Sendable {
         var pending: [String] = []
         /// Cells spread so far; past the limit no more are made (merged cells multiply them).
         var cellCount = 0
+        /// How far each numbered list has counted, per level.
+        var numberCounts: [String: [Int]] = [:]
 
         mutating func read(_ container: XMLElement) {
             for child in container.elements {
@@ -71,8 +73,8 @@ public struct WordDocument: Sendable {
         }
 
         /// A paragraph's text and whether it is a list item. Runs, hyperlinks, fields' results and
-        /// tracked insertions count; deleted text, drawings and text boxes do not.
-        func paragraph(_ element: XMLElement) -> DocumentParagraph {
+        /// tracked insertions count; deleted text, hidden text, drawings and text boxes do not.
+        mutating func paragraph(_ element: XMLElement) -> DocumentParagraph {
             var text = ""
             func collect(_ node: XMLElement) {
                 for child in node.elements {
@@ -82,6 +84,8 @@ public struct WordDocument: Sendable {
                     case "br", "cr": text += "\n"
                     case "noBreakHyphen": text += "-"
                     case "pPr", "rPr", "del", "drawing", "pict", "object", "AlternateContent", "instrText", "delText", "fldData": break
+                    // Hidden text (a run marked vanish) is not on the page.
+                    case "r" where child.first("rPr")?.first("vanish").map { $0.attribute("val") != "0" && $0.attribute("val") != "false" } == true: break
                     default: collect(child)
                     }
                 }
@@ -89,8 +93,18 @@ public struct WordDocument: Sendable {
             collect(element)
             var level: Int?
             let properties = element.first("pPr")
-            if let numbering = properties?.first("numPr"), numbering.first("numId")?.attribute("val") != "0" {
-                level = Int(numbering.first("ilvl")?.attribute("val") ?? "0") ?? 0
+            if let numbering = properties?.first("numPr"), let numID = numbering.first("numId")?.attribute("val"), numID != "0" {
+                level = min(max(Int(numbering.first("ilvl")?.attribute("val") ?? "0") ?? 0, 0), 8)
+                // An automatically numbered paragraph with no words of its own (an ID column numbered by Word)
+                // reads as the number Word shows, counted per list and level (1, 2, …; 1.1 below).
+                var counts = numberCounts[numID] ?? []
+                while counts.count <= level! { counts.append(0) }
+                counts[level!] += 1
+                counts.removeSubrange((level! + 1)...)
+                numberCounts[numID] = counts
+                if text.allSatisfy(\.isWhitespace) {
+                    return DocumentParagraph(text: counts.map(String.init).joined(separator: "."), listLevel: nil)
+                }
             } else if let style = properties?.first("pStyle")?.attribute("val"), listStyles.contains(style) || style.hasPrefix("ListBullet") || style.hasPrefix("ListNumber") {
                 level = 0
             }
@@ -100,13 +114,23 @@ public struct WordDocument: Sendable {
         }
 
         /// A cell's paragraphs (nested tables' paragraphs included, in order), blank ones left out.
-        func paragraphs(_ container: XMLElement) -> [DocumentParagraph] {
+        mutating func paragraphs(_ container: XMLElement) -> [DocumentParagraph] {
             var result: [DocumentParagraph] = []
             for child in container.elements {
                 switch child.name {
                 case "p":
+                    // A line break inside a paragraph (Shift+Enter) starts a line a reader takes as a paragraph.
                     let paragraph = self.paragraph(child)
-                    if !paragraph.text.isEmpty { result.append(paragraph) }
+                    let lines = paragraph.text.split(separator: "\n")
+                    if lines.count <= 1 {
+                        if !paragraph.text.isEmpty { result.append(paragraph) }
+                        continue
+                    }
+                    result.append(DocumentParagraph(text: String(lines[0]), listLevel: paragraph.listLevel))
+                    for line in lines.dropFirst() {
+                        let piece = DocumentParagraph(line: String(line))
+                        if !piece.text.isEmpty { result.append(piece) }
+                    }
                 case "tbl":
                     for row in child.elements("tr") { for cell in row.elements("tc") { result += paragraphs(cell) } }
                 case "sdt": if let content = child.first("sdtContent") { result += paragraphs(content) }

@@ -11,6 +11,8 @@ public struct Workbook: Sendable {
     /// Hidden rows (the sheet's numbers) and columns (letters) that were left out.
     public var hiddenRows: [Int] = []
     public var hiddenColumns: [String] = []
+    /// Cells holding a formula whose result was never saved (a file written by a program, not Excel), read as empty.
+    public var formulasWithoutValues: [String] = []
 
     /// Reads a `.xlsx` file's bytes: the first worksheet, or the one named `sheet` (any case).
     public init(bytes: [UInt8], sheet wanted: String? = nil) throws(OfficeFailure) {
@@ -19,8 +21,10 @@ public struct Workbook: Sendable {
         guard let workbook = try OfficePackage.xml(archive, main) else { throw .damaged("the package has no \(main)") }
         let relationships = try OfficePackage.relationships(archive, of: main)
         let date1904 = ["1", "true"].contains(workbook.first("workbookPr")?.attribute("date1904") ?? "")
+        // Worksheets only: a chart sheet (or a dialog or macro sheet) holds no cells.
         let sheets = (workbook.first("sheets")?.elements("sheet") ?? []).compactMap { sheet -> (name: String, part: String, hidden: Bool)? in
-            guard let name = sheet.attribute("name"), let id = sheet.attribute("id"), let part = relationships[id] else { return nil }
+            guard let name = sheet.attribute("name"), let id = sheet.attribute("id"), let part = relationships[id],
+                  !part.contains("chartsheets/"), !part.contains("dialogsheets/"), !part.contains("macrosheets/") else { return nil }
             return (name, part, sheet.attribute("state").map { $0 != "visible" } ?? false)
         }
         sheetNames = sheets.map(\.name)
@@ -54,6 +58,9 @@ public struct Workbook: Sendable {
                 guard (1...Self.maxColumn).contains(column) else { throw .damaged("\(chosen.part) has a cell past column XFD") }
                 nextColumn = column + 1
                 let style = Int(cell.attribute("s") ?? "") ?? 0
+                if cell.first("f") != nil, cell.first("v") == nil, cell.first("is") == nil {
+                    formulasWithoutValues.append(Self.columnName(column) + String(number))
+                }
                 let text = try Self.text(of: cell, strings: strings, styles: styles, style: style, date1904: date1904)
                 let fill = styles.fill(forStyle: style)
                 guard !text.isEmpty || fill != nil else { continue }

@@ -33,12 +33,30 @@ struct DeadlineCellTests {
         ("June/July 2020", "2020-07", "June/July 2020"),
         ("Jan 2021 - Mar 2021", "2021-03", "Jan 2021 - Mar 2021"),
         ("Dec 2020\nrevised to Mar 2021", "2021-03", "Dec 2020\nrevised to Mar 2021"),
+        ("Dec 2020 (revised to Mar 2021).", "2021-03", "Dec 2020 (revised to Mar 2021)."),
+        ("Jun 2021, extended from Mar 2021", "2021-06", "Jun 2021, extended from Mar 2021"),
+        ("Mar 2021 - Jan 2021", "2021-03", "Mar 2021 - Jan 2021"),
+        ("31/12/99", "1999-12-31", nil),
+        ("Mar '20", "2020-03", nil),
+        ("2020-21", "2021-03", "2020-21"),
+        ("Q3 19/20", "2019-12", "Q3 19/20"),
     ])
     func readsASingleDeadline(cell: String, deadline: String, words: String?) throws {
         let read = try DeadlineCell(cell)
         #expect(read.deadline == Deadline(planText: deadline))
         #expect(read.deadlineText == words)
         #expect(read.milestones.isEmpty)
+    }
+
+    /// What only looks like a date with a two-digit year stays unreadable, as before two-digit years were read.
+    @Test(arguments: ["June 30th 2019", "March 31, 2020", "2019-3-31", "May 15 cases reviewed", "1.2.10"])
+    func lookalikesAreNotDates(cell: String) {
+        #expect(throws: DeadlineCell.Unreadable.self) { try DeadlineCell(cell) }
+    }
+
+    @Test func aNumberedMilestoneTitleIsATitle() throws {
+        let read = try DeadlineCell("1.1.10 Policy review – Mar 2019")
+        #expect(read.milestones == [Milestone(title: "1.1.10 Policy review", deadline: month("2019-03"))])
     }
 
     @Test func recurringWorkFromADateRecurs() throws {

@@ -102,6 +102,31 @@ import TestSupport
     }
 }
 
+@Suite struct StatusWordsTests {
+    @Test func ratingsAreCodesNotTheFirstWordOfASentence() {
+        #expect(PlanImporter.status("GREEN Long-term chair agreed", scheme: .default) == ("GREEN", "Long-term chair agreed"))
+        #expect(PlanImporter.status("Green light given by Cabinet", scheme: .default) == (nil, "Green light given by Cabinet"))
+        #expect(PlanImporter.status("Red tape removed", scheme: .default) == (nil, "Red tape removed"))
+        #expect(PlanImporter.status("R - not started", scheme: .default) == ("RED", "not started"))
+        // A scale of words is not written by initials.
+        #expect(PlanImporter.status("N/A", scheme: .progress).0 == nil)
+        #expect(PlanImporter.status("D - delayed by funding", scheme: .progress).0 == nil)
+    }
+
+    @Test func themeHeadingsNeedANumberLetterOrNumeral() {
+        #expect(TableReader.namesTheme("Part One: Change led by the Board") && TableReader.namesTheme("Priority 2 – Practice")
+            && TableReader.namesTheme("Part B. YOT Team Improvement Plan") && TableReader.namesTheme("Section IV"))
+        #expect(!TableReader.namesTheme("Priority actions agreed by the board") && !TableReader.namesTheme("Part of this work is funded"))
+    }
+
+    @Test func labelsAreNotNames() {
+        #expect(TableReader.letterLabel("A: J. Smith")?.letters == ["A"])
+        #expect(TableReader.letterLabel("A. Patel") == nil && TableReader.letterLabel("C. Brown – Head of Service") == nil)
+        #expect(TableReader.letterLabel("A. N. Other") == nil)
+        #expect(TableReader.letterLabel("A. Review the terms of reference")?.strong == false)
+    }
+}
+
 @Suite struct ColourStatusTests {
     @Test func fillsAreReadAsTheNearestRAGColour() {
         let cases: [(String, RAGColour?)] = [

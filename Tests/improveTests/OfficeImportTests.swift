@@ -1,4 +1,5 @@
 import Foundation
+import OfficeDocument
 import PlanKit
 import Testing
 import TestSupport
@@ -334,5 +335,60 @@ struct OfficeImportTests {
         try Data().write(to: sandbox.folder.appendingPathComponent("empty.docx"))
         let empty = try sandbox.run(["import", "empty.docx", "--out", "e.json", "--organisation", "N", "--inspection-date", "2019-11"])
         #expect(empty.status == 65 && empty.stderr.contains("empty.docx has no rows to import"))
+    }
+
+    /// What a second hostile pass found.
+    @Test func numberedIDsLineBreaksHiddenTextAndWorkbookSheetsReadAsShown() throws {
+        let sandbox = try Sandbox()
+        // An ID column numbered by Word, a line break inside a lettered Timescale cell, hidden text.
+        let numbered = "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"7\"/></w:numPr></w:pPr></w:p>"
+        func cell(_ xml: String) -> String { "<w:tc>\(xml)</w:tc>" }
+        let body = "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+            + "<w:tr>" + cell(WordFixture.paragraph("ID")) + cell(WordFixture.paragraph("Action")) + cell(WordFixture.paragraph("Timescale")) + "</w:tr>"
+            + "<w:tr>" + cell(numbered) + cell(WordFixture.paragraph("A: meet\nB: publish").replacingOccurrences(of: "\n", with: "</w:t><w:br/><w:t>"))
+            + cell(WordFixture.paragraph("A: Mar 2020\nB: Jun 2020").replacingOccurrences(of: "\n", with: "</w:t><w:br/><w:t>")) + "</w:tr>"
+            + "<w:tr>" + cell(numbered) + cell("<w:p><w:r><w:t xml:space=\"preserve\">Audit </w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>secret</w:t></w:r><w:r><w:t>files</w:t></w:r></w:p>")
+            + cell(WordFixture.paragraph("Sep 2020")) + "</w:tr></w:tbl>"
+        try Data(WordFixture.document(body: body)).write(to: sandbox.folder.appendingPathComponent("n.docx"))
+        let result = try sandbox.run(["import", "n.docx", "--out", "n.json", "--organisation", "N", "--inspection-date", "2019-11", "--title", "N"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("n.json").path).plan
+        #expect(plan.actions.map(\.id) == ["1A", "1B", "2"])
+        #expect(plan.actions.map(\.deadline) == [.month(CalendarMonth(year: 2020, month: 3)!), .month(CalendarMonth(year: 2020, month: 6)!),
+                                                 .month(CalendarMonth(year: 2020, month: 9)!)])
+        #expect(plan.actions.last?.text == "Audit files")
+        // A chart sheet and a cover sheet before the plan's sheet; a formula never computed; a section row in one cell.
+        let cover = "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Northshire improvement plan</t></is></c></row></sheetData>"
+        let sheet = "<sheetData>"
+            + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>ID</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>Action</t></is></c><c r=\"C1\" t=\"inlineStr\"><is><t>Lead</t></is></c></row>"
+            + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>Objective 3 – Victims</t></is></c></row>"
+            + "<row r=\"3\"><c r=\"A3\"><v>1</v></c><c r=\"B3\" t=\"inlineStr\"><is><t>Offer contact</t></is></c><c r=\"C3\"><f>Leads!A1</f></c></row>"
+            + "</sheetData>"
+        var book = try SheetFixture.workbook(sheets: [("Cover", cover), ("Plan", sheet)])
+        // Make the first sheet a chart sheet: its relationship points into chartsheets/.
+        let archive = try ZipArchive(bytes: book)
+        let entries = try archive.entries.map { entry -> ZipBuilder.Entry in
+            var data = try archive.contents(of: entry)
+            if entry.name == "xl/workbook.xml" {
+                data = Array(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<sheets>", with: "<sheets><sheet name=\"Chart\" sheetId=\"9\" r:id=\"rId9\"/>").utf8)
+            }
+            if entry.name == "xl/_rels/workbook.xml.rels" {
+                data = Array(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "</Relationships>", with: "<Relationship Id=\"rId9\" Type=\"chartsheet\" Target=\"chartsheets/sheet1.xml\"/></Relationships>").utf8)
+            }
+            return ZipBuilder.Entry(name: entry.name, data: data)
+        }
+        book = try ZipBuilder(entries: entries + [.init(name: "xl/chartsheets/sheet1.xml", data: Array("<chartsheet/>".utf8))]).bytes()
+        try Data(book).write(to: sandbox.folder.appendingPathComponent("b.xlsx"))
+        let excel = try sandbox.run(["import", "b.xlsx", "--out", "b.json", "--organisation", "N", "--inspection-date", "2019-11", "--title", "B"])
+        #expect(excel.status == 0, "\(excel.stderr)")
+        #expect(excel.stdout.contains("note: read the worksheet \"Plan\" of \"Cover\", \"Plan\"; give --sheet for another"))
+        #expect(excel.stdout.contains("note: cell C3 holds a formula whose result was never saved and was read as empty"))
+        let workbookPlan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("b.json").path).plan
+        #expect(workbookPlan.themes.map(\.title) == ["Victims"] && workbookPlan.actions.map(\.id) == ["1"])
+        // --skip-bad with every row bad is no plan at all.
+        let bad = WordFixture.document(tables: [[["ID", "Action", "Deadline"], ["1", "x", "whenever"]]])
+        try Data(bad).write(to: sandbox.folder.appendingPathComponent("bad.docx"))
+        let none = try sandbox.run(["import", "bad.docx", "--out", "x.json", "--organisation", "N", "--inspection-date", "2019-11", "--skip-bad"])
+        #expect(none.status == 65 && !FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("x.json").path))
     }
 }

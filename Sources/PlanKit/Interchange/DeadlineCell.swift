@@ -27,7 +27,7 @@ public struct DeadlineCell: Equatable, Sendable {
     /// A date as plans write it: `31st Mar 2019`, `Feb 2019`, `2019-02`, `2019-03-31`, `31/03/2019`.
     /// Two-digit years (`Mar-20`, `31/3/20`) are this century's; days may be written with `/`, `.` or `-`.
     private static let datePattern =
-        "(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+)?\(monthPattern)\\.?(?:\\s+|-)(\\d{4}|\\d{2})(?!\\d)|(\\d{4})-(\\d{2})(?:-(\\d{2}))?|(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})(?!\\d)"
+        "(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+)?\(monthPattern)\\.?(?:\\s+'?|-)(\\d{4}|\\d{2})(?!\\d)|(\\d{4})-(\\d{2})(?:-(\\d{2}))?|(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})(?!\\d)"
     private static let dateRegex = try! NSRegularExpression(pattern: datePattern, options: [.caseInsensitive])
     private static let doneRegex = try! NSRegularExpression(pattern: "^\\s*\\(done (\\d{4}-\\d{2}-\\d{2})\\)", options: [])
     private static let separatorRegex = try! NSRegularExpression(pattern: "\\s*[–—-]+\\s*(?:(from)|(before|by))?\\s*$", options: [.caseInsensitive])
@@ -51,9 +51,7 @@ public struct DeadlineCell: Equatable, Sendable {
             deadlineText = text
             return
         }
-        if lower.hasPrefix("ongoing"), lower.contains("review"),
-           let review = Self.dateRegex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)),
-           Self.dateRegex.numberOfMatches(in: text, range: NSRange(location: 0, length: (text as NSString).length)) == 1 {
+        if lower.hasPrefix("ongoing"), lower.contains("review"), Self.dates(in: text).count == 1, let review = Self.dates(in: text).first {
             // "Ongoing – review Jun 2019": work that goes on, with its review due by the date.
             deadline = try Self.deadline(from: review, in: text as NSString)
             deadlineText = text
@@ -77,19 +75,29 @@ public struct DeadlineCell: Equatable, Sendable {
             return
         }
         let nsText = text as NSString
-        let matches = Self.dateRegex.matches(in: text, range: NSRange(location: 0, length: nsText.length))
+        let matches = Self.dates(in: text)
         guard let first = matches.first else { throw Self.unreadable(text) }
 
         // Two dates: a span ("Jan 2021 - Mar 2021") is due by its end; a date revised, extended or moved
-        // ("Dec 2020, revised to Mar 2021") by the later one. The words are kept.
+        // ("Dec 2020, revised to Mar 2021") by the new one, which "from" puts first ("Jun 2021, moved from
+        // Mar 2021"). The words are kept.
         if matches.count == 2, first.range.location == 0 {
             let between = nsText.substring(with: NSRange(location: first.range.location + first.range.length,
                                                          length: matches[1].range.location - first.range.location - first.range.length))
-            let after = nsText.substring(from: matches[1].range.location + matches[1].range.length).trimmingCharacters(in: .whitespacesAndNewlines)
+            let after = nsText.substring(from: matches[1].range.location + matches[1].range.length)
+                .trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".)]")))
             let span = between.trimmingCharacters(in: .whitespaces).range(of: "^(-|–|—|to|until)$", options: [.regularExpression, .caseInsensitive]) != nil
-            let revised = between.range(of: "\\b(revised|extended|moved|changed|now|rescheduled|deferred)\\b", options: [.regularExpression, .caseInsensitive]) != nil
-            if (span || revised), after.isEmpty {
-                deadline = try Self.deadline(from: matches[1], in: nsText)
+            let revised = between.range(of: "\\b(revised|extended|moved|changed|now|rescheduled|deferred|slipped|put back|brought forward)\\b",
+                                        options: [.regularExpression, .caseInsensitive]) != nil
+            let from = between.range(of: "\\bfrom\\s*$", options: [.regularExpression, .caseInsensitive]) != nil
+            if span, after.isEmpty {
+                let dates = [try Self.deadline(from: first, in: nsText), try Self.deadline(from: matches[1], in: nsText)]
+                deadline = dates.max { ($0.lastDay?.dayNumber ?? Int.min) < ($1.lastDay?.dayNumber ?? Int.min) }
+                deadlineText = text
+                return
+            }
+            if revised {
+                deadline = try Self.deadline(from: from ? first : matches[1], in: nsText)
                 deadlineText = text
                 return
             }
@@ -193,7 +201,7 @@ public struct DeadlineCell: Equatable, Sendable {
             return range.location == NSNotFound ? nil : text.substring(with: range)
         }
         let written = text.substring(with: match.range)
-        func fullYear(_ text: String?) -> Int? { text.flatMap(Int.init).map { $0 < 100 ? 2000 + $0 : $0 } }
+        func fullYear(_ text: String?) -> Int? { text.flatMap(Int.init).map { $0 < 70 ? 2000 + $0 : $0 < 100 ? 1900 + $0 : $0 } }
         if let monthName = group(2), let year = fullYear(group(3)) {
             let month = CalendarMonth.shortNames.firstIndex { monthName.lowercased().hasPrefix($0.lowercased()) }! + 1
             if let day = group(1).flatMap(Int.init) {
@@ -223,6 +231,30 @@ public struct DeadlineCell: Equatable, Sendable {
         throw Unreadable(message: "\"\(written)\" is not a date (day/month/year)")
     }
 
+    /// The dates in a text, without what only looks like one: a two-digit year is read only after `/`
+    /// (`31/3/20`), `-` or `'` (`Mar-20`), or as a cell's last word (`Sept 20`), never inside a number
+    /// (`2019-3-31`, `1.1.10`), and never before `st`/`th` or a comma (`June 30th 2019`, `March 31, 2020`).
+    static func dates(in text: String) -> [NSTextCheckingResult] {
+        let ns = text as NSString
+        return dateRegex.matches(in: text, range: NSRange(location: 0, length: ns.length)).filter { match in
+            let start = match.range.location, end = match.range.location + match.range.length
+            let before = start > 0 ? ns.substring(with: NSRange(location: start - 1, length: 1)) : " "
+            let after = ns.substring(from: end)
+            if before.rangeOfCharacter(from: .decimalDigits) != nil || before == "." || before == "/" { return false }
+            if after.range(of: "^([0-9]|st\\b|nd\\b|rd\\b|th\\b|,\\s*[0-9])", options: [.regularExpression, .caseInsensitive]) != nil { return false }
+            let written = ns.substring(with: match.range)
+            // A numeric day with a two-digit year: only d/m/yy.
+            if match.range(at: 9).location != NSNotFound, match.range(at: 9).length == 2, written.contains(".") || written.contains("-") { return false }
+            if match.range(at: 9).location != NSNotFound, after.hasPrefix(".") || after.hasPrefix("-") { return false }
+            // A month with a two-digit year: "Mar-20", "Mar '20", or the text's last word ("Sept 20").
+            if match.range(at: 3).location != NSNotFound, match.range(at: 3).length == 2 {
+                let separator = ns.substring(with: NSRange(location: match.range(at: 3).location - 1, length: 1))
+                if separator != "-", separator != "'", !after.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)).isEmpty { return false }
+            }
+            return true
+        }
+    }
+
     /// Forms a whole cell is written in that name a period, not a date: a financial year's quarter
     /// (`Q2 2020/21`: July to September 2020, due by its end), a calendar quarter (`Q1 2020`), a financial
     /// year (`2020/21`: due by March 2021), a span of months (`Apr-Jun 2020`, `June/July 2020`), and
@@ -239,14 +271,14 @@ public struct DeadlineCell: Equatable, Sendable {
             CalendarMonth.shortNames.firstIndex { name.lowercased().hasPrefix($0.lowercased()) }.map { $0 + 1 }
         }
         // Financial year quarters: Q1 April–June … Q4 January–March of the year after.
-        if let parts = captures("(?:Q|Quarter)\\s*([1-4])\\s*(?:of\\s+)?(?:FY\\s*)?(\\d{4})\\s*[/-]\\s*(\\d{2}|\\d{4})"),
+        if let parts = captures("(?:Q|Quarter)\\s*([1-4])\\s*(?:of\\s+)?(?:FY\\s*)?(\\d{4}|\\d{2})\\s*[/-]\\s*(\\d{2}|\\d{4})"),
            let quarter = Int(parts[0]), let start = year(parts[1]), let end = year(parts[2]), end % 100 == (start + 1) % 100 {
             return month(quarter == 4 ? start + 1 : start, [6, 9, 12, 3][quarter - 1]).map { ($0, nil) }
         }
         if let parts = captures("(?:Q|Quarter)\\s*([1-4])\\s+(\\d{4})"), let quarter = Int(parts[0]), let year = year(parts[1]) {
             return month(year, quarter * 3).map { ($0, nil) }
         }
-        if let parts = captures("(?:FY\\s*|financial year\\s*|end of\\s+)?(\\d{4})\\s*/\\s*(\\d{2}|\\d{4})"),
+        if let parts = captures("(?:FY\\s*|financial year\\s*|end of\\s+)?(\\d{4})\\s*[/-]\\s*(\\d{2}|\\d{4})"),
            let start = year(parts[0]), let end = year(parts[1]), end % 100 == (start + 1) % 100 {
             return month(start + 1, 3).map { ($0, nil) }
         }

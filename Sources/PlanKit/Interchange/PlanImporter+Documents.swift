@@ -90,10 +90,17 @@ extension PlanImporter {
             guard !document.tables.isEmpty else { throw .noActionTable(file: file, tables: []) }
             return try importPlan(tables: document.tables, file: file)
         case .excel:
-            let workbook: Workbook
+            var workbook: Workbook
             do { workbook = try Workbook(bytes: bytes, sheet: sheet) } catch { throw .office(file: file, error) }
+            // Without --sheet, a first sheet with no table of actions (a cover, a key) gives way to the first that has one.
+            if sheet == nil, layout(of: workbook.table) == nil {
+                for name in workbook.sheetNames where name != workbook.sheetName {
+                    if let other = try? Workbook(bytes: bytes, sheet: name), layout(of: other.table) != nil { workbook = other; break }
+                }
+            }
             guard !workbook.table.rows.isEmpty else { throw .empty(file: "\(file) (\(workbook.table.name))") }
             var result = try importPlan(tables: [workbook.table], file: file)
+            result.formulasWithoutValues = workbook.formulasWithoutValues
             result.hiddenRows = workbook.hiddenRows
             result.hiddenColumns = workbook.hiddenColumns
             result.sheet = workbook.sheetName

@@ -123,7 +123,11 @@ extension PlanImporter {
             problems += duplicates
             if !skipBadRows { throw .badRows(file: file, problems: problems) }
         }
-        if rows.isEmpty, problems.isEmpty { throw .empty(file: file) }
+        if rows.isEmpty {
+            // Nothing read: --skip-bad does not make a plan of no actions.
+            if !problems.isEmpty { throw .badRows(file: file, problems: problems) }
+            throw .empty(file: file)
+        }
         var themes: [Theme] = []
         for row in rows where !themes.contains(where: { $0.id == row.themeID }) {
             var theme = Theme(id: row.themeID, title: row.themeTitle ?? (row.themeID == "1" && !anyTheme ? "Actions" : "Theme \(row.themeID)"))

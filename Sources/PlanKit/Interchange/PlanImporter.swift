@@ -165,6 +165,8 @@ public struct PlanImporter: Sendable {
         /// A worksheet's hidden rows and columns, which were left out.
         public var hiddenRows: [Int] = []
         public var hiddenColumns: [String] = []
+        /// Formula cells of a worksheet whose results were never saved, read as empty.
+        public var formulasWithoutValues: [String] = []
         /// The worksheet read, and the workbook's sheets.
         public var sheet: String?
         public var sheets: [String] = []
@@ -438,15 +440,21 @@ public struct PlanImporter: Sendable {
             for name in byLabel ? [level.label, level.code] : [level.code] where trimmed.lowercased().hasPrefix(name.lowercased()) {
                 let rest = trimmed.dropFirst(name.count)
                 guard rest.isEmpty || !(rest.first!.isLetter) else { continue }
+                // "Green light given", "Red tape removed": a word of a sentence, not a rating, unless written in
+                // capitals as ratings are ("GREEN long-term chair agreed").
+                let written = trimmed.prefix(name.count)
+                if written != written.uppercased(), rest.range(of: "^\\s+[a-z]", options: .regularExpression) != nil { continue }
                 // "Amber/Green": the first level, with the cell's words kept whole as the comment.
                 if rest.first == "/" { return (level.code, trimmed) }
                 let comment = rest.drop { $0.isWhitespace || "-–—.:,;".contains($0) }.trimmingCharacters(in: .whitespaces)
                 return (level.code, comment.isEmpty ? nil : comment)
             }
         }
-        // A level's initial alone ("G", "R - not started", "A/G"), when the scheme's codes start with different letters.
+        // A level's initial alone ("G", "R - not started", "A/G"), in a scheme of colours (RAG, BRAG) whose codes start
+        // with different letters; a scale of words (NONE, SOME…) is not written so.
         let initials = scheme.levels.compactMap { $0.code.first.map { String($0).uppercased() } }
-        if Set(initials).count == initials.count, let first = trimmed.first, first.isUppercase,
+        let colourCodes = scheme.levels.allSatisfy { $0.code.uppercased() == $0.colour.rawValue.uppercased() }
+        if colourCodes, Set(initials).count == initials.count, let first = trimmed.first, first.isUppercase,
            let index = initials.firstIndex(of: String(first)) {
             let rest = trimmed.dropFirst()
             if rest.isEmpty { return (scheme.levels[index].code, nil) }

@@ -56,8 +56,11 @@ struct TableReader {
     }
 
     /// Whether a heading names a theme, objective or part (`Theme 1: …`, `Objective 5 …`, `Part B`).
+    /// The word must be followed by a number, a letter or a numeral word (`Part One`, `Part B`, `Theme 2a`),
+    /// so that "Priority actions agreed" and "Part of this work" are sentences, not headings.
     static func namesTheme(_ text: String) -> Bool {
-        text.range(of: "^(theme|objective|part|priority|section)\\s+[0-9A-Za-z]+\\b", options: [.regularExpression, .caseInsensitive]) != nil
+        text.range(of: "^(theme|objective|part|priority|section)\\s+([0-9]+[A-Za-z]?|[A-Za-z]|[IVX]+|one|two|three|four|five|six|seven|eight|nine|ten)\\b(?!')",
+                   options: [.regularExpression, .caseInsensitive]) != nil
     }
 
     /// The rows under the header, a row that continues the one above (its id and action cells merged
@@ -99,8 +102,9 @@ struct TableReader {
         let firstRow = rows.count
         let lettered = logicalRows().contains { row in columns[.action].map { TableReader.lettered(row.cells[safe: $0]).isEmpty == false } ?? false }
         for row in logicalRows() {
-            if row.spansAllColumns {
-                let text = row.cells.first?.text.replacingOccurrences(of: "\n", with: " ") ?? ""
+            let worded = row.cells.filter { !$0.continuesLeft && !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            if row.spansAllColumns || worded.count == 1 && TableReader.namesTheme(worded[0].text) {
+                let text = (row.spansAllColumns ? row.cells.first?.text : worded[0].text)?.replacingOccurrences(of: "\n", with: " ") ?? ""
                 if TableReader.namesTheme(text) {
                     let (id, title) = PlanImporter.theme(text)
                     theme = (id, title, true, [])
@@ -242,11 +246,15 @@ struct TableReader {
     /// ("J. Smith"), so that it counts only for a letter the row's Action cell has.
     static func letterLabel(_ text: String) -> (letters: [String], rest: String, strong: Bool)? {
         guard let range = text.range(of: "^[A-Za-z](\\s*[/,&]\\s*[A-Za-z])*\\s*[:.)–-]\\s+", options: .regularExpression) else { return nil }
-        // "A. N. Other" and "I. e." are names and words, not labels: a label is followed by more than an initial.
         let rest = text[range.upperBound...]
-        if rest.range(of: "^[A-Z]\\.( |$)", options: .regularExpression) != nil { return nil }
-        let letters = text[range].filter(\.isLetter).map { String($0).uppercased() }
         let strong = text[range].contains(":") || text[range].contains(")")
+        if !strong {
+            // "A. N. Other", "I. e." and "A. Patel" are names and words: a weak label is followed by more than an
+            // initial, and by more than one capitalised word.
+            if rest.range(of: "^[A-Z]\\.( |$)", options: .regularExpression) != nil { return nil }
+            if rest.range(of: "^[A-Z][a-z'’-]+\\s*($|[–—(,-])", options: .regularExpression) != nil { return nil }
+        }
+        let letters = text[range].filter(\.isLetter).map { String($0).uppercased() }
         return (letters, String(rest).trimmingCharacters(in: .whitespaces), strong)
     }
 

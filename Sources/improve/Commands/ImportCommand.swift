@@ -198,6 +198,12 @@ struct ImportCommand: Command {
         if let name = result.sheet, result.sheets.count > 1 {
             context.stdout.write("note: read the worksheet \"\(name)\" of \(result.sheets.map { "\"\($0)\"" }.joined(separator: ", ")); give --sheet for another\n")
         }
+        if !result.formulasWithoutValues.isEmpty {
+            let cells = result.formulasWithoutValues
+            context.stdout.write("note: \(cells.count == 1 ? "cell" : "cells") \(cells.prefix(10).joined(separator: ", "))\(cells.count > 10 ? " and \(cells.count - 10) more" : "") "
+                + "\(cells.count == 1 ? "holds a formula whose result was" : "hold formulas whose results were") never saved and "
+                + "\(cells.count == 1 ? "was" : "were") read as empty; open the workbook in Excel, save it, and import it again\n")
+        }
         if !result.hiddenRows.isEmpty {
             context.stdout.write("note: skipped hidden \(result.hiddenRows.count == 1 ? "row" : "rows") \(result.hiddenRows.map(String.init).joined(separator: ", ")); unhide \(result.hiddenRows.count == 1 ? "it" : "them") to import \(result.hiddenRows.count == 1 ? "it" : "them")\n")
         }
