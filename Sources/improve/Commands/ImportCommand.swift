@@ -16,7 +16,7 @@ struct ImportCommand: Command {
         gives actions 1A, 1B, with leads and timescales matched by letter (A/ B: … shares one) and
         unlettered ones given to every letter. A coloured RAG cell whose words name no level (or that
         has none) is read as the nearest level, its words the comment (the document's RAG key decides
-        colours when it has one). An Excel workbook's first sheet is read
+        colours when it has one). An Excel workbook's first worksheet with a table of actions is read
         (--sheet NAME for another): dates as dates, merged cells as in Word, hidden rows and columns
         skipped and named. Older .doc/.xls files and password-protected ones are refused with what to do.
         Columns are recognised by the headers plans use (ID/No./Ref, Link/Linked HMIP Recommendations,
@@ -46,7 +46,7 @@ struct ImportCommand: Command {
         OptionSpec(name: "--map", value: "COLUMN=FIELD", repeatable: true, help: "Read COLUMN as FIELD (repeatable)."),
         OptionSpec(name: "--status-date", value: "DATE", help: "The date of the RAG statuses (default: today)."),
         OptionSpec(name: "--by", value: "NAME", help: "Who the statuses are recorded by."),
-        OptionSpec(name: "--sheet", value: "NAME", help: "An Excel workbook's worksheet to read (default: the first)."),
+        OptionSpec(name: "--sheet", value: "NAME", help: "An Excel workbook's worksheet to read (default: the first that holds a table of actions)."),
         OptionSpec(name: "--skip-bad", help: "Import the rows that read and report the others."),
         OptionSpec(name: "--recommendations", value: "FILE", help: "The recommendations' ids and texts: a CSV (ID, Text), or a Word or Excel file with such a table (the plan's own document may hold one)."),
         OptionSpec(name: "--themes", value: "FILE", help: "A CSV of the themes' ids and titles (ID, Title)."),
