@@ -55,6 +55,8 @@ public struct WordDocument: Sendable {
         var cellCount = 0
         /// How far each numbered list has counted, per level.
         var numberCounts: [String: [Int]] = [:]
+        /// The number Word shows on the latest numbered paragraph without words.
+        var emptyNumbered: String?
 
         mutating func read(_ container: XMLElement) {
             for child in container.elements {
@@ -94,17 +96,15 @@ public struct WordDocument: Sendable {
             var level: Int?
             let properties = element.first("pPr")
             if let numbering = properties?.first("numPr"), let numID = numbering.first("numId")?.attribute("val"), numID != "0" {
-                level = min(max(Int(numbering.first("ilvl")?.attribute("val") ?? "0") ?? 0, 0), 8)
-                // An automatically numbered paragraph with no words of its own (an ID column numbered by Word)
-                // reads as the number Word shows, counted per list and level (1, 2, …; 1.1 below).
+                let depth = min(max(Int(numbering.first("ilvl")?.attribute("val") ?? "0") ?? 0, 0), 8)
+                level = depth
+                // Counted per list and level as Word counts (1, 2, …; 1.1 below), for a cell that holds only the number.
                 var counts = numberCounts[numID] ?? []
-                while counts.count <= level! { counts.append(0) }
-                counts[level!] += 1
-                counts.removeSubrange((level! + 1)...)
+                while counts.count <= depth { counts.append(0) }
+                counts[depth] += 1
+                counts.removeSubrange((depth + 1)...)
                 numberCounts[numID] = counts
-                if text.allSatisfy(\.isWhitespace) {
-                    return DocumentParagraph(text: counts.map(String.init).joined(separator: "."), listLevel: nil)
-                }
+                if text.allSatisfy(\.isWhitespace) { emptyNumbered = counts.map(String.init).joined(separator: ".") }
             } else if let style = properties?.first("pStyle")?.attribute("val"), listStyles.contains(style) || style.hasPrefix("ListBullet") || style.hasPrefix("ListNumber") {
                 level = 0
             }
@@ -116,6 +116,11 @@ public struct WordDocument: Sendable {
         /// A cell's paragraphs (nested tables' paragraphs included, in order), blank ones left out.
         mutating func paragraphs(_ container: XMLElement) -> [DocumentParagraph] {
             var result: [DocumentParagraph] = []
+            // A cell whose only content is an automatically numbered empty paragraph (an ID column numbered
+            // by Word) reads as the number Word shows (1, 2, …; 1.1 below); an empty bullet elsewhere is nothing.
+            let outer = emptyNumbered
+            emptyNumbered = nil
+            defer { emptyNumbered = outer }
             for child in container.elements {
                 switch child.name {
                 case "p":
@@ -138,6 +143,7 @@ public struct WordDocument: Sendable {
                 default: break
                 }
             }
+            if result.isEmpty, let number = emptyNumbered { result = [DocumentParagraph(text: number)] }
             return result
         }
 
