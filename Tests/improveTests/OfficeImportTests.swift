@@ -340,14 +340,15 @@ struct OfficeImportTests {
     /// What a second hostile pass found.
     @Test func numberedIDsLineBreaksHiddenTextAndWorkbookSheetsReadAsShown() throws {
         let sandbox = try Sandbox()
-        // An ID column numbered by Word, a line break inside a lettered Timescale cell, hidden text.
+        // An ID column numbered by Word, a line break inside a lettered Timescale cell, hidden text, and an
+        // empty numbered paragraph after an action's words (nothing, not a number).
         let numbered = "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"7\"/></w:numPr></w:pPr></w:p>"
         func cell(_ xml: String) -> String { "<w:tc>\(xml)</w:tc>" }
         let body = "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
             + "<w:tr>" + cell(WordFixture.paragraph("ID")) + cell(WordFixture.paragraph("Action")) + cell(WordFixture.paragraph("Timescale")) + "</w:tr>"
             + "<w:tr>" + cell(numbered) + cell(WordFixture.paragraph("A: meet\nB: publish").replacingOccurrences(of: "\n", with: "</w:t><w:br/><w:t>"))
             + cell(WordFixture.paragraph("A: Mar 2020\nB: Jun 2020").replacingOccurrences(of: "\n", with: "</w:t><w:br/><w:t>")) + "</w:tr>"
-            + "<w:tr>" + cell(numbered) + cell("<w:p><w:r><w:t xml:space=\"preserve\">Audit </w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>secret</w:t></w:r><w:r><w:t>files</w:t></w:r></w:p>")
+            + "<w:tr>" + cell(numbered) + cell("<w:p><w:r><w:t xml:space=\"preserve\">Audit </w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>secret</w:t></w:r><w:r><w:t>files</w:t></w:r></w:p>" + numbered)
             + cell(WordFixture.paragraph("Sep 2020")) + "</w:tr></w:tbl>"
         try Data(WordFixture.document(body: body)).write(to: sandbox.folder.appendingPathComponent("n.docx"))
         let result = try sandbox.run(["import", "n.docx", "--out", "n.json", "--organisation", "N", "--inspection-date", "2019-11", "--title", "N"])
