@@ -213,3 +213,22 @@ public struct ActionQuery: Sendable {
         keys.indices.sorted { a, b in less(keys[a], keys[b]) || !less(keys[b], keys[a]) && a < b }
     }
 }
+
+extension PlanPosition {
+    /// The plan with only what a text list of actions reads of it (ids, texts, leads, deadlines,
+    /// milestones, links, the history that shows the position), so that a list of a large
+    /// portfolio holds a small part of each plan. Its actions' sub-points, impact, outcomes,
+    /// success measures and dashboard references are left out; a text search needs them, and
+    /// reads plans whole.
+    public var forTextList: Plan {
+        var plan = self.plan
+        for index in plan.actions.indices {
+            plan.actions[index].subPoints = []
+            plan.actions[index].impact = []
+            plan.actions[index].outcomes = []
+            plan.actions[index].successMeasure = nil
+            plan.actions[index].dashboardReference = nil
+        }
+        return plan
+    }
+}

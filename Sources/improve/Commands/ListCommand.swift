@@ -79,7 +79,10 @@ struct ListCommand: Command {
 
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let plans = try common.loadPlans()
+        // The table needs of each plan only its actions' position on the day and what its columns show, so
+        // plans are read as `overdue` reads them and kept small; a text search and CSV/JSON read them whole.
+        let slim = query.text == nil && ![.csv, .json].contains(common.format)
+        let plans = slim ? try common.mapPositions(on: common.asOf) { $0.forTextList } : try common.loadPlans()
         let report = ActionListReport(rows: try query.run(on: plans), asOf: common.asOf, lead: query.lead)
         context.keptUntilExit.append(plans)
         context.keptUntilExit.append(report)
