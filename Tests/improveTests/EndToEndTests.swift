@@ -290,6 +290,38 @@ struct EndToEndTests {
 }
 
 /// "What is mine and overdue?" in one command.
+@Suite("A list read for its day")
+struct ListReadingTests {
+    /// The table reads each plan for its position on the day and drops what it does not show; the CSV
+    /// reads plans whole. Both give every action the same status and order, on any day of the history.
+    @Test(arguments: ["2014-06-30", "2015-01-01", "2015-03-31", "2015-04-23", "2016-01-01"])
+    func theTableAndTheCSVAgreeOnEveryDay(day: String) throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("portsmouth-2014.json")
+        let table = try sandbox.run(["list", "--plan", plan, "--as-of", day, "--color", "never"], environment: ["COLUMNS": "250"])
+        let csv = try sandbox.run(["list", "--plan", plan, "--as-of", day, "--format", "csv"])
+        #expect(table.status == 0 && csv.status == 0)
+        // Rows start at the left edge; a cell wrapped onto further lines continues indented.
+        let fromTable = table.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().prefix { !$0.isEmpty }
+            .filter { !$0.hasPrefix(" ") }.map { line in
+            line.split(separator: " ", omittingEmptySubsequences: true).prefix(2).joined(separator: " ")
+        }
+        let fromCSV = try DelimitedText.records(csv.stdout, separator: ",").dropFirst().map { record in
+            "\(record.fields[1]) \(record.fields[3].isEmpty ? "-" : record.fields[3])"
+        }
+        #expect(fromTable.count == 104 && fromTable == fromCSV)
+    }
+
+    @Test func aSearchStillFindsWhatTheTableDoesNotShow() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        // "comprehensive training plan" is in LM 8's sub-points only.
+        let result = try sandbox.run(["list", "comprehensive training plan", "--plan", plan, "--color", "never"], environment: ["COLUMNS": "200"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("LM 8 ") && result.stdout.contains("\n1 action"))
+    }
+}
+
 @Suite("What is mine")
 struct MineTests {
     @Test func overdueTakesALeadAndADefaultLeadThatAllSetsAside() throws {
