@@ -51,7 +51,7 @@ public struct DeadlineCell: Equatable, Sendable {
             deadlineText = text
             return
         }
-        if lower.hasPrefix("ongoing"), lower.contains("review"), Self.dates(in: text).count == 1, let review = Self.dates(in: text).first {
+        if lower.hasPrefix("ongoing"), lower.contains("review"), case let found = Self.dates(in: text), found.count == 1, let review = found.first {
             // "Ongoing – review Jun 2019": work that goes on, with its review due by the date.
             deadline = try Self.deadline(from: review, in: text as NSString)
             deadlineText = text
@@ -203,7 +203,7 @@ public struct DeadlineCell: Equatable, Sendable {
         let written = text.substring(with: match.range)
         func fullYear(_ text: String?) -> Int? { text.flatMap(Int.init).map { $0 < 70 ? 2000 + $0 : $0 < 100 ? 1900 + $0 : $0 } }
         if let monthName = group(2), let year = fullYear(group(3)) {
-            let month = CalendarMonth.shortNames.firstIndex { monthName.lowercased().hasPrefix($0.lowercased()) }! + 1
+            let month = monthNumber(monthName)!
             if let day = group(1).flatMap(Int.init) {
                 guard let date = CalendarDate(year: year, month: month, day: day) else {
                     throw Unreadable(message: "\"\(written)\" is not a date")
@@ -260,37 +260,49 @@ public struct DeadlineCell: Equatable, Sendable {
     /// year (`2020/21`: due by March 2021), a span of months (`Apr-Jun 2020`, `June/July 2020`), and
     /// recurring work from a date (`Quarterly from April 2020`).
     static func wholeCellForm(_ text: String) -> (deadline: Deadline, after: AfterDeadline?)? {
-        func captures(_ pattern: String) -> [String]? {
-            guard let regex = try? NSRegularExpression(pattern: "^" + pattern + "$", options: [.caseInsensitive]),
-                  let match = regex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) else { return nil }
-            return (1..<match.numberOfRanges).map { match.range(at: $0).location == NSNotFound ? "" : (text as NSString).substring(with: match.range(at: $0)) }
+        func captures(_ regex: NSRegularExpression) -> [String]? {
+            let ns = text as NSString
+            guard let match = regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
+            return (1..<match.numberOfRanges).map { match.range(at: $0).location == NSNotFound ? "" : ns.substring(with: match.range(at: $0)) }
         }
         func month(_ year: Int, _ month: Int) -> Deadline? { CalendarMonth(year: year, month: month).map { .month($0) } }
         func year(_ text: String) -> Int? { Int(text).map { $0 < 100 ? 2000 + $0 : $0 } }
-        func monthNumber(_ name: String) -> Int? {
-            CalendarMonth.shortNames.firstIndex { name.lowercased().hasPrefix($0.lowercased()) }.map { $0 + 1 }
-        }
         // Financial year quarters: Q1 April–June … Q4 January–March of the year after.
-        if let parts = captures("(?:Q|Quarter)\\s*([1-4])\\s*(?:of\\s+)?(?:FY\\s*)?(\\d{4}|\\d{2})\\s*[/-]\\s*(\\d{2}|\\d{4})"),
+        if let parts = captures(WholeCell.financialQuarter),
            let quarter = Int(parts[0]), let start = year(parts[1]), let end = year(parts[2]), end % 100 == (start + 1) % 100 {
             return month(quarter == 4 ? start + 1 : start, [6, 9, 12, 3][quarter - 1]).map { ($0, nil) }
         }
-        if let parts = captures("(?:Q|Quarter)\\s*([1-4])\\s+(\\d{4})"), let quarter = Int(parts[0]), let year = year(parts[1]) {
+        if let parts = captures(WholeCell.calendarQuarter), let quarter = Int(parts[0]), let year = year(parts[1]) {
             return month(year, quarter * 3).map { ($0, nil) }
         }
-        if let parts = captures("(?:FY\\s*|financial year\\s*|end of\\s+)?(\\d{4})\\s*[/-]\\s*(\\d{2}|\\d{4})"),
+        if let parts = captures(WholeCell.financialYear),
            let start = year(parts[0]), let end = year(parts[1]), end % 100 == (start + 1) % 100 {
             return month(start + 1, 3).map { ($0, nil) }
         }
-        if let parts = captures("\(monthPattern)\\.?\\s*(?:-|–|/|to)\\s*\(monthPattern)\\.?\\s+(\\d{4}|\\d{2})"),
-           let year = year(parts[2]), let end = monthNumber(parts[1]) {
+        if let parts = captures(WholeCell.monthSpan), let year = year(parts[2]), let end = monthNumber(parts[1]) {
             return month(year, end).map { ($0, nil) }
         }
-        if let parts = captures("(monthly|quarterly|bi-?annually|six-monthly|half-yearly|annually|yearly)\\s+(?:from|starting|starting from|beginning)\\s+\(monthPattern)\\.?\\s+(\\d{4}|\\d{2})"),
-           let year = year(parts[2]), let start = monthNumber(parts[1]), let due = month(year, start) {
+        if let parts = captures(WholeCell.recurringFrom), let year = year(parts[2]), let start = monthNumber(parts[1]), let due = month(year, start) {
             return (due, AfterDeadline(wording: parts[0]))
         }
         return nil
+    }
+
+    /// The whole-cell forms' patterns, compiled once rather than for every cell read.
+    private enum WholeCell {
+        static func regex(_ pattern: String) -> NSRegularExpression {
+            try! NSRegularExpression(pattern: "^" + pattern + "$", options: [.caseInsensitive])
+        }
+        static let financialQuarter = regex("(?:Q|Quarter)\\s*([1-4])\\s*(?:of\\s+)?(?:FY\\s*)?(\\d{4}|\\d{2})\\s*[/-]\\s*(\\d{2}|\\d{4})")
+        static let calendarQuarter = regex("(?:Q|Quarter)\\s*([1-4])\\s+(\\d{4})")
+        static let financialYear = regex("(?:FY\\s*|financial year\\s*|end of\\s+)?(\\d{4})\\s*[/-]\\s*(\\d{2}|\\d{4})")
+        static let monthSpan = regex("\(monthPattern)\\.?\\s*(?:-|–|/|to)\\s*\(monthPattern)\\.?\\s+(\\d{4}|\\d{2})")
+        static let recurringFrom = regex("(monthly|quarterly|bi-?annually|six-monthly|half-yearly|annually|yearly)\\s+(?:from|starting|starting from|beginning)\\s+\(monthPattern)\\.?\\s+(\\d{4}|\\d{2})")
+    }
+
+    /// A month's number from its name or abbreviation (`Sept`, `June`).
+    static func monthNumber(_ name: String) -> Int? {
+        CalendarMonth.shortNames.firstIndex { name.lowercased().hasPrefix($0.lowercased()) }.map { $0 + 1 }
     }
 
     private static func unreadable(_ text: String) -> Unreadable {

@@ -148,55 +148,32 @@ extension PlanImporter {
         result.scheme = scheme
         result.schemeInferred = self.scheme == nil
 
-        // Columns not read, named so that --map can read them (a spreadsheet's; a document's tables say so per table).
-        if headerInFirstRow, let (table, layout) = layouts.first {
-            let header = layout.header
-            let records = table.rows.dropFirst().map { $0.cells.map(\.text) }
+        // Columns not read are named so that --map can read them: under a header that is not read (one that
+        // looks like references proposed as links), or under no header (a blank header cell, or one merged
+        // across several columns). A header several tables share is named once.
+        var earlierTables: Set<String> = []
+        for (table, layout) in layouts {
             let used = Set(layout.columns.values)
-            result.unusedColumns = header.enumerated().filter { !used.contains($0.offset) && !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
-                .map(\.element)
-            result.proposedLinks = header.indices.filter { column in
-                !used.contains(column) && PlanImporter.looksLikeReferences(header: header[column], cells: records.map {
-                    column < $0.count ? $0[column].trimmingCharacters(in: .whitespacesAndNewlines) : ""
-                })
-            }.map { header[$0] }
-            let width = records.map(\.count).max() ?? 0
-            result.unnamedColumns = (0..<max(width, header.count)).filter { column in
-                !used.contains(column)
-                    && (column >= header.count || header[column].trimmingCharacters(in: .whitespaces).isEmpty)
-                    && records.contains { column < $0.count && !$0[column].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-            }.map { $0 + 1 }
-            result.unnamedColumnPlaces = result.unnamedColumns.map { "column \($0)" }
-        } else {
-            var unused: [String] = []
-            var proposed: [String] = []
-            for (table, layout) in layouts {
-                let used = Set(layout.columns.values)
-                for (index, name) in layout.header.enumerated() where !used.contains(index) {
-                    let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-                    guard !trimmed.isEmpty, !unused.contains(trimmed) else { continue }
-                    unused.append(trimmed)
-                    let cells = table.rows.dropFirst(layout.headerIndex + 1).filter { !$0.spansAllColumns }.map {
-                        $0.cells[safe: index].text.trimmingCharacters(in: .whitespacesAndNewlines)
-                    }
-                    if PlanImporter.looksLikeReferences(header: trimmed, cells: cells) { proposed.append(trimmed) }
-                }
-            }
-            result.unusedColumns = unused
-            result.proposedLinks = proposed
-            // Words under no header (a blank header cell, or one merged across several columns) are not read: say where.
-            for (table, layout) in layouts {
-                let used = Set(layout.columns.values)
-                let width = table.rows.map(\.cells.count).max() ?? 0
-                for column in 0..<width where !used.contains(column)
-                    && (column >= layout.header.count || layout.header[column].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty) {
-                    let holdsWords = table.rows.dropFirst(layout.headerIndex + 1).contains { row in
-                        !row.spansAllColumns && column < row.cells.count && !row.cells[column].continuesLeft
+            let rows = table.rows.dropFirst(layout.headerIndex + 1).filter { !$0.spansAllColumns }
+            let width = max(layout.header.count, table.rows.map(\.cells.count).max() ?? 0)
+            var names: Set<String> = []
+            for column in 0..<width where !used.contains(column) {
+                let name = column < layout.header.count ? layout.header[column] : ""
+                if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    let holdsWords = rows.contains { row in
+                        column < row.cells.count && !row.cells[column].continuesLeft
                             && !row.cells[column].text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                     }
-                    if holdsWords { result.unnamedColumnPlaces.append("\(table.name) column \(column + 1)") }
+                    if holdsWords { result.unnamedColumnPlaces.append("\(table.name.isEmpty ? "" : "\(table.name) ")column \(column + 1)") }
+                    continue
                 }
+                names.insert(name)
+                guard !earlierTables.contains(name) else { continue }
+                result.unusedColumns.append(name)
+                let cells = rows.map { $0.cells[safe: column].text.trimmingCharacters(in: .whitespacesAndNewlines) }
+                if PlanImporter.looksLikeReferences(header: name, cells: cells) { result.proposedLinks.append(name) }
             }
+            earlierTables.formUnion(names)
         }
         return result
     }

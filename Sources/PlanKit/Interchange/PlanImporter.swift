@@ -146,10 +146,8 @@ public struct PlanImporter: Sendable {
         /// The unused columns that look like the recommendations each action
         /// answers, so that `--map "HEADER=links"` would read them.
         public var proposedLinks: [String] = []
-        /// Columns (numbered from 1) that hold values under no header, so
-        /// that nothing can read them until they are given one.
-        public var unnamedColumns: [Int] = []
-        /// Where those columns are, as the user finds them: `column 5`, or in a document `table 2 column 5`.
+        /// Columns that hold values under no header, so that nothing can read them until they are given
+        /// one, where the user finds them: `column 5`, or in a document `table 2 column 5`.
         public var unnamedColumnPlaces: [String] = []
         /// The scheme statuses were read in, and whether it was inferred from the values.
         public var scheme: RAGScheme = .default
@@ -337,11 +335,15 @@ public struct PlanImporter: Sendable {
         return (String(id), title.isEmpty ? (text.lowercased().hasPrefix("objective") || text.lowercased().hasPrefix("theme") ? text : nil) : title)
     }
 
+    /// A reference to a recommendation (`HMIP 8`, `Recommendation 4`, `Rec. 2`), compiled once: every row's
+    /// link cell is read with it, and a document's recommendation cells twice.
+    static let referencePattern = try! NSRegularExpression(pattern: "\\b(HMIP|Recommendation|Rec)\\.?\\s*(\\d+)", options: [.caseInsensitive])
+
     /// Recommendation ids in a link cell (`HMIP 8 HMIP 3`, `1, 2`, `Recommendation 4`), and other links (`YOT Plan`).
     static func links(_ text: String) -> ([String], [String]) {
         var recommendations: [String] = []
         var rest = text
-        let pattern = try! NSRegularExpression(pattern: "\\b(HMIP|Recommendation|Rec)\\.?\\s*(\\d+)", options: [.caseInsensitive])
+        let pattern = Self.referencePattern
         let ns = text as NSString
         for match in pattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
             let kind = ns.substring(with: match.range(at: 1)).uppercased() == "HMIP" ? "HMIP" : "Recommendation"

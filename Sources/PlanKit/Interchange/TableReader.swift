@@ -100,8 +100,9 @@ struct TableReader {
         let heading = headingTheme()
         var theme: ThemeInForce = heading.map { ($0.id, $0.title, true, $0.recommendations) } ?? inherited ?? ("1", nil, false, [])
         let firstRow = rows.count
-        let lettered = logicalRows().contains { row in columns[.action].map { TableReader.lettered(row.cells[safe: $0]).isEmpty == false } ?? false }
-        for row in logicalRows() {
+        let tableRows = logicalRows()
+        let lettered = tableRows.contains { row in columns[.action].map { TableReader.lettered(row.cells[safe: $0]).isEmpty == false } ?? false }
+        for row in tableRows {
             let worded = row.cells.filter { !$0.continuesLeft && !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
             if row.spansAllColumns || worded.count == 1 && TableReader.namesTheme(worded[0].text) {
                 let text = (row.spansAllColumns ? row.cells.first?.text : worded[0].text)?.replacingOccurrences(of: "\n", with: " ") ?? ""

@@ -105,10 +105,7 @@ struct ImportCommand: Command {
         recommendationsFile = arguments.value("--recommendations")
         themesFile = arguments.value("--themes")
         strict = arguments.has("--strict")
-        sheet = arguments.value("--sheet")
-        if let sheet, sheet.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw .usage("--sheet needs a worksheet's name", command: command)
-        }
+        sheet = arguments.value("--sheet")  // a blank value is refused with every option's
         for text in arguments.all("--map") {
             do {
                 let (column, field) = try PlanImporter.mapping(text)
