@@ -40,6 +40,8 @@ struct DeadlineCellTests {
         ("Mar '20", "2020-03", nil),
         ("2020-21", "2021-03", "2020-21"),
         ("Q3 19/20", "2019-12", "Q3 19/20"),
+        // Two-digit years mean the same in every form: 99 is 1999 in a quarter as in a day.
+        ("Q1 99/00", "1999-06", "Q1 99/00"),
     ])
     func readsASingleDeadline(cell: String, deadline: String, words: String?) throws {
         let read = try DeadlineCell(cell)

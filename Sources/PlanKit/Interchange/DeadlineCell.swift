@@ -201,8 +201,7 @@ public struct DeadlineCell: Equatable, Sendable {
             return range.location == NSNotFound ? nil : text.substring(with: range)
         }
         let written = text.substring(with: match.range)
-        func fullYear(_ text: String?) -> Int? { text.flatMap(Int.init).map { $0 < 70 ? 2000 + $0 : $0 < 100 ? 1900 + $0 : $0 } }
-        if let monthName = group(2), let year = fullYear(group(3)) {
+        if let monthName = group(2), let year = group(3).flatMap(fullYear) {
             let month = monthNumber(monthName)!
             if let day = group(1).flatMap(Int.init) {
                 guard let date = CalendarDate(year: year, month: month, day: day) else {
@@ -224,7 +223,7 @@ public struct DeadlineCell: Equatable, Sendable {
             }
             return .month(calendarMonth)
         }
-        if let day = group(7).flatMap(Int.init), let month = group(8).flatMap(Int.init), let year = fullYear(group(9)),
+        if let day = group(7).flatMap(Int.init), let month = group(8).flatMap(Int.init), let year = group(9).flatMap(fullYear),
            let date = CalendarDate(year: year, month: month, day: day) {
             return .day(date)
         }
@@ -266,7 +265,7 @@ public struct DeadlineCell: Equatable, Sendable {
             return (1..<match.numberOfRanges).map { match.range(at: $0).location == NSNotFound ? "" : ns.substring(with: match.range(at: $0)) }
         }
         func month(_ year: Int, _ month: Int) -> Deadline? { CalendarMonth(year: year, month: month).map { .month($0) } }
-        func year(_ text: String) -> Int? { Int(text).map { $0 < 100 ? 2000 + $0 : $0 } }
+        let year = fullYear
         // Financial year quarters: Q1 April–June … Q4 January–March of the year after.
         if let parts = captures(WholeCell.financialQuarter),
            let quarter = Int(parts[0]), let start = year(parts[1]), let end = year(parts[2]), end % 100 == (start + 1) % 100 {
@@ -299,6 +298,9 @@ public struct DeadlineCell: Equatable, Sendable {
         static let monthSpan = regex("\(monthPattern)\\.?\\s*(?:-|–|/|to)\\s*\(monthPattern)\\.?\\s+(\\d{4}|\\d{2})")
         static let recurringFrom = regex("(monthly|quarterly|bi-?annually|six-monthly|half-yearly|annually|yearly)\\s+(?:from|starting|starting from|beginning)\\s+\(monthPattern)\\.?\\s+(\\d{4}|\\d{2})")
     }
+
+    /// A written year; two digits are 1970–2069 (`99` is 1999, `20` 2020), in every form that has them.
+    static func fullYear(_ text: String) -> Int? { Int(text).map { $0 < 70 ? 2000 + $0 : $0 < 100 ? 1900 + $0 : $0 } }
 
     /// A month's number from its name or abbreviation (`Sept`, `June`).
     static func monthNumber(_ name: String) -> Int? {
