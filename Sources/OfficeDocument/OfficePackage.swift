@@ -31,21 +31,27 @@ public enum OfficePackage {
 
     /// Looks at the bytes: a ZIP with `word/document.xml` is Word, with `xl/workbook.xml` Excel;
     /// a compound file is an older Office file, or a password-protected new one.
-    public static func kind(of bytes: [UInt8]) -> Kind {
+    public static func kind(of bytes: [UInt8]) -> Kind { inspect(bytes).kind }
+
+    /// What the bytes are, with the package (when they are one) and its main part read once, for
+    /// ``open(_:expected:)`` to hand on; `failure` says why bytes that are no package are not (a damaged one says where).
+    public static func inspect(_ bytes: [UInt8]) -> (kind: Kind, archive: ZipArchive?, main: String?, failure: ZipArchive.Failure?) {
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             // An encrypted OOXML package is a compound file holding a stream named "EncryptedPackage".
             let name = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-            return bytes.firstRange(of: name) != nil ? .encrypted : .compoundFile
+            return (bytes.firstRange(of: name) != nil ? .encrypted : .compoundFile, nil, nil, nil)
         }
-        guard let archive = try? ZipArchive(bytes: bytes) else { return .other }
+        let archive: ZipArchive
+        do { archive = try ZipArchive(bytes: bytes) } catch { return (.other, nil, nil, error) }
         // The package's main part, as its relationships name it (Word for the web writes word/document2.xml).
-        if let main = mainPart(archive) {
-            if main.lowercased().hasPrefix("word/") { return .word }
-            if main.lowercased().hasPrefix("xl/") { return .excel }
+        let main = mainPart(archive)
+        if let main {
+            if main.lowercased().hasPrefix("word/") { return (.word, archive, main, nil) }
+            if main.lowercased().hasPrefix("xl/") { return (.excel, archive, main, nil) }
         }
-        if archive.entry("word/document.xml") != nil { return .word }
-        if archive.entry("xl/workbook.xml") != nil { return .excel }
-        return .otherPackage
+        if archive.entry("word/document.xml") != nil { return (.word, archive, main, nil) }
+        if archive.entry("xl/workbook.xml") != nil { return (.excel, archive, main, nil) }
+        return (.otherPackage, archive, main, nil)
     }
 
     /// The part the package's own relationships (`_rels/.rels`) name as its main document, when it is there.
@@ -70,21 +76,19 @@ public enum OfficePackage {
         }
     }
 
-    /// Opens the package, or throws the reason it is not one of `expected`.
-    static func open(_ bytes: [UInt8], expected: Kind) throws(OfficeFailure) -> ZipArchive {
-        let kind = kind(of: bytes)
-        switch kind {
+    /// Opens the package, with its main part when its relationships name one, or throws the reason it is
+    /// not one of `expected`.
+    static func open(_ bytes: [UInt8], expected: Kind) throws(OfficeFailure) -> (archive: ZipArchive, main: String?) {
+        let found = inspect(bytes)
+        switch found.kind {
         case expected:
-            do { return try ZipArchive(bytes: bytes) } catch { throw zipFailure(error) }
+            guard let archive = found.archive else { throw .notOffice }
+            return (archive, found.main)
         case .compoundFile: throw .legacyFormat
         case .encrypted: throw .passwordProtected
-        case .other:
-            if bytes.starts(with: [0x50, 0x4B]) {
-                do { _ = try ZipArchive(bytes: bytes) } catch { throw zipFailure(error) }
-            }
-            throw .notOffice
+        case .other: throw found.failure.map(zipFailure) ?? .notOffice
         default:
-            throw .wrongKind(expected: describe(expected), found: describe(kind))
+            throw .wrongKind(expected: describe(expected), found: describe(found.kind))
         }
     }
 

@@ -7,9 +7,9 @@ public struct WordDocument: Sendable {
 
     /// Reads a `.docx` file's bytes.
     public init(bytes: [UInt8]) throws(OfficeFailure) {
-        let archive = try OfficePackage.open(bytes, expected: .word)
+        let (archive, mainPart) = try OfficePackage.open(bytes, expected: .word)
         // The main part is found through the package's relationships, as Word does; word/document.xml otherwise.
-        let main = OfficePackage.mainPart(archive) ?? "word/document.xml"
+        let main = mainPart ?? "word/document.xml"
         guard let root = try OfficePackage.xml(archive, main) else { throw .damaged("the package has no \(main)") }
         let folder = main.split(separator: "/").dropLast().joined(separator: "/")
         let styles = try OfficePackage.xml(archive, (folder.isEmpty ? "" : folder + "/") + "styles.xml")

@@ -16,8 +16,8 @@ public struct Workbook: Sendable {
 
     /// Reads a `.xlsx` file's bytes: the first worksheet, or the one named `sheet` (any case).
     public init(bytes: [UInt8], sheet wanted: String? = nil) throws(OfficeFailure) {
-        let archive = try OfficePackage.open(bytes, expected: .excel)
-        let main = OfficePackage.mainPart(archive) ?? "xl/workbook.xml"
+        let (archive, mainPart) = try OfficePackage.open(bytes, expected: .excel)
+        let main = mainPart ?? "xl/workbook.xml"
         guard let workbook = try OfficePackage.xml(archive, main) else { throw .damaged("the package has no \(main)") }
         let relationships = try OfficePackage.relationships(archive, of: main)
         let date1904 = ["1", "true"].contains(workbook.first("workbookPr")?.attribute("date1904") ?? "")

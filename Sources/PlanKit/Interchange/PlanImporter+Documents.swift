@@ -16,7 +16,8 @@ extension PlanImporter {
         let stem = (name as NSString).deletingPathExtension
         let ext = (name as NSString).pathExtension.lowercased()
         guard !bytes.isEmpty else { throw .empty(file: file) }
-        let kind = OfficePackage.kind(of: bytes)
+        let found = OfficePackage.inspect(bytes)
+        let kind = found.kind
         let wordNames = ["docx", "docm", "dotx"], excelNames = ["xlsx", "xlsm", "xltx"]
         switch kind {
         case .compoundFile: throw .office(file: file, .legacyFormat)
@@ -31,12 +32,8 @@ extension PlanImporter {
             throw .misnamed(file: file, content: "a ZIP file that is neither a Word document nor an Excel workbook", rename: nil)
         case .other:
             if wordNames.contains(ext) || excelNames.contains(ext) {
-                if bytes.starts(with: [0x50, 0x4B]) {
-                    // A damaged package: say what is wrong with it.
-                    do { _ = try ZipArchive(bytes: bytes) } catch {
-                        if case .damaged(let reason) = error { throw .office(file: file, .damaged(reason)) }
-                    }
-                }
+                // A damaged package: say what is wrong with it.
+                if case .damaged(let reason)? = found.failure { throw .office(file: file, .damaged(reason)) }
                 let looksLikeText = String(validating: bytes.prefix(4096), as: UTF8.self) != nil && !bytes.contains(0)
                 throw .misnamed(file: file, content: looksLikeText ? "text, not \(wordNames.contains(ext) ? "a Word document" : "an Excel workbook")"
                                 : "not \(wordNames.contains(ext) ? "a Word document" : "an Excel workbook")",
