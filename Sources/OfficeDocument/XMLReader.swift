@@ -209,9 +209,12 @@ public struct XMLReader {
                 continue
             }
             if current == UInt8(ascii: "<") {
-                if looking(at: "<!--") { try skip(past: "-->", what: "a comment"); continue }
-                if looking(at: "<?") { try skip(past: "?>", what: "a processing instruction"); continue }
-                if looking(at: "<![CDATA[") {
+                // Most tags are plain: only "<!" and "<?" need the comparisons below.
+                let next = position + 1 < bytes.count ? bytes[position + 1] : 0
+                let special = next == UInt8(ascii: "!") || next == UInt8(ascii: "?")
+                if special, looking(at: "<!--") { try skip(past: "-->", what: "a comment"); continue }
+                if special, looking(at: "<?") { try skip(past: "?>", what: "a processing instruction"); continue }
+                if special, looking(at: "<![CDATA[") {
                     advance(9)
                     let start = position
                     try skip(past: "]]>", what: "a CDATA section")
@@ -219,7 +222,7 @@ public struct XMLReader {
                     parent.children.append(.text(String(decoding: bytes[start..<(position - 3)], as: UTF8.self)))
                     continue
                 }
-                if looking(at: "<!") { throw failure("a declaration inside the document") }
+                if next == UInt8(ascii: "!") { throw failure("a declaration inside the document") }
                 advance()
                 let qualified = try name()
                 var raw: [(String, String)] = []
