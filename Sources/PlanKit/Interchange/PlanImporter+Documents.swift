@@ -47,20 +47,14 @@ extension PlanImporter {
     /// and a text column (`No.`, `Recommendation`), for `--recommendations` given a document.
     public static func recommendations(document bytes: [UInt8], file: String, source: Source) throws(ImportError) -> [Recommendation] {
         let tables: [DocumentTable]
-        do {
-            switch source {
-            case .word: tables = try WordDocument(bytes: bytes).tables
-            case .excel: tables = [try Workbook(bytes: bytes).table]
-            case .delimitedText:
-                guard let text = String(validating: bytes, as: UTF8.self) else { throw ImportError.syntax(file: file, line: 1, message: "the file is not UTF-8") }
-                return try recommendations(text, file: file)
-            }
-        } catch let error as OfficeFailure {
-            throw .office(file: file, error)
-        } catch let error as ImportError {
-            throw error
-        } catch {
-            throw .office(file: file, .damaged("\(error)"))
+        switch source {
+        case .word:
+            do { tables = try WordDocument(bytes: bytes).tables } catch { throw .office(file: file, error) }
+        case .excel:
+            do { tables = [try Workbook(bytes: bytes).table] } catch { throw .office(file: file, error) }
+        case .delimitedText:
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw .syntax(file: file, line: 1, message: "the file is not UTF-8") }
+            return try recommendations(text, file: file)
         }
         for table in tables {
             for (index, row) in table.rows.prefix(5).enumerated() {
