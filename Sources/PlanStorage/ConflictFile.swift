@@ -80,5 +80,6 @@ extension PlanStore {
         let problems = PlanValidator.problems(in: plan, file: file)
         if problems.contains(where: { $0.severity == .error }) { throw .wouldNotValidate(path: file, problems: problems) }
         try AtomicFile.replace(file, with: JSONWriter.bytes(from: plan.jsonValue()))
+        landed?(file)
     }
 }

@@ -33,6 +33,10 @@ public struct PlanStore: Sendable {
     /// Set for a command that changes several plans as one change: every
     /// change this store records carries it, and undo reverses them together.
     public var group: String?
+    /// Told the path of each plan file once a change to it has landed (written
+    /// and renamed into place): from then on, the change is recorded whatever
+    /// happens to the command's output, and the caller must not say otherwise.
+    public var landed: (@Sendable (String) -> Void)?
 
     public init(lockTimeout: Double = 5, user: String? = nil) {
         self.lockTimeout = lockTimeout
@@ -137,6 +141,7 @@ public struct PlanStore: Sendable {
         defer { withExtendedLifetime(lock) {} }
         AtomicFile.removeStaleTemporaries(of: AtomicFile.realPath(file))
         try AtomicFile.replace(file, with: JSONWriter.bytes(from: plan.jsonValue()), mustNotExist: true)
+        landed?(file)
     }
 
     /// The changes recorded for a plan that are in it, newest first: when,
@@ -278,6 +283,7 @@ public struct PlanStore: Sendable {
             if let mark { UndoJournal.takeBack(to: mark, for: path) }
             throw error
         }
+        landed?(path)
         CheckedFingerprint.record(bytes, planPath: path, latest: latest)
     }
 

@@ -6,6 +6,9 @@ enum ExitCode: Int32 {
     case success = 0
     /// The command's findings: validation problems, or (later) overdue actions.
     case findings = 1
+    /// The change was recorded in the plan, but what the command then wrote
+    /// (its confirmation) could not be: a script must not run it again.
+    case recordedOutputFailed = 3
     /// A usage error: an unknown option, a bad value (EX_USAGE).
     case usage = 64
     /// Bad plan data (EX_DATAERR).

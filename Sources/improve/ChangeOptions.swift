@@ -30,7 +30,10 @@ struct ChangeOptions {
     static func store(_ context: CommandContext) -> PlanStore {
         var timeout = 5.0
         if let text = context.environment["IMPROVE_LOCK_TIMEOUT"], let seconds = Double(text), seconds >= 0 { timeout = seconds }
-        return PlanStore(lockTimeout: timeout, user: defaultRecorder(context.environment))
+        var store = PlanStore(lockTimeout: timeout, user: defaultRecorder(context.environment))
+        let landed = context.landed
+        store.landed = { landed.add($0) }
+        return store
     }
 
     /// `$IMPROVE_USER`, else the login name (`$USER`, `$LOGNAME`, the password database).

@@ -13,14 +13,14 @@ struct TextSink: TextOutputStream {
     /// Output kept until there is enough to be worth a write: a list of
     /// thousands of lines is then a few writes, not one per line.
     final class Buffer: @unchecked Sendable {
-        let handle: FileHandle
+        let output: OutputDescriptor
         var bytes: [UInt8] = []
 
-        init(handle: FileHandle) { self.handle = handle }
+        init(output: OutputDescriptor) { self.output = output }
 
         func flush() {
             guard !bytes.isEmpty else { return }
-            handle.write(Data(bytes))
+            output.write(bytes)
             bytes.removeAll(keepingCapacity: true)
         }
     }
@@ -29,7 +29,7 @@ struct TextSink: TextOutputStream {
     /// is asked on the terminal and when the command ends.
     nonisolated(unsafe) static var standardOutput: Buffer?
 
-    private let handle: FileHandle?
+    private let output: OutputDescriptor?
     private let buffer: Buffer?
     let captured: Captured?
     /// Whether what is written is text for people, cleaned of anything that
@@ -37,22 +37,23 @@ struct TextSink: TextOutputStream {
     /// between plan text and the terminal.
     var cleansText = true
 
-    init(handle: FileHandle) {
-        self.handle = handle
+    /// A sink writing straight to a descriptor (stderr: a message goes out at once).
+    init(output: OutputDescriptor) {
+        self.output = output
         buffer = nil
         captured = nil
     }
 
     /// A sink writing through a buffer (see ``Buffer``).
-    init(buffering handle: FileHandle) {
-        self.handle = nil
-        buffer = Buffer(handle: handle)
+    init(buffering output: OutputDescriptor) {
+        self.output = output
+        buffer = Buffer(output: output)
         captured = nil
     }
 
     /// A sink that keeps what is written.
     init(capturing captured: Captured, cleansText: Bool = true) {
-        handle = nil
+        output = nil
         buffer = nil
         self.captured = captured
         self.cleansText = cleansText
@@ -63,8 +64,8 @@ struct TextSink: TextOutputStream {
         if let buffer {
             buffer.bytes.append(contentsOf: string.utf8)
             if buffer.bytes.count >= 1 << 16 { buffer.flush() }
-        } else if let handle {
-            handle.write(Data(string.utf8))
+        } else if let output {
+            output.write(string.utf8)
         } else {
             captured?.text += string
         }
@@ -72,12 +73,16 @@ struct TextSink: TextOutputStream {
 
     /// Writes out what is buffered.
     func flush() { buffer?.flush() }
+
+    /// The descriptor behind the sink, whose failure (if any) decides the exit
+    /// code; `nil` for a capturing sink.
+    var descriptor: OutputDescriptor? { output }
 }
 
 extension TextSink {
     /// The process's standard output, buffered (see ``Buffer``).
-    static func bufferedStandardOutput() -> TextSink {
-        let sink = TextSink(buffering: .standardOutput)
+    static func bufferedStandardOutput(_ output: OutputDescriptor) -> TextSink {
+        let sink = TextSink(buffering: output)
         standardOutput = sink.buffer
         return sink
     }
@@ -91,6 +96,15 @@ final class DeferredFailures: @unchecked Sendable {
     func add(_ errors: [any Error]) { self.errors += errors }
 
     func clear() { errors = [] }
+}
+
+/// The plan files a command has changed: once one has, the change is recorded,
+/// and output that then fails must not read as "nothing happened" (see
+/// ``ExitCode/recordedOutputFailed``).
+final class LandedChanges: @unchecked Sendable {
+    private(set) var files: [String] = []
+
+    func add(_ file: String) { files.append(file) }
 }
 
 /// What a command runs with: its environment and where its output goes.
@@ -107,15 +121,26 @@ struct CommandContext {
     var keptUntilExit: [Any] = []
     /// Errors to report after the command's output (see ``DeferredFailures``).
     let deferred = DeferredFailures()
+    /// Whether a pager may take the keyboard: the process is in the terminal's
+    /// foreground (in-process tests say so themselves).
+    var pagesInForeground = true
+    /// The plan files changed so far (see ``LandedChanges``).
+    let landed = LandedChanges()
 
     static func live() -> CommandContext {
-        CommandContext(
+        let streams = OutputDescriptor.standardStreams()
+        standardError = streams.stderr
+        return CommandContext(
             environment: ProcessInfo.processInfo.environment,
-            stdout: TextSink.bufferedStandardOutput(),
-            stderr: TextSink(handle: .standardError),
+            stdout: TextSink.bufferedStandardOutput(streams.stdout),
+            stderr: TextSink(output: streams.stderr),
             stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
-            today: CalendarDate.today())
+            today: CalendarDate.today(),
+            pagesInForeground: Pager.inForeground)
     }
+
+    /// The process's stderr, where a question to the person at the terminal is asked.
+    nonisolated(unsafe) static var standardError: OutputDescriptor?
 
     /// Asks the person at the terminal a yes/no question: `nil` when there is
     /// no one to ask (stdin or stderr is not a terminal), else their answer.
@@ -126,7 +151,7 @@ struct CommandContext {
     static func askAtTerminal(_ question: String) -> Bool? {
         guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else { return nil }
         TextSink.standardOutput?.flush()  // what was said before the question, first
-        FileHandle.standardError.write(Data((TerminalText.clean(question) + " [y/N] ").utf8))
+        standardError?.write((TerminalText.clean(question) + " [y/N] ").utf8)
         guard let line = readLine() else { return false }
         return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
     }

@@ -28,7 +28,33 @@ enum Entrypoint {
             context.stderr.write(message + "\n")
             if index == 0, code == .success || code == .findings { code = errorCode }
         }
-        return code
+        return outcome(code, context: &context)
+    }
+
+    /// The exit code once the output's fate is known.
+    ///
+    /// A reader that went away (`improve list | head`) ends the command
+    /// quietly with its own code. Output that could not be written (a full
+    /// disk, a closed descriptor, an I/O error) is 74 with one line on stderr
+    /// (just the code when stderr is what failed) – or, once a change has been
+    /// recorded in a plan, ``ExitCode/recordedOutputFailed``, so that a script
+    /// does not record it twice.
+    static func outcome(_ code: ExitCode, context: inout CommandContext) -> ExitCode {
+        let failed = [context.stdout.descriptor, context.stderr.descriptor].compactMap { $0 }
+            .filter { $0.failure != nil && !$0.readerWentAway }
+        guard !failed.isEmpty else { return code }
+        let recorded = !context.landed.files.isEmpty
+        if let stdout = context.stdout.descriptor, let reason = stdout.failureReason, !stdout.readerWentAway {
+            if recorded {
+                let files = Set(context.landed.files).sorted().joined(separator: ", ")
+                context.stderr.write("improve: the change was recorded in \(files), but its confirmation could not be written to stdout (\(reason)); do not run it again: 'improve log' shows it\n")
+            } else {
+                context.stderr.write("improve: could not write to stdout (\(reason)); the output is incomplete\n")
+            }
+        }
+        if recorded { return .recordedOutputFailed }
+        // A failed message outranks the code it carried: whoever reads the code did not get the message.
+        return .ioError
     }
 
     private static func dispatch(_ arguments: [String], context: inout CommandContext) throws -> ExitCode {
@@ -81,7 +107,7 @@ enum Entrypoint {
             context.colour = when
         }
         let instance = try command.init(arguments: parsed, context: context)
-        guard command.descriptor.pages, context.stdoutIsTerminal, !parsed.has("--no-pager"),
+        guard command.descriptor.pages, context.stdoutIsTerminal, !parsed.has("--no-pager"), context.pagesInForeground,
               let pager = Pager.command(environment: context.environment),
               let height = Pager.terminalHeight(environment: context.environment) else {
             return try instance.run(&context)
