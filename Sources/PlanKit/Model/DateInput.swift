@@ -153,8 +153,8 @@ public enum DateInput {
     /// `31 Jul 2019`, `31st July 2019` (a day), `Jul 2019`, `July 2019` (a month).
     static func named(_ text: String) throws(DateInputError) -> Deadline {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard (2...3).contains(words.count), words.first?.first?.isWhitespace == false,
-              text.first?.isWhitespace == false, text.last?.isWhitespace == false,
+        // Spaces between the words, never around them (" 2019-07-31" is refused as ISO is).
+        guard (2...3).contains(words.count), text.first?.isWhitespace == false, text.last?.isWhitespace == false,
               let year = words.last.flatMap({ $0.count == 4 && $0.allSatisfy(\.isASCIIDigit) ? Int($0) : nil }),
               let month = monthNumber(String(words[words.count - 2]))
         else { throw .unreadable }
