@@ -12,7 +12,8 @@ struct OptionSpec {
     /// Whether the option may be given more than once.
     var repeatable = false
     /// Whether the value may be left out (`--done` or `--done 2019-04-02`);
-    /// the next token is taken as the value only when it is a date.
+    /// the next token is taken as the value only when it is written as a date
+    /// (`yesterday`, `31/02/2019`: a mistaken date is reported as one).
     var optionalValue = false
     /// What it does, for `--help`.
     var help: String
@@ -68,7 +69,7 @@ struct ParsedArguments {
             if let inlineValue {
                 value = inlineValue
             } else if spec.optionalValue {
-                if index < tokens.count, CalendarDate(iso: tokens[index]) != nil {
+                if index < tokens.count, DateInput.isWrittenAsDate(tokens[index]) {
                     value = tokens[index]
                     index += 1
                 } else {
@@ -116,36 +117,6 @@ struct ParsedArguments {
         return value
     }
 
-    /// An optional day, `YYYY-MM-DD`.
-    ///
-    /// - Throws: ``CLIError/usage(_:command:)`` for a value that is not a day, saying why.
-    func day(_ name: String, command: CommandDescriptor) throws(CLIError) -> CalendarDate? {
-        guard let text = value(name) else { return nil }
-        return try Self.day(text, for: name, command: command)
-    }
-
-    /// A day given as an option's value: `YYYY-MM-DD`, in the years improve accepts.
-    static func day(_ text: String, for name: String, command: CommandDescriptor) throws(CLIError) -> CalendarDate {
-        guard let date = CalendarDate(iso: text) else {
-            throw .usage("invalid value '\(text)' for \(name): \(CalendarDate.reasonNotADate(text) ?? "not a date"); write YYYY-MM-DD", command: command)
-        }
-        guard date.isPlausible else {
-            throw .usage("invalid value '\(text)' for \(name): \(CalendarDate.implausible(text))", command: command)
-        }
-        return date
-    }
-
-    /// A deadline given as an option's value, as plans write them, in the years improve accepts.
-    static func deadline(_ text: String, for name: String, command: CommandDescriptor) throws(CLIError) -> Deadline {
-        guard let deadline = Deadline(planText: text) else {
-            throw .usage("invalid value '\(text)' for \(name); write YYYY-MM-DD, YYYY-MM, ongoing or tbc", command: command)
-        }
-        guard deadline.isPlausible else {
-            throw .usage("invalid value '\(text)' for \(name): \(CalendarDate.implausible(text))", command: command)
-        }
-        return deadline
-    }
-
     /// A plan id given as `--id` (or taken from a file name), checked as plans are read.
     static func planID(_ id: String, command: CommandDescriptor) throws(CLIError) -> String {
         guard Plan.isValidID(id) else {
@@ -164,18 +135,6 @@ struct ParsedArguments {
             throw .usage("invalid value '\(text)' for \(name); give a number of days such as 14d", command: command)
         }
         return days
-    }
-
-    /// The inspection a new plan responds to, from --inspectorate, --inspection-date and --rating.
-    func inspection(for purpose: String, command: CommandDescriptor) throws(CLIError) -> Inspection {
-        let text = try required("--inspection-date", for: purpose, command: command)
-        guard let date = PlanDate(iso: text) else {
-            throw .usage("invalid value '\(text)' for --inspection-date; write YYYY-MM-DD or YYYY-MM", command: command)
-        }
-        guard date.isPlausible else {
-            throw .usage("invalid value '\(text)' for --inspection-date: \(CalendarDate.implausible(text))", command: command)
-        }
-        return Inspection(inspectorate: value("--inspectorate") ?? "HMI Probation", date: date, rating: value("--rating"))
     }
 }
 

@@ -5,7 +5,7 @@ import PlanStorage
 /// The options of commands that record changes: who and when.
 struct ChangeOptions {
     static let specs: [OptionSpec] = [
-        OptionSpec(name: "--date", value: "YYYY-MM-DD", help: "The day the change was made (default: today)."),
+        OptionSpec(name: "--date", value: "DATE", help: "The day the change was made (default: today)."),
         OptionSpec(name: "--by", value: "NAME", help: "Who records it (default: $IMPROVE_USER, else your login name)."),
     ]
 
@@ -18,7 +18,7 @@ struct ChangeOptions {
         if arguments.value("--as-of") != nil {
             throw .usage("--as-of is for reading a plan as it stood; give the day a change was made with --date", command: command)
         }
-        date = try arguments.day("--date", command: command) ?? context.today
+        date = try arguments.day("--date", today: context.today, command: command) ?? context.today
         guard date <= context.today else {
             throw .usage("--date \(date) is in the future; a change is recorded on or after the day it was made", command: command)
         }

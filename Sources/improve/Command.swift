@@ -86,6 +86,7 @@ enum CommandRegistry {
             text += "  \(name)\(String(repeating: " ", count: width - name.count + 2))\(command.descriptor.abstract)\n"
         }
         text += "\nOptions for every command:\n" + HelpFormatter.options(CommonOptions.specs)
+        text += "\n" + HelpFormatter.wrapped(ParsedArguments.dateForms)
         text += """
 
         Options for the tool:
@@ -109,6 +110,7 @@ enum CommandRegistry {
         if !descriptor.discussion.isEmpty { text += "\n\(descriptor.discussion)\n" }
         if !command.options.isEmpty { text += "\nOptions:\n" + HelpFormatter.options(command.options) }
         text += "\nCommon options:\n" + HelpFormatter.options(CommonOptions.specs + [CommonOptions.helpSpec])
+        text += "\n" + HelpFormatter.wrapped(ParsedArguments.dateForms)
         if !descriptor.examples.isEmpty {
             text += "\nExamples:\n" + descriptor.examples.map { "  \($0)\n" }.joined()
         }
@@ -117,6 +119,21 @@ enum CommandRegistry {
 }
 
 enum HelpFormatter {
+    /// A paragraph wrapped to lines of at most 100 characters, indented as option lines are.
+    static func wrapped(_ paragraph: String) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in paragraph.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > 98 {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { "  \($0)\n" }.joined()
+    }
+
     static func options(_ specs: [OptionSpec]) -> String {
         let labels = specs.map { spec -> String in
             var label = spec.short.map { "\($0), " } ?? ""

@@ -16,7 +16,7 @@ struct CommonOptions {
     static let specs: [OptionSpec] = [
         OptionSpec(name: "--plan", value: "FILE", repeatable: true,
                    help: "Use this plan file instead of ./plans (repeatable)."),
-        OptionSpec(name: "--as-of", value: "YYYY-MM-DD", help: "Answer as of this day (default: today, local time)."),
+        OptionSpec(name: "--as-of", value: "DATE", help: "Answer as of this day (default: today, local time)."),
         OptionSpec(name: "--format", value: "FORMAT", help: "Output format: text (default); json where a command has it (not undo, new, import, export); list also csv; overdue also markdown and html; summary and report also markdown, html and csv."),
         OptionSpec(name: "--color", value: "WHEN", help: "Colour statuses: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never."),
         OptionSpec(name: "--no-pager", help: "Do not page long output ($IMPROVE_PAGER, else $PAGER, else less -FRX)."),
@@ -43,7 +43,7 @@ struct CommonOptions {
             let folder = context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 } ?? "plans"
             planFolder = folder
         }
-        asOf = try arguments.day("--as-of", command: command) ?? context.today
+        asOf = try arguments.day("--as-of", today: context.today, command: command) ?? context.today
         let formatText = arguments.value("--format") ?? formats[0].rawValue
         guard let format = OutputFormat(rawValue: formatText), formats.contains(format) else {
             let names = formats.map(\.rawValue)

@@ -33,6 +33,7 @@ enum ManualPage {
         }
         page += ".SH COMMON OPTIONS\n"
         for option in CommonOptions.specs + [CommonOptions.helpSpec] { page += item(option) }
+        page += ".PP\n" + escape(ParsedArguments.dateForms) + "\n"
         page += """
         .SH EXIT STATUS
         .TP

@@ -123,7 +123,7 @@ struct EndToEndTests {
 
     @Test(arguments: [
         (["list", "--stauts", "green"], "improve: unknown option '--stauts'; did you mean '--status'?"),
-        (["list", "--as-of", "2019-02-30"], "improve: invalid value '2019-02-30' for --as-of: Feb 2019 has 28 days; write YYYY-MM-DD"),
+        (["list", "--as-of", "2019-02-30"], "improve: invalid value '2019-02-30' for --as-of: Feb 2019 has 28 days, not 30"),
         (["list", "--format", "xml"], "improve: invalid value 'xml' for --format; use text, json, or csv"),
         (["list", "--sort", "colour"], "improve: invalid value 'colour' for --sort; use deadline, id, status, lead, theme"),
         (["list", "--lead"], "improve: option '--lead' needs a value (TEXT)"),

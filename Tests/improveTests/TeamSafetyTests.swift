@@ -311,10 +311,10 @@ struct DateRangeTests {
     }
 
     @Test(arguments: ["+2019-01-01", "2019-01-01Z", "2019-1-1", "19-01-01", " 2019-01-01"])
-    func onlyYYYYMMDDIsADay(text: String) throws {
+    func textInNoDateFormIsNotADay(text: String) throws {
         let result = try sandboxWithExamples().run(["list", "--as-of", text])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("not a date; write YYYY-MM-DD"), "\(text): \(result.stderr)")
+        #expect(result.stderr.contains("not a date; write a day (2019-07-31, 31/07/2019"), "\(text): \(result.stderr)")
     }
 
     @Test func aPlanWithFutureOrImplausibleDatesIsRefused() throws {

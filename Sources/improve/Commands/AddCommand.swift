@@ -31,7 +31,7 @@ struct AddCommand: Command {
         OptionSpec(name: "--theme", value: "ID", help: "The action's theme."),
         OptionSpec(name: "--rec", value: "ID", repeatable: true, help: "A recommendation it answers (repeatable)."),
         OptionSpec(name: "--lead", value: "NAME", repeatable: true, help: "An accountable lead (repeatable; one for a theme)."),
-        OptionSpec(name: "--deadline", value: "DATE", help: "The action's deadline: YYYY-MM-DD, YYYY-MM, ongoing or tbc."),
+        OptionSpec(name: "--deadline", value: "DATE", help: "The action's deadline: a day, a month (2019-10, Oct 2019), ongoing or tbc."),
         OptionSpec(name: "--then", value: "WHAT", help: "What follows a dated deadline: ongoing, or a review \"every N months\" (quarterly, biannually)."),
         OptionSpec(name: "--milestone", value: "TITLE=DATE", repeatable: true, help: "A milestone and its deadline (repeatable)."),
         OptionSpec(name: "--success", value: "TEXT", help: "What success will look like."),
@@ -64,7 +64,7 @@ struct AddCommand: Command {
         }
         func deadline(_ name: String, _ text: String?) throws(CLIError) -> Deadline? {
             guard let text else { return nil }
-            return try ParsedArguments.deadline(text, for: name, command: command)
+            return try ParsedArguments.deadline(text, for: name, today: context.today, command: command)
         }
         switch kind {
         case "action":
@@ -86,7 +86,7 @@ struct AddCommand: Command {
                                  + "or \"every N months\" with N from 2 to \(AfterDeadline.longestPeriod)", command: command)
                 }
                 guard action.deadline?.lastDay != nil else {
-                    throw .usage("--then follows a dated deadline; give --deadline YYYY-MM or YYYY-MM-DD too", command: command)
+                    throw .usage("--then follows a dated deadline; give a dated --deadline too (2019-10, 31/10/2019)", command: command)
                 }
                 action.afterDeadline = after
             }

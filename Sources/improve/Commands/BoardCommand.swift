@@ -7,7 +7,7 @@ struct BoardCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "board",
         abstract: "List, add or remove the board meeting dates a plan reports to.",
-        usage: "board (list | add YYYY-MM-DD | remove YYYY-MM-DD) [--plan FILE]",
+        usage: "board (list | add DATE | remove DATE) [--plan FILE]",
         discussion: """
         The board pack (report) covers the time since the last meeting before its day and looks
         ahead to the next one. add and remove change one plan (name it with --plan when the folder
@@ -42,9 +42,9 @@ struct BoardCommand: Command {
             action = .list
         case let verb? where verb == "add" || verb == "remove":
             guard words.count == 2 else {
-                throw .usage(words.count < 2 ? "\(verb) needs the meeting's date, YYYY-MM-DD" : "unexpected argument '\(words[2])'", command: command)
+                throw .usage(words.count < 2 ? "\(verb) needs the meeting's date (2019-07-18, 18/07/2019)" : "unexpected argument '\(words[2])'", command: command)
             }
-            let day = try ParsedArguments.day(words[1], for: verb, command: command)
+            let day = try ParsedArguments.day(words[1], for: verb, today: context.today, command: command)
             action = verb == "add" ? .add(day) : .remove(day)
         case let other?:
             throw .usage("unknown board action '\(other)'; use list, add DATE or remove DATE", command: command)

@@ -37,7 +37,7 @@ struct EditCommand: Command {
         OptionSpec(name: "--add-milestone", value: "TITLE", help: "Add a milestone (with --milestone-due for its date)."),
         OptionSpec(name: "--milestone", value: "N|TITLE", help: "The milestone to rename, re-date or remove."),
         OptionSpec(name: "--rename", value: "TITLE", help: "The milestone's new title."),
-        OptionSpec(name: "--milestone-due", value: "DATE", help: "The milestone's date: YYYY-MM-DD, YYYY-MM, ongoing or tbc."),
+        OptionSpec(name: "--milestone-due", value: "DATE", help: "The milestone's date: a day, a month (2019-09, Sep 2019), ongoing or tbc."),
         OptionSpec(name: "--reason", value: "TEXT", help: "Why the milestone's date moved (required then), or why it was removed."),
         OptionSpec(name: "--remove", help: "Remove the milestone."),
     ] + ChangeOptions.specs
@@ -70,7 +70,7 @@ struct EditCommand: Command {
         edit.unlink = texts("--unlink")
 
         let due = try arguments.value("--milestone-due").map { value throws(CLIError) in
-            try ParsedArguments.deadline(value, for: "--milestone-due", command: command)
+            try ParsedArguments.deadline(value, for: "--milestone-due", today: context.today, command: command)
         }
         let reason = text("--reason")
         let rename = text("--rename")

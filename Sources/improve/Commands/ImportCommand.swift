@@ -84,12 +84,12 @@ struct ImportCommand: Command {
         self.output = output
         let id = try ParsedArguments.planID(arguments.value("--id") ?? URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent,
                                             command: command)
-        let statusDate = try arguments.day("--status-date", command: command) ?? context.today
+        let statusDate = try arguments.day("--status-date", today: context.today, command: command) ?? context.today
         titleGiven = arguments.value("--title") != nil
         statusDateGiven = arguments.value("--status-date") != nil
         importer = PlanImporter(planID: id, title: arguments.value("--title") ?? "Imported plan \(id)",
                                 organisation: try arguments.required("--organisation", for: "importing", command: command),
-                                inspection: try arguments.inspection(for: "importing", command: command),
+                                inspection: try arguments.inspection(for: "importing", today: context.today, command: command),
                                 statusDate: statusDate)
         importer.recordedBy = arguments.value("--by")
         importer.skipBadRows = arguments.has("--skip-bad")

@@ -25,8 +25,8 @@ struct ListCommand: Command {
         OptionSpec(name: "--lead", value: "TEXT", help: "Actions with a lead containing TEXT (any case)."),
         OptionSpec(name: "--theme", value: "ID", repeatable: true, help: "Actions of this theme (LM, 1, 5)."),
         OptionSpec(name: "--rec", value: "ID", help: "Actions answering this recommendation (HMIP 8, hmip8)."),
-        OptionSpec(name: "--due-before", value: "DATE", help: "Actions due before DATE (YYYY-MM-DD)."),
-        OptionSpec(name: "--due-after", value: "DATE", help: "Actions due after DATE (YYYY-MM-DD)."),
+        OptionSpec(name: "--due-before", value: "DATE", help: "Actions due before DATE."),
+        OptionSpec(name: "--due-after", value: "DATE", help: "Actions due after DATE."),
         OptionSpec(name: "--overdue", help: "Only overdue actions."),
         OptionSpec(name: "--fields", value: "A,B,…", help: "With --format json: only these fields of each action, in this order."),
         OptionSpec(name: "--sort", value: "KEY",
@@ -46,8 +46,8 @@ struct ListCommand: Command {
         query.lead = arguments.value("--lead")
         query.themes = arguments.all("--theme")
         query.recommendation = arguments.value("--rec")
-        query.dueBefore = try arguments.day("--due-before", command: Self.descriptor)
-        query.dueAfter = try arguments.day("--due-after", command: Self.descriptor)
+        query.dueBefore = try arguments.day("--due-before", today: context.today, command: Self.descriptor)
+        query.dueAfter = try arguments.day("--due-after", today: context.today, command: Self.descriptor)
         query.overdueOnly = arguments.has("--overdue")
         if let key = arguments.value("--sort") {
             guard let sort = ActionSortKey(rawValue: key) else {

@@ -38,14 +38,16 @@ struct LogCommand: Command {
             throw .usage("unexpected argument '\(extra)'", command: Self.descriptor)
         }
         let text = arguments.value("--since") ?? "7d"
-        if text.contains("-") {
-            since = try ParsedArguments.day(text, for: "--since", command: Self.descriptor)
-        } else {
-            let digits = text.hasSuffix("d") ? String(text.dropLast()) : text
+        // A bare number of days (7, 7d) counts back from --as-of; anything else is a date
+        // (-1w, like every relative date, counts from today).
+        let digits = text.hasSuffix("d") ? text.dropLast() : Substring(text)
+        if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
             guard let days = Int(digits), (0...36_500).contains(days) else {
                 throw .usage("invalid value '\(text)' for --since; give a day (2019-04-01) or a number of days (7d)", command: Self.descriptor)
             }
             since = common.asOf.adding(days: -days)
+        } else {
+            since = try ParsedArguments.day(text, for: "--since", today: context.today, command: Self.descriptor)
         }
         guard since <= common.asOf else {
             throw .usage("--since \(since) is after --as-of \(common.asOf); give an earlier day", command: Self.descriptor)

@@ -21,7 +21,7 @@ struct NewCommand: Command {
     static let ownerAndInspection: [OptionSpec] = [
         OptionSpec(name: "--organisation", value: "TEXT", help: "The council or partnership that owns it."),
         OptionSpec(name: "--inspectorate", value: "TEXT", help: "Who inspected (default: HMI Probation)."),
-        OptionSpec(name: "--inspection-date", value: "DATE", help: "When: YYYY-MM-DD or YYYY-MM."),
+        OptionSpec(name: "--inspection-date", value: "DATE", help: "When: a day or a month (2018-10, Oct 2018)."),
         OptionSpec(name: "--rating", value: "TEXT", help: "The inspection's overall rating."),
     ]
 
@@ -44,7 +44,7 @@ struct NewCommand: Command {
             try arguments.required(name, for: "a new plan", command: command)
         }
         plan = Plan(id: try ParsedArguments.planID(try required("--id"), command: command), title: try required("--title"), organisation: try required("--organisation"),
-                    inspection: try arguments.inspection(for: "a new plan", command: command))
+                    inspection: try arguments.inspection(for: "a new plan", today: context.today, command: command))
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("plan.schema.json").path) {
             plan.schemaLocation = "./plan.schema.json"

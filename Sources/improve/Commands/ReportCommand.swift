@@ -36,8 +36,8 @@ struct ReportCommand: Command {
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: SummaryCommand.formats)
         (grouping, staleDays) = try SummaryCommand.readGroupingAndStale(arguments, command: Self.descriptor)
-        since = try arguments.day("--since", command: Self.descriptor)
-        next = try arguments.day("--next", command: Self.descriptor)
+        since = try arguments.day("--since", today: context.today, command: Self.descriptor)
+        next = try arguments.day("--next", today: context.today, command: Self.descriptor)
         section = try ReportOutput.section(arguments, format: common.format, command: Self.descriptor)
         leads = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: false)
         if let since, since >= common.asOf {

@@ -25,7 +25,7 @@ struct UpdateCommand: Command {
         OptionSpec(name: "--milestone", value: "N|TITLE", help: "A milestone, by number (from 1) or title."),
         OptionSpec(name: "--done", value: "DATE", optionalValue: true, help: "Mark the milestone done (on DATE, default the change's date)."),
         OptionSpec(name: "--reopen", help: "Mark the milestone not done."),
-        OptionSpec(name: "--due", value: "DATE", help: "New deadline: YYYY-MM-DD, YYYY-MM, ongoing or tbc."),
+        OptionSpec(name: "--due", value: "DATE", help: "New deadline: a day, a month (2019-09, Sep 2019), ongoing or tbc."),
         OptionSpec(name: "--reason", value: "TEXT", help: "Why the deadline moved (required with --due)."),
         OptionSpec(name: "--force", help: "Mark complete although milestones are open."),
     ] + ChangeOptions.specs
@@ -48,9 +48,9 @@ struct UpdateCommand: Command {
             if done.isEmpty {
                 update.milestoneUpdate = .done(nil)
             } else {
-                let day = try ParsedArguments.day(done, for: "--done", command: Self.descriptor)
+                let day = try ParsedArguments.day(done, for: "--done", today: context.today, command: Self.descriptor)
                 guard day <= context.today else {
-                    throw .usage("invalid value '\(done)' for --done: give the day it was done, YYYY-MM-DD, not in the future", command: Self.descriptor)
+                    throw .usage("invalid value '\(done)' for --done: \(day) is in the future; give the day it was done", command: Self.descriptor)
                 }
                 update.milestoneUpdate = .done(day)
             }
@@ -58,7 +58,7 @@ struct UpdateCommand: Command {
             update.milestoneUpdate = .reopen
         }
         if let due = arguments.value("--due") {
-            update.newDeadline = try ParsedArguments.deadline(due, for: "--due", command: Self.descriptor)
+            update.newDeadline = try ParsedArguments.deadline(due, for: "--due", today: context.today, command: Self.descriptor)
         }
         update.reason = arguments.value("--reason")
         update.force = arguments.has("--force")
