@@ -313,7 +313,8 @@ public struct OverdueReport: Sendable {
         if showPlan { headers.insert("PLAN", at: 0) }
         let last = headers.count - 1
         for group in groups {
-            output.write("\n" + TextTable.plain(group.heading) + "\n")
+            let heading = TextTable.plain(group.heading)
+            output.write("\n" + (width.map { TextTable.shorten(heading, to: $0) } ?? heading) + "\n")
             var table = TextTable(headers: headers, flexibleColumns: [last - 2, last - 1, last])
             table.minimumWidths = [last - 2: 8, last - 1: 8, last: 17]
             table.rows = group.positions.map { position in

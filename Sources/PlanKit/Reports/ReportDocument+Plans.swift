@@ -98,7 +98,7 @@ extension PlanSummary {
     public static func document(_ summaries: [PlanSummary], asOf: CalendarDate, layout: TableLayout = .wrapped) -> ReportDocument {
         let sections = summaries.flatMap(\.sections)
         return ReportDocument(title: "RAG summary", subtitle: "As of \(asOf)",
-                              sections: layout == .oneLine ? sections.map { $0.listingIDsWhenLong() } : sections)
+                              sections: layout == .oneLine ? sections.map { $0.listingIDsWhenLong(keepingIDsWhole: true) } : sections)
     }
 }
 
@@ -109,10 +109,12 @@ extension ReportDocument.Section {
     /// The section with a list of actions longer than ``longList`` given as
     /// its ids in a sentence (`LM 1, LM 2, 1.1.`) under its title, which
     /// holds the count: a long list is looked up with `show`, not read.
-    /// The one rule for the board pack and a terminal's summary.
-    func listingIDsWhenLong() -> Self {
+    /// The one rule for the board pack and a terminal's summary; `keepingIDsWhole`
+    /// joins the words of an id with no-break spaces, so that wrapping never parts `LM` from `13`.
+    func listingIDsWhenLong(keepingIDsWhole: Bool = false) -> Self {
         guard key.map(PlanSummary.listKeys.contains) == true, let table, table.rows.count > Self.longList else { return self }
-        return .init(title: title, paragraphs: ["\(table.rows.map { $0[0].text }.joined(separator: ", "))."], key: key)
+        let ids = table.rows.map { keepingIDsWhole ? $0[0].text.replacingOccurrences(of: " ", with: "\u{00A0}") : $0[0].text }
+        return .init(title: title, paragraphs: ["\(ids.joined(separator: ", "))."], key: key)
     }
 }
 
