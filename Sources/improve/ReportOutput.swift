@@ -11,7 +11,8 @@ enum ReportOutput {
         return section.lowercased()
     }
 
-    static func write(_ document: ReportDocument, format: OutputFormat, section: String? = nil, command: CommandDescriptor,
+    static func write(_ document: ReportDocument, format: OutputFormat, section: String? = nil,
+                      layout: TableLayout = .wrapped, command: CommandDescriptor,
                       context: inout CommandContext) throws(CLIError) {
         switch format {
         case .markdown: context.stdout.write(document.markdown)
@@ -26,7 +27,7 @@ enum ReportOutput {
             } else {
                 context.stdout.write(document.csv)
             }
-        case .text, .json: document.writeText(width: context.width, style: context.style, to: &context.stdout)
+        case .text, .json: document.writeText(width: context.width, style: context.style, layout: layout, to: &context.stdout)
         }
     }
 }

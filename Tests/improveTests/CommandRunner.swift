@@ -133,7 +133,9 @@ enum InProcess {
     private static let turn = NSLock()
 
     /// - Parameter answer: the answer to any question asked, or `nil` for no terminal (nobody to ask).
-    static func run(_ arguments: [String], in folder: URL, environment: [String: String], answer: Bool? = nil) -> CommandResult {
+    /// - Parameter terminal: whether stdout is taken for a terminal (its width from `COLUMNS`).
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String], answer: Bool? = nil,
+                    terminal: Bool = false) -> CommandResult {
         turn.lock()
         defer { turn.unlock() }
         let previous = FileManager.default.currentDirectoryPath
@@ -141,7 +143,7 @@ enum InProcess {
         defer { FileManager.default.changeCurrentDirectoryPath(previous) }
         let out = TextSink.Captured(), err = TextSink.Captured()
         var context = CommandContext(environment: environment, stdout: TextSink(capturing: out),
-                                     stderr: TextSink(capturing: err), stdoutIsTerminal: false, today: CalendarDate.today())
+                                     stderr: TextSink(capturing: err), stdoutIsTerminal: terminal, today: CalendarDate.today())
         let asked = TextSink.Captured()
         context.ask = { question in
             asked.text += question + "\u{1E}"

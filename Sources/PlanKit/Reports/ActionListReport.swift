@@ -29,14 +29,21 @@ public struct ActionListReport: Sendable {
     /// - Parameters:
     ///   - width: the terminal width to fit, or `nil` for no limit.
     ///   - style: colours for RAG statuses.
+    ///   - layout: one line per action, or the wrapped table.
     ///   - output: the stream to write to.
-    public func writeText<Target: TextOutputStream>(width: Int?, style: TextStyle, to output: inout Target) {
+    public func writeText<Target: TextOutputStream>(width: Int?, style: TextStyle, layout: TableLayout = .wrapped,
+                                                    to output: inout Target) {
         let planCount = Set(rows.map(\.plan.id)).count
         guard !rows.isEmpty else {
             output.write("No actions match.\n")
             return
         }
         let showPlan = planCount > 1
+        if layout == .oneLine {
+            writeOneLine(width: width, showPlan: showPlan, style: style, to: &output)
+            writeCount(to: &output)
+            return
+        }
         var headers = ["ID", "STATUS", "DEADLINE", "LEAD", "ACTION"]
         if showPlan { headers.insert("PLAN", at: 0) }
         // Fitted to a terminal, the deadline, the leads and the action's text share the room
@@ -63,6 +70,11 @@ public struct ActionListReport: Sendable {
         } else {
             table.render(width: width, style: style, to: &output)
         }
+        writeCount(to: &output)
+    }
+
+    /// `35 actions, 12 overdue as of 2019-04-10`, after a blank line.
+    func writeCount<Target: TextOutputStream>(to output: inout Target) {
         let overdue = rows.filter(\.isOverdue).count
         output.write("\n\(rows.count) \(rows.count == 1 ? "action" : "actions")")
         if overdue > 0 { output.write(", \(overdue) overdue") }
@@ -89,20 +101,50 @@ public struct ActionListReport: Sendable {
         }
     }
 
+    /// The list one line per action: (plan,) id, status, deadline, the first
+    /// lead and how many others, and the action's text, cut to the width.
+    func writeOneLine<Target: TextOutputStream>(width: Int?, showPlan: Bool, style: TextStyle, to output: inout Target) {
+        let tags = PlanTags(planIDs: rows.map(\.plan.id), width: width)
+        var headers = ["ID", "STATUS", "DUE", "LEAD", "ACTION"]
+        if showPlan { headers.insert("PLAN", at: 0) }
+        let last = headers.count - 1
+        var table = TextTable(headers: headers, flexibleColumns: [last - 2, last - 1, last])
+        table.minimumWidths = [last - 2: 11, last - 1: 8, last: 16]
+        for row in rows {
+            var cells = [
+                TextTable.Cell(row.action.id),
+                row.withdrawal == nil ? TextTable.Cell(row.status?.code ?? "-", colour: row.status?.colour)
+                    : TextTable.Cell(Self.withdrawnWord, colour: .grey),
+                TextTable.Cell(ActionListReport.deadlineCell(row, saysLate: false),
+                               colour: row.isOverdue || row.overdueMilestones > 0 ? .red : nil),
+                TextTable.leadsCell(row.action.leads, matching: lead),
+                TextTable.Cell(row.action.text),
+            ]
+            if showPlan { cells.insert(TextTable.Cell(tags.tag(row.plan.id)), at: 0) }
+            table.rows.append(cells)
+        }
+        table.renderOneLine(width: width, style: style, to: &output)
+        if showPlan { for line in tags.key(width: width) { output.write(line + "\n") } }
+    }
+
     /// What the status column says of a withdrawn action.
     static let withdrawnWord = "withdrawn"
 
-    /// The deadline as the table shows it, marked when overdue.
-    static func deadlineCell(_ row: ActionRow) -> String {
+    /// The deadline as the table shows it, marked when overdue (`saysLate`;
+    /// a one-line row has no room for the words and shows it in red instead).
+    static func deadlineCell(_ row: ActionRow, saysLate: Bool = true) -> String {
         guard let deadline = row.deadline else { return row.action.deadlineText ?? "-" }
         var text = deadline.displayText
+        if !saysLate, row.reviewDue == nil { return text }
         if let review = row.reviewDue {
             // A recurring action is due by its review; `show` gives the period.
             text = "review \(Deadline.day(review).displayText)"
         } else if let after = row.action.afterDeadline {
             text += " \(after.displayText)"
         }
-        if row.isOverdue {
+        if !saysLate {
+            return text
+        } else if row.isOverdue {
             text += " (overdue)"
         } else if row.overdueMilestones > 0 {
             text += " (\(row.overdueMilestones) \(row.overdueMilestones == 1 ? "milestone" : "milestones") late)"

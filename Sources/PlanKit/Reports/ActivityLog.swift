@@ -64,9 +64,29 @@ public struct ActivityLog: Sendable {
     }
 
     /// The log as a table for people: date, (plan,) id, who, what changed, and the comment.
-    public func writeText<Target: TextOutputStream>(width: Int?, style: TextStyle, to output: inout Target) {
+    ///
+    /// One line per entry (`layout` `.oneLine`): what changed and the comment
+    /// are cut to the width, and several plans are named by short tags.
+    public func writeText<Target: TextOutputStream>(width: Int?, style: TextStyle, layout: TableLayout = .wrapped,
+                                                    to output: inout Target) {
         guard !items.isEmpty else {
             output.write("Nothing recorded from \(since.adding(days: 1)) to \(asOf).\n")
+            return
+        }
+        if layout == .oneLine {
+            let tags = PlanTags(planIDs: items.map(\.planID), width: width)
+            var table = TextTable(headers: (showsPlan ? ["PLAN"] : []) + ["DATE", "ID", "BY", "WHAT", "COMMENT"],
+                                  flexibleColumns: showsPlan ? [3, 4, 5] : [2, 3, 4])
+            table.minimumWidths = showsPlan ? [3: 6, 4: 12, 5: 12] : [2: 6, 3: 12, 4: 12]
+            for item in items {
+                table.rows.append((showsPlan ? [TextTable.Cell(tags.tag(item.planID))] : []) + [
+                    TextTable.Cell(item.entry.date.description), TextTable.Cell(item.actionID), TextTable.Cell(item.entry.by ?? "-"),
+                    TextTable.Cell(Self.whatChanged(item), colour: item.colour), TextTable.Cell(item.entry.comment ?? ""),
+                ])
+            }
+            table.renderOneLine(width: width, style: style, to: &output)
+            if showsPlan { for line in tags.key(width: width) { output.write(line + "\n") } }
+            output.write("\n\(items.count) \(items.count == 1 ? "entry" : "entries") from \(since.adding(days: 1)) to \(asOf)\n")
             return
         }
         var table = TextTable(headers: (showsPlan ? ["PLAN"] : []) + ["DATE", "ID", "BY", "WHAT", "COMMENT"],

@@ -237,7 +237,7 @@ public struct OverdueReport: Sendable {
     /// Writes the report: a count line, then the overdue items grouped, then
     /// what falls due soon. Writes nothing when there is nothing to list.
     public func writeText<Target: TextOutputStream>(grouping: OverdueGrouping, width: Int?, style: TextStyle,
-                                                    to output: inout Target) {
+                                                    layout: TableLayout = .wrapped, to output: inout Target) {
         guard !overdue.isEmpty || !dueSoon.isEmpty else { return }
         var planIDs = Set<String>()
         for item in overdue { planIDs.insert(item.planID) }
@@ -245,17 +245,22 @@ public struct OverdueReport: Sendable {
         let showPlan = planIDs.count > 1
         if !overdue.isEmpty {
             output.write(style.bold(countLine) + "\n")
-            write(overdue, OverdueReport.groupedPositions(overdue, by: grouping, lead: lead), overdue: true, showPlan: showPlan, width: width, style: style, to: &output)
+            write(overdue, OverdueReport.groupedPositions(overdue, by: grouping, lead: lead), overdue: true, showPlan: showPlan, width: width, style: style, layout: layout, grouping: grouping, to: &output)
         }
         if !dueSoon.isEmpty, let until = dueSoonUntil {
             if !overdue.isEmpty { output.write("\n") }
             output.write(style.bold("Due by \(until): \(dueSoon.count) \(dueSoon.count == 1 ? "deadline" : "deadlines")") + "\n")
-            write(dueSoon, OverdueReport.groupedPositions(dueSoon, by: grouping, lead: lead), overdue: false, showPlan: showPlan, width: width, style: style, to: &output)
+            write(dueSoon, OverdueReport.groupedPositions(dueSoon, by: grouping, lead: lead), overdue: false, showPlan: showPlan, width: width, style: style, layout: layout, grouping: grouping, to: &output)
         }
     }
 
     private func write<Target: TextOutputStream>(_ items: [DeadlineItem], _ groups: [(heading: String, positions: [Int])], overdue: Bool,
-                                                 showPlan: Bool, width: Int?, style: TextStyle, to output: inout Target) {
+                                                 showPlan: Bool, width: Int?, style: TextStyle, layout: TableLayout,
+                                                 grouping: OverdueGrouping, to output: inout Target) {
+        if layout == .oneLine {
+            writeOneLine(items, groups, overdue: overdue, showPlan: showPlan, width: width, style: style, grouping: grouping, to: &output)
+            return
+        }
         var headers = ["ID", "DEADLINE", overdue ? "OVERDUE" : "DUE IN", "STATUS", "WHAT"]
         if showPlan { headers.insert("PLAN", at: 0) }
         func cells(_ item: DeadlineItem) -> [TextTable.Cell] {
@@ -295,6 +300,38 @@ public struct OverdueReport: Sendable {
                 table.render(width: nil, style: style, indent: "  ", to: &output)
             }
         }
+    }
+
+    /// The groups one line per item: (plan,) id, status, deadline (red when
+    /// past: the days are left out for the text's room), the first lead and
+    /// how many others (the group's own lead first), and what is due, cut to the width.
+    private func writeOneLine<Target: TextOutputStream>(_ items: [DeadlineItem], _ groups: [(heading: String, positions: [Int])],
+                                                        overdue: Bool, showPlan: Bool, width: Int?, style: TextStyle,
+                                                        grouping: OverdueGrouping, to output: inout Target) {
+        let tags = PlanTags(planIDs: items.map(\.planID), width: width)
+        var headers = ["ID", "STATUS", "DUE", "LEAD", "WHAT"]
+        if showPlan { headers.insert("PLAN", at: 0) }
+        let last = headers.count - 1
+        for group in groups {
+            let heading = TextTable.plain(group.heading)
+            output.write("\n" + (width.map { TextTable.shorten(heading, to: $0) } ?? heading) + "\n")
+            var table = TextTable(headers: headers, flexibleColumns: [last - 2, last - 1, last])
+            table.minimumWidths = [last - 2: 8, last - 1: 8, last: 17]
+            table.rows = group.positions.map { position in
+                let item = items[position]
+                var cells = [
+                    TextTable.Cell(item.action.id),
+                    TextTable.Cell(item.status?.code ?? "-", colour: item.status?.colour),
+                    TextTable.Cell(item.deadline.displayText, colour: overdue ? .red : nil),
+                    TextTable.leadsCell(item.action.leads, matching: grouping == .lead ? group.heading : lead),
+                    TextTable.Cell(item.what),
+                ]
+                if showPlan { cells.insert(TextTable.Cell(tags.tag(item.planID)), at: 0) }
+                return cells
+            }
+            table.renderOneLine(width: width, style: style, indent: "  ", to: &output)
+        }
+        if showPlan { for line in tags.key(width: width) { output.write(line + "\n") } }
     }
 
     /// How many rows of a long group are written at a time.

@@ -52,6 +52,9 @@ extension PlanSummary {
     /// Each recommendation's position, from the actions that answer it.
     var recommendationsSection: ReportDocument.Section {
         var recTable = ReportDocument.Table(headers: ["Recommendation", "Position", "Actions", "Text"], flexibleColumns: [2, 3])
+        // On a terminal, a line per recommendation too, so that the section reads as the lists above it.
+        var oneLine = TextTable(headers: ["REC", "POSITION", "ACTIONS", "TEXT"], flexibleColumns: [1, 2, 3])
+        oneLine.minimumWidths = [1: 8, 2: 8, 3: 16]
         for entry in recommendations {
             let colour: RAGColour? = switch entry.position {
             case .complete: .green
@@ -59,28 +62,59 @@ extension PlanSummary {
             case .onTrack: .amber
             case .unanswered, .noInformation: .grey
             }
+            oneLine.rows.append([.init(entry.recommendation.id), .init(entry.position.rawValue, colour: colour),
+                                 .init(entry.actions.joined(separator: ", ")), .init(entry.recommendation.text)])
             recTable.rows.append([.init(entry.recommendation.id), .init(entry.position.rawValue, colour: colour),
                                   .init(entry.actions.joined(separator: ", ")), .init(entry.recommendation.text)])
         }
+        recTable.oneLine = oneLine
         let unanswered = recommendations.filter { $0.position == .unanswered }.map(\.recommendation.id)
         return .init(title: "Recommendations", paragraphs: unanswered.isEmpty ? [] :
                      ["No action answers \(unanswered.joined(separator: ", "))."], table: recTable, key: "recommendations")
     }
 
+    /// The keys of the lists of actions (``listSections``).
+    static let listKeys: Set<String> = ["no-status", "stale", "contradictions", "withdrawn"]
+
     static func list(_ title: String, _ references: [ActionReference], empty: String, key: String) -> ReportDocument.Section {
         var table = ReportDocument.Table(headers: ["ID", "Status", "Note", "Action"], flexibleColumn: 3)
         // An empty list keeps its (empty) table, so that its CSV still names the columns.
         guard !references.isEmpty else { return .init(title: title, paragraphs: [empty], table: table, key: key) }
+        var oneLine = TextTable(headers: ["ID", "STATUS", "LEAD", "NOTE", "ACTION"], flexibleColumns: [2, 3, 4])
+        oneLine.minimumWidths = [2: 8, 3: 12, 4: 16]
         for ref in references {
             table.rows.append([.init(ref.action.id), .init(ref.status?.code ?? "-", colour: ref.status?.colour),
                                .init(ref.note), .init(ref.action.text)])
+            oneLine.rows.append([.init(ref.action.id), .init(ref.status?.code ?? "-", colour: ref.status?.colour),
+                                 TextTable.leadsCell(ref.action.leads), .init(ref.note), .init(ref.action.text)])
         }
+        table.oneLine = oneLine
         return .init(title: "\(title) (\(references.count))", table: table, key: key)
     }
 
-    /// The summary of several plans as one document.
-    public static func document(_ summaries: [PlanSummary], asOf: CalendarDate) -> ReportDocument {
-        ReportDocument(title: "RAG summary", subtitle: "As of \(asOf)", sections: summaries.flatMap(\.sections))
+    /// The summary of several plans as one document; for one-line rows
+    /// (`layout` `.oneLine`), a long list of actions is given as its ids, as
+    /// the board pack gives it (see ``ReportDocument/Section/listingIDsWhenLong()``).
+    public static func document(_ summaries: [PlanSummary], asOf: CalendarDate, layout: TableLayout = .wrapped) -> ReportDocument {
+        let sections = summaries.flatMap(\.sections)
+        return ReportDocument(title: "RAG summary", subtitle: "As of \(asOf)",
+                              sections: layout == .oneLine ? sections.map { $0.listingIDsWhenLong(keepingIDsWhole: true) } : sections)
+    }
+}
+
+extension ReportDocument.Section {
+    /// Lists of actions longer than this are given as ids in a sentence.
+    static let longList = 12
+
+    /// The section with a list of actions longer than ``longList`` given as
+    /// its ids in a sentence (`LM 1, LM 2, 1.1.`) under its title, which
+    /// holds the count: a long list is looked up with `show`, not read.
+    /// The one rule for the board pack and a terminal's summary; `keepingIDsWhole`
+    /// joins the words of an id with no-break spaces, so that wrapping never parts `LM` from `13`.
+    func listingIDsWhenLong(keepingIDsWhole: Bool = false) -> Self {
+        guard key.map(PlanSummary.listKeys.contains) == true, let table, table.rows.count > Self.longList else { return self }
+        let ids = table.rows.map { keepingIDsWhole ? $0[0].text.replacingOccurrences(of: " ", with: "\u{00A0}") : $0[0].text }
+        return .init(title: title, paragraphs: ["\(ids.joined(separator: ", "))."], key: key)
     }
 }
 
@@ -93,16 +127,10 @@ extension BoardReport {
         var heading = summary.headingSection
         heading.paragraphs.append("Period: \(since.adding(days: 1)) to \(asOf) (since \(sinceReason)). Next board: \(next).")
         // The long lists last, given as ids in a sentence when long.
-        let lists = summary.listSections.map { section -> ReportDocument.Section in
-            guard let table = section.table, table.rows.count > Self.longList else { return section }
-            return .init(title: section.title, paragraphs: ["\(table.rows.map { $0[0].text }.joined(separator: ", "))."], key: section.key)
-        }
+        let lists = summary.listSections.map { $0.listingIDsWhenLong() }
         return [heading, headlineSection, trendSection, exceptionsSection, progressSection, slipsSection, dueSection,
                 summary.ragSection, summary.recommendationsSection] + lists
     }
-
-    /// Lists longer than this are given as ids in a sentence.
-    static let longList = 12
 
     var headlineSection: ReportDocument.Section {
         let now = headline.now, then = headline.then
@@ -137,13 +165,19 @@ extension BoardReport {
     var exceptionsSection: ReportDocument.Section {
         var table = ReportDocument.Table(headers: ["ID", "Status", "Why", "Deadline", "Lead", "Action", "Latest progress"],
                                          flexibleColumns: [2, 4, 5, 6])
+        var oneLine = TextTable(headers: ["ID", "STATUS", "DUE", "WHY", "LEAD", "ACTION"], flexibleColumns: [2, 3, 4, 5])
+        oneLine.minimumWidths = [2: 8, 3: 8, 4: 8, 5: 16]
         for ref in exceptions {
+            oneLine.rows.append([.init(ref.action.id), .init(ref.status?.code ?? "-", colour: ref.status?.colour),
+                                 .init(ref.action.finalDeadline?.displayText ?? "-"), .init(ref.note),
+                                 TextTable.leadsCell(ref.action.leads), .init(ref.action.text)])
             let latest = ref.action.latestComment(asOf: asOf)
             table.rows.append([.init(ref.action.id), .init(ref.status?.code ?? "-", colour: ref.status?.colour),
                                .init(ref.note), .init(ref.action.finalDeadline?.displayText ?? "-"),
                                .init(ref.action.leads.joined(separator: "; ")), .init(ref.action.text),
                                .init(latest.map { "\($0.date): \($0.comment ?? "")" } ?? "-")])
         }
+        table.oneLine = oneLine
         return .init(title: "Exceptions: red, overdue or slipped (\(exceptions.count))",
                      paragraphs: exceptions.isEmpty ? ["No exceptions."] : [], table: table,
                      key: "exceptions")
@@ -151,6 +185,8 @@ extension BoardReport {
 
     var progressSection: ReportDocument.Section {
         var table = ReportDocument.Table(headers: ["Date", "ID", "Status", "By", "Action", "Progress"], flexibleColumns: [4, 5])
+        var oneLine = TextTable(headers: ["ID", "DATE", "STATUS", "BY", "PROGRESS"], flexibleColumns: [2, 3, 4])
+        oneLine.minimumWidths = [2: 8, 3: 6, 4: 16]
         for item in progress {
             let status: ReportDocument.Cell
             if let to = item.to {
@@ -160,7 +196,11 @@ extension BoardReport {
             }
             table.rows.append([.init(item.entry.date.description), .init(item.action.id), status, .init(item.entry.by ?? ""),
                                .init(item.action.text), .init(item.entry.comment ?? "")])
+            // The progress is the news; the action's text stands in when the entry has no comment.
+            oneLine.rows.append([.init(item.action.id), .init(item.entry.date.description), .init(status.text, colour: status.colour),
+                                 .init(item.entry.by ?? "-"), .init(item.entry.comment ?? item.action.text)])
         }
+        table.oneLine = oneLine
         let totals = movementTotals.map { "\($0.count) \($0.label)" }.joined(separator: ", ")
         return .init(title: "Progress since \(since) (\(progress.count))",
                      paragraphs: [progress.isEmpty ? "Nothing was recorded in the period."
@@ -170,12 +210,18 @@ extension BoardReport {
 
     var slipsSection: ReportDocument.Section {
         var table = ReportDocument.Table(headers: ["Date", "ID", "Original", "Revised", "Action", "Reason"], flexibleColumns: [4, 5])
+        var oneLine = TextTable(headers: ["ID", "DATE", "MOVED", "ACTION"], flexibleColumns: [2, 3])
+        oneLine.minimumWidths = [2: 10, 3: 16]
         for slip in slips {
+            oneLine.rows.append([.init(slip.action.id), .init(slip.entry.date.description),
+                                 .init("\(slip.change.from?.displayText ?? "none") → \(slip.change.to.displayText)"),
+                                 .init(slip.milestone.map { "Milestone \"\($0)\" of: \(slip.action.text)" } ?? slip.action.text)])
             table.rows.append([.init(slip.entry.date.description), .init(slip.action.id),
                                .init(slip.change.from?.displayText ?? "none"), .init(slip.change.to.displayText),
                                .init(slip.milestone.map { "Milestone \"\($0)\" of: \(slip.action.text)" } ?? slip.action.text),
                                .init(slip.change.reason)])
         }
+        table.oneLine = oneLine
         return .init(title: "Deadlines changed in the period (\(slips.count))",
                      paragraphs: slips.isEmpty ? ["No deadline changed."] : [], table: table,
                      key: "deadlines")
@@ -183,11 +229,16 @@ extension BoardReport {
 
     var dueSection: ReportDocument.Section {
         var table = ReportDocument.Table(headers: ["Due", "ID", "Status", "Lead", "What"], flexibleColumns: [3, 4])
+        var oneLine = TextTable(headers: ["ID", "STATUS", "DUE", "LEAD", "WHAT"], flexibleColumns: [2, 3, 4])
+        oneLine.minimumWidths = [2: 8, 3: 8, 4: 16]
         for item in dueBeforeNext {
+            oneLine.rows.append([.init(item.action.id), .init(item.status?.code ?? "-", colour: item.status?.colour),
+                                 .init(item.deadline.displayText), TextTable.leadsCell(item.action.leads), .init(item.what)])
             table.rows.append([.init(item.deadline.displayText), .init(item.action.id),
                                .init(item.status?.code ?? "-", colour: item.status?.colour),
                                .init(item.action.leads.joined(separator: "; ")), .init(item.what)])
         }
+        table.oneLine = oneLine
         return .init(title: "Due before the next board (\(next))",
                      paragraphs: dueBeforeNext.isEmpty ? ["Nothing falls due."] : [], table: table,
                      key: "due")

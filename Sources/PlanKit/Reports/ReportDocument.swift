@@ -28,6 +28,9 @@ public struct ReportDocument: Sendable {
         public var bars: [Bar]?
         /// The columns the terminal shortens to fit its width.
         public var flexibleColumns: [Int]
+        /// For a table of actions, the table as a terminal shows it one line
+        /// per action (fewer columns, leads as `YOT Manager +2`; see ``TableLayout``).
+        public var oneLine: TextTable?
 
         public init(headers: [String], rows: [[Cell]] = [], bars: [Bar]? = nil, flexibleColumn: Int? = nil) {
             self.init(headers: headers, rows: rows, bars: bars, flexibleColumns: flexibleColumn.map { [$0] } ?? [])
@@ -75,7 +78,9 @@ public struct ReportDocument: Sendable {
 extension ReportDocument {
     /// Writes the document for a terminal: bold headings, wrapped paragraphs,
     /// aligned tables fitted to `width`, colour when `style` allows.
-    public func writeText<Target: TextOutputStream>(width: Int?, style: TextStyle, to output: inout Target) {
+    /// With `layout` `.oneLine`, a table of actions is one line per action.
+    public func writeText<Target: TextOutputStream>(width: Int?, style: TextStyle, layout: TableLayout = .wrapped,
+                                                    to output: inout Target) {
         output.write(style.bold(Self.plain(title)) + "\n" + Self.plain(subtitle) + "\n")
         for section in sections {
             output.write("\n")
@@ -86,7 +91,9 @@ extension ReportDocument {
             for paragraph in section.paragraphs {
                 for line in TextTable.wrap(Self.plain(paragraph), width: width ?? 100) { output.write(line + "\n") }
             }
-            if let table = section.table, !table.rows.isEmpty {
+            if layout == .oneLine, let table = section.table?.oneLine, !table.rows.isEmpty {
+                table.renderOneLine(width: width, style: style, to: &output)
+            } else if let table = section.table, !table.rows.isEmpty {
                 var text = TextTable(headers: table.headers.map(Self.plain), flexibleColumns: table.flexibleColumns)
                 text.rows = table.rows.map { $0.map { TextTable.Cell(Self.plain($0.text), colour: $0.colour) } }
                 // On a terminal, long texts wrap in their cells rather than being cut.

@@ -27,11 +27,15 @@ public struct TextTable: Sendable {
     public struct Cell: Sendable {
         public var text: String
         public var colour: RAGColour?
+        /// The end of `text` a one-line row keeps when it cuts the cell (` +2` of
+        /// `YOT Manager +2`), so that a cut lead still says how many others there are.
+        public var keptEnd: String
 
         /// A cell; control characters in `text` become spaces (see ``TextTable/plain(_:)``).
-        public init(_ text: String, colour: RAGColour? = nil) {
+        public init(_ text: String, colour: RAGColour? = nil, keptEnd: String = "") {
             self.text = TextTable.plain(text)
             self.colour = colour
+            self.keptEnd = text.hasSuffix(keptEnd) ? keptEnd : ""
         }
     }
 
@@ -261,8 +265,10 @@ public struct TextTable: Sendable {
     }
 
     /// How many columns a text takes on a terminal: most characters one,
-    /// East Asian wide and full-width characters and emoji two, combining and
-    /// zero-width ones none. Plain ASCII is counted by its bytes.
+    /// East Asian wide and full-width characters and emoji two (those shown as
+    /// emoji by default, or asked to be by U+FE0F, and flags), combining and
+    /// zero-width ones none. Plain ASCII is counted by its bytes. A one-line
+    /// row is cut by this count, so it errs wide: a line never overflows.
     static func characterCount(_ text: String) -> Int {
         var copy = text
         if copy.withUTF8({ endOfASCII($0) == $0.count }) { return text.utf8.count }
@@ -302,20 +308,27 @@ public struct TextTable: Sendable {
 
     /// The columns one character (a grapheme, with its combining marks) takes.
     static func columns(_ character: Character) -> Int {
-        guard let first = character.unicodeScalars.first else { return 0 }
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
         let value = first.value
-        if value < 0x300 { return 1 }
+        // A keycap (`#️⃣`) or a symbol asked to be an emoji (`❤️`) takes two columns.
+        let asksForEmoji = scalars.count > 1 && scalars.contains("\u{FE0F}") && first.properties.isEmoji
+        if value < 0x300 { return asksForEmoji ? 2 : 1 }
         switch first.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format, .control: return 0
         default: break
         }
-        let wide: [ClosedRange<UInt32>] = [
-            0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
-            0x1F900...0x1F9FF, 0x20000...0x3FFFD,
-        ]
-        return wide.contains { $0.contains(value) } ? 2 : 1
+        if asksForEmoji || first.properties.isEmojiPresentation { return 2 }
+        return wideRanges.contains { $0.contains(value) } ? 2 : 1
     }
+
+    /// East Asian wide and full-width characters, emoji blocks and regional indicators (flags).
+    private static let wideRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+        0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60,
+        0xFFE0...0xFFE6, 0x1F1E6...0x1F1FF, 0x1F200...0x1F2FF, 0x1F300...0x1F64F, 0x1F680...0x1F6FF,
+        0x1F900...0x1F9FF, 0x1FA70...0x1FAFF, 0x20000...0x3FFFD,
+    ]
 
     /// The longest start of a text that takes at most `width` columns.
     static func prefix(_ text: Substring, columns width: Int) -> Substring {

@@ -31,10 +31,11 @@ struct ListCommand: Command {
         OptionSpec(name: "--fields", value: "A,B,…", help: "With --format json: only these fields of each action, in this order."),
         OptionSpec(name: "--sort", value: "KEY",
                    help: "deadline (default), id (plan order), status, lead or theme."),
-    ]
+    ] + TableLayoutChoice.specs
 
     var common: CommonOptions
     var query: ActionQuery
+    var layout: TableLayoutChoice
 
     /// The JSON fields to write (`--fields`), or `nil` for all.
     var fields: [String]?
@@ -42,6 +43,7 @@ struct ListCommand: Command {
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text, .json, .csv])
         query = ActionQuery(asOf: common.asOf)
+        layout = try TableLayoutChoice(arguments: arguments, context: context, command: Self.descriptor)
         query.statuses = arguments.all("--status")
         query.lead = arguments.value("--lead")
         query.themes = arguments.all("--theme")
@@ -88,7 +90,7 @@ struct ListCommand: Command {
         context.keptUntilExit.append(report)
         switch common.format {
         case .csv: context.stdout.write(report.csv)
-        case .text, .markdown, .html: report.writeText(width: context.width, style: context.style, to: &context.stdout)
+        case .text, .markdown, .html: report.writeText(width: context.width, style: context.style, layout: layout.layout, to: &context.stdout)
         case .json: JSONWriter.write(report.jsonValue(fields: fields), to: &context.stdout)
         }
         return .success

@@ -25,12 +25,13 @@ struct LogCommand: Command {
         OptionSpec(name: "--since", value: "DATE|DAYS", help: "Entries after this day, or after this many days before --as-of (default: 7d)."),
         LeadFilter.spec,
         OptionSpec(name: "--by", value: "NAME", help: "Only entries recorded by someone whose name contains NAME, ignoring case."),
-    ]
+    ] + TableLayoutChoice.specs
 
     var common: CommonOptions
     var since: CalendarDate
     var lead: String?
     var by: String?
+    var layout: TableLayoutChoice
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
@@ -54,6 +55,7 @@ struct LogCommand: Command {
         }
         lead = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: false).lead
         by = arguments.value("--by")
+        layout = try TableLayoutChoice(arguments: arguments, context: context, command: Self.descriptor)
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
@@ -62,7 +64,7 @@ struct LogCommand: Command {
         let log = ActivityLog(plans: plans, asOf: common.asOf, since: since, lead: lead, by: by)
         switch common.format {
         case .json: JSONWriter.write(log.jsonValue, to: &context.stdout)
-        default: log.writeText(width: context.width, style: context.style, to: &context.stdout)
+        default: log.writeText(width: context.width, style: context.style, layout: layout.layout, to: &context.stdout)
         }
         return .success
     }

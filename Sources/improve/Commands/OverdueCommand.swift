@@ -27,13 +27,14 @@ struct OverdueCommand: Command {
         OptionSpec(name: "--within", value: "DAYS", help: "Also list what falls due within DAYS (14 or 14d)."),
         OptionSpec(name: "--quiet", short: "-q", help: "Print only a one-line count (nothing when none is overdue)."),
         LeadFilter.spec, LeadFilter.allSpec,
-    ]
+    ] + TableLayoutChoice.specs
 
     var common: CommonOptions
     var grouping: OverdueGrouping
     var within: Int?
     var quiet: Bool
     var leads: LeadFilter
+    var layout: TableLayoutChoice
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor,
@@ -45,6 +46,7 @@ struct OverdueCommand: Command {
         self.grouping = grouping
         within = try arguments.days("--within", command: Self.descriptor)
         quiet = arguments.has("--quiet")
+        layout = try TableLayoutChoice(arguments: arguments, context: context, command: Self.descriptor)
         leads = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: true)
         if let extra = arguments.positionals.first {
             throw .usage("unexpected argument '\(extra)'", command: Self.descriptor)
@@ -97,7 +99,8 @@ struct OverdueCommand: Command {
             if quiet {
                 if !report.overdue.isEmpty { context.stdout.write(report.countLine + "\n") }
             } else {
-                report.writeText(grouping: grouping, width: context.width, style: context.style, to: &context.stdout)
+                report.writeText(grouping: grouping, width: context.width, style: context.style, layout: layout.layout,
+                                 to: &context.stdout)
             }
         }
         return report.overdue.isEmpty ? .success : .findings

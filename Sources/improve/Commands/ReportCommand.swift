@@ -32,6 +32,7 @@ struct ReportCommand: Command {
     var next: CalendarDate?
     var section: String?
     var leads: LeadFilter
+    var layout: TableLayoutChoice
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: SummaryCommand.formats)
@@ -40,6 +41,7 @@ struct ReportCommand: Command {
         next = try arguments.day("--next", today: context.today, command: Self.descriptor)
         section = try ReportOutput.section(arguments, format: common.format, command: Self.descriptor)
         leads = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: false)
+        layout = try TableLayoutChoice(arguments: arguments, context: context, command: Self.descriptor)
         if let since, since >= common.asOf {
             throw .usage("--since \(since) is not before the as-of date \(common.asOf)", command: Self.descriptor)
         }
@@ -66,7 +68,7 @@ struct ReportCommand: Command {
             ]), to: &context.stdout)
         } else {
             try ReportOutput.write(BoardReport.document(reports, asOf: common.asOf), format: common.format, section: section,
-                                   command: Self.descriptor, context: &context)
+                                   layout: layout.layout, command: Self.descriptor, context: &context)
         }
         return .success
     }

@@ -20,7 +20,7 @@ struct SummaryCommand: Command {
         OptionSpec(name: "--group", value: "theme|rec", help: "Count per theme (default) or per recommendation."),
         OptionSpec(name: "--stale", value: "DAYS", help: "An action not updated for more than DAYS is stale (default 60d)."),
         LeadFilter.spec,
-    ]
+    ] + TableLayoutChoice.specs
 
     static let options = sharedOptions + [
         OptionSpec(name: "--section", value: "NAME", help: "With --format csv: only this section, as one table (rag, no-status, stale, contradictions, withdrawn, recommendations; trend with --trend)."),
@@ -36,12 +36,14 @@ struct SummaryCommand: Command {
     var section: String?
     var showsTrend: Bool
     var leads: LeadFilter
+    var layout: TableLayoutChoice
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: Self.formats)
         (grouping, staleDays) = try Self.readGroupingAndStale(arguments, command: Self.descriptor)
         section = try ReportOutput.section(arguments, format: common.format, command: Self.descriptor)
         showsTrend = arguments.has("--trend")
+        layout = try TableLayoutChoice(arguments: arguments, context: context, command: Self.descriptor)
         leads = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: false)
         if let extra = arguments.positionals.first { throw .usage("unexpected argument '\(extra)'", command: Self.descriptor) }
     }
@@ -80,8 +82,10 @@ struct SummaryCommand: Command {
                 JSONMember("plans", .array(summaries.map(\.jsonValue))),
             ]), to: &context.stdout)
         } else {
-            try ReportOutput.write(PlanSummary.document(summaries, asOf: common.asOf), format: common.format, section: section,
-                                   command: Self.descriptor, context: &context)
+            // Long lists shortened only for the terminal's text: other formats hold every row.
+            let layout = common.format == .text ? layout.layout : .wrapped
+            try ReportOutput.write(PlanSummary.document(summaries, asOf: common.asOf, layout: layout), format: common.format,
+                                   section: section, layout: layout, command: Self.descriptor, context: &context)
         }
         return .success
     }

@@ -1,0 +1,161 @@
+/// How a table of actions is laid out for people.
+///
+/// A terminal shows one line per action, as `task next` or a spreadsheet
+/// grid does, so that a long list can be scanned; its texts are cut with `…`
+/// and `show` gives them whole. Output that is not to a terminal keeps the
+/// wrapped table, where nothing is cut, unless one line is asked for.
+public enum TableLayout: Sendable {
+    /// Each cell wraps within its column: nothing is cut (`--wrap`; what a pipe gets).
+    case wrapped
+    /// One line per row, texts cut with `…` to fit the width (what a terminal gets; `--oneline`).
+    case oneLine
+}
+
+extension TextTable {
+    /// Writes the table one line per row, each line at most `width` columns.
+    ///
+    /// The fixed columns (ids, statuses) keep their width; the flexible ones
+    /// share what is left, in proportion to their text, and are cut with `…`
+    /// (a cell's ``Cell/keptEnd`` survives the cut). Where even that does not
+    /// fit, the widest columns give way first, down to nothing, so that no
+    /// line is ever longer than the width. Colour is added after the cut:
+    /// escape codes take no width. Without a width nothing is cut.
+    public func renderOneLine<Target: TextOutputStream>(width: Int?, style: TextStyle, indent: String = "",
+                                                        to output: inout Target) {
+        let count = headers.count
+        var natural = headers.map(TextTable.characterCount)
+        for row in rows {
+            for (column, cell) in row.prefix(count).enumerated() {
+                natural[column] = max(natural[column], TextTable.characterCount(cell.text))
+            }
+        }
+        let widths = width.map {
+            TextTable.oneLineWidths(natural: natural, flexible: flexibleColumns, minimums: minimumWidths,
+                                    available: $0 - TextTable.characterCount(indent))
+        } ?? natural
+        let shown = widths.indices.filter { widths[$0] > 0 }
+        func line(_ cells: [Cell], bold: Bool) -> String {
+            var line = ""
+            for (position, column) in shown.enumerated() {
+                let cell = column < cells.count ? cells[column] : Cell("")
+                let text = TextTable.fitted(cell, to: widths[column])
+                if position > 0 { line += "  " }
+                line += bold ? text : style.coloured(text, cell.colour)
+                if position < shown.count - 1 {
+                    line += String(repeating: " ", count: max(widths[column] - TextTable.characterCount(text), 0))
+                }
+            }
+            while line.last == " " { line.removeLast() }
+            return indent + (bold ? style.bold(line) : line)
+        }
+        if showsHeader { output.write(line(headers.map { Cell($0) }, bold: true) + "\n") }
+        for row in rows { output.write(line(row, bold: false) + "\n") }
+    }
+
+    /// The width of each column of a one-line table in `available` columns
+    /// (two between columns): the natural widths when they fit; else the
+    /// flexible columns share what the others leave, each at least its
+    /// minimum (see ``TextTable/minimumWidths``); else the other flexible
+    /// columns give way to the last, then it, then the widest of all, a column
+    /// at a time until the line fits.
+    /// A column given no width is left out.
+    static func oneLineWidths(natural: [Int], flexible: [Int], minimums: [Int: Int], available: Int) -> [Int] {
+        func total(_ widths: [Int]) -> Int {
+            let shown = widths.filter { $0 > 0 }
+            return shown.reduce(0, +) + 2 * max(shown.count - 1, 0)
+        }
+        var widths = natural
+        guard total(widths) > available else { return widths }
+        let flexible = flexible.filter { $0 < widths.count && natural[$0] > 0 }
+        let floors = flexible.map { min(natural[$0], minimums[$0] ?? 12) }
+        for (column, floor) in zip(flexible, floors) { widths[column] = floor }
+        let extra = available - total(widths)
+        if extra >= 0 {
+            // The room beyond the minimums is shared in proportion to what each would still show.
+            let wanted = zip(flexible, floors).map { natural[$0] - $1 }
+            let totalWanted = max(wanted.reduce(0, +), 1)
+            var left = extra
+            for (position, column) in flexible.enumerated() {
+                let more = position == flexible.count - 1 ? left : min(extra * wanted[position] / totalWanted, left)
+                widths[column] = min(natural[column], floors[position] + more)
+                left -= widths[column] - floors[position]
+            }
+            return widths
+        }
+        // Too narrow even so: the other flexible columns give way to the last (an action's text),
+        // then it, each down to a few characters; then the widest column of all.
+        while total(widths) > available, widths.contains(where: { $0 > 0 }) {
+            let others = flexible.dropLast().filter { widths[$0] > 4 }
+            let text = flexible.suffix(1).filter { widths[$0] > 4 }
+            let pool = !others.isEmpty ? Array(others) : !text.isEmpty ? Array(text) : Array(widths.indices)
+            let widest = pool.max { widths[$0] < widths[$1] }!
+            widths[widest] -= 1
+        }
+        return widths
+    }
+
+    /// The cell's text cut to `width` columns, ending in `…` when cut; its
+    /// ``Cell/keptEnd`` kept when there is room for it and a character before it.
+    static func fitted(_ cell: Cell, to width: Int) -> String {
+        guard characterCount(cell.text) > width else { return cell.text }
+        let end = characterCount(cell.keptEnd)
+        if !cell.keptEnd.isEmpty, width >= end + 2 {
+            let head = String(cell.text.dropLast(cell.keptEnd.count))
+            return shorten(head, to: width - end) + cell.keptEnd
+        }
+        return shorten(cell.text, to: width)
+    }
+
+    /// An action's leads as a one-line row shows them: the first (the one a
+    /// filter matched, when there is one) and how many others (`YOT Manager +2`);
+    /// `-` for none.
+    public static func leadsCell(_ leads: [String], matching lead: String? = nil) -> Cell {
+        var leads = leads
+        if let lead, let index = leads.firstIndex(where: { $0.localizedCaseInsensitiveContains(lead) }), index > 0 {
+            leads.insert(leads.remove(at: index), at: 0)
+        }
+        guard let first = leads.first else { return Cell("-") }
+        let others = leads.count > 1 ? " +\(leads.count - 1)" : ""
+        return Cell(first + others, keptEnd: others)
+    }
+}
+
+/// Short names for plans in one-line rows, where a plan's whole id would
+/// take the room its actions' texts need: the shortest start of each id, of
+/// at least two characters, that starts no other id (`bl`, `po`), explained
+/// under the table by ``key``.
+public struct PlanTags: Sendable {
+    /// Each plan id's tag.
+    public private(set) var tags: [String: String] = [:]
+
+    /// Tags for these plans; whole ids where `width` leaves room for them
+    /// (the longest takes at most an eighth of the line) or there is no width.
+    public init(planIDs: [String], width: Int?) {
+        let ids = Array(Set(planIDs)).sorted()
+        let longest = ids.map(TextTable.characterCount).max() ?? 0
+        let abbreviates = width.map { longest * 8 > $0 } ?? false
+        for id in ids {
+            guard abbreviates else {
+                tags[id] = id
+                continue
+            }
+            let others = ids.filter { $0 != id }
+            var length = min(2, id.count)
+            while length < id.count, others.contains(where: { $0.hasPrefix(id.prefix(length)) }) { length += 1 }
+            tags[id] = String(id.prefix(length))
+        }
+    }
+
+    /// The tag of a plan (its id when it has none).
+    public func tag(_ planID: String) -> String { tags[planID] ?? planID }
+
+    /// Whether any tag is shorter than its plan's id, so that a key is needed.
+    public var abbreviates: Bool { tags.contains { $0.key != $0.value } }
+
+    /// `Plans: bl blackpool-2019, po portsmouth-2014`, wrapped to the width; nothing when no tag is short.
+    public func key(width: Int?) -> [String] {
+        guard abbreviates else { return [] }
+        let pairs = tags.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+        return TextTable.wrap("Plans: " + pairs.joined(separator: ", "), width: width ?? 100)
+    }
+}

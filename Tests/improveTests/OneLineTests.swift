@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+@testable import PlanKit
+import TestSupport
+
+/// A line's width on the terminal: its escape codes take none.
+private func displayWidth(_ line: String) -> Int {
+    TextTable.characterCount(line.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression))
+}
+
+/// How many lines hold `id` as a cell of their own (between runs of two spaces).
+private func rows(holding id: String, in text: String) -> Int {
+    text.split(separator: "\n").filter { line in
+        line.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.contains(id)
+    }.count
+}
+
+@Suite("One line per action on a terminal")
+struct OneLineTests {
+    static let commands: [[String]] = [
+        ["list", "--as-of", "2019-04-10"],
+        ["list", "--as-of", "2019-04-10", "--lead", "yot manager", "--plan", "plans/blackpool-2019.json"],
+        ["overdue", "--as-of", "2019-04-10", "--lead", "yot manager"],
+        ["overdue", "--as-of", "2015-04-23", "--plan", "plans/portsmouth-2014.json", "--group", "theme", "--within", "14d"],
+        ["summary", "--as-of", "2015-04-23", "--plan", "plans/portsmouth-2014.json"],
+        ["summary", "--as-of", "2019-02-01", "--plan", "plans/blackpool-2019.json"],
+        ["report", "--as-of", "2015-04-23", "--plan", "plans/portsmouth-2014.json"],
+        ["report", "--as-of", "2019-03-01", "--plan", "plans/blackpool-2019.json"],
+        ["log", "--as-of", "2015-04-30", "--since", "60d"],
+    ]
+
+    /// The ids of the actions a command lists, from its JSON.
+    func ids(_ arguments: [String], _ sandbox: Sandbox) throws -> [String] {
+        let json = try sandbox.run(arguments + ["--format", "json"]).stdout
+        let pattern = try NSRegularExpression(pattern: "\"id\": ?\"([^\"]+)\"")
+        let matches = pattern.matches(in: json, range: NSRange(json.startIndex..., in: json))
+        return Array(Set(matches.map { String(json[Range($0.range(at: 1), in: json)!]) }))
+    }
+
+    @Test(arguments: commands, [60, 80, 120])
+    func everyActionIsOneLineWithinTheWidth(arguments: [String], width: Int) throws {
+        let sandbox = try sandboxWithExamples()
+        let environment = sandbox.environment(["COLUMNS": String(width), "IMPROVE_PAGER": ""])
+        let screen = InProcess.run(arguments, in: sandbox.folder, environment: environment, terminal: true)
+        #expect(screen.stderr == "")
+        let long = screen.stdout.split(separator: "\n").filter { displayWidth(String($0)) > width }
+        #expect(long.isEmpty, "\(arguments) at \(width): \(long)")
+        // Piped with no width, today's table has one line per row: the terminal has as many, each one line.
+        // (A summary or board pack names an action in several sections, and gives a long list as its ids.)
+        guard ["list", "overdue", "log"].contains(arguments[0]) else { return }
+        let piped = try sandbox.run(arguments)
+        for id in try ids(arguments, sandbox) where rows(holding: id, in: piped.stdout) > 0 {
+            #expect(rows(holding: id, in: screen.stdout) == rows(holding: id, in: piped.stdout), "\(arguments) at \(width): \(id)")
+        }
+    }
+
+    @Test func leadsAreTheFirstAndACountAndTextsAreCut() throws {
+        let sandbox = try sandboxWithExamples()
+        let result = InProcess.run(["list", "--as-of", "2019-04-10", "--lead", "yot manager", "--color", "never"], in: sandbox.folder,
+                                   environment: sandbox.environment(["COLUMNS": "80", "IMPROVE_PAGER": ""]), terminal: true)
+        #expect(result.stdout.contains("… +3  "), "a cut lead keeps its count")
+        #expect(result.stdout.contains("…"))
+        #expect(!result.stdout.contains("YOT Manager; "), "leads are not listed whole")
+        // Several plans at 80 columns: short tags, explained under the table.
+        #expect(result.stdout.contains("Plans: bl blackpool-2019, po portsmouth-2014"))
+    }
+
+    @Test func aLongSummaryListIsItsIds() throws {
+        let sandbox = try sandboxWithExamples()
+        let result = InProcess.run(["summary", "--plan", "plans/blackpool-2019.json", "--as-of", "2019-02-01", "--color", "never"], in: sandbox.folder,
+                                   environment: sandbox.environment(["COLUMNS": "80", "IMPROVE_PAGER": ""]), terminal: true)
+        #expect(result.stdout.contains("No status recorded (60)\nLM\u{00A0}1, LM\u{00A0}2, LM\u{00A0}3,"))
+        #expect(!result.stdout.contains("LM\n"), "an id is never parted")
+        #expect(result.stdout.contains("5.3.\n"))
+    }
+
+    @Test(arguments: commands)
+    func wrapGivesThePipedTableAndOnelineTheTerminalsOne(arguments: [String]) throws {
+        let sandbox = try sandboxWithExamples()
+        let environment = sandbox.environment(["COLUMNS": "80", "IMPROVE_PAGER": ""])
+        let wrapped = InProcess.run(arguments + ["--wrap", "--color", "never"], in: sandbox.folder, environment: environment, terminal: true)
+        let piped = InProcess.run(arguments, in: sandbox.folder, environment: environment)
+        #expect(wrapped.stdout == piped.stdout)
+        let screen = InProcess.run(arguments + ["--color", "never"], in: sandbox.folder, environment: environment, terminal: true)
+        let asked = InProcess.run(arguments + ["--oneline"], in: sandbox.folder, environment: environment)
+        #expect(asked.stdout == screen.stdout)
+        let both = InProcess.run(arguments + ["--wrap", "--oneline"], in: sandbox.folder, environment: environment)
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("--wrap and --oneline cannot be used together"))
+    }
+
+    @Test func colourTakesNoWidth() throws {
+        let sandbox = try sandboxWithExamples()
+        let result = InProcess.run(["list", "--as-of", "2015-04-23", "--color", "always"], in: sandbox.folder,
+                                   environment: sandbox.environment(["COLUMNS": "60", "IMPROVE_PAGER": ""]), terminal: true)
+        #expect(result.stdout.contains("\u{1B}["))
+        #expect(result.stdout.split(separator: "\n").allSatisfy { displayWidth(String($0)) <= 60 })
+    }
+}
+
+@Suite("One-line rows of random texts")
+struct OneLineRandomTests {
+    static let pieces = ["Review", "the", "secure accommodation", "YOT Manager", "Head of Service", "é", "e\u{301}", "naïve",
+                         "汉字", "東京都", "한국어", "😀", "👨‍👩‍👧", "🇬🇧", "❤️", "#️⃣", "ｆｕｌｌ", "\u{200B}", "a\u{0336}", "—", "…",
+                         "\t", "\u{1B}[31m", "x", "1.1", "LM 7", "🚀", "🪄", "¯\\_(ツ)_/¯"]
+
+    static func text(_ random: inout SeededGenerator, words: ClosedRange<Int>) -> String {
+        (0..<Int.random(in: words, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+            .joined(separator: Bool.random(using: &random) ? " " : "")
+    }
+
+    @Test func everyRowIsOneLineWithinTheWidth() {
+        var random = SeededGenerator(test: "OneLineRandomTests.everyRowIsOneLineWithinTheWidth")
+        for _ in 0..<300 {
+            let width = Int.random(in: 40...200, using: &random)
+            let leads = (0..<Int.random(in: 0...5, using: &random)).map { _ in Self.text(&random, words: 0...4) }
+            var table = TextTable(headers: ["PLAN", "ID", "STATUS", "DUE", "LEAD", "ACTION"], flexibleColumns: [3, 4, 5])
+            table.minimumWidths = [3: 11, 4: 8, 5: 16]
+            let count = Int.random(in: 1...6, using: &random)
+            for row in 0..<count {
+                table.rows.append([.init(Self.text(&random, words: 1...2)), .init("A\(row)"),
+                                   .init("AMBER", colour: Bool.random(using: &random) ? .amber : nil),
+                                   .init(Self.text(&random, words: 0...3)), TextTable.leadsCell(leads),
+                                   .init(Self.text(&random, words: 0...60))])
+            }
+            var output = ""
+            table.renderOneLine(width: width, style: TextStyle(usesColour: Bool.random(using: &random)), to: &output)
+            let lines = TerminalText.clean(output).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            #expect(lines.count == count + 1, "width \(width): \(lines)")
+            for line in lines {
+                #expect(displayWidth(String(line)) <= width, "width \(width): \(line)")
+            }
+            if leads.count > 1, width >= 80 {
+                #expect(lines.dropFirst().allSatisfy { $0.contains("+\(leads.count - 1)") }, "width \(width): \(lines)")
+            }
+        }
+    }
+
+    @Test func wideAndCombiningCharactersAreCountedAsTheTerminalShowsThem() {
+        #expect(TextTable.characterCount("😀") == 2)
+        #expect(TextTable.characterCount("🚀🪄") == 4)
+        #expect(TextTable.characterCount("🇬🇧") == 2)
+        #expect(TextTable.characterCount("❤️") == 2)
+        #expect(TextTable.characterCount("東京") == 4)
+        #expect(TextTable.characterCount("e\u{301}") == 1)
+        #expect(TextTable.shorten("東京都東京都", to: 6) == "東京…")
+        #expect(TextTable.fitted(TextTable.leadsCell(["Head of Youth Justice Services", "b", "c"]), to: 12) == "Head of… +2")
+    }
+}
