@@ -8,6 +8,12 @@ import PlanStorage
 /// sentences, the options they name and the commands they suggest are the
 /// command line's, and are written here.
 enum ErrorReporter {
+    /// The note on stderr for a plan left out of an answer as of a day before
+    /// its inspection: a note, not an error, so the exit code is the command's.
+    static func note(_ leftOut: PlanNotYetInspected) -> String {
+        "improve: note: \(leftOut.planID) is left out: its inspection (\(leftOut.inspection)) is after \(leftOut.asOf), so it had no plan yet"
+    }
+
     /// The message to print on stderr and the exit code for an error.
     ///
     /// - Parameter error: any error a command threw.

@@ -64,7 +64,7 @@ struct OverdueCommand: Command {
         }
         if quiet, common.format == .text {
             // Only the count is printed, so only the counts are kept.
-            let counts = try common.mapPositions(on: asOf) { position in
+            let counts = try common.mapPositionsExistingOnAsOf { position in
                 let (narrowed, hasLead) = mine(position)
                 return (OverdueReport(position: narrowed).counts, hasLead)
             }
@@ -73,9 +73,10 @@ struct OverdueCommand: Command {
             if actions + milestones > 0 {
                 context.stdout.write(OverdueReport.countLine(actions: actions, milestones: milestones, asOf: asOf) + "\n")
             }
+            // Quiet is for cron: the count line or nothing, so no note of plans left out.
             return actions + milestones == 0 ? .success : .findings
         }
-        let parts = try common.mapPositions(on: asOf) { position in
+        let parts = try common.mapPositionsExistingOnAsOf { position in
             let (narrowed, hasLead) = mine(position)
             return (OverdueReport(position: narrowed, withinDays: within), hasLead)
         }
@@ -100,6 +101,7 @@ struct OverdueCommand: Command {
                 report.writeText(grouping: grouping, width: context.width, style: context.style, to: &context.stdout)
             }
         }
+        if !quiet { common.leftOut.writeNotes(to: &context) }
         return report.overdue.isEmpty ? .success : .findings
     }
 }
