@@ -161,7 +161,7 @@ enum ErrorReporter {
         case .doneOrReopenNeedsMilestone:
             return "--done and --reopen need --milestone N|TITLE"
         case .milestoneAlreadyDone(let title, let date):
-            return "milestone \"\(title)\" was already done on \(date); use --reopen first to change it"
+            return "milestone \"\(title)\" was already done on \(date); give --done YYYY-MM-DD with another day to move it, or --reopen"
         case .milestoneNotDone(let title):
             return "milestone \"\(title)\" is not done, so it cannot be reopened"
         case .deadlineNeedsReason:

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+@testable import improve
+import PlanKit
+
+/// A milestone's done date moved, word-level change summaries, and the examples in `improve --help`.
+@Suite struct SmallThingsTests {
+    @Test func aDoneMilestoneMovesToAnotherDayWithAnEntry() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let done = try sandbox.run(["update", "lm8", "--milestone", "1", "--done", "2019-04-02", "--date", "2019-04-02", "--by", "Jo", "--plan", plan])
+        #expect(done.status == 0, "\(done.stderr)")
+        let moved = try sandbox.run(["update", "lm8", "--milestone", "1", "--done", "2019-03-28", "--date", "2019-04-09", "--by", "Jo", "--plan", plan])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.stdout == "blackpool-2019  LM 8  milestone 1 done 2019-03-28 (was 2019-04-02)  recorded 2019-04-09 by Jo\n")
+        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan
+        let action = try #require(loaded.action(id: "LM 8"))
+        #expect(action.milestones[0].completed == CalendarDate(iso: "2019-03-28"))
+        #expect(action.history.filter { $0.milestoneChange != nil }.map(\.date.description) == ["2019-04-02", "2019-04-09"])
+        let show = try sandbox.run(["show", "lm8", "--plan", plan, "--as-of", "2019-04-30"], environment: ["COLUMNS": "200"]).stdout
+        #expect(show.contains("2019-04-09  milestone \"Skills audit complete\" done on 2019-03-28  by Jo"))
+        // The same day again, or --done with no day, has nothing to move.
+        for again in [["--done", "2019-03-28"], ["--done"]] {
+            let refused = try sandbox.run(["update", "lm8", "--milestone", "1"] + again + ["--plan", plan])
+            #expect(refused.status == 64, "\(again)")
+            #expect(refused.stderr == "improve: milestone \"Skills audit complete\" was already done on 2019-03-28; give --done YYYY-MM-DD with another day to move it, or --reopen\n")
+        }
+        let undo = try sandbox.run(["undo", "--plan", plan])
+        #expect(undo.status == 0, "\(undo.stderr)")
+        let restored = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan
+        #expect(restored.action(id: "LM 8")?.milestones[0].completed == CalendarDate(iso: "2019-04-02"))
+    }
+}
