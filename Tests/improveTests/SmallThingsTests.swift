@@ -31,3 +31,23 @@ import PlanKit
         #expect(restored.action(id: "LM 8")?.milestones[0].completed == CalendarDate(iso: "2019-04-02"))
     }
 }
+
+extension SmallThingsTests {
+    /// An edit that adds words at the end of a long text shows them, in its answer, `log` and `show`.
+    @Test func anEditShowsTheWordsThatDiffer() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let text = try #require(try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan.action(id: "LM 8")?.text)
+        #expect(text == "Carry out full skills audit of all staff in YOT to identify gaps in skills and training needs.")
+        let summary = "text: added \", by team\" in \"…and training needs, by team.\""
+        let edit = try sandbox.run(["edit", "lm8", "--text", String(text.dropLast()) + ", by team.", "--date", "2019-05-01", "--by", "Jo", "--plan", plan])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        #expect(edit.stdout == "blackpool-2019  LM 8  \(summary)  recorded 2019-05-01 by Jo\n")
+        let log = try sandbox.run(["log", "--plan", plan, "--since", "2019-04-01", "--as-of", "2019-05-31"], environment: ["COLUMNS": "200"])
+        #expect(log.stdout.contains("2019-05-01  LM 8  Jo  \(summary)\n"), "\(log.stdout)")
+        let show = try sandbox.run(["show", "lm8", "--plan", plan, "--as-of", "2019-05-31"], environment: ["COLUMNS": "200"])
+        #expect(show.stdout.contains("2019-05-01  \(summary)  by Jo"), "\(show.stdout)")
+        let json = try sandbox.run(["log", "--plan", plan, "--since", "2019-04-01", "--as-of", "2019-05-31", "--format", "json"])
+        #expect(json.stdout.contains(#""text: added \", by team\" in \"…and training needs, by team.\"""#), "\(json.stdout)")
+    }
+}
