@@ -51,3 +51,45 @@ extension SmallThingsTests {
         #expect(json.stdout.contains(#""text: added \", by team\" in \"…and training needs, by team.\"""#), "\(json.stdout)")
     }
 }
+
+extension SmallThingsTests {
+    /// The words of a command line as a shell splits them: double quotes group, `> FILE` ends it.
+    func words(_ line: String) -> [String] {
+        var words: [String] = [], current = "", quoted = false, started = false
+        for character in line {
+            if character == "\"" {
+                quoted.toggle()
+                started = true
+            } else if character == " ", !quoted {
+                if started { words.append(current) }
+                (current, started) = ("", false)
+            } else {
+                current.append(character)
+                started = true
+            }
+        }
+        if started { words.append(current) }
+        return Array(words.prefix { $0 != ">" })
+    }
+
+    @Test func theToolsHelpEndsWithExamplesThatRun() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.copyExample("portsmouth-2014.json")
+        let help = try sandbox.run(["--help"])
+        #expect(help.status == 0)
+        let examples = CommandRegistry.toolExamples
+        #expect((4...6).contains(examples.count))
+        #expect(help.stdout.hasSuffix("\nExamples:\n" + examples.map { "  \($0)\n" }.joined()))
+        for example in examples {
+            let arguments = words(example)
+            #expect(arguments.first == "improve")
+            let result = try sandbox.run(Array(arguments.dropFirst()))
+            // 1 is a finding (overdue actions), not a failure.
+            #expect([0, 1].contains(result.status), "\(example): \(result.stderr)")
+            #expect(!result.stdout.isEmpty, "\(example)")
+            #expect(result.stderr.isEmpty || result.stderr.hasPrefix("improve: note:"), "\(example): \(result.stderr)")
+        }
+        #expect(words(#"improve list --lead "yot manager" --overdue"#) == ["improve", "list", "--lead", "yot manager", "--overdue"])
+    }
+}
