@@ -89,10 +89,10 @@ public struct PlanStore: Sendable {
     {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let bytes = Array(data)
-        // PLAN:ID, and a file last checked with history after today (another time zone, a clock
+        // PLAN:ID, and a file last checked with history later than may be recorded now (a clock
         // set back), are left to the whole read, which judges them as the reader would.
         guard !typed.contains(":"), let checked = CheckedFingerprint.latestIfUnchanged(bytes, planPath: path),
-              (checked ?? .today()) <= .today(),
+              checked.map({ $0 <= CalendarDate.latestRecordable() }) ?? true,
               case let wanted = IdentifierMatcher.normalise(typed),
               let (original, layout) = PlanLoader.actionForChange(bytes: bytes, keeping: { IdentifierMatcher.normalise($0) == wanted }),
               original.actions.count == 1, let positions = layout.actionPositions else { return nil }

@@ -71,6 +71,18 @@ enum CommandRegistry {
     }
 
     /// The tool's help: usage, commands with their abstracts, common options.
+    /// Command lines for `improve --help` to end with: one of each kind of
+    /// work (look up, check, report, record), each runnable as it stands
+    /// from a folder holding the bundled plans (the tests run them).
+    static let toolExamples = [
+        "improve list --lead \"yot manager\" --overdue",
+        "improve show blackpool-2019:lm7",
+        "improve overdue --quiet",
+        "improve summary --as-of 2015-04-23 --format html > summary.html",
+        "improve update lm7 --status amber --comment \"New service manager in post\"",
+        "improve validate --strict",
+    ]
+
     static var toolHelp: String {
         var text = """
         improve – track inspection improvement plans: actions, leads, deadlines and RAG status.
@@ -100,6 +112,7 @@ enum CommandRegistry {
         74 write failed, 75 plan locked by another update (try again).
 
         """
+        text += "\nExamples:\n" + toolExamples.map { "  \($0)\n" }.joined()
         return text
     }
 

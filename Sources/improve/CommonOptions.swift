@@ -11,6 +11,29 @@ enum OutputFormat: String, CaseIterable {
     static let documents: [OutputFormat] = [.text, .markdown, .html, .csv, .json]
 }
 
+/// The plans a command left out of its answer because their inspection is
+/// after its as-of day, noted on stderr after its output (stdout stays valid
+/// JSON or CSV). Filled from the threads that read the plans.
+final class PlansLeftOut: @unchecked Sendable {
+    private let lock = NSLock()
+    private var plans: [PlanNotYetInspected] = []
+
+    func add(_ plan: PlanNotYetInspected) {
+        lock.lock()
+        defer { lock.unlock() }
+        if !plans.contains(plan) { plans.append(plan) }
+    }
+
+    /// One note per plan, in plan id order.
+    func writeNotes(to context: inout CommandContext) {
+        lock.lock()
+        let sorted = plans.sorted { $0.planID < $1.planID }
+        lock.unlock()
+        context.stdout.flush()
+        for plan in sorted { context.stderr.write(ErrorReporter.note(plan) + "\n") }
+    }
+}
+
 /// The options every command accepts: which plans, which day, which format.
 struct CommonOptions {
     static let specs: [OptionSpec] = [
@@ -31,6 +54,8 @@ struct CommonOptions {
     var asOf: CalendarDate
     /// The --format value, one of the command's formats.
     var format: OutputFormat
+    /// The plans left out of an answer as of a day before they existed.
+    let leftOut = PlansLeftOut()
 
     /// Reads the common options.
     ///
@@ -96,6 +121,44 @@ struct CommonOptions {
         let (values, failures) = try PlanLoader.mapLoadable(files: try resolvePlanFiles(), transform)
         deferred.add(failures)
         return values
+    }
+
+    /// ``loadPlans()`` without the plans whose inspection is after the as-of
+    /// day (see ``Plan/exists(on:)``), which are noted in ``leftOut``.
+    func loadPlansExistingOnAsOf() throws -> [Plan] {
+        let (asOf, leftOut) = (asOf, leftOut)
+        return try mapPlans { loaded -> Plan? in
+            guard loaded.plan.exists(on: asOf) else {
+                leftOut.add(PlanNotYetInspected(plan: loaded.plan, asOf: asOf))
+                return nil
+            }
+            return loaded.plan
+        }.compactMap { $0 }
+    }
+
+    /// ``mapPlans(_:)`` over the plans that existed on the as-of day; the others are noted in ``leftOut``.
+    func mapPlansExistingOnAsOf<Value>(_ transform: @escaping @Sendable (LoadedPlan) -> Value) throws -> [Value] {
+        let (asOf, leftOut) = (asOf, leftOut)
+        return try mapPlans { loaded -> Value? in
+            guard loaded.plan.exists(on: asOf) else {
+                leftOut.add(PlanNotYetInspected(plan: loaded.plan, asOf: asOf))
+                return nil
+            }
+            return transform(loaded)
+        }.compactMap { $0 }
+    }
+
+    /// ``mapPositions(on:_:)`` on the as-of day over the plans that existed
+    /// then; the others are noted in ``leftOut``.
+    func mapPositionsExistingOnAsOf<Value>(_ transform: @escaping @Sendable (PlanPosition) -> Value) throws -> [Value] {
+        let (asOf, leftOut) = (asOf, leftOut)
+        return try mapPositions(on: asOf) { position -> Value? in
+            guard position.plan.exists(on: asOf) else {
+                leftOut.add(PlanNotYetInspected(plan: position.plan, asOf: asOf))
+                return nil
+            }
+            return transform(position)
+        }.compactMap { $0 }
     }
 
     /// Reads every plan that can be loaded for its position on `day` and

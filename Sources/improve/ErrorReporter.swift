@@ -8,6 +8,12 @@ import PlanStorage
 /// sentences, the options they name and the commands they suggest are the
 /// command line's, and are written here.
 enum ErrorReporter {
+    /// The note on stderr for a plan left out of an answer as of a day before
+    /// its inspection: a note, not an error, so the exit code is the command's.
+    static func note(_ leftOut: PlanNotYetInspected) -> String {
+        "improve: note: \(leftOut.planID) is left out: its inspection (\(leftOut.inspection)) is after \(leftOut.asOf), so it had no plan yet"
+    }
+
     /// The message to print on stderr and the exit code for an error.
     ///
     /// - Parameter error: any error a command threw.
@@ -155,7 +161,7 @@ enum ErrorReporter {
         case .doneOrReopenNeedsMilestone:
             return "--done and --reopen need --milestone N|TITLE"
         case .milestoneAlreadyDone(let title, let date):
-            return "milestone \"\(title)\" was already done on \(date); use --reopen first to change it"
+            return "milestone \"\(title)\" was already done on \(date); give --done YYYY-MM-DD with another day to move it, or --reopen"
         case .milestoneNotDone(let title):
             return "milestone \"\(title)\" is not done, so it cannot be reopened"
         case .deadlineNeedsReason:

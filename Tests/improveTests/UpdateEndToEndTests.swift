@@ -209,20 +209,18 @@ struct UpdateEndToEndTests {
         #expect(result.stdout.hasPrefix("would change: blackpool-2019  1.2  lead YOT Manager → Y\n1 action in 1 plan"))
     }
 
-    /// A day ahead in one time zone is the future in another: a plan last checked with
-    /// history after the writer's today is read whole, and refused as a whole read would.
+    /// A day ahead in one time zone is not the future in another: a plan changed
+    /// in Kiribati is changed again from American Samoa, 25 hours behind.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/zoneinfo/Pacific/Kiritimati")))
-    func aPlanWithHistoryAfterTodayIsCheckedWholeInAnotherTimeZone() throws {
+    func aPlanWithHistoryAfterTodayIsChangedInAnotherTimeZone() throws {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("blackpool-2019.json")
         let ahead = try sandbox.runBinary(["update", "lm8", "--status", "amber", "--comment", "k", "--plan", plan],
                                           environment: ["TZ": "Pacific/Kiritimati"])
         #expect(ahead.status == 0)
-        let before = try Data(contentsOf: sandbox.folder.appendingPathComponent(plan))
         let behind = try sandbox.runBinary(["update", "lm7", "--comment", "s", "--plan", plan], environment: ["TZ": "Pacific/Pago_Pago"])
-        #expect(behind.status == 65, "\(behind.stderr)")
-        #expect(behind.stderr.contains("is in the future"))
-        #expect(try Data(contentsOf: sandbox.folder.appendingPathComponent(plan)) == before)
+        #expect(behind.status == 0, "\(behind.stderr)")
+        #expect(behind.stdout.contains("LM 7  note"))
     }
 
     @Test func aJournalCutShortStillTakesTheNextRecord() throws {

@@ -19,6 +19,10 @@ struct StrictScanner {
     private(set) var layout = PlanLayout()
     /// The day whose position is read, or `nil` for the complete history.
     let positionOn: CalendarDate?
+    /// Reading a position, the latest date an entry left out may have: a later
+    /// one would be refused by ``PlanValidator``, which never sees it, so the
+    /// scan stops and the whole read reports it as every other command would.
+    let latestRecordable: CalendarDate
     /// The statuses of entries left out, checked against the scheme at the end
     /// (the scheme may come after the actions).
     private var statusesLeftOut: [Key] = []
@@ -53,9 +57,11 @@ struct StrictScanner {
         set { json.index = newValue }
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, positionOn: CalendarDate?, keepAction: ((String) -> Bool)? = nil) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, positionOn: CalendarDate?, latestRecordable: CalendarDate = .latestRecordable(),
+                 keepAction: ((String) -> Bool)? = nil) {
         json = Reader(bytes: bytes)
         self.positionOn = positionOn
+        self.latestRecordable = latestRecordable
         self.keepAction = keepAction
         if keepAction != nil { layout.actionPositions = [] }
     }
@@ -143,10 +149,12 @@ struct StrictScanner {
     ///
     /// - Parameter positionOn: the day whose position is read (the other
     ///   history entries are checked and left out), or `nil` for all of it.
-    static func read(_ data: [UInt8], positionOn: CalendarDate? = nil) throws(ScanStop) -> (plan: Plan, layout: PlanLayout) {
+    /// - Parameter latestRecordable: the latest date an entry left out may have.
+    static func read(_ data: [UInt8], positionOn: CalendarDate? = nil,
+                     latestRecordable: CalendarDate = .latestRecordable()) throws(ScanStop) -> (plan: Plan, layout: PlanLayout) {
         var result: Result<(plan: Plan, layout: PlanLayout), ScanStop> = .failure(ScanStop())
         data.withUnsafeBufferPointer { buffer in
-            var scanner = StrictScanner(bytes: buffer, positionOn: positionOn)
+            var scanner = StrictScanner(bytes: buffer, positionOn: positionOn, latestRecordable: latestRecordable)
             result = Result { () throws(ScanStop) -> (plan: Plan, layout: PlanLayout) in
                 let plan = try scanner.document()
                 return (plan, scanner.layout)
@@ -276,7 +284,7 @@ extension StrictScanner: PlanScanner {
             let start = scanner.index
             // The usual layout of a plain entry is recognised on its bytes, without reading its text.
             if let plain = PlainEntryScan.entry(in: scanner.bytes, at: start) {
-                guard previous.map({ plain.date <= $0 }) ?? true else { throw ScanStop() }
+                guard previous.map({ plain.date <= $0 }) ?? true, plain.date <= scanner.latestRecordable else { throw ScanStop() }
                 previous = plain.date
                 if !window.keepsPlain(date: plain.date, hasStatus: plain.status != nil) {
                     scanner.index = plain.end
@@ -290,7 +298,7 @@ extension StrictScanner: PlanScanner {
                 return kept
             }
             guard let read = try entry(&scanner) else { throw ScanStop() }
-            guard previous.map({ read.date <= $0 }) ?? true else { throw ScanStop() }
+            guard previous.map({ read.date <= $0 }) ?? true, read.date <= scanner.latestRecordable else { throw ScanStop() }
             previous = read.date
             guard window.keeps(date: read.date, hasStatus: read.status != nil, changesMore: read.changesMoreThanStatus) else {
                 // Left out, but read in full: its status is checked with the others at the end.

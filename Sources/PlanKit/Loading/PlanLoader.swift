@@ -299,19 +299,22 @@ public enum PlanLoader {
         // The fast path reads a well-formed plan directly; anything unusual
         // (an empty file included) is left to the full reader below, which
         // reports every problem.
-        if JSONParser.isValidUTF8(bytes), let (plan, layout) = try? StrictScanner.read(bytes, positionOn: reading.day) {
-            let problems = PlanValidator.problems(in: plan, file: file)
+        // One reading of the clock for the scan and the check, so that both judge the same day.
+        let latestRecordable = CalendarDate.latestRecordable()
+        if JSONParser.isValidUTF8(bytes),
+           let (plan, layout) = try? StrictScanner.read(bytes, positionOn: reading.day, latestRecordable: latestRecordable) {
+            let problems = PlanValidator.problems(in: plan, file: file, latestRecordable: latestRecordable)
             let hasErrors = problems.contains { $0.severity == .error }
             return (PlanCheck(file: file, plan: hasErrors ? nil : plan, problems: problems), layout)
         }
-        var check = checkThoroughly(bytes: bytes, file: file)
+        var check = checkThoroughly(bytes: bytes, file: file, latestRecordable: latestRecordable)
         check.plan = check.plan?.keepingHistory(for: reading)
         return (check, nil)
     }
 
     /// Checks a plan with the full JSON reader and decoder, which report every
     /// problem with its place; the result for a valid plan is the fast path's.
-    static func checkThoroughly(bytes: [UInt8], file: String) -> PlanCheck {
+    static func checkThoroughly(bytes: [UInt8], file: String, latestRecordable: CalendarDate = .latestRecordable()) -> PlanCheck {
         if bytes.isEmpty {
             return PlanCheck(file: file, plan: nil, problems: [
                 PlanProblem(.error, file: file, path: "", message: "the file is empty; a plan file holds one JSON object (see the README's \"Plan files\")"),
@@ -333,7 +336,7 @@ public enum PlanLoader {
         guard let plan = decoded, !problems.contains(where: { $0.severity == .error }) else {
             return PlanCheck(file: file, plan: nil, problems: problems)
         }
-        problems += PlanValidator.problems(in: plan, file: file)
+        problems += PlanValidator.problems(in: plan, file: file, latestRecordable: latestRecordable)
         let hasErrors = problems.contains { $0.severity == .error }
         return PlanCheck(file: file, plan: hasErrors ? nil : plan, problems: problems)
     }

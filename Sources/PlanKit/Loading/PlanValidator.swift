@@ -7,10 +7,13 @@ package enum PlanValidator {
     /// - Parameters:
     ///   - plan: the decoded plan.
     ///   - file: the plan file's name, for the problems.
-    ///   - today: history may not be dated after it (a change is recorded on
-    ///     or after the day it was made).
+    ///   - latestRecordable: history may not be dated after it (a change is
+    ///     recorded on or after the day it was made; see
+    ///     ``CalendarDate/latestRecordable(readerToday:now:)`` for why it is
+    ///     not the reader's today).
     /// - Returns: the problems found; empty when the plan is clean.
-    package static func problems(in plan: Plan, file: String, today: CalendarDate = .today()) -> [PlanProblem] {
+    package static func problems(in plan: Plan, file: String,
+                                 latestRecordable: CalendarDate = .latestRecordable()) -> [PlanProblem] {
         var problems: [PlanProblem] = []
         func error(_ path: FormatPath, _ message: String) {
             problems.append(PlanProblem(.error, file: file, path: path.description, message: message))
@@ -108,8 +111,8 @@ package enum PlanValidator {
                     if let level = scheme.level(matching: status) { message += "; write \"\(level.code)\"" }
                     error(entryPath.then(HistoryEntryField.status), message)
                 }
-                if entry.date > today {
-                    error(entryPath.then(HistoryEntryField.date), "action \(action.id): history entry dated \(entry.date) is in the future (today is \(today)); a change is recorded on or after the day it was made")
+                if entry.date > latestRecordable {
+                    error(entryPath.then(HistoryEntryField.date), "action \(action.id): history entry dated \(entry.date) is in the future (the latest date a change can have now, in any time zone, is \(latestRecordable)); a change is recorded on or after the day it was made")
                 }
                 if h > 0, entry.date < action.history[h - 1].date {
                     error(entryPath.then(HistoryEntryField.date), "action \(action.id): history entry dated \(entry.date) is listed before one dated \(action.history[h - 1].date); keep history newest first")

@@ -7,7 +7,7 @@
 /// due at its deadline, and once a position is recorded on or after that day
 /// it is being monitored: nothing more falls due, and its status says how it
 /// goes. A recurring action is due at each review in turn: the first review
-/// date after the latest position recorded (``Action/reviewDue(asOf:)``).
+/// whose period holds no position recorded yet (``Action/reviewDue(asOf:)``).
 public enum AfterDeadline: Hashable, Sendable, CustomStringConvertible {
     case ongoing
     case every(months: Int)
@@ -78,9 +78,13 @@ extension Action {
     }
 
     /// For a recurring action, the review due next on `asOf`: the first of
-    /// its deadline and the dates a whole number of periods after it that
-    /// falls after the latest position recorded on or before `asOf` – so each
-    /// progress note answers the review it was recorded for.
+    /// its deadline and the dates a whole number of periods after it whose
+    /// period (see ``reviewPeriod(_:after:)``) has not seen a position
+    /// recorded on or before `asOf` – so each progress note answers the
+    /// review it was recorded for, even before the review's last day.
+    ///
+    /// The one place a recurring action's due day is worked out: `show`,
+    /// `list`, `overdue`, `summary` and the board pack all ask here.
     ///
     /// `nil` for an action that does not recur or has no dated deadline.
     public func reviewDue(asOf: CalendarDate) -> CalendarDate? {
@@ -88,17 +92,25 @@ extension Action {
         let recorded = latestPositionDate(asOf: asOf)
         var count = 0
         while true {
-            let review = Self.review(count * months, after: deadline)
-            guard let recorded, review <= recorded, review.year < 9999 else { return review }
+            let period = Self.reviewPeriod(count * months, after: deadline)
+            guard let recorded, period.lowerBound <= recorded, period.upperBound.year < 9999 else { return period.upperBound }
             count += 1
         }
     }
 
-    /// The deadline moved on by some months; a month's deadline stays at its month's last day.
-    private static func review(_ months: Int, after deadline: Deadline) -> CalendarDate {
+    /// The days a review answers for: the deadline moved on by some months,
+    /// as precise as the deadline is. A month's deadline (`Jun 2019`) is a
+    /// review held some time that month, due by its last day, so a position
+    /// recorded any day of the month answers it; a day's deadline is a review
+    /// on that day, answered on or after it.
+    static func reviewPeriod(_ months: Int, after deadline: Deadline) -> ClosedRange<CalendarDate> {
         switch deadline {
-        case .month(let month): return month.lastDay.addingMonths(months).calendarMonth.lastDay
-        default: return deadline.lastDay!.addingMonths(months)
+        case .month(let month):
+            let moved = month.lastDay.addingMonths(months).calendarMonth
+            return moved.firstDay...moved.lastDay
+        default:
+            let day = deadline.lastDay!.addingMonths(months)
+            return day...day
         }
     }
 

@@ -58,6 +58,27 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return date
     }
 
+    /// The latest day a history entry may carry when it is read now: the
+    /// reader's tomorrow, or the day it already is on the easternmost clocks
+    /// (UTC+14) when that is later.
+    ///
+    /// A change is recorded with its writer's local date (``today()``), and
+    /// local dates on the planet run from UTC−12 to UTC+14: a change made
+    /// today in Kiribati can be dated a day, for two hours of each day two
+    /// days, after a reader's today further west without being in the
+    /// future. Recording and checking share the one clock; the check allows
+    /// for the spread, and anything later is still refused.
+    ///
+    /// - Parameters:
+    ///   - readerToday: the reader's local date.
+    ///   - now: the moment of reading (the same clock reading as `readerToday`).
+    public static func latestRecordable(readerToday: CalendarDate = .today(), now: Date = Date()) -> CalendarDate {
+        max(readerToday.adding(days: 1), today(in: easternmostZone, now: now))
+    }
+
+    /// The time zone whose clocks are furthest ahead (Line Islands, UTC+14).
+    static let easternmostZone = TimeZone(secondsFromGMT: 14 * 3600)!
+
     /// Today's date in the given time zone.
     public static func today(in timeZone: TimeZone, now: Date = Date()) -> CalendarDate {
         var calendar = Calendar(identifier: .gregorian)

@@ -60,6 +60,39 @@ public struct Inspection: Hashable, Sendable {
     }
 }
 
+extension Inspection {
+    /// The first day the inspection may have taken place (the month's first
+    /// day for a date known only to the month).
+    public var firstDay: CalendarDate {
+        switch date {
+        case .day(let day): return day
+        case .month(let month): return month.firstDay
+        }
+    }
+}
+
+extension Plan {
+    /// Whether the plan existed on `day`: a plan answers an inspection, so
+    /// before the inspection there was no plan to report on, and its actions
+    /// would only show as never started (kept when the day is in the
+    /// inspection's month, which may be all that is known of it).
+    public func exists(on day: CalendarDate) -> Bool { inspection.firstDay <= day }
+}
+
+/// A plan left out of an answer as of a day before its inspection (see
+/// ``Plan/exists(on:)``): what the command says of it.
+public struct PlanNotYetInspected: Sendable, Hashable {
+    public var planID: String
+    public var inspection: PlanDate
+    public var asOf: CalendarDate
+
+    public init(plan: Plan, asOf: CalendarDate) {
+        planID = plan.id
+        inspection = plan.inspection.date
+        self.asOf = asOf
+    }
+}
+
 /// A part of a plan that groups themes (`Part A. YOT Board Improvement Plan`).
 public struct Part: Hashable, Sendable {
     public var id: String

@@ -318,7 +318,15 @@ extension StatusChange {
             switch (edit.from.first, edit.to.first) {
             case (nil, _?): return "\(name) set: \(quoted(edit.to))"
             case (_?, nil): return "\(name) removed: \(quoted(edit.from))"
-            default: return "\(name) \(quoted(edit.from)) → \(quoted(edit.to))"
+            case (let old?, let new?):
+                // The words that differ, with a little context: two long texts cut to the
+                // same length would often show the same words on both sides.
+                if edit.from.count == 1, edit.to.count == 1, let difference = WordDifference(from: old, to: new),
+                   !(difference.removed + difference.added).allSatisfy(\.isWhitespace) {
+                    return difference.summary(of: name, limit: limit)
+                }
+                return "\(name) \(quoted(edit.from)) → \(quoted(edit.to))"
+            case (nil, nil): return "\(name) \(quoted(edit.from)) → \(quoted(edit.to))"
             }
         }
         let added = edit.to.filter { !edit.from.contains($0) }, removed = edit.from.filter { !edit.to.contains($0) }

@@ -60,6 +60,8 @@ public struct UpdateOutcome: Sendable {
     public var newStatus: RAGLevel?
     /// The milestone's number (from 1), when one changed.
     public var milestoneNumber: Int?
+    /// The day the milestone was done before this update moved it to another day.
+    public var milestoneDoneBefore: CalendarDate?
 
     /// `blackpool-2019  LM 7  AMBER → GREEN  recorded 2019-04-02 by A Lead`.
     public var summary: String {
@@ -69,7 +71,8 @@ public struct UpdateOutcome: Sendable {
             parts.append("deadline \(change.from?.displayText ?? "none") → \(change.to.displayText)")
         }
         if let change = entry.milestoneChange, let number = milestoneNumber {
-            parts.append(change.completed.map { "milestone \(number) done \($0)" } ?? "milestone \(number) reopened")
+            let moved = milestoneDoneBefore.map { " (was \($0))" } ?? ""
+            parts.append(change.completed.map { "milestone \(number) done \($0)\(moved)" } ?? "milestone \(number) reopened")
         }
         if parts.isEmpty { parts.append("note") }
         var line = "\(planID)  \(action.id)  \(parts.joined(separator: "; "))  recorded \(entry.date)"
@@ -116,7 +119,7 @@ extension Plan {
             entry.status = level.code
         }
 
-        var milestoneNumber: Int?
+        var milestoneNumber: Int?, milestoneDoneBefore: CalendarDate?
         switch (update.milestone, update.milestoneUpdate) {
         case (nil, nil): break
         case (.some, nil): throw .milestoneNeedsDoneOrReopen
@@ -127,7 +130,12 @@ extension Plan {
             let title = action.milestones[position].title
             switch change {
             case .done(let day):
-                if let done = action.milestones[position].completed { throw .milestoneAlreadyDone(title: title, on: done) }
+                // A milestone already done moves to the day given, with an entry like any
+                // completion; without a day, or to the same day, there is nothing to move.
+                if let done = action.milestones[position].completed {
+                    guard let day, day != done else { throw .milestoneAlreadyDone(title: title, on: done) }
+                    milestoneDoneBefore = done
+                }
                 let completed = day ?? update.date
                 action.milestones[position].completed = completed
                 entry.milestoneChange = MilestoneChange(title: title, completed: completed)
@@ -158,7 +166,7 @@ extension Plan {
         action.record(entry)
         actions[index] = action
         return UpdateOutcome(planID: id, action: action, entry: entry, previousStatus: previous,
-                             newStatus: newLevel, milestoneNumber: milestoneNumber)
+                             newStatus: newLevel, milestoneNumber: milestoneNumber, milestoneDoneBefore: milestoneDoneBefore)
     }
 
     /// The index of the milestone a number (from 1) or a title names.

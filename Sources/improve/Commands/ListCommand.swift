@@ -84,7 +84,7 @@ struct ListCommand: Command {
         // The table needs of each plan only its actions' position on the day and what its columns show, so
         // plans are read as `overdue` reads them and kept small; a text search and CSV/JSON read them whole.
         let slim = query.text == nil && ![.csv, .json].contains(common.format)
-        let plans = slim ? try common.mapPositions(on: common.asOf) { $0.forTextList } : try common.loadPlans()
+        let plans = slim ? try common.mapPositionsExistingOnAsOf { $0.forTextList } : try common.loadPlansExistingOnAsOf()
         let report = ActionListReport(rows: try query.run(on: plans), asOf: common.asOf, lead: query.lead)
         context.keptUntilExit.append(plans)
         context.keptUntilExit.append(report)
@@ -93,6 +93,7 @@ struct ListCommand: Command {
         case .text, .markdown, .html: report.writeText(width: context.width, style: context.style, layout: layout.layout, to: &context.stdout)
         case .json: JSONWriter.write(report.jsonValue(fields: fields), to: &context.stdout)
         }
+        common.leftOut.writeNotes(to: &context)
         return .success
     }
 }

@@ -66,7 +66,7 @@ struct OverdueCommand: Command {
         }
         if quiet, common.format == .text {
             // Only the count is printed, so only the counts are kept.
-            let counts = try common.mapPositions(on: asOf) { position in
+            let counts = try common.mapPositionsExistingOnAsOf { position in
                 let (narrowed, hasLead) = mine(position)
                 return (OverdueReport(position: narrowed).counts, hasLead)
             }
@@ -75,9 +75,10 @@ struct OverdueCommand: Command {
             if actions + milestones > 0 {
                 context.stdout.write(OverdueReport.countLine(actions: actions, milestones: milestones, asOf: asOf) + "\n")
             }
+            // Quiet is for cron: the count line or nothing, so no note of plans left out.
             return actions + milestones == 0 ? .success : .findings
         }
-        let parts = try common.mapPositions(on: asOf) { position in
+        let parts = try common.mapPositionsExistingOnAsOf { position in
             let (narrowed, hasLead) = mine(position)
             return (OverdueReport(position: narrowed, withinDays: within), hasLead)
         }
@@ -103,6 +104,7 @@ struct OverdueCommand: Command {
                                  to: &context.stdout)
             }
         }
+        if !quiet { common.leftOut.writeNotes(to: &context) }
         return report.overdue.isEmpty ? .success : .findings
     }
 }

@@ -53,7 +53,7 @@ struct ReportCommand: Command {
 
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        var plans = try common.loadPlans()
+        var plans = try common.loadPlansExistingOnAsOf()
         if let lead = leads.lead {
             try QueryError.checkLead(lead, in: plans)
             plans = plans.map { $0.keepingActions(ledBy: lead) }
@@ -70,6 +70,7 @@ struct ReportCommand: Command {
             try ReportOutput.write(BoardReport.document(reports, asOf: common.asOf), format: common.format, section: section,
                                    layout: layout.layout, command: Self.descriptor, context: &context)
         }
+        common.leftOut.writeNotes(to: &context)
         return .success
     }
 }

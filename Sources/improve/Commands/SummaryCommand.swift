@@ -67,13 +67,13 @@ struct SummaryCommand: Command {
         let lead = leads.lead
         if let lead { try QueryError.checkLead(lead, in: try common.loadPlans()) }
         let summaries = showsTrend
-            ? try common.mapPlans { loaded in
+            ? try common.mapPlansExistingOnAsOf { loaded in
                 let plan = lead.map { loaded.plan.keepingActions(ledBy: $0) } ?? loaded.plan
                 var summary = PlanSummary(plan: plan, asOf: asOf, staleDays: staleDays, grouping: grouping)
                 summary.trend = RAGTrend(plan: plan, asOf: asOf)
                 return summary
             }
-            : try common.mapPositions(on: asOf) { position in
+            : try common.mapPositionsExistingOnAsOf { position in
                 PlanSummary(position: lead.map { position.keepingActions(ledBy: $0) } ?? position, staleDays: staleDays, grouping: grouping)
             }
         if common.format == .json {
@@ -87,6 +87,7 @@ struct SummaryCommand: Command {
             try ReportOutput.write(PlanSummary.document(summaries, asOf: common.asOf, layout: layout), format: common.format,
                                    section: section, layout: layout, command: Self.descriptor, context: &context)
         }
+        common.leftOut.writeNotes(to: &context)
         return .success
     }
 }

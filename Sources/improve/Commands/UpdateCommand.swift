@@ -23,7 +23,7 @@ struct UpdateCommand: Command {
         OptionSpec(name: "--status", value: "LEVEL", help: "New status, by code or label in any case (green, Complete)."),
         OptionSpec(name: "--comment", value: "TEXT", help: "Comment on the current position."),
         OptionSpec(name: "--milestone", value: "N|TITLE", help: "A milestone, by number (from 1) or title."),
-        OptionSpec(name: "--done", value: "DATE", optionalValue: true, help: "Mark the milestone done (on DATE, default the change's date)."),
+        OptionSpec(name: "--done", value: "DATE", optionalValue: true, help: "Mark the milestone done (on DATE, default the change's date); one already done moves to DATE."),
         OptionSpec(name: "--reopen", help: "Mark the milestone not done."),
         OptionSpec(name: "--due", value: "DATE", help: "New deadline: a day, a month (2019-09, Sep 2019), ongoing or tbc."),
         OptionSpec(name: "--reason", value: "TEXT", help: "Why the deadline moved (required with --due)."),
