@@ -16,8 +16,8 @@
 ///
 /// Case does not matter. A slashed date is refused rather than guessed when
 /// another common order reads it differently: `07/31/2019` reads only as
-/// month/day; `01/02/03`, all numbers written with two digits, is also the
-/// year/month/day 2001-02-03 (see ``DateInputError``). Today is the reader's,
+/// month/day; `01/02/03`, all numbers written with two digits and none above
+/// 12, is also the year/month/day 2001-02-03 (see ``DateInputError``). Today is the reader's,
 /// given by the caller, so that the answer never depends on the clock here.
 public enum DateInput {
     /// Reads a deadline: a day, a month, `ongoing` or `tbc`.
@@ -138,7 +138,9 @@ public enum DateInput {
         let yearFirst = parts.allSatisfy { $0.count == 2 }
             ? CalendarDate(year: DeadlineCell.fullYear(String(parts[0]))!, month: second, day: Int(parts[2])!) : nil
         if let dayMonth {
-            if let yearFirst, yearFirst != dayMonth {
+            // Refused only where nothing tells the orders apart: every number 12 or less
+            // (`01/02/03`). `31/07/19` is day/month/year, as a council writes it.
+            if let yearFirst, yearFirst != dayMonth, [first, second, Int(parts[2])!].allSatisfy({ $0 <= 12 }) {
                 throw .ambiguous(dayMonthYear: dayMonth, yearMonthDay: yearFirst)
             }
             return dayMonth
@@ -215,7 +217,8 @@ public enum DateInputError: Error, Sendable, Equatable {
     /// another order (`07/31/2019` as month/day): the day it would be.
     case otherOrder(DateOrder, CalendarDate)
     /// A slashed date that is a different real day read day/month/year and
-    /// year/month/day (`01/02/03`: 1 Feb 2003 or 2001-02-03).
+    /// year/month/day, every number written with two digits and none above 12
+    /// (`01/02/03`: 1 Feb 2003 or 2001-02-03).
     case ambiguous(dayMonthYear: CalendarDate, yearMonthDay: CalendarDate)
     /// A date outside ``CalendarDate/plausibleYears``: what it was read as.
     case outsideYears(Deadline)
