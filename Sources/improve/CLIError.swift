@@ -23,6 +23,23 @@ enum ExitCode: Int32 {
     case tryAgain = 75
 }
 
+extension ExitCode: CaseIterable {
+    /// What the code means, in a few words: the one list `--help` and the manual page show.
+    var meaning: String {
+        switch self {
+        case .success: return "success"
+        case .findings: return "the command's findings: overdue actions, validation problems, nothing to undo"
+        case .recordedOutputFailed: return "the change was recorded, but its confirmation could not be written: do not run it again"
+        case .usage: return "usage error: unknown command or option, bad value, unknown id, an update refused by its rules"
+        case .dataError: return "bad plan data, or a change that would leave a plan invalid"
+        case .noInput: return "a plan file or folder that does not exist"
+        case .cannotCreate: return "a plan or its folder is read-only, or a new file would overwrite one"
+        case .ioError: return "writing failed: a plan (left as it was), or the output (stdout or stderr full or closed)"
+        case .tryAgain: return "the plan is locked by another update; try again"
+        }
+    }
+}
+
 /// Errors of the command-line front end.
 enum CLIError: Error {
     /// The command line is wrong: the message names the bad token or value;

@@ -107,11 +107,11 @@ enum CommandRegistry {
           help --man     Print the manual page (roff).
 
         Plans are every *.json plan in ./plans (or in $IMPROVE_PLANS); --plan chooses instead.
-        Exit codes: 0 success, 1 findings (overdue actions, validation problems, nothing to undo), 64 usage error,
-        65 bad plan data, 66 plan file or folder not found, 73 plan or folder not writable,
-        74 write failed, 75 plan locked by another update (try again).
+
+        Exit codes:
 
         """
+        text += ExitCode.allCases.map { "  \(String($0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0))\($0.meaning)\n" }.joined()
         text += "\nExamples:\n" + toolExamples.map { "  \($0)\n" }.joined()
         return text
     }

@@ -37,29 +37,7 @@ enum ManualPage {
         page += """
         .SH EXIT STATUS
         .TP
-        0
-        success
-        .TP
-        1
-        the command's findings: overdue actions, validation problems, nothing to undo
-        .TP
-        64
-        usage error: unknown command or option, bad value, unknown id, an update refused by its rules
-        .TP
-        65
-        bad plan data, or a change that would leave a plan invalid
-        .TP
-        66
-        a plan file or folder that does not exist
-        .TP
-        73
-        a plan or its folder is read-only, or a new file would overwrite one
-        .TP
-        74
-        writing failed
-        .TP
-        75
-        the plan is locked by another update; try again
+        \(ExitCode.allCases.map { "\($0.rawValue)\n\(escape($0.meaning))" }.joined(separator: "\n.TP\n"))
         .SH ENVIRONMENT
         .TP
         .B IMPROVE_PLANS
