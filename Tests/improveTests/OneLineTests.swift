@@ -54,6 +54,21 @@ struct OneLineTests {
         }
     }
 
+    @Test("overdue keeps a day's deadline whole, and grouped by lead leaves out the lead it is headed by", arguments: [60, 80])
+    func overdueDeadlinesWholeAndNoRepeatedLead(width: Int) throws {
+        let sandbox = try sandboxWithExamples()
+        let environment = sandbox.environment(["COLUMNS": String(width), "IMPROVE_PAGER": ""])
+        let screen = InProcess.run(["overdue", "--as-of", "2019-04-10", "--lead", "yot manager", "--color", "never"],
+                                   in: sandbox.folder, environment: environment, terminal: true).stdout
+        #expect(screen.contains("31 Jan 2019"), "\(screen)")
+        #expect(!screen.contains("31 Jan…"))
+        #expect(screen.contains("  PLAN  ID     STATUS  DUE          WHAT\n"), "\(screen)")
+        #expect(!screen.contains("YOT…"))
+        let byTheme = InProcess.run(["overdue", "--as-of", "2019-04-10", "--group", "theme", "--color", "never"],
+                                    in: sandbox.folder, environment: environment, terminal: true).stdout
+        #expect(byTheme.contains("LEAD"), "\(byTheme)")
+    }
+
     @Test func leadsAreTheFirstAndACountAndTextsAreCut() throws {
         let sandbox = try sandboxWithExamples()
         let result = InProcess.run(["list", "--as-of", "2019-04-10", "--lead", "yot manager", "--color", "never"], in: sandbox.folder,

@@ -309,23 +309,28 @@ public struct OverdueReport: Sendable {
                                                         overdue: Bool, showPlan: Bool, width: Int?, style: TextStyle,
                                                         grouping: OverdueGrouping, to output: inout Target) {
         let tags = PlanTags(planIDs: items.map(\.planID), width: width)
-        var headers = ["ID", "STATUS", "DUE", "LEAD", "WHAT"]
+        // Grouped by lead, the group's heading is the lead: a column repeating it would take the text's room.
+        let showsLead = grouping != .lead
+        var headers = showsLead ? ["ID", "STATUS", "DUE", "LEAD", "WHAT"] : ["ID", "STATUS", "DUE", "WHAT"]
         if showPlan { headers.insert("PLAN", at: 0) }
         let last = headers.count - 1
+        let due = showPlan ? 3 : 2
         for group in groups {
             let heading = TextTable.plain(group.heading)
             output.write("\n" + (width.map { TextTable.shorten(heading, to: $0) } ?? heading) + "\n")
-            var table = TextTable(headers: headers, flexibleColumns: [last - 2, last - 1, last])
-            table.minimumWidths = [last - 2: 8, last - 1: 8, last: 17]
+            var table = TextTable(headers: headers, flexibleColumns: Array(due...last))
+            // A day's deadline whole (31 Jan 2019): a date cut is a date lost.
+            table.minimumWidths = [due: 11, last: 17]
+            if showsLead { table.minimumWidths[due + 1] = 8 }
             table.rows = group.positions.map { position in
                 let item = items[position]
                 var cells = [
                     TextTable.Cell(item.action.id),
                     TextTable.Cell(item.status?.code ?? "-", colour: item.status?.colour),
                     TextTable.Cell(item.deadline.displayText, colour: overdue ? .red : nil),
-                    TextTable.leadsCell(item.action.leads, matching: grouping == .lead ? group.heading : lead),
-                    TextTable.Cell(item.what),
                 ]
+                if showsLead { cells.append(TextTable.leadsCell(item.action.leads, matching: lead)) }
+                cells.append(TextTable.Cell(item.what))
                 if showPlan { cells.insert(TextTable.Cell(tags.tag(item.planID)), at: 0) }
                 return cells
             }
