@@ -87,6 +87,11 @@ struct OneLineTests {
         #expect(result.stdout.contains("No status recorded (60)\nLM\u{00A0}1, LM\u{00A0}2, LM\u{00A0}3,"))
         #expect(!result.stdout.contains("LM\n"), "an id is never parted")
         #expect(result.stdout.contains("5.3.\n"))
+        // A recommendation's line is read for its position: never cut, even at 60 columns.
+        let narrow = InProcess.run(["summary", "--plan", "plans/blackpool-2019.json", "--as-of", "2019-02-01", "--color", "never"],
+                                   in: sandbox.folder, environment: sandbox.environment(["COLUMNS": "60", "IMPROVE_PAGER": ""]),
+                                   terminal: true)
+        #expect(narrow.stdout.contains("HMIP 1  no information  "), "\(narrow.stdout)")
     }
 
     @Test(arguments: commands)

@@ -54,7 +54,8 @@ extension PlanSummary {
         var recTable = ReportDocument.Table(headers: ["Recommendation", "Position", "Actions", "Text"], flexibleColumns: [2, 3])
         // On a terminal, a line per recommendation too, so that the section reads as the lists above it.
         var oneLine = TextTable(headers: ["REC", "POSITION", "ACTIONS", "TEXT"], flexibleColumns: [1, 2, 3])
-        oneLine.minimumWidths = [1: 8, 2: 8, 3: 16]
+        // A position is what the line is read for: "no information" whole.
+        oneLine.minimumWidths = [1: 14, 2: 8, 3: 16]
         for entry in recommendations {
             let colour: RAGColour? = switch entry.position {
             case .complete: .green
