@@ -69,6 +69,31 @@ struct OneLineTests {
         #expect(byTheme.contains("LEAD"), "\(byTheme)")
     }
 
+    @Test("list --overdue says why an action due later is listed: its late milestones")
+    func lateMilestonesAreMarked() throws {
+        let sandbox = try sandboxWithExamples()
+        let screen = InProcess.run(["list", "--overdue", "--as-of", "2019-07-15", "--plan", "plans/blackpool-2019.json", "--color", "never"],
+                                   in: sandbox.folder, environment: sandbox.environment(["COLUMNS": "80", "IMPROVE_PAGER": ""]),
+                                   terminal: true).stdout
+        let lm7 = screen.split(separator: "\n").first { $0.hasPrefix("LM 7 ") }
+        #expect(lm7?.contains("Dec 2019 (5 late)") == true, "\(screen)")
+    }
+
+    @Test("log on a terminal gives what changed whole, the comment after it, and no plan column for one plan's entries")
+    func logLinesKeepWhatChanged() throws {
+        let sandbox = try sandboxWithExamples()
+        let environment = sandbox.environment(["COLUMNS": "80", "IMPROVE_PAGER": ""])
+        _ = try sandbox.run(["update", "lm8", "--due", "31/07/2019", "--reason", "HR sign-off", "--date", "2019-07-15"], environment: environment)
+        _ = try sandbox.run(["update", "lm8", "--status", "amber", "--comment", "Skills audit done", "--date", "2019-07-15"],
+                            environment: environment)
+        let screen = InProcess.run(["log", "--as-of", "2019-07-31", "--since", "30d", "--color", "never"], in: sandbox.folder,
+                                   environment: environment, terminal: true).stdout
+        #expect(screen.contains("2019-07-15  LM 8  "), "\(screen)")
+        #expect(screen.contains("deadline Apr 2019 → 31 Jul 2019 (HR sign-off)"), "\(screen)")
+        #expect(screen.contains("none → AMBER: Skills audit done"), "\(screen)")
+        #expect(!screen.contains("PLAN") && !screen.contains("Plans:"), "\(screen)")
+    }
+
     @Test func leadsAreTheFirstAndACountAndTextsAreCut() throws {
         let sandbox = try sandboxWithExamples()
         let result = InProcess.run(["list", "--as-of", "2019-04-10", "--lead", "yot manager", "--color", "never"], in: sandbox.folder,

@@ -109,14 +109,18 @@ public struct ActionListReport: Sendable {
         if showPlan { headers.insert("PLAN", at: 0) }
         let last = headers.count - 1
         var table = TextTable(headers: headers, flexibleColumns: [last - 2, last - 1, last])
-        table.minimumWidths = [last - 2: 11, last - 1: 8, last: 16]
+        // A day's deadline whole, with room for late milestones' mark (31 Mar 2019 (2 late)).
+        table.minimumWidths = [last - 2: 20, last - 1: 8, last: 16]
         for row in rows {
+            // Overdue is shown in red; an action listed for its late milestones says so, as the
+            // date alone (in the future) would not explain why it is in an overdue list.
+            let late = !row.isOverdue && row.overdueMilestones > 0 ? " (\(row.overdueMilestones) late)" : ""
             var cells = [
                 TextTable.Cell(row.action.id),
                 row.withdrawal == nil ? TextTable.Cell(row.status?.code ?? "-", colour: row.status?.colour)
                     : TextTable.Cell(Self.withdrawnWord, colour: .grey),
-                TextTable.Cell(ActionListReport.deadlineCell(row, saysLate: false),
-                               colour: row.isOverdue || row.overdueMilestones > 0 ? .red : nil),
+                TextTable.Cell(ActionListReport.deadlineCell(row, saysLate: false) + late,
+                               colour: row.isOverdue || row.overdueMilestones > 0 ? .red : nil, keptEnd: late),
                 TextTable.leadsCell(row.action.leads, matching: lead),
                 TextTable.Cell(row.action.text),
             ]

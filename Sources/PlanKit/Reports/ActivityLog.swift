@@ -74,14 +74,20 @@ public struct ActivityLog: Sendable {
             return
         }
         if layout == .oneLine {
+            // A plan column only when the entries come from more than one plan.
+            let showsPlan = showsPlan && Set(items.map(\.planID)).count > 1
             let tags = PlanTags(planIDs: items.map(\.planID), width: width)
-            var table = TextTable(headers: (showsPlan ? ["PLAN"] : []) + ["DATE", "ID", "BY", "WHAT", "COMMENT"],
-                                  flexibleColumns: showsPlan ? [3, 4, 5] : [2, 3, 4])
-            table.minimumWidths = showsPlan ? [3: 6, 4: 12, 5: 12] : [2: 6, 3: 12, 4: 12]
+            // What changed and the comment share one column: a change without a
+            // comment (a deadline moved, a milestone done) then has the whole room.
+            var table = TextTable(headers: (showsPlan ? ["PLAN"] : []) + ["DATE", "ID", "BY", "WHAT"],
+                                  flexibleColumns: showsPlan ? [3, 4] : [2, 3])
+            table.minimumWidths = showsPlan ? [3: 6, 4: 24] : [2: 6, 3: 24]
             for item in items {
+                let what = Self.whatChanged(item)
+                let comment = item.entry.comment ?? ""
                 table.rows.append((showsPlan ? [TextTable.Cell(tags.tag(item.planID))] : []) + [
                     TextTable.Cell(item.entry.date.description), TextTable.Cell(item.actionID), TextTable.Cell(item.entry.by ?? "-"),
-                    TextTable.Cell(Self.whatChanged(item), colour: item.colour), TextTable.Cell(item.entry.comment ?? ""),
+                    TextTable.Cell(comment.isEmpty ? what : "\(what): \(comment)", colour: comment.isEmpty ? item.colour : nil),
                 ])
             }
             table.renderOneLine(width: width, style: style, to: &output)
