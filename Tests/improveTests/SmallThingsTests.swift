@@ -25,6 +25,10 @@ import PlanKit
             #expect(refused.status == 64, "\(again)")
             #expect(refused.stderr == "improve: milestone \"Skills audit complete\" was already done on 2019-03-28; give --done YYYY-MM-DD with another day to move it, or --reopen\n")
         }
+        // Done after the day it is recorded: a record made before the fact, refused.
+        let early = try sandbox.run(["update", "lm8", "--milestone", "1", "--done", "2019-04-12", "--date", "2019-04-10", "--plan", plan])
+        #expect(early.status == 64)
+        #expect(early.stderr.hasPrefix("improve: invalid value '2019-04-12' for --done: 2019-04-12 is after the day this change is recorded (--date 2019-04-10); give --date 2019-04-12 or later\n"), "\(early.stderr)")
         let undo = try sandbox.run(["undo", "--plan", plan])
         #expect(undo.status == 0, "\(undo.stderr)")
         let restored = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan

@@ -52,6 +52,10 @@ struct UpdateCommand: Command {
                 guard day <= context.today else {
                     throw .usage("invalid value '\(done)' for --done: \(day) is in the future; give the day it was done", command: Self.descriptor)
                 }
+                // The record is made on --date: a milestone cannot be recorded done before it was.
+                guard day <= change.date else {
+                    throw .usage("invalid value '\(done)' for --done: \(day) is after the day this change is recorded (--date \(change.date)); give --date \(day) or later", command: Self.descriptor)
+                }
                 update.milestoneUpdate = .done(day)
             }
         } else if arguments.has("--reopen") {
