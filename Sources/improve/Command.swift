@@ -132,6 +132,38 @@ enum CommandRegistry {
 }
 
 enum HelpFormatter {
+    /// Help with each line longer than `width` wrapped at spaces, its further
+    /// lines under where its description starts (after a label and two
+    /// spaces, `  --plan FILE  Use…`), or under its own indent.
+    static func fitted(_ text: String, width: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.count > width else { return String(line) }
+            let characters = Array(line)
+            let leading = characters.prefix { $0 == " " }.count
+            var indent = leading
+            // The description's start: the first run of two spaces after the label, within the first half.
+            if let run = (leading..<min(characters.count - 2, width / 2)).first(where: {
+                characters[$0] != " " && characters[$0 + 1] == " " && characters[$0 + 2] == " "
+            }) {
+                indent = (run + 1..<characters.count).first { characters[$0] != " " } ?? leading
+            }
+            if indent >= width - 10 { indent = leading }
+            var lines: [String] = []
+            var current = String(repeating: " ", count: leading)
+            for word in line.dropFirst(leading).split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+                let candidate = current.trimmingCharacters(in: .whitespaces).isEmpty ? current + word : current + " " + word
+                if candidate.count > width, !current.trimmingCharacters(in: .whitespaces).isEmpty {
+                    lines.append(current)
+                    current = String(repeating: " ", count: indent) + word
+                } else {
+                    current = candidate
+                }
+            }
+            lines.append(current)
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
     /// A paragraph wrapped to lines of at most 100 characters, indented as option lines are.
     static func wrapped(_ paragraph: String) -> String {
         var lines: [String] = []

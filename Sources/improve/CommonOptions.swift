@@ -42,7 +42,7 @@ struct CommonOptions {
         OptionSpec(name: "--as-of", value: "DATE", help: "Answer as of this day (default: today, local time)."),
         OptionSpec(name: "--format", value: "FORMAT", help: "Output format: text (default); json where a command has it (not undo, new, import, export); list also csv; overdue also markdown and html; summary and report also markdown, html and csv."),
         OptionSpec(name: "--color", value: "WHEN", help: "Colour statuses: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never."),
-        OptionSpec(name: "--no-pager", help: "Do not page long output ($IMPROVE_PAGER, else $PAGER, else less -FRX)."),
+        OptionSpec(name: "--no-pager", help: "Do not page long output ($IMPROVE_PAGER, else $PAGER, else less)."),
     ]
     static let helpSpec = OptionSpec(name: "--help", short: "-h", help: "Show this help.")
 

@@ -66,11 +66,9 @@ enum Entrypoint {
         case "-h", "--help":
             // `improve --help list` is `improve help list`.
             if arguments.count > 1, let command = CommandRegistry.command(named: arguments[1]) {
-                context.stdout.write(CommandRegistry.help(for: command))
-            } else {
-                context.stdout.write(CommandRegistry.toolHelp)
+                return writeHelp(CommandRegistry.help(for: command), context: &context)
             }
-            return .success
+            return writeHelp(CommandRegistry.toolHelp, context: &context)
         case "--version":
             context.stdout.write("improve \(version)\n")
             return .success
@@ -79,23 +77,16 @@ enum Entrypoint {
                 context.stdout.write(ManualPage.roff(version: version))
                 return .success
             }
-            guard arguments.count > 1 else {
-                context.stdout.write(CommandRegistry.toolHelp)
-                return .success
-            }
+            guard arguments.count > 1 else { return writeHelp(CommandRegistry.toolHelp, context: &context) }
             guard let command = CommandRegistry.command(named: arguments[1]) else { throw unknownCommand(arguments[1]) }
-            context.stdout.write(CommandRegistry.help(for: command))
-            return .success
+            return writeHelp(CommandRegistry.help(for: command), context: &context)
         default:
             break
         }
         guard let command = CommandRegistry.command(named: first) else { throw unknownCommand(first) }
         let specs = command.options + CommonOptions.specs + [CommonOptions.helpSpec]
         let parsed = try ParsedArguments(Array(arguments.dropFirst()), options: specs, command: command.descriptor)
-        if parsed.has("--help") {
-            context.stdout.write(CommandRegistry.help(for: command))
-            return .success
-        }
+        if parsed.has("--help") { return writeHelp(CommandRegistry.help(for: command), context: &context) }
         // Text for people (text, Markdown) is cleaned at the terminal boundary;
         // documents in other formats (JSON, CSV, HTML, calendars, scripts)
         // keep their own escaping. Messages on stderr are always cleaned.
@@ -107,12 +98,19 @@ enum Entrypoint {
             context.colour = when
         }
         let instance = try command.init(arguments: parsed, context: context)
-        guard command.descriptor.pages, context.stdoutIsTerminal, !parsed.has("--no-pager"), context.pagesInForeground,
+        return try paged(command.descriptor.pages && !parsed.has("--no-pager"), context: &context) { try instance.run(&$0) }
+    }
+
+    /// Runs `body`, its output paged (see ``Pager``) when `pages` and stdout is
+    /// a terminal in the foreground with a pager to hand: kept until `body`
+    /// ends, then shown through the pager if it is longer than the screen.
+    private static func paged(_ pages: Bool, context: inout CommandContext,
+                              _ body: (inout CommandContext) throws -> ExitCode) throws -> ExitCode {
+        guard pages, context.stdoutIsTerminal, context.pagesInForeground,
               let pager = Pager.command(environment: context.environment),
               let height = Pager.terminalHeight(environment: context.environment) else {
-            return try instance.run(&context)
+            return try body(&context)
         }
-        // Kept until the command ends, then paged if it is longer than the screen.
         let page = TextSink.Captured()
         var screen = context.stdout
         context.stdout = TextSink(capturing: page, cleansText: screen.cleansText)
@@ -124,7 +122,17 @@ enum Entrypoint {
             }
             context.stdout = screen
         }
-        return try instance.run(&context)
+        return try body(&context)
+    }
+
+    /// Writes help to stdout, its long lines wrapped to the terminal's width
+    /// under their own description, and paged as a long answer is.
+    private static func writeHelp(_ text: String, context: inout CommandContext) -> ExitCode {
+        let fitted = context.width.map { HelpFormatter.fitted(text, width: $0) } ?? text
+        return (try? paged(true, context: &context) { context in
+            context.stdout.write(fitted)
+            return .success
+        }) ?? .success
     }
 
     private static func unknownCommand(_ name: String) -> CLIError {

@@ -23,3 +23,29 @@ struct ExitCodeDocumentationTests {
         }
     }
 }
+
+/// Help read at a terminal: every line fits its width, an option's description
+/// wraps under itself, and nothing is lost in the wrapping.
+@Suite("Help at a terminal")
+struct HelpAtATerminalTests {
+    @Test(arguments: [60, 80, 120])
+    func everyHelpFitsTheTerminal(width: Int) throws {
+        let sandbox = try Sandbox()
+        let environment = sandbox.environment(["COLUMNS": String(width), "IMPROVE_PAGER": ""])
+        let pages = [["--help"]] + CommandRegistry.visible.map { [$0.descriptor.name, "--help"] }
+        for arguments in pages {
+            let result = InProcess.run(arguments, in: sandbox.folder, environment: environment, terminal: true)
+            #expect(result.status == 0)
+            let long = result.stdout.split(separator: "\n").filter { $0.count > width }
+            #expect(long.isEmpty, "\(arguments) at \(width): \(long)")
+            // The same words as the unwrapped help.
+            let piped = InProcess.run(arguments, in: sandbox.folder, environment: sandbox.environment([:]))
+            let words = { (text: String) in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) }
+            #expect(words(result.stdout) == words(piped.stdout), "\(arguments) at \(width)")
+        }
+        let update = InProcess.run(["update", "--help"], in: sandbox.folder, environment: environment, terminal: true).stdout
+        if width == 80 {
+            #expect(update.contains("  --by NAME            Who records it (default: $IMPROVE_USER, else your login\n                       name)."), "\(update)")
+        }
+    }
+}
