@@ -48,6 +48,24 @@ struct QueryTests {
         #expect(throws: LookupError.unknownPlan("leeds", loaded: ["blackpool-2019", "portsmouth-2014"])) {
             try portfolio.entry(named: "leeds:1.1")
         }
+        // The tag a one-line table shows, or any start of the id naming one plan.
+        for tag in ["bl", "BL", "blackpool"] {
+            guard case .action(let tagged, _) = try portfolio.entry(named: "\(tag):3.2") else {
+                Issue.record("\(tag):3.2 is not an action")
+                continue
+            }
+            #expect(tagged.id == "blackpool-2019")
+        }
+        // A single letter is no tag; a start two plans share names neither.
+        let twins = Portfolio(plans: portfolio.plans + [try loadExample("blackpool-2019.json")].map { plan in
+            var twin = plan
+            twin.id = "blackburn-2020"
+            return twin
+        })
+        #expect(throws: LookupError.self) { try portfolio.entry(named: "b:3.2") }
+        #expect(throws: LookupError.unknownPlan("bla", loaded: ["blackpool-2019", "portsmouth-2014", "blackburn-2020"])) {
+            try twins.entry(named: "bla:3.2")
+        }
     }
 
     func ids(_ plans: [Plan], _ configure: (inout ActionQuery) -> Void) throws -> [String] {

@@ -42,7 +42,8 @@ public struct Portfolio: Sendable {
     /// Finds the action or recommendation an id names.
     ///
     /// Ids match forgivingly (`lm7` names `LM 7`; see ``IdentifierMatcher``).
-    /// `plan:ID` looks in one plan only. Actions are preferred over
+    /// `plan:ID` looks in one plan only; the plan may be named by the start of
+    /// its id when that names no other plan (`bl:3.2`). Actions are preferred over
     /// recommendations with the same id.
     ///
     /// - Parameter typed: the id as typed.
@@ -54,7 +55,9 @@ public struct Portfolio: Sendable {
         var id = typed
         if let colon = typed.firstIndex(of: ":") {
             let planID = String(typed[..<colon])
-            if let plan = plans.first(where: { $0.id == planID }) {
+            // A plan by its id, or by the start of it that names no other (the tag a one-line table shows: `bl:3.2`).
+            let starting = planID.count >= 2 ? plans.filter { $0.id.lowercased().hasPrefix(planID.lowercased()) } : []
+            if let plan = plans.first(where: { $0.id == planID }) ?? (starting.count == 1 ? starting[0] : nil) {
                 searched = [plan]
                 id = String(typed[typed.index(after: colon)...]).trimmingSpaces()
             } else if !plans.contains(where: { plan in plan.actions.contains { IdentifierMatcher.matches(typed, $0.id) } }) {
