@@ -109,8 +109,8 @@ public struct ActionListReport: Sendable {
         if showPlan { headers.insert("PLAN", at: 0) }
         let last = headers.count - 1
         var table = TextTable(headers: headers, flexibleColumns: [last - 2, last - 1, last])
-        // A day's deadline whole, with room for late milestones' mark (31 Mar 2019 (2 late)).
-        table.minimumWidths = [last - 2: 20, last - 1: 8, last: 16]
+        // A day's deadline whole with room for late milestones' mark (Dec 2019 (5 late)), and a lead readable.
+        table.minimumWidths = [last - 2: 17, last - 1: 12, last: 16]
         for row in rows {
             // Overdue is shown in red; an action listed for its late milestones says so, as the
             // date alone (in the future) would not explain why it is in an overdue list.
