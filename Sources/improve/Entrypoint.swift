@@ -115,7 +115,11 @@ enum Entrypoint {
         var screen = context.stdout
         context.stdout = TextSink(capturing: page, cleansText: screen.cleansText)
         defer {
-            let lines = page.text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+            // The rows the text takes on the screen: a line longer than the width takes several.
+            let width = max(context.width ?? 80, 1)
+            let lines = page.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().reduce(0) {
+                $0 + max(1, (TextTable.displayWidth(String($1)) + width - 1) / width)
+            }
             if lines < height || !Pager.show(page.text, command: pager, environment: context.environment) {
                 screen.cleansText = false  // cleaned as it was captured
                 screen.write(page.text)

@@ -48,10 +48,13 @@ enum Pager {
         return foreground == -1 || foreground == getpgrp()
     }
 
-    /// The pager's environment: `LESS=FRXK` unless `$LESS` is set (see the type's comment).
+    /// The pager's environment: `LESS=FRXK` unless `$LESS` is set (see the
+    /// type's comment), and less told the text is UTF-8 (as improve always
+    /// writes it) unless told otherwise: in the C locale it would show `…` as `<E2><80><A6>`.
     static func environment(_ environment: [String: String]) -> [String: String] {
         var environment = environment
         if environment["LESS"] == nil { environment["LESS"] = "FRXK" }
+        if environment["LESSCHARSET"] == nil, environment["LESSCHARDEF"] == nil { environment["LESSCHARSET"] = "utf-8" }
         return environment
     }
 
@@ -64,7 +67,9 @@ enum Pager {
     /// quietly, not the process.
     ///
     /// - Returns: `false` when the pager could not be started, or its shell
-    ///   could not run it (exit 126 or 127): the caller then writes the text itself.
+    ///   could not run it (exit 126 or 127): the caller then writes the text
+    ///   itself. (A pager that runs and quits without reading, `PAGER=true`,
+    ///   shows nothing, as git's does.)
     static func show(_ text: String, command: String, environment: [String: String]) -> Bool {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return false }
@@ -83,7 +88,11 @@ enum Pager {
         sigemptyset(&defaults)
         for signal in [SIGPIPE, SIGINT, SIGQUIT] { sigaddset(&defaults, signal) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+        // Nothing blocked either, whatever mask improve was started with: Ctrl-C must reach the pager.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let previousInterrupt = signal(SIGINT, SIG_IGN)
         let previousQuit = signal(SIGQUIT, SIG_IGN)
@@ -91,12 +100,20 @@ enum Pager {
             signal(SIGINT, previousInterrupt)
             signal(SIGQUIT, previousQuit)
         }
-        let arguments = ["/bin/sh", "-c", command]
+        // A plain command (`less`, `less -S`, `more`) is run itself, as git does: a shell
+        // between would die of Ctrl-\ and leave the pager running with the terminal.
+        let plain = !command.contains { "|&;<>()$`\\\"'*?[#~=%\n\t{}".contains($0) }
+        let arguments = plain ? command.split(separator: " ").map(String.init) : ["/bin/sh", "-c", command]
         let environmentLines = Self.environment(environment).map { "\($0.key)=\($0.value)" }
+        // Should the pager die of a signal, the terminal's settings are put back as they were.
+        var terminal = termios()
+        let savedTerminal = tcgetattr(STDOUT_FILENO, &terminal) == 0
+        defer { if savedTerminal { tcsetattr(STDOUT_FILENO, TCSADRAIN, &terminal) } }
         var child: pid_t = 0
         let started = withCStrings(arguments) { argv in
             withCStrings(environmentLines) { envp in
-                posix_spawn(&child, "/bin/sh", &actions, &attributes, argv, envp)
+                // Looked up on the PATH, as the shell would (``command(environment:)`` found it there).
+                posix_spawnp(&child, arguments[0], &actions, &attributes, argv, envp)
             }
         }
         close(readEnd)

@@ -59,6 +59,43 @@ struct PagerTerminalTests {
         #expect(terminal.waitFor(seconds: 2) { $0.contains("typed-and-seen\nPROMPT$") } != nil, "\(terminal.screen())")
     }
 
+    @Test("Ctrl-\\ leaves no pager behind and the terminal sane")
+    func quitWithControlBackslash() throws {
+        let (terminal, _) = try session()
+        defer { terminal.close() }
+        try terminal.type("improve list --plan plans/portsmouth-2014.json; echo rc=$?")
+        #expect(terminal.waitFor(seconds: 2) { $0.contains("ID") } != nil)
+        try terminal.press("C-\\")
+        _ = terminal.waitFor(seconds: 2) { $0.contains("rc=") }
+        // Whatever happened to the pager, it is gone or still in charge: never left behind the prompt.
+        if terminal.screen().contains("rc=") {
+            let left = terminal.children().filter { $0.hasPrefix("less") || $0.hasPrefix("sh") }
+            #expect(left.isEmpty, "still running: \(left)")
+        } else {
+            try terminal.press("q")
+        }
+        try terminal.type("echo typed-and-seen")
+        #expect(terminal.waitFor(seconds: 2) { $0.contains("typed-and-seen\nPROMPT$") } != nil, "\(terminal.screen())")
+    }
+
+    @Test("In the C locale the pager still shows … as itself, not as bytes")
+    func cLocale() throws {
+        let (terminal, _) = try session(environment: ["LANG": "C"])
+        defer { terminal.close() }
+        try terminal.type("improve list --plan plans/portsmouth-2014.json; echo rc=$?")
+        let shown = terminal.waitFor(seconds: 2) { $0.contains("ID") }
+        #expect(shown?.contains("…") == true, "\(terminal.screen())")
+        #expect(shown?.contains("<E2>") == false)
+        try terminal.press("q")
+        #expect(terminal.waitFor(seconds: 2) { $0.contains("rc=0\nPROMPT$") } != nil)
+    }
+
+    @Test("A pager with its own options (PAGER='less -S') is run as given")
+    func pagerWithOptions() throws {
+        try page("improve list --plan plans/portsmouth-2014.json", expecting: "ID", thenPress: "q",
+                 environment: ["PAGER": "less -S"])
+    }
+
     @Test("At 60 and 120 columns too", arguments: [60, 120])
     func otherWidths(columns: Int) throws {
         try page("improve show lm8 --plan plans/blackpool-2019.json", expecting: "Carry out full skills", thenPress: "q",

@@ -99,10 +99,22 @@ struct TerminalSession {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, capturing ? output : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // A test thread may block signals, and a blocked mask is inherited: a shell that cannot
+        // get SIGHUP outlives kill-server, and a pager that cannot get SIGINT ignores Ctrl-C.
+        // The terminal gets what a login would: no signal blocked, every one at its default.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let started = posix_spawn(&pid, program, &actions, nil, argv, environ)
+        let started = posix_spawn(&pid, program, &actions, &attributes, argv, environ)
         guard started == 0 else { throw POSIXError(POSIXErrorCode(rawValue: started) ?? .EIO) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1, errno == EINTR {}

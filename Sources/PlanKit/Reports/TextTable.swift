@@ -269,6 +269,9 @@ public struct TextTable: Sendable {
     /// emoji by default, or asked to be by U+FE0F, and flags), combining and
     /// zero-width ones none. Plain ASCII is counted by its bytes. A one-line
     /// row is cut by this count, so it errs wide: a line never overflows.
+    /// The columns a line takes on a terminal: escape sequences none, wide characters two.
+    public static func displayWidth(_ line: String) -> Int { characterCount(plain(line)) }
+
     static func characterCount(_ text: String) -> Int {
         var copy = text
         if copy.withUTF8({ endOfASCII($0) == $0.count }) { return text.utf8.count }
