@@ -47,7 +47,7 @@ enum Entrypoint {
         if let stdout = context.stdout.descriptor, let reason = stdout.failureReason, !stdout.readerWentAway {
             if recorded {
                 let files = Set(context.landed.files).sorted().joined(separator: ", ")
-                context.stderr.write("improve: the change was recorded in \(files), but its confirmation could not be written to stdout (\(reason)); do not run it again: 'improve log' shows it\n")
+                context.stderr.write("improve: the change was recorded in \(files), but its confirmation could not be written to stdout (\(reason)); do not run the command again\n")
             } else {
                 context.stderr.write("improve: could not write to stdout (\(reason)); the output is incomplete\n")
             }

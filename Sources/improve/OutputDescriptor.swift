@@ -69,9 +69,12 @@ final class OutputDescriptor: @unchecked Sendable {
     /// /dev/null (so the plan file the command opens next can never become
     /// "stdout"), and writes to a closed 1 or 2 report `EBADF`. SIGPIPE is
     /// ignored so that a reader that quits shows up as `EPIPE` here instead of
-    /// killing the process mid-way.
+    /// killing the process mid-way; SIGXFSZ likewise, so that a file-size limit
+    /// (`ulimit -f`) is a write that fails with `EFBIG` – reported, and a plan's
+    /// temporary file removed – not a kill that leaves it behind.
     static func standardStreams() -> (stdout: OutputDescriptor, stderr: OutputDescriptor) {
         signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
         var closed = [false, false, false]
         for fd in Int32(0)...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
             closed[Int(fd)] = true

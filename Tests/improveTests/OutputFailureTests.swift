@@ -96,7 +96,7 @@ struct OutputFailureTests {
         let result = try run(arguments, "> /dev/full", in: sandbox)
         #expect(result.status == 3, "\(arguments): \(result)")
         #expect(result.stderr.contains("the change was recorded in"), "\(result.stderr)")
-        #expect(result.stderr.contains("do not run it again"))
+        #expect(result.stderr.contains("do not run the command again"))
         let after = try String(contentsOf: file, encoding: .utf8).components(separatedBy: mark).count
         // Recorded as often as by one run whose output was written.
         let reference = try self.sandbox()
@@ -120,6 +120,28 @@ struct OutputFailureTests {
                            "--inspection-date", "2020-01"], "> /dev/full", in: sandbox)
         #expect(new.status == 3, "\(new)")
         #expect(FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("plans/leeds-2020.json").path))
+    }
+
+    @Test("A file-size limit (ulimit -f) is a failed write, not a kill: 74, the plan and its journal as they were")
+    func fileSizeLimit() throws {
+        let sandbox = try sandbox()
+        let list = try sandbox.runBinary(["-c", "ulimit -f 1; exec '\(improveBinary.path)' list > out.txt"], executable: "/bin/bash",
+                                         timeout: 60)
+        #expect(list.status == 74, "\(list)")
+        #expect(list.stderr.contains("could not write to stdout (File too large)"))
+        let file = sandbox.folder.appendingPathComponent("plans/blackpool-2019.json")
+        let before = try Data(contentsOf: file)
+        for blocks in [1, 40] {
+            let update = try sandbox.runBinary(["-c", "ulimit -f \(blocks); exec '\(improveBinary.path)' update lm7 --comment x --plan plans/blackpool-2019.json"],
+                                               executable: "/bin/bash", timeout: 60)
+            #expect(update.status == 74, "\(blocks) blocks: \(update)")
+            #expect(update.stderr.contains("the plan was left as it was"))
+        }
+        #expect(try Data(contentsOf: file) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.folder.appendingPathComponent("plans").path)
+            .filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        #expect(try run(["undo", "--list", "--plan", "plans/blackpool-2019.json"], "", in: sandbox).stdout == "no change recorded\n")
     }
 
     @Test("A refused change with a full stdout is still the refusal's code")
