@@ -39,7 +39,9 @@ struct ParsedArguments {
         while index < tokens.count {
             let token = tokens[index]
             index += 1
-            if onlyPositionals || !token.hasPrefix("-") || token == "-" {
+            // `-1w` (a week ago, as `board add -1w`) is a value, not an option: no option starts with a digit.
+            let negativeValue = token.dropFirst().first?.isNumber == true
+            if onlyPositionals || !token.hasPrefix("-") || token == "-" || negativeValue {
                 positionals.append(token)
                 continue
             }

@@ -22,7 +22,7 @@ extension ParsedArguments {
         do {
             return try DateInput.day(text, today: today)
         } catch {
-            throw .usage("invalid value '\(text)' for \(name): \(sentence(error, wanting: .day))", command: command)
+            throw .usage("invalid value '\(shown(text))' for \(name): \(sentence(error, wanting: .day))", command: command)
         }
     }
 
@@ -31,7 +31,7 @@ extension ParsedArguments {
         do {
             return try DateInput.deadline(text, today: today)
         } catch {
-            throw .usage("invalid value '\(text)' for \(name): \(sentence(error, wanting: .deadline))", command: command)
+            throw .usage("invalid value '\(shown(text))' for \(name): \(sentence(error, wanting: .deadline))", command: command)
         }
     }
 
@@ -44,7 +44,7 @@ extension ParsedArguments {
         case .day(let day): date = .day(day)
         case .month(let month): date = .month(month)
         case .ongoing, .toBeConfirmed:
-            throw .usage("invalid value '\(text)' for \(name): an inspection took place on a day or in a month; write 2018-10-15 or 2018-10",
+            throw .usage("invalid value '\(Self.shown(text))' for \(name): an inspection took place on a day or in a month; write 2018-10-15 or 2018-10",
                          command: command)
         }
         return Inspection(inspectorate: value("--inspectorate") ?? "HMI Probation", date: date, rating: value("--rating"))
@@ -53,6 +53,13 @@ extension ParsedArguments {
     /// What a value read as a day or as a deadline is.
     enum DateWanted {
         case day, deadline
+    }
+
+    /// A refused value as a message quotes it: on one line, and no longer than a date could be
+    /// (a pasted paragraph is not echoed whole).
+    static func shown(_ text: String) -> String {
+        let line = text.replacingOccurrences(of: "\n", with: "⏎").replacingOccurrences(of: "\r", with: "")
+        return line.count > 40 ? String(line.prefix(39)) + "…" : line
     }
 
     /// Why a typed date was refused and what to write instead, after "invalid value '…' for --option: ".

@@ -98,6 +98,17 @@ struct DateInputTests {
         #expect(Self.read("19/07/19") == .success(.day(Self.day(2019, 7, 19))))
     }
 
+    @Test func ordinalsAsEnglishWritesThemAndAnySpaceBetweenWords() {
+        for (text, day) in [("1st Jul 2019", 1), ("2nd Jul 2019", 2), ("3rd Jul 2019", 3), ("11th Jul 2019", 11),
+                            ("12th Jul 2019", 12), ("13th Jul 2019", 13), ("21st Jul 2019", 21), ("22nd Jul 2019", 22), ("31st Jul 2019", 31)] {
+            #expect(Self.read(text) == .success(.day(Self.day(2019, 7, day))), "\(text)")
+        }
+        for text in ["31th July 2019", "2st Jul 2019", "11st Jul 2019", "3th Jul 2019"] {
+            #expect(Self.read(text) == .failure(.unreadable), "\(text)")
+        }
+        #expect(Self.read("31\u{00A0}Jul\u{00A0}2019") == .success(.day(Self.day(2019, 7, 31))))
+    }
+
     @Test func aSlashedDateInAnotherOrderIsRefusedWithItsReading() {
         #expect(Self.read("07/31/2019") == .failure(.otherOrder(.monthDayYear, Self.day(2019, 7, 31))))
         #expect(Self.read("7/31/19") == .failure(.otherOrder(.monthDayYear, Self.day(2019, 7, 31))))
@@ -106,6 +117,9 @@ struct DateInputTests {
     }
 
     @Test func impossibleDaysAreRefusedSayingWhy() {
+        // Read day first, as meant: February has no 30th, not "year/month/day 2030-02-19".
+        #expect(Self.read("30/02/19") == .failure(.noSuchDay(30, in: Self.month(2019, 2))))
+        #expect(Self.read("31/02/03") == .failure(.noSuchDay(31, in: Self.month(2003, 2))))
         #expect(Self.read("31/02/2019") == .failure(.noSuchDay(31, in: Self.month(2019, 2))))
         #expect(Self.read("29/02/2019") == .failure(.noSuchDay(29, in: Self.month(2019, 2))))
         #expect(Self.read("29/2/2100") == .failure(.noSuchDay(29, in: Self.month(2100, 2))))

@@ -66,6 +66,17 @@ struct DateOptionEndToEndTests {
         #expect(typed.stdout == (try sandbox.run(["log", "--since", "7d"], environment: ["COLUMNS": "200"])).stdout)
     }
 
+    @Test("A date a week ago is a value, not an option, where the command takes it as an argument (board add -1w)")
+    func aNegativeRelativeDateIsAnArgument() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        let result = try sandbox.run(["board", "add", "-1w", "--plan", Self.plan])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.planText(sandbox).contains("\"\(CalendarDate.today().adding(days: -7))\""))
+        // An option's look-alike is still refused as one.
+        #expect(try sandbox.run(["board", "add", "-x", "--plan", Self.plan]).status == 64)
+    }
+
     @Test func otherDateOptionsStoreWhatWasTypedAsISO() throws {
         let sandbox = try Sandbox()
         try sandbox.copyExample("blackpool-2019.json")
@@ -101,6 +112,9 @@ struct DateOptionEndToEndTests {
          "improve: invalid value 'next week' for --since: not a date; write a day (2019-07-31, 31/07/2019, 31 Jul 2019, today, +2w)\n"),
         (["edit", "lm8", "--milestone", "2", "--milestone-due", "2019-13", "--reason", "r"],
          "improve: invalid value '2019-13' for --milestone-due: there is no month 13\n"),
+        (["list", "--as-of", String(repeating: "x", count: 100_000)],
+         "improve: invalid value '\(String(repeating: "x", count: 39))…' for --as-of: not a date"),
+        (["list", "--as-of", "a\nb"], "improve: invalid value 'a⏎b' for --as-of: not a date"),
         (["board", "add", "11/07/10"], "improve: invalid value '11/07/10' for add: it could be 11 Jul 2010 (day/month/year) or 2011-07-10"),
     ])
     func aBadDateExits64NamingTheOptionTheValueAndTheFix(arguments: [String], message: String) throws {

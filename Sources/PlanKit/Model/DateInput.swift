@@ -145,16 +145,21 @@ public enum DateInput {
             }
             return dayMonth
         }
-        if let monthDay = CalendarDate(year: year, month: first, day: second) {
+        // Another order is named only where the numbers say so: a second number
+        // above 12 is no month (07/31/2019), a first above 31 no day (45/01/15).
+        // Otherwise the day/month/year reading is what was meant, and why it
+        // is no day is the answer (30/02/19: February has no 30th).
+        if first <= 12, second > 12, let monthDay = CalendarDate(year: year, month: first, day: second) {
             throw .otherOrder(.monthDayYear, monthDay)
         }
-        if let yearFirst { throw .otherOrder(.yearMonthDay, yearFirst) }
+        if first > 31, let yearFirst { throw .otherOrder(.yearMonthDay, yearFirst) }
         return try day(year: year, month: second, day: first)
     }
 
     /// `31 Jul 2019`, `31st July 2019` (a day), `Jul 2019`, `July 2019` (a month).
     static func named(_ text: String) throws(DateInputError) -> Deadline {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        // Any space between words, a no-break one from a pasted document included.
+        let words = text.split(whereSeparator: \.isWhitespace)
         // Spaces between the words, never around them (" 2019-07-31" is refused as ISO is).
         guard (2...3).contains(words.count), text.first?.isWhitespace == false, text.last?.isWhitespace == false,
               let year = words.last.flatMap({ $0.count == 4 && $0.allSatisfy(\.isASCIIDigit) ? Int($0) : nil }),
@@ -162,11 +167,15 @@ public enum DateInput {
         else { throw .unreadable }
         if words.count == 2 { return .month(try calendarMonth(year: year, month: month)) }
         var dayText = Substring(words[0])
-        for suffix in ["st", "nd", "rd", "th"] where dayText.hasSuffix(suffix) {
-            dayText = dayText.dropLast(2)
+        let suffix = dayText.suffix(2)
+        if ["st", "nd", "rd", "th"].contains(suffix) { dayText = dayText.dropLast(2) }
+        guard (1...2).contains(dayText.count), dayText.allSatisfy(\.isASCIIDigit), let number = Int(dayText) else { throw .unreadable }
+        // An ordinal as English writes it: 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st.
+        if dayText.count < words[0].count {
+            let ordinal = (11...13).contains(number % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][number % 10] ?? "th"
+            guard suffix == ordinal else { throw .unreadable }
         }
-        guard (1...2).contains(dayText.count), dayText.allSatisfy(\.isASCIIDigit) else { throw .unreadable }
-        return .day(try day(year: year, month: month, day: Int(dayText)!))
+        return .day(try day(year: year, month: month, day: number))
     }
 
     /// A month's number from its English name, its three-letter abbreviation or `Sept`, with an optional full stop.
