@@ -144,6 +144,17 @@ struct OutputFailureTests {
         #expect(try run(["undo", "--list", "--plan", "plans/blackpool-2019.json"], "", in: sandbox).stdout == "no change recorded\n")
     }
 
+    @Test("git-setup, having set up the clone, exits 3 when its answer cannot be written")
+    func gitSetup() throws {
+        let sandbox = try sandbox()
+        let initialised = try sandbox.runBinary(["-c", "git init -q ."], executable: "/bin/bash", timeout: 60)
+        try #require(initialised.status == 0, "git init: \(initialised.stderr)")
+        let result = try run(["git-setup"], "> /dev/full", in: sandbox)
+        #expect(result.status == 3, "\(result)")
+        let attributes = try String(contentsOf: sandbox.folder.appendingPathComponent(".gitattributes"), encoding: .utf8)
+        #expect(attributes.contains("merge=improve"))
+    }
+
     @Test("A refused change with a full stdout is still the refusal's code")
     func refusedChange() throws {
         let sandbox = try sandbox()

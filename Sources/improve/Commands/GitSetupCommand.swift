@@ -49,8 +49,11 @@ struct GitSetupCommand: Command {
         let command = "\(quoted) merge-file %O %A %B --path %P"
         _ = try Self.git(["config", "merge.improve.name", "improve: merge plans by meaning"])
         _ = try Self.git(["config", "merge.improve.driver", command])
+        context.landed.add("git config")
         let addedAttributes = try Self.ensure(lines: [Self.attributes], in: "\(top)/.gitattributes")
+        if !addedAttributes.isEmpty { context.landed.add(".gitattributes") }
         let addedIgnores = try Self.ensure(lines: Self.ignored, in: "\(top)/.gitignore")
+        if !addedIgnores.isEmpty { context.landed.add(".gitignore") }
         context.stdout.write("merge.improve.driver = \(command)\n")
         context.stdout.write(".gitattributes: \(addedAttributes.isEmpty ? "already set" : "added \(addedAttributes.joined(separator: ", "))")\n")
         context.stdout.write(".gitignore: \(addedIgnores.isEmpty ? "already set" : "added \(addedIgnores.joined(separator: ", "))")\n")
