@@ -94,6 +94,23 @@ struct OneLineTests {
         #expect(!screen.contains("PLAN") && !screen.contains("Plans:"), "\(screen)")
     }
 
+    @Test("On a very narrow terminal columns go whole, the id stays, and a deadline is kept before the text",
+          arguments: [14, 20, 30, 40])
+    func narrowTerminalsKeepTheId(width: Int) throws {
+        let sandbox = try sandboxWithExamples()
+        let screen = InProcess.run(["list", "--plan", "plans/blackpool-2019.json", "--theme", "2", "--color", "never"], in: sandbox.folder,
+                                   environment: sandbox.environment(["COLUMNS": String(width), "IMPROVE_PAGER": ""]), terminal: true).stdout
+        let lines = screen.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.count <= width }, "\(screen)")
+        for id in ["2.1", "2.2", "2.8"] {
+            #expect(lines.contains { $0.hasPrefix(id + " ") }, "\(id) at \(width): \(screen)")
+        }
+        if width >= 40 {
+            #expect(screen.contains("31 Mar 2019"), "\(screen)")
+            #expect(!screen.contains(" Leg… "), "a lead cut to nothing goes instead: \(screen)")
+        }
+    }
+
     @Test func leadsAreTheFirstAndACountAndTextsAreCut() throws {
         let sandbox = try sandboxWithExamples()
         let result = InProcess.run(["list", "--as-of", "2019-04-10", "--lead", "yot manager", "--color", "never"], in: sandbox.folder,

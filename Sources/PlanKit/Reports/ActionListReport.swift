@@ -41,7 +41,7 @@ public struct ActionListReport: Sendable {
         let showPlan = planCount > 1
         if layout == .oneLine {
             writeOneLine(width: width, showPlan: showPlan, style: style, to: &output)
-            writeCount(to: &output)
+            writeCount(width: width, to: &output)
             return
         }
         var headers = ["ID", "STATUS", "DEADLINE", "LEAD", "ACTION"]
@@ -70,15 +70,17 @@ public struct ActionListReport: Sendable {
         } else {
             table.render(width: width, style: style, to: &output)
         }
-        writeCount(to: &output)
+        writeCount(width: width, to: &output)
     }
 
-    /// `35 actions, 12 overdue as of 2019-04-10`, after a blank line.
-    func writeCount<Target: TextOutputStream>(to output: inout Target) {
+    /// `35 actions, 12 overdue as of 2019-04-10`, after a blank line (wrapped to the width, if any).
+    func writeCount<Target: TextOutputStream>(width: Int? = nil, to output: inout Target) {
         let overdue = rows.filter(\.isOverdue).count
-        output.write("\n\(rows.count) \(rows.count == 1 ? "action" : "actions")")
-        if overdue > 0 { output.write(", \(overdue) overdue") }
-        output.write(" as of \(asOf)\n")
+        var line = "\(rows.count) \(rows.count == 1 ? "action" : "actions")"
+        if overdue > 0 { line += ", \(overdue) overdue" }
+        line += " as of \(asOf)"
+        let lines = width.map { TextTable.wrap(line, width: $0) } ?? [line]
+        output.write("\n" + lines.joined(separator: "\n") + "\n")
     }
 
     /// The list for a terminal too narrow for its table: a block per action,

@@ -55,9 +55,8 @@ extension TextTable {
     /// The width of each column of a one-line table in `available` columns
     /// (two between columns): the natural widths when they fit; else the
     /// flexible columns share what the others leave, each at least its
-    /// minimum (see ``TextTable/minimumWidths``); else the other flexible
-    /// columns give way to the last, then it, then the widest of all, a column
-    /// at a time until the line fits.
+    /// minimum (see ``TextTable/minimumWidths``); else they give way in turn
+    /// (see the comment in the body), then whole columns, until the line fits.
     /// A column given no width is left out.
     static func oneLineWidths(natural: [Int], flexible: [Int], minimums: [Int: Int], available: Int) -> [Int] {
         func total(_ widths: [Int]) -> Int {
@@ -82,14 +81,35 @@ extension TextTable {
             }
             return widths
         }
-        // Too narrow even so: the other flexible columns give way to the last (an action's text),
-        // then it, each down to a few characters; then the widest column of all.
+        // Too narrow even so, the flexible columns give way in turn: the middle ones (a lead)
+        // down to 6 characters, then the last (an action's text) down to 8; then the middle ones
+        // go, rather than cut to nothing; then the first (a deadline, a position: what the line
+        // is read for) down to 4, the text down to 4, and they go too. Last, the fixed columns
+        // shrink from the right, the first (the id) last of all: a row showing its id can be
+        // looked up with `show`.
+        let text = flexible.last, first = flexible.count > 1 ? flexible.first : nil
+        let middle = Array(flexible.dropFirst().dropLast().reversed())
+        var steps: [(column: Int, floor: Int)] = middle.map { ($0, 6) }
+        if let text { steps.append((text, 8)) }
+        steps += middle.map { ($0, 0) }
+        if let first { steps.append((first, 4)) }
+        if let text { steps.append((text, 4)) }
+        if let first { steps.append((first, 0)) }
+        if let text { steps.append((text, 0)) }
+        for step in steps where total(widths) > available {
+            let fitting = widths[step.column] - (total(widths) - available)
+            widths[step.column] = step.floor == 0 ? (fitting >= 6 ? fitting : 0) : max(step.floor, min(widths[step.column], fitting))
+        }
+        // Room a column that went has left is the text's.
+        if let text, widths[text] > 0, total(widths) < available {
+            widths[text] = min(natural[text], widths[text] + available - total(widths))
+        }
         while total(widths) > available, widths.contains(where: { $0 > 0 }) {
-            let others = flexible.dropLast().filter { widths[$0] > 4 }
-            let text = flexible.suffix(1).filter { widths[$0] > 4 }
-            let pool = !others.isEmpty ? Array(others) : !text.isEmpty ? Array(text) : Array(widths.indices)
-            let widest = pool.max { widths[$0] < widths[$1] }!
-            widths[widest] -= 1
+            if let column = widths.indices.dropFirst().reversed().first(where: { widths[$0] > 0 }) {
+                widths[column] -= 1
+            } else {
+                widths[0] -= 1
+            }
         }
         return widths
     }
