@@ -23,6 +23,15 @@ struct WordDifferenceTests {
         #expect(early.summary(of: "success measure") == "success measure \"…out full skills audit of all staff…\" → \"…out full skills review of all staff…\"")
     }
 
+    @Test func lineBreaksAndTabsThatChangedAreShown() throws {
+        let paragraph = try #require(WordDifference(from: "Alpha beta iota.", to: "Alpha beta iota.\nNew paragraph"))
+        #expect(paragraph.summary(of: "text") == "text: added \"New paragraph\" in \"Alpha beta iota.⏎New paragraph\"")
+        let joined = try #require(WordDifference(from: "Omega gamma\ndelta.", to: "Omega gamma delta."))
+        #expect(joined.summary(of: "text") == "text: spacing \"⏎\" → \" \" in \"Omega gamma…delta.\"")
+        let tab = try #require(WordDifference(from: "a, b, c", to: "a,\tb, c"))
+        #expect(tab.summary(of: "text").contains("\" \" → \"⇥\""), "\(tab.summary(of: "text"))")
+    }
+
     @Test func theSameTextHasNoDifference() {
         #expect(WordDifference(from: long, to: long) == nil)
     }

@@ -51,7 +51,15 @@ public struct WordDifference: Sendable, Equatable {
     /// `text: removed "…" from "…"`, or `text "…old words…" → "…new words…"`.
     public func summary(of name: String, limit: Int = 40) -> String {
         let removedWords = removed.trimmingWhitespace, addedWords = added.trimmingWhitespace
-        func cut(_ text: String) -> String { StatusChange.shortened(text, to: limit) }
+        // In what changed, a line break and a tab are shown (⏎, ⇥): they may be all that changed,
+        // and a summary on one line would otherwise show them as nothing, or as a space.
+        func cut(_ text: String) -> String {
+            StatusChange.shortened(text.replacingOccurrences(of: "\r\n", with: "\n")
+                .replacingOccurrences(of: "\n", with: "⏎").replacingOccurrences(of: "\t", with: "⇥"), to: limit)
+        }
+        if removedWords.isEmpty, addedWords.isEmpty {
+            return "\(name): spacing \"\(cut(removed))\" → \"\(cut(added))\" in \"\(before.oneLine)…\(after.oneLine)\""
+        }
         // Line breaks in the context read as spaces, as the shortened texts' do.
         let (before, after) = (before.split(whereSeparator: \.isNewline).joined(separator: " "),
                                after.split(whereSeparator: \.isNewline).joined(separator: " "))
@@ -87,6 +95,9 @@ public struct WordDifference: Sendable, Equatable {
 }
 
 extension String {
+    /// The text with line breaks read as spaces.
+    fileprivate var oneLine: String { split(whereSeparator: \.isNewline).joined(separator: " ") }
+
     /// The text without white space at either end.
     fileprivate var trimmingWhitespace: String {
         String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
