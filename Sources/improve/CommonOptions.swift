@@ -126,39 +126,32 @@ struct CommonOptions {
     /// ``loadPlans()`` without the plans whose inspection is after the as-of
     /// day (see ``Plan/exists(on:)``), which are noted in ``leftOut``.
     func loadPlansExistingOnAsOf() throws -> [Plan] {
-        let (asOf, leftOut) = (asOf, leftOut)
-        return try mapPlans { loaded -> Plan? in
-            guard loaded.plan.exists(on: asOf) else {
-                leftOut.add(PlanNotYetInspected(plan: loaded.plan, asOf: asOf))
-                return nil
-            }
-            return loaded.plan
-        }.compactMap { $0 }
+        try mapPlansExistingOnAsOf { $0.plan }
     }
 
     /// ``mapPlans(_:)`` over the plans that existed on the as-of day; the others are noted in ``leftOut``.
     func mapPlansExistingOnAsOf<Value>(_ transform: @escaping @Sendable (LoadedPlan) -> Value) throws -> [Value] {
-        let (asOf, leftOut) = (asOf, leftOut)
-        return try mapPlans { loaded -> Value? in
-            guard loaded.plan.exists(on: asOf) else {
-                leftOut.add(PlanNotYetInspected(plan: loaded.plan, asOf: asOf))
-                return nil
-            }
-            return transform(loaded)
-        }.compactMap { $0 }
+        let existed = existedOnAsOf
+        return try mapPlans { existed($0.plan) ? transform($0) : nil }.compactMap { $0 }
     }
 
     /// ``mapPositions(on:_:)`` on the as-of day over the plans that existed
     /// then; the others are noted in ``leftOut``.
     func mapPositionsExistingOnAsOf<Value>(_ transform: @escaping @Sendable (PlanPosition) -> Value) throws -> [Value] {
+        let existed = existedOnAsOf
+        return try mapPositions(on: asOf) { existed($0.plan) ? transform($0) : nil }.compactMap { $0 }
+    }
+
+    /// Whether a plan existed on the as-of day; one that did not is noted in ``leftOut``.
+    private var existedOnAsOf: @Sendable (Plan) -> Bool {
         let (asOf, leftOut) = (asOf, leftOut)
-        return try mapPositions(on: asOf) { position -> Value? in
-            guard position.plan.exists(on: asOf) else {
-                leftOut.add(PlanNotYetInspected(plan: position.plan, asOf: asOf))
-                return nil
+        return { plan in
+            guard plan.exists(on: asOf) else {
+                leftOut.add(PlanNotYetInspected(plan: plan, asOf: asOf))
+                return false
             }
-            return transform(position)
-        }.compactMap { $0 }
+            return true
+        }
     }
 
     /// Reads every plan that can be loaded for its position on `day` and
