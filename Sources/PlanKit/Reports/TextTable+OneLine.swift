@@ -70,15 +70,7 @@ extension TextTable {
         for (column, floor) in zip(flexible, floors) { widths[column] = floor }
         let extra = available - total(widths)
         if extra >= 0 {
-            // The room beyond the minimums is shared in proportion to what each would still show.
-            let wanted = zip(flexible, floors).map { natural[$0] - $1 }
-            let totalWanted = max(wanted.reduce(0, +), 1)
-            var left = extra
-            for (position, column) in flexible.enumerated() {
-                let more = position == flexible.count - 1 ? left : min(extra * wanted[position] / totalWanted, left)
-                widths[column] = min(natural[column], floors[position] + more)
-                left -= widths[column] - floors[position]
-            }
+            TextTable.share(extra, among: flexible, floors: floors, natural: natural, into: &widths)
             return widths
         }
         // Too narrow even so, the flexible columns give way in turn: the middle ones (a lead)

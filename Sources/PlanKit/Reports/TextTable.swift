@@ -184,14 +184,7 @@ public struct TextTable: Sendable {
                 // what each would still show, so the longest text (an action's) gets the most.
                 let floors = flexible.map { minimum($0, natural: widths[$0]) }
                 let extra = max(available - floors.reduce(0, +), 0)
-                let wanted = zip(flexible, floors).map { widths[$0] - $1 }
-                let totalWanted = max(wanted.reduce(0, +), 1)
-                var left = extra
-                for (position, column) in flexible.enumerated() {
-                    let more = position == flexible.count - 1 ? left : min(extra * wanted[position] / totalWanted, left)
-                    widths[column] = min(widths[column], floors[position] + more)
-                    left -= widths[column] - floors[position]
-                }
+                Self.share(extra, among: flexible, floors: floors, natural: widths, into: &widths)
             }
         }
         /// The lines a cell takes: one, shortened when it does not fit, or wrapped.
@@ -269,6 +262,21 @@ public struct TextTable: Sendable {
     /// emoji by default, or asked to be by U+FE0F, and flags), combining and
     /// zero-width ones none. Plain ASCII is counted by its bytes. A one-line
     /// row is cut by this count, so it errs wide: a line never overflows.
+    /// Sets each flexible column to its floor plus a share of `extra` in
+    /// proportion to what it would still show beyond the floor (the last
+    /// takes what is left), never beyond its natural width: the longest text
+    /// (an action's) gets the most.
+    static func share(_ extra: Int, among flexible: [Int], floors: [Int], natural: [Int], into widths: inout [Int]) {
+        let wanted = zip(flexible, floors).map { natural[$0] - $1 }
+        let totalWanted = max(wanted.reduce(0, +), 1)
+        var left = extra
+        for (position, column) in flexible.enumerated() {
+            let more = position == flexible.count - 1 ? left : min(extra * wanted[position] / totalWanted, left)
+            widths[column] = min(natural[column], floors[position] + more)
+            left -= widths[column] - floors[position]
+        }
+    }
+
     /// The columns a line takes on a terminal: escape sequences none, wide characters two.
     public static func displayWidth(_ line: String) -> Int { characterCount(plain(line)) }
 
