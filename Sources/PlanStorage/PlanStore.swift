@@ -150,7 +150,7 @@ public struct PlanStore: Sendable {
     public func recordedChanges(file: String) -> [(recorded: String, description: String, user: String?)] {
         let path = AtomicFile.realPath(file)
         var records = UndoJournal.records(for: path)
-        if let plan = try? PlanLoader.load(file: path).plan { _ = UndoJournal.dropUnlanded(&records, current: plan) }
+        if let plan = try? PlanLoader.load(file: path).plan { records = UndoJournal.landedRecords(records, current: plan) }
         return records.reversed().map { ($0.recorded, $0.description, $0.by) }
     }
 
@@ -159,7 +159,7 @@ public struct PlanStore: Sendable {
     public func latestChange(file: String) -> (recorded: String, description: String, group: String?, user: String?)? {
         let path = AtomicFile.realPath(file)
         var records = UndoJournal.records(for: path)
-        if let plan = try? PlanLoader.load(file: path).plan { _ = UndoJournal.dropUnlanded(&records, current: plan) }
+        if let plan = try? PlanLoader.load(file: path).plan { records = UndoJournal.landedRecords(records, current: plan) }
         return records.last.map { ($0.recorded, $0.description, $0.group, $0.by) }
     }
 

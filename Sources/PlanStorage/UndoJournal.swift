@@ -185,6 +185,43 @@ enum UndoJournal {
         return nil
     }
 
+    /// The records whose changes reached the plan, oldest first, wherever in
+    /// the journal one that never did lies (a crash between the journal and
+    /// the plan, followed by other changes).
+    ///
+    /// Walking back from the plan as it is: a record whose entries are all as
+    /// it left them landed, and its entries are taken back to as it found
+    /// them; one whose entries are all as it found them never landed and is
+    /// left out. At an entry edited since by hand the walk stops, and the
+    /// older records are kept as they are.
+    static func landedRecords(_ records: [JournalRecord], current plan: Plan) -> [JournalRecord] {
+        var walked: [String: JSONValue] = [:], absent: Set<String> = []
+        func key(_ change: JournalRecord.EntryChange) -> String { "\(change.kind.rawValue) \(change.id)" }
+        func state(_ change: JournalRecord.EntryChange) -> JSONValue? {
+            let key = key(change)
+            if absent.contains(key) { return nil }
+            return walked[key] ?? entry(change.kind, change.id, in: plan)
+        }
+        var kept: [JournalRecord] = []
+        for (offset, record) in records.enumerated().reversed() {
+            if record.changes.allSatisfy({ state($0) == $0.after }) {
+                kept.append(record)
+                for change in record.changes {
+                    if let before = change.before {
+                        walked[key(change)] = before
+                        absent.remove(key(change))
+                    } else {
+                        absent.insert(key(change))
+                    }
+                }
+            } else if !record.changes.allSatisfy({ state($0) == $0.before }) {
+                kept += records[...offset].reversed()
+                break
+            }
+        }
+        return kept.reversed()
+    }
+
     /// An entry of the plan as JSON, or `nil` when the plan has none with that id.
     static func entry(_ kind: JournalEntryKind, _ id: String, in plan: Plan) -> JSONValue? {
         switch kind {

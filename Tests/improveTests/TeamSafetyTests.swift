@@ -116,6 +116,31 @@ struct JournalHonestyTests {
         #expect(try Data(contentsOf: file) == before)
     }
 
+    @Test("A record that never landed is not listed, even with later changes recorded after it")
+    func aRecordThatNeverLandedIsNotListedWhereverItLies() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let path = AtomicFile.realPath(sandbox.folder.appendingPathComponent(plan).path)
+        #expect(try sandbox.run(["update", "lm7", "--comment", "first", "--plan", plan]).status == 0)
+        // A crash after the record was synced and before the plan was replaced …
+        let current = try PlanLoader.load(file: path).plan
+        var never = current
+        never.actions[0].text = "never written"
+        _ = try UndoJournal.append(JournalRecord(recorded: "2019-05-01T00:00:00Z", description: "never landed",
+                                                 changes: UndoJournal.changes(from: current, to: never)), for: path)
+        // … then changes that did land, one of them to the same action.
+        #expect(try sandbox.run(["update", "lm8", "--comment", "second", "--plan", plan]).status == 0)
+        #expect(try sandbox.run(["edit", current.actions[0].id, "--text", "Edited for real", "--plan", plan]).status == 0)
+        let listed = try sandbox.run(["undo", "--list", "--plan", plan])
+        #expect(!listed.stdout.contains("never landed"), "\(listed.stdout)")
+        #expect(PlanStore().recordedChanges(file: path).count == 3)
+        // Undone one by one, the plan comes back to what it was, and the record that never landed is never undone.
+        for _ in 0..<3 { #expect(try sandbox.run(["undo", "--plan", plan]).status == 0) }
+        let after = try PlanLoader.load(file: path).plan
+        #expect(after.actions[0].text == current.actions[0].text)
+        #expect(try sandbox.run(["undo", "--plan", plan]).status == 1)
+    }
+
     @Test func aRecordWhoseChangeNeverLandedIsDroppedNotUndone() throws {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("blackpool-2019.json")
