@@ -167,7 +167,8 @@ extension BoardReport {
         var table = ReportDocument.Table(headers: ["ID", "Status", "Why", "Deadline", "Lead", "Action", "Latest progress"],
                                          flexibleColumns: [2, 4, 5, 6])
         var oneLine = TextTable(headers: ["ID", "STATUS", "DUE", "WHY", "LEAD", "ACTION"], flexibleColumns: [2, 3, 4, 5])
-        oneLine.minimumWidths = [2: 8, 3: 8, 4: 8, 5: 16]
+        // Why an action is an exception (overdue 174 days) is what the line is read for.
+        oneLine.minimumWidths = [2: 8, 3: 16, 4: 8, 5: 16]
         for ref in exceptions {
             oneLine.rows.append([.init(ref.action.id), .init(ref.status?.code ?? "-", colour: ref.status?.colour),
                                  .init(ref.action.finalDeadline?.displayText ?? "-"), .init(ref.note),
