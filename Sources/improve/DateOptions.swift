@@ -47,7 +47,13 @@ extension ParsedArguments {
             throw .usage("invalid value '\(Self.shown(text))' for \(name): an inspection took place on a day or in a month; write 2018-10-15 or 2018-10",
                          command: command)
         }
-        return Inspection(inspectorate: value("--inspectorate") ?? "HMI Probation", date: date, rating: value("--rating"))
+        let inspection = Inspection(inspectorate: value("--inspectorate") ?? "HMI Probation", date: date, rating: value("--rating"))
+        // A plan answers an inspection that has taken place: one still to come would leave the plan out of every answer until then.
+        guard inspection.firstDay <= today else {
+            throw .usage("invalid value '\(Self.shown(text))' for \(name): \(inspection.firstDay) is after today; give the day or month the inspection took place",
+                         command: command)
+        }
+        return inspection
     }
 
     /// What a value read as a day or as a deadline is.

@@ -115,6 +115,8 @@ struct DateOptionEndToEndTests {
         (["list", "--as-of", String(repeating: "x", count: 100_000)],
          "improve: invalid value '\(String(repeating: "x", count: 39))…' for --as-of: not a date"),
         (["list", "--as-of", "a\nb"], "improve: invalid value 'a⏎b' for --as-of: not a date"),
+        (["new", "plans/later.json", "--id", "later", "--title", "T", "--organisation", "O", "--inspection-date", "+1m"],
+         "for --inspection-date: \(CalendarDate.today().addingMonths(1)) is after today; give the day or month the inspection took place"),
         (["board", "add", "11/07/10"], "improve: invalid value '11/07/10' for add: it could be 11 Jul 2010 (day/month/year) or 2011-07-10"),
     ])
     func aBadDateExits64NamingTheOptionTheValueAndTheFix(arguments: [String], message: String) throws {
