@@ -18,7 +18,19 @@ import PlanKit
         #expect(action.milestones[0].completed == CalendarDate(iso: "2019-03-28"))
         #expect(action.history.filter { $0.milestoneChange != nil }.map(\.date.description) == ["2019-04-02", "2019-04-09"])
         let show = try sandbox.run(["show", "lm8", "--plan", plan, "--as-of", "2019-04-30"], environment: ["COLUMNS": "200"]).stdout
-        #expect(show.contains("2019-04-09  milestone \"Skills audit complete\" done on 2019-03-28  by Jo"))
+        // The history says the day was moved, not that it was done twice.
+        #expect(show.contains("2019-04-09  milestone \"Skills audit complete\" done date 2019-04-02 → 2019-03-28  by Jo"), "\(show)")
+        #expect(loaded.action(id: "LM 8")?.history.last?.milestoneChange?.completedBefore == CalendarDate(iso: "2019-04-02"))
+        let log = try sandbox.run(["log", "--plan", plan, "--as-of", "2019-04-30", "--since", "2019-04-01"]).stdout
+        #expect(log.contains("milestone \"Skills audit complete\" done date 2019-04-02 → 2019-03-28"), "\(log)")
+        // A moved day without the day it moved to is no milestone change a plan can hold.
+        let file = sandbox.folder.appendingPathComponent(plan)
+        let written = try String(contentsOf: file, encoding: .utf8)
+        try written.replacingOccurrences(of: "\"completed\": \"2019-03-28\",\n", with: "").write(to: file, atomically: true, encoding: .utf8)
+        let broken = try sandbox.run(["validate", "--plan", plan])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("\"completedBefore\" goes with \"completed\""), "\(broken.stdout)")
+        try written.write(to: file, atomically: true, encoding: .utf8)
         // The same day again, or --done with no day, has nothing to move.
         for again in [["--done", "2019-03-28"], ["--done"]] {
             let refused = try sandbox.run(["update", "lm8", "--milestone", "1"] + again + ["--plan", plan])

@@ -268,6 +268,8 @@ extension PlanFormat {
             case .completed:
                 kinds += 1
                 change.completed = try scanner.day()
+            case .completedBefore:
+                change.completedBefore = try scanner.day()
             case .reopened:
                 kinds += 1
                 change.reopened = try scanner.flag() ?? false
@@ -291,6 +293,9 @@ extension PlanFormat {
             let key = { (field: MilestoneChangeField) in "\"\(field.key)\"" }
             try scanner.broken("a milestone change says one thing that happened: \(key(.completed)): DATE, \(key(.reopened)): true, "
                 + "\(key(.added)): true, \(key(.removed)): {the milestone}, or \(key(.renamedFrom)): TITLE and/or \(key(.deadline)): {…}")
+        }
+        if change.completedBefore != nil, change.completed == nil {
+            try scanner.broken("\"\(MilestoneChangeField.completedBefore.key)\" goes with \"\(MilestoneChangeField.completed.key)\": the day a milestone done on it was moved to")
         }
         guard let title else { return nil }
         change.title = title

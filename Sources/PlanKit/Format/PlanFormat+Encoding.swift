@@ -217,6 +217,7 @@ extension MilestoneChange {
             switch field {
             case .title: return .string(title)
             case .completed: return PlanFormat.day(completed)
+            case .completedBefore: return PlanFormat.day(completedBefore)
             case .reopened: return reopened ? .bool(true) : nil
             case .added: return added ? .bool(true) : nil
             case .removed: return removed?.jsonValue

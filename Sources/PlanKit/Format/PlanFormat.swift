@@ -356,11 +356,12 @@ public enum DeadlineChangeField: String, FormatField {
     public var missingHint: String { self == .to ? " (the new deadline)" : "" }
 }
 
-/// A change to a milestone, recorded in a history entry: completed or
+/// A change to a milestone, recorded in a history entry: completed (with
+/// the day it had been done on, when the change moved that day) or
 /// reopened, added, removed (with the milestone as it was), renamed (with
 /// the old title) or re-dated (with the old date and the reason).
 public enum MilestoneChangeField: String, FormatField {
-    case title, completed, reopened, added, removed, renamedFrom, deadline
+    case title, completed, completedBefore, reopened, added, removed, renamedFrom, deadline
 
     public static let what = "a milestone change"
     public static let schemaPointer = "#/$defs/statusChange/properties/milestone"
@@ -369,7 +370,7 @@ public enum MilestoneChangeField: String, FormatField {
     public var kind: FieldKind {
         switch self {
         case .title, .renamedFrom: return .text
-        case .completed: return .day
+        case .completed, .completedBefore: return .day
         case .reopened, .added: return .flag
         case .removed: return .object(MilestoneField.schemaPointer)
         // The same fields as an action's new deadline.

@@ -400,6 +400,9 @@ public struct MilestoneChange: Hashable, Sendable {
     public var title: String
     /// The day it was completed, when this change completed it.
     public var completed: CalendarDate?
+    /// The day it had been recorded done on, when this change moved its
+    /// done day to ``completed`` (a correction, not a second completion).
+    public var completedBefore: CalendarDate?
     /// Whether this change reopened it.
     public var reopened: Bool
     /// Whether this change added it.
@@ -416,10 +419,11 @@ public struct MilestoneChange: Hashable, Sendable {
         self.init(title: title, completed: completed, reopened: completed == nil)
     }
 
-    public init(title: String, completed: CalendarDate? = nil, reopened: Bool = false, added: Bool = false,
-                removed: Milestone? = nil, renamedFrom: String? = nil, deadlineChange: DeadlineChange? = nil) {
+    public init(title: String, completed: CalendarDate? = nil, completedBefore: CalendarDate? = nil, reopened: Bool = false,
+                added: Bool = false, removed: Milestone? = nil, renamedFrom: String? = nil, deadlineChange: DeadlineChange? = nil) {
         self.title = title
         self.completed = completed
+        self.completedBefore = completedBefore
         self.reopened = reopened
         self.added = added
         self.removed = removed

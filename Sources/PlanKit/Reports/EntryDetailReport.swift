@@ -266,7 +266,9 @@ extension StatusChange {
         }
         if let change = entry.milestoneChange {
             let name = "milestone \"\(shortened(change.title))\""
-            if let day = change.completed { words.append("\(name) done on \(day)") }
+            if let day = change.completed {
+                words.append(change.completedBefore.map { "\(name) done date \($0) → \(day)" } ?? "\(name) done on \(day)")
+            }
             if change.reopened { words.append("\(name) reopened") }
             if change.added { words.append("\(name) added") }
             if let removed = change.removed {

@@ -138,7 +138,7 @@ extension Plan {
                 }
                 let completed = day ?? update.date
                 action.milestones[position].completed = completed
-                entry.milestoneChange = MilestoneChange(title: title, completed: completed)
+                entry.milestoneChange = MilestoneChange(title: title, completed: completed, completedBefore: milestoneDoneBefore)
             case .reopen:
                 guard action.milestones[position].completed != nil else { throw .milestoneNotDone(title: title) }
                 action.milestones[position].completed = nil
