@@ -154,6 +154,8 @@ extension [Milestone] {
         } else if let index {
             if let old = change.renamedFrom { self[index].title = old }
             if let moved = change.deadlineChange { self[index].deadline = moved.from }
+            // A done day moved later: before it, the milestone stood done on the day first recorded.
+            if let before = change.completedBefore { self[index].completed = before }
         }
     }
 }
