@@ -20,6 +20,10 @@ import PlanKit
         let show = try sandbox.run(["show", "lm8", "--plan", plan, "--as-of", "2019-04-30"], environment: ["COLUMNS": "200"]).stdout
         // The history says the day was moved, not that it was done twice.
         #expect(show.contains("2019-04-09  milestone \"Skills audit complete\" done date 2019-04-02 → 2019-03-28  by Jo"), "\(show)")
+        #expect(show.contains("1. Skills audit complete – Feb 2019 – done 2019-03-28"), "\(show)")
+        // As it stood before the day was moved, it was done on the day first recorded.
+        let before = try sandbox.run(["show", "lm8", "--plan", plan, "--as-of", "2019-04-05"], environment: ["COLUMNS": "200"]).stdout
+        #expect(before.contains("1. Skills audit complete – Feb 2019 – done 2019-04-02"), "\(before)")
         #expect(loaded.action(id: "LM 8")?.history.last?.milestoneChange?.completedBefore == CalendarDate(iso: "2019-04-02"))
         let log = try sandbox.run(["log", "--plan", plan, "--as-of", "2019-04-30", "--since", "2019-04-01"]).stdout
         #expect(log.contains("milestone \"Skills audit complete\" done date 2019-04-02 → 2019-03-28"), "\(log)")
