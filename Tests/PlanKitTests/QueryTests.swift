@@ -63,9 +63,23 @@ struct QueryTests {
             return twin
         })
         #expect(throws: LookupError.self) { try portfolio.entry(named: "b:3.2") }
-        #expect(throws: LookupError.unknownPlan("bla", loaded: ["blackpool-2019", "portsmouth-2014", "blackburn-2020"])) {
+        #expect(throws: LookupError.ambiguousPlan("bla", matching: ["blackpool-2019", "blackburn-2020"])) {
             try twins.entry(named: "bla:3.2")
         }
+        // An action whose own id holds a colon is never taken for a plan's start and another plan's action.
+        var colon = try loadExample("blackpool-2019.json")
+        colon.actions[0].id = "po:1.9"
+        let mixed = Portfolio(plans: [colon, try loadExample("portsmouth-2014.json")])
+        guard case .action(let owner, let found) = try mixed.entry(named: "po:1.9") else {
+            Issue.record("po:1.9 is not an action")
+            return
+        }
+        #expect(owner.id == "blackpool-2019" && found.id == "po:1.9")
+        guard case .action(let other, _) = try mixed.entry(named: "portsmouth-2014:1.9") else {
+            Issue.record("portsmouth-2014:1.9 is not an action")
+            return
+        }
+        #expect(other.id == "portsmouth-2014")
     }
 
     func ids(_ plans: [Plan], _ configure: (inout ActionQuery) -> Void) throws -> [String] {

@@ -12,6 +12,8 @@ public enum LookupError: Error, Equatable, Sendable, CustomStringConvertible {
     case ambiguous(id: String, planIDs: [String])
     /// A `plan:ID` names a plan that is not loaded.
     case unknownPlan(String, loaded: [String])
+    /// A `plan:ID` whose plan is the start of several plans' ids.
+    case ambiguousPlan(String, matching: [String])
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum LookupError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\"\(id)\" is in several plans (\(planIDs.joined(separator: ", "))); name one, e.g. \(planIDs[0]):\(id)"
         case .unknownPlan(let plan, let loaded):
             return "no plan \"\(plan)\" loaded (loaded: \(loaded.joined(separator: ", ")))"
+        case .ambiguousPlan(let plan, let matching):
+            return "\"\(plan)\" starts the ids of several plans (\(matching.joined(separator: ", "))); write more of it"
         }
     }
 }
@@ -55,12 +59,20 @@ public struct Portfolio: Sendable {
         var id = typed
         if let colon = typed.firstIndex(of: ":") {
             let planID = String(typed[..<colon])
+            let rest = String(typed[typed.index(after: colon)...]).trimmingSpaces()
+            // An action id may hold a colon itself (`po:1.9`): read whole, it is never taken for a plan's start.
+            let namesAnAction = plans.contains { plan in plan.actions.contains { IdentifierMatcher.matches(typed, $0.id) } }
             // A plan by its id, or by the start of it that names no other (the tag a one-line table shows: `bl:3.2`).
             let starting = planID.count >= 2 ? plans.filter { $0.id.lowercased().hasPrefix(planID.lowercased()) } : []
-            if let plan = plans.first(where: { $0.id == planID }) ?? (starting.count == 1 ? starting[0] : nil) {
+            if let plan = plans.first(where: { $0.id == planID }) {
                 searched = [plan]
-                id = String(typed[typed.index(after: colon)...]).trimmingSpaces()
-            } else if !plans.contains(where: { plan in plan.actions.contains { IdentifierMatcher.matches(typed, $0.id) } }) {
+                id = rest
+            } else if !namesAnAction, starting.count == 1 {
+                searched = starting
+                id = rest
+            } else if !namesAnAction, starting.count > 1 {
+                throw .ambiguousPlan(planID, matching: starting.map(\.id))
+            } else if !namesAnAction {
                 throw .unknownPlan(planID, loaded: plans.map(\.id))
             }
         }
