@@ -111,6 +111,43 @@ struct OneLineTests {
         }
     }
 
+    @Test("With several plans on a very narrow terminal the id outlasts the plan's tag", arguments: [6, 8, 9, 12])
+    func theIdOutlastsThePlanTag(width: Int) throws {
+        let sandbox = try sandboxWithExamples()
+        let environment = sandbox.environment(["COLUMNS": String(width), "IMPROVE_PAGER": ""])
+        for command in [["list", "--as-of", "2019-12-31"], ["overdue", "--as-of", "2019-12-31", "--group", "theme"]] {
+            let lines = InProcess.run(command + ["--color", "never"], in: sandbox.folder, environment: environment, terminal: true)
+                .stdout.split(separator: "\n").map(String.init)
+            // Every row starts with an id whole ("LM 7", "10.7"), never a tag alone or an id cut short.
+            let rows = lines.filter { $0.trimmingCharacters(in: .whitespaces).first?.isNumber == true || $0.contains("LM ") }
+            #expect(!rows.isEmpty, "\(command) at \(width): \(lines)")
+            for row in rows.prefix(40) {
+                let cells = row.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ").filter { !$0.isEmpty }
+                let id = ["bl", "po"].contains(cells[0]) && cells.count > 1 ? cells[1].trimmingCharacters(in: .whitespaces) : cells[0]
+                #expect(!id.hasSuffix("…") && id != "bl" && id != "po", "\(command) at \(width): \(row)")
+            }
+        }
+    }
+
+    @Test("An overlong id is cut rather than take every row's room, and a late mark keeps its date whole")
+    func anOverlongIdIsCut() throws {
+        let sandbox = try Sandbox()
+        let file = try sandbox.copyExample("blackpool-2019.json")
+        let url = sandbox.folder.appendingPathComponent(file)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let long = String(repeating: "Long id ", count: 30)
+        try text.replacingOccurrences(of: "\"id\": \"LM 1\"", with: "\"id\": \"\(long)\"").write(to: url, atomically: true, encoding: .utf8)
+        let screen = InProcess.run(["list", "--plan", file, "--as-of", "2019-07-15", "--color", "never"], in: sandbox.folder,
+                                   environment: sandbox.environment(["COLUMNS": "80", "IMPROVE_PAGER": ""]), terminal: true).stdout
+        let longRow = screen.split(separator: "\n").first { $0.hasPrefix("Long id") }
+        #expect(longRow?.contains("…  -  ") == true && longRow?.contains("Reformat") == true, "\(screen)")
+        // The id column is a quarter of the line, not the id's 240 characters.
+        #expect(screen.split(separator: "\n").first { $0.hasPrefix("LM 7 ") }.map { $0.count <= 80 } == true)
+        let lm7 = screen.split(separator: "\n").first { $0.hasPrefix("LM 7 ") }
+        #expect(lm7?.contains("Dec 2019 (5 late)") == true, "\(screen)")
+        #expect(lm7?.contains("Implement") == true, "the text keeps room: \(screen)")
+    }
+
     @Test func leadsAreTheFirstAndACountAndTextsAreCut() throws {
         let sandbox = try sandboxWithExamples()
         let result = InProcess.run(["list", "--as-of", "2019-04-10", "--lead", "yot manager", "--color", "never"], in: sandbox.folder,

@@ -111,8 +111,10 @@ public struct ActionListReport: Sendable {
         if showPlan { headers.insert("PLAN", at: 0) }
         let last = headers.count - 1
         var table = TextTable(headers: headers, flexibleColumns: [last - 2, last - 1, last])
-        // A day's deadline whole with room for late milestones' mark (Dec 2019 (5 late)), and a lead readable.
-        table.minimumWidths = [last - 2: 17, last - 1: 12, last: 16]
+        table.keyColumn = showPlan ? 1 : 0
+        // A day's deadline (31 Mar 2019) whole with its late milestones' mark (Dec 2019 (12 late)):
+        // longer forms (Dec 2018 then ongoing) may be cut, and the lead keeps room to be read.
+        var dueFloor = 8
         for row in rows {
             // Overdue is shown in red; an action listed for its late milestones says so, as the
             // date alone (in the future) would not explain why it is in an overdue list.
@@ -128,7 +130,9 @@ public struct ActionListReport: Sendable {
             ]
             if showPlan { cells.insert(TextTable.Cell(tags.tag(row.plan.id)), at: 0) }
             table.rows.append(cells)
+            dueFloor = max(dueFloor, min(TextTable.displayWidth(ActionListReport.deadlineCell(row, saysLate: false)), 11) + late.count)
         }
+        table.minimumWidths = [last - 2: dueFloor, last - 1: 12, last: 16]
         table.renderOneLine(width: width, style: style, to: &output)
         if showPlan { for line in tags.key(width: width) { output.write(line + "\n") } }
     }

@@ -82,6 +82,7 @@ public struct ActivityLog: Sendable {
             var table = TextTable(headers: (showsPlan ? ["PLAN"] : []) + ["DATE", "ID", "BY", "WHAT"],
                                   flexibleColumns: showsPlan ? [3, 4] : [2, 3])
             table.minimumWidths = showsPlan ? [3: 6, 4: 24] : [2: 6, 3: 24]
+            table.keyColumn = showsPlan ? 2 : 1
             for item in items {
                 let what = Self.whatChanged(item)
                 let comment = item.entry.comment ?? ""

@@ -319,8 +319,9 @@ public struct OverdueReport: Sendable {
             let heading = TextTable.plain(group.heading)
             output.write("\n" + (width.map { TextTable.shorten(heading, to: $0) } ?? heading) + "\n")
             var table = TextTable(headers: headers, flexibleColumns: Array(due...last))
-            // A day's deadline whole (31 Jan 2019): a date cut is a date lost.
-            table.minimumWidths = [due: 11, last: 17]
+            // A deadline whole (31 Jan 2019, review 31 Dec 2019): a date cut is a date lost.
+            table.minimumWidths = [due: 18, last: 17]
+            table.keyColumn = showPlan ? 1 : 0
             if showsLead { table.minimumWidths[due + 1] = 8 }
             table.rows = group.positions.map { position in
                 let item = items[position]

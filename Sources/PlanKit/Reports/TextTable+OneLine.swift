@@ -30,7 +30,7 @@ extension TextTable {
             }
         }
         let widths = width.map {
-            TextTable.oneLineWidths(natural: natural, flexible: flexibleColumns, minimums: minimumWidths,
+            TextTable.oneLineWidths(natural: natural, flexible: flexibleColumns, minimums: minimumWidths, key: keyColumn,
                                     available: $0 - TextTable.characterCount(indent))
         } ?? natural
         let shown = widths.indices.filter { widths[$0] > 0 }
@@ -58,13 +58,15 @@ extension TextTable {
     /// minimum (see ``TextTable/minimumWidths``); else they give way in turn
     /// (see the comment in the body), then whole columns, until the line fits.
     /// A column given no width is left out.
-    static func oneLineWidths(natural: [Int], flexible: [Int], minimums: [Int: Int], available: Int) -> [Int] {
+    static func oneLineWidths(natural: [Int], flexible: [Int], minimums: [Int: Int], key: Int = 0, available: Int) -> [Int] {
         func total(_ widths: [Int]) -> Int {
             let shown = widths.filter { $0 > 0 }
             return shown.reduce(0, +) + 2 * max(shown.count - 1, 0)
         }
         var widths = natural
         guard total(widths) > available else { return widths }
+        // One overlong id is cut rather than take every row's room.
+        if key < widths.count { widths[key] = min(widths[key], max(8, available / 4)) }
         let flexible = flexible.filter { $0 < widths.count && natural[$0] > 0 }
         let floors = flexible.map { min(natural[$0], minimums[$0] ?? 12) }
         for (column, floor) in zip(flexible, floors) { widths[column] = floor }
@@ -76,18 +78,18 @@ extension TextTable {
         // Too narrow even so, the flexible columns give way in turn: the middle ones (a lead)
         // down to 6 characters, then the last (an action's text) down to 8; then the middle ones
         // go, rather than cut to nothing; then the first (a deadline, a position: what the line
-        // is read for) down to 4, the text down to 4, and they go too. Last, the fixed columns
-        // shrink from the right, the first (the id) last of all: a row showing its id can be
-        // looked up with `show`.
+        // is read for) down to a day's 11 columns; then the text goes, down to 4 and then
+        // whole, before the first does. Last, the other columns
+        // go from the right and the id is cut: a row showing its id can be looked up with `show`.
         let text = flexible.last, first = flexible.count > 1 ? flexible.first : nil
         let middle = Array(flexible.dropFirst().dropLast().reversed())
         var steps: [(column: Int, floor: Int)] = middle.map { ($0, 6) }
         if let text { steps.append((text, 8)) }
         steps += middle.map { ($0, 0) }
-        if let first { steps.append((first, 4)) }
-        if let text { steps.append((text, 4)) }
-        if let first { steps.append((first, 0)) }
-        if let text { steps.append((text, 0)) }
+        // A day (31 Mar 2019) is 11 columns: longer forms (Dec 2018 then ongoing) are cut to it first.
+        if let first { steps.append((first, 11)) }
+        if let text { steps += [(text, 4), (text, 0)] }
+        if let first { steps += [(first, 4), (first, 0)] }
         for step in steps where total(widths) > available {
             let fitting = widths[step.column] - (total(widths) - available)
             widths[step.column] = step.floor == 0 ? (fitting >= 6 ? fitting : 0) : max(step.floor, min(widths[step.column], fitting))
@@ -96,13 +98,9 @@ extension TextTable {
         if let text, widths[text] > 0, total(widths) < available {
             widths[text] = min(natural[text], widths[text] + available - total(widths))
         }
-        while total(widths) > available, widths.contains(where: { $0 > 0 }) {
-            if let column = widths.indices.dropFirst().reversed().first(where: { widths[$0] > 0 }) {
-                widths[column] -= 1
-            } else {
-                widths[0] -= 1
-            }
-        }
+        // Then the other columns go, from the right (a status, a plan's tag), and last the id is cut.
+        for column in widths.indices.reversed() where column != key && total(widths) > available { widths[column] = 0 }
+        if key < widths.count, total(widths) > available { widths[key] = max(available, 0) }
         return widths
     }
 

@@ -74,6 +74,10 @@ public struct TextTable: Sendable {
     public var columnWidths: [Int]?
     /// Whether the header line is written (a later part of a long table has none).
     public var showsHeader = true
+    /// The column that names a row (an action's id): on a terminal too narrow
+    /// for a one-line row it is kept to the last, and an overlong one is cut
+    /// rather than take every row's room.
+    public var keyColumn = 0
 
     public init(headers: [String], flexibleColumn: Int? = nil) {
         self.init(headers: headers, flexibleColumns: flexibleColumn.map { [$0] } ?? [])
