@@ -118,6 +118,9 @@ struct OneLineTests {
         for command in [["list", "--as-of", "2019-12-31"], ["overdue", "--as-of", "2019-12-31", "--group", "theme"]] {
             let lines = InProcess.run(command + ["--color", "never"], in: sandbox.folder, environment: environment, terminal: true)
                 .stdout.split(separator: "\n").map(String.init)
+            // Headings, the count and the plans' key wrap to the width as the rows are cut to it.
+            let long = lines.filter { TextTable.displayWidth($0) > width }
+            #expect(long.isEmpty, "\(command) at \(width): \(long)")
             // Every row starts with an id whole ("LM 7", "10.7"), never a tag alone or an id cut short.
             let rows = lines.filter { $0.trimmingCharacters(in: .whitespaces).first?.isNumber == true || $0.contains("LM ") }
             #expect(!rows.isEmpty, "\(command) at \(width): \(lines)")
@@ -156,7 +159,7 @@ struct OneLineTests {
         #expect(result.stdout.contains("…"))
         #expect(!result.stdout.contains("YOT Manager; "), "leads are not listed whole")
         // Several plans at 80 columns: short tags, explained under the table.
-        #expect(result.stdout.contains("Plans: bl blackpool-2019, po portsmouth-2014"))
+        #expect(result.stdout.contains("Plans: bl\u{00A0}blackpool-2019, po\u{00A0}portsmouth-2014"))
     }
 
     @Test func aLongSummaryListIsItsIds() throws {

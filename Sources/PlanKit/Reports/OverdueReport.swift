@@ -243,13 +243,18 @@ public struct OverdueReport: Sendable {
         for item in overdue { planIDs.insert(item.planID) }
         for item in dueSoon { planIDs.insert(item.planID) }
         let showPlan = planIDs.count > 1
+        // On a terminal the headings wrap to its width too.
+        func heading(_ text: String) -> String {
+            (layout == .oneLine ? width.map { TextTable.wrap(text, width: $0) } ?? [text] : [text])
+                .map { style.bold($0) }.joined(separator: "\n") + "\n"
+        }
         if !overdue.isEmpty {
-            output.write(style.bold(countLine) + "\n")
+            output.write(heading(countLine))
             write(overdue, OverdueReport.groupedPositions(overdue, by: grouping, lead: lead), overdue: true, showPlan: showPlan, width: width, style: style, layout: layout, grouping: grouping, to: &output)
         }
         if !dueSoon.isEmpty, let until = dueSoonUntil {
             if !overdue.isEmpty { output.write("\n") }
-            output.write(style.bold("Due by \(until): \(dueSoon.count) \(dueSoon.count == 1 ? "deadline" : "deadlines")") + "\n")
+            output.write(heading("Due by \(until): \(dueSoon.count) \(dueSoon.count == 1 ? "deadline" : "deadlines")"))
             write(dueSoon, OverdueReport.groupedPositions(dueSoon, by: grouping, lead: lead), overdue: false, showPlan: showPlan, width: width, style: style, layout: layout, grouping: grouping, to: &output)
         }
     }

@@ -165,7 +165,8 @@ public struct PlanTags: Sendable {
     /// `Plans: bl blackpool-2019, po portsmouth-2014`, wrapped to the width; nothing when no tag is short.
     public func key(width: Int?) -> [String] {
         guard abbreviates else { return [] }
-        let pairs = tags.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+        // A tag and its plan are never parted by the wrapping (a no-break space).
+        let pairs = tags.sorted { $0.key < $1.key }.map { "\($0.value)\u{00A0}\($0.key)" }
         return TextTable.wrap("Plans: " + pairs.joined(separator: ", "), width: width ?? 100)
     }
 }

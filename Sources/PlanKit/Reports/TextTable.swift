@@ -370,7 +370,7 @@ public struct TextTable: Sendable {
     /// The text broken into lines of at most `width` columns at spaces (a
     /// narrow width, 10 or less, leaves the text whole).
     public static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 10 else { return [text] }
+        guard width > 0 else { return [text] }
         return wrapped(text, width: width)
     }
 }
