@@ -34,6 +34,15 @@ import PlanKit
         let broken = try sandbox.run(["validate", "--plan", plan])
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("\"completedBefore\" goes with \"completed\""), "\(broken.stdout)")
+        // Moved to the same day: no change, an error; done after the entry's own day: a warning.
+        try written.replacingOccurrences(of: "\"completedBefore\": \"2019-04-02\"", with: "\"completedBefore\": \"2019-03-28\"")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let same = try sandbox.run(["validate", "--plan", plan])
+        #expect(same.status == 1 && same.stdout.contains("moved from 2019-03-28 to the same day"), "\(same.stdout)")
+        try written.replacingOccurrences(of: "\"completed\": \"2019-03-28\"", with: "\"completed\": \"2019-04-20\"")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let later = try sandbox.run(["validate", "--plan", plan])
+        #expect(later.status == 0 && later.stdout.contains("warning: action LM 8: milestone \"Skills audit complete\" is recorded done on 2019-04-20, after the entry's own date 2019-04-09"), "\(later.stdout)")
         try written.write(to: file, atomically: true, encoding: .utf8)
         // The same day again, or --done with no day, has nothing to move.
         for again in [["--done", "2019-03-28"], ["--done"]] {

@@ -117,6 +117,17 @@ package enum PlanValidator {
                 if h > 0, entry.date < action.history[h - 1].date {
                     error(entryPath.then(HistoryEntryField.date), "action \(action.id): history entry dated \(entry.date) is listed before one dated \(action.history[h - 1].date); keep history newest first")
                 }
+                if let change = entry.milestoneChange, let done = change.completed {
+                    let milestonePath = entryPath.then(HistoryEntryField.milestone)
+                    // A moved done day moves somewhere: the same day twice is no change.
+                    if change.completedBefore == done {
+                        error(milestonePath, "action \(action.id): milestone \"\(change.title)\" moved from \(done) to the same day; leave out \"\(MilestoneChangeField.completedBefore.key)\"")
+                    }
+                    // Recorded before it happened: update refuses it; a plan written by hand or by an older version may hold it.
+                    if done > entry.date {
+                        warning(milestonePath, "action \(action.id): milestone \"\(change.title)\" is recorded done on \(done), after the entry's own date \(entry.date); a milestone is recorded done on or after the day it was done")
+                    }
+                }
                 // An edit of a theme or of linked recommendations names ones the plan has.
                 if let edit = entry.textEdit, edit.field == .theme || edit.field == .recommendations {
                     let known = edit.field == .theme ? themeIDs : recommendationIDs
