@@ -17,9 +17,10 @@ extension TextTable {
     /// The fixed columns (ids, statuses) keep their width; the flexible ones
     /// share what is left, in proportion to their text, and are cut with `…`
     /// (a cell's ``Cell/keptEnd`` survives the cut). Where even that does not
-    /// fit, the widest columns give way first, down to nothing, so that no
-    /// line is ever longer than the width. Colour is added after the cut:
-    /// escape codes take no width. Without a width nothing is cut.
+    /// fit, columns give way in the order ``oneLineWidths(natural:flexible:minimums:key:available:)``
+    /// gives, so that no line is ever longer than the width. The cut cells are
+    /// then laid out as any table is (``render(width:style:indent:to:)``), colour
+    /// added after the cut: escape codes take no width. Without a width nothing is cut.
     public func renderOneLine<Target: TextOutputStream>(width: Int?, style: TextStyle, indent: String = "",
                                                         to output: inout Target) {
         let count = headers.count
@@ -34,22 +35,17 @@ extension TextTable {
                                     available: $0 - TextTable.characterCount(indent))
         } ?? natural
         let shown = widths.indices.filter { widths[$0] > 0 }
-        func line(_ cells: [Cell], bold: Bool) -> String {
-            var line = ""
-            for (position, column) in shown.enumerated() {
+        func cut(_ cells: [Cell]) -> [Cell] {
+            shown.map { column in
                 let cell = column < cells.count ? cells[column] : Cell("")
-                let text = TextTable.fitted(cell, to: widths[column])
-                if position > 0 { line += "  " }
-                line += bold ? text : style.coloured(text, cell.colour)
-                if position < shown.count - 1 {
-                    line += String(repeating: " ", count: max(widths[column] - TextTable.characterCount(text), 0))
-                }
+                return Cell(TextTable.fitted(cell, to: widths[column]), colour: cell.colour)
             }
-            while line.last == " " { line.removeLast() }
-            return indent + (bold ? style.bold(line) : line)
         }
-        if showsHeader { output.write(line(headers.map { Cell($0) }, bold: true) + "\n") }
-        for row in rows { output.write(line(row, bold: false) + "\n") }
+        var laidOut = TextTable(headers: cut(headers.map { Cell($0) }).map(\.text), flexibleColumns: [])
+        laidOut.rows = rows.map(cut)
+        laidOut.columnWidths = shown.map { widths[$0] }
+        laidOut.showsHeader = showsHeader
+        laidOut.render(width: nil, style: style, indent: indent, to: &output)
     }
 
     /// The width of each column of a one-line table in `available` columns
@@ -79,8 +75,8 @@ extension TextTable {
         // down to 6 characters, then the last (an action's text) down to 8; then the middle ones
         // go, rather than cut to nothing; then the first (a deadline, a position: what the line
         // is read for) down to a day's 11 columns; then the text goes, down to 4 and then
-        // whole, before the first does. Last, the other columns
-        // go from the right and the id is cut: a row showing its id can be looked up with `show`.
+        // whole, before the first does. Last, the other columns go from the right and the id
+        // is cut: a row showing its id can be looked up with `show`.
         let text = flexible.last, first = flexible.count > 1 ? flexible.first : nil
         let middle = Array(flexible.dropFirst().dropLast().reversed())
         var steps: [(column: Int, floor: Int)] = middle.map { ($0, 6) }
