@@ -148,6 +148,8 @@ enum HelpFormatter {
                 indent = (run + 1..<characters.count).first { characters[$0] != " " } ?? leading
             }
             if indent >= width - 10 { indent = leading }
+            // Spaces as written are kept (a label's padding), so the words are wrapped here
+            // rather than by TextTable.wrap, which closes them up.
             var lines: [String] = []
             var current = String(repeating: " ", count: leading)
             for word in line.dropFirst(leading).split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
@@ -166,17 +168,7 @@ enum HelpFormatter {
 
     /// A paragraph wrapped to lines of at most 100 characters, indented as option lines are.
     static func wrapped(_ paragraph: String) -> String {
-        var lines: [String] = []
-        var line = ""
-        for word in paragraph.split(separator: " ") {
-            if !line.isEmpty, line.count + 1 + word.count > 98 {
-                lines.append(line)
-                line = ""
-            }
-            line += (line.isEmpty ? "" : " ") + word
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines.map { "  \($0)\n" }.joined()
+        TextTable.wrap(paragraph, width: 98).map { "  \($0)\n" }.joined()
     }
 
     static func options(_ specs: [OptionSpec]) -> String {
