@@ -121,9 +121,6 @@ struct CommandContext {
     var keptUntilExit: [Any] = []
     /// Errors to report after the command's output (see ``DeferredFailures``).
     let deferred = DeferredFailures()
-    /// Whether a pager may take the keyboard: the process is in the terminal's
-    /// foreground (in-process tests say so themselves).
-    var pagesInForeground = true
     /// The plan files changed so far (see ``LandedChanges``).
     let landed = LandedChanges()
 
@@ -135,8 +132,7 @@ struct CommandContext {
             stdout: TextSink.bufferedStandardOutput(streams.stdout),
             stderr: TextSink(output: streams.stderr),
             stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
-            today: CalendarDate.today(),
-            pagesInForeground: Pager.inForeground)
+            today: CalendarDate.today())
     }
 
     /// The process's stderr, where a question to the person at the terminal is asked.
