@@ -2,12 +2,27 @@
 import Foundation
 import Testing
 @testable import PlanKit
+import TestSupport
 
 /// A change is dated with its writer's local day; a reader elsewhere allows
 /// for the time zones between them, and every way of reading a plan agrees.
 @Suite struct RecordingDayTests {
     /// The moment `text` (ISO 8601, UTC).
     func moment(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+
+    @Test func theEasternmostTodayFromTheCLibraryIsFoundationsUTCPlus14Day() {
+        var random = SeededGenerator(test: "theEasternmostTodayFromTheCLibraryIsFoundationsUTCPlus14Day")
+        // 1990–2100, and each day's edges at UTC+14 (10:00 UTC) and UTC (midnight).
+        for _ in 0..<500 {
+            let seconds = Double(Int.random(in: 631_152_000...4_102_444_800, using: &random))
+            for now in [seconds, (seconds / 86_400).rounded(.down) * 86_400 + 36_000 - 1,
+                        (seconds / 86_400).rounded(.down) * 86_400 + 36_000, (seconds / 86_400).rounded(.down) * 86_400] {
+                let date = Date(timeIntervalSince1970: now)
+                #expect(CalendarDate.easternmostToday(now: date) == CalendarDate.today(in: CalendarDate.easternmostZone, now: date),
+                        "\(date): seed \(random.seed)")
+            }
+        }
+    }
 
     @Test func theLatestRecordableDayIsTheReadersTomorrowOrTheEasternmostToday() {
         // Noon UTC: it is already the 11th at UTC+14, the reader's tomorrow in UTC.

@@ -73,7 +73,19 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     ///   - readerToday: the reader's local date.
     ///   - now: the moment of reading (the same clock reading as `readerToday`).
     public static func latestRecordable(readerToday: CalendarDate = .today(), now: Date = Date()) -> CalendarDate {
-        max(readerToday.adding(days: 1), today(in: easternmostZone, now: now))
+        max(readerToday.adding(days: 1), easternmostToday(now: now))
+    }
+
+    /// Today's date at UTC+14, from the C library as ``today()`` is: asked once
+    /// per plan read, where a Foundation calendar cost more than the rest of a
+    /// small plan's checks. (UTC+14 has no summer time: a fixed offset is exact.)
+    static func easternmostToday(now: Date) -> CalendarDate {
+        var shifted = time_t(now.timeIntervalSince1970.rounded(.down)) + time_t(easternmostZone.secondsFromGMT())
+        var parts = tm()
+        guard gmtime_r(&shifted, &parts) != nil,
+              let date = CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+        else { return today(in: easternmostZone, now: now) }
+        return date
     }
 
     /// The time zone whose clocks are furthest ahead (Line Islands, UTC+14).
