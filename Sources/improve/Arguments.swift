@@ -17,6 +17,10 @@ struct OptionSpec {
     var optionalValue = false
     /// What it does, for `--help`.
     var help: String
+
+    /// Whether the value is an id (`--id`, `--theme`, `--rec`, `--link`): its placeholder says so. Such a
+    /// value may not hold a character an id may not (``IdentifierMatcher/refusedCharacter(in:)``).
+    var takesIdentifier: Bool { value == "ID" || value == "REC" }
 }
 
 /// A command line split into options and positional arguments, checked
@@ -42,6 +46,10 @@ struct ParsedArguments {
             // `-1w` (a week ago, as `board add -1w`) is a value, not an option: no option starts with a digit.
             let negativeValue = token.dropFirst().first?.isNumber == true
             if onlyPositionals || !token.hasPrefix("-") || token == "-" || negativeValue {
+                // An empty id or search ('') would match nothing, or everything: never what was meant.
+                if Self.isBlank(token) {
+                    throw .usage("argument \(positionals.count + 1) is blank ('\(token)'); give a value, or leave it out", command: command)
+                }
                 positionals.append(token)
                 continue
             }
@@ -85,19 +93,33 @@ struct ParsedArguments {
                 index += 1
             }
             // What a plan file refuses to read is refused here, before anything is written.
-            // Beyond the reader's rule, a value of only invisible characters (zero-width spaces,
-            // joiners) would be a blank that looks like nothing on every page: refused too.
-            let invisible = !value.isEmpty && value.unicodeScalars.allSatisfy {
-                $0.properties.isWhitespace || [.format, .control].contains($0.properties.generalCategory)
-            }
-            if !(spec.optionalValue && value.isEmpty), !PlanFormat.isText(value) || invisible {
+            if !(spec.optionalValue && value.isEmpty), Self.isBlank(value) {
                 throw .usage("invalid value '\(value)' for \(spec.name): it is blank; give \(spec.value!)", command: command)
             }
+            if spec.takesIdentifier { try Self.checkIdentifier(value, for: spec.name, command: command) }
             if !spec.repeatable, values[spec.name] != nil {
                 throw .usage("option '\(spec.name)' given more than once", command: command)
             }
             values[spec.name, default: []].append(value)
         }
+    }
+
+    /// Whether a value is blank: empty, or only spaces and characters that do not show.
+    static func isBlank(_ value: String) -> Bool {
+        // Beyond the reader's rule, a value of only invisible characters (zero-width spaces,
+        // joiners) would be a blank that looks like nothing on every page: blank too.
+        let invisible = !value.isEmpty && value.unicodeScalars.allSatisfy {
+            $0.properties.isWhitespace || [.format, .control].contains($0.properties.generalCategory)
+        }
+        return !PlanFormat.isText(value) || invisible
+    }
+
+    /// Refuses an id given on the command line that holds a character an id may not: an invisible
+    /// or control character would make an id that reads as another but is not it.
+    static func checkIdentifier(_ id: String, for option: String, command: CommandDescriptor) throws(CLIError) {
+        guard let scalar = IdentifierMatcher.refusedCharacter(in: id) else { return }
+        throw .usage("invalid value '\(IdentifierMatcher.visible(id))' for \(option): it holds \(IdentifierMatcher.describe(scalar)), "
+                     + "a character that does not show, which an id may not hold; write '\(IdentifierMatcher.withoutRefused(id))'", command: command)
     }
 
     func has(_ flag: String) -> Bool { flags.contains(flag) }
@@ -121,6 +143,7 @@ struct ParsedArguments {
 
     /// A plan id given as `--id` (or taken from a file name), checked as plans are read.
     static func planID(_ id: String, command: CommandDescriptor) throws(CLIError) -> String {
+        try checkIdentifier(id, for: "--id", command: command)
         guard Plan.isValidID(id) else {
             throw .usage("invalid value '\(id)' for --id: a plan id may not contain ':', which separates a plan from an id (blackpool-2019:LM 7)", command: command)
         }

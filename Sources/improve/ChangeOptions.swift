@@ -26,10 +26,31 @@ struct ChangeOptions {
         store = ChangeOptions.store(context)
     }
 
-    /// The plan store, waiting `$IMPROVE_LOCK_TIMEOUT` seconds (default 5) for a lock.
+    /// The seconds to wait for another update's lock when `$IMPROVE_LOCK_TIMEOUT` is not set.
+    static let defaultLockTimeout = 5.0
+    /// The longest wait `$IMPROVE_LOCK_TIMEOUT` may ask for: an hour, past which a wait is a hang.
+    static let longestLockTimeout = 3600.0
+
+    /// The seconds `$IMPROVE_LOCK_TIMEOUT` gives, `nil` when it is not set.
+    ///
+    /// Every command checks it before it runs (``Entrypoint``), not only those that take a lock: a
+    /// wrong value matters only when two updates meet, so it would otherwise go unnoticed until then.
+    /// - Throws: ``CLIError/refused(_:)`` naming the variable, its value and what it takes, for a
+    ///   value that is not a plain number of seconds from 0 to ``longestLockTimeout`` (`abc`, `-1`, `1e9`, empty).
+    static func lockTimeout(_ environment: [String: String]) throws(CLIError) -> Double? {
+        guard let text = environment["IMPROVE_LOCK_TIMEOUT"] else { return nil }
+        let plain = text.range(of: "^[0-9]{1,4}(\\.[0-9]+)?$", options: .regularExpression) != nil
+        guard plain, let seconds = Double(text), seconds <= longestLockTimeout else {
+            throw .refused("invalid value '\(text)' for IMPROVE_LOCK_TIMEOUT: give the seconds to wait for another update's lock, "
+                           + "a number from 0 to \(Int(longestLockTimeout)) such as 5 or 0.5, or unset it for the default (\(Int(defaultLockTimeout)))")
+        }
+        return seconds
+    }
+
+    /// The plan store, waiting `$IMPROVE_LOCK_TIMEOUT` seconds (default 5) for a lock; the
+    /// value was checked before the command ran (an unchecked wrong one waits the default).
     static func store(_ context: CommandContext) -> PlanStore {
-        var timeout = 5.0
-        if let text = context.environment["IMPROVE_LOCK_TIMEOUT"], let seconds = Double(text), seconds >= 0 { timeout = seconds }
+        let timeout = ((try? lockTimeout(context.environment)) ?? nil) ?? defaultLockTimeout
         var store = PlanStore(lockTimeout: timeout, user: defaultRecorder(context.environment))
         let landed = context.landed
         store.landed = { landed.add($0) }

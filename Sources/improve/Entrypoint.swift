@@ -97,6 +97,7 @@ enum Entrypoint {
             }
             context.colour = when
         }
+        _ = try ChangeOptions.lockTimeout(context.environment)
         let instance = try command.init(arguments: parsed, context: context)
         return try paged(command.descriptor.pages && !parsed.has("--no-pager"), context: &context) { try instance.run(&$0) }
     }

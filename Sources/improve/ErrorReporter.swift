@@ -254,6 +254,20 @@ enum ErrorReporter {
             return "\(file): " + sentence(failure)
         case .misnamed(let file, let content, let rename):
             return "\(file) is \(content)" + (rename.map { "; rename it \($0) and import that" } ?? "; import a .docx, .xlsx, .csv or .tsv file")
+        case .fileTooLarge(let file, let bytes, let limit):
+            return "\(file) is \(megabytes(bytes)), more than the \(megabytes(limit)) a CSV or TSV file to import may be, far beyond any plan's table of actions; "
+                + "nothing was read. If it is a plan, copy its table of actions into a new file and import that"
+        case .pastLimit(let file, let failure):
+            switch failure {
+            case .fieldTooLong(let row, let column, let limit):
+                return "\(file): row \(row), column \(column) holds more than \(grouped(limit)) characters, the most a cell may (as in Excel); nothing was read. Shorten the cell and import again"
+            case .tooManyFields(let row, let limit):
+                return "\(file): row \(row) has more than \(grouped(limit)) cells, the most a row may (as in Excel); nothing was read. Is it a table of actions?"
+            case .tooManyRecords(let limit):
+                return "\(file) has more than \(grouped(limit)) rows, the most an import reads, far beyond any plan; nothing was read. If it is a plan, copy its table of actions into a new file and import that"
+            case .syntax(let error):
+                return "\(file): line \(error.line): \(error.message)"
+            }
         }
     }
 
@@ -277,6 +291,22 @@ enum ErrorReporter {
         case .noSuchSheet(let name, let available):
             return "no worksheet named \"\(name)\" (the workbook has: \(available.map { "\"\($0)\"" }.joined(separator: ", "))); give --sheet one of them"
         }
+    }
+
+    /// A size in whole MiB (`16 MiB`), or in bytes when under one.
+    static func megabytes(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
+    }
+
+    /// A count with thousands separated (`32,767`), as people read limits.
+    static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number))
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { text += "," }
+            text.append(digit)
+        }
+        return text
     }
 
     /// Seconds to one decimal place, without a trailing `.0` (`5`, `0.5`).

@@ -61,7 +61,7 @@ struct InterchangeTests {
         let records = try DelimitedText.records(text, separator: ",")
         #expect(records.map(\.fields) == [["a", "b", "c"], ["x, y", "say \"hi\"", "two\nlines"], ["1", "", "3"]])
         #expect(records.map(\.line) == [1, 2, 5])
-        #expect(throws: DelimitedText.SyntaxError(line: 2, message: "a quoted field is never closed")) {
+        #expect(throws: DelimitedText.Failure.syntax(DelimitedText.SyntaxError(line: 2, message: "a quoted field is never closed"))) {
             try DelimitedText.records("a\n\"open", separator: ",")
         }
         #expect(DelimitedText.guessSeparator("ID\tAction\n1\tx") == "\t")

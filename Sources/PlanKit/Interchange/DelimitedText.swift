@@ -2,12 +2,47 @@
 ///
 /// Accepts CRLF or LF line ends, a leading UTF-8 byte order mark, quoted
 /// fields with doubled quotes and line breaks inside them.
+///
+/// What it reads is bounded, as a Word document's or workbook's cells are: a
+/// plan's table of actions is a few hundred rows, and a file far beyond that
+/// (a log, a database dump, a hostile file) is refused as soon as it passes a
+/// limit rather than read into a plan of hundreds of megabytes.
 public enum DelimitedText {
     /// Why a file could not be read as delimited text.
     public struct SyntaxError: Error, Equatable, Sendable {
         /// The 1-based line where the problem starts.
         public var line: Int
         public var message: String
+    }
+
+    /// The most bytes a CSV or TSV file to import may hold (checked before it is read).
+    public static let maximumFileSize = 16 << 20
+
+    /// How much of a file ``records(_:separator:limits:)`` reads before it stops.
+    public struct Limits: Equatable, Sendable {
+        /// The most characters in one field: Excel's own limit for a cell, so a spreadsheet saved as CSV never passes it.
+        public var fieldLength = 32_767
+        /// The most fields in one record: Excel's last column, XFD.
+        public var fields = 16_384
+        /// The most records, the header's included: far more than any plan's actions.
+        public var records = 10_000
+
+        public init(fieldLength: Int = 32_767, fields: Int = 16_384, records: Int = 10_000) {
+            self.fieldLength = fieldLength
+            self.fields = fields
+            self.records = records
+        }
+    }
+
+    /// Why records could not be read: bad syntax, or more than ``Limits`` allow.
+    public enum Failure: Error, Equatable, Sendable {
+        case syntax(SyntaxError)
+        /// A field of record `row` (1-based, the header is row 1), in `column` (1-based), passes the limit.
+        case fieldTooLong(row: Int, column: Int, limit: Int)
+        /// Record `row` has more fields than the limit.
+        case tooManyFields(row: Int, limit: Int)
+        /// The file has more records than the limit.
+        case tooManyRecords(limit: Int)
     }
 
     /// One record and the line it starts on.
@@ -28,13 +63,16 @@ public enum DelimitedText {
     /// - Parameters:
     ///   - text: the whole file.
     ///   - separator: `,` or a tab.
+    ///   - limits: where to stop.
     /// - Returns: the records, blank lines left out.
-    /// - Throws: ``SyntaxError`` for a quote that is never closed, or text
-    ///   after a closing quote.
-    public static func records(_ text: String, separator: Character) throws(SyntaxError) -> [Record] {
+    /// - Throws: ``Failure``: a syntax error for a quote that is never closed, or text
+    ///   after a closing quote; a limit passed, as soon as it is.
+    public static func records(_ text: String, separator: Character, limits: Limits = Limits()) throws(Failure) -> [Record] {
         var records: [Record] = []
         var fields: [String] = []
         var field = ""
+        // Characters in `field`, counted as they are added (String.count would walk the field each time).
+        var length = 0
         var line = 1
         var recordLine = 1
         var quoted = false
@@ -42,18 +80,33 @@ public enum DelimitedText {
         var quoteLine = 1
         var characters = Substring(text)
         if characters.first == "\u{FEFF}" { characters.removeFirst() }
-        func endRecord() {
+        func append(_ c: Character) throws(Failure) {
+            length += 1
+            if length > limits.fieldLength {
+                throw .fieldTooLong(row: records.count + 1, column: fields.count + 1, limit: limits.fieldLength)
+            }
+            field.append(c)
+        }
+        func endField() throws(Failure) {
             fields.append(field)
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
-            fields = []
             field = ""
+            length = 0
             afterQuote = false
+            if fields.count > limits.fields { throw .tooManyFields(row: records.count + 1, limit: limits.fields) }
+        }
+        func endRecord() throws(Failure) {
+            try endField()
+            if !(fields.count == 1 && fields[0].isEmpty) {
+                if records.count == limits.records { throw .tooManyRecords(limit: limits.records) }
+                records.append(Record(line: recordLine, fields: fields))
+            }
+            fields = []
         }
         while let c = characters.popFirst() {
             if quoted {
                 if c == "\"" {
                     if characters.first == "\"" {
-                        field.append("\"")
+                        try append("\"")
                         characters.removeFirst()
                     } else {
                         quoted = false
@@ -61,17 +114,15 @@ public enum DelimitedText {
                     }
                 } else {
                     if c == "\n" || c == "\r\n" { line += 1 }
-                    field.append(c == "\r\n" ? "\n" : c)
+                    try append(c == "\r\n" ? "\n" : c)
                 }
                 continue
             }
             switch c {
             case separator:
-                fields.append(field)
-                field = ""
-                afterQuote = false
+                try endField()
             case "\n", "\r\n", "\r":
-                endRecord()
+                try endRecord()
                 line += 1
                 recordLine = line
             case "\"" where field.isEmpty && !afterQuote:
@@ -79,13 +130,13 @@ public enum DelimitedText {
                 quoteLine = line
             default:
                 if afterQuote {
-                    throw SyntaxError(line: line, message: "text after a closing quote; a quote inside a quoted field is written twice (\"\")")
+                    throw .syntax(SyntaxError(line: line, message: "text after a closing quote; a quote inside a quoted field is written twice (\"\")"))
                 }
-                field.append(c)
+                try append(c)
             }
         }
-        if quoted { throw SyntaxError(line: quoteLine, message: "a quoted field is never closed") }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        if quoted { throw .syntax(SyntaxError(line: quoteLine, message: "a quoted field is never closed")) }
+        if !field.isEmpty || !fields.isEmpty { try endRecord() }
         return records
     }
 }

@@ -79,6 +79,10 @@ public enum ImportError: Error, Equatable, Sendable {
     case office(file: String, OfficeFailure)
     /// The file's content is not what its extension says; `content` names what it is.
     case misnamed(file: String, content: String, rename: String?)
+    /// A CSV or TSV file of more than ``DelimitedText/maximumFileSize`` bytes; it was not read.
+    case fileTooLarge(file: String, bytes: Int, limit: Int)
+    /// A CSV or TSV file passes one of ``DelimitedText/Limits`` (never `.syntax`, which is ``syntax(file:line:message:)``).
+    case pastLimit(file: String, DelimitedText.Failure)
 
     public static func == (lhs: ImportError, rhs: ImportError) -> Bool {
         switch (lhs, rhs) {
@@ -91,6 +95,8 @@ public enum ImportError: Error, Equatable, Sendable {
             return a == c && b.map(\.name) == d.map(\.name) && b.map(\.firstRow) == d.map(\.firstRow)
         case let (.office(a, b), .office(c, d)): return a == c && b == d
         case let (.misnamed(a, b, c), .misnamed(d, e, f)): return a == d && b == e && c == f
+        case let (.fileTooLarge(a, b, c), .fileTooLarge(d, e, f)): return a == d && b == e && c == f
+        case let (.pastLimit(a, b), .pastLimit(c, d)): return a == c && b == d
         default: return false
         }
     }
@@ -233,6 +239,10 @@ public struct PlanImporter: Sendable {
                 problems.append(ImportRowProblem(line: index + 1, message: "a theme needs an id and its title"))
                 continue
             }
+            if let problem = identifierProblem(id, what: "id") {
+                problems.append(ImportRowProblem(line: index + 1, message: problem))
+                continue
+            }
             if themes.contains(where: { $0.id == id }) {
                 problems.append(ImportRowProblem(line: index + 1, message: "theme \(id) is given twice"))
                 continue
@@ -281,6 +291,10 @@ public struct PlanImporter: Sendable {
             }
             let number = rawID.trimmingCharacters(in: CharacterSet(charactersIn: ".:)"))
             let id = Int(number).map { "Recommendation \($0)" } ?? links(rawID).0.first ?? rawID
+            if let problem = identifierProblem(id, what: "id") {
+                problems.append(ImportRowProblem(line: index + 1, message: problem))
+                continue
+            }
             result.append(Recommendation(id: id, text: body, addressedTo: cell(addressed), plannedResponse: cell(response)))
         }
         if !problems.isEmpty { throw .badRows(file: file, problems: problems) }
@@ -292,13 +306,25 @@ public struct PlanImporter: Sendable {
     /// - Parameter separator: `,` or a tab; guessed from the header when `nil`.
     static func records(_ text: String, file: String, separator: Character? = nil) throws(ImportError) -> [DelimitedText.Record] {
         let records: [DelimitedText.Record]
+        let size = text.utf8.count
+        if size > DelimitedText.maximumFileSize { throw .fileTooLarge(file: file, bytes: size, limit: DelimitedText.maximumFileSize) }
         do {
             records = try DelimitedText.records(text, separator: separator ?? DelimitedText.guessSeparator(text))
-        } catch {
+        } catch .syntax(let error) {
             throw .syntax(file: file, line: error.line, message: error.message)
+        } catch {
+            throw .pastLimit(file: file, error)
         }
         guard records.count > 1 else { throw .empty(file: file) }
         return records
+    }
+
+    /// Why a cell cannot give an id: it holds a character that does not show
+    /// (``IdentifierMatcher/refusedCharacter(in:)``); `nil` when it can.
+    static func identifierProblem(_ id: String, what: String) -> String? {
+        guard let scalar = IdentifierMatcher.refusedCharacter(in: id) else { return nil }
+        return "the \(what) \"\(IdentifierMatcher.visible(id))\" holds \(IdentifierMatcher.describe(scalar)), a character that does not show, "
+            + "which an id may not hold; remove it from the cell"
     }
 
     /// Finds the first column whose header, normalised, is one of the candidates.

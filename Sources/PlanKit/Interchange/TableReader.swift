@@ -380,6 +380,9 @@ struct TableReader {
         if status != nil || !comment.isEmpty {
             action.history = [StatusChange(date: date, status: status, by: importer.recordedBy, comment: comment.isEmpty ? nil : comment)]
         }
+        for (what, value) in [("id", id), ("theme", themeID)] + action.recommendations.map({ ("link", $0) }) {
+            if let problem = PlanImporter.identifierProblem(value, what: what) { rowProblems.append(problem) }
+        }
         if rowProblems.isEmpty {
             if fromColour { statusesFromColour += 1 }
             rows.append(ImportedRow(line: row.number, table: table.name, themeID: themeID, themeTitle: themeTitle, themeGiven: themeGiven,

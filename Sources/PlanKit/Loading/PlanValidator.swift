@@ -22,29 +22,42 @@ package enum PlanValidator {
             problems.append(PlanProblem(.warning, file: file, path: path.description, message: message))
         }
         /// Ids must differ; ids people type (`forgiving`) must differ in more
-        /// than case, spaces, hyphens and underscores, or one could never be named.
+        /// than case, spaces, hyphens and compatibility forms, or one could never be named.
+        /// An id holding an invisible character is refused, once, rather than also reported as a duplicate.
         func checkUnique<Field: FormatField>(_ ids: [String], _ collection: FormatPath, _ idField: Field, forgiving: Bool = true) {
             let what = Field.noun
             var seen: [String: Int] = [:]
             for (index, id) in ids.enumerated() {
                 let key = forgiving ? IdentifierMatcher.normalise(id) : id
-                if let first = seen[key] {
+                if let refusal = refusal(id, "\(what) id") {
+                    error(collection[index].then(idField), refusal)
+                    if seen[key] == nil { seen[key] = index }
+                } else if let first = seen[key] {
                     if ids[first] == id {
                         error(collection[index].then(idField), "duplicate \(what) id \"\(id)\" (also \(collection[first])); ids must be unique within a plan")
                     } else {
-                        error(collection[index].then(idField), "\(what) id \"\(id)\" is typed the same as \"\(ids[first])\" (\(collection[first])); ids must differ in more than case, spaces and hyphens")
+                        error(collection[index].then(idField), "\(what) id \"\(id)\" is typed the same as \"\(ids[first])\" (\(collection[first])); ids must differ in more than case, spaces, hyphens and character width (ＬＭ１ is LM1)")
                     }
                 } else {
                     seen[key] = index
                 }
             }
         }
+        /// Why an id, or a reference to one, may not be used: it holds a character that does not show
+        /// (see ``IdentifierMatcher/refusedCharacter(in:)``), so two ids reading alike would differ.
+        func refusal(_ id: String, _ what: String) -> String? {
+            guard let scalar = IdentifierMatcher.refusedCharacter(in: id) else { return nil }
+            return "\(what) \"\(IdentifierMatcher.visible(id))\" holds \(IdentifierMatcher.describe(scalar)), a character that does not show; "
+                + "ids must be visible text, so that ids that read alike are alike: write \"\(IdentifierMatcher.withoutRefused(id))\""
+        }
         func suggestion(_ id: String, _ ids: [String]) -> String {
             if let near = IdentifierMatcher.suggestions(for: id, among: ids).first { return "; did you mean \"\(near)\"?" }
             return ""
         }
 
-        if !Plan.isValidID(plan.id) {
+        if let refusal = refusal(plan.id, "the plan id") {
+            error(FormatPath(.id), refusal)
+        } else if !Plan.isValidID(plan.id) {
             error(FormatPath(.id), "the plan id \"\(plan.id)\" must not contain ':', which separates a plan from an id (blackpool-2019:LM 7)")
         }
 
@@ -64,10 +77,16 @@ package enum PlanValidator {
         }
 
         for (t, theme) in plan.themes.enumerated() {
-            if let part = theme.part, !partIDs.contains(part) {
+            if let part = theme.part, let refusal = refusal(part, "theme \(theme.id): the part") {
+                error(FormatPath(.themes)[t].then(ThemeField.part), refusal)
+            } else if let part = theme.part, !partIDs.contains(part) {
                 error(FormatPath(.themes)[t].then(ThemeField.part), "no part \"\(part)\" in this plan\(suggestion(part, partIDs)); parts are \(partIDs.isEmpty ? "not declared" : partIDs.joined(separator: ", "))")
             }
             for (r, rec) in theme.recommendations.enumerated() where !recommendationIDs.contains(rec) {
+                if let refusal = refusal(rec, "theme \(theme.id): the recommendation") {
+                    error(FormatPath(.themes)[t].then(ThemeField.recommendations)[r], refusal)
+                    continue
+                }
                 error(FormatPath(.themes)[t].then(ThemeField.recommendations)[r], "no recommendation \"\(rec)\" in this plan\(suggestion(rec, recommendationIDs))")
             }
         }
@@ -77,10 +96,10 @@ package enum PlanValidator {
             // entry would cost more than the checks themselves.
             var path: FormatPath { FormatPath(.actions)[a] }
             if !themeIDs.contains(action.theme) {
-                error(path.then(ActionField.theme), "action \(action.id): no theme \"\(action.theme)\" in this plan\(suggestion(action.theme, themeIDs))")
+                error(path.then(ActionField.theme), refusal(action.theme, "action \(action.id): the theme") ?? "action \(action.id): no theme \"\(action.theme)\" in this plan\(suggestion(action.theme, themeIDs))")
             }
             for (r, rec) in action.recommendations.enumerated() where !recommendationIDs.contains(rec) {
-                error(path.then(ActionField.recommendations)[r], "action \(action.id): no recommendation \"\(rec)\" in this plan\(suggestion(rec, recommendationIDs))")
+                error(path.then(ActionField.recommendations)[r], refusal(rec, "action \(action.id): the recommendation") ?? "action \(action.id): no recommendation \"\(rec)\" in this plan\(suggestion(rec, recommendationIDs))")
             }
             if action.leads.isEmpty {
                 warning(path.then(ActionField.leads), "action \(action.id) has no accountable lead")

@@ -1,30 +1,97 @@
+import Foundation
+
 /// Forgiving matching of action and recommendation ids as people type them.
 ///
 /// Case, spaces, hyphens and underscores don't matter: `lm7`, `LM7`, `lm-7`
-/// and `LM 7` all name `LM 7`, and `hmip8` names `HMIP 8`.
+/// and `LM 7` all name `LM 7`, and `hmip8` names `HMIP 8`. Nor do the forms
+/// Unicode keeps for compatibility (NFKC): a full-width `ＬＭ７` or one typed
+/// with a no-break space names `LM 7` too. Invisible characters, which an id
+/// may not hold (``refusedCharacter(in:)``), are left out of the comparison.
 public enum IdentifierMatcher {
-    /// The id reduced to what matters when matching: lowercase, without
-    /// spaces, hyphens or underscores.
+    /// The id reduced to what matters when matching: folded by NFKC,
+    /// lowercase, without spaces (any), dashes (any), underscores or
+    /// invisible characters.
     public static func normalise(_ id: String) -> String {
-        // Ids are almost always ASCII: a pass over the bytes, without Unicode case mapping.
+        // Ids are almost always ASCII: a pass over the bytes, without Unicode folding or case mapping.
         if id.utf8.allSatisfy({ $0 < 0x80 }) {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(id.utf8.count)
             for byte in id.utf8 {
                 switch byte {
-                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "_"), 0x09...0x0D: continue
+                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "_"), 0x00...0x1F, 0x7F: continue
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
                 default: bytes.append(byte)
                 }
             }
             return String(decoding: bytes, as: UTF8.self)
         }
-        return String(id.lowercased().filter { !$0.isWhitespace && $0 != "-" && $0 != "_" })
+        var key = String.UnicodeScalarView()
+        for scalar in id.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+            let properties = scalar.properties
+            if scalar == "_" || properties.isWhitespace || properties.generalCategory == .dashPunctuation || isRefused(scalar) { continue }
+            key.append(scalar)
+        }
+        return String(key)
     }
 
     /// Whether `typed` names `id`.
     public static func matches(_ typed: String, _ id: String) -> Bool {
         normalise(typed) == normalise(id)
+    }
+
+    /// The first character an id may not hold, or `nil` when it holds none.
+    ///
+    /// Refused are the characters that show as nothing, or as something
+    /// other than themselves, so that two ids reading alike on every page
+    /// would differ: control characters (C0, DEL, C1: tab, escape, line
+    /// breaks), format characters (zero-width space and joiners, the soft
+    /// hyphen, bidirectional controls such as U+202E, the byte order mark
+    /// U+FEFF), line and paragraph separators, and the other characters
+    /// Unicode says to ignore when displaying (variation selectors, fillers).
+    /// Spaces of other widths (a no-break space) are visible and allowed; they
+    /// compare as a space.
+    public static func refusedCharacter(in id: String) -> Unicode.Scalar? {
+        if id.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return nil }
+        return id.unicodeScalars.first(where: isRefused)
+    }
+
+    static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value < 0x20 || scalar.value == 0x7F }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: return true
+        default: return properties.isDefaultIgnorableCodePoint
+        }
+    }
+
+    /// A character as messages name it: `U+200B (ZERO WIDTH SPACE)`, `U+001B (ESCAPE)`, `U+0085 (a control character)`.
+    public static func describe(_ scalar: Unicode.Scalar) -> String {
+        // Control characters have no Unicode name; the common ones are named as people know them.
+        let controls: [UInt32: String] = [0x00: "NULL", 0x09: "TAB", 0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE"]
+        let name = scalar.properties.name ?? scalar.properties.nameAlias ?? controls[scalar.value]
+        return "\(code(scalar)) (\(name ?? "a control character"))"
+    }
+
+    /// The id with each refused character written as its code (`LM 1<U+200B>`), so that a message shows where it is.
+    public static func visible(_ id: String) -> String {
+        guard refusedCharacter(in: id) != nil else { return id }
+        var text = ""
+        for scalar in id.unicodeScalars {
+            if isRefused(scalar) { text += "<\(code(scalar))>" } else { text.unicodeScalars.append(scalar) }
+        }
+        return text
+    }
+
+    /// The id without its refused characters: what to write instead.
+    public static func withoutRefused(_ id: String) -> String {
+        var text = String.UnicodeScalarView()
+        for scalar in id.unicodeScalars where !isRefused(scalar) { text.append(scalar) }
+        return String(text)
+    }
+
+    static func code(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     /// The ids a mistyped id most likely meant, best first, at most three.

@@ -62,6 +62,8 @@ struct ExportCommand: Command {
             context.stdout.write(milestones ? PlanExporter.milestonesCSV(plans, asOf: common.asOf, byteOrderMark: bom)
                                  : PlanExporter.actionsCSV(plans, asOf: common.asOf, byteOrderMark: bom))
         case .ics:
+            // A lead that matches no one is refused, as every command refuses it, not an empty calendar.
+            if let lead { try QueryError.checkLead(lead, in: plans) }
             context.stdout.write(PlanExporter.calendar(plans, asOf: common.asOf, lead: lead, openOnly: openOnly))
         }
         return .success

@@ -117,7 +117,7 @@ struct ImportCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let bytes = try Self.read(input)
+        let bytes = try Self.readImport(input)
         let source = try PlanImporter.source(of: bytes, file: input)
         if sheet != nil, source != .excel {
             throw CLIError.usage("--sheet chooses a worksheet of an Excel workbook, and \(input) is not one", command: Self.descriptor)
@@ -139,7 +139,7 @@ struct ImportCommand: Command {
         var plan = result.plan
         var withoutText = result.recommendationsWithoutText
         if let recommendationsFile {
-            let recBytes = try Self.read(recommendationsFile)
+            let recBytes = try Self.readImport(recommendationsFile)
             let recSource = try PlanImporter.source(of: recBytes, file: recommendationsFile)
             let given: [Recommendation]
             if recSource == .delimitedText {
@@ -156,7 +156,7 @@ struct ImportCommand: Command {
             withoutText.removeAll { id in given.contains { $0.id == id } }
         }
         if let themesFile {
-            guard let themesText = String(validating: try Self.read(themesFile), as: UTF8.self) else {
+            guard let themesText = String(validating: try Self.readImport(themesFile), as: UTF8.self) else {
                 throw CLIError.data("\(themesFile) is not UTF-8; save it as \"CSV UTF-8\"")
             }
             let given = try PlanImporter.themes(themesText, file: themesFile)
@@ -236,6 +236,26 @@ struct ImportCommand: Command {
             context.stdout.write("note: add the text of \(withoutText.joined(separator: ", ")), which the \(source == .delimitedText ? "spreadsheet" : "document") links to but does not give (or import it with --recommendations FILE, a table of ID and Text)\n")
         }
         return .success
+    }
+
+    /// A file to import, read as ``read(_:)`` reads it; but one larger than a CSV or TSV file may be
+    /// (``DelimitedText/maximumFileSize``) is read only when it starts as a Word document or workbook
+    /// does (a ZIP package, whose parts are bounded as they are unpacked, or an older Office file,
+    /// refused with what to do). Any other is refused from its size, before it is read.
+    static func readImport(_ path: String) throws -> [UInt8] {
+        let limit = DelimitedText.maximumFileSize
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+           attributes[.type] as? FileAttributeType == .typeRegular,
+           let size = (attributes[.size] as? NSNumber)?.intValue, size > limit {
+            let handle = FileHandle(forReadingAtPath: path)
+            let start = [UInt8]((try? handle?.read(upToCount: 8)) ?? Data())
+            try? handle?.close()
+            let package: [[UInt8]] = [[0x50, 0x4B, 0x03, 0x04], [0xD0, 0xCF, 0x11, 0xE0]]
+            if !package.contains(where: start.starts(with:)) {
+                throw ImportError.fileTooLarge(file: path, bytes: size, limit: limit)
+            }
+        }
+        return try read(path)
     }
 
     /// An input file's bytes, read as plan files are: only a regular file (a folder, FIFO or
