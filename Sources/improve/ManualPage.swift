@@ -47,7 +47,7 @@ enum ManualPage {
         who records changes (default: the login name)
         .TP
         .B IMPROVE_LOCK_TIMEOUT
-        seconds to wait for another update's lock (default: 5)
+        seconds to wait for another update's lock, 0 to 3600 (default: 5); another value is refused (64)
         .TP
         .B IMPROVE_LEAD
         the lead whose actions overdue lists (\\fB\\-\\-all\\fR for everyone's)

@@ -22,7 +22,7 @@ struct ExportCommand: Command {
     static let options: [OptionSpec] = [
         OptionSpec(name: "--milestones", help: "csv: one row per milestone."),
         OptionSpec(name: "--bom", help: "csv: start with a UTF-8 byte order mark, for Excel."),
-        OptionSpec(name: "--lead", value: "TEXT", help: "ics: only actions with a lead containing TEXT."),
+        OptionSpec(name: "--lead", value: "TEXT", help: "ics: only actions with a lead containing TEXT (64 when no action has one)."),
         OptionSpec(name: "--open", help: "ics: only what is not complete."),
     ]
 
