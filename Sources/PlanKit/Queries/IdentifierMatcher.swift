@@ -12,19 +12,24 @@ public enum IdentifierMatcher {
     /// lowercase, without spaces (any), dashes (any), underscores or
     /// invisible characters.
     public static func normalise(_ id: String) -> String {
-        // Ids are almost always ASCII: a pass over the bytes, without Unicode folding or case mapping.
-        if id.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(id.utf8.count)
-            for byte in id.utf8 {
-                switch byte {
-                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "_"), 0x00...0x1F, 0x7F: continue
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
-                default: bytes.append(byte)
-                }
+        // Ids are almost always ASCII: one pass over the bytes, without Unicode folding or case mapping,
+        // left for the Unicode path at the first byte that is not ASCII.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(id.utf8.count)
+        var ascii = true
+        for byte in id.utf8 {
+            if byte >= 0x80 {
+                ascii = false
+                break
             }
-            return String(decoding: bytes, as: UTF8.self)
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+                bytes.append(byte + 32)
+            } else if byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "-") && byte != UInt8(ascii: "_") {
+                // Not a space, a control character, DEL, a hyphen or an underscore.
+                bytes.append(byte)
+            }
         }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
         var key = String.UnicodeScalarView()
         for scalar in id.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
             let properties = scalar.properties

@@ -28,6 +28,9 @@ struct ImportCommand: Command {
         Every column not read is named with the --map that would read it; a column of recommendation
         references (3, "3, 5", HMIP 2) is proposed as links. --strict refuses the import instead.
         A Progress column of ratings (Some progress, AMBER - …) is read as the status.
+        A CSV or TSV file is bounded as Word and Excel files are (65, nothing written): over
+        \(DelimitedText.maximumFileSize >> 20) MiB, a cell over \(DelimitedText.Limits().fieldLength) characters, or over \(DelimitedText.Limits().records) rows.
+        An id, theme or link cell holding an invisible or control character is an unreadable row.
         """,
         examples: [
             "improve import plan.docx --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01",
