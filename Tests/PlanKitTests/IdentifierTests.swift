@@ -22,6 +22,14 @@ struct IdentifierTests {
         for typed in ["ＬＭ１", "LM１", "ｌｍ　１", "LM\u{00A0}1", "LM\u{2009}1", "LM\u{2013}1", "LM\u{2011}1", "lm－1", "LM＿1"] {
             #expect(IdentifierMatcher.matches(typed, "LM 1"), "\(typed.unicodeScalars.map { String($0.value, radix: 16) })")
         }
+        // Greek and Cyrillic capitals that pass for Latin ones, in either case.
+        for typed in ["L\u{041C} 1", "\u{0421}af\u{0435} 2", "\u{0397}\u{039C}\u{0399}\u{03A1} 8", "h\u{03BC}ip 8"] {
+            let key = IdentifierMatcher.normalise(typed)
+            #expect(key.unicodeScalars.allSatisfy { $0.isASCII }, "\(typed)")
+        }
+        #expect(IdentifierMatcher.matches("L\u{041C} 1", "LM 1"))
+        #expect(IdentifierMatcher.matches("\u{0397}\u{039C}\u{0399}\u{03A1} 8", "HMIP 8"))
+        #expect(!IdentifierMatcher.matches("\u{0416} 1", "LM 1"), "Ж passes for no Latin letter")
         #expect(!IdentifierMatcher.matches("LM１1", "LM 1"))
         #expect(!IdentifierMatcher.matches("ＬＭ２", "LM 1"))
     }
@@ -93,7 +101,7 @@ struct IdentifierValidationTests {
     }
 
     @Test func anIdThatFoldsToAnotherIsADuplicate() {
-        for other in ["ＬＭ１", "LM\u{00A0}1", "lm–1", "LM\u{3000}1"] {
+        for other in ["ＬＭ１", "LM\u{00A0}1", "lm–1", "LM\u{3000}1", "L\u{041C} 1"] {
             let found = problems([("LM 1", "LM"), (other, "LM")])
             #expect(found.count == 1, "\(other): \(found)")
             #expect(found.first?.path == "actions[1].id")

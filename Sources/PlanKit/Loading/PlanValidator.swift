@@ -22,7 +22,7 @@ package enum PlanValidator {
             problems.append(PlanProblem(.warning, file: file, path: path.description, message: message))
         }
         /// Ids must differ; ids people type (`forgiving`) must differ in more
-        /// than case, spaces, hyphens and compatibility forms, or one could never be named.
+        /// than case, spaces, hyphens, compatibility forms and look-alike letters, or one could never be named.
         /// An id holding an invisible character is refused, once, rather than also reported as a duplicate.
         func checkUnique<Field: FormatField>(_ ids: [String], _ collection: FormatPath, _ idField: Field, forgiving: Bool = true) {
             let what = Field.noun
@@ -36,7 +36,7 @@ package enum PlanValidator {
                     if ids[first] == id {
                         error(collection[index].then(idField), "duplicate \(what) id \"\(id)\" (also \(collection[first])); ids must be unique within a plan")
                     } else {
-                        error(collection[index].then(idField), "\(what) id \"\(id)\" is typed the same as \"\(ids[first])\" (\(collection[first])); ids must differ in more than case, spaces, hyphens and character width (ＬＭ１ is LM1)")
+                        error(collection[index].then(idField), "\(what) id \"\(id)\" is typed the same as \"\(ids[first])\" (\(collection[first])); ids must differ in more than case, spaces, hyphens, character width (ＬＭ１ is LM1) and look-alike letters of other alphabets (Cyrillic М is M)")
                     }
                 } else {
                     seen[key] = index

@@ -5,8 +5,9 @@ import Foundation
 /// Case, spaces, hyphens and underscores don't matter: `lm7`, `LM7`, `lm-7`
 /// and `LM 7` all name `LM 7`, and `hmip8` names `HMIP 8`. Nor do the forms
 /// Unicode keeps for compatibility (NFKC): a full-width `ＬＭ７` or one typed
-/// with a no-break space names `LM 7` too. Invisible characters, which an id
-/// may not hold (``refusedCharacter(in:)``), are left out of the comparison.
+/// with a no-break space names `LM 7` too, as does one with a Cyrillic `М`.
+/// Invisible characters, which an id may not hold (``refusedCharacter(in:)``),
+/// are left out of the comparison.
 public enum IdentifierMatcher {
     /// The id reduced to what matters when matching: folded by NFKC,
     /// lowercase, without spaces (any), dashes (any), underscores or
@@ -34,10 +35,26 @@ public enum IdentifierMatcher {
         for scalar in id.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
             let properties = scalar.properties
             if scalar == "_" || properties.isWhitespace || properties.generalCategory == .dashPunctuation || isRefused(scalar) { continue }
-            key.append(scalar)
+            key.append(lookalikes[scalar.value] ?? scalar)
         }
         return String(key)
     }
+
+    /// Greek and Cyrillic letters that look like Latin ones, in either case (`М` is
+    /// U+041C CYRILLIC CAPITAL LETTER EM), lowercase, as the Latin letter they pass for:
+    /// an id typed with one is the id it reads as. NFKC leaves them apart, as letters of
+    /// their own scripts.
+    static let lookalikes: [UInt32: Unicode.Scalar] = {
+        let pairs: [(String, String)] = [
+            ("авекмнорстухіјѕԁԛԝ", "abekmhopctyxijsdqw"),  // Cyrillic
+            ("αβεζηικμνορτυχ", "abezhikmnoptyx"),  // Greek
+        ]
+        var table: [UInt32: Unicode.Scalar] = [:]
+        for (letters, latin) in pairs {
+            for (letter, ascii) in zip(letters.unicodeScalars, latin.unicodeScalars) { table[letter.value] = ascii }
+        }
+        return table
+    }()
 
     /// Whether `typed` names `id`.
     public static func matches(_ typed: String, _ id: String) -> Bool {
