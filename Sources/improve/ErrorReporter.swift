@@ -265,6 +265,8 @@ enum ErrorReporter {
                 return "\(file): row \(row) has more than \(grouped(limit)) cells, the most a row may (as in Excel); nothing was read. Is it a table of actions?"
             case .tooManyRecords(let limit):
                 return "\(file) has more than \(grouped(limit)) rows, the most an import reads, far beyond any plan; nothing was read. If it is a plan, copy its table of actions into a new file and import that"
+            case .tooManyCells(let limit):
+                return "\(file) has more than \(grouped(limit)) cells (rows by columns), the most an import reads, far beyond any plan; nothing was read. If it is a plan, copy its table of actions into a new file and import that"
             case .syntax(let error):
                 return "\(file): line \(error.line): \(error.message)"
             }

@@ -75,5 +75,22 @@ struct ImportLimitTests {
         }
         // Blank lines are not records.
         #expect(try DelimitedText.records("a\n\n\n\nb\nc\n", separator: ",", limits: limits).count == 3)
+        #expect(throws: DelimitedText.Failure.tooManyCells(limit: 5)) {
+            try DelimitedText.records("a,b\n1,2\n3,4\n", separator: ",", limits: DelimitedText.Limits(cells: 5))
+        }
+    }
+
+    @Test func aFileOfCommasIsRefusedByItsCells() throws {
+        // 15 MB of empty cells: under the file size, the row and the column limits, but
+        // 15 million cells, which would take gigabytes once read.
+        let sandbox = try Sandbox()
+        let commas = String(repeating: ",", count: 1500)
+        var text = "ID,Action\(commas)\n"
+        for row in 1..<9_999 { text += "\(row),x\(commas)\n" }
+        try sandbox.write("commas.csv", text)
+        let result = try importing("commas.csv", in: sandbox)
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("commas.csv has more than 500,000 cells (rows by columns)"), "\(result.stderr)")
+        #expect(noPlanWritten(sandbox))
     }
 }

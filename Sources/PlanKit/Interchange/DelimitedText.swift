@@ -26,11 +26,16 @@ public enum DelimitedText {
         public var fields = 16_384
         /// The most records, the header's included: far more than any plan's actions.
         public var records = 10_000
+        /// The most fields in all records together: a plan's table is a few thousand cells, and each
+        /// costs memory when read (a 16 MiB file of commas is 16 million of them), so as a workbook's
+        /// cells are bounded, so are these.
+        public var cells = 500_000
 
-        public init(fieldLength: Int = 32_767, fields: Int = 16_384, records: Int = 10_000) {
+        public init(fieldLength: Int = 32_767, fields: Int = 16_384, records: Int = 10_000, cells: Int = 500_000) {
             self.fieldLength = fieldLength
             self.fields = fields
             self.records = records
+            self.cells = cells
         }
     }
 
@@ -43,6 +48,8 @@ public enum DelimitedText {
         case tooManyFields(row: Int, limit: Int)
         /// The file has more records than the limit.
         case tooManyRecords(limit: Int)
+        /// The file's records have more fields in all than the limit.
+        case tooManyCells(limit: Int)
     }
 
     /// One record and the line it starts on.
@@ -73,6 +80,8 @@ public enum DelimitedText {
         var field = ""
         // Characters in `field`, counted as they are added (String.count would walk the field each time).
         var length = 0
+        // Fields of the records kept so far.
+        var cells = 0
         var line = 1
         var recordLine = 1
         var quoted = false
@@ -98,6 +107,8 @@ public enum DelimitedText {
             try endField()
             if !(fields.count == 1 && fields[0].isEmpty) {
                 if records.count == limits.records { throw .tooManyRecords(limit: limits.records) }
+                cells += fields.count
+                if cells > limits.cells { throw .tooManyCells(limit: limits.cells) }
                 records.append(Record(line: recordLine, fields: fields))
             }
             fields = []

@@ -29,7 +29,7 @@ struct ImportCommand: Command {
         references (3, "3, 5", HMIP 2) is proposed as links. --strict refuses the import instead.
         A Progress column of ratings (Some progress, AMBER - …) is read as the status.
         A CSV or TSV file is bounded as Word and Excel files are (65, nothing written): over
-        \(DelimitedText.maximumFileSize >> 20) MiB, a cell over \(DelimitedText.Limits().fieldLength) characters, or over \(DelimitedText.Limits().records) rows.
+        \(DelimitedText.maximumFileSize >> 20) MiB, a cell over \(DelimitedText.Limits().fieldLength) characters, over \(DelimitedText.Limits().records) rows or over \(DelimitedText.Limits().cells) cells.
         An id, theme or link cell holding an invisible or control character is an unreadable row.
         """,
         examples: [
