@@ -142,10 +142,11 @@ struct ParsedArguments {
     }
 
     /// A plan id given as `--id` (or taken from a file name), checked as plans are read.
-    static func planID(_ id: String, command: CommandDescriptor) throws(CLIError) -> String {
-        try checkIdentifier(id, for: "--id", command: command)
+    /// - Parameter option: what gave it, for the message: `--id`, or the option whose file name it is.
+    static func planID(_ id: String, from option: String = "--id", command: CommandDescriptor) throws(CLIError) -> String {
+        try checkIdentifier(id, for: option, command: command)
         guard Plan.isValidID(id) else {
-            throw .usage("invalid value '\(id)' for --id: a plan id may not contain ':', which separates a plan from an id (blackpool-2019:LM 7)", command: command)
+            throw .usage("invalid value '\(id)' for \(option): a plan id may not contain ':', which separates a plan from an id (blackpool-2019:LM 7)", command: command)
         }
         return id
     }

@@ -98,6 +98,10 @@ struct IdentifierEndToEndTests {
         #expect(result.stderr.contains("row 3: the id \"1<U+00AD>2\" holds U+00AD (SOFT HYPHEN)"), "\(result.stderr)")
         #expect(result.stderr.contains("row 4: the theme \"L<U+200D>M\" holds U+200D (ZERO WIDTH JOINER)"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("plan.json").path))
+        // The plan id an --out file's name gives is checked as --id is.
+        let named = try sandbox.run(["import", "plan.csv", "--out", "p\u{2066}lan.json", "--organisation", "O", "--inspection-date", "2019-01"])
+        #expect(named.status == 64)
+        #expect(named.stderr.contains("invalid value 'p<U+2066>lan' for the plan id from --out's file name (or give --id): it holds U+2066 (LEFT-TO-RIGHT ISOLATE)"), "\(named.stderr)")
     }
 
     @Test func aBlankArgumentIsAUsageErrorNamingIt() throws {

@@ -86,6 +86,7 @@ struct ImportCommand: Command {
         }
         self.output = output
         let id = try ParsedArguments.planID(arguments.value("--id") ?? URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent,
+                                            from: arguments.value("--id") == nil ? "the plan id from --out's file name (or give --id)" : "--id",
                                             command: command)
         let statusDate = try arguments.day("--status-date", today: context.today, command: command) ?? context.today
         titleGiven = arguments.value("--title") != nil
