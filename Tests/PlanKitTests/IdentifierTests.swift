@@ -107,6 +107,9 @@ struct IdentifierValidationTests {
             #expect(found.first?.path == "actions[1].id")
             #expect(found.first?.message.contains("is typed the same as \"LM 1\"") == true)
             #expect(found.first?.message.contains("character width") == true)
+            // The character that makes the difference is named, since the two read the same.
+            let first = other.unicodeScalars.first { !$0.isASCII }!
+            #expect(found.first?.message.contains("\"\(other)\" (with \(IdentifierMatcher.describe(first))) is typed") == true, "\(found)")
         }
     }
 

@@ -36,7 +36,11 @@ package enum PlanValidator {
                     if ids[first] == id {
                         error(collection[index].then(idField), "duplicate \(what) id \"\(id)\" (also \(collection[first])); ids must be unique within a plan")
                     } else {
-                        error(collection[index].then(idField), "\(what) id \"\(id)\" is typed the same as \"\(ids[first])\" (\(collection[first])); ids must differ in more than case, spaces, hyphens, character width (ＬＭ１ is LM1) and look-alike letters of other alphabets (Cyrillic М is M)")
+                        // Ids that differ by a character that looks like another (a no-break space, a full-width
+                        // or Cyrillic letter) would read the same in the message too: it names the character.
+                        let unlike = id.unicodeScalars.first { !$0.isASCII && !ids[first].unicodeScalars.contains($0) }
+                        let holding = unlike.map { " (with \(IdentifierMatcher.describe($0)))" } ?? ""
+                        error(collection[index].then(idField), "\(what) id \"\(id)\"\(holding) is typed the same as \"\(ids[first])\" (\(collection[first])); ids must differ in more than case, spaces, hyphens, character width (ＬＭ１ is LM1) and look-alike letters of other alphabets (Cyrillic М is M)")
                     }
                 } else {
                     seen[key] = index
