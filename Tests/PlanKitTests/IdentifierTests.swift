@@ -149,3 +149,36 @@ struct IdentifierValidationTests {
         #expect(theme.first?.message.contains("U+202E (RIGHT-TO-LEFT OVERRIDE)") == true)
     }
 }
+
+@Suite("The JSON Schema's id rule")
+struct IdentifierSchemaTests {
+    /// The patterns the schema gives ids: the plan's, and its entries'.
+    func idPatterns() throws -> [String] {
+        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("plans/plan.schema.json"))
+        let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var objects = [schema]
+        objects += ((schema["$defs"] as? [String: Any]) ?? [:]).values.compactMap { $0 as? [String: Any] }
+        return objects.compactMap { (($0["properties"] as? [String: Any])?["id"] as? [String: Any])?["pattern"] as? String }
+    }
+
+    @Test func anEditorFlagsOnlyIdsTheValidatorRefuses() throws {
+        let patterns = Set(try idPatterns())
+        #expect(patterns.count == 2, "the plan id's (no ':') and the entries'")
+        for pattern in patterns {
+            let regex = try NSRegularExpression(pattern: pattern)
+            func accepts(_ id: String) -> Bool {
+                regex.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil
+            }
+            for id in ["LM 1", "ＬＭ１", "LM\u{00A0}1", "Café 2", "L\u{041C} 1"] { #expect(accepts(id), "\(id)") }
+            for value: UInt32 in [0x1B, 0x85, 0xAD, 0x200B, 0x200D, 0x202E, 0x2066, 0xFEFF, 0x2028, 0xFE0F] {
+                #expect(!accepts("LM\(Unicode.Scalar(value)!) 1"), "U+\(String(value, radix: 16))")
+            }
+            // Never stricter than the validator: whatever the pattern flags, plan files refuse too.
+            for value in UInt32(0x20)...0xFFFF {
+                guard let scalar = Unicode.Scalar(value), scalar != ":" else { continue }
+                let id = "A\(scalar)B"
+                if !accepts(id) { #expect(IdentifierMatcher.refusedCharacter(in: id) == scalar, "U+\(String(value, radix: 16))") }
+            }
+        }
+    }
+}
