@@ -283,6 +283,18 @@ public enum PlanLoader {
         return decoded
     }
 
+    /// A syntax error's message, explained when the file holds git's conflict
+    /// markers: "unexpected '<'" at a `<<<<<<<` line is a merge left unfinished,
+    /// not a stray character, and the way out is to finish the merge.
+    static func syntaxMessage(_ message: String, line: Int, in bytes: [UInt8]) -> String {
+        let finish = "fix the JSON (keep what each side needs, remove the markers), then run improve resolve --remerge"
+        if ConflictMarkers.isMarker(line: line, in: bytes) {
+            return "a git conflict marker from a merge (\(message)): the file holds both sides of a merge by lines; \(finish)"
+        }
+        guard let first = ConflictMarkers.firstMarkerLine(in: bytes) else { return message }
+        return "\(message) (the file holds git conflict markers from a merge, the first at line \(first); \(finish))"
+    }
+
     public static func check(bytes: [UInt8], file: String) -> PlanCheck {
         check(bytes: bytes, file: file, reading: .complete)
     }
@@ -325,7 +337,8 @@ public enum PlanLoader {
             (root, positions) = try JSONParser.parseWithPositions(bytes)
         } catch {
             return PlanCheck(file: file, plan: nil, problems: [
-                PlanProblem(.error, file: file, path: "", line: error.line, column: error.column, message: error.message),
+                PlanProblem(.error, file: file, path: "", line: error.line, column: error.column,
+                            message: syntaxMessage(error.message, line: error.line, in: bytes)),
             ])
         }
         let (decoded, decodingProblems) = DiagnosingScanner.plan(root, positions: positions, file: file)

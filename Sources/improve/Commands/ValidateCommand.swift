@@ -46,6 +46,9 @@ struct ValidateCommand: Command {
                     check.problems.append(PlanProblem(.warning, file: file, path: "", message:
                         "\(ConflictFile.path(for: file)) is from a merge whose result is no longer the plan (aborted, or changed since); remove it"))
                 }
+                if let record = ConflictFile.record(for: file), let note = GitRepository.lineMergeNote(file: file, record: record) {
+                    check.problems.append(PlanProblem(check.hasErrors ? .error : .warning, file: file, path: "", message: note))
+                }
                 if !conflicts.isEmpty {
                     check.problems.append(PlanProblem(.warning, file: file, path: "", message:
                         "\(conflicts.count) merge \(conflicts.count == 1 ? "conflict" : "conflicts") to settle (\(ConflictFile.path(for: file))); "
