@@ -37,7 +37,10 @@ enum GitRepository {
                 guard namesDriver else { return nil }
                 if let config = configFile(dotGit: dotGit, isFolder: isFolder.boolValue),
                    let text = try? String(contentsOfFile: config, encoding: .utf8), definesDriver(text) {
-                    return nil
+                    // Set up before the driver for criss-cross merges' inner merge existed.
+                    guard !definesDriver(text, key: "recursive") else { return nil }
+                    return "improve: note: this clone's merge driver for plans predates the one for criss-cross merges "
+                        + "(merge.improve.recursive); run `improve git-setup` again in this clone"
                 }
                 // The driver may be set in a global or included config: git knows.
                 let driver = (try? GitSetupCommand.git(["-C", current.path, "config", "--get", "merge.improve.driver"])) ?? nil
@@ -69,14 +72,14 @@ enum GitRepository {
         return gitdir + "/config"
     }
 
-    /// Whether a config file has `driver = …` in its `[merge "improve"]` section.
-    static func definesDriver(_ config: String) -> Bool {
+    /// Whether a config file has `driver = …` (or another key) in its `[merge "improve"]` section.
+    static func definesDriver(_ config: String, key: String = "driver") -> Bool {
         var inSection = false
         for raw in config.split(whereSeparator: \.isNewline) {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("[") {
                 inSection = line.replacingOccurrences(of: " ", with: "").lowercased() == "[merge\"improve\"]"
-            } else if inSection, line.lowercased().hasPrefix("driver"), line.contains("=") {
+            } else if inSection, line.lowercased().hasPrefix(key), line.contains("=") {
                 return true
             }
         }
@@ -104,6 +107,12 @@ extension MergeSides {
 
     /// One side's name by git's word for it.
     func name(_ side: String) -> String { side == "ours" ? ours : side == "theirs" ? theirs : side }
+
+    /// Which side is whose: "ours is the upstream, theirs is your change".
+    var legend: String {
+        if operation == .rebase { return "in this rebase ours is the upstream, theirs is your change" }
+        return "ours is this branch, theirs is " + (branch ?? "the branch merged in")
+    }
 
     /// How the operation is finished once the plan is added.
     var finish: String { operation == .rebase ? "git rebase --continue" : "git commit" }

@@ -103,7 +103,7 @@ struct MergeFileCommand: Command {
             context.stderr.write("improve: \(name): \(count) merge \(count == 1 ? "conflict" : "conflicts"); the plan keeps \(sides.ours) "
                 + "(listed in \(ConflictFile.path(for: name))):\n")
             for conflict in result.conflicts { context.stderr.write("  " + Self.describe(conflict) + "\n") }
-            context.stderr.write("Settle each with improve resolve ID --take ours|theirs|FIELD=VALUE (ours: \(sides.ours), theirs: \(sides.theirs)), "
+            context.stderr.write("Settle each with improve resolve ID --take ours|theirs|FIELD=VALUE (\(sides.legend)), "
                 + "then git add \(name) and \(sides.finish).\n")
             return .findings
         case (.other, .other), (.empty, .other), (.other, .empty), (.empty, .empty):

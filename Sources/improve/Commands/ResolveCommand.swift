@@ -149,7 +149,7 @@ struct ResolveCommand: Command {
                 context.stdout.write("  \(markers)fix the JSON, then improve resolve --remerge; then git add \(file) and \(sides.finish)\n")
                 continue
             }
-            context.stdout.write("\(file) (the plan keeps \(sides.ours); the other side is \(sides.theirs))\n")
+            context.stdout.write("\(file) (the plan keeps ours; \(sides.legend))\n")
             for conflict in record.conflicts { context.stdout.write("  " + MergeFileCommand.describe(conflict) + "\n") }
         }
         return .success
