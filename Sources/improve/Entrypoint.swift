@@ -103,9 +103,10 @@ enum Entrypoint {
         // A clone whose .gitattributes hands plans to improve but whose config lacks the driver
         // cannot pull: said once, after the command's own output (git-setup is the fix; git runs merge-file).
         if command.descriptor.name != GitSetupCommand.descriptor.name, command.descriptor.name != MergeFileCommand.descriptor.name {
-            let plans = parsed.value("--plan").map { ($0 as NSString).deletingLastPathComponent }
-                ?? context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 }
-            let start = plans.map { $0.isEmpty ? "." : $0 }.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil } ?? "."
+            // From the plans folder (a --plan file's, IMPROVE_PLANS, or plans/), else from here.
+            let folder: String = parsed.value("--plan").map { ($0 as NSString).deletingLastPathComponent }
+                ?? context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 } ?? "plans"
+            let start = !folder.isEmpty && FileManager.default.fileExists(atPath: folder) ? folder : "."
             setupNote = GitRepository.setupNote(from: start)
         }
         let instance = try command.init(arguments: parsed, context: context)

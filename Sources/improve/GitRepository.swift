@@ -1,4 +1,5 @@
 import Foundation
+import PlanKit
 import PlanStorage
 
 /// What improve needs to know of the git repository a plan is in: which
@@ -13,8 +14,12 @@ enum GitRepository {
         let rebasing = (paths ?? "").split(separator: "\n").contains { FileManager.default.fileExists(atPath: String($0)) }
         if rebasing { return MergeSides(operation: .rebase) }
         // git names the commit merged in GITHEAD_<sha>=NAME for merge drivers.
-        let branch = environment.first { $0.key.hasPrefix("GITHEAD_") }?.value
-        return MergeSides(operation: .merge, branch: branch.flatMap { $0.isEmpty ? nil : $0 })
+        // A pull names no branch, only the fetched commit: shown short.
+        guard let name = environment.first(where: { $0.key.hasPrefix("GITHEAD_") })?.value, !name.isEmpty else {
+            return MergeSides(operation: .merge)
+        }
+        let isCommit = name.count == 40 && name.allSatisfy(\.isHexDigit)
+        return MergeSides(operation: .merge, branch: isCommit ? "commit \(name.prefix(7))" : name)
     }
 
     /// The note for a clone whose `.gitattributes` hands plans to the improve
@@ -119,6 +124,16 @@ extension MergeSides {
 }
 
 extension GitRepository {
+
+    /// What a merge left in a plan that holds conflict markers or was merged
+    /// by lines, and how to finish it, in one sentence; `nil` for neither.
+    static func mergeNote(file: String) -> String? {
+        if let record = ConflictFile.record(for: file), let note = lineMergeNote(file: file, record: record) { return note }
+        guard let data = FileManager.default.contents(atPath: file),
+              let line = ConflictMarkers.firstMarkerLine(in: Array(data)) else { return nil }
+        return "\(file) holds git conflict markers from a merge (line \(line)); fix the JSON, then run improve resolve --remerge "
+            + "(it merges the sides by meaning), then git add \(file)"
+    }
 
     /// What a merge by lines left, and how to finish it, in one sentence.
     static func lineMergeNote(file: String, record: MergeRecord) -> String? {

@@ -70,6 +70,14 @@ struct GitBrokenSideEndToEndTests {
         let validate = try partners.improve(["validate"], in: "b")
         #expect(validate.status == 1)
         #expect(validate.stdout.contains("a git conflict marker from a merge (unexpected '<'"), "\(validate.stdout)")
+        // Explained without the record too (a plan merged by git's own line merge, or the record removed).
+        let recordFile = partners.sandbox.folder.appendingPathComponent("b/plans/.blackpool-2019.json.conflicts")
+        let record = try Data(contentsOf: recordFile)
+        try FileManager.default.removeItem(at: recordFile)
+        let bare = try partners.improve(["list"], in: "b")
+        #expect(bare.status == 65)
+        #expect(bare.stderr.contains("holds git conflict markers from a merge (line ") && bare.stderr.contains("improve resolve --remerge"), "\(bare.stderr)")
+        try record.write(to: recordFile)
         #expect(validate.stdout.contains("improve resolve --remerge"))
         let show = try partners.improve(["show", "lm16"], in: "b")
         #expect(show.status == 65)
@@ -79,6 +87,8 @@ struct GitBrokenSideEndToEndTests {
         #expect(early.status == 65)
         #expect(early.stderr.contains("\(brokenSide)") && early.stderr.contains("still does not read as a plan (line "), "\(early.stderr)")
         #expect(try partners.planText(in: "b") == text)
+        let take = try partners.improve(["resolve", "lm16", "--take", "theirs"], in: "b")
+        #expect(take.status == 64 && take.stderr.contains("run improve resolve --remerge first"), "\(take.stderr)")
         // The documented way out: fix the JSON, remerge, add, go on.
         try edit(partners, in: "b", breaker == .pushed ? "\"alice note\"," : "\"bob note 2\",",
                  breaker == .pushed ? "\"alice note\"" : "\"bob note 2\"")
@@ -147,6 +157,9 @@ struct GitBrokenSideEndToEndTests {
         let merge = try partners.git(Pull.merge.arguments, in: "b")
         #expect(merge.status != 0)
         #expect(merge.stderr.contains("the plan keeps ours (this branch)") && merge.stderr.contains("then git add \(partners.plan) and git commit"), "\(merge.stderr)")
+        // A pull names only the fetched commit.
+        let fetched = try partners.git(["rev-parse", "--short=7", "FETCH_HEAD"], in: "b").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(merge.stderr.contains("theirs is commit \(fetched)"), "\(merge.stderr)")
     }
 
     @Test func aCrissCrossMergeLeavesNoRecordAndNoFalseMessage() throws {

@@ -140,8 +140,10 @@ struct GitMergeEndToEndTests {
         #expect(try String(contentsOf: sandbox.folder.appendingPathComponent(plan), encoding: .utf8) == String(text.dropLast(3)))
         let list = try sandbox.runBinary(["resolve", "--list"])
         #expect(list.stdout.contains("\(plan): merged by lines") && list.stdout.contains("theirs (the branch merged in): its line"), "\(list.stdout)")
-        // Mended by hand without markers: --remerge accepts it as it is.
+        // Mended by hand without markers: validate says the merge is not finished; --remerge accepts it as it is.
         try sandbox.write(plan, text)
+        let validate = try sandbox.runBinary(["validate"])
+        #expect(validate.status == 0 && validate.stdout.contains("a merge by lines"), "\(validate.stdout)")
         let remerge = try sandbox.runBinary(["resolve", "--remerge"])
         #expect(remerge.status == 0, "\(remerge.stderr)")
         #expect(remerge.stdout.contains("no conflict markers left and it reads as a plan"))

@@ -285,14 +285,13 @@ public enum PlanLoader {
 
     /// A syntax error's message, explained when the file holds git's conflict
     /// markers: "unexpected '<'" at a `<<<<<<<` line is a merge left unfinished,
-    /// not a stray character, and the way out is to finish the merge.
+    /// not a stray character (the command line adds how to finish it).
     static func syntaxMessage(_ message: String, line: Int, in bytes: [UInt8]) -> String {
-        let finish = "fix the JSON (keep what each side needs, remove the markers), then run improve resolve --remerge"
         if ConflictMarkers.isMarker(line: line, in: bytes) {
-            return "a git conflict marker from a merge (\(message)): the file holds both sides of a merge by lines; \(finish)"
+            return "a git conflict marker from a merge (\(message)): the file holds both sides of a merge made by lines"
         }
         guard let first = ConflictMarkers.firstMarkerLine(in: bytes) else { return message }
-        return "\(message) (the file holds git conflict markers from a merge, the first at line \(first); \(finish))"
+        return "\(message) (the file holds git conflict markers from a merge, the first at line \(first))"
     }
 
     public static func check(bytes: [UInt8], file: String) -> PlanCheck {
