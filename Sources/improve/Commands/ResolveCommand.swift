@@ -77,12 +77,13 @@ struct ResolveCommand: Command {
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let files = try common.resolvePlanFiles()
         if remerging { return try remerge(files, context: &context) }
-        if let stale = files.first(where: ConflictFile.isStale) {
+        // --list only looks, so a stale file is listed as such (see list); settling against one is refused.
+        if choice != nil, let stale = files.first(where: ConflictFile.isStale) {
             throw CLIError.refused("\(ConflictFile.path(for: stale)) is from a merge whose result is no longer the plan "
                 + "(the merge was aborted, or the plan changed since); nothing was changed – remove it, or merge again")
         }
         let records = files.compactMap { file in ConflictFile.record(for: file).map { (file: file, record: $0) } }
-        guard let choice, let id else { return list(records, context: &context) }
+        guard let choice, let id else { return list(records, stale: files.filter(ConflictFile.isStale), context: &context) }
         if let lineMerged = records.first(where: { $0.record.lineMerge != nil }) {
             throw CLIError.refused("\(lineMerged.file) was merged by lines (a side was not a readable plan); "
                 + "fix its JSON and run improve resolve --remerge first")
@@ -135,8 +136,12 @@ struct ResolveCommand: Command {
     }
 
     /// `--list`: what each plan has left to finish, its sides named as the merge or rebase that made them.
-    func list(_ records: [(file: String, record: MergeRecord)], context: inout CommandContext) -> ExitCode {
+    func list(_ records: [(file: String, record: MergeRecord)], stale: [String], context: inout CommandContext) -> ExitCode {
         if records.isEmpty { context.stdout.write("no merge conflicts recorded\n") }
+        for file in stale {
+            context.stdout.write("\(ConflictFile.path(for: file)) is from a merge whose result is no longer the plan "
+                + "(the merge was aborted, or the plan changed since): remove it, or merge again\n")
+        }
         for (file, record) in records {
             let sides = record.sides ?? MergeSides(operation: .merge)
             if let lineMerge = record.lineMerge {
