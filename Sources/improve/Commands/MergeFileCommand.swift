@@ -22,7 +22,7 @@ struct MergeFileCommand: Command {
         exit code is 1, and the conflicts file records which side was broken and why. Fix the JSON,
         then run improve resolve --remerge to merge the sides by meaning. A JSON file that is not a
         plan is merged by lines as git would. --virtual-base is for the merge git makes of two
-        merge bases (criss-cross history; git-setup sets it as merge.improve-base): it records nothing and says nothing.
+        merge bases (criss-cross history; git-setup sets it in merge.improve-base.driver): it records nothing and says nothing.
         """,
         examples: [
             "improve merge-file base.json ours.json theirs.json --path plans/blackpool-2019.json",
