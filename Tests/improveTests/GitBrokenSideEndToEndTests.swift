@@ -242,8 +242,10 @@ struct GitBrokenSideEndToEndTests {
         try partners.git(["config", "--unset", "merge.improve.recursive"], in: "c")
         #expect(try partners.improve(["list"], in: "c").stderr.contains("run `improve git-setup` again"))
         #expect(try partners.improve(["git-setup"], in: "c").status == 0)
-        // A set-up clone and a folder outside git are told nothing.
+        // A set-up clone, a linked work tree of it (its config is the clone's), and a folder outside git are told nothing.
         #expect(try partners.improve(["list"], in: "b").stderr == "")
+        try partners.git(["worktree", "add", "-q", "../b-tree"], in: "b")
+        #expect(try partners.improve(["list"], in: "b-tree").stderr == "")
         let outside = try Sandbox()
         _ = try outside.copyExample("blackpool-2019.json")
         #expect(try outside.runBinary(["list"]).stderr == "")
