@@ -94,7 +94,8 @@ struct GitBrokenSideEndToEndTests {
                  breaker == .pushed ? "\"alice note\"" : "\"bob note 2\"")
         let remerge = try partners.improve(["resolve", "--remerge"], in: "b")
         #expect(remerge.status == 0, "\(remerge.stderr)")
-        #expect(remerge.stdout.contains("merged by meaning") && remerge.stdout.contains("git add \(partners.plan)"), "\(remerge.stdout)")
+        #expect(remerge.stdout.contains("merged by meaning against the base in the markers") && remerge.stdout.contains("git add \(partners.plan)"),
+                "\(remerge.stdout)")
         try partners.git(["add", partners.plan], in: "b")
         let finish = try partners.git(pull.finish, in: "b")
         #expect(finish.status == 0, "\(finish.stderr)")
@@ -249,6 +250,32 @@ struct GitBrokenSideEndToEndTests {
         let outside = try Sandbox()
         _ = try outside.copyExample("blackpool-2019.json")
         #expect(try outside.runBinary(["list"]).stderr == "")
+    }
+
+    /// Without the driver git merges the plan by lines itself (markers without the base, no record):
+    /// --remerge still merges the sides by meaning, the base taken from git's stage 1.
+    @Test func gitsOwnLineMergeInACloneNotSetUpIsRemergedWithTheStagedBase() throws {
+        let partners = try Partners()
+        try partners.git(["clone", "-q", "-b", "main", "origin.git", "c"], in: ".")
+        #expect(try partners.improve(["update", "lm16", "--comment", "alice note", "--date", "2019-04-01", "--by", "A"], in: "a").status == 0)
+        try partners.git(["commit", "-qam", "A's note"], in: "a")
+        try partners.git(["push", "-q", "origin", "HEAD:main"], in: "a")
+        let update = try partners.improve(["update", "lm16", "--comment", "carol note", "--date", "2019-04-02", "--by", "C"], in: "c")
+        #expect(update.stderr.contains("run `improve git-setup`"))
+        try partners.git(["commit", "-qam", "C's note"], in: "c")
+        let pull = try partners.git(Pull.merge.arguments, in: "c")
+        #expect(pull.status != 0)
+        let text = try partners.planText(in: "c")
+        #expect(text.contains("\n<<<<<<< ") && !text.contains("\n||||||| "), "git's own markers, without the base")
+        #expect(try partners.improve(["validate"], in: "c").stdout.contains("holds git conflict markers from a merge (line "))
+        let remerge = try partners.improve(["resolve", "--remerge"], in: "c")
+        #expect(remerge.status == 0, "\(remerge.stderr)")
+        #expect(remerge.stdout.contains("merged by meaning against the base git staged"), "\(remerge.stdout)")
+        try partners.git(["add", partners.plan], in: "c")
+        #expect(try partners.git(Pull.merge.finish, in: "c").status == 0)
+        let notes = try partners.improve(["show", "lm16"], in: "c").stdout
+        for note in ["alice note", "carol note"] { #expect(notes.contains(note), "\(note)") }
+        #expect(try partners.improve(["validate", "--strict"], in: "c").status == 0)
     }
 
     @Test func theGitignoreCoversEveryFileImproveLeavesBesideAPlan() throws {

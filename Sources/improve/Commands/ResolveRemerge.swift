@@ -56,17 +56,17 @@ extension ResolveCommand {
         let ours = try plan(split.ours, sides.ours)
         let theirs = try plan(split.theirs, sides.theirs)
         // The base as the markers hold it (with the changes both sides share), else git's stage 1.
-        var base: Plan?
-        if let side = split.base { base = try? plan(side, "base") }
+        var base: Plan?, baseSource = "no common version"
+        if let side = split.base, let found = try? plan(side, "base") { (base, baseSource) = (found, "the base in the markers") }
         if base == nil, let staged = try? GitSetupCommand.git(["show", ":1:./\(file)"]) {
             let check = PlanLoader.check(bytes: Array(staged.utf8), file: "\(file) (base)")
-            if !check.hasErrors { base = check.plan }
+            if !check.hasErrors, let found = check.plan { (base, baseSource) = (found, "the base git staged") }
         }
         let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
         try store.replace(file: file, with: result.plan)
         try ConflictFile.write(result.conflicts, planID: result.plan.id, for: file, sides: sides)
         let count = result.conflicts.count
-        context.stdout.write("\(file): \(sides.ours) and \(sides.theirs) merged by meaning (\(split.hunks) conflicting "
+        context.stdout.write("\(file): \(sides.ours) and \(sides.theirs) merged by meaning against \(baseSource) (\(split.hunks) conflicting "
             + "\(split.hunks == 1 ? "place" : "places") in the lines)")
         guard count > 0 else {
             context.stdout.write("; nothing left to settle: git add \(file), then \(sides.finish)\n")
