@@ -268,6 +268,8 @@ struct GitBrokenSideEndToEndTests {
         let text = try partners.planText(in: "c")
         #expect(text.contains("\n<<<<<<< ") && !text.contains("\n||||||| "), "git's own markers, without the base")
         #expect(try partners.improve(["validate"], in: "c").stdout.contains("holds git conflict markers from a merge (line "))
+        let list = try partners.improve(["resolve", "--list"], in: "c").stdout
+        #expect(list.hasPrefix("\(partners.plan) holds git conflict markers from a merge (line ") && list.contains("improve resolve --remerge"), "\(list)")
         let remerge = try partners.improve(["resolve", "--remerge"], in: "c")
         #expect(remerge.status == 0, "\(remerge.stderr)")
         #expect(remerge.stdout.contains("merged by meaning against the base git staged"), "\(remerge.stdout)")

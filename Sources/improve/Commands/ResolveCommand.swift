@@ -83,7 +83,7 @@ struct ResolveCommand: Command {
                 + "(the merge was aborted, or the plan changed since); nothing was changed – remove it, or merge again")
         }
         let records = files.compactMap { file in ConflictFile.record(for: file).map { (file: file, record: $0) } }
-        guard let choice, let id else { return list(records, stale: files.filter(ConflictFile.isStale), context: &context) }
+        guard let choice, let id else { return list(records, stale: files.filter(ConflictFile.isStale), files: files, context: &context) }
         if let lineMerged = records.first(where: { $0.record.lineMerge != nil }) {
             throw CLIError.refused("\(lineMerged.file) was merged by lines (a side was not a readable plan); "
                 + "fix its JSON and run improve resolve --remerge first")
@@ -136,8 +136,11 @@ struct ResolveCommand: Command {
     }
 
     /// `--list`: what each plan has left to finish, its sides named as the merge or rebase that made them.
-    func list(_ records: [(file: String, record: MergeRecord)], stale: [String], context: inout CommandContext) -> ExitCode {
-        if records.isEmpty { context.stdout.write("no merge conflicts recorded\n") }
+    func list(_ records: [(file: String, record: MergeRecord)], stale: [String], files: [String], context: inout CommandContext) -> ExitCode {
+        // Markers with no record: git merged the plan by lines itself (a clone without the driver).
+        let marked = files.filter { file in !records.contains { $0.file == file } }.compactMap(GitRepository.mergeNote)
+        if records.isEmpty, stale.isEmpty, marked.isEmpty { context.stdout.write("no merge conflicts recorded\n") }
+        for note in marked { context.stdout.write(note + "\n") }
         for file in stale {
             context.stdout.write("\(ConflictFile.path(for: file)) is from a merge whose result is no longer the plan "
                 + "(the merge was aborted, or the plan changed since): remove it, or merge again\n")
