@@ -1,3 +1,4 @@
+import Foundation
 import PlanKit
 
 /// The thin entry point: pick the command, parse its arguments, run it, and
@@ -10,9 +11,10 @@ enum Entrypoint {
     /// - Returns: the process exit code.
     static func run(_ arguments: [String], context: inout CommandContext) -> ExitCode {
         var code: ExitCode
+        var setupNote: String?
         // What the command wrote goes out before any message on stderr.
         do {
-            code = try dispatch(arguments, context: &context)
+            code = try dispatch(arguments, context: &context, setupNote: &setupNote)
         } catch {
             context.stdout.flush()
             let (message, errorCode) = ErrorReporter.report(error)
@@ -28,6 +30,7 @@ enum Entrypoint {
             context.stderr.write(message + "\n")
             if index == 0, code == .success || code == .findings { code = errorCode }
         }
+        if let setupNote { context.stderr.write(setupNote + "\n") }
         return outcome(code, context: &context)
     }
 
@@ -57,7 +60,7 @@ enum Entrypoint {
         return .ioError
     }
 
-    private static func dispatch(_ arguments: [String], context: inout CommandContext) throws -> ExitCode {
+    private static func dispatch(_ arguments: [String], context: inout CommandContext, setupNote: inout String?) throws -> ExitCode {
         guard let first = arguments.first else {
             context.stderr.write(CommandRegistry.toolHelp)
             return .usage
@@ -98,6 +101,15 @@ enum Entrypoint {
             context.colour = when
         }
         _ = try ChangeOptions.lockTimeout(context.environment)
+        // A clone whose .gitattributes hands plans to improve but whose config lacks the driver
+        // cannot pull: said once, after the command's own output (git-setup is the fix; git runs merge-file).
+        if command.descriptor.name != GitSetupCommand.descriptor.name, command.descriptor.name != MergeFileCommand.descriptor.name {
+            // From the plans folder (a --plan file's, IMPROVE_PLANS, or plans/), else from here.
+            let folder: String = parsed.value("--plan").map { ($0 as NSString).deletingLastPathComponent }
+                ?? context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 } ?? "plans"
+            let start = !folder.isEmpty && FileManager.default.fileExists(atPath: folder) ? folder : "."
+            setupNote = GitRepository.setupNote(from: start)
+        }
         let instance = try command.init(arguments: parsed, context: context)
         return try paged(command.descriptor.pages && !parsed.has("--no-pager"), context: &context) { try instance.run(&$0) }
     }

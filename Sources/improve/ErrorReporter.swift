@@ -91,7 +91,9 @@ enum ErrorReporter {
         case .invalidPlan(let path, let problems):
             let errors = problems.filter { $0.severity == .error }
             let lines = errors.map(\.description).joined(separator: "\n")
+            let merge = GitRepository.mergeNote(file: path)
             return "\(path) has \(errors.count) \(errors.count == 1 ? "error" : "errors"); fix \(errors.count == 1 ? "it" : "them") and run `improve validate`:\n\(lines)"
+                + (merge.map { "\n\($0)" } ?? "")
         case .invalidScheme(let path, let problems):
             let errors = problems.filter { $0.severity == .error }
             return "\(path) is not a RAG scheme a plan can use (\(errors.count) \(errors.count == 1 ? "error" : "errors")); "

@@ -122,20 +122,36 @@ struct GitMergeEndToEndTests {
         let validate = try partners.improve(["validate"], in: "b")
         #expect(!validate.stdout.contains("merge conflict to settle"))
         #expect(validate.stdout.contains("is from a merge whose result is no longer the plan"))
+        let list = try partners.improve(["resolve", "--list"], in: "b")
+        #expect(list.status == 0, "listing only looks")
+        #expect(list.stdout == "plans/.blackpool-2019.json.conflicts is from a merge whose result is no longer the plan "
+            + "(the merge was aborted, or the plan changed since): remove it, or merge again\n")
         let resolve = try partners.improve(["resolve", "lm14", "--take", "theirs"], in: "b")
         #expect(resolve.status == 64)
         #expect(try partners.improve(["show", "lm14"], in: "b").stdout.contains("Deadline:         Oct 2019"))
     }
 
-    @Test func aSideThatIsABrokenPlanIsNotMergedByLines() throws {
+    @Test func aSideThatIsABrokenPlanIsMergedByLinesAndRecorded() throws {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("blackpool-2019.json")
         let text = try String(contentsOf: sandbox.folder.appendingPathComponent(plan), encoding: .utf8)
         try sandbox.write("theirs.json", String(text.dropLast(3)))
         try sandbox.write("base.json", text)
         let result = try sandbox.runBinary(["merge-file", "base.json", plan, "theirs.json", "--path", plan])
-        #expect(result.status == 65)
-        #expect(try String(contentsOf: sandbox.folder.appendingPathComponent(plan), encoding: .utf8) == text)
+        #expect(result.status == 1, "git marks the file unmerged")
+        #expect(result.stderr.contains("theirs (the branch merged in) is not a readable plan"), "\(result.stderr)")
+        // Only theirs changed, so git's line merge is theirs, cut short as it is: nothing is dropped.
+        #expect(try String(contentsOf: sandbox.folder.appendingPathComponent(plan), encoding: .utf8) == String(text.dropLast(3)))
+        let list = try sandbox.runBinary(["resolve", "--list"])
+        #expect(list.stdout.contains("\(plan): merged by lines") && list.stdout.contains("theirs (the branch merged in): its line"), "\(list.stdout)")
+        // Mended by hand without markers: validate says the merge is not finished; --remerge accepts it as it is.
+        try sandbox.write(plan, text)
+        let validate = try sandbox.runBinary(["validate"])
+        #expect(validate.status == 0 && validate.stdout.contains("a merge by lines"), "\(validate.stdout)")
+        let remerge = try sandbox.runBinary(["resolve", "--remerge"])
+        #expect(remerge.status == 0, "\(remerge.stderr)")
+        #expect(remerge.stdout.contains("no conflict markers left and it reads as a plan"))
+        #expect(try sandbox.runBinary(["resolve", "--list"]).stdout == "no merge conflicts recorded\n")
     }
 
     @Test func gitSetupIsIdempotent() throws {
@@ -145,9 +161,9 @@ struct GitMergeEndToEndTests {
         let attributes = try String(contentsOf: partners.sandbox.folder.appendingPathComponent("a/.gitattributes"), encoding: .utf8)
         #expect(attributes == "*.json merge=improve\n")
         let ignore = try String(contentsOf: partners.sandbox.folder.appendingPathComponent("a/.gitignore"), encoding: .utf8)
-        #expect(ignore == ".*.json.lock\n.*.json.undo\n.*.json.valid\n.*.json.conflicts\n.*.json.tmp-*\n")
+        #expect(ignore == ".*.json.lock\n.*.json.undo\n.*.json.valid\n.*.json.conflicts\n.*.json.tmp-*\n.*.tmp-*\n.dat.nosync*\n")
         let driver = try partners.git(["config", "merge.improve.driver"], in: "a").stdout
-        #expect(driver == "\(improveBinary.path) merge-file %O %A %B --path %P\n")
+        #expect(driver == "\(improveBinary.path) merge-file %O %A %B --path %P --marker-size %L\n")
         let outside = try partners.sandbox.runBinary(["git-setup"])
         #expect(outside.status == 64)
         #expect(outside.stderr.contains("not in a git repository"))

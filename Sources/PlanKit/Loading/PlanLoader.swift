@@ -283,6 +283,17 @@ public enum PlanLoader {
         return decoded
     }
 
+    /// A syntax error's message, explained when the file holds git's conflict
+    /// markers: "unexpected '<'" at a `<<<<<<<` line is a merge left unfinished,
+    /// not a stray character (the command line adds how to finish it).
+    static func syntaxMessage(_ message: String, line: Int, in bytes: [UInt8]) -> String {
+        if ConflictMarkers.isMarker(line: line, in: bytes) {
+            return "a git conflict marker from a merge (\(message)): the file holds both sides of a merge made by lines"
+        }
+        guard let first = ConflictMarkers.firstMarkerLine(in: bytes) else { return message }
+        return "\(message) (the file holds git conflict markers from a merge, the first at line \(first))"
+    }
+
     public static func check(bytes: [UInt8], file: String) -> PlanCheck {
         check(bytes: bytes, file: file, reading: .complete)
     }
@@ -325,7 +336,8 @@ public enum PlanLoader {
             (root, positions) = try JSONParser.parseWithPositions(bytes)
         } catch {
             return PlanCheck(file: file, plan: nil, problems: [
-                PlanProblem(.error, file: file, path: "", line: error.line, column: error.column, message: error.message),
+                PlanProblem(.error, file: file, path: "", line: error.line, column: error.column,
+                            message: syntaxMessage(error.message, line: error.line, in: bytes)),
             ])
         }
         let (decoded, decodingProblems) = DiagnosingScanner.plan(root, positions: positions, file: file)

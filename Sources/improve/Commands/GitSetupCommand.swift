@@ -9,10 +9,14 @@ struct GitSetupCommand: Command {
         usage: "git-setup [--driver COMMAND]",
         discussion: """
         Adds to .gitattributes the line '*.json merge=improve', sets the repository's
-        merge.improve.driver to 'improve merge-file %O %A %B --path %P', and adds the lock, undo
-        journal, checked-fingerprint, conflicts and temporary files to .gitignore. Run it again at any time: what is there already is
-        left alone. The driver is set in this clone only (git config is not shared): each partner
-        runs git-setup once in their clone.
+        merge.improve.driver to 'PROGRAM merge-file %O %A %B --path %P --marker-size %L' (PROGRAM is
+        this program's full path, links resolved, so that a git GUI or hook with another PATH finds
+        it), sets merge.improve.recursive to a second driver, improve-base, for the merge git makes of
+        two merge bases in a criss-cross history, and adds every file improve can leave beside a plan
+        (lock, undo journal, checked fingerprint, conflicts, temporary files) to .gitignore.
+        Run it again at any time: what is there already is left alone, and the driver is brought up
+        to date. The driver is set in this clone only (git config is not shared): each partner runs
+        git-setup once in their clone; until then every improve command run in it says so.
         """,
         examples: [
             "improve git-setup",
@@ -24,7 +28,11 @@ struct GitSetupCommand: Command {
     ]
 
     static let attributes = "*.json merge=improve"
-    static let ignored = [".*.json.lock", ".*.json.undo", ".*.json.valid", ".*.json.conflicts", ".*.json.tmp-*"]
+    /// Every file improve can leave in a plans folder: the sidecars beside a plan
+    /// (`.NAME.json.lock`, `.undo`, `.valid`, `.conflicts`), the temporary files
+    /// of atomic writes (`.NAME.json.tmp-XXXXXX`, and a sidecar's own,
+    /// `..NAME.json.valid.tmp-XXXXXX`), and Foundation's atomic-write leftovers (`.dat.nosync*`).
+    static let ignored = [".*.json.lock", ".*.json.undo", ".*.json.valid", ".*.json.conflicts", ".*.json.tmp-*", ".*.tmp-*", ".dat.nosync*"]
 
     var driver: String
 
@@ -32,8 +40,10 @@ struct GitSetupCommand: Command {
         if let given = arguments.value("--driver") {
             driver = given
         } else {
+            // The running binary itself, not argv[0]: found on PATH, argv[0] is a bare name.
             let program = CommandLine.arguments.first ?? "improve"
-            driver = program.contains("/") ? URL(fileURLWithPath: program).standardizedFileURL.path : program
+            driver = GitRepository.runningBinary()
+                ?? (program.contains("/") ? URL(fileURLWithPath: program).standardizedFileURL.path : program)
         }
         if let extra = arguments.positionals.first {
             throw .usage("unexpected argument '\(extra)'", command: Self.descriptor)
@@ -46,9 +56,14 @@ struct GitSetupCommand: Command {
             throw CLIError.refused("not in a git repository; run improve git-setup in a clone (git init or git clone first)")
         }
         let quoted = driver.contains(" ") ? "'\(driver)'" : driver
-        let command = "\(quoted) merge-file %O %A %B --path %P"
+        let command = "\(quoted) merge-file %O %A %B --path %P --marker-size %L"
         _ = try Self.git(["config", "merge.improve.name", "improve: merge plans by meaning"])
         _ = try Self.git(["config", "merge.improve.driver", command])
+        // A criss-cross merge first merges its two merge bases into a virtual one: that inner
+        // merge is made by a driver that records and says nothing (git passes no sign of it otherwise).
+        _ = try Self.git(["config", "merge.improve.recursive", "improve-base"])
+        _ = try Self.git(["config", "merge.improve-base.name", "improve: merge plans by meaning, for a virtual merge base"])
+        _ = try Self.git(["config", "merge.improve-base.driver", command + " --virtual-base"])
         context.landed.add("git config")
         let addedAttributes = try Self.ensure(lines: [Self.attributes], in: "\(top)/.gitattributes")
         if !addedAttributes.isEmpty { context.landed.add(".gitattributes") }

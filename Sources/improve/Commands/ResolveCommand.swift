@@ -1,3 +1,4 @@
+import Foundation
 import PlanJSON
 import PlanKit
 import PlanStorage
@@ -6,24 +7,32 @@ import PlanStorage
 struct ResolveCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "resolve",
-        abstract: "Settle a merge's conflicts on one action (or theme, recommendation, plan): ours, theirs, or a value.",
-        usage: "resolve [ID] --take ours|theirs|FIELD=VALUE [--list]",
+        abstract: "Finish a merge of plans: settle conflicts on one item (ours, theirs, or a value), or remerge a plan merged by lines.",
+        usage: "resolve [ID] --take ours|theirs|FIELD=VALUE | --list | --remerge",
         discussion: """
-        After improve merge-file reports conflicts, the plan holds our values and .NAME.json.conflicts
+        After improve merge-file reports conflicts, the plan holds ours and .NAME.json.conflicts
         lists each (item, field, base, ours, theirs). --take ours keeps the plan as it is, --take theirs
         writes their values, and --take FIELD=VALUE writes VALUE (as JSON when it reads as JSON, else
         as text) for one conflicting field; each write is validated and can be undone. When no conflict
         is left the conflicts file is removed: then git add the plan. --list shows what is left.
+        In a rebase (git pull --rebase) git's ours is the upstream and theirs is your own change being
+        replayed; in a merge ours is this branch and theirs the branch merged in.
+        When a side was not a readable plan the merge was made by lines and the plan holds git's
+        conflict markers: fix the JSON (in the side that is broken), then --remerge splits the file at
+        the markers into ours, base and theirs and merges them by meaning (conflicts left are recorded
+        for --take); a file without markers that reads as a plan is accepted as it is.
         """,
         examples: [
             "improve resolve --list",
             "improve resolve lm7 --take theirs",
             "improve resolve \"LM 7\" --take deadline=2019-10",
+            "improve resolve --remerge --plan plans/blackpool-2019.json",
         ])
 
     static let options: [OptionSpec] = [
-        OptionSpec(name: "--take", value: "CHOICE", help: "ours, theirs, or FIELD=VALUE for one field."),
+        OptionSpec(name: "--take", value: "CHOICE", help: "ours, theirs, or FIELD=VALUE for one field (in a rebase ours is the upstream, theirs your change)."),
         OptionSpec(name: "--list", help: "List the conflicts left, and change nothing."),
+        OptionSpec(name: "--remerge", help: "Merge again by meaning a plan merged by lines, once its broken side is fixed."),
     ]
 
     enum Choice { case ours, theirs, value(field: String, value: String) }
@@ -32,6 +41,7 @@ struct ResolveCommand: Command {
     var store: PlanStore
     var id: String?
     var choice: Choice?
+    var remerging = false
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
@@ -39,6 +49,13 @@ struct ResolveCommand: Command {
         id = arguments.positionals.first
         if arguments.positionals.count > 1 {
             throw .usage("unexpected argument '\(arguments.positionals[1])'; quote an id with spaces", command: Self.descriptor)
+        }
+        if arguments.has("--remerge") {
+            if arguments.value("--take") != nil || arguments.has("--list") || id != nil {
+                throw .usage("--remerge takes no id, --take or --list; name a plan with --plan", command: Self.descriptor)
+            }
+            remerging = true
+            return
         }
         if arguments.has("--list") {
             if arguments.value("--take") != nil { throw .usage("--list and --take cannot be used together", command: Self.descriptor) }
@@ -59,19 +76,19 @@ struct ResolveCommand: Command {
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let files = try common.resolvePlanFiles()
-        if let stale = files.first(where: ConflictFile.isStale) {
+        if remerging { return try remerge(files, context: &context) }
+        // --list only looks, so a stale file is listed as such (see list); settling against one is refused.
+        if choice != nil, let stale = files.first(where: ConflictFile.isStale) {
             throw CLIError.refused("\(ConflictFile.path(for: stale)) is from a merge whose result is no longer the plan "
                 + "(the merge was aborted, or the plan changed since); nothing was changed – remove it, or merge again")
         }
-        let recorded = files.map { (file: $0, conflicts: ConflictFile.read(for: $0)) }.filter { !$0.conflicts.isEmpty }
-        guard let choice, let id else {
-            if recorded.isEmpty { context.stdout.write("no merge conflicts recorded\n") }
-            for (file, conflicts) in recorded {
-                context.stdout.write("\(file)\n")
-                for conflict in conflicts { context.stdout.write("  " + MergeFileCommand.describe(conflict) + "\n") }
-            }
-            return .success
+        let records = files.compactMap { file in ConflictFile.record(for: file).map { (file: file, record: $0) } }
+        guard let choice, let id else { return list(records, stale: files.filter(ConflictFile.isStale), files: files, context: &context) }
+        if let lineMerged = records.first(where: { $0.record.lineMerge != nil }) {
+            throw CLIError.refused("\(lineMerged.file) was merged by lines (a side was not a readable plan); "
+                + "fix its JSON and run improve resolve --remerge first")
         }
+        let recorded = records.map { (file: $0.file, conflicts: $0.record.conflicts) }.filter { !$0.conflicts.isEmpty }
         let matching = recorded.filter { $0.conflicts.contains { IdentifierMatcher.matches(id, $0.id) } }
         guard let (file, conflicts) = matching.first else {
             let items = recorded.flatMap { $0.conflicts.map(\.item) }
@@ -115,6 +132,34 @@ struct ResolveCommand: Command {
         try ConflictFile.write(left, planID: planID, for: file)
         context.stdout.write("\(item): \(settling.count) \(settling.count == 1 ? "conflict" : "conflicts") settled; ")
         context.stdout.write(left.isEmpty ? "none left: git add \(file)\n" : "\(left.count) left (improve resolve --list)\n")
+        return .success
+    }
+
+    /// `--list`: what each plan has left to finish, its sides named as the merge or rebase that made them.
+    func list(_ records: [(file: String, record: MergeRecord)], stale: [String], files: [String], context: inout CommandContext) -> ExitCode {
+        // Markers with no record: git merged the plan by lines itself (a clone without the driver).
+        let marked = files.filter { file in !records.contains { $0.file == file } }.compactMap(GitRepository.mergeNote)
+        if records.isEmpty, stale.isEmpty, marked.isEmpty { context.stdout.write("no merge conflicts recorded\n") }
+        for note in marked { context.stdout.write(note + "\n") }
+        for file in stale {
+            context.stdout.write("\(ConflictFile.path(for: file)) is from a merge whose result is no longer the plan "
+                + "(the merge was aborted, or the plan changed since): remove it, or merge again\n")
+        }
+        for (file, record) in records {
+            let sides = record.sides ?? MergeSides(operation: .merge)
+            if let lineMerge = record.lineMerge {
+                context.stdout.write("\(file): merged by lines, as a side was not a readable plan\n")
+                for side in lineMerge.broken {
+                    context.stdout.write("  \(sides.name(side.side)): " + (side.line.map { "its line \($0): " } ?? "") + side.problem + "\n")
+                }
+                let bytes = Array(FileManager.default.contents(atPath: file) ?? Data())
+                let markers = ConflictMarkers.firstMarkerLine(in: bytes).map { "it holds git conflict markers (line \($0)); " } ?? ""
+                context.stdout.write("  \(markers)fix the JSON, then improve resolve --remerge; then git add \(file) and \(sides.finish)\n")
+                continue
+            }
+            context.stdout.write("\(file) (the plan keeps ours; \(sides.legend))\n")
+            for conflict in record.conflicts { context.stdout.write("  " + MergeFileCommand.describe(conflict) + "\n") }
+        }
         return .success
     }
 }

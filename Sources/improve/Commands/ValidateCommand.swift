@@ -46,6 +46,13 @@ struct ValidateCommand: Command {
                     check.problems.append(PlanProblem(.warning, file: file, path: "", message:
                         "\(ConflictFile.path(for: file)) is from a merge whose result is no longer the plan (aborted, or changed since); remove it"))
                 }
+                if check.hasErrors, let note = GitRepository.mergeNote(file: file) {
+                    check.problems.append(PlanProblem(.error, file: file, path: "", message: note))
+                } else if ConflictFile.record(for: file)?.lineMerge != nil {
+                    check.problems.append(PlanProblem(.warning, file: file, path: "", message:
+                        "a merge by lines (\(ConflictFile.path(for: file))) is not finished, though the plan reads again: "
+                        + "run improve resolve --remerge (a plan without markers is accepted as it is), or remove the file if the merge was aborted"))
+                }
                 if !conflicts.isEmpty {
                     check.problems.append(PlanProblem(.warning, file: file, path: "", message:
                         "\(conflicts.count) merge \(conflicts.count == 1 ? "conflict" : "conflicts") to settle (\(ConflictFile.path(for: file))); "
