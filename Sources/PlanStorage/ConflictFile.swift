@@ -7,12 +7,15 @@ import PlanKit
 /// version, ours and theirs, as JSON.
 public enum ConflictFile {
     /// `plans/.NAME.json.conflicts` for `plans/NAME.json` (relative stays relative).
-    public static func path(for planPath: String) -> String { AtomicFile.sidecar(of: planPath, "conflicts") }
+    public static func path(for planPath: String) -> String { Sidecar.path(.conflicts, of: planPath) }
 
     /// Whether a conflicts file is there but was written for other bytes of
-    /// the plan than it has now (the merge was aborted, or the plan changed since).
+    /// the plan than it has now (the merge was aborted, or the plan changed
+    /// since), or may not be trusted (a link, someone else's: see ``Sidecar``).
     public static func isStale(for planPath: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: path(for: planPath)) else { return false }
+        let data: [UInt8]?
+        do { data = try Sidecar.bytes(path(for: planPath), of: planPath) } catch { return true }
+        guard let data else { return false }
         guard let root = try? JSONParser.parse(Array(data)), case .string(let recorded)? = root["planBytes"],
               let plan = FileManager.default.contents(atPath: planPath) else { return true }
         return recorded != CheckedFingerprint.of(Array(plan))
@@ -21,7 +24,7 @@ public enum ConflictFile {
     /// The conflicts recorded for the plan as it is, or `[]` when there are
     /// none, the file cannot be read, or it is stale (``isStale(for:)``).
     public static func read(for planPath: String) -> [MergeConflict] {
-        guard !isStale(for: planPath), let data = FileManager.default.contents(atPath: path(for: planPath)),
+        guard !isStale(for: planPath), let data = try? Sidecar.bytes(path(for: planPath), of: planPath),
               let root = try? JSONParser.parse(Array(data)), case .array(let items)? = root["conflicts"] else { return [] }
         return items.compactMap { item in
             guard case .string(let name)? = item["kind"], let kind = MergeItemKind(rawValue: name), case .string(let id)? = item["id"],
@@ -39,10 +42,12 @@ public enum ConflictFile {
     }
 
     /// Records the conflicts for a plan as its file now is, replacing any
-    /// recorded before; none removes the file.
+    /// recorded before; none removes the file. One that may not be used (a
+    /// link, someone else's) is refused and left as it is.
     ///   - bytesOf: the file whose bytes the plan will have (git's merge result, before git copies it); the plan's own by default.
     public static func write(_ conflicts: [MergeConflict], planID: String, for planPath: String, bytesOf: String? = nil) throws(PlanWriteError) {
         let file = path(for: planPath)
+        try Sidecar.check(file, of: planPath)
         guard !conflicts.isEmpty else {
             if unlink(file) != 0, errno != ENOENT {
                 throw .writeFailed(path: file, reason: String(cString: strerror(errno)))
@@ -68,7 +73,7 @@ public enum ConflictFile {
                 ])
             })),
         ])
-        try AtomicFile.replace(file, with: JSONWriter.bytes(from: document))
+        try AtomicFile.replace(file, with: JSONWriter.bytes(from: document), like: planPath)
     }
 }
 

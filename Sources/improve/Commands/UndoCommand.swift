@@ -48,7 +48,7 @@ struct UndoCommand: Command {
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let files = try common.resolvePlanFiles()
         if listing {
-            let changes = files.flatMap { file in store.recordedChanges(file: file) }.sorted { $0.recorded > $1.recorded }
+            let changes = try files.flatMap { file in try store.recordedChanges(file: file) }.sorted { $0.recorded > $1.recorded }
             if changes.isEmpty { context.stdout.write("no change recorded\n") }
             for change in changes {
                 // To the minute, in UTC as recorded: 2026-12-02 08:36 UTC.
@@ -58,7 +58,7 @@ struct UndoCommand: Command {
             return .success
         }
         // Each plan's latest change, read once (it reads the journal and the plan).
-        let recorded = files.compactMap { file in store.latestChange(file: file).map { (file: file, change: $0) } }
+        let recorded = try files.compactMap { file in try store.latestChange(file: file).map { (file: file, change: $0) } }
         let latest = recorded.max { $0.change.recorded < $1.change.recorded }
         // A change one command made to several plans (a reassignment) is undone in all of them:
         // each must be undoable (checked first, without writing) before any is undone.
