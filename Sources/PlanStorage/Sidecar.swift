@@ -72,11 +72,18 @@ struct PlanSharing {
     /// For a plan about to be created: the account making it, and the umask.
     static var creator: PlanSharing { PlanSharing(owner: geteuid(), group: getegid(), mode: 0o666 & ~AtomicFile.currentUmask()) }
 
-    /// Whether an account may own a sidecar of this plan: the plan's owner,
-    /// the superuser, or (for a plan its group may write) a member of that group.
-    func mayOwnSidecar(_ user: uid_t) -> Bool {
+    /// Whether a sidecar owned by an account, in a group, may be trusted: one
+    /// of the plan's owner or the superuser; or, for a plan its group may
+    /// write, one in the plan's group made by a member of it. Only members
+    /// can make a file of the group in a folder others may not write (and in
+    /// a setgid folder, only its group's members); in a folder anyone may
+    /// write, the system's group list must name the owner as a member.
+    func mayOwnSidecar(_ user: uid_t, group fileGroup: gid_t, folder: String) -> Bool {
         if user == owner || user == 0 { return true }
-        guard mode & 0o020 != 0, let account = getpwuid(user) else { return false }
+        guard mode & 0o020 != 0, fileGroup == group else { return false }
+        var folderInfo = stat()
+        if stat(folder, &folderInfo) == 0, folderInfo.st_mode & 0o002 == 0 { return true }
+        guard let account = getpwuid(user) else { return false }
         if account.pointee.pw_gid == group { return true }
         var count: Int32 = 64
         var groups = [gid_t](repeating: 0, count: Int(count))
@@ -117,7 +124,7 @@ enum Sidecar {
     }
 
     /// Checks a sidecar, when it is there: not a link, a regular file, owned
-    /// by an account that may change the plan (``PlanSharing/mayOwnSidecar(_:)``),
+    /// by an account that may change the plan (``PlanSharing/mayOwnSidecar(_:group:folder:)``),
     /// and not open to anyone the plan is not open to, unless this account
     /// may change its permissions (as it does before writing to it).
     static func check(_ path: String, of planPath: String) throws(PlanWriteError) {
@@ -136,7 +143,8 @@ enum Sidecar {
         case S_IFLNK: throw .unsafeSidecar(path: path, problem: .symbolicLink)
         default: throw .unsafeSidecar(path: path, problem: .notAFile)
         }
-        guard sharing.mayOwnSidecar(info.st_uid) else {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard sharing.mayOwnSidecar(info.st_uid, group: info.st_gid, folder: folder.isEmpty ? "." : folder) else {
             let name = getpwuid(info.st_uid).map { String(cString: $0.pointee.pw_name) } ?? "user \(info.st_uid)"
             throw .unsafeSidecar(path: path, problem: .foreignOwner(name))
         }
