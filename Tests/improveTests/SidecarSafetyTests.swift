@@ -224,12 +224,19 @@ struct KilledSidecarWriteTests {
     @Test func theListOfAPlanThatCannotBeReadIsRefusedNotGuessed() throws {
         let sandbox = try Sandbox()
         try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.copyExample("portsmouth-2014.json")
         #expect(try sandbox.runBinary(["update", "lm8", "--comment", "landed", "--plan", Self.plan]).status == 0)
+        #expect(try sandbox.runBinary(["update", "10.7", "--comment", "landed", "--plan", "plans/portsmouth-2014.json"]).status == 0)
         // Which records landed cannot be told from a plan that cannot be read.
         try sandbox.write(Self.plan, "{\"formatVersion\": 1}")
         let list = try sandbox.runBinary(["undo", "--list", "--plan", Self.plan])
         #expect(list.status == 65, "\(list.stderr)")
         #expect(list.stderr.contains(Self.plan))
         #expect(list.stdout.isEmpty)
+        // Across the folder, the other plan's changes are listed, then the plan that cannot be read is reported.
+        let all = try sandbox.runBinary(["undo", "--list"])
+        #expect(all.status == 65, "\(all.stderr)")
+        #expect(all.stdout.contains("10.7") && !all.stdout.contains("LM 8"), "\(all.stdout)")
+        #expect(all.stderr.contains(Self.plan))
     }
 }
