@@ -5,16 +5,16 @@ import Foundation
 /// Replaces files so that, whatever happens to the process or the machine,
 /// the file holds either its old content or its new content, never a mix.
 enum AtomicFile {
-    /// The real path of a file: symbolic links resolved, so that a plan
-    /// reached through a link updates the file it points to.
     /// The file kept beside a plan, hidden, with a suffix: `plans/.NAME.json.undo`
-    /// for `plans/NAME.json` (a relative path stays relative). Every sidecar
-    /// (lock, journal, fingerprint, conflicts) is named here.
+    /// for `plans/NAME.json` (a relative path stays relative). The kinds are
+    /// listed once, in ``SidecarKind``.
     static func sidecar(of planPath: String, _ suffix: String) -> String {
         guard let slash = planPath.lastIndex(of: "/") else { return ".\(planPath).\(suffix)" }
         return "\(planPath[...slash]).\(planPath[planPath.index(after: slash)...]).\(suffix)"
     }
 
+    /// The real path of a file: symbolic links resolved, so that a plan
+    /// reached through a link updates the file it points to.
     static func realPath(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }
         defer { free(resolved) }
