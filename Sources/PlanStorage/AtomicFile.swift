@@ -5,16 +5,16 @@ import Foundation
 /// Replaces files so that, whatever happens to the process or the machine,
 /// the file holds either its old content or its new content, never a mix.
 enum AtomicFile {
-    /// The real path of a file: symbolic links resolved, so that a plan
-    /// reached through a link updates the file it points to.
     /// The file kept beside a plan, hidden, with a suffix: `plans/.NAME.json.undo`
-    /// for `plans/NAME.json` (a relative path stays relative). Every sidecar
-    /// (lock, journal, fingerprint, conflicts) is named here.
+    /// for `plans/NAME.json` (a relative path stays relative). The kinds are
+    /// listed once, in ``SidecarKind``.
     static func sidecar(of planPath: String, _ suffix: String) -> String {
         guard let slash = planPath.lastIndex(of: "/") else { return ".\(planPath).\(suffix)" }
         return "\(planPath[...slash]).\(planPath[planPath.index(after: slash)...]).\(suffix)"
     }
 
+    /// The real path of a file: symbolic links resolved, so that a plan
+    /// reached through a link updates the file it points to.
     static func realPath(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }
         defer { free(resolved) }
@@ -23,32 +23,50 @@ enum AtomicFile {
 
     /// Checks that a file and its folder may be written: a file or folder
     /// without write permission is refused even for the superuser, who could
-    /// otherwise replace it.
+    /// otherwise replace it; so is a file of another account in a folder with
+    /// the sticky bit, which only its owner may replace.
     ///
     /// - Parameters:
     ///   - path: the file's real path.
     ///   - displayName: the name to report, as the user gave it.
-    /// - Throws: ``PlanWriteError/readOnly(path:what:)``.
+    /// - Throws: ``PlanWriteError/readOnly(path:what:)``, ``PlanWriteError/stickyFolder(path:owner:folder:)``.
     static func checkWritable(_ path: String, displayName: String? = nil) throws(PlanWriteError) {
         let name = displayName ?? path
         let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         var info = stat()
-        if stat(path, &info) == 0, info.st_mode & 0o222 == 0 || access(path, W_OK) != 0 {
+        let exists = stat(path, &info) == 0
+        if exists, info.st_mode & 0o222 == 0 || access(path, W_OK) != 0 {
             throw .readOnly(path: name, what: "the plan file")
         }
-        if stat(folder, &info) == 0, info.st_mode & 0o222 == 0 || access(folder, W_OK) != 0 {
+        var folderInfo = stat()
+        if stat(folder, &folderInfo) == 0, folderInfo.st_mode & 0o222 == 0 || access(folder, W_OK) != 0 {
             throw .readOnly(path: name, what: "its folder")
         }
+        if exists, let refusal = stickyRefusal(file: info, folder: folderInfo, name: name) { throw refusal }
     }
 
-    /// Removes temporary files a killed writer left beside a file. Call only
-    /// while holding the file's lock: only lock holders create them.
+    /// The refusal to replace a file of another account in a folder with the
+    /// sticky bit (rename fails there for all but the file's or folder's owner
+    /// and the superuser), or `nil` when it may be replaced.
+    static func stickyRefusal(file: stat, folder: stat, name: String) -> PlanWriteError? {
+        let me = geteuid()
+        guard folder.st_mode & S_ISVTX != 0, me != 0, file.st_uid != me, folder.st_uid != me else { return nil }
+        let owner = getpwuid(file.st_uid).map { String(cString: $0.pointee.pw_name) } ?? "user \(file.st_uid)"
+        let shown = (name as NSString).deletingLastPathComponent
+        return .stickyFolder(path: name, owner: owner, folder: shown.isEmpty ? "." : shown)
+    }
+
+    /// Removes temporary files a killed writer left beside a plan: its own
+    /// and its sidecars' (``SidecarKind``). Call only while holding the
+    /// plan's lock: only lock holders create them.
     static func removeStaleTemporaries(of path: String) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
-        let prefix = ".\(url.lastPathComponent).tmp-"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
-            unlink(folder + "/" + name)
+        let name = url.lastPathComponent
+        let prefixes = [".\(name).tmp-"] + SidecarKind.allCases.map { ".\(sidecar(of: name, $0.suffix)).tmp-" }
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where prefixes.contains(where: { entry.hasPrefix($0) }) {
+            unlink(folder + "/" + entry)
         }
     }
 
@@ -59,9 +77,14 @@ enum AtomicFile {
     ///   - path: the file's real path.
     ///   - bytes: the new content.
     ///   - mustNotExist: refuse when the file already exists (for new files).
+    ///   - model: for a sidecar, its plan: the file must be one that may be
+    ///     used (``Sidecar/check(_:of:)``), and takes the plan's owner (when
+    ///     the superuser writes it), group and permission bits.
+    ///   - durable: whether to fsync the file and its folder (not for a file
+    ///     whose loss in a crash costs only time, such as the fingerprint).
     /// - Throws: ``PlanWriteError``; no temporary file is left behind.
     static func replace(_ path: String, with bytes: [UInt8], mustNotExist: Bool = false,
-                        like model: String? = nil) throws(PlanWriteError) {
+                        like model: String? = nil, durable: Bool = true) throws(PlanWriteError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var info = stat()
@@ -69,6 +92,7 @@ enum AtomicFile {
         if mustNotExist, exists { throw .alreadyExists(path: path) }
         var folderInfo = stat()
         if stat(folder, &folderInfo) != 0, errno == ENOENT || errno == ENOTDIR { throw .noFolder(path: path) }
+        if let model { try Sidecar.check(path, of: model) }
         try checkWritable(path)
         // A sidecar file takes its plan's permissions, so that it is shared as the plan is.
         if let model, stat(model, &info) == 0 {
@@ -107,7 +131,7 @@ enum AtomicFile {
             }
             written += result
         }
-        if fsync(fd) != 0 { throw fail(String(cString: strerror(errno))) }
+        if durable, fsync(fd) != 0 { throw fail(String(cString: strerror(errno))) }
         if close(fd) != 0 {
             unlink(temporary)
             throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
@@ -122,11 +146,16 @@ enum AtomicFile {
             }
             unlink(temporary)
         } else if rename(temporary, path) != 0 {
-            let reason = String(cString: strerror(errno))
+            let error = errno
             unlink(temporary)
-            throw .writeFailed(path: path, reason: reason)
+            var file = stat()
+            if error == EPERM || error == EACCES, lstat(path, &file) == 0, stat(folder, &folderInfo) == 0,
+               let refusal = stickyRefusal(file: file, folder: folderInfo, name: path) {
+                throw refusal
+            }
+            throw .writeFailed(path: path, reason: String(cString: strerror(error)))
         }
-        let folderFD = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let folderFD = durable ? open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
         if folderFD >= 0 {
             fsync(folderFD)
             close(folderFD)
@@ -138,41 +167,5 @@ enum AtomicFile {
         let mask = umask(0o022)
         umask(mask)
         return mask
-    }
-
-    /// Opens (creating it if need be) a sidecar file of a plan (its lock or
-    /// undo journal) for a team: a new one gets the plan's permission bits,
-    /// whatever the umask, and the plan's group, so that everyone who may
-    /// write the plan may use it and nobody who may not read the plan can
-    /// read it. One created by someone else is used as it is.
-    ///
-    /// - Parameter flags: how to open it (`O_RDWR`, `O_WRONLY | O_APPEND`).
-    /// - Throws: ``PlanWriteError/readOnly(path:what:)`` when it cannot be
-    ///   created or opened for lack of permission.
-    static func openShared(_ path: String, like planPath: String, flags: Int32) throws(PlanWriteError) -> Int32 {
-        var plan = stat()
-        let planExists = stat(planPath, &plan) == 0
-        let planMode: mode_t = planExists ? plan.st_mode & 0o666 : 0o666 & ~currentUmask()
-        var fd = open(path, flags | O_CREAT | O_EXCL | O_CLOEXEC, planMode)
-        if fd >= 0 {
-            _ = fchmod(fd, planMode)
-            if planExists { _ = fchown(fd, uid_t.max, plan.st_gid) }
-            return fd
-        }
-        if errno == EEXIST {
-            fd = open(path, flags | O_CLOEXEC)
-            // One of ours made before sidecars took the plan's permissions is brought into line.
-            var info = stat()
-            if fd >= 0, planExists, fstat(fd, &info) == 0, info.st_uid == geteuid(), info.st_mode & 0o777 != planMode {
-                _ = fchmod(fd, planMode)
-            }
-        }
-        guard fd >= 0 else {
-            if errno == EACCES || errno == EROFS || errno == EPERM {
-                throw .readOnly(path: path, what: errno == EROFS ? "its folder" : "\((path as NSString).lastPathComponent), beside it,")
-            }
-            throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
-        }
-        return fd
     }
 }

@@ -12,7 +12,7 @@ import PlanKit
 /// (an edit by hand, a file from git, a missing or stale fingerprint) are read
 /// and checked whole, as always.
 enum CheckedFingerprint {
-    static func path(for planPath: String) -> String { AtomicFile.sidecar(of: planPath, "valid") }
+    static func path(for planPath: String) -> String { Sidecar.path(.fingerprint, of: planPath) }
 
     /// The bytes' length and a 256-bit hash of them: four chains, each taking
     /// every fourth eight-byte word, `h = (h ^ word) × odd`. Each step is one
@@ -54,7 +54,8 @@ enum CheckedFingerprint {
     /// a defence against someone who forges the fingerprint file, who could
     /// as well write any plan.
     static func latestIfUnchanged(_ bytes: [UInt8], planPath: String) -> CalendarDate?? {
-        guard let data = FileManager.default.contents(atPath: path(for: planPath)), let identity = identity(planPath) else { return nil }
+        // One that is a link or someone else's is not believed (a change refuses it first, see Sidecar.checkAll).
+        guard let data = try? Sidecar.bytes(path(for: planPath), of: planPath), let identity = identity(planPath) else { return nil }
         let parts = String(decoding: data, as: UTF8.self).split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 4, parts[0] == of(bytes), "\(parts[1]) \(parts[2])" == identity else { return nil }
         if parts[3] == "-" { return .some(nil) }
@@ -65,12 +66,15 @@ enum CheckedFingerprint {
     /// Records the bytes just written, after the plan itself is synced, with
     /// the latest day of its history (a later check is not valid before it).
     ///
-    /// Best effort and not synced: a fingerprint lost in a crash costs the
-    /// next change a whole read, and one left from before matches no newer bytes.
+    /// Written as the plan is (``AtomicFile/replace(_:with:mustNotExist:like:durable:)``:
+    /// the plan's permissions and group, never through a link, its temporary
+    /// file removed under the lock should the writer be killed), but best
+    /// effort and not synced: a fingerprint lost in a crash costs the next
+    /// change a whole read, and one left from before matches no newer bytes.
     static func record(_ bytes: [UInt8], planPath: String, latest: CalendarDate?) {
         guard let identity = identity(planPath) else { return }
         let text = "\(of(bytes)) \(identity) \(latest?.description ?? "-")"
-        try? Data(text.utf8).write(to: URL(fileURLWithPath: path(for: planPath)), options: .atomic)
+        try? AtomicFile.replace(path(for: planPath), with: Array(text.utf8), like: planPath, durable: false)
     }
 
     /// The latest day of a plan's history.

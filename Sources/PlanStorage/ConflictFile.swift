@@ -61,14 +61,17 @@ public struct MergeRecord: Equatable, Sendable {
 /// side was not a plan, which side and why (``LineMerge``).
 public enum ConflictFile {
     /// `plans/.NAME.json.conflicts` for `plans/NAME.json` (relative stays relative).
-    public static func path(for planPath: String) -> String { AtomicFile.sidecar(of: planPath, "conflicts") }
+    public static func path(for planPath: String) -> String { Sidecar.path(.conflicts, of: planPath) }
 
     /// Whether a conflicts file is there but was written for other bytes of
-    /// the plan than it has now (the merge was aborted, or the plan changed since).
+    /// the plan than it has now (the merge was aborted, or the plan changed
+    /// since), or may not be trusted (a link, someone else's: see ``Sidecar``).
     /// A merge by lines is never stale: the person is meant to edit the file
     /// before the merge is made again.
     public static func isStale(for planPath: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: path(for: planPath)) else { return false }
+        let data: [UInt8]?
+        do { data = try Sidecar.bytes(path(for: planPath), of: planPath) } catch { return true }
+        guard let data else { return false }
         guard let root = try? JSONParser.parse(Array(data)), case .string(let recorded)? = root["planBytes"],
               let plan = FileManager.default.contents(atPath: planPath) else { return true }
         if root["lineMerge"] != nil { return false }
@@ -84,7 +87,7 @@ public enum ConflictFile {
     /// Everything recorded for the plan as it is, or `nil` when nothing is,
     /// the file cannot be read, or it is stale.
     public static func record(for planPath: String) -> MergeRecord? {
-        guard !isStale(for: planPath), let data = FileManager.default.contents(atPath: path(for: planPath)),
+        guard !isStale(for: planPath), let data = try? Sidecar.bytes(path(for: planPath), of: planPath),
               let root = try? JSONParser.parse(Array(data)) else { return nil }
         var sides: MergeSides?
         if case .string(let name)? = root["during"], let operation = MergeSides.Operation(rawValue: name) {
@@ -128,13 +131,15 @@ public enum ConflictFile {
     }
 
     /// Records the conflicts for a plan as its file now is, replacing any
-    /// recorded before; none removes the file.
+    /// recorded before; none removes the file. One that may not be used (a
+    /// link, someone else's) is refused and left as it is.
     ///   - bytesOf: the file whose bytes the plan will have (git's merge result, before git copies it); the plan's own by default.
     ///   - lineMerge: set when the merge was made by lines (a side was not a plan).
     ///   - sides: the merge or rebase that made it, so that the sides can be named in its words.
     public static func write(_ conflicts: [MergeConflict], planID: String, for planPath: String, bytesOf: String? = nil,
                              lineMerge: LineMerge? = nil, sides: MergeSides? = nil) throws(PlanWriteError) {
         let file = path(for: planPath)
+        try Sidecar.check(file, of: planPath)
         guard !conflicts.isEmpty || lineMerge != nil else {
             if unlink(file) != 0, errno != ENOENT {
                 throw .writeFailed(path: file, reason: String(cString: strerror(errno)))
@@ -176,7 +181,7 @@ public enum ConflictFile {
                 ])
             })),
         ])
-        try AtomicFile.replace(file, with: JSONWriter.bytes(from: document))
+        try AtomicFile.replace(file, with: JSONWriter.bytes(from: document), like: planPath)
     }
 }
 

@@ -12,7 +12,7 @@ final class PlanLock {
     private let descriptor: Int32
 
     /// The sidecar lock file's path for a plan file.
-    static func lockPath(for planPath: String) -> String { AtomicFile.sidecar(of: planPath, "lock") }
+    static func lockPath(for planPath: String) -> String { Sidecar.path(.lock, of: planPath) }
 
     /// Waits for the plan's lock.
     ///
@@ -21,20 +21,28 @@ final class PlanLock {
     ///   - timeout: how long to wait, in seconds.
     /// - Throws: ``PlanWriteError/lockTimeout(path:seconds:)`` when another
     ///   process holds it longer; ``PlanWriteError/readOnly(path:what:)`` when
-    ///   the lock file cannot be created.
+    ///   the lock file cannot be created; ``PlanWriteError/unsafeSidecar(path:problem:)``
+    ///   when it is a link, or someone else's (``Sidecar/openSafely(_:of:flags:)``).
     init(planPath: String, displayName: String? = nil, timeout: Double) throws(PlanWriteError) {
         let name = displayName ?? planPath
         let path = PlanLock.lockPath(for: planPath)
         // flock needs only a descriptor, not write access: a lock file made by
         // someone else is opened for reading when it cannot be for writing.
-        var fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
+        func opened(_ flags: Int32) throws(PlanWriteError) -> Int32 {
             do {
-                fd = try AtomicFile.openShared(path, like: planPath, flags: O_RDWR)
+                return try Sidecar.openSafely(path, of: planPath, flags: flags)
+            } catch .unsafeSidecar(_, let problem) {
+                throw .unsafeSidecar(path: Sidecar.path(.lock, of: name), problem: problem)
+            }
+        }
+        var fd: Int32
+        do {
+            fd = try opened(O_RDWR)
+        } catch .readOnly {
+            do {
+                fd = try opened(O_RDONLY)
             } catch .readOnly {
-                // Made meanwhile by someone else, or the folder cannot be written.
-                fd = open(path, O_RDONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw .readOnly(path: name, what: "its folder") }
+                throw .readOnly(path: name, what: "its folder")
             }
         }
         let deadline = Date().addingTimeInterval(timeout)

@@ -69,6 +69,7 @@ public struct PlanStore: Sendable {
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         AtomicFile.removeStaleTemporaries(of: path)
+        try Sidecar.checkAll(of: path, shownAs: file)
         defer { withExtendedLifetime(lock) {} }
         if let action, let done = try changeOneAction(action, path: path, displayName: file, change) { return done }
         let (original, bytes, layout) = try PlanLoader.loadForChange(file: path)
@@ -147,20 +148,29 @@ public struct PlanStore: Sendable {
     /// The changes recorded for a plan that are in it, newest first: when,
     /// what, and the account that made it when known (a record whose change
     /// never reached the plan does not count).
-    public func recordedChanges(file: String) -> [(recorded: String, description: String, user: String?)] {
-        let path = AtomicFile.realPath(file)
-        var records = UndoJournal.records(for: path)
-        if let plan = try? PlanLoader.load(file: path).plan { records = UndoJournal.landedRecords(records, current: plan) }
-        return records.reversed().map { ($0.recorded, $0.description, $0.by) }
+    ///
+    /// - Throws: ``PlanError`` when the plan cannot be read or is invalid (the
+    ///   records that landed cannot be told then);
+    ///   ``PlanWriteError/unsafeSidecar(path:problem:)`` for a journal that
+    ///   is a link or someone else's.
+    public func recordedChanges(file: String) throws -> [(recorded: String, description: String, user: String?)] {
+        try landedRecords(file: file).reversed().map { ($0.recorded, $0.description, $0.by) }
     }
 
     /// When the latest change recorded for a plan was made, and what it was
     /// (a record whose change never reached the plan does not count).
-    public func latestChange(file: String) -> (recorded: String, description: String, group: String?, user: String?)? {
+    ///
+    /// - Throws: as ``recordedChanges(file:)``.
+    public func latestChange(file: String) throws -> (recorded: String, description: String, group: String?, user: String?)? {
+        try landedRecords(file: file).last.map { ($0.recorded, $0.description, $0.group, $0.by) }
+    }
+
+    /// The journal's records whose changes are in the plan, oldest first.
+    private func landedRecords(file: String) throws -> [JournalRecord] {
         let path = AtomicFile.realPath(file)
-        var records = UndoJournal.records(for: path)
-        if let plan = try? PlanLoader.load(file: path).plan { records = UndoJournal.landedRecords(records, current: plan) }
-        return records.last.map { ($0.recorded, $0.description, $0.group, $0.by) }
+        let plan = try PlanLoader.load(file: file).plan
+        try Sidecar.checkAll(of: path, shownAs: file)
+        return UndoJournal.landedRecords(try UndoJournal.records(for: path), current: plan)
     }
 
     /// Whether a change recorded by `user` is another account's (one recorded without an account is not).
@@ -191,7 +201,8 @@ public struct PlanStore: Sendable {
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         AtomicFile.removeStaleTemporaries(of: path)
-        var records = UndoJournal.records(for: path)
+        try Sidecar.checkAll(of: path, shownAs: file)
+        var records = try UndoJournal.records(for: path)
         let (original, bytes, layout) = try PlanLoader.loadForChange(file: path)
         // A record whose change never reached the plan (a crash between the
         // two writes) is not undone: it is dropped.

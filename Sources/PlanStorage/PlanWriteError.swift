@@ -27,5 +27,11 @@ public enum PlanWriteError: Error, Equatable, Sendable {
     case someoneElsesChange(path: String, by: String, description: String, recorded: String)
     /// Undo was confirmed for one change, but by then another had been recorded; nothing was undone.
     case latestChangeMoved(path: String, description: String)
+    /// A file beside the plan (``SidecarKind``) may not be used: nothing was changed, and it is left as it is.
+    case unsafeSidecar(path: String, problem: SidecarProblem)
+    /// The plan's folder has the sticky bit and the plan belongs to another
+    /// account (`owner`): only that account, the folder's owner or the
+    /// superuser may replace it.
+    case stickyFolder(path: String, owner: String, folder: String)
 
 }

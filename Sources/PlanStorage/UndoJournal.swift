@@ -81,17 +81,22 @@ struct JournalRecord {
 /// A change's record is written and synced before the plan is replaced, so a
 /// crash leaves both or only the record; a record whose change is not in the
 /// plan is dropped as never landed (``dropUnlanded(_:current:)``). The
-/// journal takes the plan's permissions and group, so that whoever may read
-/// and write the plan may use it, and nobody else may read it.
+/// journal takes the plan's permissions and group before a record is written
+/// to it, so that whoever may read and write the plan may use it, and nobody
+/// else may read it; a journal that is a link, or belongs to an account that
+/// may not change the plan, is refused (``Sidecar``).
 enum UndoJournal {
     /// Records beyond this many are dropped, oldest first.
     static let limit = 50
 
-    static func path(for planPath: String) -> String { AtomicFile.sidecar(of: planPath, "undo") }
+    static func path(for planPath: String) -> String { Sidecar.path(.undoJournal, of: planPath) }
 
     /// The records, oldest first; unreadable lines are skipped.
-    static func records(for planPath: String) -> [JournalRecord] {
-        guard let data = FileManager.default.contents(atPath: path(for: planPath)) else { return [] }
+    ///
+    /// - Throws: ``PlanWriteError/unsafeSidecar(path:problem:)`` for a journal
+    ///   that is a link or someone else's (whose records could be forged).
+    static func records(for planPath: String) throws(PlanWriteError) -> [JournalRecord] {
+        guard let data = try Sidecar.bytes(path(for: planPath), of: planPath) else { return [] }
         return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
             (try? JSONParser.parse(Array(line))).flatMap(JournalRecord.init)
         }
@@ -111,19 +116,26 @@ enum UndoJournal {
     /// - Returns: how to take the record back (``takeBack(to:for:)``).
     static func append(_ record: JournalRecord, for planPath: String) throws(PlanWriteError) -> Mark {
         let journal = path(for: planPath)
+        // Opened first, so that a journal that may not be used is refused and one
+        // made too open is made private before a record is read or written.
+        let fd = try Sidecar.openSafely(journal, of: planPath, flags: O_RDWR | O_APPEND)
+        defer { close(fd) }
         // Counted by its lines: the records are read only when it is compacted.
-        var lines = 0
-        if let data = FileManager.default.contents(atPath: journal) {
-            lines = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int in raw.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } }
+        var lines = 0, offset: off_t = 0
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, offset) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            lines += chunk[..<count].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            offset += off_t(count)
         }
         if lines >= 2 * limit {
-            let existing = records(for: planPath)
+            let existing = try records(for: planPath)
             try rewrite(Array((existing + [record]).suffix(limit)), for: planPath)
             return .records(existing)
         }
         let line = JSONWriter.compactString(from: record.jsonValue) + "\n"
-        let fd = try AtomicFile.openShared(journal, like: planPath, flags: O_RDWR | O_APPEND)
-        defer { close(fd) }
         let end = lseek(fd, 0, SEEK_END)
         // A journal whose last line was cut short (a crash, a full disk) gets a line break
         // first, so that this record is a line of its own and the fragment stays unreadable alone.
@@ -154,7 +166,12 @@ enum UndoJournal {
     /// when the journal is next read.
     static func takeBack(to mark: Mark, for planPath: String) {
         switch mark {
-        case .length(let length): _ = truncate(path(for: planPath), length)
+        case .length(let length):
+            // Never through a link put in its place meanwhile.
+            let fd = open(path(for: planPath), O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            guard fd >= 0 else { return }
+            _ = ftruncate(fd, length)
+            close(fd)
         case .records(let records): try? rewrite(records, for: planPath)
         }
     }

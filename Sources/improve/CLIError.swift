@@ -15,7 +15,8 @@ enum ExitCode: Int32 {
     case dataError = 65
     /// A plan file or folder that does not exist (EX_NOINPUT).
     case noInput = 66
-    /// A plan file or folder that cannot be written: read-only, or a new file that exists (EX_CANTCREAT).
+    /// A plan file or folder that cannot be written: read-only, a sticky folder,
+    /// a file beside the plan that may not be used, or a new file that exists (EX_CANTCREAT).
     case cannotCreate = 73
     /// Writing failed, e.g. the disk is full (EX_IOERR).
     case ioError = 74
@@ -33,7 +34,7 @@ extension ExitCode: CaseIterable {
         case .usage: return "usage error: unknown command or option, bad value, unknown id, an update refused by its rules"
         case .dataError: return "bad plan data, or a change that would leave a plan invalid"
         case .noInput: return "a plan file or folder that does not exist"
-        case .cannotCreate: return "a plan or its folder is read-only, or a new file would overwrite one"
+        case .cannotCreate: return "a plan or its folder is read-only or sticky, a file beside it is a link or someone else's, or a new file would overwrite one"
         case .ioError: return "writing failed: a plan (left as it was), or the output (stdout or stderr full or closed)"
         case .tryAgain: return "the plan is locked by another update; try again"
         }

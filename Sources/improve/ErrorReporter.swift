@@ -49,7 +49,7 @@ enum ErrorReporter {
             let code: ExitCode
             switch error {
             case .lockTimeout: code = .tryAgain
-            case .readOnly, .alreadyExists, .noFolder: code = .cannotCreate
+            case .readOnly, .alreadyExists, .noFolder, .unsafeSidecar, .stickyFolder: code = .cannotCreate
             case .writeFailed, .createFailed: code = .ioError
             case .wouldNotValidate, .changedSince, .unreadableJournal: code = .dataError
             case .nothingToUndo: code = .findings
@@ -143,6 +143,19 @@ enum ErrorReporter {
                 + "(see it with undo --dry-run; undo it anyway with --yes, or answer yes when asked at a terminal)"
         case .latestChangeMoved(let path, let description):
             return "another change was recorded to \(path) while you were asked (\(description)); nothing was undone, run undo again"
+        case .unsafeSidecar(let path, let problem):
+            let why: String
+            switch problem {
+            case .symbolicLink: why = "is a symbolic link, which improve never writes through"
+            case .notAFile: why = "is not a regular file"
+            case .foreignOwner(let owner): why = "belongs to \(owner), who may not change the plan"
+            case .widerPermissions(let mode, let planMode):
+                why = "lets others in (mode \(String(mode, radix: 8)), the plan's \(String(planMode, radix: 8))) and only its owner may change that"
+            }
+            return "\(path) \(why); nothing was changed (remove it, and run the command again)"
+        case .stickyFolder(let path, let owner, let folder):
+            return "cannot replace \(path): it belongs to \(owner), and its folder \(folder) has the sticky bit, so only \(owner) "
+                + "or the folder's owner may replace it; nothing was changed (remove the sticky bit: chmod -t \(folder), or ask \(owner))"
         }
     }
 

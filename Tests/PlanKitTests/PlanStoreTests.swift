@@ -121,7 +121,7 @@ struct PlanStoreTests {
         }
         #expect(try contents(file) == original)
         #expect(try strayFiles(in: folder).isEmpty)
-        #expect(UndoJournal.records(for: file).isEmpty)
+        #expect(try UndoJournal.records(for: file).isEmpty)
     }
 
     @Test func aRefusedUpdateWritesNothing() throws {

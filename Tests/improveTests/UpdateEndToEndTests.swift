@@ -374,7 +374,7 @@ struct UpdateEndToEndTests {
             #expect(count == entries || count == entries + 1, "attempt \(attempt): \(count) entries after \(entries)")
             // Every change that landed has its journal record; a record whose change did not land is dropped.
             if let current = check.plan {
-                var records = UndoJournal.records(for: path)
+                var records = try UndoJournal.records(for: path)
                 #expect(UndoJournal.dropUnlanded(&records, current: current) == nil, "attempt \(attempt)")
                 if count > 0, let last = records.last {
                     #expect(last.changes.first?.after == UndoJournal.entry(.action, "5.3", in: current) || count == entries,

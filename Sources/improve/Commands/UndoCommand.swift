@@ -48,17 +48,24 @@ struct UndoCommand: Command {
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let files = try common.resolvePlanFiles()
         if listing {
-            let changes = files.flatMap { file in store.recordedChanges(file: file) }.sorted { $0.recorded > $1.recorded }
-            if changes.isEmpty { context.stdout.write("no change recorded\n") }
+            // A plan that cannot be read (or whose journal may not be used) is reported after
+            // the others are listed: which of its records landed cannot be told.
+            var changes: [(recorded: String, description: String, user: String?)] = [], failure: (any Error)?
+            for file in files {
+                do { changes += try store.recordedChanges(file: file) } catch { failure = failure ?? error }
+            }
+            changes.sort { $0.recorded > $1.recorded }
+            if changes.isEmpty, failure == nil { context.stdout.write("no change recorded\n") }
             for change in changes {
                 // To the minute, in UTC as recorded: 2026-12-02 08:36 UTC.
                 let when = change.recorded.count >= 16 ? change.recorded.prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC" : change.recorded
                 context.stdout.write("\(when)  \(change.description)" + (change.user.map { "  (account \($0))" } ?? "") + "\n")
             }
+            if let failure { throw failure }
             return .success
         }
         // Each plan's latest change, read once (it reads the journal and the plan).
-        let recorded = files.compactMap { file in store.latestChange(file: file).map { (file: file, change: $0) } }
+        let recorded = try files.compactMap { file in try store.latestChange(file: file).map { (file: file, change: $0) } }
         let latest = recorded.max { $0.change.recorded < $1.change.recorded }
         // A change one command made to several plans (a reassignment) is undone in all of them:
         // each must be undoable (checked first, without writing) before any is undone.
