@@ -1,5 +1,6 @@
 import Foundation
 import PlanKit
+import PlanStorage
 
 /// `improve git-setup`: make the git repository it is run in merge plans by meaning.
 struct GitSetupCommand: Command {
@@ -32,7 +33,9 @@ struct GitSetupCommand: Command {
     /// (`.NAME.json.lock`, `.undo`, `.valid`, `.conflicts`), the temporary files
     /// of atomic writes (`.NAME.json.tmp-XXXXXX`, and a sidecar's own,
     /// `..NAME.json.valid.tmp-XXXXXX`), and Foundation's atomic-write leftovers (`.dat.nosync*`).
-    static let ignored = [".*.json.lock", ".*.json.undo", ".*.json.valid", ".*.json.conflicts", ".*.json.tmp-*", ".*.tmp-*", ".dat.nosync*"]
+    /// Every file improve can leave beside a plan: each sidecar kind, the plan's and the
+    /// sidecars' temporaries, and Foundation's atomic-write leftovers from older versions.
+    static let ignored = SidecarKind.allCases.map { ".*.json.\($0.suffix)" } + [".*.json.tmp-*", ".*.tmp-*", ".dat.nosync*"]
 
     var driver: String
 
