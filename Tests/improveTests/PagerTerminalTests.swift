@@ -22,9 +22,16 @@ struct PagerTerminalTests {
         let (terminal, _) = try session(columns: columns, environment: environment)
         defer { terminal.close() }
         try terminal.type("clear; \(command); echo rc=$?")
-        let shown = terminal.waitFor(seconds: 2) { $0.contains(expected) }
+        // The screen holds the typed command at once, so the output is looked for outside the prompt's line.
+        let shown = terminal.waitFor(seconds: 2) { $0.split(separator: "\n").contains { !$0.hasPrefix("PROMPT$") && $0.contains(expected) } }
         #expect(shown != nil, "\(command) at \(columns) columns: nothing shown within 2 s:\n\(terminal.screen())")
-        let running = terminal.children()
+        // The pager may start a moment after its first screen is drawn on a loaded machine: looked for for up to 2 s.
+        var running = terminal.children()
+        let deadline = Date().addingTimeInterval(2)
+        while !running.contains(where: { $0.hasPrefix(pager) }), Date() < deadline {
+            usleep(50_000)
+            running = terminal.children()
+        }
         #expect(running.contains { $0.hasPrefix(pager) }, "\(command): no \(pager) running: \(running)")
         // The pager must be in the foreground: a stopped one (state T) is a hung terminal.
         #expect(!running.contains { $0.hasPrefix(pager) && $0.contains("T") }, "\(command): the pager is stopped: \(running)")
