@@ -91,11 +91,10 @@ public enum PlanMerge {
             }
             if !reverted { break }
         }
-        // Should that not do, ours stands, and says why.
-        let check = PlanLoader.check(bytes: JSONWriter.bytes(from: merged), file: "merged")
-        let problems = check.problems.filter { $0.severity == .error }.map { JSONValue.string("\($0.path): \($0.message)") }
-        return PlanMergeResult(plan: ours, conflicts: merger.conflicts + [
-            MergeConflict(kind: .plan, id: ours.id, field: [], base: nil, ours: nil, theirs: .array(problems)),
+        // Should that not do, ours stands whole, and the conflict is the whole plan: taking
+        // theirs then gives their plan, which is valid.
+        return PlanMergeResult(plan: ours, conflicts: [
+            MergeConflict(kind: .plan, id: ours.id, field: [], base: baseJSON, ours: oursJSON, theirs: theirsJSON),
         ])
     }
 
@@ -119,15 +118,31 @@ public enum PlanMerge {
         let digits = path.dropFirst(key.count + 1).prefix { $0.isNumber }
         guard case .array(var items) = members[position].value, let index = Int(digits), index < items.count,
               case .string(let id)? = items[index][ActionField.id.key] else { return false }
-        func entry(_ plan: JSONValue?) -> JSONValue? {
+        // Ids the rules take for one (`LM 18`, `lm18`; parts only the same): the one the problem
+        // names and those it clashes with, as the problem may be reported at either.
+        func same(_ other: String) -> Bool { kind == .part ? other == id : IdentifierMatcher.matches(other, id) }
+        func entry(_ plan: JSONValue?, _ wanted: String) -> JSONValue? {
             guard case .array(let list)? = plan?[key] else { return nil }
-            return list.first { $0[ActionField.id.key] == .string(id) }
+            return list.first { $0[ActionField.id.key] == .string(wanted) }
         }
-        let ourEntry = entry(ours)
-        guard items[index] != ourEntry else { return false }
-        conflicts.removeAll { $0.kind == kind && $0.id == id }
-        conflicts.append(MergeConflict(kind: kind, id: id, field: [], base: entry(base), ours: ourEntry, theirs: entry(theirs)))
-        if let ourEntry { items[index] = ourEntry } else { items.remove(at: index) }
+        func idOf(_ item: JSONValue) -> String? { if case .string(let id)? = item[ActionField.id.key] { id } else { nil } }
+        let ourList: [JSONValue] = { if case .array(let list)? = ours[key] { list } else { [] } }()
+        var reverted = false
+        for candidate in items.indices.reversed() {
+            guard let candidateID = idOf(items[candidate]), candidate == index || same(candidateID) else { continue }
+            let ourEntry = entry(ours, candidateID)
+            guard items[candidate] != ourEntry else { continue }
+            // Theirs' entry against ours' of an id the rules take for the same: ours stays, theirs
+            // is the other side, so that taking theirs swaps it in.
+            let partner = ourEntry ?? ourList.first { idOf($0).map { $0 != candidateID && same($0) } ?? false }
+            let conflictID = partner.flatMap(idOf) ?? candidateID
+            conflicts.removeAll { $0.kind == kind && ($0.id == candidateID || $0.id == conflictID) }
+            conflicts.append(MergeConflict(kind: kind, id: conflictID, field: [], base: entry(base, candidateID),
+                                           ours: partner, theirs: entry(theirs, candidateID)))
+            if let ourEntry { items[candidate] = ourEntry } else { items.remove(at: candidate) }
+            reverted = true
+        }
+        guard reverted else { return false }
         members[position].value = .array(items)
         merged = .object(members)
         return true
@@ -139,8 +154,14 @@ public enum PlanMerge {
     /// taken out of its history. `nil` when the conflict's item is gone.
     public static func settling(_ conflict: MergeConflict, with value: JSONValue?, in plan: Plan) -> JSONValue? {
         let withdrawnKey = HistoryEntryField.withdrawn.key
-        guard conflict.kind == .action, conflict.field == [withdrawnKey] else {
-            return setting(value, kind: conflict.kind, id: conflict.id, field: conflict.field, in: plan)
+        guard conflict.kind == .action, conflict.field == [withdrawnKey] || conflict.field == [ActionField.history.key] else {
+            guard var json = setting(value, kind: conflict.kind, id: conflict.id, field: conflict.field, in: plan) else { return nil }
+            // A theme swapped for theirs of another spelling (`Z` for `z`): the actions of ours' follow it.
+            if conflict.kind == .theme, conflict.field.isEmpty, let old = Merger.text(conflict.ours?[ThemeField.id.key]),
+               let new = Merger.text(value?[ThemeField.id.key]), old != new {
+                json = renamingTheme(old, to: new, in: json)
+            }
+            return json
         }
         guard let action = plan.action(id: conflict.id), case .array(var history)? = action.jsonValue[ActionField.history.key]
         else { return nil }
@@ -154,6 +175,18 @@ public enum PlanMerge {
             history.insert(chosen, at: at)
         }
         return setting(.array(history), kind: .action, id: conflict.id, field: [ActionField.history.key], in: plan)
+    }
+
+    /// The plan with the actions of theme `old` moved to `new`.
+    private static func renamingTheme(_ old: String, to new: String, in root: JSONValue) -> JSONValue {
+        let key = PlanField.actions.key, themeKey = ActionField.theme.key
+        guard case .object(var members) = root, let position = members.firstIndex(where: { $0.key == key }),
+              case .array(var actions) = members[position].value else { return root }
+        for index in actions.indices where actions[index][themeKey] == .string(old) {
+            if let changed = set(.string(new), at: [themeKey][...], in: actions[index]) { actions[index] = changed }
+        }
+        members[position].value = .array(actions)
+        return .object(members)
     }
 
     /// The plan with the value at a conflict's path set (or removed, for `nil`):
@@ -208,7 +241,7 @@ public enum PlanMerge {
 }
 
 /// The merge's working state: the conflicts found so far.
-private struct Merger {
+struct Merger {
     let planID: String
     var conflicts: [MergeConflict] = []
 
@@ -299,14 +332,19 @@ private struct Merger {
     /// A list of objects identified by `key` (ids, milestone titles), merged entry by entry.
     mutating func keyed(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?, kind: MergeItemKind, key: String,
                         owner: String? = nil, prefix: [String] = [],
+                        aliases: (ours: [String: String], theirs: [String: String]) = ([:], [:]),
                         entry: (inout Merger, JSONValue?, JSONValue?, JSONValue?, String) -> JSONValue?) -> JSONValue? {
-        func index(_ list: [JSONValue]) -> [(id: String, value: JSONValue)] {
-            list.compactMap { item in
+        // An entry a side renamed goes by its common key (unless the side has one of that key too).
+        func index(_ list: [JSONValue], aliases: [String: String] = [:]) -> [(id: String, value: JSONValue)] {
+            let own = aliases.isEmpty ? [] : Set(list.compactMap { Self.text($0[key]) })
+            return list.compactMap { item in
                 guard case .string(let id)? = item[key] else { return nil }
+                if let first = aliases[id], !own.contains(first) { return (first, item) }
                 return (id, item)
             }
         }
-        let (b, o, t) = (index(Self.items(base)), index(Self.items(ours)), index(Self.items(theirs)))
+        let (b, o, t) = (index(Self.items(base)), index(Self.items(ours), aliases: aliases.ours),
+                         index(Self.items(theirs), aliases: aliases.theirs))
         let baseIDs = b.map(\.id)
         // Looked up by id (the first of an id, as a plan has each once).
         func lookup(_ list: [(id: String, value: JSONValue)]) -> [String: JSONValue] {
@@ -319,7 +357,7 @@ private struct Merger {
             let (bv, ov, tv) = (byBase[id], byOurs[id], byTheirs[id])
             // A milestone's conflict is its action's, on the path to the milestone.
             let conflictID = owner ?? id
-            let field = owner == nil ? [] : prefix + [id]
+            let field = owner == nil ? [] : prefix + [[ov, tv, bv].lazy.compactMap { Self.text($0?[key]) }.first ?? id]
             let result: JSONValue?
             switch (bv, ov, tv) {
             case (_, let o?, let t?) where o == t: result = o
@@ -383,6 +421,17 @@ private struct Merger {
         let historyKey = ActionField.history.key
         let (bh, oh, th) = (Self.items(base?[historyKey]), Self.items(ours?[historyKey]), Self.items(theirs?[historyKey]))
         var history = History(base: bh, ours: oh, theirs: th)
+        // A common entry removed on one side and changed on the other (or changed differently on
+        // both): a conflict. One that records a change of the action (a deadline, a milestone, leads,
+        // a text) makes the whole action the conflict, as putting it back alone would leave the
+        // history saying what the action does not; a note or status is settled on its own.
+        if history.clashes.contains(where: { [$0.base, $0.ours, $0.theirs].contains { $0.map(History.recordsChange) ?? false } }) {
+            conflicts.append(MergeConflict(kind: .action, id: id, field: [], base: base, ours: ours, theirs: theirs))
+            return ours
+        }
+        for clash in history.clashes {
+            conflicts.append(MergeConflict(kind: .action, id: id, field: [historyKey], base: clash.base, ours: clash.ours, theirs: clash.theirs))
+        }
         // Withdrawn on one side and changed on the other: a conflict; the action stays as ours.
         let withdrawnKey = HistoryEntryField.withdrawn.key
         let oursWithdrew = history.addedOurs.contains { $0[withdrawnKey] != nil }
@@ -400,87 +449,69 @@ private struct Merger {
                                            ours: oursWithdrawal, theirs: theirsWithdrawal))
             if theirsWithdrew { history.addedTheirs.removeAll { $0[withdrawnKey] != nil } }
         }
+        // Milestones are matched by the title they had in the common version, so that one renamed
+        // on a side is still the same milestone: renamed on both differently its title conflicts
+        // (their rename entries then leave the history with it), and changed on the other side the
+        // change goes to the renamed one.
+        let baseTitles = Set(Self.items(base?[ActionField.milestones.key]).compactMap { Self.text($0[MilestoneField.title.key]) })
+        let ourRenames = Renames(history.addedOurs + history.addedBoth, known: baseTitles)
+        let theirRenames = Renames(history.addedTheirs + history.addedBoth, known: baseTitles)
+        for (title, ourTitle) in ourRenames.current where theirRenames.current[title].map({ $0 != ourTitle }) ?? false {
+            history.addedTheirs.removeAll { theirRenames.origin(of: $0) == title }
+        }
         let mergedHistory = history.merged()
         return object(base, ours, theirs, kind: .action, id: id) { merger, key, b, o, t in
             switch ActionField(rawValue: key) {
             case .history?: return .some(.array(mergedHistory))
             case .milestones?:
-                return .some(merger.keyed(b, o, t, kind: .action, key: MilestoneField.title.key, owner: id,
-                                          prefix: [key]) { m, b, o, t, title in
-                    m.object(b, o, t, kind: .action, id: id, prefix: [key, title])
+                let titleKey = MilestoneField.title.key
+                return .some(merger.keyed(b, o, t, kind: .action, key: titleKey, owner: id, prefix: [key],
+                                          aliases: (ourRenames.aliases, theirRenames.aliases)) { m, b, o, t, _ in
+                    // Its fields' conflicts name it by its title in the merged plan.
+                    let (bt, ot, tt) = (b?[titleKey], o?[titleKey], t?[titleKey])
+                    let title = Self.text(ot == tt || tt == bt ? ot : ot == bt ? tt : ot) ?? ""
+                    return m.object(b, o, t, kind: .action, id: id, prefix: [key, title])
                 })
             default: return nil
             }
         }
     }
+
+    static func text(_ value: JSONValue?) -> String? {
+        if case .string(let text)? = value { return text }
+        return nil
+    }
 }
 
-/// An action's history, three ways: what each side added and removed.
-private struct History {
-    /// The common version's entries, oldest first.
-    let base: [JSONValue]
-    var kept: [JSONValue]
-    /// Entries added on each side only, and on both.
-    var addedOurs: [JSONValue]
-    var addedTheirs: [JSONValue]
-    var addedBoth: [JSONValue]
+/// The milestones a side renamed, by their title in the common version.
+struct Renames {
+    /// Each renamed common title's title now.
+    var current: [String: String] = [:]
+    /// The title now of each renamed milestone, to its common title.
+    var aliases: [String: String] = [:]
 
-    /// The entries as plan files list them, newest first.
-    init(base: [JSONValue], ours: [JSONValue], theirs: [JSONValue]) {
-        self.base = base.reversed()
-        let (o, t) = (Array(ours.reversed()), Array(theirs.reversed()))
-        var ourRest = o, theirRest = t
-        var kept: [JSONValue] = []
-        for entry in self.base {
-            let inOurs = ourRest.firstIndex(of: entry), inTheirs = theirRest.firstIndex(of: entry)
-            if let inOurs { ourRest.remove(at: inOurs) }
-            if let inTheirs { theirRest.remove(at: inTheirs) }
-            // Removed on either side (an undo): removed.
-            if inOurs != nil, inTheirs != nil { kept.append(entry) }
+    /// From the side's new history entries; `known` are the common version's titles.
+    init(_ entries: [JSONValue], known: Set<String>) {
+        let key = HistoryEntryField.milestone.key
+        var origin: [String: String] = [:]
+        for entry in entries.sorted(by: { History.date($0) < History.date($1) }) {
+            guard let change = entry[key], let old = Merger.text(change[MilestoneChangeField.renamedFrom.key]),
+                  let new = Merger.text(change[MilestoneChangeField.title.key]) else { continue }
+            let first = origin.removeValue(forKey: old) ?? old
+            if known.contains(first) { origin[new] = first }
         }
-        self.kept = kept
-        // Both sides added the same entry: once, apart from each side's own.
-        var theirsOnly: [JSONValue] = [], both: [JSONValue] = []
-        var oursOnly = ourRest
-        for entry in theirRest {
-            if let index = oursOnly.firstIndex(of: entry) {
-                oursOnly.remove(at: index)
-                both.append(entry)
-            } else {
-                theirsOnly.append(entry)
-            }
+        for (new, first) in origin where new != first {
+            current[first] = new
+            aliases[new] = first
         }
-        addedOurs = oursOnly
-        addedTheirs = theirsOnly
-        addedBoth = both
     }
 
-    static func date(_ entry: JSONValue) -> String {
-        if case .string(let day)? = entry[HistoryEntryField.date.key] { return day }
-        return ""
-    }
-
-    /// What orders two sides' entries of one day: who recorded the first, then its text.
-    static func sortKey(_ entries: [JSONValue]) -> (String, String) {
-        guard let first = entries.first else { return ("", "") }
-        var by = ""
-        if case .string(let name)? = first[HistoryEntryField.by.key] { by = name }
-        return (by, JSONWriter.compactString(from: first))
-    }
-
-    /// The merged history, newest first.
-    func merged() -> [JSONValue] {
-        let days = Set((kept + addedBoth + addedOurs + addedTheirs).map(Self.date)).sorted()
-        var result: [JSONValue] = []
-        for day in days {
-            result += kept.filter { Self.date($0) == day }
-            // What both added, in a fixed order; then each side's own, the side whose first sorts first.
-            result += addedBoth.filter { Self.date($0) == day }.sorted { Self.sortKey([$0]) < Self.sortKey([$1]) }
-            let sides = [addedOurs.filter { Self.date($0) == day }, addedTheirs.filter { Self.date($0) == day }]
-                .filter { !$0.isEmpty }
-                .sorted { Self.sortKey($0) < Self.sortKey($1) }
-            for side in sides { result += side }
-        }
-        return result.reversed()
+    /// The common title of the milestone a rename entry renamed, if it is one.
+    func origin(of entry: JSONValue) -> String? {
+        guard let change = entry[HistoryEntryField.milestone.key], change[MilestoneChangeField.renamedFrom.key] != nil,
+              let new = Merger.text(change[MilestoneChangeField.title.key]) else { return nil }
+        // The rename's new title, followed to the title the milestone has now.
+        if let first = aliases[new] { return first }
+        return current.first { $0.value == new }?.key ?? Merger.text(change[MilestoneChangeField.renamedFrom.key]).flatMap { current[$0] != nil ? $0 : nil }
     }
 }

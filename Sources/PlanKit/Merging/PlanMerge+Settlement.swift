@@ -1,0 +1,92 @@
+import PlanJSON
+
+extension PlanMerge {
+    /// The history entry that records a conflict on an action settled with
+    /// `value`, made on `date` by `by`: a deadline change, a milestone change
+    /// (re-dated, renamed, done or reopened), a lead change or a text edit,
+    /// from the common version's value to the one chosen – so that the newest
+    /// entry says what the plan holds, and the board pack counts the settlement
+    /// as the one move (see ``Action/supersededDeadlineMoves(asOf:)``). `nil`
+    /// when the settlement is itself history (a withdrawal, an entry put back),
+    /// is a whole entry, or changes nothing the history records.
+    public static func settlementEntry(for conflict: MergeConflict, with value: JSONValue?, on date: CalendarDate,
+                                       by: String?, how: String) -> JSONValue? {
+        guard conflict.kind == .action, let first = conflict.field.first else { return nil }
+        let reason = "merge conflict settled: \(how)"
+        func texts(_ value: JSONValue?) -> JSONValue {
+            switch value {
+            case .string?: return .array([value!])
+            case .array?: return value!
+            default: return .array([])
+            }
+        }
+        func deadlineChange(from: JSONValue?, to: JSONValue?) -> JSONValue? {
+            guard case .string? = to, let to else { return nil }
+            var members: [JSONMember] = []
+            if case .string? = from, let from { members.append(JSONMember(DeadlineChangeField.from.key, from)) }
+            members += [JSONMember(DeadlineChangeField.to.key, to), JSONMember(DeadlineChangeField.reason.key, .string(reason))]
+            return .object(members)
+        }
+        var change: JSONMember?
+        switch (ActionField(rawValue: first), conflict.field.count) {
+        case (.deadline?, 1):
+            change = deadlineChange(from: conflict.base, to: value).map { JSONMember(HistoryEntryField.deadline.key, $0) }
+        case (.leads?, 1):
+            change = JSONMember(HistoryEntryField.leads.key, .object([JSONMember(LeadChangeField.from.key, texts(conflict.base)),
+                                                                     JSONMember(LeadChangeField.to.key, texts(value))]))
+        case (let field?, 1) where TextEdit.editable[field] != nil:
+            change = JSONMember(HistoryEntryField.edit.key, .object([JSONMember(TextEditField.field.key, .string(field.key)),
+                                                                    JSONMember(TextEditField.from.key, texts(conflict.base)),
+                                                                    JSONMember(TextEditField.to.key, texts(value))]))
+        case (.milestones?, 3):
+            let title = conflict.field[1]
+            var members = [JSONMember(MilestoneChangeField.title.key, .string(title))]
+            switch MilestoneField(rawValue: conflict.field[2]) {
+            case .deadline?:
+                guard let moved = deadlineChange(from: conflict.base, to: value) else { return nil }
+                members.append(JSONMember(MilestoneChangeField.deadline.key, moved))
+            case .title?:
+                guard case .string(let new)? = value, new != title else { return nil }
+                members = [JSONMember(MilestoneChangeField.title.key, .string(new)), JSONMember(MilestoneChangeField.renamedFrom.key, .string(title))]
+            case .completed?:
+                if case .string? = value, let value {
+                    guard value != conflict.ours else { return nil }
+                    members.append(JSONMember(MilestoneChangeField.completed.key, value))
+                    if let before = conflict.ours { members.append(JSONMember(MilestoneChangeField.completedBefore.key, before)) }
+                } else {
+                    guard conflict.ours != nil else { return nil }
+                    members.append(JSONMember(MilestoneChangeField.reopened.key, .bool(true)))
+                }
+            default: return nil
+            }
+            change = JSONMember(HistoryEntryField.milestone.key, .object(members))
+        default: return nil
+        }
+        guard let change else { return nil }
+        var entry = [JSONMember(HistoryEntryField.date.key, .string(date.description))]
+        if let by { entry.append(JSONMember(HistoryEntryField.by.key, .string(by))) }
+        entry.append(change)
+        return .object(entry)
+    }
+
+    /// The plan, as JSON, with `entry` in action `id`'s history at its day
+    /// (files list history newest first). `nil` when there is no such action.
+    public static func recording(_ entry: JSONValue, onAction id: String, in root: JSONValue) -> JSONValue? {
+        let actionsKey = PlanField.actions.key, historyKey = ActionField.history.key, dateKey = HistoryEntryField.date.key
+        guard case .object(var members) = root, let position = members.firstIndex(where: { $0.key == actionsKey }),
+              case .array(var actions) = members[position].value,
+              let index = actions.firstIndex(where: { $0[ActionField.id.key] == .string(id) }),
+              case .object(var fields) = actions[index] else { return nil }
+        let day = Merger.text(entry[dateKey]) ?? ""
+        if let at = fields.firstIndex(where: { $0.key == historyKey }) {
+            guard case .array(var history) = fields[at].value else { return nil }
+            history.insert(entry, at: history.firstIndex { (Merger.text($0[dateKey]) ?? "") <= day } ?? history.count)
+            fields[at].value = .array(history)
+        } else {
+            fields.append(JSONMember(historyKey, .array([entry])))
+        }
+        actions[index] = .object(fields)
+        members[position].value = .array(actions)
+        return .object(members)
+    }
+}
