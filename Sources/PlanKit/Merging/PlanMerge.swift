@@ -456,8 +456,16 @@ struct Merger {
         let baseTitles = Set(Self.items(base?[ActionField.milestones.key]).compactMap { Self.text($0[MilestoneField.title.key]) })
         let ourRenames = Renames(history.addedOurs + history.addedBoth, known: baseTitles)
         let theirRenames = Renames(history.addedTheirs + history.addedBoth, known: baseTitles)
-        for (title, ourTitle) in ourRenames.current where theirRenames.current[title].map({ $0 != ourTitle }) ?? false {
-            history.addedTheirs.removeAll { theirRenames.origin(of: $0) == title }
+        for (title, ourTitle) in ourRenames.current {
+            if let theirTitle = theirRenames.current[title], theirTitle != ourTitle {
+                history.addedTheirs.removeAll { theirRenames.origin(of: $0) == title }
+                Self.retitle(&history.addedTheirs, from: [title, theirTitle], to: ourTitle, since: ourRenames.dates[title] ?? "")
+            } else if theirRenames.current[title] == nil {
+                Self.retitle(&history.addedTheirs, from: [title], to: ourTitle, since: ourRenames.dates[title] ?? "")
+            }
+        }
+        for (title, theirTitle) in theirRenames.current where ourRenames.current[title] == nil {
+            Self.retitle(&history.addedOurs, from: [title], to: theirTitle, since: theirRenames.dates[title] ?? "")
         }
         let mergedHistory = history.merged()
         return object(base, ours, theirs, kind: .action, id: id) { merger, key, b, o, t in
@@ -477,6 +485,21 @@ struct Merger {
         }
     }
 
+    /// The other side's entries about a milestone one side renamed, from the day it was renamed,
+    /// named by its new title: the merged history then names only milestones the action has.
+    static func retitle(_ entries: inout [JSONValue], from old: Set<String>, to new: String, since day: String) {
+        let key = HistoryEntryField.milestone.key, titleKey = MilestoneChangeField.title.key
+        for index in entries.indices {
+            guard History.date(entries[index]) >= day, let change = entries[index][key], let title = text(change[titleKey]),
+                  old.contains(title), change[MilestoneChangeField.renamedFrom.key] == nil,
+                  case .object(var members) = entries[index], let at = members.firstIndex(where: { $0.key == key }),
+                  case .object(var fields) = change, let titleAt = fields.firstIndex(where: { $0.key == titleKey }) else { continue }
+            fields[titleAt].value = .string(new)
+            members[at].value = .object(fields)
+            entries[index] = .object(members)
+        }
+    }
+
     static func text(_ value: JSONValue?) -> String? {
         if case .string(let text)? = value { return text }
         return nil
@@ -489,6 +512,8 @@ struct Renames {
     var current: [String: String] = [:]
     /// The title now of each renamed milestone, to its common title.
     var aliases: [String: String] = [:]
+    /// The day each common title was first renamed.
+    var dates: [String: String] = [:]
 
     /// From the side's new history entries; `known` are the common version's titles.
     init(_ entries: [JSONValue], known: Set<String>) {
@@ -498,7 +523,10 @@ struct Renames {
             guard let change = entry[key], let old = Merger.text(change[MilestoneChangeField.renamedFrom.key]),
                   let new = Merger.text(change[MilestoneChangeField.title.key]) else { continue }
             let first = origin.removeValue(forKey: old) ?? old
-            if known.contains(first) { origin[new] = first }
+            if known.contains(first) {
+                origin[new] = first
+                if dates[first] == nil { dates[first] = History.date(entry) }
+            }
         }
         for (new, first) in origin where new != first {
             current[first] = new
