@@ -132,6 +132,11 @@ struct MergeRandomTests {
                     #expect(result.plan.themes.contains { IdentifierMatcher.matches($0.id, theme.id) }, "\(context): theme \(theme.id) lost")
                 }
             }
+            // The same as merging the whole JSON trees, as the merge first did.
+            let whole = PlanMerge.mergeWholeTrees(base: base, ours: ours, theirs: theirs)
+            #expect(whole.conflicts == result.conflicts, "\(context): conflicts differ from the whole-tree merge")
+            #expect(JSONWriter.bytes(from: whole.plan.jsonValue()) == JSONWriter.bytes(from: result.plan.jsonValue()),
+                    "\(context): the plan differs from the whole-tree merge")
             // Either way round, the same plan where there is no conflict.
             let swapped = PlanMerge.merge(base: base, ours: theirs, theirs: ours)
             #expect(result.conflicts.isEmpty == swapped.conflicts.isEmpty, "\(context): a conflict one way round only")

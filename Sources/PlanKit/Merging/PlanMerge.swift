@@ -76,8 +76,27 @@ public struct PlanMergeResult: Sendable {
 public enum PlanMerge {
     public static func merge(base: Plan?, ours: Plan, theirs: Plan) -> PlanMergeResult {
         var merger = Merger(planID: ours.id)
-        let (baseJSON, oursJSON, theirsJSON) = (base?.jsonValue(), ours.jsonValue(), theirs.jsonValue())
-        var merged = merger.plan(baseJSON, oursJSON, theirsJSON)
+        var merged = merger.plan(base, ours, theirs)
+        return settled(&merged, merger: &merger, base: base, ours: ours, theirs: theirs)
+    }
+
+    /// The merge as it was first written, of the plans' whole JSON trees: what ``merge(base:ours:theirs:)``
+    /// must match (kept for the tests that hold it to that).
+    static func mergeWholeTrees(base: Plan?, ours: Plan, theirs: Plan) -> PlanMergeResult {
+        var merger = Merger(planID: ours.id)
+        var merged = merger.plan(base?.jsonValue(), ours.jsonValue(), theirs.jsonValue())
+        return settled(&merged, merger: &merger, base: base, ours: ours, theirs: theirs)
+    }
+
+    /// The merged plan checked by the rules it will be read with, entries the rules name taken back to ours.
+    private static func settled(_ merged: inout JSONValue, merger: inout Merger, base: Plan?, ours: Plan, theirs: Plan) -> PlanMergeResult {
+        // The sides' whole JSON, only when the rules name something.
+        var sides: (base: JSONValue?, ours: JSONValue, theirs: JSONValue)?
+        func json() -> (base: JSONValue?, ours: JSONValue, theirs: JSONValue) {
+            if let sides { return sides }
+            sides = (base?.jsonValue(), ours.jsonValue(), theirs.jsonValue())
+            return sides!
+        }
         // Each side valid, together not (a milestone after the other side's new deadline, two
         // withdrawals): the entries the rules name are taken as ours, each a conflict, and the
         // rest of the merge stands.
@@ -85,6 +104,7 @@ public enum PlanMerge {
             let check = PlanLoader.check(bytes: JSONWriter.bytes(from: merged), file: "merged")
             if let plan = check.plan, !check.hasErrors { return PlanMergeResult(plan: plan, conflicts: merger.conflicts) }
             var reverted = false
+            let (baseJSON, oursJSON, theirsJSON) = json()
             for problem in check.problems where problem.severity == .error {
                 reverted = revert(problem.path, in: &merged, base: baseJSON, ours: oursJSON, theirs: theirsJSON,
                                   conflicts: &merger.conflicts) || reverted
@@ -93,6 +113,7 @@ public enum PlanMerge {
         }
         // Should that not do, ours stands whole, and the conflict is the whole plan: taking
         // theirs then gives their plan, which is valid.
+        let (baseJSON, oursJSON, theirsJSON) = json()
         return PlanMergeResult(plan: ours, conflicts: [
             MergeConflict(kind: .plan, id: ours.id, field: [], base: baseJSON, ours: oursJSON, theirs: theirsJSON),
         ])
@@ -358,31 +379,87 @@ struct Merger {
             // A milestone's conflict is its action's, on the path to the milestone.
             let conflictID = owner ?? id
             let field = owner == nil ? [] : prefix + [[ov, tv, bv].lazy.compactMap { Self.text($0?[key]) }.first ?? id]
-            let result: JSONValue?
-            switch (bv, ov, tv) {
-            case (_, let o?, let t?) where o == t: result = o
-            case (nil, let o?, let t?):
-                // Added on both sides, differently: field by field against nothing.
-                result = entry(&self, nil, o, t, id)
-            case (_?, nil, nil): result = nil
-            case (let b?, let o, let t) where o == nil || t == nil:
-                // Removed on one side: removed, unless the other changed it.
-                let kept = o ?? t!
-                if kept == b {
-                    result = nil
-                } else {
-                    conflicts.append(MergeConflict(kind: kind, id: conflictID, field: field, base: b, ours: ov, theirs: tv))
-                    result = ov
-                }
-            case (let b?, let o?, let t?): result = entry(&self, b, o, t, id)
-            case (nil, let only, nil): result = only
-            case (nil, nil, let only): result = only
-            default: result = nil
-            }
+            let result = one(bv, ov, tv, kind: kind, id: id, conflictID: conflictID, field: field, entry: entry)
             if let result { merged[id] = result }
         }
         let order = Self.orderedIDs(baseIDs, o.map(\.id), t.map(\.id)).filter { merged[$0] != nil }
         return order.isEmpty && base == nil && ours == nil && theirs == nil ? nil : .array(order.map { merged[$0]! })
+    }
+
+    /// One entry of a keyed list merged: taken from the side that changed it, removed, merged
+    /// field by field (`entry`), or ours and a conflict (removed on one side, changed on the other).
+    mutating func one(_ bv: JSONValue?, _ ov: JSONValue?, _ tv: JSONValue?, kind: MergeItemKind, id: String, conflictID: String,
+                      field: [String], entry: (inout Merger, JSONValue?, JSONValue?, JSONValue?, String) -> JSONValue?) -> JSONValue? {
+        switch (bv, ov, tv) {
+        case (_, let o?, let t?) where o == t: return o
+        case (nil, let o?, let t?):
+            // Added on both sides, differently: field by field against nothing.
+            return entry(&self, nil, o, t, id)
+        case (_?, nil, nil): return nil
+        case (let b?, let o, let t) where o == nil || t == nil:
+            // Removed on one side: removed, unless the other changed it.
+            if (o ?? t!) == b { return nil }
+            conflicts.append(MergeConflict(kind: kind, id: conflictID, field: field, base: b, ours: ov, theirs: tv))
+            return ov
+        case (let b?, let o?, let t?): return entry(&self, b, o, t, id)
+        case (nil, let only, nil): return only
+        case (nil, nil, let only): return only
+        default: return nil
+        }
+    }
+
+    /// A list of the plan's entries (parts, themes, recommendations, actions) merged by id, as
+    /// ``keyed(_:_:_:kind:key:owner:prefix:aliases:entry:)`` does, comparing the entries themselves
+    /// first: one unchanged on a side is the other side's as it is, without building its JSON,
+    /// so that a big plan's merge costs about what its changed entries do.
+    mutating func entries<Entry: Equatable>(_ base: [Entry], _ ours: [Entry], _ theirs: [Entry], kind: MergeItemKind,
+                                            id: (Entry) -> String, json: (Entry) -> JSONValue,
+                                            entry: (inout Merger, JSONValue?, JSONValue?, JSONValue?, String) -> JSONValue?) -> [JSONValue] {
+        func lookup(_ list: [Entry]) -> [String: Entry] { Dictionary(list.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first }) }
+        let (byBase, byOurs, byTheirs) = (lookup(base), lookup(ours), lookup(theirs))
+        var merged: [JSONValue] = []
+        merged.reserveCapacity(max(ours.count, theirs.count))
+        for key in Self.orderedIDs(base.map(id), ours.map(id), theirs.map(id)) {
+            let (bv, ov, tv) = (byBase[key], byOurs[key], byTheirs[key])
+            let result: JSONValue?
+            switch (bv, ov, tv) {
+            case (_, let o?, let t?) where o == t: result = json(o)
+            case (let b?, let o?, let t) where o == b: result = t.map(json)
+            case (let b?, let o, let t?) where t == b: result = o.map(json)
+            case (_?, nil, nil): result = nil
+            default: result = one(bv.map(json), ov.map(json), tv.map(json), kind: kind, id: key, conflictID: key, field: [], entry: entry)
+            }
+            if let result { merged.append(result) }
+        }
+        return merged
+    }
+
+    /// The plan merged from its versions: the fields outside the lists as JSON (small), the
+    /// lists entry by entry.
+    mutating func plan(_ base: Plan?, _ ours: Plan, _ theirs: Plan) -> JSONValue {
+        let lists: Set<String> = [PlanField.parts.key, PlanField.themes.key, PlanField.recommendations.key, PlanField.actions.key]
+        func shell(_ plan: Plan?) -> JSONValue? {
+            guard var plan else { return nil }
+            (plan.parts, plan.themes, plan.recommendations, plan.actions) = ([], [], [], [])
+            guard case .object(let members) = plan.jsonValue() else { return nil }
+            return .object(members.filter { !lists.contains($0.key) })
+        }
+        guard case .object(var members) = object(shell(base), shell(ours), shell(theirs), kind: .plan, id: planID, special: { _, key, b, o, t in
+            PlanField(rawValue: key) == .boardMeetings ? .some(Self.set(b, o, t)) : nil
+        }) else { return .null }
+        let parts = entries(base?.parts ?? [], ours.parts, theirs.parts, kind: .part, id: \.id, json: \.jsonValue) { m, b, o, t, id in
+            m.object(b, o, t, kind: .part, id: id) }
+        let themes = entries(base?.themes ?? [], ours.themes, theirs.themes, kind: .theme, id: \.id, json: \.jsonValue) { m, b, o, t, id in
+            m.object(b, o, t, kind: .theme, id: id) }
+        let recommendations = entries(base?.recommendations ?? [], ours.recommendations, theirs.recommendations, kind: .recommendation,
+                                      id: \.id, json: \.jsonValue) { m, b, o, t, id in m.object(b, o, t, kind: .recommendation, id: id) }
+        let actions = entries(base?.actions ?? [], ours.actions, theirs.actions, kind: .action, id: \.id, json: \.jsonValue) { m, b, o, t, id in
+            m.action(b, o, t, id: id) }
+        if !parts.isEmpty { members.append(JSONMember(PlanField.parts.key, .array(parts))) }
+        members.append(JSONMember(PlanField.themes.key, .array(themes)))
+        members.append(JSONMember(PlanField.recommendations.key, .array(recommendations)))
+        members.append(JSONMember(PlanField.actions.key, .array(actions)))
+        return .object(members)
     }
 
     /// The ids in merged order: the common version's, then each side's new ones

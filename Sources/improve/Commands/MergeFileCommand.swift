@@ -46,15 +46,16 @@ struct MergeFileCommand: Command {
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.missingInput(file) }
         if data.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) { return (nil, true) }
         let bytes = Array(data)
+        // A valid plan is read once, into the plan (not a JSON tree as well).
+        let check = PlanLoader.check(bytes: bytes, file: name)
+        if let plan = check.plan, !check.hasErrors { return (plan, true) }
         // A plan is a file that says its format version, even one cut short or broken.
         let saysPlan = String(decoding: bytes.prefix(4096), as: UTF8.self).contains("\"\(PlanField.formatVersion.key)\"")
         guard let root = try? JSONParser.parse(bytes), root[PlanField.formatVersion.key] != nil else {
-            if saysPlan { throw PlanError.invalidPlan(path: name, problems: PlanLoader.check(bytes: bytes, file: name).problems) }
+            if saysPlan { throw PlanError.invalidPlan(path: name, problems: check.problems) }
             return (nil, false)
         }
-        let check = PlanLoader.check(bytes: bytes, file: name)
-        guard let plan = check.plan, !check.hasErrors else { throw PlanError.invalidPlan(path: name, problems: check.problems) }
-        return (plan, true)
+        throw PlanError.invalidPlan(path: name, problems: check.problems)
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
