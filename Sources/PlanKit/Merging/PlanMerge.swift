@@ -101,8 +101,13 @@ public enum PlanMerge {
         // withdrawals): the entries the rules name are taken as ours, each a conflict, and the
         // rest of the merge stands.
         for _ in 0..<4 {
-            let check = PlanLoader.check(bytes: JSONWriter.bytes(from: merged), file: "merged")
+            // The tree is let go while the plan is read from its bytes (a big plan's peak), and read
+            // back only when the rules name something in it.
+            let bytes = JSONWriter.bytes(from: merged)
+            merged = .null
+            let check = PlanLoader.check(bytes: bytes, file: "merged")
             if let plan = check.plan, !check.hasErrors { return PlanMergeResult(plan: plan, conflicts: merger.conflicts) }
+            merged = (try? JSONParser.parse(bytes)) ?? .null
             var reverted = false
             let (baseJSON, oursJSON, theirsJSON) = json()
             for problem in check.problems where problem.severity == .error {
