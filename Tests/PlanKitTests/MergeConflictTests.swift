@@ -101,6 +101,29 @@ struct MergeConflictTests {
         #expect(plan.action(id: "LM 8")!.history.last?.milestoneChange?.renamedFrom == "Skills audit signed off", "the settlement is recorded")
     }
 
+    @Test func aMilestoneRenamedAndRedatedDifferentlyOnBothSidesSettlesWithTheirsInOrder() throws {
+        let base = try loadExample("blackpool-2019.json")
+        var ours = base, theirs = base
+        for (plan, title, due, by) in [(\Plan.self, "Signed off", "2019-05", "A"), (\Plan.self, "Done", "2019-07", "B")] {
+            _ = plan
+            var edit = ActionEdit(date: date("2019-04-01"), by: by)
+            edit.milestone = .change("Skills audit complete", rename: title, deadline: nil, reason: nil)
+            var redate = ActionEdit(date: date("2019-04-02"), by: by)
+            redate.milestone = .change(title, rename: nil, deadline: Deadline(planText: due), reason: by)
+            if by == "A" { _ = try ours.apply(edit, toAction: "LM 8"); _ = try ours.apply(redate, toAction: "LM 8") }
+            else { _ = try theirs.apply(edit, toAction: "LM 8"); _ = try theirs.apply(redate, toAction: "LM 8") }
+        }
+        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
+        #expect(result.conflicts.map { $0.field.joined(separator: ".") } == ["milestones.Signed off.title", "milestones.Signed off.deadline"])
+        var plan = result.plan
+        for (position, recorded) in result.conflicts.enumerated() {
+            let conflict = result.conflicts[..<position].reduce(recorded) { $0.following($1, with: $1.theirs) }
+            plan = try #require(settled(conflict, with: conflict.theirs, in: plan), "\(conflict.field)")
+        }
+        let milestone = try #require(plan.action(id: "LM 8")?.milestones.first)
+        #expect(milestone.title == "Done" && milestone.deadline == Deadline(planText: "2019-07"))
+    }
+
     @Test func aMilestoneRenamedOnOneSideAndRedatedOrDoneOnTheOtherIsTheRenamedOneChanged() throws {
         let base = try loadExample("blackpool-2019.json")
         var ours = base, theirs = base

@@ -8,7 +8,7 @@ import PlanJSON
 /// the same kind (``identity(_:)``). Everything here is linear in the length
 /// of the history: entries are found by day, never by scanning the whole list.
 struct History {
-    /// The common version's entries both sides still have, oldest first.
+    /// The common version's entries both sides still have (changed, where one side changed one), oldest first.
     var kept: [JSONValue] = []
     /// Entries added (or changed) on each side only, and on both, oldest first.
     var addedOurs: [JSONValue] = []
@@ -27,19 +27,30 @@ struct History {
         for (index, entry) in base.enumerated() {
             inOurs[index] = ourPool.take(entry)
             inTheirs[index] = theirPool.take(entry)
-            if inOurs[index], inTheirs[index] { kept.append(entry) }
             if !inOurs[index] { goneOurs.append(index) }
             if !inTheirs[index] { goneTheirs.append(index) }
         }
         var ourRest = ourPool.rest, theirRest = theirPool.rest
         let ourChanges = Self.pair(goneOurs, of: base, with: ourRest)
         let theirChanges = Self.pair(goneTheirs, of: base, with: theirRest)
-        // Theirs' side of a clash is kept in the clash, not in the merged history.
-        var dropTheirs = Set<Int>()
+        // A common entry changed on one side (or alike on both) keeps its place, changed; theirs'
+        // side of a clash is kept in the clash, not in the merged history.
+        var dropOurs = Set<Int>(), dropTheirs = Set<Int>()
+        var inPlace: [Int: JSONValue] = [:]
         for index in Set(goneOurs).union(goneTheirs).sorted() {
             let ours = ourChanges[index].map { ourRest[$0] }, theirs = theirChanges[index].map { theirRest[$0] }
             let oursRemoved = !inOurs[index] && ours == nil, theirsRemoved = !inTheirs[index] && theirs == nil
             switch (ours, theirs) {
+            case (let o?, nil) where inTheirs[index]:
+                inPlace[index] = o
+                dropOurs.insert(ourChanges[index]!)
+            case (nil, let t?) where inOurs[index]:
+                inPlace[index] = t
+                dropTheirs.insert(theirChanges[index]!)
+            case (let o?, let t?) where o == t:
+                inPlace[index] = o
+                dropOurs.insert(ourChanges[index]!)
+                dropTheirs.insert(theirChanges[index]!)
             case (let o?, let t?) where o != t:
                 clashes.append((base[index], o, t))
                 dropTheirs.insert(theirChanges[index]!)
@@ -54,6 +65,8 @@ struct History {
                 break
             }
         }
+        kept = base.indices.compactMap { inOurs[$0] && inTheirs[$0] ? base[$0] : inPlace[$0] }
+        ourRest = ourRest.enumerated().filter { !dropOurs.contains($0.offset) }.map(\.element)
         theirRest = theirRest.enumerated().filter { !dropTheirs.contains($0.offset) }.map(\.element)
         // Both sides added the same entry: once, apart from each side's own.
         var ourAdded = EntryPool(ourRest)

@@ -90,3 +90,18 @@ extension PlanMerge {
         return .object(members)
     }
 }
+
+extension MergeConflict {
+    /// The conflict after `settled` was settled with `value`: a path through a
+    /// milestone whose title that settled follows the new title, so that the
+    /// milestone's other conflicts (its deadline, say) still find it.
+    public func following(_ settled: MergeConflict, with value: JSONValue?) -> MergeConflict {
+        let milestones = ActionField.milestones.key
+        guard settled.kind == .action, kind == .action, settled.id == id, settled.field.count == 3, settled.field[0] == milestones,
+              settled.field[2] == MilestoneField.title.key, case .string(let new)? = value,
+              field.count >= 2, field[0] == milestones, field[1] == settled.field[1], self != settled else { return self }
+        var moved = self
+        moved.field[1] = new
+        return moved
+    }
+}

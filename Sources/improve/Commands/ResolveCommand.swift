@@ -114,10 +114,14 @@ struct ResolveCommand: Command {
             return (conflict, value, PlanMerge.settlementEntry(for: conflict, with: value, on: date, by: by, how: how))
         }
         // Ours is what the plan holds: written only to record the settlement.
-        if case .ours = choice, !chosen.contains(where: { $0.entry != nil }) {
-        } else {
+        var writes = true
+        if case .ours = choice { writes = chosen.contains { $0.entry != nil } }
+        if writes {
             _ = try store.update(file: file) { plan throws -> RecordedChange<Void> in
-                for (conflict, value, entry) in chosen {
+                for (position, (chosenConflict, value, _)) in chosen.enumerated() {
+                    // A milestone renamed by an earlier settlement is found by its new title.
+                    let conflict = chosen[..<position].reduce(chosenConflict) { $0.following($1.conflict, with: $1.value) }
+                    let entry = PlanMerge.settlementEntry(for: conflict, with: value, on: date, by: by, how: how)
                     guard var json = PlanMerge.settling(conflict, with: value, in: plan) else {
                         let what = conflict.field.isEmpty ? "" : " \(conflict.field.joined(separator: "."))"
                         throw CLIError.data("\(conflict.item)\(what) is no longer in the plan; settle it by hand, or --take ours")
@@ -132,7 +136,10 @@ struct ResolveCommand: Command {
                 return RecordedChange(result: (), description: "\(plan.id)  merge conflict of \(item) settled (\(how))")
             }
         }
-        let left = conflicts.filter { conflict in !settling.contains(conflict) }
+        // What is left, its paths following any milestone the settlement renamed.
+        let left = conflicts.filter { conflict in !settling.contains(conflict) }.map { conflict in
+            chosen.reduce(conflict) { $0.following($1.conflict, with: $1.value) }
+        }
         let planID = (try? PlanLoader.load(file: file))?.plan.id ?? id
         try ConflictFile.write(left, planID: planID, for: file)
         context.stdout.write("\(item): \(settling.count) \(settling.count == 1 ? "conflict" : "conflicts") settled; ")
