@@ -25,6 +25,15 @@ struct MergeConflictTests {
         return check.hasErrors ? nil : check.plan
     }
 
+    @Test func theMergedPlanWrittenEntryByEntryIsTheWritersBytes() throws {
+        var plan = try loadExample("blackpool-2019.json")
+        try note(&plan, "LM 9", "A note", on: "2019-03-01", by: "C")
+        var merger = Merger(planID: plan.id)
+        #expect(merger.plan(plan, plan, plan).bytes() == JSONWriter.bytes(from: plan.jsonValue()))
+        plan.parts = [Part(id: "A", title: "Part A")]
+        #expect(merger.plan(nil, plan, plan).bytes() == JSONWriter.bytes(from: plan.jsonValue()))
+    }
+
     @Test func aNoteRemovedOnOneSideAndCorrectedOnTheOtherIsAConflictEitherWayRound() throws {
         var base = try loadExample("blackpool-2019.json")
         try note(&base, "LM 9", "Typo'd note", on: "2019-03-01", by: "C")

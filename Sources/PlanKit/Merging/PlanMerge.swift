@@ -76,20 +76,20 @@ public struct PlanMergeResult: Sendable {
 public enum PlanMerge {
     public static func merge(base: Plan?, ours: Plan, theirs: Plan) -> PlanMergeResult {
         var merger = Merger(planID: ours.id)
-        var merged = merger.plan(base, ours, theirs)
-        return settled(&merged, merger: &merger, base: base, ours: ours, theirs: theirs)
+        let bytes = merger.plan(base, ours, theirs).bytes()
+        return settled(bytes, merger: &merger, base: base, ours: ours, theirs: theirs)
     }
 
     /// The merge as it was first written, of the plans' whole JSON trees: what ``merge(base:ours:theirs:)``
     /// must match (kept for the tests that hold it to that).
     static func mergeWholeTrees(base: Plan?, ours: Plan, theirs: Plan) -> PlanMergeResult {
         var merger = Merger(planID: ours.id)
-        var merged = merger.plan(base?.jsonValue(), ours.jsonValue(), theirs.jsonValue())
-        return settled(&merged, merger: &merger, base: base, ours: ours, theirs: theirs)
+        let merged = merger.plan(base?.jsonValue(), ours.jsonValue(), theirs.jsonValue())
+        return settled(JSONWriter.bytes(from: merged), merger: &merger, base: base, ours: ours, theirs: theirs)
     }
 
     /// The merged plan checked by the rules it will be read with, entries the rules name taken back to ours.
-    private static func settled(_ merged: inout JSONValue, merger: inout Merger, base: Plan?, ours: Plan, theirs: Plan) -> PlanMergeResult {
+    private static func settled(_ written: [UInt8], merger: inout Merger, base: Plan?, ours: Plan, theirs: Plan) -> PlanMergeResult {
         // The sides' whole JSON, only when the rules name something.
         var sides: (base: JSONValue?, ours: JSONValue, theirs: JSONValue)?
         func json() -> (base: JSONValue?, ours: JSONValue, theirs: JSONValue) {
@@ -97,17 +97,12 @@ public enum PlanMerge {
             sides = (base?.jsonValue(), ours.jsonValue(), theirs.jsonValue())
             return sides!
         }
-        // Each side valid, together not (a milestone after the other side's new deadline, two
-        // withdrawals): the entries the rules name are taken as ours, each a conflict, and the
-        // rest of the merge stands.
+        var bytes = written
         for _ in 0..<4 {
-            // The tree is let go while the plan is read from its bytes (a big plan's peak), and read
-            // back only when the rules name something in it.
-            let bytes = JSONWriter.bytes(from: merged)
-            merged = .null
             let check = PlanLoader.check(bytes: bytes, file: "merged")
             if let plan = check.plan, !check.hasErrors { return PlanMergeResult(plan: plan, conflicts: merger.conflicts) }
-            merged = (try? JSONParser.parse(bytes)) ?? .null
+            // The merged plan's tree is built only when the rules name something in it.
+            var merged = (try? JSONParser.parse(bytes)) ?? .null
             var reverted = false
             let (baseJSON, oursJSON, theirsJSON) = json()
             for problem in check.problems where problem.severity == .error {
@@ -115,6 +110,7 @@ public enum PlanMerge {
                                   conflicts: &merger.conflicts) || reverted
             }
             if !reverted { break }
+            bytes = JSONWriter.bytes(from: merged)
         }
         // Should that not do, ours stands whole, and the conflict is the whole plan: taking
         // theirs then gives their plan, which is valid.
@@ -411,60 +407,6 @@ struct Merger {
         case (nil, nil, let only): return only
         default: return nil
         }
-    }
-
-    /// A list of the plan's entries (parts, themes, recommendations, actions) merged by id, as
-    /// ``keyed(_:_:_:kind:key:owner:prefix:aliases:entry:)`` does, comparing the entries themselves
-    /// first: one unchanged on a side is the other side's as it is, without building its JSON,
-    /// so that a big plan's merge costs about what its changed entries do.
-    mutating func entries<Entry: Equatable>(_ base: [Entry], _ ours: [Entry], _ theirs: [Entry], kind: MergeItemKind,
-                                            id: (Entry) -> String, json: (Entry) -> JSONValue,
-                                            entry: (inout Merger, JSONValue?, JSONValue?, JSONValue?, String) -> JSONValue?) -> [JSONValue] {
-        func lookup(_ list: [Entry]) -> [String: Entry] { Dictionary(list.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first }) }
-        let (byBase, byOurs, byTheirs) = (lookup(base), lookup(ours), lookup(theirs))
-        var merged: [JSONValue] = []
-        merged.reserveCapacity(max(ours.count, theirs.count))
-        for key in Self.orderedIDs(base.map(id), ours.map(id), theirs.map(id)) {
-            let (bv, ov, tv) = (byBase[key], byOurs[key], byTheirs[key])
-            let result: JSONValue?
-            switch (bv, ov, tv) {
-            case (_, let o?, let t?) where o == t: result = json(o)
-            case (let b?, let o?, let t) where o == b: result = t.map(json)
-            case (let b?, let o, let t?) where t == b: result = o.map(json)
-            case (_?, nil, nil): result = nil
-            default: result = one(bv.map(json), ov.map(json), tv.map(json), kind: kind, id: key, conflictID: key, field: [], entry: entry)
-            }
-            if let result { merged.append(result) }
-        }
-        return merged
-    }
-
-    /// The plan merged from its versions: the fields outside the lists as JSON (small), the
-    /// lists entry by entry.
-    mutating func plan(_ base: Plan?, _ ours: Plan, _ theirs: Plan) -> JSONValue {
-        let lists: Set<String> = [PlanField.parts.key, PlanField.themes.key, PlanField.recommendations.key, PlanField.actions.key]
-        func shell(_ plan: Plan?) -> JSONValue? {
-            guard var plan else { return nil }
-            (plan.parts, plan.themes, plan.recommendations, plan.actions) = ([], [], [], [])
-            guard case .object(let members) = plan.jsonValue() else { return nil }
-            return .object(members.filter { !lists.contains($0.key) })
-        }
-        guard case .object(var members) = object(shell(base), shell(ours), shell(theirs), kind: .plan, id: planID, special: { _, key, b, o, t in
-            PlanField(rawValue: key) == .boardMeetings ? .some(Self.set(b, o, t)) : nil
-        }) else { return .null }
-        let parts = entries(base?.parts ?? [], ours.parts, theirs.parts, kind: .part, id: \.id, json: \.jsonValue) { m, b, o, t, id in
-            m.object(b, o, t, kind: .part, id: id) }
-        let themes = entries(base?.themes ?? [], ours.themes, theirs.themes, kind: .theme, id: \.id, json: \.jsonValue) { m, b, o, t, id in
-            m.object(b, o, t, kind: .theme, id: id) }
-        let recommendations = entries(base?.recommendations ?? [], ours.recommendations, theirs.recommendations, kind: .recommendation,
-                                      id: \.id, json: \.jsonValue) { m, b, o, t, id in m.object(b, o, t, kind: .recommendation, id: id) }
-        let actions = entries(base?.actions ?? [], ours.actions, theirs.actions, kind: .action, id: \.id, json: \.jsonValue) { m, b, o, t, id in
-            m.action(b, o, t, id: id) }
-        if !parts.isEmpty { members.append(JSONMember(PlanField.parts.key, .array(parts))) }
-        members.append(JSONMember(PlanField.themes.key, .array(themes)))
-        members.append(JSONMember(PlanField.recommendations.key, .array(recommendations)))
-        members.append(JSONMember(PlanField.actions.key, .array(actions)))
-        return .object(members)
     }
 
     /// The ids in merged order: the common version's, then each side's new ones
