@@ -60,18 +60,9 @@ struct MergeFileCommand: Command {
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let name = path ?? ours
-        let (ourPlan, oursIsPlan) = try Self.read(ours, as: "\(name) (ours)")
-        let (theirPlan, theirsIsPlan) = try Self.read(theirs, as: "\(name) (theirs)")
-        guard oursIsPlan, theirsIsPlan, let ourPlan, let theirPlan else {
-            // Neither is a plan (a schema, a settings file): merged by lines, as git would.
-            // One a plan and the other not: nothing is merged, so no marker ever lands in a plan.
-            if ourPlan != nil || theirPlan != nil {
-                throw CLIError.data("\(name): one side is a plan and the other is not; nothing was merged (ours is as it was)")
-            }
+        guard let result = try merged(name: name) else {
             return try Self.mergeByLines(base: base, ours: ours, theirs: theirs, name: name)
         }
-        let basePlan = (try? Self.read(base, as: "\(name) (base)"))?.plan
-        let result = PlanMerge.merge(base: basePlan, ours: ourPlan, theirs: theirPlan)
         try store.replace(file: ours, with: result.plan)
         try ConflictFile.write(result.conflicts, planID: result.plan.id, for: name, bytesOf: ours)
         guard !result.conflicts.isEmpty else { return .success }
@@ -79,6 +70,23 @@ struct MergeFileCommand: Command {
         for conflict in result.conflicts { context.stderr.write("  " + Self.describe(conflict) + "\n") }
         context.stderr.write("Settle each with improve resolve ID --take ours|theirs|FIELD=VALUE, then git add the plan.\n")
         return .findings
+    }
+
+    /// The three versions merged, or `nil` when neither side is a plan (merged by lines, as git
+    /// would). The versions are let go on return, before the merged plan is written: a big plan's
+    /// peak memory is then the merge, not the merge and the writing together.
+    private func merged(name: String) throws -> PlanMergeResult? {
+        let (ourPlan, oursIsPlan) = try Self.read(ours, as: "\(name) (ours)")
+        let (theirPlan, theirsIsPlan) = try Self.read(theirs, as: "\(name) (theirs)")
+        guard oursIsPlan, theirsIsPlan, let ourPlan, let theirPlan else {
+            // One a plan and the other not: nothing is merged, so no marker ever lands in a plan.
+            if ourPlan != nil || theirPlan != nil {
+                throw CLIError.data("\(name): one side is a plan and the other is not; nothing was merged (ours is as it was)")
+            }
+            return nil
+        }
+        let basePlan = (try? Self.read(base, as: "\(name) (base)"))?.plan
+        return PlanMerge.merge(base: basePlan, ours: ourPlan, theirs: theirPlan)
     }
 
     /// `action LM 7  deadline: base "2019-06", ours "2019-09", theirs "2019-10"`.

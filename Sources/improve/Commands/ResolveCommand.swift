@@ -123,6 +123,8 @@ struct ResolveCommand: Command {
                     let conflict = chosen[..<position].reduce(chosenConflict) { $0.following($1.conflict, with: $1.value) }
                     let entry = PlanMerge.settlementEntry(for: conflict, with: value, on: date, by: by, how: how)
                     guard var json = PlanMerge.settling(conflict, with: value, in: plan) else {
+                        // Ours of an item no longer in the plan: nothing to write or record.
+                        if case .ours = choice { continue }
                         let what = conflict.field.isEmpty ? "" : " \(conflict.field.joined(separator: "."))"
                         throw CLIError.data("\(conflict.item)\(what) is no longer in the plan; settle it by hand, or --take ours")
                     }
