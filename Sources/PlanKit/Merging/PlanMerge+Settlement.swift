@@ -1,6 +1,97 @@
 import PlanJSON
 
 extension PlanMerge {
+    /// The plan, as JSON, with a conflict settled by `value` (theirs, or one
+    /// given): a field set or removed, an entry put back or taken out, or,
+    /// for an action withdrawn on one side, the withdrawal entry put in or
+    /// taken out of its history. `nil` when the conflict's item is gone.
+    public static func settling(_ conflict: MergeConflict, with value: JSONValue?, in plan: Plan) -> JSONValue? {
+        let withdrawnKey = HistoryEntryField.withdrawn.key
+        guard conflict.kind == .action, conflict.field == [withdrawnKey] || conflict.field == [ActionField.history.key] else {
+            guard var json = setting(value, kind: conflict.kind, id: conflict.id, field: conflict.field, in: plan) else { return nil }
+            // A theme swapped for theirs of another spelling (`Z` for `z`): the actions of ours' follow it.
+            if conflict.kind == .theme, conflict.field.isEmpty, let old = Merger.text(conflict.ours?[ThemeField.id.key]),
+               let new = Merger.text(value?[ThemeField.id.key]), old != new {
+                json = renamingTheme(old, to: new, in: json)
+            }
+            return json
+        }
+        guard let action = plan.action(id: conflict.id), case .array(var history)? = action.jsonValue[ActionField.history.key]
+        else { return nil }
+        // Files list history newest first: ours' withdrawal out, the chosen one in at its day.
+        if let ours = conflict.ours, let index = history.firstIndex(of: ours) { history.remove(at: index) }
+        if case .object? = value, let chosen = value {
+            let day = chosen[HistoryEntryField.date.key]
+            func date(_ entry: JSONValue) -> String { if case .string(let text)? = entry[HistoryEntryField.date.key] { text } else { "" } }
+            let newDay = day.flatMap { if case .string(let text) = $0 { text } else { nil } } ?? ""
+            let at = history.firstIndex { date($0) <= newDay } ?? history.count
+            history.insert(chosen, at: at)
+        }
+        return setting(.array(history), kind: .action, id: conflict.id, field: [ActionField.history.key], in: plan)
+    }
+
+    /// The plan with the actions of theme `old` moved to `new`.
+    static func renamingTheme(_ old: String, to new: String, in root: JSONValue) -> JSONValue {
+        let key = PlanField.actions.key, themeKey = ActionField.theme.key
+        guard case .object(var members) = root, let position = members.firstIndex(where: { $0.key == key }),
+              case .array(var actions) = members[position].value else { return root }
+        for index in actions.indices where actions[index][themeKey] == .string(old) {
+            if let changed = set(.string(new), at: [themeKey][...], in: actions[index]) { actions[index] = changed }
+        }
+        members[position].value = .array(actions)
+        return .object(members)
+    }
+
+    /// The plan with the value at a conflict's path set (or removed, for `nil`):
+    /// how a conflict is settled. `nil` when the path leads nowhere.
+    public static func setting(_ value: JSONValue?, kind: MergeItemKind, id: String, field: [String], in plan: Plan) -> JSONValue? {
+        let root = plan.jsonValue()
+        let path: [String] = kind == .plan ? field : [kind.list.key, id] + field
+        return set(value, at: path[...], in: root)
+    }
+
+    static func set(_ value: JSONValue?, at path: ArraySlice<String>, in root: JSONValue) -> JSONValue? {
+        guard let key = path.first else { return value }
+        switch root {
+        case .object(var members):
+            let rest = path.dropFirst()
+            if let index = members.firstIndex(where: { $0.key == key }) {
+                if rest.isEmpty, value == nil {
+                    members.remove(at: index)
+                } else {
+                    guard let changed = set(value, at: rest, in: members[index].value) else { return nil }
+                    members[index].value = changed
+                }
+            } else if rest.isEmpty, let value {
+                members.append(JSONMember(key, value))
+            } else {
+                return nil
+            }
+            return .object(members)
+        case .array(var items):
+            // An element of a keyed list, by its id (or title).
+            let idKey = items.first.flatMap { item -> String? in
+                item[MilestoneField.title.key] != nil && item[ActionField.id.key] == nil ? MilestoneField.title.key : ActionField.id.key
+            } ?? ActionField.id.key
+            let rest = path.dropFirst()
+            guard let index = items.firstIndex(where: { $0[idKey] == .string(key) }) else {
+                // An entry one side no longer has, put back whole.
+                guard rest.isEmpty, let value else { return value == nil ? .array(items) : nil }
+                items.append(value)
+                return .array(items)
+            }
+            if rest.isEmpty {
+                if let value { items[index] = value } else { items.remove(at: index) }
+            } else {
+                guard let changed = set(value, at: rest, in: items[index]) else { return nil }
+                items[index] = changed
+            }
+            return .array(items)
+        default:
+            return nil
+        }
+    }
+
     /// The history entry that records a conflict on an action settled with
     /// `value`, made on `date` by `by`: a deadline change, a milestone change
     /// (re-dated, renamed, done or reopened), a lead change or a text edit,

@@ -59,17 +59,25 @@ public struct PlanMergeResult: Sendable {
 ///   ones in the order that side recorded them, the side whose first new
 ///   entry sorts first (by who recorded it, then its text) going first; an
 ///   entry both sides added is kept once. An entry one side removed (an undo)
-///   is removed.
-/// - Parts, themes, recommendations, actions (by id) and milestones (by
-///   title) added on either side are kept; one removed on one side and left
-///   alone on the other is removed. New entries go after the entry they
-///   follow on their side; both sides' new entries after the same one are
-///   ordered by their first id.
+///   is removed, one it corrected is the correction (see ``History``); removed
+///   or corrected on one side and corrected on the other, it is a conflict.
+/// - Parts, themes, recommendations, actions (by id) and milestones (by the
+///   title they had in the common version, so a rename is followed) added on
+///   either side are kept; one removed on one side and left alone on the
+///   other is removed, and changed on the other is a conflict. New entries go
+///   after the entry they follow on their side; both sides' new entries after
+///   the same one are ordered by their first id.
 /// - Board meetings are merged as a set.
 /// - Any other field changed on one side only takes that side's value; changed
 ///   on both to different values, it keeps ours and is a ``MergeConflict``,
 ///   as is an action withdrawn on one side and changed on the other (the
 ///   merged action is then as ours: withdrawn or not).
+/// - Sides valid alone but not together (ids the rules take for one, a
+///   milestone after the other side's deadline): the entries the rules name
+///   are ours, each a conflict whose theirs is their entry.
+///
+/// An entry unchanged on one side is the other side's as it is, compared as
+/// the model, so a big plan costs about what its changed entries do.
 ///
 /// The result does not depend on which side is "ours" except where there is
 /// a conflict, so that two people merging the same pair get the same plan.
@@ -168,97 +176,6 @@ public enum PlanMerge {
         members[position].value = .array(items)
         merged = .object(members)
         return true
-    }
-
-    /// The plan, as JSON, with a conflict settled by `value` (theirs, or one
-    /// given): a field set or removed, an entry put back or taken out, or,
-    /// for an action withdrawn on one side, the withdrawal entry put in or
-    /// taken out of its history. `nil` when the conflict's item is gone.
-    public static func settling(_ conflict: MergeConflict, with value: JSONValue?, in plan: Plan) -> JSONValue? {
-        let withdrawnKey = HistoryEntryField.withdrawn.key
-        guard conflict.kind == .action, conflict.field == [withdrawnKey] || conflict.field == [ActionField.history.key] else {
-            guard var json = setting(value, kind: conflict.kind, id: conflict.id, field: conflict.field, in: plan) else { return nil }
-            // A theme swapped for theirs of another spelling (`Z` for `z`): the actions of ours' follow it.
-            if conflict.kind == .theme, conflict.field.isEmpty, let old = Merger.text(conflict.ours?[ThemeField.id.key]),
-               let new = Merger.text(value?[ThemeField.id.key]), old != new {
-                json = renamingTheme(old, to: new, in: json)
-            }
-            return json
-        }
-        guard let action = plan.action(id: conflict.id), case .array(var history)? = action.jsonValue[ActionField.history.key]
-        else { return nil }
-        // Files list history newest first: ours' withdrawal out, the chosen one in at its day.
-        if let ours = conflict.ours, let index = history.firstIndex(of: ours) { history.remove(at: index) }
-        if case .object? = value, let chosen = value {
-            let day = chosen[HistoryEntryField.date.key]
-            func date(_ entry: JSONValue) -> String { if case .string(let text)? = entry[HistoryEntryField.date.key] { text } else { "" } }
-            let newDay = day.flatMap { if case .string(let text) = $0 { text } else { nil } } ?? ""
-            let at = history.firstIndex { date($0) <= newDay } ?? history.count
-            history.insert(chosen, at: at)
-        }
-        return setting(.array(history), kind: .action, id: conflict.id, field: [ActionField.history.key], in: plan)
-    }
-
-    /// The plan with the actions of theme `old` moved to `new`.
-    private static func renamingTheme(_ old: String, to new: String, in root: JSONValue) -> JSONValue {
-        let key = PlanField.actions.key, themeKey = ActionField.theme.key
-        guard case .object(var members) = root, let position = members.firstIndex(where: { $0.key == key }),
-              case .array(var actions) = members[position].value else { return root }
-        for index in actions.indices where actions[index][themeKey] == .string(old) {
-            if let changed = set(.string(new), at: [themeKey][...], in: actions[index]) { actions[index] = changed }
-        }
-        members[position].value = .array(actions)
-        return .object(members)
-    }
-
-    /// The plan with the value at a conflict's path set (or removed, for `nil`):
-    /// how a conflict is settled. `nil` when the path leads nowhere.
-    public static func setting(_ value: JSONValue?, kind: MergeItemKind, id: String, field: [String], in plan: Plan) -> JSONValue? {
-        let root = plan.jsonValue()
-        let path: [String] = kind == .plan ? field : [kind.list.key, id] + field
-        return set(value, at: path[...], in: root)
-    }
-
-    private static func set(_ value: JSONValue?, at path: ArraySlice<String>, in root: JSONValue) -> JSONValue? {
-        guard let key = path.first else { return value }
-        switch root {
-        case .object(var members):
-            let rest = path.dropFirst()
-            if let index = members.firstIndex(where: { $0.key == key }) {
-                if rest.isEmpty, value == nil {
-                    members.remove(at: index)
-                } else {
-                    guard let changed = set(value, at: rest, in: members[index].value) else { return nil }
-                    members[index].value = changed
-                }
-            } else if rest.isEmpty, let value {
-                members.append(JSONMember(key, value))
-            } else {
-                return nil
-            }
-            return .object(members)
-        case .array(var items):
-            // An element of a keyed list, by its id (or title).
-            let idKey = items.first.flatMap { item -> String? in
-                item[MilestoneField.title.key] != nil && item[ActionField.id.key] == nil ? MilestoneField.title.key : ActionField.id.key
-            } ?? ActionField.id.key
-            let rest = path.dropFirst()
-            guard let index = items.firstIndex(where: { $0[idKey] == .string(key) }) else {
-                // An entry one side no longer has, put back whole.
-                guard rest.isEmpty, let value else { return value == nil ? .array(items) : nil }
-                items.append(value)
-                return .array(items)
-            }
-            if rest.isEmpty {
-                if let value { items[index] = value } else { items.remove(at: index) }
-            } else {
-                guard let changed = set(value, at: rest, in: items[index]) else { return nil }
-                items[index] = changed
-            }
-            return .array(items)
-        default:
-            return nil
-        }
     }
 }
 
