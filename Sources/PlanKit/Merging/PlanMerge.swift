@@ -59,43 +59,72 @@ public struct PlanMergeResult: Sendable {
 ///   ones in the order that side recorded them, the side whose first new
 ///   entry sorts first (by who recorded it, then its text) going first; an
 ///   entry both sides added is kept once. An entry one side removed (an undo)
-///   is removed.
-/// - Parts, themes, recommendations, actions (by id) and milestones (by
-///   title) added on either side are kept; one removed on one side and left
-///   alone on the other is removed. New entries go after the entry they
-///   follow on their side; both sides' new entries after the same one are
-///   ordered by their first id.
+///   is removed, one it corrected is the correction (see ``History``); removed
+///   or corrected on one side and corrected on the other, it is a conflict.
+/// - Parts, themes, recommendations, actions (by id) and milestones (by the
+///   title they had in the common version, so a rename is followed) added on
+///   either side are kept; one removed on one side and left alone on the
+///   other is removed, and changed on the other is a conflict. New entries go
+///   after the entry they follow on their side; both sides' new entries after
+///   the same one are ordered by their first id.
 /// - Board meetings are merged as a set.
 /// - Any other field changed on one side only takes that side's value; changed
 ///   on both to different values, it keeps ours and is a ``MergeConflict``,
 ///   as is an action withdrawn on one side and changed on the other (the
 ///   merged action is then as ours: withdrawn or not).
+/// - Sides valid alone but not together (ids the rules take for one, a
+///   milestone after the other side's deadline): the entries the rules name
+///   are ours, each a conflict whose theirs is their entry.
+///
+/// An entry unchanged on one side is the other side's as it is, compared as
+/// the model, so a big plan costs about what its changed entries do.
 ///
 /// The result does not depend on which side is "ours" except where there is
 /// a conflict, so that two people merging the same pair get the same plan.
 public enum PlanMerge {
     public static func merge(base: Plan?, ours: Plan, theirs: Plan) -> PlanMergeResult {
         var merger = Merger(planID: ours.id)
-        let (baseJSON, oursJSON, theirsJSON) = (base?.jsonValue(), ours.jsonValue(), theirs.jsonValue())
-        var merged = merger.plan(baseJSON, oursJSON, theirsJSON)
-        // Each side valid, together not (a milestone after the other side's new deadline, two
-        // withdrawals): the entries the rules name are taken as ours, each a conflict, and the
-        // rest of the merge stands.
+        let bytes = merger.plan(base, ours, theirs).bytes()
+        return settled(bytes, merger: &merger, base: base, ours: ours, theirs: theirs)
+    }
+
+    /// The merge as it was first written, of the plans' whole JSON trees: what ``merge(base:ours:theirs:)``
+    /// must match (kept for the tests that hold it to that).
+    static func mergeWholeTrees(base: Plan?, ours: Plan, theirs: Plan) -> PlanMergeResult {
+        var merger = Merger(planID: ours.id)
+        let merged = merger.plan(base?.jsonValue(), ours.jsonValue(), theirs.jsonValue())
+        return settled(JSONWriter.bytes(from: merged), merger: &merger, base: base, ours: ours, theirs: theirs)
+    }
+
+    /// The merged plan checked by the rules it will be read with, entries the rules name taken back to ours.
+    private static func settled(_ written: [UInt8], merger: inout Merger, base: Plan?, ours: Plan, theirs: Plan) -> PlanMergeResult {
+        // The sides' whole JSON, only when the rules name something.
+        var sides: (base: JSONValue?, ours: JSONValue, theirs: JSONValue)?
+        func json() -> (base: JSONValue?, ours: JSONValue, theirs: JSONValue) {
+            if let sides { return sides }
+            sides = (base?.jsonValue(), ours.jsonValue(), theirs.jsonValue())
+            return sides!
+        }
+        var bytes = written
         for _ in 0..<4 {
-            let check = PlanLoader.check(bytes: JSONWriter.bytes(from: merged), file: "merged")
+            let check = PlanLoader.check(bytes: bytes, file: "merged")
             if let plan = check.plan, !check.hasErrors { return PlanMergeResult(plan: plan, conflicts: merger.conflicts) }
+            // The merged plan's tree is built only when the rules name something in it.
+            var merged = (try? JSONParser.parse(bytes)) ?? .null
             var reverted = false
+            let (baseJSON, oursJSON, theirsJSON) = json()
             for problem in check.problems where problem.severity == .error {
                 reverted = revert(problem.path, in: &merged, base: baseJSON, ours: oursJSON, theirs: theirsJSON,
                                   conflicts: &merger.conflicts) || reverted
             }
             if !reverted { break }
+            bytes = JSONWriter.bytes(from: merged)
         }
-        // Should that not do, ours stands, and says why.
-        let check = PlanLoader.check(bytes: JSONWriter.bytes(from: merged), file: "merged")
-        let problems = check.problems.filter { $0.severity == .error }.map { JSONValue.string("\($0.path): \($0.message)") }
-        return PlanMergeResult(plan: ours, conflicts: merger.conflicts + [
-            MergeConflict(kind: .plan, id: ours.id, field: [], base: nil, ours: nil, theirs: .array(problems)),
+        // Should that not do, ours stands whole, and the conflict is the whole plan: taking
+        // theirs then gives their plan, which is valid.
+        let (baseJSON, oursJSON, theirsJSON) = json()
+        return PlanMergeResult(plan: ours, conflicts: [
+            MergeConflict(kind: .plan, id: ours.id, field: [], base: baseJSON, ours: oursJSON, theirs: theirsJSON),
         ])
     }
 
@@ -119,96 +148,39 @@ public enum PlanMerge {
         let digits = path.dropFirst(key.count + 1).prefix { $0.isNumber }
         guard case .array(var items) = members[position].value, let index = Int(digits), index < items.count,
               case .string(let id)? = items[index][ActionField.id.key] else { return false }
-        func entry(_ plan: JSONValue?) -> JSONValue? {
+        // Ids the rules take for one (`LM 18`, `lm18`; parts only the same): the one the problem
+        // names and those it clashes with, as the problem may be reported at either.
+        func same(_ other: String) -> Bool { kind == .part ? other == id : IdentifierMatcher.matches(other, id) }
+        func entry(_ plan: JSONValue?, _ wanted: String) -> JSONValue? {
             guard case .array(let list)? = plan?[key] else { return nil }
-            return list.first { $0[ActionField.id.key] == .string(id) }
+            return list.first { $0[ActionField.id.key] == .string(wanted) }
         }
-        let ourEntry = entry(ours)
-        guard items[index] != ourEntry else { return false }
-        conflicts.removeAll { $0.kind == kind && $0.id == id }
-        conflicts.append(MergeConflict(kind: kind, id: id, field: [], base: entry(base), ours: ourEntry, theirs: entry(theirs)))
-        if let ourEntry { items[index] = ourEntry } else { items.remove(at: index) }
+        func idOf(_ item: JSONValue) -> String? { if case .string(let id)? = item[ActionField.id.key] { id } else { nil } }
+        let ourList: [JSONValue] = { if case .array(let list)? = ours[key] { list } else { [] } }()
+        var reverted = false
+        for candidate in items.indices.reversed() {
+            guard let candidateID = idOf(items[candidate]), candidate == index || same(candidateID) else { continue }
+            let ourEntry = entry(ours, candidateID)
+            guard items[candidate] != ourEntry else { continue }
+            // Theirs' entry against ours' of an id the rules take for the same: ours stays, theirs
+            // is the other side, so that taking theirs swaps it in.
+            let partner = ourEntry ?? ourList.first { idOf($0).map { $0 != candidateID && same($0) } ?? false }
+            let conflictID = partner.flatMap(idOf) ?? candidateID
+            conflicts.removeAll { $0.kind == kind && ($0.id == candidateID || $0.id == conflictID) }
+            conflicts.append(MergeConflict(kind: kind, id: conflictID, field: [], base: entry(base, candidateID),
+                                           ours: partner, theirs: entry(theirs, candidateID)))
+            if let ourEntry { items[candidate] = ourEntry } else { items.remove(at: candidate) }
+            reverted = true
+        }
+        guard reverted else { return false }
         members[position].value = .array(items)
         merged = .object(members)
         return true
     }
-
-    /// The plan, as JSON, with a conflict settled by `value` (theirs, or one
-    /// given): a field set or removed, an entry put back or taken out, or,
-    /// for an action withdrawn on one side, the withdrawal entry put in or
-    /// taken out of its history. `nil` when the conflict's item is gone.
-    public static func settling(_ conflict: MergeConflict, with value: JSONValue?, in plan: Plan) -> JSONValue? {
-        let withdrawnKey = HistoryEntryField.withdrawn.key
-        guard conflict.kind == .action, conflict.field == [withdrawnKey] else {
-            return setting(value, kind: conflict.kind, id: conflict.id, field: conflict.field, in: plan)
-        }
-        guard let action = plan.action(id: conflict.id), case .array(var history)? = action.jsonValue[ActionField.history.key]
-        else { return nil }
-        // Files list history newest first: ours' withdrawal out, the chosen one in at its day.
-        if let ours = conflict.ours, let index = history.firstIndex(of: ours) { history.remove(at: index) }
-        if case .object? = value, let chosen = value {
-            let day = chosen[HistoryEntryField.date.key]
-            func date(_ entry: JSONValue) -> String { if case .string(let text)? = entry[HistoryEntryField.date.key] { text } else { "" } }
-            let newDay = day.flatMap { if case .string(let text) = $0 { text } else { nil } } ?? ""
-            let at = history.firstIndex { date($0) <= newDay } ?? history.count
-            history.insert(chosen, at: at)
-        }
-        return setting(.array(history), kind: .action, id: conflict.id, field: [ActionField.history.key], in: plan)
-    }
-
-    /// The plan with the value at a conflict's path set (or removed, for `nil`):
-    /// how a conflict is settled. `nil` when the path leads nowhere.
-    public static func setting(_ value: JSONValue?, kind: MergeItemKind, id: String, field: [String], in plan: Plan) -> JSONValue? {
-        let root = plan.jsonValue()
-        let path: [String] = kind == .plan ? field : [kind.list.key, id] + field
-        return set(value, at: path[...], in: root)
-    }
-
-    private static func set(_ value: JSONValue?, at path: ArraySlice<String>, in root: JSONValue) -> JSONValue? {
-        guard let key = path.first else { return value }
-        switch root {
-        case .object(var members):
-            let rest = path.dropFirst()
-            if let index = members.firstIndex(where: { $0.key == key }) {
-                if rest.isEmpty, value == nil {
-                    members.remove(at: index)
-                } else {
-                    guard let changed = set(value, at: rest, in: members[index].value) else { return nil }
-                    members[index].value = changed
-                }
-            } else if rest.isEmpty, let value {
-                members.append(JSONMember(key, value))
-            } else {
-                return nil
-            }
-            return .object(members)
-        case .array(var items):
-            // An element of a keyed list, by its id (or title).
-            let idKey = items.first.flatMap { item -> String? in
-                item[MilestoneField.title.key] != nil && item[ActionField.id.key] == nil ? MilestoneField.title.key : ActionField.id.key
-            } ?? ActionField.id.key
-            let rest = path.dropFirst()
-            guard let index = items.firstIndex(where: { $0[idKey] == .string(key) }) else {
-                // An entry one side no longer has, put back whole.
-                guard rest.isEmpty, let value else { return value == nil ? .array(items) : nil }
-                items.append(value)
-                return .array(items)
-            }
-            if rest.isEmpty {
-                if let value { items[index] = value } else { items.remove(at: index) }
-            } else {
-                guard let changed = set(value, at: rest, in: items[index]) else { return nil }
-                items[index] = changed
-            }
-            return .array(items)
-        default:
-            return nil
-        }
-    }
 }
 
 /// The merge's working state: the conflicts found so far.
-private struct Merger {
+struct Merger {
     let planID: String
     var conflicts: [MergeConflict] = []
 
@@ -299,14 +271,19 @@ private struct Merger {
     /// A list of objects identified by `key` (ids, milestone titles), merged entry by entry.
     mutating func keyed(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?, kind: MergeItemKind, key: String,
                         owner: String? = nil, prefix: [String] = [],
+                        aliases: (ours: [String: String], theirs: [String: String]) = ([:], [:]),
                         entry: (inout Merger, JSONValue?, JSONValue?, JSONValue?, String) -> JSONValue?) -> JSONValue? {
-        func index(_ list: [JSONValue]) -> [(id: String, value: JSONValue)] {
-            list.compactMap { item in
+        // An entry a side renamed goes by its common key (unless the side has one of that key too).
+        func index(_ list: [JSONValue], aliases: [String: String] = [:]) -> [(id: String, value: JSONValue)] {
+            let own = aliases.isEmpty ? [] : Set(list.compactMap { Self.text($0[key]) })
+            return list.compactMap { item in
                 guard case .string(let id)? = item[key] else { return nil }
+                if let first = aliases[id], !own.contains(first) { return (first, item) }
                 return (id, item)
             }
         }
-        let (b, o, t) = (index(Self.items(base)), index(Self.items(ours)), index(Self.items(theirs)))
+        let (b, o, t) = (index(Self.items(base)), index(Self.items(ours), aliases: aliases.ours),
+                         index(Self.items(theirs), aliases: aliases.theirs))
         let baseIDs = b.map(\.id)
         // Looked up by id (the first of an id, as a plan has each once).
         func lookup(_ list: [(id: String, value: JSONValue)]) -> [String: JSONValue] {
@@ -319,32 +296,34 @@ private struct Merger {
             let (bv, ov, tv) = (byBase[id], byOurs[id], byTheirs[id])
             // A milestone's conflict is its action's, on the path to the milestone.
             let conflictID = owner ?? id
-            let field = owner == nil ? [] : prefix + [id]
-            let result: JSONValue?
-            switch (bv, ov, tv) {
-            case (_, let o?, let t?) where o == t: result = o
-            case (nil, let o?, let t?):
-                // Added on both sides, differently: field by field against nothing.
-                result = entry(&self, nil, o, t, id)
-            case (_?, nil, nil): result = nil
-            case (let b?, let o, let t) where o == nil || t == nil:
-                // Removed on one side: removed, unless the other changed it.
-                let kept = o ?? t!
-                if kept == b {
-                    result = nil
-                } else {
-                    conflicts.append(MergeConflict(kind: kind, id: conflictID, field: field, base: b, ours: ov, theirs: tv))
-                    result = ov
-                }
-            case (let b?, let o?, let t?): result = entry(&self, b, o, t, id)
-            case (nil, let only, nil): result = only
-            case (nil, nil, let only): result = only
-            default: result = nil
-            }
+            let field = owner == nil ? [] : prefix + [[ov, tv, bv].lazy.compactMap { Self.text($0?[key]) }.first ?? id]
+            let result = one(bv, ov, tv, kind: kind, id: id, conflictID: conflictID, field: field, entry: entry)
             if let result { merged[id] = result }
         }
         let order = Self.orderedIDs(baseIDs, o.map(\.id), t.map(\.id)).filter { merged[$0] != nil }
         return order.isEmpty && base == nil && ours == nil && theirs == nil ? nil : .array(order.map { merged[$0]! })
+    }
+
+    /// One entry of a keyed list merged: taken from the side that changed it, removed, merged
+    /// field by field (`entry`), or ours and a conflict (removed on one side, changed on the other).
+    mutating func one(_ bv: JSONValue?, _ ov: JSONValue?, _ tv: JSONValue?, kind: MergeItemKind, id: String, conflictID: String,
+                      field: [String], entry: (inout Merger, JSONValue?, JSONValue?, JSONValue?, String) -> JSONValue?) -> JSONValue? {
+        switch (bv, ov, tv) {
+        case (_, let o?, let t?) where o == t: return o
+        case (nil, let o?, let t?):
+            // Added on both sides, differently: field by field against nothing.
+            return entry(&self, nil, o, t, id)
+        case (_?, nil, nil): return nil
+        case (let b?, let o, let t) where o == nil || t == nil:
+            // Removed on one side: removed, unless the other changed it.
+            if (o ?? t!) == b { return nil }
+            conflicts.append(MergeConflict(kind: kind, id: conflictID, field: field, base: b, ours: ov, theirs: tv))
+            return ov
+        case (let b?, let o?, let t?): return entry(&self, b, o, t, id)
+        case (nil, let only, nil): return only
+        case (nil, nil, let only): return only
+        default: return nil
+        }
     }
 
     /// The ids in merged order: the common version's, then each side's new ones
@@ -383,6 +362,17 @@ private struct Merger {
         let historyKey = ActionField.history.key
         let (bh, oh, th) = (Self.items(base?[historyKey]), Self.items(ours?[historyKey]), Self.items(theirs?[historyKey]))
         var history = History(base: bh, ours: oh, theirs: th)
+        // A common entry removed on one side and changed on the other (or changed differently on
+        // both): a conflict. One that records a change of the action (a deadline, a milestone, leads,
+        // a text) makes the whole action the conflict, as putting it back alone would leave the
+        // history saying what the action does not; a note or status is settled on its own.
+        if history.clashes.contains(where: { [$0.base, $0.ours, $0.theirs].contains { $0.map(History.recordsChange) ?? false } }) {
+            conflicts.append(MergeConflict(kind: .action, id: id, field: [], base: base, ours: ours, theirs: theirs))
+            return ours
+        }
+        for clash in history.clashes {
+            conflicts.append(MergeConflict(kind: .action, id: id, field: [historyKey], base: clash.base, ours: clash.ours, theirs: clash.theirs))
+        }
         // Withdrawn on one side and changed on the other: a conflict; the action stays as ours.
         let withdrawnKey = HistoryEntryField.withdrawn.key
         let oursWithdrew = history.addedOurs.contains { $0[withdrawnKey] != nil }
@@ -400,87 +390,97 @@ private struct Merger {
                                            ours: oursWithdrawal, theirs: theirsWithdrawal))
             if theirsWithdrew { history.addedTheirs.removeAll { $0[withdrawnKey] != nil } }
         }
+        // Milestones are matched by the title they had in the common version, so that one renamed
+        // on a side is still the same milestone: renamed on both differently its title conflicts
+        // (their rename entries then leave the history with it), and changed on the other side the
+        // change goes to the renamed one.
+        let baseTitles = Set(Self.items(base?[ActionField.milestones.key]).compactMap { Self.text($0[MilestoneField.title.key]) })
+        let ourRenames = Renames(history.addedOurs + history.addedBoth, known: baseTitles)
+        let theirRenames = Renames(history.addedTheirs + history.addedBoth, known: baseTitles)
+        for (title, ourTitle) in ourRenames.current {
+            if let theirTitle = theirRenames.current[title], theirTitle != ourTitle {
+                history.addedTheirs.removeAll { theirRenames.origin(of: $0) == title }
+                Self.retitle(&history.addedTheirs, from: [title, theirTitle], to: ourTitle, since: ourRenames.dates[title] ?? "")
+            } else if theirRenames.current[title] == nil {
+                Self.retitle(&history.addedTheirs, from: [title], to: ourTitle, since: ourRenames.dates[title] ?? "")
+            }
+        }
+        for (title, theirTitle) in theirRenames.current where ourRenames.current[title] == nil {
+            Self.retitle(&history.addedOurs, from: [title], to: theirTitle, since: theirRenames.dates[title] ?? "")
+        }
         let mergedHistory = history.merged()
         return object(base, ours, theirs, kind: .action, id: id) { merger, key, b, o, t in
             switch ActionField(rawValue: key) {
             case .history?: return .some(.array(mergedHistory))
             case .milestones?:
-                return .some(merger.keyed(b, o, t, kind: .action, key: MilestoneField.title.key, owner: id,
-                                          prefix: [key]) { m, b, o, t, title in
-                    m.object(b, o, t, kind: .action, id: id, prefix: [key, title])
+                let titleKey = MilestoneField.title.key
+                return .some(merger.keyed(b, o, t, kind: .action, key: titleKey, owner: id, prefix: [key],
+                                          aliases: (ourRenames.aliases, theirRenames.aliases)) { m, b, o, t, _ in
+                    // Its fields' conflicts name it by its title in the merged plan.
+                    let (bt, ot, tt) = (b?[titleKey], o?[titleKey], t?[titleKey])
+                    let title = Self.text(ot == tt || tt == bt ? ot : ot == bt ? tt : ot) ?? ""
+                    return m.object(b, o, t, kind: .action, id: id, prefix: [key, title])
                 })
             default: return nil
             }
         }
     }
+
+    /// The other side's entries about a milestone one side renamed, from the day it was renamed,
+    /// named by its new title: the merged history then names only milestones the action has.
+    static func retitle(_ entries: inout [JSONValue], from old: Set<String>, to new: String, since day: String) {
+        let key = HistoryEntryField.milestone.key, titleKey = MilestoneChangeField.title.key
+        for index in entries.indices {
+            guard History.date(entries[index]) >= day, let change = entries[index][key], let title = text(change[titleKey]),
+                  old.contains(title), change[MilestoneChangeField.renamedFrom.key] == nil,
+                  case .object(var members) = entries[index], let at = members.firstIndex(where: { $0.key == key }),
+                  case .object(var fields) = change, let titleAt = fields.firstIndex(where: { $0.key == titleKey }) else { continue }
+            fields[titleAt].value = .string(new)
+            members[at].value = .object(fields)
+            entries[index] = .object(members)
+        }
+    }
+
+    static func text(_ value: JSONValue?) -> String? {
+        if case .string(let text)? = value { return text }
+        return nil
+    }
 }
 
-/// An action's history, three ways: what each side added and removed.
-private struct History {
-    /// The common version's entries, oldest first.
-    let base: [JSONValue]
-    var kept: [JSONValue]
-    /// Entries added on each side only, and on both.
-    var addedOurs: [JSONValue]
-    var addedTheirs: [JSONValue]
-    var addedBoth: [JSONValue]
+/// The milestones a side renamed, by their title in the common version.
+struct Renames {
+    /// Each renamed common title's title now.
+    var current: [String: String] = [:]
+    /// The title now of each renamed milestone, to its common title.
+    var aliases: [String: String] = [:]
+    /// The day each common title was first renamed.
+    var dates: [String: String] = [:]
 
-    /// The entries as plan files list them, newest first.
-    init(base: [JSONValue], ours: [JSONValue], theirs: [JSONValue]) {
-        self.base = base.reversed()
-        let (o, t) = (Array(ours.reversed()), Array(theirs.reversed()))
-        var ourRest = o, theirRest = t
-        var kept: [JSONValue] = []
-        for entry in self.base {
-            let inOurs = ourRest.firstIndex(of: entry), inTheirs = theirRest.firstIndex(of: entry)
-            if let inOurs { ourRest.remove(at: inOurs) }
-            if let inTheirs { theirRest.remove(at: inTheirs) }
-            // Removed on either side (an undo): removed.
-            if inOurs != nil, inTheirs != nil { kept.append(entry) }
-        }
-        self.kept = kept
-        // Both sides added the same entry: once, apart from each side's own.
-        var theirsOnly: [JSONValue] = [], both: [JSONValue] = []
-        var oursOnly = ourRest
-        for entry in theirRest {
-            if let index = oursOnly.firstIndex(of: entry) {
-                oursOnly.remove(at: index)
-                both.append(entry)
-            } else {
-                theirsOnly.append(entry)
+    /// From the side's new history entries; `known` are the common version's titles.
+    init(_ entries: [JSONValue], known: Set<String>) {
+        let key = HistoryEntryField.milestone.key
+        var origin: [String: String] = [:]
+        for entry in entries.sorted(by: { History.date($0) < History.date($1) }) {
+            guard let change = entry[key], let old = Merger.text(change[MilestoneChangeField.renamedFrom.key]),
+                  let new = Merger.text(change[MilestoneChangeField.title.key]) else { continue }
+            let first = origin.removeValue(forKey: old) ?? old
+            if known.contains(first) {
+                origin[new] = first
+                if dates[first] == nil { dates[first] = History.date(entry) }
             }
         }
-        addedOurs = oursOnly
-        addedTheirs = theirsOnly
-        addedBoth = both
-    }
-
-    static func date(_ entry: JSONValue) -> String {
-        if case .string(let day)? = entry[HistoryEntryField.date.key] { return day }
-        return ""
-    }
-
-    /// What orders two sides' entries of one day: who recorded the first, then its text.
-    static func sortKey(_ entries: [JSONValue]) -> (String, String) {
-        guard let first = entries.first else { return ("", "") }
-        var by = ""
-        if case .string(let name)? = first[HistoryEntryField.by.key] { by = name }
-        return (by, JSONWriter.compactString(from: first))
-    }
-
-    /// The merged history, newest first.
-    func merged() -> [JSONValue] {
-        let days = Set((kept + addedBoth + addedOurs + addedTheirs).map(Self.date)).sorted()
-        var result: [JSONValue] = []
-        for day in days {
-            result += kept.filter { Self.date($0) == day }
-            // What both added, in a fixed order; then each side's own, the side whose first sorts first.
-            result += addedBoth.filter { Self.date($0) == day }.sorted { Self.sortKey([$0]) < Self.sortKey([$1]) }
-            let sides = [addedOurs.filter { Self.date($0) == day }, addedTheirs.filter { Self.date($0) == day }]
-                .filter { !$0.isEmpty }
-                .sorted { Self.sortKey($0) < Self.sortKey($1) }
-            for side in sides { result += side }
+        for (new, first) in origin where new != first {
+            current[first] = new
+            aliases[new] = first
         }
-        return result.reversed()
+    }
+
+    /// The common title of the milestone a rename entry renamed, if it is one.
+    func origin(of entry: JSONValue) -> String? {
+        guard let change = entry[HistoryEntryField.milestone.key], change[MilestoneChangeField.renamedFrom.key] != nil,
+              let new = Merger.text(change[MilestoneChangeField.title.key]) else { return nil }
+        // The rename's new title, followed to the title the milestone has now.
+        if let first = aliases[new] { return first }
+        return current.first { $0.value == new }?.key ?? Merger.text(change[MilestoneChangeField.renamedFrom.key]).flatMap { current[$0] != nil ? $0 : nil }
     }
 }

@@ -101,7 +101,9 @@ public struct BoardReport: Sendable {
         var progress: [ProgressEntry] = []
         for action in plan.actions {
             var previous: RAGLevel?
-            for entry in action.history where entry.date <= asOf {
+            // A move re-decided later (two clones' moves, settled by resolve) is not a slip of its own.
+            let superseded = action.supersededDeadlineMoves(asOf: asOf)
+            for (index, entry) in action.history.enumerated() where entry.date <= asOf {
                 let level = entry.status.flatMap { scheme.level(code: $0) }
                 // An edit (of leads, texts, milestones) is history, not progress; a withdrawal is listed apart.
                 if entry.date > start, !entry.isEdit, entry.withdrawal == nil, level != nil || entry.comment != nil {
@@ -113,10 +115,11 @@ public struct BoardReport: Sendable {
                     }
                     previous = level
                 }
-                if let change = entry.deadlineChange, entry.date > start {
+                if let change = entry.deadlineChange, entry.date > start, !superseded.contains(index) {
                     slips.append(DeadlineSlip(action: action, entry: entry, change: change))
                 }
-                if let milestone = entry.milestoneChange, let change = milestone.deadlineChange, entry.date > start {
+                if let milestone = entry.milestoneChange, let change = milestone.deadlineChange, entry.date > start,
+                   !superseded.contains(index) {
                     slips.append(DeadlineSlip(action: action, entry: entry, change: change, milestone: milestone.title))
                 }
             }
@@ -128,7 +131,9 @@ public struct BoardReport: Sendable {
                 let days = deadline.days(until: asOf)
                 reasons.append("overdue \(days) \(days == 1 ? "day" : "days")")
             }
-            let changes = action.deadlineChanges(asOf: asOf)
+            let changes = action.deadlineChanges(asOf: asOf).filter { change in
+                !superseded.contains { action.history[$0] == change }
+            }
             if !changes.isEmpty, let original = changes.first?.deadlineChange?.from {
                 reasons.append("slipped \(changes.count)× from \(original.displayText)")
             }

@@ -8,13 +8,18 @@ struct ResolveCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "resolve",
         abstract: "Finish a merge of plans: settle conflicts on one item (ours, theirs, or a value), or remerge a plan merged by lines.",
-        usage: "resolve [ID] --take ours|theirs|FIELD=VALUE | --list | --remerge",
+        usage: "resolve [ID] --take ours|theirs|FIELD=VALUE [--by NAME] [--date DATE] | --list | --remerge",
         discussion: """
         After improve merge-file reports conflicts, the plan holds ours and .NAME.json.conflicts
         lists each (item, field, base, ours, theirs). --take ours keeps the plan as it is, --take theirs
         writes their values, and --take FIELD=VALUE writes VALUE (as JSON when it reads as JSON, else
-        as text) for one conflicting field; each write is validated and can be undone. When no conflict
-        is left the conflicts file is removed: then git add the plan. --list shows what is left.
+        as text) for one conflicting field; each write is validated and can be undone. A settled
+        deadline, milestone, lead or text is recorded in the action's history (--by, --date) as a
+        change from the common version's value, which the board pack counts as the one move. Every
+        conflict takes ours or theirs: an entry put back or taken out, a withdrawal, a whole action
+        or theme (an id the other side spelt differently: theirs swaps in for ours), or the whole plan.
+        When no conflict is left the conflicts file is removed: then git add the plan. --list shows
+        what is left.
         In a rebase (git pull --rebase) git's ours is the upstream and theirs is your own change being
         replayed; in a merge ours is this branch and theirs the branch merged in.
         When a side was not a readable plan the merge was made by lines and the plan holds git's
@@ -33,11 +38,12 @@ struct ResolveCommand: Command {
         OptionSpec(name: "--take", value: "CHOICE", help: "ours, theirs, or FIELD=VALUE for one field (in a rebase ours is the upstream, theirs your change)."),
         OptionSpec(name: "--list", help: "List the conflicts left, and change nothing."),
         OptionSpec(name: "--remerge", help: "Merge again by meaning a plan merged by lines, once its broken side is fixed."),
-    ]
+    ] + ChangeOptions.specs
 
     enum Choice { case ours, theirs, value(field: String, value: String) }
 
     var common: CommonOptions
+    var change: ChangeOptions
     var store: PlanStore
     var id: String?
     var choice: Choice?
@@ -45,6 +51,7 @@ struct ResolveCommand: Command {
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
+        change = try ChangeOptions(arguments: arguments, context: context, command: Self.descriptor)
         store = ChangeOptions.store(context)
         id = arguments.positionals.first
         if arguments.positionals.count > 1 {
@@ -106,28 +113,52 @@ struct ResolveCommand: Command {
             }
         }
         let item = settling[0].item
+        // Each conflict's value, and the history entry that records the settlement on the action.
+        let (date, by) = (change.date, change.by)
+        let how: String
         switch choice {
-        case .ours: break
-        case .theirs, .value:
-            let chosen = settling
+        case .ours: how = "ours"
+        case .theirs: how = "theirs"
+        case .value: how = "a value of its own"
+        }
+        let chosen = settling.map { conflict -> (conflict: MergeConflict, value: JSONValue?, entry: JSONValue?) in
+            var value: JSONValue?
+            switch choice {
+            case .ours: value = conflict.ours
+            case .theirs: value = conflict.theirs
+            case .value(_, let text): value = (try? JSONParser.parse(Array(text.utf8))) ?? .string(text)
+            }
+            return (conflict, value, PlanMerge.settlementEntry(for: conflict, with: value, on: date, by: by, how: how))
+        }
+        // Ours is what the plan holds: written only to record the settlement.
+        var writes = true
+        if case .ours = choice { writes = chosen.contains { $0.entry != nil } }
+        if writes {
             _ = try store.update(file: file) { plan throws -> RecordedChange<Void> in
-                for conflict in chosen {
-                    var value = conflict.theirs
-                    if case .value(_, let text) = choice { value = (try? JSONParser.parse(Array(text.utf8))) ?? .string(text) }
-                    guard let json = PlanMerge.settling(conflict, with: value, in: plan) else {
+                for (position, (chosenConflict, value, _)) in chosen.enumerated() {
+                    // A milestone renamed by an earlier settlement is found by its new title.
+                    let conflict = chosen[..<position].reduce(chosenConflict) { $0.following($1.conflict, with: $1.value) }
+                    let entry = PlanMerge.settlementEntry(for: conflict, with: value, on: date, by: by, how: how)
+                    guard var json = PlanMerge.settling(conflict, with: value, in: plan) else {
+                        // Ours of an item no longer in the plan: nothing to write or record.
+                        if case .ours = choice { continue }
                         let what = conflict.field.isEmpty ? "" : " \(conflict.field.joined(separator: "."))"
                         throw CLIError.data("\(conflict.item)\(what) is no longer in the plan; settle it by hand, or --take ours")
                     }
+                    if let entry, let recorded = PlanMerge.recording(entry, onAction: conflict.id, in: json) { json = recorded }
                     let check = PlanLoader.check(bytes: JSONWriter.bytes(from: json), file: file)
                     guard let settled = check.plan, !check.hasErrors else {
                         throw PlanWriteError.wouldNotValidate(path: file, problems: check.problems)
                     }
                     plan = settled
                 }
-                return RecordedChange(result: (), description: "\(plan.id)  merge conflict of \(item) settled")
+                return RecordedChange(result: (), description: "\(plan.id)  merge conflict of \(item) settled (\(how))")
             }
         }
-        let left = conflicts.filter { conflict in !settling.contains(conflict) }
+        // What is left, its paths following any milestone the settlement renamed.
+        let left = conflicts.filter { conflict in !settling.contains(conflict) }.map { conflict in
+            chosen.reduce(conflict) { $0.following($1.conflict, with: $1.value) }
+        }
         let planID = (try? PlanLoader.load(file: file))?.plan.id ?? id
         try ConflictFile.write(left, planID: planID, for: file)
         context.stdout.write("\(item): \(settling.count) \(settling.count == 1 ? "conflict" : "conflicts") settled; ")
