@@ -75,18 +75,11 @@ public struct HandEdits: Hashable, Sendable {
         for entry in new.history {
             if let position = kept.firstIndex(of: entry) { kept.remove(at: position) } else { added.append(entry) }
         }
-        let explaining = undoing ? added + kept : added
+        // An entry added explains a field it leaves as it is now (a later edit by hand
+        // is not hidden by it); one taken back by undo, a field it had found as it is now.
         func explained(_ field: ActionField) -> Bool {
-            explaining.contains { entry in
-                switch field {
-                case .leads: return entry.leadChange != nil
-                case .deadline: return entry.deadlineChange != nil
-                case .milestones: return entry.milestoneChange != nil
-                // A new deadline leaves the source's wording of the old one behind.
-                case .deadlineText: return entry.textEdit?.field == .deadlineText || entry.deadlineChange != nil
-                default: return entry.textEdit?.field == field
-                }
-            }
+            added.contains { explains($0, field, now: new, taken: false) }
+                || (undoing && kept.contains { explains($0, field, now: new, taken: true) })
         }
         var changed: [ActionField] = []
         for field in compared where field != .history && !same(old, new, field) && !explained(field) {
@@ -96,6 +89,20 @@ public struct HandEdits: Hashable, Sendable {
         // added entries are history themselves.
         if !kept.isEmpty, !undoing { changed.append(.history) }
         return changed
+    }
+
+    /// Whether an entry changed `field` to what `action` has now (`taken`: changed it from that).
+    static func explains(_ entry: StatusChange, _ field: ActionField, now action: Action, taken: Bool) -> Bool {
+        switch field {
+        case .leads: return entry.leadChange.map { (taken ? $0.from : $0.to) == action.leads } ?? false
+        case .deadline: return entry.deadlineChange.map { taken || $0.to == action.deadline } ?? false
+        case .milestones: return entry.milestoneChange != nil
+        default:
+            // A new deadline leaves the source's wording of the old one behind.
+            if field == .deadlineText, entry.deadlineChange != nil { return true }
+            guard let edit = entry.textEdit, edit.field == field else { return false }
+            return (taken ? edit.from : edit.to) == action.texts(of: field)
+        }
     }
 
     static func same(_ a: Action, _ b: Action, _ field: ActionField) -> Bool {
