@@ -244,3 +244,15 @@ struct HandEditTests {
         #expect(try partners.improve(["validate"], in: "b").stdout.contains("action LM 7: text changed outside improve"))
     }
 }
+
+extension HandEditTests {
+    @Test func theBaselineTakesThePlansPermissions() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let path = sandbox.folder.appendingPathComponent(plan).path
+        #expect(chmod(path, 0o640) == 0)
+        #expect(try sandbox.run(["update", "LM 8", "--comment", "Audit started", "--plan", plan], environment: Self.user).status == 0)
+        let attributes = try FileManager.default.attributesOfItem(atPath: sandbox.folder.appendingPathComponent("plans/.blackpool-2019.json.recorded").path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o640)
+    }
+}

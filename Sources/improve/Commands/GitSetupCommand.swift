@@ -24,7 +24,7 @@ struct GitSetupCommand: Command {
     ]
 
     static let attributes = "*.json merge=improve"
-    static let ignored = [".*.json.lock", ".*.json.undo", ".*.json.valid", ".*.json.conflicts", ".*.json.tmp-*"]
+    static let ignored = [".*.json.lock", ".*.json.undo", ".*.json.valid", ".*.json.recorded", ".*.json.conflicts", ".*.json.tmp-*"]
 
     var driver: String
 
