@@ -256,3 +256,40 @@ extension HandEditTests {
         #expect((attributes[.posixPermissions] as? Int) == 0o640)
     }
 }
+
+extension HandEditTests {
+    /// Milestones renamed, re-dated, done, added and removed by hand, and a deadline set:
+    /// each gets the entry `improve edit` or `update` would have made, and the plan validates.
+    @Test func milestoneAndDeadlineEditsByHandAreRecordedAsImproveWouldHave() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        #expect(try sandbox.run(["update", "LM 8", "--comment", "Audit started", "--plan", Self.plan], environment: Self.user).status == 0)
+        let before = action(try load(sandbox), "LM 2")
+        try editByHand(sandbox) { plan in
+            let index = plan.actions.firstIndex { $0.id == "LM 2" }!
+            var lm2 = plan.actions[index]
+            lm2.milestones[0].title = "Sub groups created and chaired"
+            lm2.milestones[1].deadline = .month(CalendarMonth(year: 2019, month: 3)!)
+            lm2.milestones[1].completed = CalendarDate(year: 2019, month: 3, day: 4)
+            let removed = lm2.milestones.remove(at: 2)
+            _ = removed
+            lm2.milestones.append(Milestone(title: "Review by the board", deadline: .month(CalendarMonth(year: 2019, month: 9)!)))
+            lm2.deadline = .month(CalendarMonth(year: 2019, month: 12)!)
+            plan.actions[index] = lm2
+        }
+        #expect(try handEditWarnings(sandbox).map { $0.contains("action LM 2: deadline, milestones changed") } == [true])
+        let record = try sandbox.run(["record", Self.plan, "--comment", "Agreed at the board"], environment: Self.user)
+        #expect(record.status == 0, "\(record.stderr)")
+        let added = Array(action(try load(sandbox), "LM 2").history.dropFirst(before.history.count))
+        #expect(added.compactMap(\.deadlineChange) == [DeadlineChange(from: before.finalDeadline, to: .month(CalendarMonth(year: 2019, month: 12)!), reason: "Agreed at the board")])
+        let milestones = added.compactMap(\.milestoneChange)
+        #expect(milestones.contains { $0.removed == before.milestones[2] })
+        #expect(milestones.contains { $0.added && $0.title == "Review by the board" })
+        #expect(milestones.contains { $0.renamedFrom == before.milestones[0].title && $0.title == "Sub groups created and chaired" })
+        #expect(milestones.contains { $0.title == before.milestones[1].title && $0.deadlineChange?.to == .month(CalendarMonth(year: 2019, month: 3)!) })
+        #expect(milestones.contains { $0.title == before.milestones[1].title && $0.completed == CalendarDate(year: 2019, month: 3, day: 4) })
+        #expect(try handEditWarnings(sandbox).isEmpty)
+        let check = try sandbox.run(["validate", "--plan", Self.plan])
+        #expect(check.status == 0 && check.stdout.contains("0 errors"))
+    }
+}

@@ -89,7 +89,7 @@ extension Plan {
     }
 
     /// The milestone changes that take `old` to `new`: milestones matched by
-    /// title, then the rest in order (a rename); what has no entry (a
+    /// title, then by date (a rename); what has no entry (a
     /// milestone's date removed, its wording changed) is named instead.
     static func milestoneChanges(from old: [Milestone], to new: [Milestone], reason: String)
         -> (changes: [MilestoneChange], accepted: [String])
@@ -103,10 +103,17 @@ extension Plan {
                 newLeft.append(milestone)
             }
         }
-        let renamed = min(oldLeft.count, newLeft.count)
-        for index in 0..<renamed { pairs.append((oldLeft[index], newLeft[index])) }
-        var changes: [MilestoneChange] = oldLeft.dropFirst(renamed).map { MilestoneChange(title: $0.title, removed: $0) }
-        changes += newLeft.dropFirst(renamed).map { MilestoneChange(title: $0.title, added: true) }
+        // A rename keeps the milestone's date: the rest are removed and added.
+        var added: [Milestone] = []
+        for milestone in newLeft {
+            if let position = oldLeft.firstIndex(where: { $0.deadline == milestone.deadline }) {
+                pairs.append((oldLeft.remove(at: position), milestone))
+            } else {
+                added.append(milestone)
+            }
+        }
+        var changes: [MilestoneChange] = oldLeft.map { MilestoneChange(title: $0.title, removed: $0) }
+        changes += added.map { MilestoneChange(title: $0.title, added: true) }
         var accepted: [String] = []
         for (was, now) in pairs where was != now {
             var edit = MilestoneChange(title: now.title)
