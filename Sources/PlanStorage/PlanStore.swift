@@ -37,6 +37,9 @@ public struct PlanStore: Sendable {
     /// and renamed into place): from then on, the change is recorded whatever
     /// happens to the command's output, and the caller must not say otherwise.
     public var landed: (@Sendable (String) -> Void)?
+    /// Set by `improve record`: the baseline its change sets (see ``RecordedSnapshot``),
+    /// filled in by the change and recorded under the lock once the plan is written.
+    public var baseline: RecordedSnapshot.Pending?
 
     public init(lockTimeout: Double = 5, user: String? = nil) {
         self.lockTimeout = lockTimeout
@@ -77,7 +80,7 @@ public struct PlanStore: Sendable {
         let recorded = try change(&plan)
         let record = JournalRecord(recorded: PlanStore.timestamp(), description: recorded.description, by: user,
                                    group: group, changes: UndoJournal.changes(from: original, to: plan))
-        try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) }, journal: record)
+        try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) }, journal: record, before: original)
         return (plan, recorded.result, original)
     }
 
@@ -125,6 +128,20 @@ public struct PlanStore: Sendable {
         return (plan, recorded.result, original)
     }
 
+    /// Takes the plan as it is now as the baseline hand edits are seen
+    /// against (see ``RecordedSnapshot``), under its lock, without changing it:
+    /// for `improve record` on a plan with no baseline, or whose changes have
+    /// no history entry to record them.
+    public func takeBaseline(file: String) throws {
+        let path = AtomicFile.realPath(file)
+        try PlanLoader.checkReadable(file: path)
+        try AtomicFile.checkWritable(path, displayName: file)
+        let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        let (_, bytes, _) = try PlanLoader.loadForChange(file: path)
+        RecordedSnapshot.record(bytes, planPath: path)
+    }
+
     /// Writes a new plan file; refuses to overwrite an existing one.
     ///
     /// - Throws: ``PlanWriteError/alreadyExists(path:)``, or
@@ -141,8 +158,10 @@ public struct PlanStore: Sendable {
         let lock = try PlanLock(planPath: AtomicFile.realPath(file), displayName: file, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
         AtomicFile.removeStaleTemporaries(of: AtomicFile.realPath(file))
-        try AtomicFile.replace(file, with: JSONWriter.bytes(from: plan.jsonValue()), mustNotExist: true)
+        let bytes = JSONWriter.bytes(from: plan.jsonValue())
+        try AtomicFile.replace(file, with: bytes, mustNotExist: true)
         landed?(file)
+        RecordedSnapshot.record(bytes, planPath: AtomicFile.realPath(file))
     }
 
     /// The changes recorded for a plan that are in it, newest first: when,
@@ -242,7 +261,8 @@ public struct PlanStore: Sendable {
             withExtendedLifetime(lock) {}
             return last.description
         }
-        try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) }, journal: nil)
+        try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) }, journal: nil,
+                  before: original, undoing: true)
         // The undo is done. Should dropping its record fail, the record's change
         // is no longer in the plan, so it is dropped as never landed when the
         // journal is next read: nothing to report.
@@ -275,18 +295,19 @@ public struct PlanStore: Sendable {
     ///   - journal: the record of the change, or `nil` (an undo).
     private func write(_ plan: Plan, to path: String, displayName: String,
                        replacing previous: (bytes: [UInt8], layout: PlanLayout, plan: Plan)?,
-                       journal record: JournalRecord?) throws(PlanWriteError) {
+                       journal record: JournalRecord?, before: Plan? = nil, undoing: Bool = false) throws(PlanWriteError) {
         // The changed plan must keep every rule the loader checks; the encoding
         // itself is proven to load back identically by the round-trip tests.
         try validate(plan, over: previous?.plan, displayName: displayName)
         let spliced = previous.flatMap { PlanSplice.bytes($0.bytes, layout: $0.layout, original: $0.plan, changed: plan) }
         try writeBytes(spliced ?? JSONWriter.bytes(from: plan.jsonValue()), to: path, journal: record,
-                       latest: CheckedFingerprint.latest(in: plan))
+                       latest: CheckedFingerprint.latest(in: plan), before: before, after: plan, undoing: undoing)
     }
 
     /// Writes a checked plan's bytes with its journal record, then notes them as checked.
-    private func writeBytes(_ bytes: [UInt8], to path: String, journal record: JournalRecord?,
-                            latest: CalendarDate?) throws(PlanWriteError) {
+    private func writeBytes(_ bytes: [UInt8], to path: String, journal record: JournalRecord?, latest: CalendarDate?,
+                            before: Plan? = nil, after: Plan? = nil, undoing: Bool = false) throws(PlanWriteError) {
+        let baselineWasCurrent = RecordedSnapshot.isCurrent(path)
         let mark = try record.map { record throws(PlanWriteError) in try UndoJournal.append(record, for: path) }
         do {
             try AtomicFile.replace(path, with: bytes)
@@ -296,6 +317,11 @@ public struct PlanStore: Sendable {
         }
         landed?(path)
         CheckedFingerprint.record(bytes, planPath: path, latest: latest)
+        if let baseline = baseline?.baseline {
+            RecordedSnapshot.record(baseline: baseline, planPath: path)
+        } else {
+            RecordedSnapshot.afterWrite(bytes, planPath: path, wasCurrent: baselineWasCurrent, before: before, after: after, undoing: undoing)
+        }
     }
 
     static func timestamp(_ date: Date = Date()) -> String {

@@ -18,6 +18,8 @@ public enum SidecarKind: String, CaseIterable, Sendable {
     case fingerprint = "valid"
     /// The conflicts a merge left (``ConflictFile``).
     case conflicts = "conflicts"
+    /// The plan as improve last recorded it, to name hand edits (``RecordedSnapshot``).
+    case recorded = "recorded"
 
     /// The name it ends with, after the plan's file name.
     public var suffix: String { rawValue }
@@ -29,6 +31,7 @@ public enum SidecarKind: String, CaseIterable, Sendable {
         case .undoJournal: return "undo journal"
         case .fingerprint: return "checked-plan fingerprint"
         case .conflicts: return "merge conflicts file"
+        case .recorded: return "recorded-plan baseline"
         }
     }
 }

@@ -54,6 +54,7 @@ enum CommandRegistry {
         ReassignCommand.self,
         BoardCommand.self,
         UndoCommand.self,
+        RecordCommand.self,
         ImportCommand.self,
         ExportCommand.self,
         GitSetupCommand.self,

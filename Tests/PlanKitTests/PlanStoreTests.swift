@@ -33,7 +33,7 @@ struct PlanStoreTests {
     /// The files in a folder other than the plan, its lock and its journal.
     func strayFiles(in folder: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder)
-            .filter { !["blackpool-2019.json", ".blackpool-2019.json.lock", ".blackpool-2019.json.undo", ".blackpool-2019.json.valid",
+            .filter { !["blackpool-2019.json", ".blackpool-2019.json.lock", ".blackpool-2019.json.undo", ".blackpool-2019.json.valid", ".blackpool-2019.json.recorded",
                          "link.json"].contains($0) }
     }
 

@@ -161,7 +161,7 @@ struct GitMergeEndToEndTests {
         let attributes = try String(contentsOf: partners.sandbox.folder.appendingPathComponent("a/.gitattributes"), encoding: .utf8)
         #expect(attributes == "*.json merge=improve\n")
         let ignore = try String(contentsOf: partners.sandbox.folder.appendingPathComponent("a/.gitignore"), encoding: .utf8)
-        #expect(ignore == ".*.json.lock\n.*.json.undo\n.*.json.valid\n.*.json.conflicts\n.*.json.tmp-*\n.*.tmp-*\n.dat.nosync*\n")
+        #expect(ignore == ".*.json.lock\n.*.json.undo\n.*.json.valid\n.*.json.conflicts\n.*.json.recorded\n.*.json.tmp-*\n.*.tmp-*\n.dat.nosync*\n")
         let driver = try partners.git(["config", "merge.improve.driver"], in: "a").stdout
         #expect(driver == "\(improveBinary.path) merge-file %O %A %B --path %P --marker-size %L\n")
         let outside = try partners.sandbox.runBinary(["git-setup"])

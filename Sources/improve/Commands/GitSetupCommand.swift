@@ -29,12 +29,9 @@ struct GitSetupCommand: Command {
     ]
 
     static let attributes = "*.json merge=improve"
-    /// Every file improve can leave in a plans folder: the sidecars beside a plan
-    /// (`.NAME.json.lock`, `.undo`, `.valid`, `.conflicts`), the temporary files
-    /// of atomic writes (`.NAME.json.tmp-XXXXXX`, and a sidecar's own,
-    /// `..NAME.json.valid.tmp-XXXXXX`), and Foundation's atomic-write leftovers (`.dat.nosync*`).
     /// Every file improve can leave beside a plan: each sidecar kind, the plan's and the
-    /// sidecars' temporaries, and Foundation's atomic-write leftovers from older versions.
+    /// sidecars' temporaries (`..NAME.json.valid.tmp-XXXXXX`), and Foundation's atomic-write
+    /// leftovers from older versions (`.dat.nosync*`).
     static let ignored = SidecarKind.allCases.map { ".*.json.\($0.suffix)" } + [".*.json.tmp-*", ".*.tmp-*", ".dat.nosync*"]
 
     var driver: String

@@ -1,5 +1,6 @@
 import PlanJSON
 import PlanKit
+import PlanStorage
 
 /// `improve log`: what was recorded across the plans in a period, newest
 /// first, so that a manager sees what colleagues recorded this week.
@@ -59,8 +60,17 @@ struct LogCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let plans = try common.loadPlans()
+        let loaded = try common.mapPlans { ($0.file, $0.plan) }
+        let plans = loaded.map(\.1)
         if let lead { try QueryError.checkLead(lead, in: plans) }
+        // What changed by hand is not in the log's entries: said at the top.
+        if common.format == .text {
+            for (file, plan) in loaded {
+                if let edits = RecordedSnapshot.handEdits(planPath: file, current: plan) {
+                    context.stdout.write(HandEditNote.summary(edits, file: file) + "\n")
+                }
+            }
+        }
         let log = ActivityLog(plans: plans, asOf: common.asOf, since: since, lead: lead, by: by)
         switch common.format {
         case .json: JSONWriter.write(log.jsonValue, to: &context.stdout)

@@ -1,5 +1,6 @@
 import PlanJSON
 import PlanKit
+import PlanStorage
 
 /// `improve show ID`: all about one action, or a recommendation and the
 /// actions that answer it.
@@ -37,10 +38,18 @@ struct ShowCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let portfolio = Portfolio(plans: try common.loadPlans())
-        let report = EntryDetailReport(entry: try portfolio.entry(named: id), asOf: common.asOf)
+        let loaded = try common.mapPlans { ($0.file, $0.plan) }
+        let entry = try Portfolio(plans: loaded.map(\.1)).entry(named: id)
+        let report = EntryDetailReport(entry: entry, asOf: common.asOf)
         switch common.format {
-        case .text, .markdown, .html, .csv: report.writeText(width: context.width ?? 80, style: context.style, to: &context.stdout)
+        case .text:
+            report.writeText(width: context.width ?? 80, style: context.style, to: &context.stdout)
+            // Fields changed by hand are shown as they are now, but their history does not say so.
+            if case .action(let plan, let action) = entry, let file = loaded.first(where: { $0.1.id == plan.id })?.0,
+               let edits = RecordedSnapshot.handEdits(planPath: file, current: plan), !edits.fields(of: action.id).isEmpty {
+                context.stdout.write("\n" + HandEditNote.line(action: action.id, fields: edits.fields(of: action.id), file: file) + "\n")
+            }
+        case .markdown, .html, .csv: report.writeText(width: context.width ?? 80, style: context.style, to: &context.stdout)
         case .json: JSONWriter.write(report.jsonValue, to: &context.stdout)
         }
         return .success

@@ -58,6 +58,9 @@ struct ValidateCommand: Command {
                         "\(conflicts.count) merge \(conflicts.count == 1 ? "conflict" : "conflicts") to settle (\(ConflictFile.path(for: file))); "
                         + "the plan keeps ours until improve resolve ID --take ours|theirs|FIELD=VALUE"))
                 }
+                if let plan = check.plan, let edits = RecordedSnapshot.handEdits(planPath: file, current: plan) {
+                    check.problems += HandEditNote.warnings(edits, file: file)
+                }
                 checks.append(check)
             } catch {
                 unreadable.append(error)
