@@ -153,6 +153,11 @@ struct GitBrokenSideEndToEndTests {
         #expect(list.contains("(the plan keeps ours; in this rebase ours is the upstream, theirs is your change)"), "\(list)")
         let help = try partners.improve(["resolve", "--help"], in: "b").stdout
         #expect(help.contains("In a rebase (git pull --rebase) git's ours is the upstream"))
+        // The settlement's history entry names the side in the rebase's words, not a bare "theirs".
+        let settle = try partners.improve(["resolve", "LM 14", "--take", "theirs", "--by", "B", "--date", "2019-04-03"], in: "b")
+        #expect(settle.status == 0, "\(settle.stderr)")
+        let shown = try partners.improve(["show", "LM 14", "--no-pager"], in: "b").stdout
+        #expect(shown.contains("merge conflict settled: theirs (your"), "\(shown)")  // wrapped at the line end
         try partners.git(["rebase", "--abort"], in: "b")
         // In a merge, ours is this branch.
         let merge = try partners.git(Pull.merge.arguments, in: "b")

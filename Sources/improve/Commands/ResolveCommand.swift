@@ -116,9 +116,11 @@ struct ResolveCommand: Command {
         // Each conflict's value, and the history entry that records the settlement on the action.
         let (date, by) = (change.date, change.by)
         let how: String
+        // In the merge's own words, so that history read later says whose side won ("ours (upstream)" in a rebase).
+        let sides = records.first { $0.file == file }?.record.sides
         switch choice {
-        case .ours: how = "ours"
-        case .theirs: how = "theirs"
+        case .ours: how = sides?.ours ?? "ours"
+        case .theirs: how = sides?.theirs ?? "theirs"
         case .value: how = "a value of its own"
         }
         let chosen = settling.map { conflict -> (conflict: MergeConflict, value: JSONValue?, entry: JSONValue?) in
