@@ -41,14 +41,16 @@ struct ValidateCommand: Command {
             do {
                 var check = try PlanLoader.check(file: file)
                 // A merge left conflicts to settle: the plan is valid, but holds our side only.
-                let conflicts = ConflictFile.read(for: file)
+                // Read once: the record (nil when none or stale) gives both the conflicts and a merge by lines.
+                let record = ConflictFile.record(for: file)
+                let conflicts = record?.conflicts ?? []
                 if ConflictFile.isStale(for: file) {
                     check.problems.append(PlanProblem(.warning, file: file, path: "", message:
                         "\(ConflictFile.path(for: file)) is from a merge whose result is no longer the plan (aborted, or changed since); remove it"))
                 }
                 if check.hasErrors, let note = GitRepository.mergeNote(file: file) {
                     check.problems.append(PlanProblem(.error, file: file, path: "", message: note))
-                } else if ConflictFile.record(for: file)?.lineMerge != nil {
+                } else if record?.lineMerge != nil {
                     check.problems.append(PlanProblem(.warning, file: file, path: "", message:
                         "a merge by lines (\(ConflictFile.path(for: file))) is not finished, though the plan reads again: "
                         + "run improve resolve --remerge (a plan without markers is accepted as it is), or remove the file if the merge was aborted"))
