@@ -47,6 +47,9 @@ struct HandEditTests {
         ])
         let show = try sandbox.run(["show", "LM 7", "--plan", Self.plan])
         #expect(show.stdout.contains("note: LM 7's text, leads changed outside improve without a history entry"))
+        // The note is wrapped at the report's width (80 when not at a terminal), not cut mid-word by the terminal.
+        #expect(show.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(show.stdout)")
+        #expect(show.stdout.contains("improve record"), "the way out is still named")
         #expect(!(try sandbox.run(["show", "LM 8", "--plan", Self.plan])).stdout.contains("note:"), "only the action changed is noted")
         let log = try sandbox.run(["log", "--plan", Self.plan])
         #expect(log.stdout.hasPrefix("note: \(Self.plan) changed outside improve without history entries: LM 7 (text, leads)"))

@@ -67,7 +67,11 @@ struct LogCommand: Command {
         if common.format == .text {
             for (file, plan) in loaded {
                 if let edits = RecordedSnapshot.handEdits(planPath: file, current: plan) {
-                    context.stdout.write(HandEditNote.summary(edits, file: file) + "\n")
+                    // Wrapped, as the log below is, at a terminal's width.
+                    let summary = HandEditNote.summary(edits, file: file)
+                    let lines = context.width.map { width in summary.split(separator: "\n", omittingEmptySubsequences: false)
+                        .flatMap { TextTable.wrap(String($0), width: width) } } ?? [summary]
+                    context.stdout.write(lines.joined(separator: "\n") + "\n")
                 }
             }
         }
