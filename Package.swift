@@ -4,13 +4,17 @@ import PackageDescription
 // Layers, lowest first; a target sees only the ones it names:
 //   PlanJSON     strict JSON reading and writing; knows nothing of plans
 //   OfficeDocument  tables out of Word (.docx) and Excel (.xlsx) files: ZIP, DEFLATE, XML; knows nothing of plans
-//   PlanKit      the plan model, its file format, loading, validation, queries, reports
+//   PlanKit      the core: the plan model, its file format, loading, validation, queries, updates, merging
+//   PlanReports  what commands show: lists, the board pack, summaries, logs (text, Markdown, HTML, CSV, JSON)
+//   PlanInterchange  plans from and to other files: CSV/TSV, Word and Excel import, export (the only user of OfficeDocument)
 //   PlanStorage  changing plan files safely: lock, atomic write, undo journal
 //   improve      the command-line front end: arguments, messages, exit codes
 let package = Package(
     name: "improve",
     products: [
         .library(name: "PlanKit", targets: ["PlanKit"]),
+        .library(name: "PlanReports", targets: ["PlanReports"]),
+        .library(name: "PlanInterchange", targets: ["PlanInterchange"]),
         .library(name: "PlanStorage", targets: ["PlanStorage"]),
         .executable(name: "improve", targets: ["improve"]),
         .executable(name: "improve-bench", targets: ["improve-bench"]),
@@ -21,20 +25,22 @@ let package = Package(
         .target(name: "OfficeDocument"),
         // A repeatable random number generator for tests, the benchmark and the fuzz run.
         .target(name: "SplitMix"),
-        .target(name: "PlanKit", dependencies: ["PlanJSON", "OfficeDocument"]),
+        .target(name: "PlanKit", dependencies: ["PlanJSON"]),
+        .target(name: "PlanReports", dependencies: ["PlanKit"]),
+        .target(name: "PlanInterchange", dependencies: ["PlanKit", "OfficeDocument"]),
         .target(name: "PlanStorage", dependencies: ["PlanJSON", "PlanKit"]),
-        .executableTarget(name: "improve", dependencies: ["PlanJSON", "OfficeDocument", "PlanKit", "PlanStorage"]),
-        .executableTarget(name: "improve-bench", dependencies: ["PlanJSON", "PlanKit", "PlanStorage", "SplitMix"]),
+        .executableTarget(name: "improve", dependencies: ["PlanJSON", "OfficeDocument", "PlanKit", "PlanReports", "PlanInterchange", "PlanStorage"]),
+        .executableTarget(name: "improve-bench", dependencies: ["PlanJSON", "PlanKit", "PlanReports", "PlanInterchange", "PlanStorage", "SplitMix"]),
         // Mutated plans and spreadsheets through every command of the built binary (see the README's Development).
-        .executableTarget(name: "improve-fuzz", dependencies: ["PlanJSON", "PlanKit", "SplitMix"]),
+        .executableTarget(name: "improve-fuzz", dependencies: ["PlanJSON", "PlanKit", "PlanReports", "PlanInterchange", "SplitMix"]),
         // What both test targets share (a seeded random number generator).
         .target(name: "TestSupport", dependencies: ["SplitMix"], path: "Tests/TestSupport"),
         .testTarget(
             name: "PlanKitTests",
-            dependencies: ["PlanJSON", "OfficeDocument", "PlanKit", "PlanStorage", "TestSupport"],
+            dependencies: ["PlanJSON", "OfficeDocument", "PlanKit", "PlanReports", "PlanInterchange", "PlanStorage", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "improveTests", dependencies: ["improve", "PlanJSON", "OfficeDocument", "PlanKit", "PlanStorage", "TestSupport"],
+        .testTarget(name: "improveTests", dependencies: ["improve", "PlanJSON", "OfficeDocument", "PlanKit", "PlanReports", "PlanInterchange", "PlanStorage", "TestSupport"],
                     exclude: ["Golden", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,6 @@
 import PlanKit
+import PlanReports
+import PlanInterchange
 import SplitMix
 
 /// Builds synthetic portfolios shaped like real improvement plans.

@@ -1,6 +1,8 @@
 import PlanJSON
 import Foundation
 import PlanKit
+import PlanReports
+import PlanInterchange
 import PlanStorage
 
 // improve-bench: in-process medians of the work improve's commands do, on synthetic portfolios.

@@ -1,4 +1,6 @@
 import PlanKit
+import PlanReports
+import PlanInterchange
 
 /// The exit codes `improve` uses, as the README documents them.
 enum ExitCode: Int32 {

@@ -1,4 +1,6 @@
 import PlanKit
+import PlanReports
+import PlanInterchange
 
 /// A subcommand of `improve`: one type per command, in its own file.
 ///

@@ -1,4 +1,6 @@
 import PlanKit
+import PlanReports
+import PlanInterchange
 import OfficeDocument
 import PlanStorage
 

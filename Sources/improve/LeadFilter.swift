@@ -1,5 +1,7 @@
 import Foundation
 import PlanKit
+import PlanReports
+import PlanInterchange
 
 /// `--lead TEXT`: only the actions whose leads contain TEXT, for "what is mine".
 ///

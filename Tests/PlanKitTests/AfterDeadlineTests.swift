@@ -1,6 +1,8 @@
 import PlanJSON
 import Testing
 @testable import PlanKit
+@testable import PlanReports
+@testable import PlanInterchange
 
 @Suite("Deadlines followed by ongoing work or recurring reviews")
 struct AfterDeadlineTests {

@@ -1,5 +1,7 @@
 import Testing
 @testable import PlanKit
+@testable import PlanReports
+@testable import PlanInterchange
 
 @Suite("Reading deadline cells as plans write them")
 struct DeadlineCellTests {

@@ -1,5 +1,7 @@
 import Foundation
 import PlanKit
+import PlanReports
+import PlanInterchange
 import Testing
 import TestSupport
 

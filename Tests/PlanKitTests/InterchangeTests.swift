@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import PlanKit
+@testable import PlanReports
+@testable import PlanInterchange
 
 @Suite("Spreadsheets and calendars")
 struct InterchangeTests {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import OfficeDocument
 @testable import PlanKit
+@testable import PlanReports
+@testable import PlanInterchange
 import TestSupport
 
 /// The Word and Excel readers on hand-written parts: each test holds exactly the structure it is about.

@@ -2,6 +2,8 @@
 import Foundation
 import Testing
 @testable import PlanKit
+@testable import PlanReports
+@testable import PlanInterchange
 
 @Suite("Recognising plain history entries from their bytes")
 struct PlainEntryScanTests {

@@ -1,5 +1,7 @@
 import Testing
 @testable import PlanKit
+@testable import PlanReports
+@testable import PlanInterchange
 
 /// The import as the library runs it: a request and the files it names in, a plan and typed notes out.
 /// The files are held in memory and handed over by the `read` closure, as the command hands over its own.

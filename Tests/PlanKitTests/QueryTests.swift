@@ -1,5 +1,7 @@
 import Testing
 @testable import PlanKit
+@testable import PlanReports
+@testable import PlanInterchange
 
 @Suite("Finding actions: ids, suggestions and filters")
 struct QueryTests {

@@ -3,6 +3,8 @@ import Foundation
 import Testing
 import TestSupport
 @testable import PlanKit
+@testable import PlanReports
+@testable import PlanInterchange
 
 @Suite("The strict scanner reads what the diagnosing scanner reads")
 struct StrictScannerTests {

@@ -1,6 +1,8 @@
 @testable import PlanJSON
 import Testing
 @testable import PlanKit
+@testable import PlanReports
+@testable import PlanInterchange
 
 @Suite("Recording updates to actions")
 struct UpdateTests {

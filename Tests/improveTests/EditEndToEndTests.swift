@@ -1,5 +1,7 @@
 import Foundation
 import PlanKit
+import PlanReports
+import PlanInterchange
 import Testing
 
 @Suite("Correcting plans from the terminal: edit, withdraw, reinstate, board")

@@ -1,6 +1,8 @@
 import Foundation
 import PlanJSON
 import PlanKit
+import PlanReports
+import PlanInterchange
 import Testing
 import TestSupport
 

@@ -1,5 +1,7 @@
 import Foundation
 import PlanKit
+import PlanReports
+import PlanInterchange
 import Testing
 
 @Suite("CSV imports are bounded, as Word and Excel imports are")

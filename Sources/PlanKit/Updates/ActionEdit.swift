@@ -75,14 +75,6 @@ public struct EditOutcome: Sendable {
     public var action: Action
     /// The entries added, in the order they were recorded.
     public var entries: [StatusChange]
-
-    /// `blackpool-2019  LM 7  text edited; lead added Sam Smith  recorded 2019-04-02 by A Lead`.
-    public var summary: String {
-        let words = entries.flatMap(\.changesInWords).joined(separator: "; ")
-        var line = "\(planID)  \(action.id)  \(words)  recorded \(entries.first?.date.description ?? "")"
-        if let by = entries.first?.by { line += " by \(by)" }
-        return line
-    }
 }
 
 extension Action {

@@ -1,5 +1,7 @@
 import PlanJSON
 import PlanKit
+import PlanReports
+import PlanInterchange
 import PlanStorage
 
 /// `improve add action|recommendation|theme`: add an entry to a plan from flags.

@@ -1,4 +1,6 @@
 import PlanKit
+import PlanReports
+import PlanInterchange
 
 /// `improve export csv|ics`: plans out to spreadsheets and calendars.
 struct ExportCommand: Command {

@@ -1,4 +1,6 @@
 import PlanKit
+import PlanReports
+import PlanInterchange
 
 /// `improve __ids [PREFIX]`: the action and recommendation ids that start
 /// with PREFIX, ignoring case and spaces, for shell completion – spaces

@@ -1,5 +1,7 @@
 import PlanJSON
 import PlanKit
+import PlanReports
+import PlanInterchange
 import PlanStorage
 
 /// `improve log`: what was recorded across the plans in a period, newest

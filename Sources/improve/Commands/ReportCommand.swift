@@ -1,5 +1,7 @@
 import PlanJSON
 import PlanKit
+import PlanReports
+import PlanInterchange
 
 /// `improve report`: the board pack.
 struct ReportCommand: Command {

@@ -1,5 +1,7 @@
 import PlanJSON
 import PlanKit
+import PlanReports
+import PlanInterchange
 import PlanStorage
 
 /// `improve show ID`: all about one action, or a recommendation and the
@@ -40,7 +42,8 @@ struct ShowCommand: Command {
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let loaded = try common.mapPlans { ($0.file, $0.plan) }
         let entry = try Portfolio(plans: loaded.map(\.1)).entry(named: id)
-        let report = EntryDetailReport(entry: entry, asOf: common.asOf)
+        var report = EntryDetailReport(entry: entry, asOf: common.asOf)
+        report.withdrawnHint = "not counted; improve \(ReinstateCommand.descriptor.name) puts it back"
         switch common.format {
         case .text:
             report.writeText(width: context.width ?? 80, style: context.style, to: &context.stdout)

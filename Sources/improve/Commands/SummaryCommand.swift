@@ -1,5 +1,7 @@
 import PlanJSON
 import PlanKit
+import PlanReports
+import PlanInterchange
 
 /// `improve summary`: the monthly RAG summary.
 struct SummaryCommand: Command {

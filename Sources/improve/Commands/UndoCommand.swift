@@ -1,4 +1,6 @@
 import PlanKit
+import PlanReports
+import PlanInterchange
 import PlanStorage
 
 /// `improve undo`: reverse the latest change recorded to a plan.

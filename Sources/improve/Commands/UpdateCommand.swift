@@ -1,5 +1,7 @@
 import PlanJSON
 import PlanKit
+import PlanReports
+import PlanInterchange
 import PlanStorage
 
 /// `improve update ID`: record one change to one action as one history entry.

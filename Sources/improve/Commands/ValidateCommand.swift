@@ -1,5 +1,7 @@
 import PlanJSON
 import PlanKit
+import PlanReports
+import PlanInterchange
 import PlanStorage
 
 /// `improve validate`: every plan file, every problem.

@@ -1,4 +1,5 @@
 import Foundation
+import PlanKit
 
 /// A report laid out for people: headings, paragraphs and tables, rendered
 /// as terminal text, Markdown, printable HTML or CSV by the same code.
@@ -328,7 +329,7 @@ extension ReportDocument {
                 }
             }
         }
-        return Self.csvRows(rows)
+        return CSVText.rows(rows)
     }
 
     /// One section's table for each plan, as one tidy CSV table (`plan` first),
@@ -349,7 +350,7 @@ extension ReportDocument {
             }
         }
         guard sectionKeys.contains(key) else { return nil }
-        return Self.csvRows(rows.isEmpty ? [emptyHeader] : rows)
+        return CSVText.rows(rows.isEmpty ? [emptyHeader] : rows)
     }
 
     /// A cell as CSV values: `12 (30%)` is a count and a percentage, `27%`
@@ -363,25 +364,5 @@ extension ReportDocument {
         if let number = Int(signed.hasPrefix("+") ? String(signed.dropFirst()) : signed) { return [(column, String(number))] }
         if text == "-" { return [(column, "")] }
         return [(column, text)]
-    }
-
-    public static func csvRows(_ rows: [[String]]) -> String {
-        rows.map { row in row.map(csvField).joined(separator: ",") + "\r\n" }.joined()
-    }
-
-    /// One CSV field: formula-like text (starting with `=`, `+`, `-`, `@`, a
-    /// tab or a carriage return) gets a leading `'` (OWASP), and a field with
-    /// a comma, quote or line break is quoted with its quotes doubled.
-    public static func csvField(_ text: String) -> String {
-        var value = text
-        // A plain number (`-3`) stays a number; it cannot be a formula.
-        let isNumber = Int(value) != nil
-        if !isNumber, let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            value = "'" + value
-        }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return value
     }
 }

@@ -20,6 +20,8 @@ public struct DeadlineCell: Equatable, Sendable {
     /// Why a cell could not be read.
     public struct Unreadable: Error, Equatable, Sendable {
         public var message: String
+
+        public init(message: String) { self.message = message }
     }
 
     private static let monthPattern =

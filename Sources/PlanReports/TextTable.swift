@@ -1,3 +1,4 @@
+import PlanKit
 /// How text output is styled: with ANSI colours on a terminal, plain otherwise.
 public struct TextStyle: Sendable {
     /// Whether to colour RAG statuses with ANSI escape codes.

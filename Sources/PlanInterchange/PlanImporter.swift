@@ -1,5 +1,6 @@
 import Foundation
 import OfficeDocument
+import PlanKit
 
 /// What a spreadsheet column holds.
 public enum ImportField: String, CaseIterable, Sendable {

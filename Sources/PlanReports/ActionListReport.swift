@@ -1,4 +1,5 @@
 import PlanJSON
+import PlanKit
 
 /// The list of actions `improve list` prints: an aligned table, or JSON.
 public struct ActionListReport: Sendable {
@@ -174,7 +175,7 @@ public struct ActionListReport: Sendable {
                           row.isOverdue ? "yes" : "no", row.daysOverdue.map(String.init) ?? "", String(row.overdueMilestones),
                           row.action.leads.joined(separator: "; "), row.action.text, row.latestComment?.comment ?? ""])
         }
-        return ReportDocument.csvRows(lines)
+        return CSVText.rows(lines)
     }
 
     /// The list as JSON: `{"asOf", "count", "actions": [...]}` (see the README).

@@ -1,3 +1,4 @@
+import PlanKit
 /// Reads CSV (RFC 4180) and TSV text into records.
 ///
 /// Accepts CRLF or LF line ends, a leading UTF-8 byte order mark, quoted

@@ -1,3 +1,4 @@
+import PlanKit
 /// The overdue list as a report document, for an email body (Markdown or HTML).
 extension OverdueReport {
     /// The items grouped as ``writeText(grouping:width:style:to:)`` groups them,

@@ -1,3 +1,4 @@
+import PlanKit
 /// One import as the user asked for it: the council's document, the side files that complete it,
 /// and how to read them. ``PlanImporter/run(_:read:)`` turns it into a plan and the notes that say
 /// what was decided; the command-line front end only words the notes and writes the plan.

@@ -1,3 +1,4 @@
+import PlanKit
 /// The summary and board pack laid out as report documents.
 extension PlanSummary {
     /// The summary's sections for one plan, under a plan heading.

@@ -1,5 +1,6 @@
 import Foundation
 import OfficeDocument
+import PlanKit
 
 /// One action read from a row, with the theme the row is under.
 struct ImportedRow {

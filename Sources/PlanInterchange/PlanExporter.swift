@@ -1,4 +1,5 @@
 import Foundation
+import PlanKit
 
 /// Writes plans as spreadsheets (CSV) and calendars (iCalendar).
 public enum PlanExporter {
@@ -57,7 +58,7 @@ public enum PlanExporter {
     }
 
     static func csv(_ rows: [[String]], byteOrderMark: Bool) -> String {
-        (byteOrderMark ? "\u{FEFF}" : "") + rows.map { $0.map(ReportDocument.csvField).joined(separator: ",") + "\r\n" }.joined()
+        (byteOrderMark ? "\u{FEFF}" : "") + CSVText.rows(rows)
     }
 
     // MARK: iCalendar

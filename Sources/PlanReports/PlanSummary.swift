@@ -1,4 +1,5 @@
 import PlanJSON
+import PlanKit
 
 /// A reference to one action, for lists in reports.
 public struct ActionReference: Sendable {

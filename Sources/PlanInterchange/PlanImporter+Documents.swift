@@ -1,5 +1,6 @@
 import Foundation
 import OfficeDocument
+import PlanKit
 
 /// Word documents and Excel workbooks: their tables, read by the same
 /// importer as a spreadsheet's rows.

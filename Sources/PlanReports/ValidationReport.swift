@@ -1,4 +1,5 @@
 import PlanJSON
+import PlanKit
 
 /// What `improve validate` prints: every problem of every plan file checked.
 public struct ValidationReport: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import OfficeDocument
+import PlanKit
 
 /// Reading tables of actions: a spreadsheet's one table, or the tables of a
 /// Word document or worksheet, with what documents add (themes named in

@@ -1,3 +1,4 @@
+import PlanKit
 /// Where two versions of a text differ, word by word, with a little of the
 /// text around the change.
 ///

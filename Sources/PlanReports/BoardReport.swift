@@ -1,4 +1,5 @@
 import PlanJSON
+import PlanKit
 
 /// A status change in the reporting period.
 public struct StatusMovement: Sendable {

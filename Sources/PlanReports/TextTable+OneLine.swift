@@ -1,3 +1,4 @@
+import PlanKit
 /// How a table of actions is laid out for people.
 ///
 /// A terminal shows one line per action, as `task next` or a spreadsheet

@@ -1,4 +1,5 @@
 import PlanJSON
+import PlanKit
 
 /// How a plan's RAG position moved from board to board: the counts as they
 /// stood on each board meeting's day (or, for a plan that records none, at

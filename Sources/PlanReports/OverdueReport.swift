@@ -1,4 +1,5 @@
 import PlanJSON
+import PlanKit
 
 /// One thing past (or near) its deadline: an action, or a milestone of one.
 ///

@@ -1,10 +1,14 @@
 import PlanJSON
+import PlanKit
 
 /// All about one action, or one recommendation with the actions that answer
 /// it, as `improve show` prints it.
 public struct EntryDetailReport: Sendable {
     public var entry: PlanEntry
     public var asOf: CalendarDate
+    /// What a withdrawn action's line ends with to say how to put it back (the command line names
+    /// its command here; the library names none).
+    public var withdrawnHint = "not counted"
 
     public init(entry: PlanEntry, asOf: CalendarDate) {
         switch entry {
@@ -21,7 +25,7 @@ public struct EntryDetailReport: Sendable {
     ///   - style: colours for RAG statuses.
     ///   - output: the stream to write to.
     public func writeText<Target: TextOutputStream>(width: Int, style: TextStyle, to output: inout Target) {
-        var writer = Writer(width: max(40, width), style: style)
+        var writer = Writer(width: max(40, width), style: style, withdrawnHint: withdrawnHint)
         switch entry {
         case .action(let plan, let action): writer.action(action, of: plan, asOf: asOf)
         case .recommendation(let plan, let recommendation): writer.recommendation(recommendation, of: plan, asOf: asOf)
@@ -60,12 +64,14 @@ public struct EntryDetailReport: Sendable {
 private struct Writer {
     let width: Int
     let style: TextStyle
+    let withdrawnHint: String
     var text = ""
     let labelWidth = 18
 
-    init(width: Int, style: TextStyle) {
+    init(width: Int, style: TextStyle, withdrawnHint: String) {
         self.width = width
         self.style = style
+        self.withdrawnHint = withdrawnHint
     }
 
     mutating func line(_ string: String = "") { text += string + "\n" }
@@ -157,7 +163,7 @@ private struct Writer {
         field("Status", status)
         if let withdrawal = row.withdrawal {
             field("Withdrawn", "on \(withdrawal.date)" + (withdrawal.by.map { " by \($0)" } ?? "") + ": \(withdrawal.comment ?? "")"
-                  + " (not counted; improve reinstate puts it back)")
+                  + " (\(withdrawnHint))")
         }
         if let note = action.latestComment(asOf: asOf)?.comment { field("Position", note) }
         if let success = action.successMeasure { field("Success looks like", success) }

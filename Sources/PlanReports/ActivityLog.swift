@@ -1,4 +1,5 @@
 import PlanJSON
+import PlanKit
 
 /// What was recorded across plans in a period, newest first: every status,
 /// progress note, new deadline, milestone done or reopened and lead change,

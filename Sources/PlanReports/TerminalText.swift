@@ -1,3 +1,4 @@
+import PlanKit
 /// The one boundary between plan text and a terminal.
 ///
 /// Plan text can hold anything a JSON string can: escape sequences that set a

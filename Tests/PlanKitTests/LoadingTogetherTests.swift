@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+@testable import PlanKit
+@testable import PlanReports
+@testable import PlanInterchange
+
+/// Plans loaded together. (What each library layer may know is checked in the command line's
+/// tests, which can see the command registry: `improveTests/LayeringTests.swift`.)
+@Suite("Plans loaded together")
+struct LoadingTogetherTests {
+    @Test func planIDsMustBeUniqueAcrossTheFilesLoadedTogether() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("layering-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let original = try String(contentsOfFile: examplePlanPath("blackpool-2019.json"), encoding: .utf8)
+        let first = folder.appendingPathComponent("a.json").path
+        let second = folder.appendingPathComponent("b.json").path
+        try original.write(toFile: first, atomically: true, encoding: .utf8)
+        try original.write(toFile: second, atomically: true, encoding: .utf8)
+        #expect(throws: PlanError.duplicatePlanID(id: "blackpool-2019", files: [first, second])) {
+            _ = try PlanLoader.load(files: [first, second])
+        }
+        #expect(try PlanLoader.load(files: [first]).count == 1)
+    }
+}
