@@ -30,7 +30,7 @@ protocol Command: Sendable {
 extension Command {
     /// Text and Markdown are for people; JSON, CSV and HTML escape what they hold themselves.
     static func writesTextForPeople(_ arguments: ParsedArguments) -> Bool {
-        ["text", "markdown"].contains(arguments.value("--format") ?? "text")
+        ["text", "markdown"].contains((try? arguments[CommonOptions.format]) ?? "text")
     }
 }
 

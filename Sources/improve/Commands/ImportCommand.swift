@@ -40,21 +40,21 @@ struct ImportCommand: Command {
             "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01 --themes themes.csv",
         ])
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--out", value: "FILE", help: "The plan file to create (plans/NAME.json)."),
-        OptionSpec(name: "--id", value: "ID", help: "The plan's id (default: the --out file's name)."),
-        OptionSpec(name: "--title", value: "TEXT", help: "The plan's title (default: Imported plan ID)."),
-        OptionSpec(name: "--scheme", value: "NAME|FILE", help: "The RAG column's scale: brag (default), rag, progress, or a scheme file (FILE.json, as a plan's ragScheme); inferred from the values when not given."),
-    ] + NewCommand.ownerAndInspection + [
-        OptionSpec(name: "--map", value: "COLUMN=FIELD", repeatable: true, help: "Read COLUMN as FIELD (repeatable)."),
-        OptionSpec(name: "--status-date", value: "DATE", help: "The date of the RAG statuses (default: today)."),
-        OptionSpec(name: "--by", value: "NAME", help: "Who the statuses are recorded by."),
-        OptionSpec(name: "--sheet", value: "NAME", help: "An Excel workbook's worksheet to read (default: the first that holds a table of actions)."),
-        OptionSpec(name: "--skip-bad", help: "Import the rows that read and report the others."),
-        OptionSpec(name: "--recommendations", value: "FILE", help: "The recommendations' ids and texts: a CSV (ID, Text), or a Word or Excel file with such a table (the plan's own document may hold one)."),
-        OptionSpec(name: "--themes", value: "FILE", help: "A CSV of the themes' ids and titles (ID, Title)."),
-        OptionSpec(name: "--strict", help: "Refuse the import (65) when a column is not read."),
-    ]
+    static let out = Option<String>("--out", value: "FILE", completion: .files, help: "The plan file to create (plans/NAME.json).")
+    static let id = Option<String>("--id", value: "ID", help: "The plan's id (default: the --out file's name).")
+    static let title = Option<String>("--title", value: "TEXT", help: "The plan's title (default: Imported plan ID).")
+    /// Read as text: a scheme's name, or a scheme file read when the command runs.
+    static let scheme = Option<String>("--scheme", value: "NAME|FILE", completion: .files, help: "The RAG column's scale: brag (default), rag, progress, or a scheme file (FILE.json, as a plan's ragScheme); inferred from the values when not given.")
+    static let map = Option<String>("--map", value: "COLUMN=FIELD", repeatable: true, help: "Read COLUMN as FIELD (repeatable).")
+    static let statusDate = DateOption.day("--status-date", help: "The date of the RAG statuses (default: today).")
+    static let by = Option<String>("--by", value: "NAME", help: "Who the statuses are recorded by.")
+    static let sheet = Option<String>("--sheet", value: "NAME", help: "An Excel workbook's worksheet to read (default: the first that holds a table of actions).")
+    static let skipBad = Flag("--skip-bad", help: "Import the rows that read and report the others.")
+    static let recommendations = Option<String>("--recommendations", value: "FILE", completion: .files, help: "The recommendations' ids and texts: a CSV (ID, Text), or a Word or Excel file with such a table (the plan's own document may hold one).")
+    static let themes = Option<String>("--themes", value: "FILE", completion: .files, help: "A CSV of the themes' ids and titles (ID, Title).")
+    static let strict = Flag("--strict", help: "Refuse the import (65) when a column is not read.")
+    static let options = declared(out, id, title, scheme) + NewCommand.ownerAndInspection
+        + declared(map, statusDate, by, sheet, skipBad, recommendations, themes, strict)
 
     var common: CommonOptions
     var input: String
@@ -80,37 +80,39 @@ struct ImportCommand: Command {
                          : "unexpected argument '\(arguments.positionals[1])'", command: command)
         }
         input = arguments.positionals[0]
-        guard let output = arguments.value("--out") else { throw .usage("missing --out plans/NAME.json", command: command) }
+        guard let output = try arguments[Self.out] else { throw .usage("missing \(Self.out) plans/NAME.json", command: command) }
         guard output.hasSuffix(".json"), !output.hasSuffix(".schema.json") else {
-            throw .usage("--out names a plan file ending in .json", command: command)
+            throw .usage("\(Self.out) names a plan file ending in .json", command: command)
         }
         self.output = output
-        let id = try ParsedArguments.planID(arguments.value("--id") ?? URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent,
-                                            from: arguments.value("--id") == nil ? "the plan id from --out's file name (or give --id)" : "--id",
+        let givenID = try arguments[Self.id]
+        let id = try ParsedArguments.planID(givenID ?? URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent,
+                                            from: givenID == nil ? "the plan id from \(Self.out)'s file name (or give \(Self.id))" : Self.id.name,
                                             command: command)
-        let statusDate = try arguments.day("--status-date", today: context.today, command: command) ?? context.today
-        titleGiven = arguments.value("--title") != nil
-        statusDateGiven = arguments.value("--status-date") != nil
-        importer = PlanImporter(planID: id, title: arguments.value("--title") ?? "Imported plan \(id)",
-                                organisation: try arguments.required("--organisation", for: "importing", command: command),
+        let statusDate = try arguments[Self.statusDate, today: context.today] ?? context.today
+        let title = try arguments[Self.title]
+        titleGiven = title != nil
+        statusDateGiven = arguments.given(Self.statusDate)
+        importer = PlanImporter(planID: id, title: title ?? "Imported plan \(id)",
+                                organisation: try arguments.required(NewCommand.organisation, for: "importing"),
                                 inspection: try arguments.inspection(for: "importing", today: context.today, command: command),
                                 statusDate: statusDate)
-        importer.recordedBy = arguments.value("--by")
-        importer.skipBadRows = arguments.has("--skip-bad")
-        if let name = arguments.value("--scheme") {
+        importer.recordedBy = try arguments[Self.by]
+        importer.skipBadRows = arguments[Self.skipBad]
+        if let name = try arguments[Self.scheme] {
             if let named = RAGScheme.named.first(where: { $0.name == name.lowercased() }) {
                 importer.scheme = named.scheme
             } else if name.lowercased().hasSuffix(".json") {
                 schemeFile = name
             } else {
-                throw .usage("invalid value '\(name)' for --scheme; use \(RAGScheme.named.map(\.name).joined(separator: ", ")) or a scheme file (FILE.json)", command: command)
+                throw .usage("invalid value '\(name)' for \(Self.scheme); use \(RAGScheme.named.map(\.name).joined(separator: ", ")) or a scheme file (FILE.json)", command: command)
             }
         }
-        recommendationsFile = arguments.value("--recommendations")
-        themesFile = arguments.value("--themes")
-        strict = arguments.has("--strict")
-        sheet = arguments.value("--sheet")  // a blank value is refused with every option's
-        for text in arguments.all("--map") {
+        recommendationsFile = try arguments[Self.recommendations]
+        themesFile = try arguments[Self.themes]
+        strict = arguments[Self.strict]
+        sheet = try arguments[Self.sheet]  // a blank value is refused with every option's
+        for text in try arguments.all(Self.map) {
             do {
                 let (column, field) = try PlanImporter.mapping(text)
                 importer.mapping[column] = field
@@ -124,7 +126,7 @@ struct ImportCommand: Command {
         let bytes = try Self.readImport(input)
         let source = try PlanImporter.source(of: bytes, file: input)
         if sheet != nil, source != .excel {
-            throw CLIError.usage("--sheet chooses a worksheet of an Excel workbook, and \(input) is not one", command: Self.descriptor)
+            throw CLIError.usage("\(Self.sheet) chooses a worksheet of an Excel workbook, and \(input) is not one", command: Self.descriptor)
         }
         var importer = self.importer
         if let schemeFile {
