@@ -64,6 +64,10 @@ enum CommandRegistry {
         IdsCommand.self,
     ]
 
+    /// The tool's own options, given instead of a command (`improve --version`, `improve help --man`).
+    static let version = Flag("--version", help: "Show the version.")
+    static let manual = Flag("--man", help: "Print the manual page (roff).")
+
     /// The commands help and completion show.
     static var visible: [any Command.Type] { commands.filter { !$0.descriptor.hidden } }
 

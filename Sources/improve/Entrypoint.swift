@@ -66,17 +66,17 @@ enum Entrypoint {
             return .usage
         }
         switch first {
-        case "-h", "--help":
+        case CommonOptions.help.spec.short, CommonOptions.help.name:
             // `improve --help list` is `improve help list`.
             if arguments.count > 1, let command = CommandRegistry.command(named: arguments[1]) {
                 return writeHelp(CommandRegistry.help(for: command), context: &context)
             }
             return writeHelp(CommandRegistry.toolHelp, context: &context)
-        case "--version":
+        case CommandRegistry.version.name:
             context.stdout.write("improve \(version)\n")
             return .success
         case "help":
-            if arguments.count > 1, arguments[1] == "--man" {
+            if arguments.count > 1, arguments[1] == CommandRegistry.manual.name {
                 context.stdout.write(ManualPage.roff(version: version))
                 return .success
             }

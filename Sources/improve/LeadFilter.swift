@@ -17,10 +17,12 @@ struct LeadFilter {
 
     /// - Parameter usesDefault: whether the default lead applies when `--lead` is not given.
     init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor, usesDefault: Bool) throws(CLIError) {
+        // Only a command with a default lead declares --all, which sets it aside.
+        let all = usesDefault && arguments[Self.all]
         if let given = try arguments[Self.lead] {
-            if arguments[Self.all] { throw .usage("\(Self.lead) and \(Self.all) cannot be used together", command: command) }
+            if all { throw .usage("\(Self.lead) and \(Self.all) cannot be used together", command: command) }
             lead = given
-        } else if usesDefault, !arguments[Self.all] {
+        } else if usesDefault, !all {
             lead = try ConfigFile.defaultLead(context.environment, command: command)
             if lead != nil {
                 source = context.environment["IMPROVE_LEAD"].map(PlanFormat.isText) == true ? "$IMPROVE_LEAD"
