@@ -3,11 +3,12 @@ import PlanKit
 /// A subcommand of `improve`: one type per command, in its own file.
 ///
 /// Each command declares its name, abstract and usage (its ``descriptor``)
-/// and the options it accepts; it parses them into typed properties in
-/// `init(arguments:)`, then `run` calls the library and returns an exit code.
+/// and the options it accepts, each once as a typed value (``Flag``, ``Option``,
+/// ``DateOption``); it reads them into typed properties in `init(arguments:)`
+/// (`try arguments[Self.within]`), then `run` calls the library and returns an exit code.
 protocol Command: Sendable {
     static var descriptor: CommandDescriptor { get }
-    /// The command's own options; the common ones are added by the registry.
+    /// The command's own options, `declared(…)` from its declarations; the common ones are added by the registry.
     static var options: [OptionSpec] { get }
 
     /// Reads the command's typed properties from parsed arguments.

@@ -100,6 +100,22 @@ import PlanKit
         }
     }
 
+    /// An enumerated option's help (its placeholder, `lead|theme`, or its sentence) names every
+    /// value it takes, as completion offers them.
+    @Test func helpNamesEveryChoiceOfAnEnumeratedOption() {
+        var checked = 0
+        for command in CommandRegistry.visible {
+            for spec in command.options + CommonOptions.specs {
+                guard case .choices(let words) = spec.completion else { continue }
+                checked += 1
+                for word in words {
+                    #expect((spec.value ?? "").contains(word) || spec.help.contains(word), "\(command.descriptor.name) \(spec.name) leaves out \(word)")
+                }
+            }
+        }
+        #expect(checked > 5)
+    }
+
     /// Completion offers for an enumerated option the words of the command it is given to:
     /// overdue groups by lead or theme (not rec, which is summary's), and --color takes auto, always or never.
     @Test func completionOffersEachCommandsOwnChoices() {
