@@ -19,6 +19,8 @@ struct OptionSpec {
     var optionalValue = false
     /// What it does, for `--help`.
     var help: String
+    /// What a shell offers for the value.
+    var completion: ValueCompletion = .typed
 
     /// Whether the value is an id (`--id`, `--theme`, `--rec`, `--link`): its placeholder says so. Such a
     /// value may not hold a character an id may not (``IdentifierMatcher/refusedCharacter(in:)``).
@@ -31,6 +33,10 @@ struct ParsedArguments {
     private(set) var values: [String: [String]] = [:]
     private(set) var flags: Set<String> = []
     private(set) var positionals: [String] = []
+    /// The command the line is for, named in messages about its values.
+    let command: CommandDescriptor
+    /// The names of the options the command declares: reading one it does not is a mistake in improve.
+    private let declared: Set<String>
 
     /// Splits tokens into options and positionals.
     ///
@@ -40,6 +46,8 @@ struct ParsedArguments {
     ///
     /// - Throws: ``CLIError/usage(_:command:)``.
     init(_ tokens: [String], options: [OptionSpec], command: CommandDescriptor) throws(CLIError) {
+        self.command = command
+        declared = Set(options.map(\.name))
         var index = 0
         var onlyPositionals = false
         while index < tokens.count {
@@ -124,45 +132,40 @@ struct ParsedArguments {
                      + "a character that does not show, which an id may not hold; write '\(IdentifierMatcher.withoutRefused(id))'", command: command)
     }
 
-    func has(_ flag: String) -> Bool { flags.contains(flag) }
+    /// Whether a flag was given, by name: for options built from data (see ``Option``); others read `self[flag]`.
+    func has(_ flag: String) -> Bool {
+        checkDeclared(flag)
+        return flags.contains(flag)
+    }
 
-    func value(_ name: String) -> String? { values[name]?.last }
+    /// An option's last value as typed, by name (see ``has(_:)``).
+    func value(_ name: String) -> String? {
+        checkDeclared(name)
+        return values[name]?.last
+    }
 
-    func all(_ name: String) -> [String] { values[name] ?? [] }
+    /// Every value of a repeatable option as typed, by name (see ``has(_:)``).
+    func all(_ name: String) -> [String] {
+        checkDeclared(name)
+        return values[name] ?? []
+    }
 
-    /// A non-blank option value that must be given.
-    ///
-    /// - Parameters:
-    ///   - name: the option.
-    ///   - purpose: what needs it, for the message (`a new plan`, `adding action`).
-    /// - Throws: ``CLIError/usage(_:command:)`` naming the option.
-    func required(_ name: String, for purpose: String, command: CommandDescriptor) throws(CLIError) -> String {
-        guard let value = value(name) else {
-            throw .usage("\(purpose) needs \(name)", command: command)
-        }
-        return value
+    /// Stops a debug build (the tests) that reads an option its command does not declare: such an
+    /// option could never be given, and its help, manual entry and completion would be missing.
+    func checkDeclared(_ spec: OptionSpec) { checkDeclared(spec.name) }
+
+    private func checkDeclared(_ name: String) {
+        assert(declared.contains(name), "\(command.name) reads \(name), which it does not declare")
     }
 
     /// A plan id given as `--id` (or taken from a file name), checked as plans are read.
     /// - Parameter option: what gave it, for the message: `--id`, or the option whose file name it is.
-    static func planID(_ id: String, from option: String = "--id", command: CommandDescriptor) throws(CLIError) -> String {
+    static func planID(_ id: String, from option: String, command: CommandDescriptor) throws(CLIError) -> String {
         try checkIdentifier(id, for: option, command: command)
         guard Plan.isValidID(id) else {
             throw .usage("invalid value '\(id)' for \(option): a plan id may not contain ':', which separates a plan from an id (blackpool-2019:LM 7)", command: command)
         }
         return id
-    }
-
-    /// An optional number of days, written `14` or `14d` (at most a hundred years).
-    ///
-    /// - Throws: ``CLIError/usage(_:command:)`` for a value that is not one.
-    func days(_ name: String, command: CommandDescriptor) throws(CLIError) -> Int? {
-        guard let text = value(name) else { return nil }
-        let digits = text.hasSuffix("d") ? String(text.dropLast()) : text
-        guard let days = Int(digits), days >= 0, days <= 36_500 else {
-            throw .usage("invalid value '\(text)' for \(name); give a number of days such as 14d", command: command)
-        }
-        return days
     }
 }
 

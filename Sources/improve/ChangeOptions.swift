@@ -6,10 +6,9 @@ import PlanStorage
 
 /// The options of commands that record changes: who and when.
 struct ChangeOptions {
-    static let specs: [OptionSpec] = [
-        OptionSpec(name: "--date", value: "DATE", help: "The day the change was made (default: today)."),
-        OptionSpec(name: "--by", value: "NAME", help: "Who records it (default: $IMPROVE_USER, else your login name)."),
-    ]
+    static let date = DateOption.day("--date", help: "The day the change was made (default: today).")
+    static let by = Option<String>("--by", value: "NAME", help: "Who records it (default: $IMPROVE_USER, else your login name).")
+    static let specs = declared(date, by)
 
     var date: CalendarDate
     var by: String?
@@ -17,14 +16,14 @@ struct ChangeOptions {
 
     init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor) throws(CLIError) {
         // --as-of reads a plan as it stood; a change is made today, or on --date.
-        if arguments.value("--as-of") != nil {
-            throw .usage("--as-of is for reading a plan as it stood; give the day a change was made with --date", command: command)
+        if arguments.given(CommonOptions.asOf) {
+            throw .usage("\(CommonOptions.asOf) is for reading a plan as it stood; give the day a change was made with \(Self.date)", command: command)
         }
-        date = try arguments.day("--date", today: context.today, command: command) ?? context.today
+        date = try arguments[Self.date, today: context.today] ?? context.today
         guard date <= context.today else {
-            throw .usage("--date \(date) is in the future; a change is recorded on or after the day it was made", command: command)
+            throw .usage("\(Self.date) \(date) is in the future; a change is recorded on or after the day it was made", command: command)
         }
-        by = arguments.value("--by") ?? ChangeOptions.defaultRecorder(context.environment)
+        by = try arguments[Self.by] ?? ChangeOptions.defaultRecorder(context.environment)
         store = ChangeOptions.store(context)
     }
 

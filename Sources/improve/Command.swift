@@ -5,11 +5,12 @@ import PlanInterchange
 /// A subcommand of `improve`: one type per command, in its own file.
 ///
 /// Each command declares its name, abstract and usage (its ``descriptor``)
-/// and the options it accepts; it parses them into typed properties in
-/// `init(arguments:)`, then `run` calls the library and returns an exit code.
+/// and the options it accepts, each once as a typed value (``Flag``, ``Option``,
+/// ``DateOption``); it reads them into typed properties in `init(arguments:)`
+/// (`try arguments[Self.within]`), then `run` calls the library and returns an exit code.
 protocol Command: Sendable {
     static var descriptor: CommandDescriptor { get }
-    /// The command's own options; the common ones are added by the registry.
+    /// The command's own options, `declared(…)` from its declarations; the common ones are added by the registry.
     static var options: [OptionSpec] { get }
 
     /// Reads the command's typed properties from parsed arguments.
@@ -32,7 +33,7 @@ protocol Command: Sendable {
 extension Command {
     /// Text and Markdown are for people; JSON, CSV and HTML escape what they hold themselves.
     static func writesTextForPeople(_ arguments: ParsedArguments) -> Bool {
-        ["text", "markdown"].contains(arguments.value("--format") ?? "text")
+        ["text", "markdown"].contains((try? arguments[CommonOptions.format]) ?? "text")
     }
 }
 
@@ -65,6 +66,10 @@ enum CommandRegistry {
         CompletionsCommand.self,
         IdsCommand.self,
     ]
+
+    /// The tool's own options, given instead of a command (`improve --version`, `improve help --man`).
+    static let version = Flag("--version", help: "Show the version.")
+    static let manual = Flag("--man", help: "Print the manual page (roff).")
 
     /// The commands help and completion show.
     static var visible: [any Command.Type] { commands.filter { !$0.descriptor.hidden } }

@@ -38,15 +38,18 @@ final class PlansLeftOut: @unchecked Sendable {
 
 /// The options every command accepts: which plans, which day, which format.
 struct CommonOptions {
-    static let specs: [OptionSpec] = [
-        OptionSpec(name: "--plan", value: "FILE", repeatable: true,
-                   help: "Use this plan file instead of ./plans (repeatable)."),
-        OptionSpec(name: "--as-of", value: "DATE", help: "Answer as of this day (default: today, local time)."),
-        OptionSpec(name: "--format", value: "FORMAT", help: "Output format: text (default); json where a command has it (not undo, new, import, export); list also csv; overdue also markdown and html; summary and report also markdown, html and csv."),
-        OptionSpec(name: "--color", value: "WHEN", help: "Colour statuses: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never."),
-        OptionSpec(name: "--no-pager", help: "Do not page long output ($IMPROVE_PAGER, else $PAGER, else less)."),
-    ]
-    static let helpSpec = OptionSpec(name: "--help", short: "-h", help: "Show this help.")
+    static let plan = Option<String>("--plan", value: "FILE", repeatable: true, completion: .files,
+                                     help: "Use this plan file instead of ./plans (repeatable).")
+    static let asOf = DateOption.day("--as-of", help: "Answer as of this day (default: today, local time).")
+    /// Read as text: which formats a command takes is the command's (``init(arguments:context:command:formats:)``).
+    static let format = Option<String>("--format", value: "FORMAT", completion: .choices(OutputFormat.allCases.map(\.rawValue)), help: "Output format: text (default); json where a command has it (not undo, new, import, export); list also csv; overdue also markdown and html; summary and report also markdown, html and csv.")
+    static let color = Option<String>("--color", value: "WHEN", oneOf: ["auto", "always", "never"],
+                                      help: "Colour statuses: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never.")
+    static let noPager = Flag("--no-pager", help: "Do not page long output ($IMPROVE_PAGER, else $PAGER, else less).")
+    static let help = Flag("--help", short: "-h", help: "Show this help.")
+
+    static let specs = declared(plan, asOf, format, color, noPager)
+    static let helpSpec = help.spec
 
     var planFiles: [String]
     /// Where the plans that could not be loaded are noted for the end of the command.
@@ -65,20 +68,20 @@ struct CommonOptions {
     init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor,
          formats: [OutputFormat] = OutputFormat.textOrJSON) throws(CLIError) {
         deferred = context.deferred
-        planFiles = arguments.all("--plan")
+        planFiles = try arguments.all(Self.plan)
         if planFiles.isEmpty {
             let folder = context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 } ?? "plans"
             planFolder = folder
         }
-        asOf = try arguments.day("--as-of", today: context.today, command: command) ?? context.today
-        let formatText = arguments.value("--format") ?? formats[0].rawValue
+        asOf = try arguments[Self.asOf, today: context.today] ?? context.today
+        let formatText = try arguments[Self.format] ?? formats[0].rawValue
         guard let format = OutputFormat(rawValue: formatText), formats.contains(format) else {
             let names = formats.map(\.rawValue)
             guard names.count > 1 else {
-                throw .usage("invalid value '\(formatText)' for --format; \(command.name) writes only text", command: command)
+                throw .usage("invalid value '\(formatText)' for \(Self.format); \(command.name) writes only text", command: command)
             }
             let list = names.dropLast().joined(separator: ", ") + (names.count > 2 ? "," : "") + " or " + names.last!
-            throw .usage("invalid value '\(formatText)' for --format; use \(list)", command: command)
+            throw .usage("invalid value '\(formatText)' for \(Self.format); use \(list)", command: command)
         }
         self.format = format
     }

@@ -11,14 +11,6 @@ extension ParsedArguments {
         + "tomorrow, eom, eoq, or +3d/+2w/+1m/-1w from today; where a deadline is asked for, also a month "
         + "(2019-07, Jul 2019), ongoing or tbc."
 
-    /// An optional day given as an option's value.
-    ///
-    /// - Throws: ``CLIError/usage(_:command:)`` for a value that is not a day, saying why.
-    func day(_ name: String, today: CalendarDate, command: CommandDescriptor) throws(CLIError) -> CalendarDate? {
-        guard let text = value(name) else { return nil }
-        return try Self.day(text, for: name, today: today, command: command)
-    }
-
     /// A day given as an option's (or an argument's) value, in the years improve accepts.
     static func day(_ text: String, for name: String, today: CalendarDate, command: CommandDescriptor) throws(CLIError) -> CalendarDate {
         do {
@@ -39,8 +31,8 @@ extension ParsedArguments {
 
     /// The inspection a new plan responds to, from --inspectorate, --inspection-date (a day or a month) and --rating.
     func inspection(for purpose: String, today: CalendarDate, command: CommandDescriptor) throws(CLIError) -> Inspection {
-        let name = "--inspection-date"
-        let text = try required(name, for: purpose, command: command)
+        let name = NewCommand.inspectionDate.name
+        let text = try required(NewCommand.inspectionDate, for: purpose)
         let date: PlanDate
         switch try Self.deadline(text, for: name, today: today, command: command) {
         case .day(let day): date = .day(day)
@@ -49,7 +41,7 @@ extension ParsedArguments {
             throw .usage("invalid value '\(Self.shown(text))' for \(name): an inspection took place on a day or in a month; write 2018-10-15 or 2018-10",
                          command: command)
         }
-        let inspection = Inspection(inspectorate: value("--inspectorate") ?? "HMI Probation", date: date, rating: value("--rating"))
+        let inspection = Inspection(inspectorate: try self[NewCommand.inspectorate] ?? "HMI Probation", date: date, rating: try self[NewCommand.rating])
         // A plan answers an inspection that has taken place: one still to come would leave the plan out of every answer until then.
         guard inspection.firstDay <= today else {
             throw .usage("invalid value '\(Self.shown(text))' for \(name): \(inspection.firstDay) is after today; give the day or month the inspection took place",

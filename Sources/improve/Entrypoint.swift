@@ -68,17 +68,17 @@ enum Entrypoint {
             return .usage
         }
         switch first {
-        case "-h", "--help":
+        case CommonOptions.help.spec.short, CommonOptions.help.name:
             // `improve --help list` is `improve help list`.
             if arguments.count > 1, let command = CommandRegistry.command(named: arguments[1]) {
                 return writeHelp(CommandRegistry.help(for: command), context: &context)
             }
             return writeHelp(CommandRegistry.toolHelp, context: &context)
-        case "--version":
+        case CommandRegistry.version.name:
             context.stdout.write("improve \(version)\n")
             return .success
         case "help":
-            if arguments.count > 1, arguments[1] == "--man" {
+            if arguments.count > 1, arguments[1] == CommandRegistry.manual.name {
                 context.stdout.write(ManualPage.roff(version: version))
                 return .success
             }
@@ -91,29 +91,24 @@ enum Entrypoint {
         guard let command = CommandRegistry.command(named: first) else { throw unknownCommand(first) }
         let specs = command.options + CommonOptions.specs + [CommonOptions.helpSpec]
         let parsed = try ParsedArguments(Array(arguments.dropFirst()), options: specs, command: command.descriptor)
-        if parsed.has("--help") { return writeHelp(CommandRegistry.help(for: command), context: &context) }
+        if parsed[CommonOptions.help] { return writeHelp(CommandRegistry.help(for: command), context: &context) }
         // Text for people (text, Markdown) is cleaned at the terminal boundary;
         // documents in other formats (JSON, CSV, HTML, calendars, scripts)
         // keep their own escaping. Messages on stderr are always cleaned.
         context.stdout.cleansText = command.writesTextForPeople(parsed)
-        if let when = parsed.value("--color") {
-            guard ["auto", "always", "never"].contains(when) else {
-                throw CLIError.usage("invalid value '\(when)' for --color; use auto, always or never", command: command.descriptor)
-            }
-            context.colour = when
-        }
+        if let when = try parsed[CommonOptions.color] { context.colour = when }
         _ = try ChangeOptions.lockTimeout(context.environment)
         // A clone whose .gitattributes hands plans to improve but whose config lacks the driver
         // cannot pull: said once, after the command's own output (git-setup is the fix; git runs merge-file).
         if command.descriptor.name != GitSetupCommand.descriptor.name, command.descriptor.name != MergeFileCommand.descriptor.name {
             // From the plans folder (a --plan file's, IMPROVE_PLANS, or plans/), else from here.
-            let folder: String = parsed.value("--plan").map { ($0 as NSString).deletingLastPathComponent }
+            let folder: String = (try parsed[CommonOptions.plan]).map { ($0 as NSString).deletingLastPathComponent }
                 ?? context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 } ?? "plans"
             let start = !folder.isEmpty && FileManager.default.fileExists(atPath: folder) ? folder : "."
             setupNote = GitRepository.setupNote(from: start)
         }
         let instance = try command.init(arguments: parsed, context: context)
-        return try paged(command.descriptor.pages && !parsed.has("--no-pager"), context: &context) { try instance.run(&$0) }
+        return try paged(command.descriptor.pages && !parsed[CommonOptions.noPager], context: &context) { try instance.run(&$0) }
     }
 
     /// Runs `body`, its output paged (see ``Pager``) when `pages` and stdout is

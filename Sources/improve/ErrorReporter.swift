@@ -174,17 +174,17 @@ enum ErrorReporter {
         case .unknownMilestone(let typed, let action, let count):
             return "no milestone \"\(typed)\" in \(action); give its number (1–\(count)) or its title"
         case .milestoneNeedsDoneOrReopen:
-            return "--milestone needs --done [DATE] or --reopen"
+            return "\(UpdateCommand.milestone) needs \(UpdateCommand.done) [DATE] or \(UpdateCommand.reopen)"
         case .doneOrReopenNeedsMilestone:
-            return "--done and --reopen need --milestone N|TITLE"
+            return "\(UpdateCommand.done) and \(UpdateCommand.reopen) need \(UpdateCommand.milestone) N|TITLE"
         case .milestoneAlreadyDone(let title, let date):
             return "milestone \"\(title)\" was already done on \(date); give --done YYYY-MM-DD with another day to move it, or --reopen"
         case .milestoneNotDone(let title):
             return "milestone \"\(title)\" is not done, so it cannot be reopened"
         case .deadlineNeedsReason:
-            return "--due needs --reason: say why the deadline moved"
+            return "\(UpdateCommand.due) needs \(UpdateCommand.reason): say why the deadline moved"
         case .reasonNeedsDeadline:
-            return "--reason goes with --due DATE"
+            return "\(UpdateCommand.reason) goes with \(UpdateCommand.due) DATE"
         case .sameDeadline(let deadline):
             return "the deadline is already \(deadline.displayText)"
         case .withdrawn(let action, let day):
@@ -231,9 +231,9 @@ enum ErrorReporter {
         case .milestoneExists(let title, let action):
             return "\(action) already has a milestone \"\(title)\"; milestone titles are unique within an action"
         case .milestoneChangeNeedsRenameOrDate:
-            return "--milestone needs --rename TITLE, --milestone-due DATE with --reason, or --remove"
+            return "\(EditCommand.milestone) needs \(EditCommand.rename) TITLE, \(EditCommand.milestoneDue) DATE with \(EditCommand.reason), or \(EditCommand.remove)"
         case .milestoneDateNeedsReason:
-            return "--milestone-due needs --reason: say why the milestone's date moved"
+            return "\(EditCommand.milestoneDue) needs \(EditCommand.reason): say why the milestone's date moved"
         case .sameMilestoneDeadline(let deadline):
             return "the milestone is already due \(deadline.displayText)"
         case .alreadyWithdrawn(let action, let day):
@@ -277,14 +277,14 @@ enum ErrorReporter {
         case .notUTF8(let file, let role):
             return "\(file) is not UTF-8; save \(role == .actions ? "the spreadsheet" : "it") as \"CSV UTF-8\""
         case .sheetOfNonWorkbook(let file):
-            return "--sheet chooses a worksheet of an Excel workbook, and \(file) is not one"
+            return "\(ImportCommand.sheet) chooses a worksheet of an Excel workbook, and \(file) is not one"
         case .strictColumnsWithoutHeader(let file, let places):
             let one = places.count == 1
-            return "\(file): --strict and \(places.joined(separator: ", ")) \(one ? "holds" : "hold") values under no header; "
-                + "give \(one ? "it a header" : "them headers") and --map \(one ? "it" : "them"); nothing was written"
+            return "\(file): \(ImportCommand.strict) and \(places.joined(separator: ", ")) \(one ? "holds" : "hold") values under no header; "
+                + "give \(one ? "it a header" : "them headers") and \(ImportCommand.map) \(one ? "it" : "them"); nothing was written"
         case .strictColumnsNotRead(let file, let columns, let proposedLinks):
-            return "\(file): --strict and \(columns.count == 1 ? "a column is" : "columns are") not read: "
-                + columns.map { "\"\($0)\" (add --map \"\($0)=\(proposedLinks.contains($0) ? "links" : "FIELD")\")" }
+            return "\(file): \(ImportCommand.strict) and \(columns.count == 1 ? "a column is" : "columns are") not read: "
+                + columns.map { "\"\($0)\" (add \(ImportCommand.map) \"\($0)=\(proposedLinks.contains($0) ? "links" : "FIELD")\")" }
                     .joined(separator: ", ") + "; nothing was written"
         case .pastLimit(let file, let failure):
             switch failure {

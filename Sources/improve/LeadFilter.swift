@@ -9,8 +9,8 @@ import PlanInterchange
 /// `improve overdue` lists their own items: `$IMPROVE_LEAD`, else `lead = …`
 /// in the config file (``ConfigFile``); `--all` sets it aside.
 struct LeadFilter {
-    static let spec = OptionSpec(name: "--lead", value: "TEXT", help: "Only actions with a lead containing TEXT, ignoring case.")
-    static let allSpec = OptionSpec(name: "--all", help: "Every lead's actions, setting aside $IMPROVE_LEAD and the config file's lead.")
+    static let lead = Option<String>("--lead", value: "TEXT", help: "Only actions with a lead containing TEXT, ignoring case.")
+    static let all = Flag("--all", help: "Every lead's actions, setting aside $IMPROVE_LEAD and the config file's lead.")
 
     /// The lead to keep, or `nil` for every action.
     var lead: String?
@@ -19,10 +19,12 @@ struct LeadFilter {
 
     /// - Parameter usesDefault: whether the default lead applies when `--lead` is not given.
     init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor, usesDefault: Bool) throws(CLIError) {
-        if let given = arguments.value("--lead") {
-            if arguments.has("--all") { throw .usage("--lead and --all cannot be used together", command: command) }
+        // Only a command with a default lead declares --all, which sets it aside.
+        let all = usesDefault && arguments[Self.all]
+        if let given = try arguments[Self.lead] {
+            if all { throw .usage("\(Self.lead) and \(Self.all) cannot be used together", command: command) }
             lead = given
-        } else if usesDefault, !arguments.has("--all") {
+        } else if usesDefault, !all {
             lead = try ConfigFile.defaultLead(context.environment, command: command)
             if lead != nil {
                 source = context.environment["IMPROVE_LEAD"].map(PlanFormat.isText) == true ? "$IMPROVE_LEAD"
@@ -38,7 +40,7 @@ struct LeadFilter {
             try QueryError.checkLead(lead, in: try plans())
         } catch let error as QueryError {
             guard let source else { throw error }
-            throw CLIError.refused("\(error.description) (the lead \"\(lead)\" is the default from \(source); give --lead NAME, or --all for everyone's)")
+            throw CLIError.refused("\(error.description) (the lead \"\(lead)\" is the default from \(source); give \(Self.lead) NAME, or \(Self.all) for everyone's)")
         }
     }
 }

@@ -4,11 +4,11 @@ import PlanInterchange
 
 /// Writes a report document (`summary`, `report`) in the chosen format.
 enum ReportOutput {
-    /// The `--section` asked for, which only CSV takes.
-    static func section(_ arguments: ParsedArguments, format: OutputFormat, command: CommandDescriptor) throws(CLIError) -> String? {
-        guard let section = arguments.value("--section") else { return nil }
+    /// The section asked for (`option`, its help the command's), which only CSV takes.
+    static func section(_ option: Option<String>, _ arguments: ParsedArguments, format: OutputFormat, command: CommandDescriptor) throws(CLIError) -> String? {
+        guard let section = try arguments[option] else { return nil }
         guard format == .csv else {
-            throw .usage("--section goes with --format csv (one section as one table)", command: command)
+            throw .usage("\(option) goes with \(CommonOptions.format) csv (one section as one table)", command: command)
         }
         return section.lowercased()
     }

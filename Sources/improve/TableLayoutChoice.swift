@@ -10,21 +10,20 @@ import PlanInterchange
 /// cut. Output that is not to a terminal (a pipe, a file, a script) keeps the
 /// wrapped table, as it always has, unless `--oneline` asks for one line.
 struct TableLayoutChoice {
-    static let specs = [
-        OptionSpec(name: "--wrap", help: "Show each action whole, its texts wrapped in their cells (the default when not on a terminal)."),
-        OptionSpec(name: "--oneline", help: "One line per action, texts cut with … to the width (the default on a terminal; $COLUMNS when piped)."),
-    ]
+    static let wrap = Flag("--wrap", help: "Show each action whole, its texts wrapped in their cells (the default when not on a terminal).")
+    static let oneLine = Flag("--oneline", help: "One line per action, texts cut with … to the width (the default on a terminal; $COLUMNS when piped).")
+    static let specs = declared(wrap, oneLine)
 
     var layout: TableLayout
 
     init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor) throws(CLIError) {
-        if arguments.has("--wrap"), arguments.has("--oneline") {
-            throw .usage("--wrap and --oneline cannot be used together", command: command)
+        if arguments[Self.wrap], arguments[Self.oneLine] {
+            throw .usage("\(Self.wrap) and \(Self.oneLine) cannot be used together", command: command)
         }
-        if arguments.has("--oneline") {
+        if arguments[Self.oneLine] {
             layout = .oneLine
         } else {
-            layout = context.stdoutIsTerminal && !arguments.has("--wrap") ? .oneLine : .wrapped
+            layout = context.stdoutIsTerminal && !arguments[Self.wrap] ? .oneLine : .wrapped
         }
     }
 }

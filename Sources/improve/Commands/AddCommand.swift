@@ -26,22 +26,22 @@ struct AddCommand: Command {
             "improve add theme --id 6 --title \"Education\" --lead \"Head of Education\" --plan plans/blackpool-2019.json",
         ])
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--id", value: "ID", help: "The new entry's id (unique in the plan)."),
-        OptionSpec(name: "--text", value: "TEXT", help: "The action's or recommendation's text."),
-        OptionSpec(name: "--title", value: "TEXT", help: "The theme's title."),
-        OptionSpec(name: "--theme", value: "ID", help: "The action's theme."),
-        OptionSpec(name: "--rec", value: "ID", repeatable: true, help: "A recommendation it answers (repeatable)."),
-        OptionSpec(name: "--lead", value: "NAME", repeatable: true, help: "An accountable lead (repeatable; one for a theme)."),
-        OptionSpec(name: "--deadline", value: "DATE", help: "The action's deadline: a day, a month (2019-10, Oct 2019), ongoing or tbc."),
-        OptionSpec(name: "--then", value: "WHAT", help: "What follows a dated deadline: ongoing, or a review \"every N months\" (quarterly, biannually)."),
-        OptionSpec(name: "--milestone", value: "TITLE=DATE", repeatable: true, help: "A milestone and its deadline (repeatable)."),
-        OptionSpec(name: "--success", value: "TEXT", help: "What success will look like."),
-        OptionSpec(name: "--addressed-to", value: "TEXT", help: "To whom the recommendation is addressed."),
-        OptionSpec(name: "--response", value: "TEXT", help: "The planned response to the recommendation."),
-        OptionSpec(name: "--part", value: "ID", help: "The part the theme belongs to."),
-        OptionSpec(name: "--target", value: "DATE", help: "The theme's target date."),
-    ]
+    static let id = Option<String>("--id", value: "ID", help: "The new entry's id (unique in the plan).")
+    static let text = Option<String>("--text", value: "TEXT", help: "The action's or recommendation's text.")
+    static let title = Option<String>("--title", value: "TEXT", help: "The theme's title.")
+    static let theme = Option<String>("--theme", value: "ID", help: "The action's theme.")
+    static let rec = Option<String>("--rec", value: "ID", repeatable: true, help: "A recommendation it answers (repeatable).")
+    static let lead = Option<String>("--lead", value: "NAME", repeatable: true, help: "An accountable lead (repeatable; one for a theme).")
+    static let deadline = DateOption.deadline("--deadline", help: "The action's deadline: a day, a month (2019-10, Oct 2019), ongoing or tbc.")
+    static let then = Option<String>("--then", value: "WHAT", help: "What follows a dated deadline: ongoing, or a review \"every N months\" (quarterly, biannually).")
+    /// Read as text: `TITLE=DATE`, its date read against today.
+    static let milestone = Option<String>("--milestone", value: "TITLE=DATE", repeatable: true, help: "A milestone and its deadline (repeatable).")
+    static let success = Option<String>("--success", value: "TEXT", help: "What success will look like.")
+    static let addressedTo = Option<String>("--addressed-to", value: "TEXT", help: "To whom the recommendation is addressed.")
+    static let response = Option<String>("--response", value: "TEXT", help: "The planned response to the recommendation.")
+    static let part = Option<String>("--part", value: "ID", help: "The part the theme belongs to.")
+    static let target = DateOption.deadline("--target", help: "The theme's target date.")
+    static let options = declared(id, text, title, theme, rec, lead, deadline, then, milestone, success, addressedTo, response, part, target)
 
     enum Entry {
         case action(Action)
@@ -61,47 +61,44 @@ struct AddCommand: Command {
         if arguments.positionals.count > 1 {
             throw .usage("unexpected argument '\(arguments.positionals[1])'; quote texts with spaces", command: command)
         }
-        func required(_ name: String) throws(CLIError) -> String {
-            try arguments.required(name, for: "adding \(kind)", command: command)
-        }
-        func deadline(_ name: String, _ text: String?) throws(CLIError) -> Deadline? {
-            guard let text else { return nil }
-            return try ParsedArguments.deadline(text, for: name, today: context.today, command: command)
+        func required(_ option: Option<String>) throws(CLIError) -> String {
+            try arguments.required(option, for: "adding \(kind)")
         }
         switch kind {
         case "action":
             var milestones: [Milestone] = []
-            for text in arguments.all("--milestone") {
+            for text in try arguments.all(Self.milestone) {
                 guard let equals = text.lastIndex(of: "="), PlanFormat.isText(String(text[..<equals])) else {
-                    throw .usage("invalid value '\(text)' for --milestone; write \"TITLE=DATE\"", command: command)
+                    throw .usage("invalid value '\(text)' for \(Self.milestone); write \"TITLE=DATE\"", command: command)
                 }
                 milestones.append(Milestone(title: String(text[..<equals]),
-                                            deadline: try deadline("--milestone", String(text[text.index(after: equals)...]))))
+                                            deadline: try ParsedArguments.deadline(String(text[text.index(after: equals)...]), for: Self.milestone.name,
+                                                                                   today: context.today, command: command)))
             }
-            var action = Action(id: try required("--id"), theme: try required("--theme"), recommendations: arguments.all("--rec"),
-                                text: try required("--text"), successMeasure: arguments.value("--success"),
-                                leads: arguments.all("--lead"), deadline: try deadline("--deadline", arguments.value("--deadline")),
+            var action = Action(id: try required(Self.id), theme: try required(Self.theme), recommendations: try arguments.all(Self.rec),
+                                text: try required(Self.text), successMeasure: try arguments[Self.success],
+                                leads: try arguments.all(Self.lead), deadline: try arguments[Self.deadline, today: context.today],
                                 milestones: milestones)
-            if let then = arguments.value("--then") {
+            if let then = try arguments[Self.then] {
                 guard let after = AfterDeadline(then) ?? AfterDeadline(wording: then) else {
-                    throw .usage("invalid value '\(then)' for --then; write ongoing, monthly, quarterly, biannually, annually "
+                    throw .usage("invalid value '\(then)' for \(Self.then); write ongoing, monthly, quarterly, biannually, annually "
                                  + "or \"every N months\" with N from 2 to \(AfterDeadline.longestPeriod)", command: command)
                 }
                 guard action.deadline?.lastDay != nil else {
-                    throw .usage("--then follows a dated deadline; give a dated --deadline too (2019-10, 31/10/2019)", command: command)
+                    throw .usage("\(Self.then) follows a dated deadline; give a dated \(Self.deadline) too (2019-10, 31/10/2019)", command: command)
                 }
                 action.afterDeadline = after
             }
             entry = .action(action)
         case "recommendation":
-            entry = .recommendation(Recommendation(id: try required("--id"), text: try required("--text"),
-                                                   addressedTo: arguments.value("--addressed-to"),
-                                                   plannedResponse: arguments.value("--response")))
+            entry = .recommendation(Recommendation(id: try required(Self.id), text: try required(Self.text),
+                                                   addressedTo: try arguments[Self.addressedTo],
+                                                   plannedResponse: try arguments[Self.response]))
         case "theme":
-            if arguments.all("--lead").count > 1 { throw .usage("a theme has one --lead", command: command) }
-            entry = .theme(Theme(id: try required("--id"), title: try required("--title"), part: arguments.value("--part"),
-                                 lead: arguments.value("--lead"), targetDate: try deadline("--target", arguments.value("--target")),
-                                 recommendations: arguments.all("--rec")))
+            if try arguments.all(Self.lead).count > 1 { throw .usage("a theme has one \(Self.lead)", command: command) }
+            entry = .theme(Theme(id: try required(Self.id), title: try required(Self.title), part: try arguments[Self.part],
+                                 lead: try arguments[Self.lead], targetDate: try arguments[Self.target, today: context.today],
+                                 recommendations: try arguments.all(Self.rec)))
         default:
             throw .usage("cannot add '\(kind)'; add action, recommendation or theme", command: command)
         }

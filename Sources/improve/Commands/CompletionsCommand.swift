@@ -44,23 +44,46 @@ struct CompletionsCommand: Command {
     }
 }
 
-/// Completion scripts generated from ``CommandRegistry``.
+/// Completion scripts generated from ``CommandRegistry``: each option's completion
+/// (``OptionSpec/completion``) is declared with it.
 enum ShellCompletion {
-    /// Values an option's argument can take, where they are known.
-    static func choices(_ option: String) -> [String]? {
-        switch option {
-        case "--format": return OutputFormat.allCases.map(\.rawValue)
-        case "--group": return ["lead", "theme", "rec"]
-        case "--sort": return ActionSortKey.allCases.map(\.rawValue)
-        case "--status": return RAGScheme.default.levels.map(\.code) + ["none"]
-        default: return nil
-        }
-    }
-
-    static let fileOptions = ["--plan", "--out", "--recommendations", "--themes", "--scheme"]
-
     static func options(of command: any Command.Type) -> [OptionSpec] {
         command.options + CommonOptions.specs + [CommonOptions.helpSpec]
+    }
+
+    /// Every option of the visible commands, each name once, the common ones first, for a
+    /// shell that completes a value by the option before it whatever the command (bash).
+    static var optionsByName: [(name: String, specs: [OptionSpec])] {
+        var names: [String] = []
+        var specs: [String: [OptionSpec]] = [:]
+        for spec in CommonOptions.specs + CommandRegistry.visible.flatMap({ $0.options }) {
+            if specs[spec.name] == nil { names.append(spec.name) }
+            specs[spec.name, default: []].append(spec)
+        }
+        return names.map { ($0, specs[$0]!) }
+    }
+
+    /// The options whose value is a file.
+    static var fileOptions: [String] {
+        optionsByName.filter { $0.specs.contains { $0.completion == .files } }.map(\.name)
+    }
+
+    /// The options whose value is a status, asked of the plans.
+    static var statusOptions: [String] {
+        optionsByName.filter { $0.specs.contains { if case .statuses = $0.completion { true } else { false } } }.map(\.name)
+    }
+
+    /// The options whose value is one of a few words, by name: every command's words for an
+    /// option of that name, once each (overdue's `--group lead|theme` and summary's `theme|rec`).
+    static var choiceOptions: [(name: String, words: [String])] {
+        optionsByName.compactMap { name, specs in
+            var words: [String] = []
+            for spec in specs {
+                guard case .choices(let choices) = spec.completion else { continue }
+                for word in choices where !words.contains(word) { words.append(word) }
+            }
+            return words.isEmpty ? nil : (name, words)
+        }.sorted { $0.name < $1.name }
     }
 
     /// The commands whose arguments are action (or recommendation) ids.
@@ -84,7 +107,7 @@ enum ShellCompletion {
             prev="${COMP_WORDS[COMP_CWORD-1]}"
             # Ids and statuses come from the plans the line names with --plan, else ./plans.
             for ((i=1; i<COMP_CWORD-1; i++)); do
-                [ "${COMP_WORDS[i]}" = --plan ] && plans+=(--plan "${COMP_WORDS[i+1]}")
+                [ "${COMP_WORDS[i]}" = \(CommonOptions.plan) ] && plans+=(\(CommonOptions.plan) "${COMP_WORDS[i+1]}")
             done
             if [ "$COMP_CWORD" -eq 1 ]; then
                 COMPREPLY=( $(compgen -W "\(commands.joined(separator: " ")) help --help --version" -- "$cur") )
@@ -97,12 +120,14 @@ enum ShellCompletion {
                     return ;;
 
         """
-        script += "        --status) local IFS=$'\\n'; COMPREPLY=( $(improve __ids --statuses \"${plans[@]}\" ${cur:+\"$cur\"} 2>/dev/null) ); return ;;\n"
-        for option in ["--format", "--group", "--sort"] {
-            script += "        \(option)) COMPREPLY=( $(compgen -W \"\(choices(option)!.joined(separator: " "))\" -- \"$cur\") ); return ;;\n"
+        for option in statusOptions {
+            script += "        \(option)) local IFS=$'\\n'; COMPREPLY=( $(improve __ids \(IdsCommand.statuses) \"${plans[@]}\" ${cur:+\"$cur\"} 2>/dev/null) ); return ;;\n"
+        }
+        for (option, words) in choiceOptions {
+            script += "        \(option)) COMPREPLY=( $(compgen -W \"\(words.joined(separator: " "))\" -- \"$cur\") ); return ;;\n"
         }
         // Any other option's value is the user's to type: nothing is offered (not ids).
-        let handled = Set(fileOptions + ["--status", "--format", "--group", "--sort"])
+        let handled = Set(fileOptions + statusOptions + choiceOptions.map(\.name))
         var valued: [String] = []
         for command in CommandRegistry.visible {
             for option in options(of: command) where option.value != nil && !handled.contains(option.name) && !valued.contains(option.name) {
@@ -173,8 +198,8 @@ enum ShellCompletion {
                 if let short = option.short { line += " -s \(short.dropFirst())" }
                 if option.value != nil {
                     line += " -r"
-                    if fileOptions.contains(option.name) { line += " -F" }
-                    if let choices = choices(option.name) { line += " -a \(quote(choices.joined(separator: " ")))" }
+                    if option.completion == .files { line += " -F" }
+                    if let words = option.completion.words { line += " -a \(quote(words.joined(separator: " ")))" }
                 }
                 script += line + " -d \(quote(option.help))\n"
             }

@@ -26,7 +26,8 @@ struct EditCommand: Command {
             "improve edit lm8 --milestone 2 --milestone-due 2019-09 --reason \"Audit tool delayed\"",
         ])
 
-    static let options: [OptionSpec] = [
+    /// The options that change one field each: a plain list, read by name.
+    static let fieldOptions: [OptionSpec] = [
         OptionSpec(name: "--text", value: "TEXT", help: "The action's new text."),
         OptionSpec(name: "--success", value: "TEXT", help: "The new success measure."),
         OptionSpec(name: "--remove-success", help: "Remove the success measure."),
@@ -36,13 +37,15 @@ struct EditCommand: Command {
         OptionSpec(name: "--remove-lead", value: "LEAD", repeatable: true, help: "Remove a lead (as written, any case)."),
         OptionSpec(name: "--link", value: "REC", repeatable: true, help: "Link the action to a recommendation of the plan."),
         OptionSpec(name: "--unlink", value: "REC", repeatable: true, help: "Unlink a recommendation."),
-        OptionSpec(name: "--add-milestone", value: "TITLE", help: "Add a milestone (with --milestone-due for its date)."),
-        OptionSpec(name: "--milestone", value: "N|TITLE", help: "The milestone to rename, re-date or remove."),
-        OptionSpec(name: "--rename", value: "TITLE", help: "The milestone's new title."),
-        OptionSpec(name: "--milestone-due", value: "DATE", help: "The milestone's date: a day, a month (2019-09, Sep 2019), ongoing or tbc."),
-        OptionSpec(name: "--reason", value: "TEXT", help: "Why the milestone's date moved (required then), or why it was removed."),
-        OptionSpec(name: "--remove", help: "Remove the milestone."),
-    ] + ChangeOptions.specs
+    ]
+
+    static let addMilestone = Option<String>("--add-milestone", value: "TITLE", help: "Add a milestone (with --milestone-due for its date).")
+    static let milestone = Option<String>("--milestone", value: "N|TITLE", help: "The milestone to rename, re-date or remove.")
+    static let rename = Option<String>("--rename", value: "TITLE", help: "The milestone's new title.")
+    static let milestoneDue = DateOption.deadline("--milestone-due", help: "The milestone's date: a day, a month (2019-09, Sep 2019), ongoing or tbc.")
+    static let reason = Option<String>("--reason", value: "TEXT", help: "Why the milestone's date moved (required then), or why it was removed.")
+    static let remove = Flag("--remove", help: "Remove the milestone.")
+    static let options = fieldOptions + declared(addMilestone, milestone, rename, milestoneDue, reason, remove) + ChangeOptions.specs
 
     var common: CommonOptions
     var change: ChangeOptions
@@ -71,35 +74,33 @@ struct EditCommand: Command {
         edit.link = texts("--link")
         edit.unlink = texts("--unlink")
 
-        let due = try arguments.value("--milestone-due").map { value throws(CLIError) in
-            try ParsedArguments.deadline(value, for: "--milestone-due", today: context.today, command: command)
-        }
-        let reason = text("--reason")
-        let rename = text("--rename")
-        let remove = arguments.has("--remove")
-        switch (text("--add-milestone"), text("--milestone")) {
+        let due = try arguments[Self.milestoneDue, today: context.today]
+        let reason = try arguments[Self.reason]
+        let rename = try arguments[Self.rename]
+        let remove = arguments[Self.remove]
+        switch (try arguments[Self.addMilestone], try arguments[Self.milestone]) {
         case (_?, _?):
-            throw .usage("--add-milestone and --milestone cannot be used together; edit one milestone at a time", command: command)
+            throw .usage("\(Self.addMilestone) and \(Self.milestone) cannot be used together; edit one milestone at a time", command: command)
         case (let title?, nil):
             if rename != nil || remove || reason != nil {
-                throw .usage("--add-milestone takes only --milestone-due; --rename, --remove and --reason go with --milestone", command: command)
+                throw .usage("\(Self.addMilestone) takes only \(Self.milestoneDue); \(Self.rename), \(Self.remove) and \(Self.reason) go with \(Self.milestone)", command: command)
             }
             edit.milestone = .add(title: title, deadline: due)
         case (nil, let typed?):
             if remove {
                 if rename != nil || due != nil {
-                    throw .usage("--remove cannot be used with --rename or --milestone-due", command: command)
+                    throw .usage("\(Self.remove) cannot be used with \(Self.rename) or \(Self.milestoneDue)", command: command)
                 }
                 edit.milestone = .remove(typed, reason: reason)
             } else {
                 if reason != nil, due == nil {
-                    throw .usage("--reason goes with --milestone-due DATE (or --remove)", command: command)
+                    throw .usage("\(Self.reason) goes with \(Self.milestoneDue) DATE (or \(Self.remove))", command: command)
                 }
                 edit.milestone = .change(typed, rename: rename, deadline: due, reason: reason)
             }
         case (nil, nil):
             if rename != nil || remove || due != nil || reason != nil {
-                throw .usage("--rename, --milestone-due, --reason and --remove need --milestone N|TITLE (or --add-milestone TITLE for a new one)", command: command)
+                throw .usage("\(Self.rename), \(Self.milestoneDue), \(Self.reason) and \(Self.remove) need \(Self.milestone) N|TITLE (or \(Self.addMilestone) TITLE for a new one)", command: command)
             }
         }
     }

@@ -21,12 +21,11 @@ struct ExportCommand: Command {
             "improve export ics --lead \"YOT Manager\" --open > mine.ics",
         ])
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--milestones", help: "csv: one row per milestone."),
-        OptionSpec(name: "--bom", help: "csv: start with a UTF-8 byte order mark, for Excel."),
-        OptionSpec(name: "--lead", value: "TEXT", help: "ics: only actions with a lead containing TEXT (64 when no action has one)."),
-        OptionSpec(name: "--open", help: "ics: only what is not complete."),
-    ]
+    static let milestones = Flag("--milestones", help: "csv: one row per milestone.")
+    static let bom = Flag("--bom", help: "csv: start with a UTF-8 byte order mark, for Excel.")
+    static let lead = Option<String>("--lead", value: "TEXT", help: "ics: only actions with a lead containing TEXT (64 when no action has one).")
+    static let open = Flag("--open", help: "ics: only what is not complete.")
+    static let options = declared(milestones, bom, lead, open)
 
     enum Kind: String { case csv, ics }
 
@@ -45,15 +44,15 @@ struct ExportCommand: Command {
         }
         if arguments.positionals.count > 1 { throw .usage("unexpected argument '\(arguments.positionals[1])'", command: Self.descriptor) }
         self.kind = kind
-        milestones = arguments.has("--milestones")
-        bom = arguments.has("--bom")
-        lead = arguments.value("--lead")
-        openOnly = arguments.has("--open")
+        milestones = arguments[Self.milestones]
+        bom = arguments[Self.bom]
+        lead = try arguments[Self.lead]
+        openOnly = arguments[Self.open]
         if kind == .csv, lead != nil || openOnly {
-            throw .usage("--lead and --open go with export ics", command: Self.descriptor)
+            throw .usage("\(Self.lead) and \(Self.open) go with export ics", command: Self.descriptor)
         }
         if kind == .ics, milestones || bom {
-            throw .usage("--milestones and --bom go with export csv", command: Self.descriptor)
+            throw .usage("\(Self.milestones) and \(Self.bom) go with export csv", command: Self.descriptor)
         }
     }
 

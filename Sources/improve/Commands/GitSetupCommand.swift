@@ -26,9 +26,8 @@ struct GitSetupCommand: Command {
             "improve git-setup --driver /usr/local/bin/improve",
         ])
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--driver", value: "COMMAND", help: "How git should run improve (default: this program's full path)."),
-    ]
+    static let driver = Option<String>("--driver", value: "COMMAND", help: "How git should run improve (default: this program's full path).")
+    static let options = declared(driver)
 
     static let attributes = "*.json merge=improve"
     /// Every file improve can leave beside a plan: each sidecar kind, the plan's and the
@@ -39,7 +38,7 @@ struct GitSetupCommand: Command {
     var driver: String
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
-        if let given = arguments.value("--driver") {
+        if let given = try arguments[Self.driver] {
             driver = given
         } else {
             // The running binary itself, not argv[0]: found on PATH, argv[0] is a bare name.

@@ -10,7 +10,8 @@ import PlanInterchange
 struct IdsCommand: Command {
     static let descriptor = CommandDescriptor(name: "__ids", abstract: "Action and recommendation ids, for completion.",
                                               usage: "__ids [--statuses] [PREFIX]", hidden: true)
-    static let options: [OptionSpec] = [OptionSpec(name: "--statuses", help: "The plans' status codes instead of ids.")]
+    static let statuses = Flag("--statuses", help: "The plans' status codes instead of ids.")
+    static let options = declared(statuses)
 
     var common: CommonOptions
     var prefix: String
@@ -19,7 +20,7 @@ struct IdsCommand: Command {
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
         prefix = Self.folded(arguments.positionals.first ?? "")
-        statuses = arguments.has("--statuses")
+        statuses = arguments[Self.statuses]
     }
 
     /// An id as completion compares it: lower case, without spaces.

@@ -42,21 +42,21 @@ struct ImportCommand: Command {
             "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01 --themes themes.csv",
         ])
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--out", value: "FILE", help: "The plan file to create (plans/NAME.json)."),
-        OptionSpec(name: "--id", value: "ID", help: "The plan's id (default: the --out file's name)."),
-        OptionSpec(name: "--title", value: "TEXT", help: "The plan's title (default: Imported plan ID)."),
-        OptionSpec(name: "--scheme", value: "NAME|FILE", help: "The RAG column's scale: brag (default), rag, progress, or a scheme file (FILE.json, as a plan's ragScheme); inferred from the values when not given."),
-    ] + NewCommand.ownerAndInspection + [
-        OptionSpec(name: "--map", value: "COLUMN=FIELD", repeatable: true, help: "Read COLUMN as FIELD (repeatable)."),
-        OptionSpec(name: "--status-date", value: "DATE", help: "The date of the RAG statuses (default: today)."),
-        OptionSpec(name: "--by", value: "NAME", help: "Who the statuses are recorded by."),
-        OptionSpec(name: "--sheet", value: "NAME", help: "An Excel workbook's worksheet to read (default: the first that holds a table of actions)."),
-        OptionSpec(name: "--skip-bad", help: "Import the rows that read and report the others."),
-        OptionSpec(name: "--recommendations", value: "FILE", help: "The recommendations' ids and texts: a CSV (ID, Text), or a Word or Excel file with such a table (the plan's own document may hold one)."),
-        OptionSpec(name: "--themes", value: "FILE", help: "A CSV of the themes' ids and titles (ID, Title)."),
-        OptionSpec(name: "--strict", help: "Refuse the import (65) when a column is not read."),
-    ]
+    static let out = Option<String>("--out", value: "FILE", completion: .files, help: "The plan file to create (plans/NAME.json).")
+    static let id = Option<String>("--id", value: "ID", help: "The plan's id (default: the --out file's name).")
+    static let title = Option<String>("--title", value: "TEXT", help: "The plan's title (default: Imported plan ID).")
+    /// Read as text: a scheme's name, or a scheme file read when the command runs.
+    static let scheme = Option<String>("--scheme", value: "NAME|FILE", completion: .files, help: "The RAG column's scale: brag (default), rag, progress, or a scheme file (FILE.json, as a plan's ragScheme); inferred from the values when not given.")
+    static let map = Option<String>("--map", value: "COLUMN=FIELD", repeatable: true, help: "Read COLUMN as FIELD (repeatable).")
+    static let statusDate = DateOption.day("--status-date", help: "The date of the RAG statuses (default: today).")
+    static let by = Option<String>("--by", value: "NAME", help: "Who the statuses are recorded by.")
+    static let sheet = Option<String>("--sheet", value: "NAME", help: "An Excel workbook's worksheet to read (default: the first that holds a table of actions).")
+    static let skipBad = Flag("--skip-bad", help: "Import the rows that read and report the others.")
+    static let recommendations = Option<String>("--recommendations", value: "FILE", completion: .files, help: "The recommendations' ids and texts: a CSV (ID, Text), or a Word or Excel file with such a table (the plan's own document may hold one).")
+    static let themes = Option<String>("--themes", value: "FILE", completion: .files, help: "A CSV of the themes' ids and titles (ID, Title).")
+    static let strict = Flag("--strict", help: "Refuse the import (65) when a column is not read.")
+    static let options = declared(out, id, title, scheme) + NewCommand.ownerAndInspection
+        + declared(map, statusDate, by, sheet, skipBad, recommendations, themes, strict)
 
     var common: CommonOptions
     var output: String
@@ -72,32 +72,34 @@ struct ImportCommand: Command {
                          : "unexpected argument '\(arguments.positionals[1])'", command: command)
         }
         let input = arguments.positionals[0]
-        guard let output = arguments.value("--out") else { throw .usage("missing --out plans/NAME.json", command: command) }
+        guard let output = try arguments[Self.out] else { throw .usage("missing \(Self.out) plans/NAME.json", command: command) }
         guard output.hasSuffix(".json"), !output.hasSuffix(".schema.json") else {
-            throw .usage("--out names a plan file ending in .json", command: command)
+            throw .usage("\(Self.out) names a plan file ending in .json", command: command)
         }
         self.output = output
-        let id = try ParsedArguments.planID(arguments.value("--id") ?? URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent,
-                                            from: arguments.value("--id") == nil ? "the plan id from --out's file name (or give --id)" : "--id",
+        let givenID = try arguments[Self.id]
+        let id = try ParsedArguments.planID(givenID ?? URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent,
+                                            from: givenID == nil ? "the plan id from \(Self.out)'s file name (or give \(Self.id))" : Self.id.name,
                                             command: command)
-        let statusDate = try arguments.day("--status-date", today: context.today, command: command) ?? context.today
-        var importer = PlanImporter(planID: id, title: arguments.value("--title") ?? "Imported plan \(id)",
-                                organisation: try arguments.required("--organisation", for: "importing", command: command),
-                                inspection: try arguments.inspection(for: "importing", today: context.today, command: command),
-                                statusDate: statusDate)
-        importer.recordedBy = arguments.value("--by")
-        importer.skipBadRows = arguments.has("--skip-bad")
+        let statusDate = try arguments[Self.statusDate, today: context.today] ?? context.today
+        let title = try arguments[Self.title]
+        var importer = PlanImporter(planID: id, title: title ?? "Imported plan \(id)",
+                                    organisation: try arguments.required(NewCommand.organisation, for: "importing"),
+                                    inspection: try arguments.inspection(for: "importing", today: context.today, command: command),
+                                    statusDate: statusDate)
+        importer.recordedBy = try arguments[Self.by]
+        importer.skipBadRows = arguments[Self.skipBad]
         var schemeFile: String?
-        if let name = arguments.value("--scheme") {
+        if let name = try arguments[Self.scheme] {
             if let named = RAGScheme.named.first(where: { $0.name == name.lowercased() }) {
                 importer.scheme = named.scheme
             } else if name.lowercased().hasSuffix(".json") {
                 schemeFile = name  // read when the command runs
             } else {
-                throw .usage("invalid value '\(name)' for --scheme; use \(RAGScheme.named.map(\.name).joined(separator: ", ")) or a scheme file (FILE.json)", command: command)
+                throw .usage("invalid value '\(name)' for \(Self.scheme); use \(RAGScheme.named.map(\.name).joined(separator: ", ")) or a scheme file (FILE.json)", command: command)
             }
         }
-        for text in arguments.all("--map") {
+        for text in try arguments.all(Self.map) {
             do {
                 let (column, field) = try PlanImporter.mapping(text)
                 importer.mapping[column] = field
@@ -107,12 +109,12 @@ struct ImportCommand: Command {
         }
         request = ImportRequest(input: input, importer: importer)
         request.schemeFile = schemeFile
-        request.recommendationsFile = arguments.value("--recommendations")
-        request.themesFile = arguments.value("--themes")
-        request.strict = arguments.has("--strict")
-        request.sheet = arguments.value("--sheet")  // a blank value is refused with every option's
-        request.titleGiven = arguments.value("--title") != nil
-        request.statusDateGiven = arguments.value("--status-date") != nil
+        request.recommendationsFile = try arguments[Self.recommendations]
+        request.themesFile = try arguments[Self.themes]
+        request.strict = arguments[Self.strict]
+        request.sheet = try arguments[Self.sheet]  // a blank value is refused with every option's
+        request.titleGiven = title != nil
+        request.statusDateGiven = arguments.given(Self.statusDate)
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
@@ -148,7 +150,7 @@ struct ImportCommand: Command {
         case .tableSkipped(let name, let start):
             return "skipped \(name) (\(start.isEmpty ? "empty" : start.joined(separator: ", "))): no ID and Action columns"
         case .sheetRead(let name, let sheets):
-            return "read the worksheet \"\(name)\" of \(sheets.map { "\"\($0)\"" }.joined(separator: ", ")); give --sheet for another"
+            return "read the worksheet \"\(name)\" of \(sheets.map { "\"\($0)\"" }.joined(separator: ", ")); give \(Self.sheet) for another"
         case .formulasWithoutValues(let cells):
             let count = cells.count
             return "\(words(count, "cell", "cells")) \(cells.prefix(10).joined(separator: ", "))\(count > 10 ? " and \(count - 10) more" : "") "
@@ -165,20 +167,20 @@ struct ImportCommand: Command {
         case .statusesFromColour(let count):
             return "\(count) \(words(count, "status was", "statuses were")) read from a cell's colour alone; check them with improve list"
         case .schemeInferred(let name, let labels):
-            return "statuses read in the \(name ?? "its own") scale (\(labels.joined(separator: ", "))); give --scheme to choose"
+            return "statuses read in the \(name ?? "its own") scale (\(labels.joined(separator: ", "))); give \(Self.scheme) to choose"
         case .columnWithoutHeader(let place):
-            return "\(place) holds values under no header and was not read; give it a header and --map it to read it"
+            return "\(place) holds values under no header and was not read; give it a header and \(Self.map) it to read it"
         case .columnLooksLikeLinks(let header):
-            return "column \"\(header)\" looks like the recommendations each action answers; to link them, add --map \"\(header)=links\""
+            return "column \"\(header)\" looks like the recommendations each action answers; to link them, add \(Self.map) \"\(header)=links\""
         case .columnNotRead(let header):
-            return "column \"\(header)\" was not read; to read it, add --map \"\(header)=FIELD\" (FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")))"
+            return "column \"\(header)\" was not read; to read it, add \(Self.map) \"\(header)=FIELD\" (FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")))"
         case .statusesDatedByDefault(let day):
-            return "the statuses read are dated \(day), today; give --status-date for the day they were rated"
+            return "the statuses read are dated \(day), today; give \(Self.statusDate) for the day they were rated"
         case .titleByDefault(let title):
-            return "the plan is titled \"\(title)\"; give --title to name it"
+            return "the plan is titled \"\(title)\"; give \(Self.title) to name it"
         case .recommendationsWithoutText(let ids, let source):
             return "add the text of \(ids.joined(separator: ", ")), which the \(source == .delimitedText ? "spreadsheet" : "document") links to but does not give "
-                + "(or import it with --recommendations FILE, a table of ID and Text)"
+                + "(or import it with \(Self.recommendations) FILE, a table of ID and Text)"
         }
     }
 

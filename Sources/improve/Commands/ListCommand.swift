@@ -21,19 +21,23 @@ struct ListCommand: Command {
         ],
         pages: true)
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--status", value: "LEVEL", repeatable: true,
-                   help: "Status code or label (green, Complete), 'none' for no status recorded, or 'withdrawn'."),
-        OptionSpec(name: "--lead", value: "TEXT", help: "Actions with a lead containing TEXT (any case)."),
-        OptionSpec(name: "--theme", value: "ID", repeatable: true, help: "Actions of this theme (LM, 1, 5)."),
-        OptionSpec(name: "--rec", value: "ID", help: "Actions answering this recommendation (HMIP 8, hmip8)."),
-        OptionSpec(name: "--due-before", value: "DATE", help: "Actions due before DATE."),
-        OptionSpec(name: "--due-after", value: "DATE", help: "Actions due after DATE."),
-        OptionSpec(name: "--overdue", help: "Only overdue actions."),
-        OptionSpec(name: "--fields", value: "A,B,…", help: "With --format json: only these fields of each action, in this order."),
-        OptionSpec(name: "--sort", value: "KEY",
-                   help: "deadline (default), id (plan order), status, lead or theme."),
-    ] + TableLayoutChoice.specs
+    /// Read as text: which statuses there are is each plan's scheme's.
+    static let status = Option<String>("--status", value: "LEVEL", repeatable: true, completion: .statuses(RAGScheme.default.levels.map(\.code) + ["none"]),
+                                       help: "Status code or label (green, Complete), 'none' for no status recorded, or 'withdrawn'.")
+    static let lead = Option<String>("--lead", value: "TEXT", help: "Actions with a lead containing TEXT (any case).")
+    static let theme = Option<String>("--theme", value: "ID", repeatable: true, help: "Actions of this theme (LM, 1, 5).")
+    static let rec = Option<String>("--rec", value: "ID", help: "Actions answering this recommendation (HMIP 8, hmip8).")
+    static let dueBefore = DateOption.day("--due-before", help: "Actions due before DATE.")
+    static let dueAfter = DateOption.day("--due-after", help: "Actions due after DATE.")
+    static let overdue = Flag("--overdue", help: "Only overdue actions.")
+    static let fields = Option<String>("--fields", value: "A,B,…", help: "With --format json: only these fields of each action, in this order.")
+    static let sort = Option<ActionSortKey>("--sort", value: "KEY", completion: .choices(ActionSortKey.allCases.map(\.rawValue)), help: "deadline (default), id (plan order), status, lead or theme.") { text, use throws(CLIError) in
+        guard let sort = ActionSortKey(rawValue: text) else {
+            throw use.invalid(text, "; use \(ActionSortKey.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return sort
+    }
+    static let options = declared(status, lead, theme, rec, dueBefore, dueAfter, overdue, fields, sort) + TableLayoutChoice.specs
 
     var common: CommonOptions
     var query: ActionQuery
@@ -46,36 +50,30 @@ struct ListCommand: Command {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text, .json, .csv])
         query = ActionQuery(asOf: common.asOf)
         layout = try TableLayoutChoice(arguments: arguments, context: context, command: Self.descriptor)
-        query.statuses = arguments.all("--status")
-        query.lead = arguments.value("--lead")
-        query.themes = arguments.all("--theme")
-        query.recommendation = arguments.value("--rec")
-        query.dueBefore = try arguments.day("--due-before", today: context.today, command: Self.descriptor)
-        query.dueAfter = try arguments.day("--due-after", today: context.today, command: Self.descriptor)
-        query.overdueOnly = arguments.has("--overdue")
-        if let key = arguments.value("--sort") {
-            guard let sort = ActionSortKey(rawValue: key) else {
-                throw .usage("invalid value '\(key)' for --sort; use \(ActionSortKey.allCases.map(\.rawValue).joined(separator: ", "))",
-                             command: Self.descriptor)
-            }
-            query.sort = sort
-        }
+        query.statuses = try arguments.all(Self.status)
+        query.lead = try arguments[Self.lead]
+        query.themes = try arguments.all(Self.theme)
+        query.recommendation = try arguments[Self.rec]
+        query.dueBefore = try arguments[Self.dueBefore, today: context.today]
+        query.dueAfter = try arguments[Self.dueAfter, today: context.today]
+        query.overdueOnly = arguments[Self.overdue]
+        if let sort = try arguments[Self.sort] { query.sort = sort }
         guard arguments.positionals.count <= 1 else {
             throw .usage("unexpected argument '\(arguments.positionals[1])'; quote a search text with spaces",
                          command: Self.descriptor)
         }
         query.text = arguments.positionals.first
-        if let text = arguments.value("--fields") {
+        if let text = try arguments[Self.fields] {
             guard common.format == .json else {
-                throw .usage("--fields chooses JSON fields; give --format json too", command: Self.descriptor)
+                throw .usage("\(Self.fields) chooses JSON fields; give \(CommonOptions.format) json too", command: Self.descriptor)
             }
             let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             let known = ActionListReport.jsonFields
             if let unknown = names.first(where: { !known.contains($0) }) {
-                throw .usage("unknown field '\(unknown)' for --fields; use \(known.joined(separator: ", "))", command: Self.descriptor)
+                throw .usage("unknown field '\(unknown)' for \(Self.fields); use \(known.joined(separator: ", "))", command: Self.descriptor)
             }
             if let twice = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) })?.element {
-                throw .usage("the field '\(twice)' is given twice in --fields", command: Self.descriptor)
+                throw .usage("the field '\(twice)' is given twice in \(Self.fields)", command: Self.descriptor)
             }
             fields = names
         }

@@ -24,11 +24,10 @@ struct LogCommand: Command {
         ],
         pages: true)
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--since", value: "DATE|DAYS", help: "Entries after this day, or after this many days before --as-of (default: 7d)."),
-        LeadFilter.spec,
-        OptionSpec(name: "--by", value: "NAME", help: "Only entries recorded by someone whose name contains NAME, ignoring case."),
-    ] + TableLayoutChoice.specs
+    /// Read as text: a day, or a number of days counted back from --as-of (not from today).
+    static let since = Option<String>("--since", value: "DATE|DAYS", help: "Entries after this day, or after this many days before --as-of (default: 7d).")
+    static let by = Option<String>("--by", value: "NAME", help: "Only entries recorded by someone whose name contains NAME, ignoring case.")
+    static let options = declared(since, LeadFilter.lead, by) + TableLayoutChoice.specs
 
     var common: CommonOptions
     var since: CalendarDate
@@ -41,23 +40,23 @@ struct LogCommand: Command {
         if let extra = arguments.positionals.first {
             throw .usage("unexpected argument '\(extra)'", command: Self.descriptor)
         }
-        let text = arguments.value("--since") ?? "7d"
+        let text = try arguments[Self.since] ?? "7d"
         // A bare number of days (7, 7d) counts back from --as-of; anything else is a date
         // (-1w, like every relative date, counts from today).
         let digits = text.hasSuffix("d") ? text.dropLast() : Substring(text)
         if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
             guard let days = Int(digits), (0...36_500).contains(days) else {
-                throw .usage("invalid value '\(text)' for --since; give a day (2019-04-01) or a number of days (7d)", command: Self.descriptor)
+                throw .usage("invalid value '\(text)' for \(Self.since); give a day (2019-04-01) or a number of days (7d)", command: Self.descriptor)
             }
             since = common.asOf.adding(days: -days)
         } else {
-            since = try ParsedArguments.day(text, for: "--since", today: context.today, command: Self.descriptor)
+            since = try ParsedArguments.day(text, for: Self.since.name, today: context.today, command: Self.descriptor)
         }
         guard since <= common.asOf else {
-            throw .usage("--since \(since) is after --as-of \(common.asOf); give an earlier day", command: Self.descriptor)
+            throw .usage("\(Self.since) \(since) is after \(CommonOptions.asOf) \(common.asOf); give an earlier day", command: Self.descriptor)
         }
         lead = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: false).lead
-        by = arguments.value("--by")
+        by = try arguments[Self.by]
         layout = try TableLayoutChoice(arguments: arguments, context: context, command: Self.descriptor)
     }
 

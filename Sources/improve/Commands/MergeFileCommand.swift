@@ -30,11 +30,13 @@ struct MergeFileCommand: Command {
             "improve merge-file base.json ours.json theirs.json --path plans/blackpool-2019.json",
         ])
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--path", value: "NAME", help: "The plan's path in the repository (git's %P): names it in messages and places its conflicts file."),
-        OptionSpec(name: "--marker-size", value: "N", help: "The length of conflict markers in a merge by lines (git's %L; default 7)."),
-        OptionSpec(name: "--virtual-base", help: "This merge makes the common version of a criss-cross merge: record and say nothing."),
-    ]
+    static let path = Option<String>("--path", value: "NAME", help: "The plan's path in the repository (git's %P): names it in messages and places its conflicts file.")
+    static let markerSize = Option<Int>("--marker-size", value: "N", help: "The length of conflict markers in a merge by lines (git's %L; default 7).") { text, use throws(CLIError) in
+        guard let size = Int(text), size >= 1, size <= 100 else { throw use.invalid(text, "; give a number of characters (git's %L)") }
+        return size
+    }
+    static let virtualBase = Flag("--virtual-base", help: "This merge makes the common version of a criss-cross merge: record and say nothing.")
+    static let options = declared(path, markerSize, virtualBase)
 
     var base: String
     var ours: String
@@ -49,15 +51,9 @@ struct MergeFileCommand: Command {
             throw .usage("merge-file takes three files: BASE OURS THEIRS", command: Self.descriptor)
         }
         (base, ours, theirs) = (arguments.positionals[0], arguments.positionals[1], arguments.positionals[2])
-        path = arguments.value("--path")
-        markerSize = ConflictMarkers.standardSize
-        if let given = arguments.value("--marker-size") {
-            guard let size = Int(given), size >= 1, size <= 100 else {
-                throw .usage("invalid value '\(given)' for --marker-size; give a number of characters (git's %L)", command: Self.descriptor)
-            }
-            markerSize = size
-        }
-        virtualBase = arguments.has("--virtual-base")
+        path = try arguments[Self.path]
+        markerSize = try arguments[Self.markerSize] ?? ConflictMarkers.standardSize
+        virtualBase = arguments[Self.virtualBase]
         store = ChangeOptions.store(context)
     }
 

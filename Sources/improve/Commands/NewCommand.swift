@@ -14,18 +14,17 @@ struct NewCommand: Command {
             "improve new plans/leeds-2020.json --id leeds-2020 --title \"Leeds YOT Improvement Plan\" --organisation \"Leeds City Council\" --inspection-date 2020-01",
         ])
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--id", value: "ID", help: "The plan's short id (no ':'), e.g. leeds-2020."),
-        OptionSpec(name: "--title", value: "TEXT", help: "The plan's title."),
-    ] + ownerAndInspection
+    static let id = Option<String>("--id", value: "ID", help: "The plan's short id (no ':'), e.g. leeds-2020.")
+    static let title = Option<String>("--title", value: "TEXT", help: "The plan's title.")
+    static let options = declared(id, title) + ownerAndInspection
 
+    static let organisation = Option<String>("--organisation", value: "TEXT", help: "The council or partnership that owns it.")
+    static let inspectorate = Option<String>("--inspectorate", value: "TEXT", help: "Who inspected (default: HMI Probation).")
+    /// Read as text: a day or a month, checked by ``ParsedArguments/inspection(for:today:)``.
+    static let inspectionDate = Option<String>("--inspection-date", value: "DATE", help: "When: a day or a month (2018-10, Oct 2018).")
+    static let rating = Option<String>("--rating", value: "TEXT", help: "The inspection's overall rating.")
     /// The options that say who owns a new plan and which inspection it answers (also `import`'s).
-    static let ownerAndInspection: [OptionSpec] = [
-        OptionSpec(name: "--organisation", value: "TEXT", help: "The council or partnership that owns it."),
-        OptionSpec(name: "--inspectorate", value: "TEXT", help: "Who inspected (default: HMI Probation)."),
-        OptionSpec(name: "--inspection-date", value: "DATE", help: "When: a day or a month (2018-10, Oct 2018)."),
-        OptionSpec(name: "--rating", value: "TEXT", help: "The inspection's overall rating."),
-    ]
+    static let ownerAndInspection = declared(organisation, inspectorate, inspectionDate, rating)
 
     var common: CommonOptions
     var file: String
@@ -42,10 +41,10 @@ struct NewCommand: Command {
         guard file.hasSuffix(".json"), !file.hasSuffix(".schema.json") else {
             throw .usage("a plan file's name ends in .json (and not .schema.json)", command: command)
         }
-        func required(_ name: String) throws(CLIError) -> String {
-            try arguments.required(name, for: "a new plan", command: command)
+        func required(_ option: Option<String>) throws(CLIError) -> String {
+            try arguments.required(option, for: "a new plan")
         }
-        plan = Plan(id: try ParsedArguments.planID(try required("--id"), command: command), title: try required("--title"), organisation: try required("--organisation"),
+        plan = Plan(id: try ParsedArguments.planID(try required(Self.id), from: Self.id.name, command: command), title: try required(Self.title), organisation: try required(Self.organisation),
                     inspection: try arguments.inspection(for: "a new plan", today: context.today, command: command))
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("plan.schema.json").path) {

@@ -24,12 +24,10 @@ struct OverdueCommand: Command {
         ],
         pages: true)
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--group", value: "lead|theme", help: "Group by lead (default) or by theme."),
-        OptionSpec(name: "--within", value: "DAYS", help: "Also list what falls due within DAYS (14 or 14d)."),
-        OptionSpec(name: "--quiet", short: "-q", help: "Print only a one-line count (nothing when none is overdue)."),
-        LeadFilter.spec, LeadFilter.allSpec,
-    ] + TableLayoutChoice.specs
+    static let group = Option<OverdueGrouping>("--group", value: "lead|theme", help: "Group by lead (default) or by theme.")
+    static let within = Option.days("--within", value: "DAYS", help: "Also list what falls due within DAYS (14 or 14d).")
+    static let quiet = Flag("--quiet", short: "-q", help: "Print only a one-line count (nothing when none is overdue).")
+    static let options = declared(group, within, quiet, LeadFilter.lead, LeadFilter.all) + TableLayoutChoice.specs
 
     var common: CommonOptions
     var grouping: OverdueGrouping
@@ -41,13 +39,9 @@ struct OverdueCommand: Command {
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor,
                                    formats: [.text, .json, .markdown, .html])
-        let groupText = arguments.value("--group") ?? "lead"
-        guard let grouping = OverdueGrouping(rawValue: groupText) else {
-            throw .usage("invalid value '\(groupText)' for --group; use lead or theme", command: Self.descriptor)
-        }
-        self.grouping = grouping
-        within = try arguments.days("--within", command: Self.descriptor)
-        quiet = arguments.has("--quiet")
+        grouping = try arguments[Self.group] ?? .lead
+        within = try arguments[Self.within]
+        quiet = arguments[Self.quiet]
         layout = try TableLayoutChoice(arguments: arguments, context: context, command: Self.descriptor)
         leads = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: true)
         if let extra = arguments.positionals.first {
@@ -110,3 +104,5 @@ struct OverdueCommand: Command {
         return report.overdue.isEmpty ? .success : .findings
     }
 }
+
+extension OverdueGrouping: OptionChoice {}

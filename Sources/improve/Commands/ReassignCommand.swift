@@ -23,13 +23,12 @@ struct ReassignCommand: Command {
             "improve reassign lm7 lm8 --from \"YOT Manager\" --to \"Sam Smith\"",
         ])
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--from", value: "LEAD", help: "The lead who is leaving (exact, any case)."),
-        OptionSpec(name: "--to", value: "LEAD", help: "The new lead."),
-        OptionSpec(name: "--comment", value: "TEXT", help: "Why, kept with each entry (the entry itself records the lead change)."),
-        OptionSpec(name: "--dry-run", help: "Print what would change; write nothing."),
-        OptionSpec(name: "--yes", help: "Confirm, without being asked, a change of more than 10 actions or of several plans made without ids."),
-    ] + ChangeOptions.specs
+    static let from = Option<String>("--from", value: "LEAD", help: "The lead who is leaving (exact, any case).")
+    static let to = Option<String>("--to", value: "LEAD", help: "The new lead.")
+    static let comment = Option<String>("--comment", value: "TEXT", help: "Why, kept with each entry (the entry itself records the lead change).")
+    static let dryRun = Flag("--dry-run", help: "Print what would change; write nothing.")
+    static let yes = Flag("--yes", help: "Confirm, without being asked, a change of more than 10 actions or of several plans made without ids.")
+    static let options = declared(from, to, comment, dryRun, yes) + ChangeOptions.specs
 
     /// A change without ids larger than this needs --yes.
     static let largeChange = 10
@@ -46,17 +45,17 @@ struct ReassignCommand: Command {
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
         change = try ChangeOptions(arguments: arguments, context: context, command: Self.descriptor)
-        guard let from = arguments.value("--from"), !from.isEmpty else { throw .usage("missing --from LEAD", command: Self.descriptor) }
-        guard let to = arguments.value("--to"), !to.isEmpty else { throw .usage("missing --to LEAD", command: Self.descriptor) }
+        guard let from = try arguments[Self.from], !from.isEmpty else { throw .usage("missing \(Self.from) LEAD", command: Self.descriptor) }
+        guard let to = try arguments[Self.to], !to.isEmpty else { throw .usage("missing \(Self.to) LEAD", command: Self.descriptor) }
         guard from.lowercased() != to.lowercased() else {
-            throw .usage("--from and --to name the same lead", command: Self.descriptor)
+            throw .usage("\(Self.from) and \(Self.to) name the same lead", command: Self.descriptor)
         }
         ids = arguments.positionals.isEmpty ? nil : arguments.positionals
-        dryRun = arguments.has("--dry-run")
-        confirmed = arguments.has("--yes")
+        dryRun = arguments[Self.dryRun]
+        confirmed = arguments[Self.yes]
         self.from = from
         self.to = to
-        comment = arguments.value("--comment")
+        comment = try arguments[Self.comment]
     }
 
     /// The typed ids that name actions of one plan: `PLAN:ID` only in its plan, others in every plan.

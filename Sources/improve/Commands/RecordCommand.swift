@@ -25,10 +25,9 @@ struct RecordCommand: Command {
             "improve record plans/blackpool-2019.json --by \"Jo Bloggs\" --comment \"Wording agreed at the board\"",
         ])
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--comment", value: "TEXT", help: "A comment for every entry (a new deadline's reason)."),
-        OptionSpec(name: "--dry-run", help: "Say what would be recorded, without changing anything."),
-    ] + ChangeOptions.specs
+    static let comment = Option<String>("--comment", value: "TEXT", help: "A comment for every entry (a new deadline's reason).")
+    static let dryRun = Flag("--dry-run", help: "Say what would be recorded, without changing anything.")
+    static let options = declared(comment, dryRun) + ChangeOptions.specs
 
     var common: CommonOptions
     var change: ChangeOptions
@@ -43,8 +42,8 @@ struct RecordCommand: Command {
             throw .usage("unexpected argument '\(arguments.positionals[1])'; name one plan, or several with --plan", command: Self.descriptor)
         }
         files = arguments.positionals
-        comment = arguments.value("--comment")
-        dryRun = arguments.has("--dry-run")
+        comment = try arguments[Self.comment]
+        dryRun = arguments[Self.dryRun]
     }
 
     /// Why a plan's change was not written: nothing to record, or no baseline to compare with.

@@ -13,9 +13,8 @@ struct ReinstateCommand: Command {
             "improve reinstate lm12 --comment \"Protocol not agreed; action needed after all\"",
         ])
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--comment", value: "TEXT", help: "Why it is back."),
-    ] + ChangeOptions.specs
+    static let comment = Option<String>("--comment", value: "TEXT", help: "Why it is back.")
+    static let options = declared(comment) + ChangeOptions.specs
 
     var common: CommonOptions
     var change: ChangeOptions
@@ -26,7 +25,7 @@ struct ReinstateCommand: Command {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
         change = try ChangeOptions(arguments: arguments, context: context, command: Self.descriptor)
         id = try arguments.actionID(to: "reinstate", command: Self.descriptor)
-        comment = arguments.value("--comment")
+        comment = try arguments[Self.comment]
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {

@@ -21,11 +21,10 @@ struct ReportCommand: Command {
         ],
         pages: true)
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--since", value: "DATE", help: "Start of the period for movement and deadline changes."),
-        OptionSpec(name: "--next", value: "DATE", help: "The next board: list what falls due before it."),
-        OptionSpec(name: "--section", value: "NAME", help: "With --format csv: only this section, as one table (headline, trend, exceptions, progress, deadlines, due, rag, recommendations, no-status, stale, contradictions, withdrawn)."),
-    ] + SummaryCommand.sharedOptions
+    static let since = DateOption.day("--since", help: "Start of the period for movement and deadline changes.")
+    static let next = DateOption.day("--next", help: "The next board: list what falls due before it.")
+    static let section = Option<String>("--section", value: "NAME", help: "With --format csv: only this section, as one table (headline, trend, exceptions, progress, deadlines, due, rag, recommendations, no-status, stale, contradictions, withdrawn).")
+    static let options = declared(since, next, section) + SummaryCommand.sharedOptions
 
     var common: CommonOptions
     var grouping: SummaryGrouping
@@ -39,16 +38,16 @@ struct ReportCommand: Command {
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: SummaryCommand.formats)
         (grouping, staleDays) = try SummaryCommand.readGroupingAndStale(arguments, command: Self.descriptor)
-        since = try arguments.day("--since", today: context.today, command: Self.descriptor)
-        next = try arguments.day("--next", today: context.today, command: Self.descriptor)
-        section = try ReportOutput.section(arguments, format: common.format, command: Self.descriptor)
+        since = try arguments[Self.since, today: context.today]
+        next = try arguments[Self.next, today: context.today]
+        section = try ReportOutput.section(Self.section, arguments, format: common.format, command: Self.descriptor)
         leads = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: false)
         layout = try TableLayoutChoice(arguments: arguments, context: context, command: Self.descriptor)
         if let since, since >= common.asOf {
-            throw .usage("--since \(since) is not before the as-of date \(common.asOf)", command: Self.descriptor)
+            throw .usage("\(Self.since) \(since) is not before the as-of date \(common.asOf)", command: Self.descriptor)
         }
         if let next, next <= common.asOf {
-            throw .usage("--next \(next) is not after the as-of date \(common.asOf)", command: Self.descriptor)
+            throw .usage("\(Self.next) \(next) is not after the as-of date \(common.asOf)", command: Self.descriptor)
         }
         if let extra = arguments.positionals.first { throw .usage("unexpected argument '\(extra)'", command: Self.descriptor) }
     }

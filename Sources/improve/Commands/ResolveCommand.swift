@@ -36,11 +36,11 @@ struct ResolveCommand: Command {
             "improve resolve --remerge --plan plans/blackpool-2019.json",
         ])
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--take", value: "CHOICE", help: "ours, theirs, or FIELD=VALUE for one field (in a rebase ours is the upstream, theirs your change)."),
-        OptionSpec(name: "--list", help: "List the conflicts left, and change nothing."),
-        OptionSpec(name: "--remerge", help: "Merge again by meaning a plan merged by lines, once its broken side is fixed."),
-    ] + ChangeOptions.specs
+    /// Read as text: ours, theirs, or FIELD=VALUE.
+    static let take = Option<String>("--take", value: "CHOICE", help: "ours, theirs, or FIELD=VALUE for one field (in a rebase ours is the upstream, theirs your change).")
+    static let list = Flag("--list", help: "List the conflicts left, and change nothing.")
+    static let remerge = Flag("--remerge", help: "Merge again by meaning a plan merged by lines, once its broken side is fixed.")
+    static let options = declared(take, list, remerge) + ChangeOptions.specs
 
     enum Choice { case ours, theirs, value(field: String, value: String) }
 
@@ -59,18 +59,18 @@ struct ResolveCommand: Command {
         if arguments.positionals.count > 1 {
             throw .usage("unexpected argument '\(arguments.positionals[1])'; quote an id with spaces", command: Self.descriptor)
         }
-        if arguments.has("--remerge") {
-            if arguments.value("--take") != nil || arguments.has("--list") || id != nil {
-                throw .usage("--remerge takes no id, --take or --list; name a plan with --plan", command: Self.descriptor)
+        if arguments[Self.remerge] {
+            if arguments.given(Self.take) || arguments[Self.list] || id != nil {
+                throw .usage("\(Self.remerge) takes no id, \(Self.take) or \(Self.list); name a plan with \(CommonOptions.plan)", command: Self.descriptor)
             }
             remerging = true
             return
         }
-        if arguments.has("--list") {
-            if arguments.value("--take") != nil { throw .usage("--list and --take cannot be used together", command: Self.descriptor) }
+        if arguments[Self.list] {
+            if arguments.given(Self.take) { throw .usage("\(Self.list) and \(Self.take) cannot be used together", command: Self.descriptor) }
             return
         }
-        guard let take = arguments.value("--take") else { throw .usage("missing --take ours|theirs|FIELD=VALUE", command: Self.descriptor) }
+        guard let take = try arguments[Self.take] else { throw .usage("missing \(Self.take) ours|theirs|FIELD=VALUE", command: Self.descriptor) }
         guard id != nil else { throw .usage("missing the id of the action (or theme, recommendation, plan) to settle", command: Self.descriptor) }
         switch take {
         case "ours": choice = .ours

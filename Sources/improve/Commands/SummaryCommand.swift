@@ -18,17 +18,14 @@ struct SummaryCommand: Command {
         pages: true)
 
     /// The options `summary` and `report` share.
-    static let sharedOptions: [OptionSpec] = [
-        OptionSpec(name: "--group", value: "theme|rec", help: "Count per theme (default) or per recommendation."),
-        OptionSpec(name: "--stale", value: "DAYS", help: "An action not updated for more than DAYS is stale (default 60d)."),
-        LeadFilter.spec,
-    ] + TableLayoutChoice.specs
+    static let sharedOptions = declared(group, stale, LeadFilter.lead) + TableLayoutChoice.specs
+    static let group = Option<SummaryGrouping>("--group", value: "theme|rec", help: "Count per theme (default) or per recommendation.")
+    static let stale = Option.days("--stale", value: "DAYS", help: "An action not updated for more than DAYS is stale (default 60d).")
 
-    static let options = sharedOptions + [
-        OptionSpec(name: "--section", value: "NAME", help: "With --format csv: only this section, as one table (rag, no-status, stale, contradictions, withdrawn, recommendations; trend with --trend)."),
-        // `report` always shows the trend; `summary` reads only each plan's position on the day unless asked.
-        OptionSpec(name: "--trend", help: "Add the RAG trend over the board meetings (or month ends); reads each plan's whole history."),
-    ]
+    static let options = sharedOptions + declared(section, trend)
+    static let section = Option<String>("--section", value: "NAME", help: "With --format csv: only this section, as one table (rag, no-status, stale, contradictions, withdrawn, recommendations; trend with --trend).")
+    // `report` always shows the trend; `summary` reads only each plan's position on the day unless asked.
+    static let trend = Flag("--trend", help: "Add the RAG trend over the board meetings (or month ends); reads each plan's whole history.")
 
     static let formats = OutputFormat.documents
 
@@ -43,8 +40,8 @@ struct SummaryCommand: Command {
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: Self.formats)
         (grouping, staleDays) = try Self.readGroupingAndStale(arguments, command: Self.descriptor)
-        section = try ReportOutput.section(arguments, format: common.format, command: Self.descriptor)
-        showsTrend = arguments.has("--trend")
+        section = try ReportOutput.section(Self.section, arguments, format: common.format, command: Self.descriptor)
+        showsTrend = arguments[Self.trend]
         layout = try TableLayoutChoice(arguments: arguments, context: context, command: Self.descriptor)
         leads = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: false)
         if let extra = arguments.positionals.first { throw .usage("unexpected argument '\(extra)'", command: Self.descriptor) }
@@ -53,12 +50,7 @@ struct SummaryCommand: Command {
     static func readGroupingAndStale(_ arguments: ParsedArguments, command: CommandDescriptor) throws(CLIError)
         -> (SummaryGrouping, Int)
     {
-        let text = arguments.value("--group") ?? "theme"
-        guard let grouping = SummaryGrouping(rawValue: text) else {
-            throw .usage("invalid value '\(text)' for --group; use theme or rec", command: command)
-        }
-        let stale = try arguments.days("--stale", command: command) ?? 60
-        return (grouping, stale)
+        (try arguments[group] ?? .theme, try arguments[stale] ?? 60)
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
@@ -93,3 +85,5 @@ struct SummaryCommand: Command {
         return .success
     }
 }
+
+extension SummaryGrouping: OptionChoice {}

@@ -23,11 +23,10 @@ struct UndoCommand: Command {
             "improve undo --plan plans/blackpool-2019.json",
         ])
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--list", help: "List the recorded changes that can be undone, newest first."),
-        OptionSpec(name: "--dry-run", help: "Say what would be undone, without changing anything."),
-        OptionSpec(name: "--yes", help: "Undo the change even when someone else recorded it, without asking."),
-    ]
+    static let list = Flag("--list", help: "List the recorded changes that can be undone, newest first.")
+    static let dryRun = Flag("--dry-run", help: "Say what would be undone, without changing anything.")
+    static let yes = Flag("--yes", help: "Undo the change even when someone else recorded it, without asking.")
+    static let options = declared(list, dryRun, yes)
 
     var common: CommonOptions
     var store: PlanStore
@@ -38,10 +37,10 @@ struct UndoCommand: Command {
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
         store = ChangeOptions.store(context)
-        listing = arguments.has("--list")
-        dryRun = arguments.has("--dry-run")
-        confirmed = arguments.has("--yes")
-        if listing, dryRun { throw .usage("--list and --dry-run cannot be used together", command: Self.descriptor) }
+        listing = arguments[Self.list]
+        dryRun = arguments[Self.dryRun]
+        confirmed = arguments[Self.yes]
+        if listing, dryRun { throw .usage("\(Self.list) and \(Self.dryRun) cannot be used together", command: Self.descriptor) }
         if let extra = arguments.positionals.first {
             throw .usage("unexpected argument '\(extra)'; name the plan with --plan", command: Self.descriptor)
         }

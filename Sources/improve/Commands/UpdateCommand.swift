@@ -21,16 +21,18 @@ struct UpdateCommand: Command {
             "improve update lm8 --milestone 1 --done 2019-04-02",
         ])
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--status", value: "LEVEL", help: "New status, by code or label in any case (green, Complete)."),
-        OptionSpec(name: "--comment", value: "TEXT", help: "Comment on the current position."),
-        OptionSpec(name: "--milestone", value: "N|TITLE", help: "A milestone, by number (from 1) or title."),
-        OptionSpec(name: "--done", value: "DATE", optionalValue: true, help: "Mark the milestone done (on DATE, default the change's date); one already done moves to DATE."),
-        OptionSpec(name: "--reopen", help: "Mark the milestone not done."),
-        OptionSpec(name: "--due", value: "DATE", help: "New deadline: a day, a month (2019-09, Sep 2019), ongoing or tbc."),
-        OptionSpec(name: "--reason", value: "TEXT", help: "Why the deadline moved (required with --due)."),
-        OptionSpec(name: "--force", help: "Mark complete although milestones are open."),
-    ] + ChangeOptions.specs
+    /// Read as text: which statuses there are is the plan's scheme's.
+    static let status = Option<String>("--status", value: "LEVEL", completion: .statuses(RAGScheme.default.levels.map(\.code) + ["none"]),
+                                       help: "New status, by code or label in any case (green, Complete).")
+    static let comment = Option<String>("--comment", value: "TEXT", help: "Comment on the current position.")
+    static let milestone = Option<String>("--milestone", value: "N|TITLE", help: "A milestone, by number (from 1) or title.")
+    /// Read as text: empty when given without a date (`--done` alone), checked against --date.
+    static let done = Option<String>("--done", value: "DATE", optionalValue: true, help: "Mark the milestone done (on DATE, default the change's date); one already done moves to DATE.")
+    static let reopen = Flag("--reopen", help: "Mark the milestone not done.")
+    static let due = DateOption.deadline("--due", help: "New deadline: a day, a month (2019-09, Sep 2019), ongoing or tbc.")
+    static let reason = Option<String>("--reason", value: "TEXT", help: "Why the deadline moved (required with --due).")
+    static let force = Flag("--force", help: "Mark complete although milestones are open.")
+    static let options = declared(status, comment, milestone, done, reopen, due, reason, force) + ChangeOptions.specs
 
     var common: CommonOptions
     var change: ChangeOptions
@@ -42,32 +44,30 @@ struct UpdateCommand: Command {
         change = try ChangeOptions(arguments: arguments, context: context, command: Self.descriptor)
         id = try arguments.actionID(to: "update", command: Self.descriptor)
         update = ActionUpdate(date: change.date, by: change.by)
-        update.status = arguments.value("--status")
-        update.comment = arguments.value("--comment")
-        update.milestone = arguments.value("--milestone")
-        if let done = arguments.value("--done") {
-            if arguments.has("--reopen") { throw .usage("--done and --reopen cannot be used together", command: Self.descriptor) }
+        update.status = try arguments[Self.status]
+        update.comment = try arguments[Self.comment]
+        update.milestone = try arguments[Self.milestone]
+        if let done = try arguments[Self.done] {
+            if arguments[Self.reopen] { throw .usage("\(Self.done) and \(Self.reopen) cannot be used together", command: Self.descriptor) }
             if done.isEmpty {
                 update.milestoneUpdate = .done(nil)
             } else {
-                let day = try ParsedArguments.day(done, for: "--done", today: context.today, command: Self.descriptor)
+                let day = try ParsedArguments.day(done, for: Self.done.name, today: context.today, command: Self.descriptor)
                 guard day <= context.today else {
-                    throw .usage("invalid value '\(done)' for --done: \(day) is in the future; give the day it was done", command: Self.descriptor)
+                    throw .usage("invalid value '\(done)' for \(Self.done): \(day) is in the future; give the day it was done", command: Self.descriptor)
                 }
                 // The record is made on --date: a milestone cannot be recorded done before it was.
                 guard day <= change.date else {
-                    throw .usage("invalid value '\(done)' for --done: \(day) is after the day this change is recorded (--date \(change.date)); give --date \(day) or later", command: Self.descriptor)
+                    throw .usage("invalid value '\(done)' for \(Self.done): \(day) is after the day this change is recorded (\(ChangeOptions.date) \(change.date)); give \(ChangeOptions.date) \(day) or later", command: Self.descriptor)
                 }
                 update.milestoneUpdate = .done(day)
             }
-        } else if arguments.has("--reopen") {
+        } else if arguments[Self.reopen] {
             update.milestoneUpdate = .reopen
         }
-        if let due = arguments.value("--due") {
-            update.newDeadline = try ParsedArguments.deadline(due, for: "--due", today: context.today, command: Self.descriptor)
-        }
-        update.reason = arguments.value("--reason")
-        update.force = arguments.has("--force")
+        if let due = try arguments[Self.due, today: context.today] { update.newDeadline = due }
+        update.reason = try arguments[Self.reason]
+        update.force = arguments[Self.force]
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {

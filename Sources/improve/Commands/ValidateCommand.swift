@@ -21,16 +21,15 @@ struct ValidateCommand: Command {
         ],
         pages: true)
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--strict", help: "Treat warnings as problems too (exit 1 on warnings)."),
-    ]
+    static let strict = Flag("--strict", help: "Treat warnings as problems too (exit 1 on warnings).")
+    static let options = declared(strict)
 
     var common: CommonOptions
     var strict: Bool
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
-        strict = arguments.has("--strict")
+        strict = arguments[Self.strict]
         if let extra = arguments.positionals.first {
             throw .usage("unexpected argument '\(extra)'; name plan files with --plan", command: Self.descriptor)
         }

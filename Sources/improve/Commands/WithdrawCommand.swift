@@ -19,9 +19,8 @@ struct WithdrawCommand: Command {
             "improve withdraw \"LM 12\" --reason \"Merged into LM 11\" --date 2019-05-10",
         ])
 
-    static let options: [OptionSpec] = [
-        OptionSpec(name: "--reason", value: "TEXT", help: "Why the action is no longer needed (required)."),
-    ] + ChangeOptions.specs
+    static let reason = Option<String>("--reason", value: "TEXT", help: "Why the action is no longer needed (required).")
+    static let options = declared(reason) + ChangeOptions.specs
 
     var common: CommonOptions
     var change: ChangeOptions
@@ -32,8 +31,8 @@ struct WithdrawCommand: Command {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor)
         change = try ChangeOptions(arguments: arguments, context: context, command: Self.descriptor)
         id = try arguments.actionID(to: "withdraw", command: Self.descriptor)
-        guard let reason = arguments.value("--reason") else {
-            throw .usage("missing --reason: say why the action is no longer needed", command: Self.descriptor)
+        guard let reason = try arguments[Self.reason] else {
+            throw .usage("missing \(Self.reason): say why the action is no longer needed", command: Self.descriptor)
         }
         self.reason = reason
     }
