@@ -114,8 +114,14 @@ struct CommandContext {
     var stderr: TextSink
     /// Whether stdout is a terminal.
     var stdoutIsTerminal: Bool
-    /// The local date today.
+    /// The local date today, read once when the command starts (see ``Today``).
     var today: CalendarDate
+    /// The moment the clock was read for ``today``: when a change is recorded.
+    var moment: Date
+    /// The folder the command runs in: every relative path the user gives
+    /// (`--plan`, `--out`, the `plans` folder, files to import) is read from
+    /// it, never from the process's current folder, and shown as typed.
+    var workingFolder: WorkingFolder
     /// Large values kept until the process exits, so that it exits without
     /// spending time freeing them one by one (the operating system reclaims them).
     var keptUntilExit: [Any] = []
@@ -124,15 +130,24 @@ struct CommandContext {
     /// The plan files changed so far (see ``LandedChanges``).
     let landed = LandedChanges()
 
+    /// Today and the working folder for the library: one reading of each, taken when the command starts.
+    var clock: Today { Today(date: today, moment: moment) }
+
+    /// The path the system is given for a path the user typed (see ``WorkingFolder``).
+    func path(_ typed: String) -> String { workingFolder.resolve(typed) }
+
+    /// The process's own: its environment, streams, clock and current folder.
     static func live() -> CommandContext {
         let streams = OutputDescriptor.standardStreams()
         standardError = streams.stderr
+        let clock = Today.reading()
         return CommandContext(
             environment: ProcessInfo.processInfo.environment,
             stdout: TextSink.bufferedStandardOutput(streams.stdout),
             stderr: TextSink(output: streams.stderr),
             stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
-            today: CalendarDate.today())
+            today: clock.date, moment: clock.moment,
+            workingFolder: WorkingFolder(FileManager.default.currentDirectoryPath))
     }
 
     /// The process's stderr, where a question to the person at the terminal is asked.

@@ -17,7 +17,7 @@ enum Entrypoint {
             code = try dispatch(arguments, context: &context, setupNote: &setupNote)
         } catch {
             context.stdout.flush()
-            let (message, errorCode) = ErrorReporter.report(error)
+            let (message, errorCode) = ErrorReporter.report(error, in: context.workingFolder)
             context.stderr.write(message + "\n")
             code = errorCode
         }
@@ -26,7 +26,7 @@ enum Entrypoint {
         // the others; the first one's code is the exit code, so that a cron
         // job can tell a broken plan from its findings.
         for (index, error) in context.deferred.errors.enumerated() {
-            let (message, errorCode) = ErrorReporter.report(error)
+            let (message, errorCode) = ErrorReporter.report(error, in: context.workingFolder)
             context.stderr.write(message + "\n")
             if index == 0, code == .success || code == .findings { code = errorCode }
         }
@@ -101,14 +101,15 @@ enum Entrypoint {
             context.colour = when
         }
         _ = try ChangeOptions.lockTimeout(context.environment)
+        if let day = try fixedToday(context.environment) { context.today = day }
         // A clone whose .gitattributes hands plans to improve but whose config lacks the driver
         // cannot pull: said once, after the command's own output (git-setup is the fix; git runs merge-file).
         if command.descriptor.name != GitSetupCommand.descriptor.name, command.descriptor.name != MergeFileCommand.descriptor.name {
             // From the plans folder (a --plan file's, IMPROVE_PLANS, or plans/), else from here.
             let folder: String = parsed.value("--plan").map { ($0 as NSString).deletingLastPathComponent }
                 ?? context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 } ?? "plans"
-            let start = !folder.isEmpty && FileManager.default.fileExists(atPath: folder) ? folder : "."
-            setupNote = GitRepository.setupNote(from: start)
+            let start = !folder.isEmpty && FileManager.default.fileExists(atPath: context.path(folder)) ? folder : "."
+            setupNote = GitRepository.setupNote(from: context.path(start), in: context.workingFolder)
         }
         let instance = try command.init(arguments: parsed, context: context)
         return try paged(command.descriptor.pages && !parsed.has("--no-pager"), context: &context) { try instance.run(&$0) }
@@ -150,6 +151,17 @@ enum Entrypoint {
             context.stdout.write(fitted)
             return .success
         }) ?? .success
+    }
+
+    /// The day `$IMPROVE_TODAY` sets as today (`YYYY-MM-DD`), `nil` when it is not set: so that a
+    /// script or a test gets the answer of a given day from every command, as if run on it.
+    static func fixedToday(_ environment: [String: String]) throws(CLIError) -> CalendarDate? {
+        guard let text = environment["IMPROVE_TODAY"] else { return nil }
+        guard let day = CalendarDate(iso: text), CalendarDate.plausibleYears.contains(day.year) else {
+            throw .refused("invalid value '\(text)' for IMPROVE_TODAY: give the day to take for today as YYYY-MM-DD "
+                           + "(from \(CalendarDate.plausibleYears.lowerBound) to \(CalendarDate.plausibleYears.upperBound)), or unset it for the clock's")
+        }
+        return day
     }
 
     private static func unknownCommand(_ name: String) -> CLIError {

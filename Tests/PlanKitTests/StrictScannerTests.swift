@@ -15,7 +15,7 @@ struct StrictScannerTests {
         return problems.isEmpty ? plan : nil
     }
 
-    func strict(_ data: [UInt8]) throws(ScanStop) -> Plan { try StrictScanner.read(data).plan }
+    func strict(_ data: [UInt8]) throws(ScanStop) -> Plan { try StrictScanner.read(data, latestRecordable: testToday.latestRecordable).plan }
 
     @Test(arguments: ["blackpool-2019.json", "portsmouth-2014.json"])
     func readsTheExamplePlansAsTheFullReaderDoes(name: String) throws {

@@ -329,7 +329,7 @@ struct UpdateEndToEndTests {
             process.waitUntilExit()
             #expect(process.terminationStatus == 0)
         }
-        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan
+        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder, today: testToday).plan
         let comments = Set(loaded.actions.flatMap { $0.history.compactMap(\.comment) })
         #expect(comments.count == workers * updates)
         for worker in 1...workers {
@@ -342,7 +342,7 @@ struct UpdateEndToEndTests {
         let plan = try sandbox.copyExample("portsmouth-2014.json")
         let path = sandbox.folder.appendingPathComponent(plan).path
         // A larger plan (about 3,000 actions) widens the moments a kill can land in.
-        var large = try PlanLoader.load(file: path).plan
+        var large = try PlanLoader.load(file: path, relativeTo: testFolder, today: testToday).plan
         let copies = large.actions
         for round in 1...28 {
             large.actions += copies.map { var copy = $0; copy.id = "\(copy.id) copy \(round)"; return copy }
@@ -352,7 +352,7 @@ struct UpdateEndToEndTests {
         let started = Date()
         #expect(try sandbox.runBinary(["update", "5.3", "--comment", "timing", "--plan", plan]).status == 0)
         let window = UInt32(min(Date().timeIntervalSince(started) * 1.3, 2) * 1_000_000)
-        var entries = try PlanLoader.load(file: path).plan.action(id: "5.3")!.history.count
+        var entries = try PlanLoader.load(file: path, relativeTo: testFolder, today: testToday).plan.action(id: "5.3")!.history.count
         var landed = 0
         var generator = SeededGenerator(test: "aWriterKilledAtAnyMomentLeavesAValidPlan")
         for attempt in 1...40 {
@@ -367,7 +367,7 @@ struct UpdateEndToEndTests {
             usleep(UInt32.random(in: 0...window, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let check = try PlanLoader.check(file: path)
+            let check = try PlanLoader.check(file: path, relativeTo: testFolder, today: testToday)
             #expect(!check.hasErrors, "attempt \(attempt), seed \(generator.seed): \(check.problems)")
             let count = check.plan?.action(id: "5.3")?.history.count ?? -1
             // The old version or the new one, never anything else.
@@ -394,7 +394,7 @@ struct UpdateEndToEndTests {
         #expect(final.status == 0)
         let undone = try sandbox.run(["undo", "--plan", plan])
         #expect(undone.status == 0, "\(undone.stderr)")
-        let afterUndo = try PlanLoader.load(file: path).plan.action(id: "5.3")!.history
+        let afterUndo = try PlanLoader.load(file: path, relativeTo: testFolder, today: testToday).plan.action(id: "5.3")!.history
         #expect(afterUndo.count == entries)
         #expect(!afterUndo.contains { $0.comment == "after the crashes" })
         let stray = try FileManager.default.contentsOfDirectory(atPath: sandbox.folder.appendingPathComponent("plans").path)
@@ -451,7 +451,7 @@ struct ReassignSafetyTests {
         let one = try sandbox.run(["reassign", "lm7", "--from", "yot manager", "--to", "New Manager", "--plan", "plans/blackpool-2019.json"])
         #expect(one.status == 0)
         #expect(one.stdout.hasPrefix("blackpool-2019  LM 7  lead YOT Manager → New Manager"))
-        let loaded = try PlanLoader.load(file: files[0].path).plan
+        let loaded = try PlanLoader.load(file: files[0].path, relativeTo: testFolder, today: testToday).plan
         #expect(loaded.action(id: "LM 7")?.leads.contains("New Manager") == true)
         #expect(loaded.action(id: "LM 8")?.leads.contains("YOT Manager") == true)
     }

@@ -121,14 +121,14 @@ struct ImportCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let bytes = try Self.readImport(input)
+        let bytes = try Self.readImport(input, in: context.workingFolder)
         let source = try PlanImporter.source(of: bytes, file: input)
         if sheet != nil, source != .excel {
             throw CLIError.usage("--sheet chooses a worksheet of an Excel workbook, and \(input) is not one", command: Self.descriptor)
         }
         var importer = self.importer
         if let schemeFile {
-            importer.scheme = try PlanLoader.scheme(bytes: try Self.read(schemeFile), file: schemeFile)
+            importer.scheme = try PlanLoader.scheme(bytes: try Self.read(schemeFile, in: context.workingFolder), file: schemeFile)
         }
         let result: PlanImporter.Result
         if source == .delimitedText {
@@ -143,7 +143,7 @@ struct ImportCommand: Command {
         var plan = result.plan
         var withoutText = result.recommendationsWithoutText
         if let recommendationsFile {
-            let recBytes = try Self.readImport(recommendationsFile)
+            let recBytes = try Self.readImport(recommendationsFile, in: context.workingFolder)
             let recSource = try PlanImporter.source(of: recBytes, file: recommendationsFile)
             let given: [Recommendation]
             if recSource == .delimitedText {
@@ -160,7 +160,7 @@ struct ImportCommand: Command {
             withoutText.removeAll { id in given.contains { $0.id == id } }
         }
         if let themesFile {
-            guard let themesText = String(validating: try Self.readImport(themesFile), as: UTF8.self) else {
+            guard let themesText = String(validating: try Self.readImport(themesFile, in: context.workingFolder), as: UTF8.self) else {
                 throw CLIError.data("\(themesFile) is not UTF-8; save it as \"CSV UTF-8\"")
             }
             let given = try PlanImporter.themes(themesText, file: themesFile)
@@ -178,7 +178,7 @@ struct ImportCommand: Command {
                 + result.unusedColumns.map { "\"\($0)\" (add --map \"\($0)=\(result.proposedLinks.contains($0) ? "links" : "FIELD")\")" }
                     .joined(separator: ", ") + "; nothing was written")
         }
-        if FileManager.default.fileExists(atPath: URL(fileURLWithPath: output).deletingLastPathComponent()
+        if FileManager.default.fileExists(atPath: URL(fileURLWithPath: context.path(output)).deletingLastPathComponent()
             .appendingPathComponent("plan.schema.json").path) {
             plan.schemaLocation = "./plan.schema.json"
         }
@@ -246,12 +246,12 @@ struct ImportCommand: Command {
     /// (``DelimitedText/maximumFileSize``) is read only when it starts as a Word document or workbook
     /// does (a ZIP package, whose parts are bounded as they are unpacked, or an older Office file,
     /// refused with what to do). Any other is refused from its size, before it is read.
-    static func readImport(_ path: String) throws -> [UInt8] {
+    static func readImport(_ path: String, in folder: WorkingFolder) throws -> [UInt8] {
         let limit = DelimitedText.maximumFileSize
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: folder.resolve(path)),
            attributes[.type] as? FileAttributeType == .typeRegular,
            let size = (attributes[.size] as? NSNumber)?.intValue, size > limit {
-            let handle = FileHandle(forReadingAtPath: path)
+            let handle = FileHandle(forReadingAtPath: folder.resolve(path))
             let start = [UInt8]((try? handle?.read(upToCount: 8)) ?? Data())
             try? handle?.close()
             let package: [[UInt8]] = [[0x50, 0x4B, 0x03, 0x04], [0xD0, 0xCF, 0x11, 0xE0]]
@@ -259,14 +259,15 @@ struct ImportCommand: Command {
                 throw ImportError.fileTooLarge(file: path, bytes: size, limit: limit)
             }
         }
-        return try read(path)
+        return try read(path, in: folder)
     }
 
     /// An input file's bytes, read as plan files are: only a regular file (a folder, FIFO or
     /// device is named as such, 66, and never opened for blocking reads), within the size limit.
-    static func read(_ path: String) throws -> [UInt8] {
+    /// (A relative `path` is read from `folder`, and named as typed.)
+    static func read(_ path: String, in folder: WorkingFolder) throws -> [UInt8] {
         do {
-            return try PlanLoader.read(file: path)
+            return try PlanLoader.read(file: path, relativeTo: folder)
         } catch .fileNotFound {
             throw CLIError.missingInput(path)
         } catch .notAFile(_, let kind) {

@@ -45,7 +45,7 @@ struct NewCommand: Command {
         }
         plan = Plan(id: try ParsedArguments.planID(try required("--id"), command: command), title: try required("--title"), organisation: try required("--organisation"),
                     inspection: try arguments.inspection(for: "a new plan", today: context.today, command: command))
-        let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        let folder = URL(fileURLWithPath: context.path(file)).deletingLastPathComponent()
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("plan.schema.json").path) {
             plan.schemaLocation = "./plan.schema.json"
         }
