@@ -319,7 +319,7 @@ struct DateRangeTests {
     func everyCommandWorksAtTheEndsOfTheRange(day: String) throws {
         let sandbox = try sandboxWithExamples()
         for command in Self.commands {
-            let result = try sandbox.run(command + ["--as-of", day])
+            let result = try sandbox.run(command + ["--as-of", day], environment: ["IMPROVE_TODAY": fixedToday])
             #expect([0, 1].contains(result.status), "\(command) --as-of \(day): \(result.stderr)")
         }
     }
@@ -329,7 +329,7 @@ struct DateRangeTests {
         let sandbox = try sandboxWithExamples()
         for command in Self.commands + [["update", "lm7", "--comment", "x", "--date"]] {
             let asOf = command.last == "--date" ? command + [day] : command + ["--as-of", day]
-            let result = try sandbox.run(asOf)
+            let result = try sandbox.run(asOf, environment: ["IMPROVE_TODAY": fixedToday])
             #expect(result.status == 64, "\(asOf): \(result.stderr)")
             #expect(result.stderr.contains("is outside the years improve accepts (1990–2100)"), "\(asOf)")
         }
@@ -359,8 +359,9 @@ struct DateRangeTests {
         }
         // A history entry dated after the latest day it is anywhere (tomorrow can be today elsewhere).
         var loaded = try PlanLoader.load(file: examplePlanPath("blackpool-2019.json"), relativeTo: testFolder, today: testToday).plan
-        loaded.actions[0].history.append(StatusChange(date: CalendarDate.today().adding(days: 3), comment: "too soon"))
-        let problems = PlanLoader.check(bytes: JSONWriterBytes(loaded), file: "p.json", today: testToday).problems
+        let today = Today(date: CalendarDate(iso: fixedToday)!, moment: ISO8601DateFormatter().date(from: fixedToday + "T12:00:00Z")!)
+        loaded.actions[0].history.append(StatusChange(date: today.date.adding(days: 3), comment: "too soon"))
+        let problems = PlanLoader.check(bytes: JSONWriterBytes(loaded), file: "p.json", today: today).problems
         #expect(problems.contains { $0.message.contains("is in the future") })
     }
 

@@ -137,8 +137,8 @@ struct UpdateEndToEndTests {
         blackpool-2019  3.8  lead Board Chair → New Chair  recorded 2019-05-01 by Sec
 
         """)
-        let list = try sandbox.run(["list", "--lead", "new chair", "--plan", plan])
-        #expect(list.stdout.hasSuffix("3 actions, 3 overdue as of \(today())\n"))
+        let list = try sandbox.run(["list", "--lead", "new chair", "--plan", plan], environment: ["IMPROVE_TODAY": fixedToday])
+        #expect(list.stdout.hasSuffix("3 actions, 3 overdue as of \(fixedToday)\n"))
         let undo = try sandbox.run(["undo", "--plan", plan])
         #expect(undo.status == 0)
         #expect(undo.stdout == "undid: blackpool-2019  reassigned 3 actions from board chair to New Chair\n")
@@ -241,10 +241,11 @@ struct UpdateEndToEndTests {
         let plan = try sandbox.copyExample("blackpool-2019.json")
         let url = sandbox.folder.appendingPathComponent(plan)
         let before = try Data(contentsOf: url)
-        _ = try sandbox.run(["update", "lm7", "--comment", "Sam's note", "--plan", plan], environment: ["IMPROVE_USER": "sam"])
-        let declined = sandbox.run(["undo", "--plan", plan], answering: false, environment: ["IMPROVE_USER": "jo"])
+        _ = try sandbox.run(["update", "lm7", "--comment", "Sam's note", "--plan", plan],
+                            environment: ["IMPROVE_USER": "sam", "IMPROVE_TODAY": fixedToday])
+        let declined = sandbox.run(["undo", "--plan", plan], answering: false, environment: ["IMPROVE_USER": "jo", "IMPROVE_TODAY": fixedToday])
         #expect(declined.status == 64)
-        #expect(declined.asked == ["The latest change to \(plan) was recorded by sam: blackpool-2019  LM 7  note  recorded \(today()) by sam\nUndo it?"])
+        #expect(declined.asked == ["The latest change to \(plan) was recorded by sam: blackpool-2019  LM 7  note  recorded \(fixedToday) by sam\nUndo it?"])
         #expect(declined.stderr == "improve: nothing was undone\n")
         let accepted = sandbox.run(["undo", "--plan", plan], answering: true, environment: ["IMPROVE_USER": "jo"])
         #expect(accepted.status == 0, "\(accepted.stderr)")
@@ -403,7 +404,8 @@ struct UpdateEndToEndTests {
     }
 }
 
-func today() -> String { CalendarDate.today().description }
+/// The day the tests whose answer depends on today take for it (through `IMPROVE_TODAY`, which the binary honours too).
+let fixedToday = "2025-06-30"
 
 @Suite("Undo you can see before you use")
 struct UndoPreviewTests {
