@@ -114,6 +114,11 @@ struct CommandContext {
     var stderr: TextSink
     /// Whether stdout is a terminal.
     var stdoutIsTerminal: Bool
+    /// The size of the terminal stdout is, read from it when the command
+    /// starts; `nil` when it is none or does not say (then `$COLUMNS`, `$LINES`).
+    var screen: TerminalScreen?
+    /// Whether the process runs in the terminal's foreground (see ``Pager/inForeground``).
+    var inForeground = true
     /// The local date today, read once when the command starts (see ``Today``).
     var today: CalendarDate
     /// The moment the clock was read for ``today``: when a change is recorded.
@@ -146,6 +151,8 @@ struct CommandContext {
             stdout: TextSink.bufferedStandardOutput(streams.stdout),
             stderr: TextSink(output: streams.stderr),
             stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
+            screen: TerminalScreen.ofStandardOutput(),
+            inForeground: Pager.inForeground,
             today: clock.date, moment: clock.moment,
             workingFolder: WorkingFolder(FileManager.default.currentDirectoryPath))
     }
@@ -184,11 +191,21 @@ struct CommandContext {
     /// The width to fit tables to: the terminal's width on a terminal, else
     /// `$COLUMNS` if set, else `nil` (no limit, for pipes and files).
     var width: Int? {
-        if stdoutIsTerminal {
-            var size = winsize()
-            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        }
+        if stdoutIsTerminal, let columns = screen?.columns, columns > 0 { return columns }
         if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
         return stdoutIsTerminal ? 80 : nil
+    }
+}
+
+/// The size of the terminal a command writes to, in character cells.
+struct TerminalScreen: Equatable {
+    var columns: Int
+    var rows: Int
+
+    /// The size of the terminal the process's stdout is, `nil` when it is none.
+    static func ofStandardOutput() -> TerminalScreen? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 else { return nil }
+        return TerminalScreen(columns: Int(size.ws_col), rows: Int(size.ws_row))
     }
 }

@@ -120,9 +120,9 @@ enum Entrypoint {
     /// ends, then shown through the pager if it is longer than the screen.
     private static func paged(_ pages: Bool, context: inout CommandContext,
                               _ body: (inout CommandContext) throws -> ExitCode) throws -> ExitCode {
-        guard pages, context.stdoutIsTerminal, Pager.inForeground,
+        guard pages, context.stdoutIsTerminal, context.inForeground,
               let pager = Pager.command(environment: context.environment),
-              let height = Pager.terminalHeight(environment: context.environment) else {
+              let height = Pager.terminalHeight(context.screen, environment: context.environment) else {
             return try body(&context)
         }
         let page = TextSink.Captured()

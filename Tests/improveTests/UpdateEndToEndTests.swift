@@ -350,9 +350,11 @@ struct UpdateEndToEndTests {
         }
         try Data(JSONWriter.bytes(from: large.jsonValue())).write(to: URL(fileURLWithPath: path))
         // Kills land anywhere in an update: from start-up to past the end of the write.
-        let started = Date()
+        let started = ContinuousClock.now
         #expect(try sandbox.runBinary(["update", "5.3", "--comment", "timing", "--plan", plan]).status == 0)
-        let window = UInt32(min(Date().timeIntervalSince(started) * 1.3, 2) * 1_000_000)
+        let took = ContinuousClock.now - started
+        let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+        let window = UInt32(min(seconds * 1.3, 2) * 1_000_000)
         var entries = try PlanLoader.load(file: path, relativeTo: testFolder, today: testToday).plan.action(id: "5.3")!.history.count
         var landed = 0
         var generator = SeededGenerator(test: "aWriterKilledAtAnyMomentLeavesAValidPlan")
