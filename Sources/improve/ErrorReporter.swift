@@ -273,6 +273,18 @@ enum ErrorReporter {
         case .fileTooLarge(let file, let bytes, let limit):
             return "\(file) is \(megabytes(bytes)), more than the \(megabytes(limit)) a CSV or TSV file to import may be, far beyond any plan's table of actions; "
                 + "nothing was read. If it is a plan, copy its table of actions into a new file and import that"
+        case .notUTF8(let file, let role):
+            return "\(file) is not UTF-8; save \(role == .actions ? "the spreadsheet" : "it") as \"CSV UTF-8\""
+        case .sheetOfNonWorkbook(let file):
+            return "--sheet chooses a worksheet of an Excel workbook, and \(file) is not one"
+        case .strictColumnsWithoutHeader(let file, let places):
+            let one = places.count == 1
+            return "\(file): --strict and \(places.joined(separator: ", ")) \(one ? "holds" : "hold") values under no header; "
+                + "give \(one ? "it a header" : "them headers") and --map \(one ? "it" : "them"); nothing was written"
+        case .strictColumnsNotRead(let file, let columns, let proposedLinks):
+            return "\(file): --strict and \(columns.count == 1 ? "a column is" : "columns are") not read: "
+                + columns.map { "\"\($0)\" (add --map \"\($0)=\(proposedLinks.contains($0) ? "links" : "FIELD")\")" }
+                    .joined(separator: ", ") + "; nothing was written"
         case .pastLimit(let file, let failure):
             switch failure {
             case .fieldTooLong(let row, let column, let limit):

@@ -83,6 +83,22 @@ public enum ImportError: Error, Equatable, Sendable {
     case fileTooLarge(file: String, bytes: Int, limit: Int)
     /// A CSV or TSV file passes one of ``DelimitedText/Limits`` (never `.syntax`, which is ``syntax(file:line:message:)``).
     case pastLimit(file: String, DelimitedText.Failure)
+    /// A CSV or TSV file (of actions, or a side file of recommendations or themes) that is not UTF-8.
+    case notUTF8(file: String, role: TextFileRole)
+    /// A worksheet was named for a file that is not an Excel workbook.
+    case sheetOfNonWorkbook(file: String)
+    /// A strict import refused: columns hold values under no header (their places).
+    case strictColumnsWithoutHeader(file: String, places: [String])
+    /// A strict import refused: columns were not read; `proposedLinks` are those that look like links.
+    case strictColumnsNotRead(file: String, columns: [String], proposedLinks: [String])
+
+    /// What a text file that must be UTF-8 holds, which decides how to say to save it.
+    public enum TextFileRole: Equatable, Sendable {
+        /// The spreadsheet of actions itself.
+        case actions
+        /// A side file of recommendations or themes.
+        case sideFile
+    }
 
     public static func == (lhs: ImportError, rhs: ImportError) -> Bool {
         switch (lhs, rhs) {
@@ -97,6 +113,10 @@ public enum ImportError: Error, Equatable, Sendable {
         case let (.misnamed(a, b, c), .misnamed(d, e, f)): return a == d && b == e && c == f
         case let (.fileTooLarge(a, b, c), .fileTooLarge(d, e, f)): return a == d && b == e && c == f
         case let (.pastLimit(a, b), .pastLimit(c, d)): return a == c && b == d
+        case let (.notUTF8(a, b), .notUTF8(c, d)): return a == c && b == d
+        case let (.sheetOfNonWorkbook(a), .sheetOfNonWorkbook(b)): return a == b
+        case let (.strictColumnsWithoutHeader(a, b), .strictColumnsWithoutHeader(c, d)): return a == c && b == d
+        case let (.strictColumnsNotRead(a, b, c), .strictColumnsNotRead(d, e, f)): return a == d && b == e && c == f
         default: return false
         }
     }

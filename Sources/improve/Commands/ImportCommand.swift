@@ -57,20 +57,10 @@ struct ImportCommand: Command {
     ]
 
     var common: CommonOptions
-    var input: String
     var output: String
-    /// Whether --title was given; without it the plan is titled "Imported plan ID", and the answer says so.
-    var titleGiven: Bool
-    var importer: PlanImporter
-    var recommendationsFile: String?
-    var themesFile: String?
-    /// A RAG scheme file given to --scheme, read when the command runs.
-    var schemeFile: String?
-    var strict = false
-    /// The worksheet --sheet names, for an Excel workbook.
-    var sheet: String?
-    /// Whether --status-date was given; without it statuses are dated today, and the answer says so.
-    var statusDateGiven = false
+    /// The import, as the library runs it.
+    var request: ImportRequest
+    var input: String { request.input }
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
@@ -79,7 +69,7 @@ struct ImportCommand: Command {
             throw .usage(arguments.positionals.isEmpty ? "missing the file to import (FILE.docx, FILE.xlsx, FILE.csv or FILE.tsv)"
                          : "unexpected argument '\(arguments.positionals[1])'", command: command)
         }
-        input = arguments.positionals[0]
+        let input = arguments.positionals[0]
         guard let output = arguments.value("--out") else { throw .usage("missing --out plans/NAME.json", command: command) }
         guard output.hasSuffix(".json"), !output.hasSuffix(".schema.json") else {
             throw .usage("--out names a plan file ending in .json", command: command)
@@ -89,27 +79,22 @@ struct ImportCommand: Command {
                                             from: arguments.value("--id") == nil ? "the plan id from --out's file name (or give --id)" : "--id",
                                             command: command)
         let statusDate = try arguments.day("--status-date", today: context.today, command: command) ?? context.today
-        titleGiven = arguments.value("--title") != nil
-        statusDateGiven = arguments.value("--status-date") != nil
-        importer = PlanImporter(planID: id, title: arguments.value("--title") ?? "Imported plan \(id)",
+        var importer = PlanImporter(planID: id, title: arguments.value("--title") ?? "Imported plan \(id)",
                                 organisation: try arguments.required("--organisation", for: "importing", command: command),
                                 inspection: try arguments.inspection(for: "importing", today: context.today, command: command),
                                 statusDate: statusDate)
         importer.recordedBy = arguments.value("--by")
         importer.skipBadRows = arguments.has("--skip-bad")
+        var schemeFile: String?
         if let name = arguments.value("--scheme") {
             if let named = RAGScheme.named.first(where: { $0.name == name.lowercased() }) {
                 importer.scheme = named.scheme
             } else if name.lowercased().hasSuffix(".json") {
-                schemeFile = name
+                schemeFile = name  // read when the command runs
             } else {
                 throw .usage("invalid value '\(name)' for --scheme; use \(RAGScheme.named.map(\.name).joined(separator: ", ")) or a scheme file (FILE.json)", command: command)
             }
         }
-        recommendationsFile = arguments.value("--recommendations")
-        themesFile = arguments.value("--themes")
-        strict = arguments.has("--strict")
-        sheet = arguments.value("--sheet")  // a blank value is refused with every option's
         for text in arguments.all("--map") {
             do {
                 let (column, field) = try PlanImporter.mapping(text)
@@ -118,128 +103,82 @@ struct ImportCommand: Command {
                 throw .usage(ErrorReporter.sentence(error), command: command)
             }
         }
+        request = ImportRequest(input: input, importer: importer)
+        request.schemeFile = schemeFile
+        request.recommendationsFile = arguments.value("--recommendations")
+        request.themesFile = arguments.value("--themes")
+        request.strict = arguments.has("--strict")
+        request.sheet = arguments.value("--sheet")  // a blank value is refused with every option's
+        request.titleGiven = arguments.value("--title") != nil
+        request.statusDateGiven = arguments.value("--status-date") != nil
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let bytes = try Self.readImport(input, in: context.workingFolder)
-        let source = try PlanImporter.source(of: bytes, file: input)
-        if sheet != nil, source != .excel {
-            throw CLIError.usage("--sheet chooses a worksheet of an Excel workbook, and \(input) is not one", command: Self.descriptor)
+        let outcome: ImportOutcome
+        do {
+            let folder = context.workingFolder
+            outcome = try PlanImporter.run(request, read: { try Self.readImport($0, in: folder) })
+        } catch ImportError.sheetOfNonWorkbook(let file) {
+            throw CLIError.usage(ErrorReporter.sentence(ImportError.sheetOfNonWorkbook(file: file)), command: Self.descriptor)
         }
-        var importer = self.importer
-        if let schemeFile {
-            importer.scheme = try PlanLoader.scheme(bytes: try Self.read(schemeFile, in: context.workingFolder), file: schemeFile)
-        }
-        let result: PlanImporter.Result
-        if source == .delimitedText {
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw CLIError.data("\(input) is not UTF-8; save the spreadsheet as \"CSV UTF-8\"")
-            }
-            let separator: Character? = input.lowercased().hasSuffix(".tsv") ? "\t" : nil
-            result = try importer.importPlan(text, file: input, separator: separator)
-        } else {
-            result = try importer.importDocument(bytes, file: input, source: source, sheet: sheet)
-        }
-        var plan = result.plan
-        var withoutText = result.recommendationsWithoutText
-        if let recommendationsFile {
-            let recBytes = try Self.readImport(recommendationsFile, in: context.workingFolder)
-            let recSource = try PlanImporter.source(of: recBytes, file: recommendationsFile)
-            let given: [Recommendation]
-            if recSource == .delimitedText {
-                guard let recText = String(validating: recBytes, as: UTF8.self) else {
-                    throw CLIError.data("\(recommendationsFile) is not UTF-8; save it as \"CSV UTF-8\"")
-                }
-                given = try PlanImporter.recommendations(recText, file: recommendationsFile)
-            } else {
-                given = try PlanImporter.recommendations(document: recBytes, file: recommendationsFile, source: recSource)
-            }
-            var merged = given
-            for stub in plan.recommendations where !given.contains(where: { $0.id == stub.id }) { merged.append(stub) }
-            plan.recommendations = merged
-            withoutText.removeAll { id in given.contains { $0.id == id } }
-        }
-        if let themesFile {
-            guard let themesText = String(validating: try Self.readImport(themesFile, in: context.workingFolder), as: UTF8.self) else {
-                throw CLIError.data("\(themesFile) is not UTF-8; save it as \"CSV UTF-8\"")
-            }
-            let given = try PlanImporter.themes(themesText, file: themesFile)
-            // The file's titles for the themes the sheet uses, in the sheet's order, then the file's other themes.
-            plan.themes = plan.themes.map { theme in given.first { $0.id == theme.id } ?? theme }
-                + given.filter { theme in !plan.themes.contains { $0.id == theme.id } }
-        }
-        if strict, !result.unnamedColumnPlaces.isEmpty {
-            let places = result.unnamedColumnPlaces, one = places.count == 1
-            throw CLIError.data("\(input): --strict and \(places.joined(separator: ", ")) \(one ? "holds" : "hold") values under no header; "
-                + "give \(one ? "it a header" : "them headers") and --map \(one ? "it" : "them"); nothing was written")
-        }
-        if strict, !result.unusedColumns.isEmpty {
-            throw CLIError.data("\(input): --strict and \(result.unusedColumns.count == 1 ? "a column is" : "columns are") not read: "
-                + result.unusedColumns.map { "\"\($0)\" (add --map \"\($0)=\(result.proposedLinks.contains($0) ? "links" : "FIELD")\")" }
-                    .joined(separator: ", ") + "; nothing was written")
-        }
+        var plan = outcome.plan
         if FileManager.default.fileExists(atPath: URL(fileURLWithPath: context.path(output)).deletingLastPathComponent()
             .appendingPathComponent("plan.schema.json").path) {
             plan.schemaLocation = "./plan.schema.json"
         }
         try ChangeOptions.store(context).create(plan, at: output)
-        for problem in result.skipped { context.stderr.write("improve: skipped \(input) \(problem)\n") }
+        for problem in outcome.skipped { context.stderr.write("improve: skipped \(input) \(problem)\n") }
         context.stdout.write("created \(output) (\(plan.id)): \(plan.actions.count) \(plan.actions.count == 1 ? "action" : "actions") in \(plan.themes.count) \(plan.themes.count == 1 ? "theme" : "themes")")
-        if !result.skipped.isEmpty { context.stdout.write(", \(result.skipped.count) \(result.skipped.count == 1 ? "row" : "rows") skipped") }
+        if !outcome.skipped.isEmpty { context.stdout.write(", \(outcome.skipped.count) \(outcome.skipped.count == 1 ? "row" : "rows") skipped") }
         context.stdout.write("\n")
-        if let first = result.tablesRead.first {
-            let count = result.tablesRead.count
-            context.stdout.write("note: read \(count == 1 ? "" : "\(count) tables: ")\(first.name) (\(first.actions) \(first.actions == 1 ? "action" : "actions"))"
-                + result.tablesRead.dropFirst().map { ", \($0.name) (\($0.actions))" }.joined() + "\n")
-        }
-        for table in result.tablesSkipped {
-            let start = table.firstRow.filter { !$0.isEmpty }.prefix(4).joined(separator: ", ")
-            context.stdout.write("note: skipped \(table.name) (\(start.isEmpty ? "empty" : start)): no ID and Action columns\n")
-        }
-        if let name = result.sheet, result.sheets.count > 1 {
-            context.stdout.write("note: read the worksheet \"\(name)\" of \(result.sheets.map { "\"\($0)\"" }.joined(separator: ", ")); give --sheet for another\n")
-        }
-        if !result.formulasWithoutValues.isEmpty {
-            let cells = result.formulasWithoutValues
-            context.stdout.write("note: \(cells.count == 1 ? "cell" : "cells") \(cells.prefix(10).joined(separator: ", "))\(cells.count > 10 ? " and \(cells.count - 10) more" : "") "
-                + "\(cells.count == 1 ? "holds a formula whose result was" : "hold formulas whose results were") never saved and "
-                + "\(cells.count == 1 ? "was" : "were") read as empty; open the workbook in Excel, save it, and import it again\n")
-        }
-        if !result.hiddenRows.isEmpty {
-            context.stdout.write("note: skipped hidden \(result.hiddenRows.count == 1 ? "row" : "rows") \(result.hiddenRows.map(String.init).joined(separator: ", ")); unhide \(result.hiddenRows.count == 1 ? "it" : "them") to import \(result.hiddenRows.count == 1 ? "it" : "them")\n")
-        }
-        if !result.hiddenColumns.isEmpty {
-            context.stdout.write("note: skipped hidden \(result.hiddenColumns.count == 1 ? "column" : "columns") \(result.hiddenColumns.joined(separator: ", ")); unhide \(result.hiddenColumns.count == 1 ? "it" : "them") to import \(result.hiddenColumns.count == 1 ? "it" : "them")\n")
-        }
-        if result.letteredRows > 0 {
-            context.stdout.write("note: \(result.letteredActions) lettered actions read from \(result.letteredRows) \(result.letteredRows == 1 ? "row" : "rows") of a recommendation each (ids such as 1A)\n")
-        }
-        if result.statusesFromColour > 0 {
-            context.stdout.write("note: \(result.statusesFromColour) \(result.statusesFromColour == 1 ? "status was" : "statuses were") read from a cell's colour alone; check them with improve list\n")
-        }
-        if result.schemeInferred, result.scheme != .default {
-            let name = RAGScheme.named.first { $0.scheme == result.scheme }?.name ?? "its own"
-            context.stdout.write("note: statuses read in the \(name) scale (\(result.scheme.levels.map(\.label).joined(separator: ", "))); give --scheme to choose\n")
-        }
-        for place in result.unnamedColumnPlaces {
-            context.stdout.write("note: \(place) holds values under no header and was not read; give it a header and --map it to read it\n")
-        }
-        for column in result.unusedColumns where result.proposedLinks.contains(column) {
-            context.stdout.write("note: column \"\(column)\" looks like the recommendations each action answers; to link them, add --map \"\(column)=links\"\n")
-        }
-        for column in result.unusedColumns where !result.proposedLinks.contains(column) {
-            context.stdout.write("note: column \"\(column)\" was not read; to read it, add --map \"\(column)=FIELD\" (FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")))\n")
-        }
-        if !statusDateGiven, plan.actions.contains(where: { !$0.history.isEmpty }) {
-            context.stdout.write("note: the statuses read are dated \(importer.statusDate), today; give --status-date for the day they were rated\n")
-        }
-        if !titleGiven {
-            context.stdout.write("note: the plan is titled \"\(plan.title)\"; give --title to name it\n")
-        }
-        if !withoutText.isEmpty {
-            context.stdout.write("note: add the text of \(withoutText.joined(separator: ", ")), which the \(source == .delimitedText ? "spreadsheet" : "document") links to but does not give (or import it with --recommendations FILE, a table of ID and Text)\n")
-        }
+        for note in outcome.notes { context.stdout.write("note: \(Self.sentence(note))\n") }
         return .success
+    }
+
+    /// What an import note says to the person who ran it.
+    static func sentence(_ note: ImportNote) -> String {
+        /// `one` or `many` by the count.
+        func words(_ count: Int, _ one: String, _ many: String) -> String { count == 1 ? one : many }
+        switch note {
+        case .tablesRead(let tables):
+            let first = tables[0]
+            return "read \(tables.count == 1 ? "" : "\(tables.count) tables: ")\(first.name) (\(first.actions) \(words(first.actions, "action", "actions")))"
+                + tables.dropFirst().map { ", \($0.name) (\($0.actions))" }.joined()
+        case .tableSkipped(let name, let start):
+            return "skipped \(name) (\(start.isEmpty ? "empty" : start.joined(separator: ", "))): no ID and Action columns"
+        case .sheetRead(let name, let sheets):
+            return "read the worksheet \"\(name)\" of \(sheets.map { "\"\($0)\"" }.joined(separator: ", ")); give --sheet for another"
+        case .formulasWithoutValues(let cells):
+            let count = cells.count
+            return "\(words(count, "cell", "cells")) \(cells.prefix(10).joined(separator: ", "))\(count > 10 ? " and \(count - 10) more" : "") "
+                + "\(words(count, "holds a formula whose result was", "hold formulas whose results were")) never saved and "
+                + "\(words(count, "was", "were")) read as empty; open the workbook in Excel, save it, and import it again"
+        case .hiddenRowsSkipped(let rows):
+            let them = words(rows.count, "it", "them")
+            return "skipped hidden \(words(rows.count, "row", "rows")) \(rows.map(String.init).joined(separator: ", ")); unhide \(them) to import \(them)"
+        case .hiddenColumnsSkipped(let columns):
+            let them = words(columns.count, "it", "them")
+            return "skipped hidden \(words(columns.count, "column", "columns")) \(columns.joined(separator: ", ")); unhide \(them) to import \(them)"
+        case .letteredActions(let actions, let rows):
+            return "\(actions) lettered actions read from \(rows) \(words(rows, "row", "rows")) of a recommendation each (ids such as 1A)"
+        case .statusesFromColour(let count):
+            return "\(count) \(words(count, "status was", "statuses were")) read from a cell's colour alone; check them with improve list"
+        case .schemeInferred(let name, let labels):
+            return "statuses read in the \(name ?? "its own") scale (\(labels.joined(separator: ", "))); give --scheme to choose"
+        case .columnWithoutHeader(let place):
+            return "\(place) holds values under no header and was not read; give it a header and --map it to read it"
+        case .columnLooksLikeLinks(let header):
+            return "column \"\(header)\" looks like the recommendations each action answers; to link them, add --map \"\(header)=links\""
+        case .columnNotRead(let header):
+            return "column \"\(header)\" was not read; to read it, add --map \"\(header)=FIELD\" (FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case .statusesDatedByDefault(let day):
+            return "the statuses read are dated \(day), today; give --status-date for the day they were rated"
+        case .titleByDefault(let title):
+            return "the plan is titled \"\(title)\"; give --title to name it"
+        case .recommendationsWithoutText(let ids, let source):
+            return "add the text of \(ids.joined(separator: ", ")), which the \(source == .delimitedText ? "spreadsheet" : "document") links to but does not give "
+                + "(or import it with --recommendations FILE, a table of ID and Text)"
+        }
     }
 
     /// A file to import, read as ``read(_:)`` reads it; but one larger than a CSV or TSV file may be

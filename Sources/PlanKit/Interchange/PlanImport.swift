@@ -1,0 +1,166 @@
+/// One import as the user asked for it: the council's document, the side files that complete it,
+/// and how to read them. ``PlanImporter/run(_:read:)`` turns it into a plan and the notes that say
+/// what was decided; the command-line front end only words the notes and writes the plan.
+public struct ImportRequest: Sendable {
+    /// The document or spreadsheet of actions, as the user named it (messages use this name).
+    public var input: String
+    /// The plan's own fields and how columns are read.
+    public var importer: PlanImporter
+    /// A file of the recommendations' ids and texts (CSV, or a Word or Excel table).
+    public var recommendationsFile: String?
+    /// A CSV of the themes' ids and titles.
+    public var themesFile: String?
+    /// A RAG scheme file (a plan's `ragScheme` on its own), read when the import runs.
+    public var schemeFile: String?
+    /// Refuse the import when a column is not read, rather than noting it.
+    public var strict = false
+    /// The worksheet of an Excel workbook to read.
+    public var sheet: String?
+    /// Whether the statuses' date and the plan's title were given; without them the notes say what was assumed.
+    public var statusDateGiven = false
+    public var titleGiven = false
+
+    public init(input: String, importer: PlanImporter) {
+        self.input = input
+        self.importer = importer
+    }
+}
+
+/// What an import decided or passed over that the user should know, in the order it is told.
+public enum ImportNote: Equatable, Sendable {
+    /// The tables a document's actions were read from, with the actions each gave.
+    case tablesRead([TableCount])
+    /// A table passed over for having no ID and Action columns; `start` is its first row's filled cells.
+    case tableSkipped(name: String, start: [String])
+    /// The worksheet read of a workbook of several.
+    case sheetRead(name: String, sheets: [String])
+    /// Formula cells whose results were never saved, read as empty.
+    case formulasWithoutValues(cells: [String])
+    case hiddenRowsSkipped([Int])
+    case hiddenColumnsSkipped([String])
+    /// Rows of a recommendation's lettered actions (`A: …`), and the actions read from them.
+    case letteredActions(actions: Int, rows: Int)
+    /// Statuses read from a cell's colour alone.
+    case statusesFromColour(Int)
+    /// The scale the statuses were read in, inferred from the values; `name` is a named scheme's.
+    case schemeInferred(name: String?, labels: [String])
+    /// Values under no header (`column 5`, `table 2 column 5`), not read.
+    case columnWithoutHeader(place: String)
+    /// A column not read that looks like the recommendations each action answers.
+    case columnLooksLikeLinks(header: String)
+    /// A column not read.
+    case columnNotRead(header: String)
+    /// Statuses dated the import's status date because none was given.
+    case statusesDatedByDefault(CalendarDate)
+    /// The plan's title made up because none was given.
+    case titleByDefault(String)
+    /// Recommendations the actions link to whose text the document does not give.
+    case recommendationsWithoutText(ids: [String], source: PlanImporter.Source)
+
+    /// A table read and the number of actions it gave.
+    public struct TableCount: Equatable, Sendable {
+        public var name: String
+        public var actions: Int
+    }
+}
+
+/// A plan made by an import, the rows it skipped (with `skipBadRows`), and its notes.
+public struct ImportOutcome: Sendable {
+    public var plan: Plan
+    public var skipped: [ImportRowProblem]
+    public var notes: [ImportNote]
+}
+
+extension PlanImporter {
+    /// Runs an import: reads the document with `read` (which finds the file and bounds its size),
+    /// completes the plan from the side files, and says what it decided.
+    ///
+    /// - Throws: ``ImportError`` (a `--strict` refusal included), ``PlanError`` for a bad scheme file,
+    ///   and whatever `read` throws.
+    public static func run(_ request: ImportRequest, read: (String) throws -> [UInt8]) throws -> ImportOutcome {
+        let input = request.input
+        let bytes = try read(input)
+        let source = try PlanImporter.source(of: bytes, file: input)
+        if request.sheet != nil, source != .excel { throw ImportError.sheetOfNonWorkbook(file: input) }
+        var importer = request.importer
+        if let schemeFile = request.schemeFile {
+            importer.scheme = try PlanLoader.scheme(bytes: try read(schemeFile), file: schemeFile)
+        }
+        let result: Result
+        if source == .delimitedText {
+            let text = try utf8(bytes, file: input, role: .actions)
+            result = try importer.importPlan(text, file: input, separator: input.lowercased().hasSuffix(".tsv") ? "\t" : nil)
+        } else {
+            result = try importer.importDocument(bytes, file: input, source: source, sheet: request.sheet)
+        }
+        var plan = result.plan
+        var withoutText = result.recommendationsWithoutText
+        if let file = request.recommendationsFile {
+            let given = try recommendations(file: file, read: read)
+            plan.recommendations = given + plan.recommendations.filter { stub in !given.contains { $0.id == stub.id } }
+            withoutText.removeAll { id in given.contains { $0.id == id } }
+        }
+        if let file = request.themesFile {
+            let given = try themes(try utf8(try read(file), file: file, role: .sideFile), file: file)
+            // The file's titles for the themes the sheet uses, in the sheet's order, then the file's other themes.
+            plan.themes = plan.themes.map { theme in given.first { $0.id == theme.id } ?? theme }
+                + given.filter { theme in !plan.themes.contains { $0.id == theme.id } }
+        }
+        if request.strict, !result.unnamedColumnPlaces.isEmpty {
+            throw ImportError.strictColumnsWithoutHeader(file: input, places: result.unnamedColumnPlaces)
+        }
+        if request.strict, !result.unusedColumns.isEmpty {
+            throw ImportError.strictColumnsNotRead(file: input, columns: result.unusedColumns, proposedLinks: result.proposedLinks)
+        }
+        let notes = Self.notes(result, plan: plan, request: request, statusDate: importer.statusDate,
+                               withoutText: withoutText, source: source)
+        return ImportOutcome(plan: plan, skipped: result.skipped, notes: notes)
+    }
+
+    /// The notes of an import, in the order they are told.
+    static func notes(_ result: Result, plan: Plan, request: ImportRequest, statusDate: CalendarDate,
+                      withoutText: [String], source: Source) -> [ImportNote] {
+        var notes: [ImportNote] = []
+        if !result.tablesRead.isEmpty {
+            notes.append(.tablesRead(result.tablesRead.map { ImportNote.TableCount(name: $0.name, actions: $0.actions) }))
+        }
+        for table in result.tablesSkipped {
+            notes.append(.tableSkipped(name: table.name, start: Array(table.firstRow.filter { !$0.isEmpty }.prefix(4))))
+        }
+        if let name = result.sheet, result.sheets.count > 1 { notes.append(.sheetRead(name: name, sheets: result.sheets)) }
+        if !result.formulasWithoutValues.isEmpty { notes.append(.formulasWithoutValues(cells: result.formulasWithoutValues)) }
+        if !result.hiddenRows.isEmpty { notes.append(.hiddenRowsSkipped(result.hiddenRows)) }
+        if !result.hiddenColumns.isEmpty { notes.append(.hiddenColumnsSkipped(result.hiddenColumns)) }
+        if result.letteredRows > 0 { notes.append(.letteredActions(actions: result.letteredActions, rows: result.letteredRows)) }
+        if result.statusesFromColour > 0 { notes.append(.statusesFromColour(result.statusesFromColour)) }
+        if result.schemeInferred, result.scheme != .default {
+            notes.append(.schemeInferred(name: RAGScheme.named.first { $0.scheme == result.scheme }?.name,
+                                         labels: result.scheme.levels.map(\.label)))
+        }
+        notes += result.unnamedColumnPlaces.map { .columnWithoutHeader(place: $0) }
+        notes += result.unusedColumns.filter { result.proposedLinks.contains($0) }.map { .columnLooksLikeLinks(header: $0) }
+        notes += result.unusedColumns.filter { !result.proposedLinks.contains($0) }.map { .columnNotRead(header: $0) }
+        if !request.statusDateGiven, plan.actions.contains(where: { !$0.history.isEmpty }) {
+            notes.append(.statusesDatedByDefault(statusDate))
+        }
+        if !request.titleGiven { notes.append(.titleByDefault(plan.title)) }
+        if !withoutText.isEmpty { notes.append(.recommendationsWithoutText(ids: withoutText, source: source)) }
+        return notes
+    }
+
+    /// The recommendations a side file gives: a CSV of ID and Text, or such a table in a Word or Excel file.
+    static func recommendations(file: String, read: (String) throws -> [UInt8]) throws -> [Recommendation] {
+        let bytes = try read(file)
+        let source = try PlanImporter.source(of: bytes, file: file)
+        if source == .delimitedText {
+            return try recommendations(try utf8(bytes, file: file, role: .sideFile), file: file)
+        }
+        return try recommendations(document: bytes, file: file, source: source)
+    }
+
+    /// A CSV or TSV file's text; it must be UTF-8.
+    static func utf8(_ bytes: [UInt8], file: String, role: ImportError.TextFileRole) throws(ImportError) -> String {
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .notUTF8(file: file, role: role) }
+        return text
+    }
+}
