@@ -135,7 +135,7 @@ struct CommandContext {
     /// The plan files changed so far (see ``LandedChanges``).
     let landed = LandedChanges()
 
-    /// Today and the working folder for the library: one reading of each, taken when the command starts.
+    /// Today as the library takes it: the date (``today``, or `$IMPROVE_TODAY`) and the moment the clock was read.
     var clock: Today { Today(date: today, moment: moment) }
 
     /// The path the system is given for a path the user typed (see ``WorkingFolder``).
