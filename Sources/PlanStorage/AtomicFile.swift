@@ -15,8 +15,12 @@ enum AtomicFile {
 
     /// The real path of a file: symbolic links resolved, so that a plan
     /// reached through a link updates the file it points to.
-    static func realPath(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return path }
+    ///
+    /// A path that cannot be resolved (no such file) is returned as given,
+    /// relative or not, for errors to name as typed; `folder` is what a
+    /// relative one is read from.
+    static func realPath(_ path: String, relativeTo folder: WorkingFolder) -> String {
+        guard let resolved = realpath(folder.resolve(path), nil) else { return path }
         defer { free(resolved) }
         return String(cString: resolved)
     }
@@ -82,18 +86,20 @@ enum AtomicFile {
     ///     the superuser writes it), group and permission bits.
     ///   - durable: whether to fsync the file and its folder (not for a file
     ///     whose loss in a crash costs only time, such as the fingerprint).
+    ///   - displayName: the name errors give the file, as the user typed it (else `path`).
     /// - Throws: ``PlanWriteError``; no temporary file is left behind.
     static func replace(_ path: String, with bytes: [UInt8], mustNotExist: Bool = false,
-                        like model: String? = nil, durable: Bool = true) throws(PlanWriteError) {
+                        like model: String? = nil, durable: Bool = true, shownAs displayName: String? = nil) throws(PlanWriteError) {
+        let name = displayName ?? path
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var info = stat()
         var exists = stat(path, &info) == 0
-        if mustNotExist, exists { throw .alreadyExists(path: path) }
+        if mustNotExist, exists { throw .alreadyExists(path: name) }
         var folderInfo = stat()
-        if stat(folder, &folderInfo) != 0, errno == ENOENT || errno == ENOTDIR { throw .noFolder(path: path) }
+        if stat(folder, &folderInfo) != 0, errno == ENOENT || errno == ENOTDIR { throw .noFolder(path: name) }
         if let model { try Sidecar.check(path, of: model) }
-        try checkWritable(path)
+        try checkWritable(path, displayName: name)
         // A sidecar file takes its plan's permissions, so that it is shared as the plan is.
         if let model, stat(model, &info) == 0 {
             info.st_mode &= 0o666
@@ -103,15 +109,15 @@ enum AtomicFile {
         var template = Array("\(folder)/.\(url.lastPathComponent).tmp-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
-            if errno == EACCES || errno == EROFS { throw .readOnly(path: path, what: "its folder") }
-            if mustNotExist { throw .createFailed(path: path, reason: String(cString: strerror(errno))) }
-            throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
+            if errno == EACCES || errno == EROFS { throw .readOnly(path: name, what: "its folder") }
+            if mustNotExist { throw .createFailed(path: name, reason: String(cString: strerror(errno))) }
+            throw .writeFailed(path: name, reason: String(cString: strerror(errno)))
         }
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         func fail(_ reason: String) -> PlanWriteError {
             close(fd)
             unlink(temporary)
-            return mustNotExist ? .createFailed(path: path, reason: reason) : .writeFailed(path: path, reason: reason)
+            return mustNotExist ? .createFailed(path: name, reason: reason) : .writeFailed(path: name, reason: reason)
         }
         if fchmod(fd, mode) != 0 { throw fail(String(cString: strerror(errno))) }
         if exists {
@@ -134,15 +140,15 @@ enum AtomicFile {
         if durable, fsync(fd) != 0 { throw fail(String(cString: strerror(errno))) }
         if close(fd) != 0 {
             unlink(temporary)
-            throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
+            throw .writeFailed(path: name, reason: String(cString: strerror(errno)))
         }
         if mustNotExist {
             // link() fails if the name exists, so a concurrent `new` cannot be overwritten.
             guard link(temporary, path) == 0 else {
                 let error = errno
                 unlink(temporary)
-                if error == EEXIST { throw .alreadyExists(path: path) }
-                throw .writeFailed(path: path, reason: String(cString: strerror(error)))
+                if error == EEXIST { throw .alreadyExists(path: name) }
+                throw .writeFailed(path: name, reason: String(cString: strerror(error)))
             }
             unlink(temporary)
         } else if rename(temporary, path) != 0 {
@@ -150,10 +156,10 @@ enum AtomicFile {
             unlink(temporary)
             var file = stat()
             if error == EPERM || error == EACCES, lstat(path, &file) == 0, stat(folder, &folderInfo) == 0,
-               let refusal = stickyRefusal(file: file, folder: folderInfo, name: path) {
+               let refusal = stickyRefusal(file: file, folder: folderInfo, name: name) {
                 throw refusal
             }
-            throw .writeFailed(path: path, reason: String(cString: strerror(error)))
+            throw .writeFailed(path: name, reason: String(cString: strerror(error)))
         }
         let folderFD = durable ? open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
         if folderFD >= 0 {
@@ -162,8 +168,16 @@ enum AtomicFile {
         }
     }
 
-    /// The process's file-creation mask.
+    /// The process's file-creation mask, read without changing it (from
+    /// `/proc/self/status`) where the system says it: setting it to read it
+    /// and back would, for that moment, give another thread's new file the
+    /// wrong mode (commands run in parallel in one process in the tests).
     static func currentUmask() -> mode_t {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Umask:") }),
+           let mask = mode_t(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8) {
+            return mask
+        }
         let mask = umask(0o022)
         umask(mask)
         return mask

@@ -190,9 +190,9 @@ extension PlanStore {
     /// checking it by the rules it will be read with; no lock or journal, as
     /// git owns the file while it merges.
     public func replace(file: String, with plan: Plan) throws(PlanWriteError) {
-        let problems = PlanValidator.problems(in: plan, file: file)
+        let problems = PlanValidator.problems(in: plan, file: file, latestRecordable: today.latestRecordable)
         if problems.contains(where: { $0.severity == .error }) { throw .wouldNotValidate(path: file, problems: problems) }
-        try AtomicFile.replace(file, with: JSONWriter.bytes(from: plan.jsonValue()))
+        try AtomicFile.replace(workingFolder.resolve(file), with: JSONWriter.bytes(from: plan.jsonValue()), shownAs: file)
         landed?(file)
     }
 }

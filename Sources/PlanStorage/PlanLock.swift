@@ -45,13 +45,14 @@ final class PlanLock {
                 throw .readOnly(path: name, what: "its folder")
             }
         }
-        let deadline = Date().addingTimeInterval(timeout)
+        // A wait, timed on the monotonic clock: setting the wall clock neither ends nor prolongs it.
+        let deadline = ContinuousClock.now + .milliseconds(Int64((timeout * 1000).rounded()))
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 close(fd)
                 throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
             }
-            if Date() >= deadline {
+            if ContinuousClock.now >= deadline {
                 close(fd)
                 throw .lockTimeout(path: name, seconds: timeout)
             }

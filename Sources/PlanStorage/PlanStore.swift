@@ -40,8 +40,15 @@ public struct PlanStore: Sendable {
     /// Set by `improve record`: the baseline its change sets (see ``RecordedSnapshot``),
     /// filled in by the change and recorded under the lock once the plan is written.
     public var baseline: RecordedSnapshot.Pending?
+    /// Today for the command making the changes: what a plan's history is
+    /// checked against, and when a change is recorded in the undo journal.
+    public var today: Today
+    /// What a relative plan path is read from (errors name it as typed).
+    public var workingFolder: WorkingFolder
 
-    public init(lockTimeout: Double = 5, user: String? = nil) {
+    public init(today: Today, workingFolder: WorkingFolder, lockTimeout: Double = 5, user: String? = nil) {
+        self.today = today
+        self.workingFolder = workingFolder
         self.lockTimeout = lockTimeout
         self.user = user
     }
@@ -67,18 +74,18 @@ public struct PlanStore: Sendable {
     public func update<Result>(file: String, action: String? = nil, _ change: (inout Plan) throws -> RecordedChange<Result>) throws
         -> (plan: Plan, result: Result, previous: Plan)
     {
-        let path = AtomicFile.realPath(file)
-        try PlanLoader.checkReadable(file: path)  // a missing plan is "not found", not a lock error
+        let path = AtomicFile.realPath(file, relativeTo: workingFolder)
+        try PlanLoader.checkReadable(file: path, relativeTo: workingFolder)  // a missing plan is "not found", not a lock error
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         AtomicFile.removeStaleTemporaries(of: path)
         try Sidecar.checkAll(of: path, shownAs: file)
         defer { withExtendedLifetime(lock) {} }
         if let action, let done = try changeOneAction(action, path: path, displayName: file, change) { return done }
-        let (original, bytes, layout) = try PlanLoader.loadForChange(file: path)
+        let (original, bytes, layout) = try PlanLoader.loadForChange(file: path, relativeTo: workingFolder, today: today)
         var plan = original
         let recorded = try change(&plan)
-        let record = JournalRecord(recorded: PlanStore.timestamp(), description: recorded.description, by: user,
+        let record = JournalRecord(recorded: PlanStore.timestamp(today.moment), description: recorded.description, by: user,
                                    group: group, changes: UndoJournal.changes(from: original, to: plan))
         try write(plan, to: path, displayName: file, replacing: layout.map { (bytes, $0, original) }, journal: record, before: original)
         return (plan, recorded.result, original)
@@ -96,9 +103,9 @@ public struct PlanStore: Sendable {
         // PLAN:ID, and a file last checked with history later than may be recorded now (a clock
         // set back), are left to the whole read, which judges them as the reader would.
         guard !typed.contains(":"), let checked = CheckedFingerprint.latestIfUnchanged(bytes, planPath: path),
-              checked.map({ $0 <= CalendarDate.latestRecordable() }) ?? true,
+              checked.map({ $0 <= today.latestRecordable }) ?? true,
               case let wanted = IdentifierMatcher.normalise(typed),
-              let (original, layout) = PlanLoader.actionForChange(bytes: bytes, keeping: { IdentifierMatcher.normalise($0) == wanted }),
+              let (original, layout) = PlanLoader.actionForChange(bytes: bytes, today: today, keeping: { IdentifierMatcher.normalise($0) == wanted }),
               original.actions.count == 1, let positions = layout.actionPositions else { return nil }
         var plan = original
         let recorded = try change(&plan)
@@ -121,7 +128,7 @@ public struct PlanStore: Sendable {
         for index in changes.indices where changes[index].kind == .action {
             changes[index].index = positions[min(changes[index].index, positions.count - 1)]
         }
-        let record = JournalRecord(recorded: PlanStore.timestamp(), description: recorded.description, by: user,
+        let record = JournalRecord(recorded: PlanStore.timestamp(today.moment), description: recorded.description, by: user,
                                    group: group, changes: changes)
         let latest = [checked, plan.actions.first?.history.last?.date].compactMap { $0 }.max()
         try writeBytes(spliced, to: path, journal: record, latest: latest)
@@ -133,12 +140,12 @@ public struct PlanStore: Sendable {
     /// for `improve record` on a plan with no baseline, or whose changes have
     /// no history entry to record them.
     public func takeBaseline(file: String) throws {
-        let path = AtomicFile.realPath(file)
-        try PlanLoader.checkReadable(file: path)
+        let path = AtomicFile.realPath(file, relativeTo: workingFolder)
+        try PlanLoader.checkReadable(file: path, relativeTo: workingFolder)
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
-        let (_, bytes, _) = try PlanLoader.loadForChange(file: path)
+        let (_, bytes, _) = try PlanLoader.loadForChange(file: path, relativeTo: workingFolder, today: today)
         RecordedSnapshot.record(bytes, planPath: path)
     }
 
@@ -151,17 +158,18 @@ public struct PlanStore: Sendable {
         // Under the file's lock, so that a temporary file a killed creator left behind can be removed;
         // what would refuse the write is said first, as the write itself says it.
         var info = stat()
-        if stat(file, &info) == 0 { throw .alreadyExists(path: file) }
-        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        let path = workingFolder.resolve(file)
+        if stat(path, &info) == 0 { throw .alreadyExists(path: file) }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if stat(folder, &info) != 0, errno == ENOENT || errno == ENOTDIR { throw .noFolder(path: file) }
-        try AtomicFile.checkWritable(file)
-        let lock = try PlanLock(planPath: AtomicFile.realPath(file), displayName: file, timeout: lockTimeout)
+        try AtomicFile.checkWritable(path, displayName: file)
+        let lock = try PlanLock(planPath: AtomicFile.realPath(path, relativeTo: workingFolder), displayName: file, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
-        AtomicFile.removeStaleTemporaries(of: AtomicFile.realPath(file))
+        AtomicFile.removeStaleTemporaries(of: AtomicFile.realPath(path, relativeTo: workingFolder))
         let bytes = JSONWriter.bytes(from: plan.jsonValue())
-        try AtomicFile.replace(file, with: bytes, mustNotExist: true)
+        try AtomicFile.replace(path, with: bytes, mustNotExist: true, shownAs: file)
         landed?(file)
-        RecordedSnapshot.record(bytes, planPath: AtomicFile.realPath(file))
+        RecordedSnapshot.record(bytes, planPath: AtomicFile.realPath(path, relativeTo: workingFolder))
     }
 
     /// The changes recorded for a plan that are in it, newest first: when,
@@ -186,8 +194,8 @@ public struct PlanStore: Sendable {
 
     /// The journal's records whose changes are in the plan, oldest first.
     private func landedRecords(file: String) throws -> [JournalRecord] {
-        let path = AtomicFile.realPath(file)
-        let plan = try PlanLoader.load(file: file).plan
+        let path = AtomicFile.realPath(file, relativeTo: workingFolder)
+        let plan = try PlanLoader.load(file: file, relativeTo: workingFolder, today: today).plan
         try Sidecar.checkAll(of: path, shownAs: file)
         return UndoJournal.landedRecords(try UndoJournal.records(for: path), current: plan)
     }
@@ -215,14 +223,14 @@ public struct PlanStore: Sendable {
     ///     (``PlanWriteError/latestChangeMoved(path:description:)``).
     ///     Changes recorded without a user (older journals) are not refused.
     public func undo(file: String, dryRun: Bool = false, othersAllowed: Bool = true, expecting: String? = nil) throws -> String {
-        let path = AtomicFile.realPath(file)
-        try PlanLoader.checkReadable(file: path)
+        let path = AtomicFile.realPath(file, relativeTo: workingFolder)
+        try PlanLoader.checkReadable(file: path, relativeTo: workingFolder)
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         AtomicFile.removeStaleTemporaries(of: path)
         try Sidecar.checkAll(of: path, shownAs: file)
         var records = try UndoJournal.records(for: path)
-        let (original, bytes, layout) = try PlanLoader.loadForChange(file: path)
+        let (original, bytes, layout) = try PlanLoader.loadForChange(file: path, relativeTo: workingFolder, today: today)
         // A record whose change never reached the plan (a crash between the
         // two writes) is not undone: it is dropped.
         if let entry = UndoJournal.dropUnlanded(&records, current: original) {
@@ -274,7 +282,7 @@ public struct PlanStore: Sendable {
     /// Checks a plan about to be written by the rules it will be read with.
     private func validate(_ plan: Plan, over original: Plan?, displayName: String) throws(PlanWriteError) {
         let problems = PlanFormat.problemsWriting(plan, over: original, file: displayName)
-            + PlanValidator.problems(in: plan, file: displayName)
+            + PlanValidator.problems(in: plan, file: displayName, latestRecordable: today.latestRecordable)
         if problems.contains(where: { $0.severity == .error }) {
             throw .wouldNotValidate(path: displayName, problems: problems)
         }
@@ -320,11 +328,13 @@ public struct PlanStore: Sendable {
         if let baseline = baseline?.baseline {
             RecordedSnapshot.record(baseline: baseline, planPath: path)
         } else {
-            RecordedSnapshot.afterWrite(bytes, planPath: path, wasCurrent: baselineWasCurrent, before: before, after: after, undoing: undoing)
+            RecordedSnapshot.afterWrite(bytes, planPath: path, wasCurrent: baselineWasCurrent, before: before, after: after, undoing: undoing,
+                                        today: today)
         }
     }
 
-    static func timestamp(_ date: Date = Date()) -> String {
+    /// When a change was recorded, as the journal keeps it (UTC, to the millisecond).
+    static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)

@@ -58,17 +58,19 @@ public enum RecordedSnapshot {
     /// What changed in the plan `current`, read from `planPath`, since the
     /// baseline: `.compared` with no edits at once when the plan is as the
     /// baseline was last known to match.
-    public static func finding(planPath: String, current: Plan) -> Finding {
-        let path = AtomicFile.realPath(planPath)
+    /// (`planPath` is absolute, or relative to `folder`; `today` is what the baseline's history is read against.)
+    public static func finding(planPath: String, current: Plan, relativeTo folder: WorkingFolder, today: Today) -> Finding {
+        let path = AtomicFile.realPath(planPath, relativeTo: folder)
         guard let current0 = isCurrent(path) else { return .noBaseline }
         if current0 { return .compared(baseline: current, edits: HandEdits()) }
-        guard let (_, bytes) = read(path), let baseline = PlanLoader.check(bytes: bytes, file: path).plan else { return .noBaseline }
+        guard let (_, bytes) = read(path), let baseline = PlanLoader.check(bytes: bytes, file: path, today: today).plan else { return .noBaseline }
         return .compared(baseline: baseline, edits: HandEdits(since: baseline, in: current))
     }
 
     /// Only whether a plan has hand edits: the quick answer for a reader.
-    public static func handEdits(planPath: String, current: Plan) -> HandEdits? {
-        guard case .compared(_, let edits) = finding(planPath: planPath, current: current), !edits.isEmpty else { return nil }
+    public static func handEdits(planPath: String, current: Plan, relativeTo folder: WorkingFolder, today: Today) -> HandEdits? {
+        guard case .compared(_, let edits) = finding(planPath: planPath, current: current, relativeTo: folder, today: today),
+              !edits.isEmpty else { return nil }
         return edits
     }
 
@@ -102,7 +104,7 @@ public enum RecordedSnapshot {
         public init() {}
     }
 
-    static func afterWrite(_ bytes: [UInt8], planPath: String, wasCurrent: Bool?, before: Plan?, after: Plan?, undoing: Bool) {
+    static func afterWrite(_ bytes: [UInt8], planPath: String, wasCurrent: Bool?, before: Plan?, after: Plan?, undoing: Bool, today: Today) {
         switch wasCurrent {
         case nil:
             record(bytes, planPath: planPath)
@@ -111,7 +113,7 @@ public enum RecordedSnapshot {
         default:
             // Compared only when the plan was read whole; a one-action change to a plan
             // whose baseline is not current leaves the baseline for the next whole change.
-            guard let after, let (_, old) = read(planPath), let baseline = PlanLoader.check(bytes: old, file: planPath).plan else { return }
+            guard let after, let (_, old) = read(planPath), let baseline = PlanLoader.check(bytes: old, file: planPath, today: today).plan else { return }
             if undoing {
                 if HandEdits(since: baseline, in: after, undoing: true).isEmpty { record(bytes, planPath: planPath) }
             } else if let before, HandEdits(since: baseline, in: before).isEmpty {

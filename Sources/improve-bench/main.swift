@@ -5,6 +5,10 @@ import PlanReports
 import PlanInterchange
 import PlanStorage
 
+/// The benchmark's clock and folder, read once as a command reads them.
+let benchToday = Today.reading()
+let benchFolder = WorkingFolder(FileManager.default.currentDirectoryPath)
+
 // improve-bench: in-process medians of the work improve's commands do, on synthetic portfolios.
 //
 //   improve-bench [--sizes 1000,10000,100000] [--files 150] [--history 24] [--repeat 5]
@@ -113,7 +117,8 @@ let asOf = CalendarDate(year: 2020, month: 6, day: 15)!
 // spawned from this one would inherit its high-water mark at exec.
 if let folder = options.peakOverdueFolder {
     let start = DispatchTime.now().uptimeNanoseconds
-    let parts = try PlanLoader.mapPositions(files: try PlanLoader.planFiles(in: folder), on: asOf) { OverdueReport(position: $0) }
+    let parts = try PlanLoader.mapPositions(files: try PlanLoader.planFiles(in: folder, relativeTo: benchFolder), on: asOf,
+                                            relativeTo: benchFolder, today: benchToday) { OverdueReport(position: $0) }
     let report = OverdueReport(merging: parts, asOf: asOf)
     var sink = NullStream()
     report.writeText(grouping: .lead, width: nil, style: TextStyle(usesColour: false), to: &sink)
@@ -131,9 +136,9 @@ for size in options.sizes {
     let folder = "\(scratch)/\(size)"
     let bytes = try write(SyntheticPortfolio.plans(actions: size, files: min(options.files, size), historyEntries: options.history,
                                                    milestones: options.milestones), to: folder)
-    let files = try PlanLoader.planFiles(in: folder)
+    let files = try PlanLoader.planFiles(in: folder, relativeTo: benchFolder)
     var plans: [Plan] = []
-    let load = try median(options.repetitions) { plans = try PlanLoader.load(files: files).map(\.plan) }
+    let load = try median(options.repetitions) { plans = try PlanLoader.load(files: files, relativeTo: benchFolder, today: benchToday).map(\.plan) }
     var sink = NullStream()
     let overdue = median(options.repetitions) {
         let report = OverdueReport(plans: plans, asOf: asOf)
@@ -151,7 +156,7 @@ for size in options.sizes {
     let reportHTML = median(options.repetitions) {
         sink.write(BoardReport.document(plans.map { BoardReport(plan: $0, asOf: asOf) }, asOf: asOf).html)
     }
-    let store = PlanStore()
+    let store = PlanStore(today: benchToday, workingFolder: benchFolder)
     let target = files[0]
     var counter = 0
     let update = try median(options.repetitions) {
@@ -169,7 +174,7 @@ for size in options.sizes {
     reports = []
     // What `improve overdue` does: each plan reduced to its items as it is read.
     let streamed = try median(options.repetitions) {
-        let parts = try PlanLoader.mapPositions(files: files, on: asOf) { OverdueReport(position: $0) }
+        let parts = try PlanLoader.mapPositions(files: files, on: asOf, relativeTo: benchFolder, today: benchToday) { OverdueReport(position: $0) }
         let report = OverdueReport(merging: parts, asOf: asOf)
         report.writeText(grouping: .lead, width: nil, style: TextStyle(usesColour: false), to: &sink)
     }

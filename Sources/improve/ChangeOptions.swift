@@ -52,7 +52,8 @@ struct ChangeOptions {
     /// value was checked before the command ran (an unchecked wrong one waits the default).
     static func store(_ context: CommandContext) -> PlanStore {
         let timeout = ((try? lockTimeout(context.environment)) ?? nil) ?? defaultLockTimeout
-        var store = PlanStore(lockTimeout: timeout, user: defaultRecorder(context.environment))
+        var store = PlanStore(today: context.clock, workingFolder: context.workingFolder, lockTimeout: timeout,
+                              user: defaultRecorder(context.environment))
         let landed = context.landed
         store.landed = { landed.add($0) }
         return store

@@ -116,8 +116,19 @@ struct CommandContext {
     var stderr: TextSink
     /// Whether stdout is a terminal.
     var stdoutIsTerminal: Bool
-    /// The local date today.
+    /// The size of the terminal stdout is, read from it when the command
+    /// starts; `nil` when it is none or does not say (then `$COLUMNS`, `$LINES`).
+    var screen: TerminalScreen?
+    /// Whether the process runs in the terminal's foreground (see ``Pager/inForeground``).
+    var inForeground = true
+    /// The local date today, read once when the command starts (see ``Today``).
     var today: CalendarDate
+    /// The moment the clock was read for ``today``: when a change is recorded.
+    var moment: Date
+    /// The folder the command runs in: every relative path the user gives
+    /// (`--plan`, `--out`, the `plans` folder, files to import) is read from
+    /// it, never from the process's current folder, and shown as typed.
+    var workingFolder: WorkingFolder
     /// Large values kept until the process exits, so that it exits without
     /// spending time freeing them one by one (the operating system reclaims them).
     var keptUntilExit: [Any] = []
@@ -126,15 +137,26 @@ struct CommandContext {
     /// The plan files changed so far (see ``LandedChanges``).
     let landed = LandedChanges()
 
+    /// Today as the library takes it: the date (``today``, or `$IMPROVE_TODAY`) and the moment the clock was read.
+    var clock: Today { Today(date: today, moment: moment) }
+
+    /// The path the system is given for a path the user typed (see ``WorkingFolder``).
+    func path(_ typed: String) -> String { workingFolder.resolve(typed) }
+
+    /// The process's own: its environment, streams, clock and current folder.
     static func live() -> CommandContext {
         let streams = OutputDescriptor.standardStreams()
         standardError = streams.stderr
+        let clock = Today.reading()
         return CommandContext(
             environment: ProcessInfo.processInfo.environment,
             stdout: TextSink.bufferedStandardOutput(streams.stdout),
             stderr: TextSink(output: streams.stderr),
             stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
-            today: CalendarDate.today())
+            screen: TerminalScreen.ofStandardOutput(),
+            inForeground: Pager.inForeground,
+            today: clock.date, moment: clock.moment,
+            workingFolder: WorkingFolder(FileManager.default.currentDirectoryPath))
     }
 
     /// The process's stderr, where a question to the person at the terminal is asked.
@@ -171,11 +193,21 @@ struct CommandContext {
     /// The width to fit tables to: the terminal's width on a terminal, else
     /// `$COLUMNS` if set, else `nil` (no limit, for pipes and files).
     var width: Int? {
-        if stdoutIsTerminal {
-            var size = winsize()
-            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        }
+        if stdoutIsTerminal, let columns = screen?.columns, columns > 0 { return columns }
         if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
         return stdoutIsTerminal ? 80 : nil
+    }
+}
+
+/// The size of the terminal a command writes to, in character cells.
+struct TerminalScreen: Equatable {
+    var columns: Int
+    var rows: Int
+
+    /// The size of the terminal the process's stdout is, `nil` when it is none.
+    static func ofStandardOutput() -> TerminalScreen? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 else { return nil }
+        return TerminalScreen(columns: Int(size.ws_col), rows: Int(size.ws_row))
     }
 }

@@ -57,6 +57,9 @@ struct CommonOptions {
     /// The folder plans were looked for in, when no --plan was given.
     var planFolder: String?
     var asOf: CalendarDate
+    /// What plans are checked against and read from (see ``CommandContext``).
+    let today: Today
+    let workingFolder: WorkingFolder
     /// The --format value, one of the command's formats.
     var format: OutputFormat
     /// The plans left out of an answer as of a day before they existed.
@@ -68,6 +71,8 @@ struct CommonOptions {
     init(arguments: ParsedArguments, context: CommandContext, command: CommandDescriptor,
          formats: [OutputFormat] = OutputFormat.textOrJSON) throws(CLIError) {
         deferred = context.deferred
+        today = context.clock
+        workingFolder = context.workingFolder
         planFiles = try arguments.all(Self.plan)
         if planFiles.isEmpty {
             let folder = context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 } ?? "plans"
@@ -90,11 +95,11 @@ struct CommonOptions {
     ///
     /// - Throws: ``PlanError`` when the folder does not exist or holds none.
     func resolvePlanFiles() throws(PlanError) -> [String] {
-        if let planFolder { return try PlanLoader.planFiles(in: planFolder) }
+        if let planFolder { return try PlanLoader.planFiles(in: planFolder, relativeTo: workingFolder) }
         // One file named twice (plans/a.json and ./plans/a.json) is one plan.
         var seen = Set<String>()
         return planFiles.filter { file in
-            guard let resolved = realpath(file, nil) else { return true }
+            guard let resolved = realpath(workingFolder.resolve(file), nil) else { return true }
             defer { free(resolved) }
             return seen.insert(String(cString: resolved)).inserted
         }
@@ -116,14 +121,14 @@ struct CommonOptions {
     /// - Throws: ``PlanError`` for a missing or invalid plan;
     ///   ``PlanError/duplicatePlanID(id:files:)`` when two files share a plan id.
     func loadPlanFilesForChange() throws -> [LoadedPlan] {
-        try PlanLoader.map(files: try resolvePlanFiles()) { $0 }
+        try PlanLoader.map(files: try resolvePlanFiles(), relativeTo: workingFolder, today: today) { $0 }
     }
 
     /// Reads every plan that can be loaded and keeps only what `transform`
     /// makes of each, so that the whole portfolio is never in memory at once
     /// (see ``PlanLoader/mapLoadable(files:_:)`` and ``loadPlans()``).
     func mapPlans<Value>(_ transform: @escaping @Sendable (LoadedPlan) -> Value) throws -> [Value] {
-        let (values, failures) = try PlanLoader.mapLoadable(files: try resolvePlanFiles(), transform)
+        let (values, failures) = try PlanLoader.mapLoadable(files: try resolvePlanFiles(), relativeTo: workingFolder, today: today, transform)
         deferred.add(failures)
         return values
     }
@@ -162,7 +167,8 @@ struct CommonOptions {
     /// Reads every plan that can be loaded for its position on `day` and
     /// keeps only what `transform` makes of each (see ``mapPlans(_:)``).
     func mapPositions<Value>(on day: CalendarDate, _ transform: @escaping @Sendable (PlanPosition) -> Value) throws -> [Value] {
-        let (values, failures) = try PlanLoader.mapLoadablePositions(files: try resolvePlanFiles(), on: day, transform)
+        let (values, failures) = try PlanLoader.mapLoadablePositions(files: try resolvePlanFiles(), on: day, relativeTo: workingFolder,
+                                                                    today: today, transform)
         deferred.add(failures)
         return values
     }

@@ -19,7 +19,7 @@ enum Entrypoint {
             code = try dispatch(arguments, context: &context, setupNote: &setupNote)
         } catch {
             context.stdout.flush()
-            let (message, errorCode) = ErrorReporter.report(error)
+            let (message, errorCode) = ErrorReporter.report(error, in: context.workingFolder)
             context.stderr.write(message + "\n")
             code = errorCode
         }
@@ -28,7 +28,7 @@ enum Entrypoint {
         // the others; the first one's code is the exit code, so that a cron
         // job can tell a broken plan from its findings.
         for (index, error) in context.deferred.errors.enumerated() {
-            let (message, errorCode) = ErrorReporter.report(error)
+            let (message, errorCode) = ErrorReporter.report(error, in: context.workingFolder)
             context.stderr.write(message + "\n")
             if index == 0, code == .success || code == .findings { code = errorCode }
         }
@@ -98,14 +98,15 @@ enum Entrypoint {
         context.stdout.cleansText = command.writesTextForPeople(parsed)
         if let when = try parsed[CommonOptions.color] { context.colour = when }
         _ = try ChangeOptions.lockTimeout(context.environment)
+        if let day = try fixedToday(context.environment) { context.today = day }
         // A clone whose .gitattributes hands plans to improve but whose config lacks the driver
         // cannot pull: said once, after the command's own output (git-setup is the fix; git runs merge-file).
         if command.descriptor.name != GitSetupCommand.descriptor.name, command.descriptor.name != MergeFileCommand.descriptor.name {
             // From the plans folder (a --plan file's, IMPROVE_PLANS, or plans/), else from here.
             let folder: String = (try parsed[CommonOptions.plan]).map { ($0 as NSString).deletingLastPathComponent }
                 ?? context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 } ?? "plans"
-            let start = !folder.isEmpty && FileManager.default.fileExists(atPath: folder) ? folder : "."
-            setupNote = GitRepository.setupNote(from: start)
+            let start = !folder.isEmpty && FileManager.default.fileExists(atPath: context.path(folder)) ? folder : "."
+            setupNote = GitRepository.setupNote(from: context.path(start), in: context.workingFolder)
         }
         let instance = try command.init(arguments: parsed, context: context)
         return try paged(command.descriptor.pages && !parsed[CommonOptions.noPager], context: &context) { try instance.run(&$0) }
@@ -116,9 +117,9 @@ enum Entrypoint {
     /// ends, then shown through the pager if it is longer than the screen.
     private static func paged(_ pages: Bool, context: inout CommandContext,
                               _ body: (inout CommandContext) throws -> ExitCode) throws -> ExitCode {
-        guard pages, context.stdoutIsTerminal, Pager.inForeground,
+        guard pages, context.stdoutIsTerminal, context.inForeground,
               let pager = Pager.command(environment: context.environment),
-              let height = Pager.terminalHeight(environment: context.environment) else {
+              let height = Pager.terminalHeight(context.screen, environment: context.environment) else {
             return try body(&context)
         }
         let page = TextSink.Captured()
@@ -147,6 +148,17 @@ enum Entrypoint {
             context.stdout.write(fitted)
             return .success
         }) ?? .success
+    }
+
+    /// The day `$IMPROVE_TODAY` sets as today (`YYYY-MM-DD`), `nil` when it is not set: so that a
+    /// script or a test gets the answer of a given day from every command, as if run on it.
+    static func fixedToday(_ environment: [String: String]) throws(CLIError) -> CalendarDate? {
+        guard let text = environment["IMPROVE_TODAY"] else { return nil }
+        guard let day = CalendarDate(iso: text), CalendarDate.plausibleYears.contains(day.year) else {
+            throw .refused("invalid value '\(text)' for IMPROVE_TODAY: give the day to take for today as YYYY-MM-DD "
+                           + "(from \(CalendarDate.plausibleYears.lowerBound) to \(CalendarDate.plausibleYears.upperBound)), or unset it for the clock's")
+        }
+        return day
     }
 
     private static func unknownCommand(_ name: String) -> CLIError {

@@ -19,8 +19,9 @@ enum ErrorReporter {
     /// The message to print on stderr and the exit code for an error.
     ///
     /// - Parameter error: any error a command threw.
+    /// - Parameter folder: the command's working folder, where a plan named in the error is looked at.
     /// - Returns: the message (without a trailing newline) and the exit code.
-    static func report(_ error: any Error) -> (message: String, code: ExitCode) {
+    static func report(_ error: any Error, in folder: WorkingFolder) -> (message: String, code: ExitCode) {
         switch error {
         case CLIError.usage(let message, let command):
             var text = "improve: \(message)"
@@ -41,11 +42,11 @@ enum ErrorReporter {
         case let error as PlanError:
             switch error {
             case .fileNotFound, .folderNotFound, .noPlans, .unreadable, .notAFile:
-                return ("improve: \(sentence(error))", .noInput)
+                return ("improve: \(sentence(error, in: folder))", .noInput)
             case .invalidPlan, .tooLarge, .invalidScheme:
-                return ("improve: \(sentence(error))", .dataError)
+                return ("improve: \(sentence(error, in: folder))", .dataError)
             case .duplicatePlanID:
-                return ("improve: \(sentence(error))", .dataError)
+                return ("improve: \(sentence(error, in: folder))", .dataError)
             }
         case let error as PlanWriteError:
             let code: ExitCode
@@ -76,7 +77,7 @@ enum ErrorReporter {
         }
     }
 
-    static func sentence(_ error: PlanError) -> String {
+    static func sentence(_ error: PlanError, in folder: WorkingFolder) -> String {
         switch error {
         case .fileNotFound(let path):
             return "no plan file at \(path); check the path given to --plan"
@@ -93,7 +94,7 @@ enum ErrorReporter {
         case .invalidPlan(let path, let problems):
             let errors = problems.filter { $0.severity == .error }
             let lines = errors.map(\.description).joined(separator: "\n")
-            let merge = GitRepository.mergeNote(file: path)
+            let merge = GitRepository.mergeNote(file: path, in: folder)
             return "\(path) has \(errors.count) \(errors.count == 1 ? "error" : "errors"); fix \(errors.count == 1 ? "it" : "them") and run `improve validate`:\n\(lines)"
                 + (merge.map { "\n\($0)" } ?? "")
         case .invalidScheme(let path, let problems):

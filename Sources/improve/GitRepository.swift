@@ -11,9 +11,9 @@ import PlanStorage
 enum GitRepository {
     /// The merge or rebase git is running now (for the merge driver and resolve,
     /// run from inside the work tree).
-    static func currentSides(environment: [String: String]) -> MergeSides {
-        let paths = (try? GitSetupCommand.git(["rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply"])) ?? nil
-        let rebasing = (paths ?? "").split(separator: "\n").contains { FileManager.default.fileExists(atPath: String($0)) }
+    static func currentSides(environment: [String: String], in folder: WorkingFolder) -> MergeSides {
+        let paths = (try? GitSetupCommand.git(["rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply"], in: folder)) ?? nil
+        let rebasing = (paths ?? "").split(separator: "\n").contains { FileManager.default.fileExists(atPath: folder.resolve(String($0))) }
         if rebasing { return MergeSides(operation: .rebase) }
         // git names the commit merged in GITHEAD_<sha>=NAME for merge drivers.
         // A pull names no branch, only the fetched commit: shown short.
@@ -28,7 +28,7 @@ enum GitRepository {
     /// merge driver while its git config does not define it (so `git pull`
     /// fails with "custom merge driver improve lacks command line"); `nil`
     /// when all is well, or when `folder` is not in a git repository.
-    static func setupNote(from folder: String) -> String? {
+    static func setupNote(from folder: String, in workingFolder: WorkingFolder) -> String? {
         var current = URL(fileURLWithPath: folder).standardizedFileURL
         var namesDriver = false
         for _ in 0..<64 {
@@ -50,7 +50,7 @@ enum GitRepository {
                         + "(merge.improve.recursive); run `improve git-setup` again in this clone"
                 }
                 // The driver may be set in a global or included config: git knows.
-                let driver = (try? GitSetupCommand.git(["-C", current.path, "config", "--get", "merge.improve.driver"])) ?? nil
+                let driver = (try? GitSetupCommand.git(["-C", current.path, "config", "--get", "merge.improve.driver"], in: workingFolder)) ?? nil
                 if let driver, !driver.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return nil }
                 return "improve: note: \(current.path)/.gitattributes has plans merged by improve, but this clone's git config "
                     + "does not say how to run it (git pull would fail with \"custom merge driver improve lacks command line\"); "
@@ -129,9 +129,9 @@ extension GitRepository {
 
     /// What a merge left in a plan that holds conflict markers or was merged
     /// by lines, and how to finish it, in one sentence; `nil` for neither.
-    static func mergeNote(file: String) -> String? {
-        if let record = ConflictFile.record(for: file), let note = lineMergeNote(file: file, record: record) { return note }
-        guard let data = FileManager.default.contents(atPath: file),
+    static func mergeNote(file: String, in folder: WorkingFolder) -> String? {
+        if let record = ConflictFile.record(for: folder.resolve(file)), let note = lineMergeNote(file: file, record: record) { return note }
+        guard let data = FileManager.default.contents(atPath: folder.resolve(file)),
               let line = ConflictMarkers.firstMarkerLine(in: Array(data)) else { return nil }
         return "\(file) holds git conflict markers from a merge (line \(line)); fix the JSON, then run improve resolve --remerge "
             + "(it merges the sides by meaning), then git add \(file)"

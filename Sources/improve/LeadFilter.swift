@@ -25,7 +25,7 @@ struct LeadFilter {
             if all { throw .usage("\(Self.lead) and \(Self.all) cannot be used together", command: command) }
             lead = given
         } else if usesDefault, !all {
-            lead = try ConfigFile.defaultLead(context.environment, command: command)
+            lead = try ConfigFile.defaultLead(context.environment, in: context.workingFolder, command: command)
             if lead != nil {
                 source = context.environment["IMPROVE_LEAD"].map(PlanFormat.isText) == true ? "$IMPROVE_LEAD"
                     : ConfigFile.path(context.environment) ?? "the config file"
@@ -58,9 +58,10 @@ enum ConfigFile {
     /// `$IMPROVE_LEAD` when set and not blank, else the config file's `lead`, else `nil`.
     ///
     /// - Throws: ``CLIError/usage(_:command:)`` naming the file and line of a line it cannot read.
-    static func defaultLead(_ environment: [String: String], command: CommandDescriptor) throws(CLIError) -> String? {
+    /// (A relative `$HOME` is read from the command's working folder, `folder`.)
+    static func defaultLead(_ environment: [String: String], in folder: WorkingFolder, command: CommandDescriptor) throws(CLIError) -> String? {
         if let lead = environment["IMPROVE_LEAD"], PlanFormat.isText(lead) { return lead }
-        guard let path = path(environment), let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let path = path(environment), let data = FileManager.default.contents(atPath: folder.resolve(path)) else { return nil }
         var lead: String?
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let text = line.trimmingCharacters(in: .whitespaces)

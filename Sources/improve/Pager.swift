@@ -35,9 +35,8 @@ enum Pager {
     }
 
     /// The terminal's height in lines, or `nil` when it cannot be told.
-    static func terminalHeight(environment: [String: String]) -> Int? {
-        var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return Int(size.ws_row) }
+    static func terminalHeight(_ screen: TerminalScreen?, environment: [String: String]) -> Int? {
+        if let rows = screen?.rows, rows > 0 { return rows }
         return environment["LINES"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
     }
 

@@ -108,7 +108,7 @@ struct AfterDeadlineTests {
         let plan = try loadExample("blackpool-2019.json")
         #expect(plan.action(id: "3.8")?.afterDeadline == .every(months: 6))
         #expect(plan.action(id: "2.4")?.afterDeadline == .ongoing)
-        let reread = try #require(PlanLoader.check(bytes: JSONWriter.bytes(from: plan.jsonValue()), file: "p.json").plan)
+        let reread = try #require(PlanLoader.check(bytes: JSONWriter.bytes(from: plan.jsonValue()), file: "p.json", today: testToday).plan)
         #expect(reread.action(id: "3.8")?.afterDeadline == .every(months: 6))
         #expect(reread.action(id: "2.4")?.afterDeadline == .ongoing)
     }
@@ -116,7 +116,7 @@ struct AfterDeadlineTests {
     @Test func aPlanFileWithOtherWordsNamesThePlaceAndTheFix() throws {
         let text = try String(contentsOfFile: examplePlanPath("blackpool-2019.json"), encoding: .utf8)
             .replacingOccurrences(of: "\"afterDeadline\": \"every 6 months\"", with: "\"afterDeadline\": \"biannually\"")
-        let check = PlanLoader.check(bytes: Array(text.utf8), file: "p.json")
+        let check = PlanLoader.check(bytes: Array(text.utf8), file: "p.json", today: testToday)
         let errors = check.problems.filter { $0.severity == .error }
         #expect(errors.count == 1)
         #expect(errors.first?.path.hasSuffix(".afterDeadline") == true)
@@ -161,7 +161,7 @@ struct AfterDeadlineTests {
         let dated = "\"deadline\": \"2019-06\",\n      \"deadlineText\": \"Jun 2019 and then biannually\","
         #expect(text.contains(dated))
         text = text.replacingOccurrences(of: dated, with: deadline.map { "\"deadline\": \($0)," } ?? "")
-        let errors = PlanLoader.check(bytes: Array(text.utf8), file: "p.json").problems.filter { $0.severity == .error }
+        let errors = PlanLoader.check(bytes: Array(text.utf8), file: "p.json", today: testToday).problems.filter { $0.severity == .error }
         #expect(errors.count == 1)
         #expect(errors.first?.message.contains("action 3.8: \"every 6 months\" follows a dated deadline") == true, "\(errors)")
         #expect(errors.first?.line != nil, "the problem is placed")

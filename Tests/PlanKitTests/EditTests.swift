@@ -9,7 +9,7 @@ import Testing
 struct EditTests {
     /// Reads a plan file's bytes as `improve` does, or throws what it says.
     func decode(_ bytes: [UInt8]) throws -> Plan {
-        let check = PlanLoader.check(bytes: bytes, file: "edited.json", reading: .complete)
+        let check = PlanLoader.check(bytes: bytes, file: "edited.json", reading: .complete, today: testToday)
         guard let plan = check.plan, !check.hasErrors else { throw PlanError.invalidPlan(path: "edited.json", problems: check.problems) }
         return plan
     }
@@ -19,7 +19,7 @@ struct EditTests {
         let bytes = JSONWriter.bytes(from: plan.jsonValue())
         let read = try decode(bytes)
         #expect(read == plan)
-        #expect(PlanValidator.problems(in: read, file: "edited.json").filter { $0.severity == .error }.isEmpty)
+        #expect(PlanValidator.problems(in: read, file: "edited.json", latestRecordable: testToday.latestRecordable).filter { $0.severity == .error }.isEmpty)
         return read
     }
 
@@ -212,13 +212,13 @@ struct EditTests {
         done.milestoneUpdate = .done(nil)
         _ = try plan.apply(done, toAction: "LM 8")  // under the old title
         _ = try plan.apply(edit, toAction: "LM 8")
-        #expect(PlanValidator.problems(in: plan, file: "p.json").filter { $0.severity == .error }.isEmpty)
+        #expect(PlanValidator.problems(in: plan, file: "p.json", latestRecordable: testToday.latestRecordable).filter { $0.severity == .error }.isEmpty)
         // A hand-made second withdrawal without a reinstatement is an error.
         var action = plan.action(id: "LM 9")!
         action.record(StatusChange(date: date("2019-05-01"), comment: "a", withdrawal: .withdrawn))
         action.record(StatusChange(date: date("2019-05-02"), comment: "b", withdrawal: .withdrawn))
         plan.actions[plan.actions.firstIndex { $0.id == "LM 9" }!] = action
-        let problems = PlanValidator.problems(in: plan, file: "p.json").filter { $0.severity == .error }
+        let problems = PlanValidator.problems(in: plan, file: "p.json", latestRecordable: testToday.latestRecordable).filter { $0.severity == .error }
         #expect(problems.map(\.message) == ["action LM 9 is withdrawn again on 2019-05-02 without being reinstated"])
     }
 }

@@ -54,11 +54,11 @@ struct HistoryReadingTests {
         let plan = try planWithHistory()
         let bytes = JSONWriter.bytes(from: plan.jsonValue())
         let reading = HistoryReading.positionOn(date(day))
-        let fast = try StrictScanner.read(bytes, positionOn: reading.day).plan
-        let thorough = try #require(PlanLoader.checkThoroughly(bytes: bytes, file: "p.json").plan).keepingHistory(for: reading)
+        let fast = try StrictScanner.read(bytes, positionOn: reading.day, latestRecordable: testToday.latestRecordable).plan
+        let thorough = try #require(PlanLoader.checkThoroughly(bytes: bytes, file: "p.json", latestRecordable: testToday.latestRecordable).plan).keepingHistory(for: reading)
         #expect(fast == plan.keepingHistory(for: reading))
         #expect(fast == thorough)
-        let loaded = try #require(PlanLoader.check(bytes: bytes, file: "p.json", reading: reading).plan)
+        let loaded = try #require(PlanLoader.check(bytes: bytes, file: "p.json", reading: reading, today: testToday).plan)
         #expect(loaded == fast)
         // Something was left out on every day: older entries, later ones, or both.
         let kept = fast.actions.reduce(0) { $0 + $1.history.count }
@@ -84,7 +84,7 @@ struct HistoryReadingTests {
         let bytes = Array(text.utf8)
         for day in Self.days.map(date) {
             let reading = HistoryReading.positionOn(day)
-            let fast = try StrictScanner.read(bytes, positionOn: reading.day).plan
+            let fast = try StrictScanner.read(bytes, positionOn: reading.day, latestRecordable: testToday.latestRecordable).plan
             #expect(fast == plan.keepingHistory(for: reading))
         }
     }
@@ -126,7 +126,7 @@ struct HistoryReadingTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("p.json").path
         try Data(JSONWriter.bytes(from: plan.jsonValue())).write(to: URL(fileURLWithPath: file))
-        let positions = try PlanLoader.mapPositions(files: [file], on: date(day)) { $0 }
+        let positions = try PlanLoader.mapPositions(files: [file], on: date(day), relativeTo: testFolder, today: testToday) { $0 }
         let position = try #require(positions.first)
         #expect(position.asOf == date(day))
         #expect(position.file == file)
@@ -158,7 +158,7 @@ struct HistoryReadingTests {
     func aBadEntryLeftOutIsStillReported(old: String, new: String, message: String) throws {
         let bytes = try planText(replacing: old, with: new)
         for reading in [HistoryReading.complete, .positionOn(date("2019-07-20"))] {
-            let check = PlanLoader.check(bytes: bytes, file: "p.json", reading: reading)
+            let check = PlanLoader.check(bytes: bytes, file: "p.json", reading: reading, today: testToday)
             #expect(check.plan == nil)
             #expect(check.problems.contains { $0.severity == .error && $0.message.contains(message) })
         }

@@ -99,7 +99,7 @@ struct IdentifierValidationTests {
             {"formatVersion": 1, "id": "p", "title": "T", "organisation": "O", "inspection": {"inspectorate": "H", "date": "2019-01"},
              "themes": [\(themes.map { "{\"id\": \(escaped($0)), \"title\": \"One\"}" }.joined(separator: ", "))], "recommendations": [], "actions": [\(actionText)]}
             """
-        return PlanLoader.check(bytes: Array(text.utf8), file: file).problems.filter { $0.severity == .error }
+        return PlanLoader.check(bytes: Array(text.utf8), file: file, today: testToday).problems.filter { $0.severity == .error }
     }
 
     @Test func anIdThatFoldsToAnotherIsADuplicate() {

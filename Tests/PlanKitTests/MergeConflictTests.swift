@@ -23,7 +23,7 @@ struct MergeConflictTests {
         if let entry = PlanMerge.settlementEntry(for: conflict, with: value, on: date("2019-05-01"), by: "R", how: how) {
             json = PlanMerge.recording(entry, onAction: conflict.id, in: json) ?? json
         }
-        let check = PlanLoader.check(bytes: JSONWriter.bytes(from: json), file: "settled")
+        let check = PlanLoader.check(bytes: JSONWriter.bytes(from: json), file: "settled", today: testToday)
         return check.hasErrors ? nil : check.plan
     }
 
@@ -43,7 +43,7 @@ struct MergeConflictTests {
         ours.actions[index(ours, "LM 9")].history.removeAll()  // undone
         theirs.actions[index(theirs, "LM 9")].history[0].comment = "Corrected note"
         for (o, t) in [(ours, theirs), (theirs, ours)] {
-            let result = PlanMerge.merge(base: base, ours: o, theirs: t)
+            let result = PlanMerge.merge(base: base, ours: o, theirs: t, today: testToday)
             let conflict = try #require(result.conflicts.first)
             #expect(result.conflicts.count == 1)
             #expect(conflict.item == "action LM 9" && conflict.field == [ActionField.history.key])
@@ -52,10 +52,10 @@ struct MergeConflictTests {
             #expect(plan.action(id: "LM 9")!.history.map(\.comment) == t.action(id: "LM 9")!.history.map(\.comment))
         }
         // Removed on one side and left alone on the other: removed, as before.
-        let undo = PlanMerge.merge(base: base, ours: ours, theirs: base)
+        let undo = PlanMerge.merge(base: base, ours: ours, theirs: base, today: testToday)
         #expect(undo.conflicts.isEmpty && undo.plan.action(id: "LM 9")!.history.isEmpty)
         // Corrected on one side only: the correction.
-        let corrected = PlanMerge.merge(base: base, ours: base, theirs: theirs)
+        let corrected = PlanMerge.merge(base: base, ours: base, theirs: theirs, today: testToday)
         #expect(corrected.conflicts.isEmpty && corrected.plan.action(id: "LM 9")!.history.map(\.comment) == ["Corrected note"])
     }
 
@@ -68,7 +68,7 @@ struct MergeConflictTests {
         var ours = base, theirs = base
         ours.actions[index(ours, "LM 14")] = try loadExample("blackpool-2019.json").action(id: "LM 14")!  // undone
         theirs.actions[index(theirs, "LM 14")].history[0].deadlineChange!.reason = "Staffing shortfall"
-        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
+        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs, today: testToday)
         #expect(result.conflicts.map(\.item) == ["action LM 14"] && result.conflicts[0].field.isEmpty)
         #expect(result.plan.action(id: "LM 14") == ours.action(id: "LM 14"))
         let plan = try #require(settled(result.conflicts[0], with: result.conflicts[0].theirs, in: result.plan))
@@ -85,10 +85,10 @@ struct MergeConflictTests {
         theirs.actions.removeAll { $0.theme == "5" }
         ours.actions[index(ours, "LM 8")].milestones.removeFirst()
         theirs.actions[index(theirs, "LM 8")].milestones[0].deadline = Deadline(planText: "2019-08")
-        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
+        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs, today: testToday)
         let items = Set(result.conflicts.map { "\($0.item) \($0.field.first ?? "")" })
         #expect(items.isSuperset(of: ["action LM 4 ", "theme 5 ", "action LM 8 milestones"]), "\(items)")
-        #expect(PlanValidator.problems(in: result.plan, file: "m").filter { $0.severity == .error }.isEmpty)
+        #expect(PlanValidator.problems(in: result.plan, file: "m", latestRecordable: testToday.latestRecordable).filter { $0.severity == .error }.isEmpty)
     }
 
     @Test func aMilestoneRenamedDifferentlyOnBothSidesIsATitleConflictAndStaysOneMilestone() throws {
@@ -101,7 +101,7 @@ struct MergeConflictTests {
         }
         try rename(&ours, to: "Skills audit signed off", by: "A")
         try rename(&theirs, to: "Skills audit done", by: "B")
-        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
+        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs, today: testToday)
         let conflict = try #require(result.conflicts.first)
         #expect(result.conflicts.count == 1)
         #expect(conflict.field == [ActionField.milestones.key, "Skills audit signed off", MilestoneField.title.key])
@@ -124,7 +124,7 @@ struct MergeConflictTests {
             if by == "A" { _ = try ours.apply(edit, toAction: "LM 8"); _ = try ours.apply(redate, toAction: "LM 8") }
             else { _ = try theirs.apply(edit, toAction: "LM 8"); _ = try theirs.apply(redate, toAction: "LM 8") }
         }
-        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
+        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs, today: testToday)
         #expect(result.conflicts.map { $0.field.joined(separator: ".") } == ["milestones.Signed off.title", "milestones.Signed off.deadline"])
         var plan = result.plan
         for (position, recorded) in result.conflicts.enumerated() {
@@ -149,7 +149,7 @@ struct MergeConflictTests {
         done.milestoneUpdate = .done(nil)
         _ = try theirs.apply(done, toAction: "LM 8")
         for (o, t) in [(ours, theirs), (theirs, ours)] {
-            let result = PlanMerge.merge(base: base, ours: o, theirs: t)
+            let result = PlanMerge.merge(base: base, ours: o, theirs: t, today: testToday)
             #expect(result.conflicts.isEmpty, "\(result.conflicts)")
             let milestones = result.plan.action(id: "LM 8")!.milestones
             #expect(milestones.count == 3)
@@ -168,7 +168,7 @@ struct MergeConflictTests {
         theirs.themes.append(Theme(id: "z", title: "Theirs' z"))
         theirs.actions.append(Action(id: "z 2", theme: "z", text: "In z", leads: ["B"]))
         for (o, t) in [(ours, theirs), (theirs, ours)] {
-            let result = PlanMerge.merge(base: base, ours: o, theirs: t)
+            let result = PlanMerge.merge(base: base, ours: o, theirs: t, today: testToday)
             #expect(!result.conflicts.contains { $0.kind == .plan }, "no whole-plan fallback")
             let action = try #require(result.conflicts.first { $0.kind == .action && $0.field.isEmpty && IdentifierMatcher.matches($0.id, "lm18") })
             #expect(action.ours != nil && action.theirs != nil && action.ours != action.theirs)
@@ -193,7 +193,7 @@ struct MergeConflictTests {
         slip.reason = "B"
         slip.by = "bob"
         _ = try theirs.apply(slip, toAction: "LM 14")
-        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
+        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs, today: testToday)
         let conflict = try #require(result.conflicts.first { $0.field == [ActionField.deadline.key] })
         for (value, expected) in [(conflict.theirs, "2019-10"), (conflict.ours, "2019-09")] {
             let plan = try #require(settled(conflict, with: value, in: result.plan))

@@ -82,7 +82,7 @@ struct MergeRandomTests {
     }
 
     func errors(_ plan: Plan) -> [String] {
-        PlanValidator.problems(in: plan, file: "m").filter { $0.severity == .error }.map { "\($0.path): \($0.message)" }
+        PlanValidator.problems(in: plan, file: "m", latestRecordable: testToday.latestRecordable).filter { $0.severity == .error }.map { "\($0.path): \($0.message)" }
     }
 
     @Test func randomTriplesMergeValidlyLoseNothingSilentlyAndSettleWithTheirs() throws {
@@ -102,7 +102,7 @@ struct MergeRandomTests {
             for serial in 0..<Int(sides.random.next() % 6) { sides.change(&ours, by: "A", serial: serial) }
             for serial in 0..<Int(sides.random.next() % 6) { sides.change(&theirs, by: "B", serial: serial) }
             guard errors(ours).isEmpty, errors(theirs).isEmpty else { continue }
-            let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
+            let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs, today: testToday)
             let context = "round \(round)"
             merges += 1
             for conflict in result.conflicts { kinds["\(conflict.kind) \(conflict.field.first ?? "whole") \(conflict.field.last ?? "")", default: 0] += 1 }
@@ -135,7 +135,7 @@ struct MergeRandomTests {
                 }
             }
             // The same as merging the whole JSON trees, as the merge first did.
-            let whole = PlanMerge.mergeWholeTrees(base: base, ours: ours, theirs: theirs)
+            let whole = PlanMerge.mergeWholeTrees(base: base, ours: ours, theirs: theirs, today: testToday)
             #expect(whole.conflicts == result.conflicts, "\(context): conflicts differ from the whole-tree merge")
             if JSONWriter.bytes(from: whole.plan.jsonValue()) != JSONWriter.bytes(from: result.plan.jsonValue()) {
                 let differing = Set(whole.plan.actions.map(\.id) + result.plan.actions.map(\.id))
@@ -146,7 +146,7 @@ struct MergeRandomTests {
                 Issue.record("\(context): the plan differs from the whole-tree merge in \(differing) (whole, entry by entry, base, ours, theirs):\n\(shown)")
             }
             // Either way round, the same plan where there is no conflict.
-            let swapped = PlanMerge.merge(base: base, ours: theirs, theirs: ours)
+            let swapped = PlanMerge.merge(base: base, ours: theirs, theirs: ours, today: testToday)
             #expect(result.conflicts.isEmpty == swapped.conflicts.isEmpty, "\(context): a conflict one way round only")
             if result.conflicts.isEmpty {
                 #expect(JSONWriter.bytes(from: result.plan.jsonValue()) == JSONWriter.bytes(from: swapped.plan.jsonValue()), "\(context): depends on which side is ours")
@@ -163,7 +163,7 @@ struct MergeRandomTests {
                 if let entry = PlanMerge.settlementEntry(for: conflict, with: conflict.theirs, on: date("2019-05-01"), by: "R", how: "theirs") {
                     json = PlanMerge.recording(entry, onAction: conflict.id, in: json) ?? json
                 }
-                let check = PlanLoader.check(bytes: JSONWriter.bytes(from: json), file: "s")
+                let check = PlanLoader.check(bytes: JSONWriter.bytes(from: json), file: "s", today: testToday)
                 guard let settled = check.plan, !check.hasErrors else {
                     Issue.record("\(context): taking theirs for \(conflict.item) \(conflict.field) gives an invalid plan: \(check.problems.filter { $0.severity == .error }.map(\.message))")
                     break

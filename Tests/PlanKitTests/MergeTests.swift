@@ -17,13 +17,13 @@ struct MergeTests {
 
     /// Merged both ways round; where there is no conflict the bytes are the same.
     func merged(_ base: Plan, _ ours: Plan, _ theirs: Plan) -> PlanMergeResult {
-        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
-        let other = PlanMerge.merge(base: base, ours: theirs, theirs: ours)
+        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs, today: testToday)
+        let other = PlanMerge.merge(base: base, ours: theirs, theirs: ours, today: testToday)
         if result.conflicts.isEmpty {
             #expect(JSONWriter.bytes(from: result.plan.jsonValue()) == JSONWriter.bytes(from: other.plan.jsonValue()),
                     "the merge depends on which side is ours")
         }
-        #expect(PlanValidator.problems(in: result.plan, file: "m").filter { $0.severity == .error }.isEmpty)
+        #expect(PlanValidator.problems(in: result.plan, file: "m", latestRecordable: testToday.latestRecordable).filter { $0.severity == .error }.isEmpty)
         return result
     }
 
@@ -90,7 +90,7 @@ struct MergeTests {
         #expect(both.conflicts.isEmpty)
         #expect(both.plan.actions.suffix(2).map(\.id) == ["LM 18", "LM 19"])
         theirs.actions.append(Action(id: "LM 18", theme: "LM", text: "Also LM 18, from B", leads: ["A"]))
-        let same = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
+        let same = PlanMerge.merge(base: base, ours: ours, theirs: theirs, today: testToday)
         #expect(same.conflicts == [MergeConflict(kind: .action, id: "LM 18", field: [ActionField.text.key], base: nil,
                                                  ours: .string("From A"), theirs: .string("Also LM 18, from B"))])
         #expect(same.plan.action(id: "LM 18")?.text == "From A")
@@ -127,14 +127,14 @@ struct MergeTests {
         var lead = ActionEdit(date: date("2019-04-01"), by: "A")
         lead.addLeads = ["Sam"]
         _ = try ours.apply(lead, toAction: "LM 12")
-        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
+        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs, today: testToday)
         let fields = result.conflicts.map { "\($0.item) \($0.field.joined(separator: "."))" }
         #expect(fields.sorted() == ["action LM 12 withdrawn", "action LM 14 deadline", "action LM 7 text"])
         #expect(result.plan.action(id: "LM 14")?.deadline == Deadline(planText: "2019-09"))
         #expect(result.plan.action(id: "LM 7")?.text == "A's text")
         #expect(result.plan.action(id: "LM 12")?.isWithdrawn(asOf: date("2019-05-01")) == false, "ours did not withdraw it")
         #expect(result.plan.action(id: "LM 12")?.leads.contains("Sam") == true)
-        #expect(PlanValidator.problems(in: result.plan, file: "m").filter { $0.severity == .error }.isEmpty)
+        #expect(PlanValidator.problems(in: result.plan, file: "m", latestRecordable: testToday.latestRecordable).filter { $0.severity == .error }.isEmpty)
         // Settling a conflict with theirs writes their value.
         let deadline = try #require(result.conflicts.first { $0.field == [ActionField.deadline.key] })
         let settled = try #require(PlanMerge.setting(deadline.theirs, kind: deadline.kind, id: deadline.id, field: deadline.field, in: result.plan))
@@ -171,14 +171,14 @@ struct MergeTests {
         try note(&theirs, "LM 9", "B9", on: "2019-04-01", by: "B")
         _ = try ours.withdraw(actionID: "LM 12", reason: "Ours", date: date("2019-04-01"), by: "A")
         _ = try theirs.withdraw(actionID: "LM 12", reason: "Theirs", date: date("2019-04-01"), by: "B")
-        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
+        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs, today: testToday)
         #expect(Set(result.conflicts.map(\.item)) == ["action LM 14", "action LM 12"], "\(result.conflicts.map(\.item))")
         #expect(result.plan.action(id: "LM 8")?.history.last?.comment == "A8")
         #expect(result.plan.action(id: "LM 9")?.history.last?.comment == "B9", "their unrelated change is kept")
         #expect(result.plan.action(id: "LM 14") == ours.action(id: "LM 14"))
-        #expect(PlanValidator.problems(in: result.plan, file: "m").filter { $0.severity == .error }.isEmpty)
+        #expect(PlanValidator.problems(in: result.plan, file: "m", latestRecordable: testToday.latestRecordable).filter { $0.severity == .error }.isEmpty)
         // Settled with theirs, the whole entry is theirs (which then must validate with the rest).
-        let withdrawal = PlanMerge.merge(base: base, ours: theirs, theirs: ours)
+        let withdrawal = PlanMerge.merge(base: base, ours: theirs, theirs: ours, today: testToday)
         #expect(withdrawal.plan.action(id: "LM 9")?.history.last?.comment == "B9")
     }
 
@@ -187,12 +187,12 @@ struct MergeTests {
         var ours = base, theirs = base
         try note(&ours, "LM 12", "Still needed", on: "2019-04-01", by: "A")
         _ = try theirs.withdraw(actionID: "LM 12", reason: "Superseded", date: date("2019-04-02"), by: "B")
-        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs)
+        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs, today: testToday)
         let conflict = try #require(result.conflicts.first)
         #expect(conflict.field == [HistoryEntryField.withdrawn.key])
         #expect(result.plan.action(id: "LM 12")?.isWithdrawn(asOf: date("2019-05-01")) == false)
         let settled = try #require(PlanMerge.settling(conflict, with: conflict.theirs, in: result.plan))
-        let plan = try #require(PlanLoader.check(bytes: JSONWriter.bytes(from: settled), file: "s").plan)
+        let plan = try #require(PlanLoader.check(bytes: JSONWriter.bytes(from: settled), file: "s", today: testToday).plan)
         #expect(plan.action(id: "LM 12")?.isWithdrawn(asOf: date("2019-05-01")) == true)
         #expect(plan.action(id: "LM 12")?.history.map(\.comment) == ["Still needed", "Superseded"])
     }

@@ -193,8 +193,9 @@ import TestSupport
             }
         }
         print("damaged Office files: \(outcomes.plans) read, \(outcomes.errors) refused")
-        #expect(outcomes.plans + outcomes.errors == 120)
-        #expect(outcomes.errors > 0)
+        // Both ends are reached: damage the reader gets past, and damage it refuses.
+        #expect(outcomes.plans > 0, "seed \(random.seed)")
+        #expect(outcomes.errors > 0, "seed \(random.seed)")
     }
 }
 

@@ -23,7 +23,7 @@ struct OneActionChangeTests {
     @discardableResult
     func note(_ id: String, _ text: String, file: String) throws -> Int {
         var seen = 0
-        _ = try PlanStore().update(file: file, action: id) { plan in
+        _ = try PlanStore(today: testToday, workingFolder: testFolder).update(file: file, action: id) { plan in
             seen = plan.actions.count
             var update = ActionUpdate(date: date("2019-04-02"), by: "Tester")
             update.comment = text
@@ -37,7 +37,7 @@ struct OneActionChangeTests {
 
     /// The same change made by reading the whole plan, on a copy: the bytes it writes.
     func wholeReadBytes(of file: String, change: (inout Plan) throws -> Void) throws -> [UInt8] {
-        var plan = try PlanLoader.load(file: file).plan
+        var plan = try PlanLoader.load(file: file, relativeTo: testFolder, today: testToday).plan
         try change(&plan)
         return JSONWriter.bytes(from: plan.jsonValue())
     }
@@ -53,13 +53,13 @@ struct OneActionChangeTests {
         #expect(try note("lm8", "Second", file: file) == 1, "fingerprint matches: one action read")
         #expect(try bytes(file) == expected)
         // Undo takes the change back exactly.
-        _ = try PlanStore().undo(file: file)
-        #expect(try PlanLoader.load(file: file).plan.action(id: "LM 8")?.history.isEmpty == true)
+        _ = try PlanStore(today: testToday, workingFolder: testFolder).undo(file: file)
+        #expect(try PlanLoader.load(file: file, relativeTo: testFolder, today: testToday).plan.action(id: "LM 8")?.history.isEmpty == true)
     }
 
     @Test func actionsPassedOverMayHoldBracketsQuotesAndEscapesInTheirTexts() throws {
         let file = try planCopy()
-        var plan = try PlanLoader.load(file: file).plan
+        var plan = try PlanLoader.load(file: file, relativeTo: testFolder, today: testToday).plan
         let tricky = "A \"quoted\" } ] { [ text \\ with \u{1F600} and \u{7} end"
         for index in plan.actions.indices where plan.actions[index].id != "LM 8" {
             plan.actions[index].text = tricky
@@ -68,7 +68,7 @@ struct OneActionChangeTests {
         try Data(JSONWriter.bytes(from: plan.jsonValue())).write(to: URL(fileURLWithPath: file))
         try note("lm7", "Recorded whole", file: file)
         #expect(try note("lm8", "Recorded alone", file: file) == 1)
-        let read = try PlanLoader.load(file: file).plan
+        let read = try PlanLoader.load(file: file, relativeTo: testFolder, today: testToday).plan
         #expect(read.action(id: "LM 8")?.history.last?.comment == "Recorded alone")
         #expect(read.actions.filter { $0.id != "LM 8" }.allSatisfy { $0.text == tricky })
     }
@@ -89,7 +89,7 @@ struct OneActionChangeTests {
         text = text.replacingOccurrences(of: "Ensure that the Executive Board", with: "Make sure that the Executive Board")
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try note("lm8", "After the hand edit", file: file) == 60, "other bytes: read whole")
-        let plan = try PlanLoader.load(file: file).plan
+        let plan = try PlanLoader.load(file: file, relativeTo: testFolder, today: testToday).plan
         #expect(plan.action(id: "LM 12")?.text.hasPrefix("Make sure that") == true)
         #expect(plan.action(id: "LM 8")?.history.last?.comment == "After the hand edit")
     }
@@ -130,7 +130,7 @@ struct OneActionChangeTests {
         let before = try bytes(file)
         // A theme that does not exist, decided on one action only.
         do {
-            _ = try PlanStore().update(file: file, action: "lm8") { plan in
+            _ = try PlanStore(today: testToday, workingFolder: testFolder).update(file: file, action: "lm8") { plan in
                 let index = plan.actions.firstIndex { $0.id == "LM 8" }!
                 plan.actions[index].theme = "NO SUCH THEME"
                 return RecordedChange(result: (), description: "bad")

@@ -11,7 +11,7 @@ struct PlanSpliceTests {
     /// An example plan's bytes, the plan and where its entries lie.
     func read(_ name: String) throws -> (bytes: [UInt8], plan: Plan, layout: PlanLayout) {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: examplePlanPath(name))))
-        let (plan, layout) = try StrictScanner.read(bytes)
+        let (plan, layout) = try StrictScanner.read(bytes, latestRecordable: testToday.latestRecordable)
         return (bytes, plan, layout)
     }
 
@@ -37,7 +37,7 @@ struct PlanSpliceTests {
         changed.themes[0].title += " (renamed)"
         let spliced = try #require(PlanSplice.bytes(bytes, layout: layout, original: original, changed: changed))
         #expect(spliced == JSONWriter.bytes(from: changed.jsonValue()))
-        #expect(try StrictScanner.read(spliced).plan == changed)
+        #expect(try StrictScanner.read(spliced, latestRecordable: testToday.latestRecordable).plan == changed)
     }
 
     @Test func anUnchangedPlanSplicesToTheSameBytes() throws {
@@ -71,7 +71,7 @@ struct PlanSpliceTests {
         let firstRange = canonicalLayout.actions[0]
         let compact = Array(JSONWriter.compactString(from: plan.actions[0].jsonValue).utf8)
         let bytes = Array(canonical[..<firstRange.lowerBound]) + compact + Array(canonical[firstRange.upperBound...])
-        let (original, layout) = try StrictScanner.read(bytes)
+        let (original, layout) = try StrictScanner.read(bytes, latestRecordable: testToday.latestRecordable)
         #expect(original == plan)
         var changed = original
         changed.actions[0].text += " (revised)"
@@ -81,6 +81,6 @@ struct PlanSpliceTests {
         // Another action can still be spliced, and the hand-written one is kept as it was.
         let spliced = try #require(PlanSplice.bytes(bytes, layout: layout, original: original, changed: other))
         #expect(String(decoding: spliced, as: UTF8.self).contains(String(decoding: compact, as: UTF8.self)))
-        #expect(try StrictScanner.read(spliced).plan == other)
+        #expect(try StrictScanner.read(spliced, latestRecordable: testToday.latestRecordable).plan == other)
     }
 }

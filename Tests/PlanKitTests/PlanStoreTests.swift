@@ -42,7 +42,7 @@ struct PlanStoreTests {
     @Test func anUpdateOnlyAddsTheEntrysLines() throws {
         let (_, file) = try planCopy()
         let before = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        _ = try PlanStore().update(file: file, note("Progress"))
+        _ = try PlanStore(today: testToday, workingFolder: testFolder).update(file: file, note("Progress"))
         let after = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(after.count == before.count + 5)
         // Every old line is still there, in order: the change only added lines.
@@ -56,26 +56,26 @@ struct PlanStoreTests {
     @Test func anUpdateLeavesHandFormattedPartsAsTheyWere() throws {
         let (_, file) = try planCopy()
         // The recommendations list written by hand on fewer lines.
-        let plan = try PlanLoader.load(file: file).plan
+        let plan = try PlanLoader.load(file: file, relativeTo: testFolder, today: testToday).plan
         let canonical = try String(contentsOfFile: file, encoding: .utf8)
         let list = JSONWriter.bytes(from: .array(plan.recommendations.map(\.jsonValue)), indent: 1)
         let compact = JSONWriter.compactString(from: .array(plan.recommendations.map(\.jsonValue)))
         let handWritten = canonical.replacingOccurrences(of: String(decoding: list, as: UTF8.self), with: compact)
         #expect(handWritten != canonical)
         try handWritten.write(toFile: file, atomically: false, encoding: .utf8)
-        _ = try PlanStore().update(file: file, note("Progress"))
+        _ = try PlanStore(today: testToday, workingFolder: testFolder).update(file: file, note("Progress"))
         let after = try String(contentsOfFile: file, encoding: .utf8)
         #expect(after.contains(compact))
-        #expect(try PlanLoader.load(file: file).plan.actions.first { $0.id == "LM 7" }?.history.last?.comment == "Progress")
+        #expect(try PlanLoader.load(file: file, relativeTo: testFolder, today: testToday).plan.actions.first { $0.id == "LM 7" }?.history.last?.comment == "Progress")
         // Undo splices the same way.
-        _ = try PlanStore().undo(file: file)
+        _ = try PlanStore(today: testToday, workingFolder: testFolder).undo(file: file)
         #expect(try String(contentsOfFile: file, encoding: .utf8) == handWritten)
     }
 
     @Test func permissionsAreKept() throws {
         let (_, file) = try planCopy()
         chmod(file, 0o640)
-        _ = try PlanStore().update(file: file, note("x"))
+        _ = try PlanStore(today: testToday, workingFolder: testFolder).update(file: file, note("x"))
         #expect(try mode(file) == 0o640)
     }
 
@@ -83,9 +83,9 @@ struct PlanStoreTests {
         let (folder, file) = try planCopy()
         let link = folder + "/link.json"
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "blackpool-2019.json")
-        _ = try PlanStore().update(file: link, note("through the link"))
+        _ = try PlanStore(today: testToday, workingFolder: testFolder).update(file: link, note("through the link"))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "blackpool-2019.json")
-        #expect(try PlanLoader.load(file: file).plan.action(id: "LM 7")?.history.last?.comment == "through the link")
+        #expect(try PlanLoader.load(file: file, relativeTo: testFolder, today: testToday).plan.action(id: "LM 7")?.history.last?.comment == "through the link")
         #expect(try strayFiles(in: folder).isEmpty)
     }
 
@@ -94,7 +94,7 @@ struct PlanStoreTests {
         chmod(file, 0o444)
         let original = try contents(file)
         #expect(throws: PlanWriteError.readOnly(path: file, what: "the plan file")) {
-            try PlanStore().update(file: file, note("x"))
+            try PlanStore(today: testToday, workingFolder: testFolder).update(file: file, note("x"))
         }
         #expect(try contents(file) == original)
         #expect(try mode(file) == 0o444)
@@ -107,7 +107,7 @@ struct PlanStoreTests {
         chmod(folder, 0o555)
         defer { chmod(folder, 0o755) }
         #expect(throws: PlanWriteError.readOnly(path: file, what: "its folder")) {
-            try PlanStore().update(file: file, note("x"))
+            try PlanStore(today: testToday, workingFolder: testFolder).update(file: file, note("x"))
         }
         #expect(try contents(file) == original)
     }
@@ -116,7 +116,7 @@ struct PlanStoreTests {
         let (folder, file) = try planCopy()
         let original = try contents(file)
         #expect(throws: PlanWriteError.self) {
-            try PlanStore().update(file: file) { plan -> RecordedChange<Void> in
+            try PlanStore(today: testToday, workingFolder: testFolder).update(file: file) { plan -> RecordedChange<Void> in
                 plan.actions[0].theme = "nowhere"
                 return RecordedChange(result: (), description: "break it")
             }
@@ -130,7 +130,7 @@ struct PlanStoreTests {
         let (_, file) = try planCopy()
         let original = try contents(file)
         #expect(throws: UpdateError.completeNeedsComment(level: "GREEN")) {
-            try PlanStore().update(file: file) { plan -> RecordedChange<UpdateOutcome> in
+            try PlanStore(today: testToday, workingFolder: testFolder).update(file: file) { plan -> RecordedChange<UpdateOutcome> in
                 var update = ActionUpdate(date: date("2019-04-02"), by: nil)
                 update.status = "green"
                 let outcome = try plan.apply(update, toAction: "LM 5")
@@ -143,29 +143,30 @@ struct PlanStoreTests {
     @Test func waitingForALockGivesUpAfterTheTimeout() throws {
         let (_, file) = try planCopy()
         do {
-            let held = try PlanLock(planPath: AtomicFile.realPath(file), timeout: 1)
-            let started = Date()
+            let held = try PlanLock(planPath: AtomicFile.realPath(file, relativeTo: testFolder), timeout: 1)
+            // Timed on the monotonic clock, as the wait is: a wall clock set meanwhile changes neither.
+            let started = ContinuousClock.now
             #expect(throws: PlanWriteError.lockTimeout(path: file, seconds: 0.3)) {
-                try PlanStore(lockTimeout: 0.3).update(file: file, note("x"))
+                try PlanStore(today: testToday, workingFolder: testFolder, lockTimeout: 0.3).update(file: file, note("x"))
             }
-            #expect(Date().timeIntervalSince(started) >= 0.3)
+            #expect(ContinuousClock.now - started >= .milliseconds(300))
             withExtendedLifetime(held) {}
         }
         // Once released, the update goes through.
-        _ = try PlanStore(lockTimeout: 0.3).update(file: file, note("after"))
+        _ = try PlanStore(today: testToday, workingFolder: testFolder, lockTimeout: 0.3).update(file: file, note("after"))
     }
 
     @Test func staleTemporaryFilesOfAKilledWriterAreRemoved() throws {
         let (folder, file) = try planCopy()
         FileManager.default.createFile(atPath: folder + "/.blackpool-2019.json.tmp-abc123", contents: Data("{".utf8))
-        _ = try PlanStore().update(file: file, note("x"))
+        _ = try PlanStore(today: testToday, workingFolder: testFolder).update(file: file, note("x"))
         #expect(try strayFiles(in: folder).isEmpty)
     }
 
     @Test func undoReversesChangesInTurnAndRestoresTheBytes() throws {
         let (_, file) = try planCopy()
         let original = try contents(file)
-        let store = PlanStore()
+        let store = PlanStore(today: testToday, workingFolder: testFolder)
         _ = try store.update(file: file, note("first"))
         let afterFirst = try contents(file)
         _ = try store.update(file: file) { plan -> RecordedChange<[String]> in
@@ -178,7 +179,7 @@ struct PlanStoreTests {
         }
         #expect(try store.latestChange(file: file)?.description == "added LM 18")
         #expect(try store.undo(file: file) == "added LM 18")
-        #expect(try PlanLoader.load(file: file).plan.action(id: "LM 18") == nil)
+        #expect(try PlanLoader.load(file: file, relativeTo: testFolder, today: testToday).plan.action(id: "LM 18") == nil)
         #expect(try store.undo(file: file) == "reassigned")
         #expect(try contents(file) == afterFirst)
         #expect(try store.undo(file: file).hasPrefix("blackpool-2019  LM 7  note"))
@@ -189,26 +190,26 @@ struct PlanStoreTests {
     @Test func anotherAccountsChangeIsUndoneOnlyWhenAllowed() throws {
         let (_, file) = try planCopy()
         let original = try contents(file)
-        _ = try PlanStore(user: "sam").update(file: file, note("by sam"))
+        _ = try PlanStore(today: testToday, workingFolder: testFolder, user: "sam").update(file: file, note("by sam"))
         let changed = try contents(file)
-        let latest = try #require(PlanStore().recordedChanges(file: file).first)
+        let latest = try #require(PlanStore(today: testToday, workingFolder: testFolder).recordedChanges(file: file).first)
         #expect(throws: PlanWriteError.someoneElsesChange(path: file, by: "sam", description: latest.description, recorded: latest.recorded)) {
-            try PlanStore(user: "jo").undo(file: file, othersAllowed: false)
+            try PlanStore(today: testToday, workingFolder: testFolder, user: "jo").undo(file: file, othersAllowed: false)
         }
         #expect(try contents(file) == changed, "nothing was changed")
-        #expect(try PlanStore(user: "jo").undo(file: file, dryRun: true, othersAllowed: false) == PlanStore().latestChange(file: file)?.description,
+        #expect(try PlanStore(today: testToday, workingFolder: testFolder, user: "jo").undo(file: file, dryRun: true, othersAllowed: false) == PlanStore(today: testToday, workingFolder: testFolder).latestChange(file: file)?.description,
                 "a dry run only looks, so it is not refused")
-        #expect(try PlanStore(user: "jo").recordedChanges(file: file).first?.user == "sam")
-        _ = try PlanStore(user: "SAM").undo(file: file, othersAllowed: false)
+        #expect(try PlanStore(today: testToday, workingFolder: testFolder, user: "jo").recordedChanges(file: file).first?.user == "sam")
+        _ = try PlanStore(today: testToday, workingFolder: testFolder, user: "SAM").undo(file: file, othersAllowed: false)
         #expect(try contents(file) == original, "the same account, in any case, needs no confirmation")
     }
 
     @Test func undoRefusesWhenTheEntryWasEditedSince() throws {
         let (_, file) = try planCopy()
-        let store = PlanStore()
+        let store = PlanStore(today: testToday, workingFolder: testFolder)
         _ = try store.update(file: file, note("first"))
         // Someone edits LM 7 by hand (here: through the library without the journal).
-        var plan = try PlanLoader.load(file: file).plan
+        var plan = try PlanLoader.load(file: file, relativeTo: testFolder, today: testToday).plan
         plan.actions[6].text += " (edited)"
         try AtomicFile.replace(file, with: Array(JSONWriter.string(from: plan.jsonValue()).utf8))
         let edited = try contents(file)
@@ -219,9 +220,9 @@ struct PlanStoreTests {
     @Test func createRefusesAnExistingFile() throws {
         let (folder, file) = try planCopy()
         let plan = Plan(id: "new", title: "T", organisation: "O", inspection: Inspection(inspectorate: "HMIP", date: PlanDate(iso: "2020-01")!))
-        #expect(throws: PlanWriteError.alreadyExists(path: file)) { try PlanStore().create(plan, at: file) }
-        try PlanStore().create(plan, at: folder + "/new.json")
-        #expect(try PlanLoader.load(file: folder + "/new.json").plan == plan)
+        #expect(throws: PlanWriteError.alreadyExists(path: file)) { try PlanStore(today: testToday, workingFolder: testFolder).create(plan, at: file) }
+        try PlanStore(today: testToday, workingFolder: testFolder).create(plan, at: folder + "/new.json")
+        #expect(try PlanLoader.load(file: folder + "/new.json", relativeTo: testFolder, today: testToday).plan == plan)
         #expect(try mode(folder + "/new.json") == 0o644)
     }
 }

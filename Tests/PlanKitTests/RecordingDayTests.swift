@@ -65,9 +65,9 @@ import TestSupport
         let today = CalendarDate.today()
         for ahead in [1, 3] {
             let bytes = try planBytes(historyOn: today.adding(days: ahead))
-            let whole = PlanLoader.check(bytes: bytes, file: "p.json", reading: .complete)
+            let whole = PlanLoader.check(bytes: bytes, file: "p.json", reading: .complete, today: testToday)
             for day in ["2019-01-01", "2019-07-15", today.description] {
-                let position = PlanLoader.check(bytes: bytes, file: "p.json", reading: .positionOn(date(day)))
+                let position = PlanLoader.check(bytes: bytes, file: "p.json", reading: .positionOn(date(day)), today: testToday)
                 #expect(position.hasErrors == whole.hasErrors, "\(ahead) days ahead, as of \(day)")
                 #expect(futureProblems(position.problems).map(\.message) == futureProblems(whole.problems).map(\.message))
             }

@@ -24,6 +24,13 @@ func fixtureCopy(_ name: String) throws -> String {
 
 func date(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
 
+/// Today for the tests that read plans: the clock read once for the run, as
+/// a command reads it once at its start (the library never reads it).
+let testToday = Today.reading()
+
+/// What a relative path in these tests is read from: the repository's top folder.
+let testFolder = WorkingFolder(repositoryRoot.path)
+
 func loadExample(_ name: String) throws -> Plan {
-    try PlanLoader.load(file: examplePlanPath(name)).plan
+    try PlanLoader.load(file: examplePlanPath(name), relativeTo: testFolder, today: testToday).plan
 }

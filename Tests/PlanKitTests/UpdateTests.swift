@@ -94,7 +94,7 @@ struct UpdateTests {
         #expect(action.history.map(\.comment) == ["b", "a"])
         #expect(action.status(asOf: date("2019-05-01"), in: plan.ragScheme)?.code == "AMBER")
         // Written back, the file lists it newest first and still validates.
-        #expect(PlanLoader.check(bytes: Array(JSONWriter.string(from: plan.jsonValue()).utf8), file: "x").problems.isEmpty)
+        #expect(PlanLoader.check(bytes: Array(JSONWriter.string(from: plan.jsonValue()).utf8), file: "x", today: testToday).problems.isEmpty)
     }
 
     @Test func nothingToRecordAndUnknownStatusAreRefused() throws {

@@ -8,7 +8,7 @@ import Testing
 struct ValidationTests {
     /// The problems of a fixture, checked in a temporary copy.
     func problems(_ fixture: String) throws -> [PlanProblem] {
-        try PlanLoader.check(file: try fixtureCopy(fixture)).problems
+        try PlanLoader.check(file: try fixtureCopy(fixture), relativeTo: testFolder, today: testToday).problems
     }
 
     func errors(_ fixture: String) throws -> [PlanProblem] {
@@ -17,14 +17,14 @@ struct ValidationTests {
 
     @Test func theExamplePlansValidateClean() throws {
         for name in ["blackpool-2019.json", "portsmouth-2014.json"] {
-            let check = try PlanLoader.check(file: examplePlanPath(name))
+            let check = try PlanLoader.check(file: examplePlanPath(name), relativeTo: testFolder, today: testToday)
             #expect(check.problems.isEmpty, "\(name): \(check.problems)")
             #expect(check.plan != nil)
         }
     }
 
     @Test func aMinimalPlanLoads() throws {
-        let loaded = try PlanLoader.load(file: try fixtureCopy("valid-minimal.json"))
+        let loaded = try PlanLoader.load(file: try fixtureCopy("valid-minimal.json"), relativeTo: testFolder, today: testToday)
         #expect(loaded.plan.id == "mini")
         #expect(loaded.plan.actions.map(\.id) == ["A 1", "A 2"])
         #expect(loaded.plan.actions[0].history.first?.status == "AMBER")
@@ -116,14 +116,14 @@ struct ValidationTests {
         #expect(found.allSatisfy { $0.severity == .warning })
         #expect(found.map(\.path) == ["actions[1].leads", "recommendations[1]"])
         // Warnings don't stop a plan from loading.
-        let loaded = try PlanLoader.load(file: try fixtureCopy("warnings.json"))
+        let loaded = try PlanLoader.load(file: try fixtureCopy("warnings.json"), relativeTo: testFolder, today: testToday)
         #expect(loaded.warnings.count == 2)
     }
 
     @Test func loadingAPlanWithErrorsThrowsEveryProblem() throws {
         let file = try fixtureCopy("impossible-dates.json")
         #expect {
-            try PlanLoader.load(file: file)
+            try PlanLoader.load(file: file, relativeTo: testFolder, today: testToday)
         } throws: { error in
             guard case PlanError.invalidPlan(let path, let problems) = error else { return false }
             return path == file && problems.filter { $0.severity == .error }.count == 2
@@ -132,14 +132,14 @@ struct ValidationTests {
 
     @Test func aMissingFileIsNotFound() {
         #expect(throws: PlanError.fileNotFound(path: "/nonexistent/plan.json")) {
-            try PlanLoader.load(file: "/nonexistent/plan.json")
+            try PlanLoader.load(file: "/nonexistent/plan.json", relativeTo: testFolder, today: testToday)
         }
     }
 
     @Test func aPlansFolderListsPlansButNotSchemas() throws {
-        let files = try PlanLoader.planFiles(in: repositoryRoot.appendingPathComponent("plans").path)
+        let files = try PlanLoader.planFiles(in: repositoryRoot.appendingPathComponent("plans").path, relativeTo: testFolder)
         #expect(files.map { $0.split(separator: "/").last! } == ["blackpool-2019.json", "portsmouth-2014.json"])
-        #expect(throws: PlanError.folderNotFound(path: "/nonexistent")) { try PlanLoader.planFiles(in: "/nonexistent") }
+        #expect(throws: PlanError.folderNotFound(path: "/nonexistent")) { try PlanLoader.planFiles(in: "/nonexistent", relativeTo: testFolder) }
     }
 
     @Test func theExamplePlansAreInCanonicalForm() throws {
@@ -152,7 +152,7 @@ struct ValidationTests {
         // A plan's own $schema location is kept.
         let fixture = try fixtureCopy("valid-minimal.json")
         let original = try String(contentsOfFile: fixture, encoding: .utf8)
-        let plan = try PlanLoader.load(file: fixture).plan
+        let plan = try PlanLoader.load(file: fixture, relativeTo: testFolder, today: testToday).plan
         #expect(plan.schemaLocation == "../../../plans/plan.schema.json")
         #expect(JSONWriter.string(from: plan.jsonValue()) == original)
     }
@@ -170,7 +170,7 @@ struct ReadmeExampleTests {
 
     @Test func theExamplePlanLoadsClean() throws {
         let block = try #require(try jsonBlocks().first { $0.contains("\"formatVersion\"") })
-        let check = PlanLoader.check(bytes: Array(block.utf8), file: "README.md")
+        let check = PlanLoader.check(bytes: Array(block.utf8), file: "README.md", today: testToday)
         #expect(check.problems.isEmpty, "\(check.problems)")
         let plan = try #require(check.plan)
         let action = try #require(plan.action(id: "LM 8"))
@@ -187,7 +187,7 @@ struct ReadmeExampleTests {
          "actions": [{"id": "1", "theme": "A", "text": "x", "leads": ["L"],
                       "history": [{"date": "2019-01-02", "status": "GOOD"}]}]}
         """
-        let check = PlanLoader.check(bytes: Array(plan.utf8), file: "progress.json")
+        let check = PlanLoader.check(bytes: Array(plan.utf8), file: "progress.json", today: testToday)
         #expect(check.problems.isEmpty, "\(check.problems)")
         let scheme = try #require(check.plan?.ragScheme)
         #expect(scheme.levels.map(\.label) == ["No improvement", "Some progress", "Good progress", "Complete"])
@@ -207,7 +207,7 @@ struct ProblemPositionTests {
          "actions": [{"id": "A", "theme": "1", "text": "t", "leads": ["L"],
                       "deadline": 7, "history": [{"date": "2019-01-01"}]}]}
         """
-        let problems = PlanLoader.check(bytes: Array(text.utf8), file: "p.json").problems
+        let problems = PlanLoader.check(bytes: Array(text.utf8), file: "p.json", today: testToday).problems
         func place(_ path: String) -> String? {
             problems.first { $0.path == path }.map { "\($0.line ?? 0):\($0.column ?? 0)" }
         }
@@ -222,7 +222,7 @@ struct ProblemPositionTests {
 
     @Test func columnsCountCharactersNotBytes() throws {
         let text = "{\"formatVersion\": 1, \"id\": \"p\", \"title\": \"Ünïcödé – plan\", \"organisation\": 5}"
-        let problem = try #require(PlanLoader.check(bytes: Array(text.utf8), file: "p.json").problems.first { $0.path == "organisation" })
+        let problem = try #require(PlanLoader.check(bytes: Array(text.utf8), file: "p.json", today: testToday).problems.first { $0.path == "organisation" })
         #expect(problem.line == 1)
         #expect(problem.column == Array(text).firstIndex(of: "5")! + 1)
     }
@@ -231,7 +231,7 @@ struct ProblemPositionTests {
 @Suite("What a hostile tester found in reading plans")
 struct HostileReadingTests {
     func problems(_ text: String) -> [PlanProblem] {
-        PlanLoader.check(bytes: Array(text.utf8), file: "p.json").problems
+        PlanLoader.check(bytes: Array(text.utf8), file: "p.json", today: testToday).problems
     }
 
     func minimal(actions: String) -> String {
@@ -251,7 +251,7 @@ struct HostileReadingTests {
     @Test func positionsCountNoByteOrderMarkAndEndLinesAtALoneCarriageReturn() throws {
         let text = "{\"formatVersion\": 1, \"id\": 5}"
         let plain = try #require(problems(text).first { $0.path == "id" })
-        let marked = try #require(PlanLoader.check(bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8), file: "p").problems.first { $0.path == "id" })
+        let marked = try #require(PlanLoader.check(bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8), file: "p", today: testToday).problems.first { $0.path == "id" })
         #expect(plain.column == marked.column)
         let crOnly = try #require(problems("{\"formatVersion\": 1,\r\"id\": 5}").first { $0.path == "id" })
         #expect(crOnly.line == 2)

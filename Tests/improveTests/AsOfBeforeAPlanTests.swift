@@ -75,7 +75,7 @@ import PlanInterchange
     }
 
     @Test func theRuleIsTheInspectionsFirstDay() throws {
-        var plan = try PlanLoader.load(file: repositoryRoot.appendingPathComponent("plans/blackpool-2019.json").path).plan
+        var plan = try PlanLoader.load(file: repositoryRoot.appendingPathComponent("plans/blackpool-2019.json").path, relativeTo: testFolder, today: testToday).plan
         #expect(plan.exists(on: CalendarDate(iso: "2018-10-01")!))
         #expect(!plan.exists(on: CalendarDate(iso: "2018-09-30")!))
         plan.inspection.date = .day(CalendarDate(iso: "2018-10-15")!)

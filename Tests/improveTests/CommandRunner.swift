@@ -9,6 +9,13 @@ import PlanInterchange
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
+/// Today for the tests that read plans through the library: the clock read
+/// once for the run (a command run in-process reads its own at its start).
+let testToday = Today.reading()
+
+/// What a relative path these tests give the library is read from: the repository's top folder.
+let testFolder = WorkingFolder(repositoryRoot.path)
+
 /// What one run of the `improve` binary produced.
 struct CommandResult {
     var stdout: String
@@ -128,24 +135,21 @@ let improveBinary: URL = {
 
 /// Runs `improve` commands in this process.
 ///
-/// A command reads relative paths from the current folder, which belongs to
-/// the whole process, so runs take turns: each changes into its sandbox, runs,
-/// and changes back.
+/// A run's working folder is its sandbox, given in its context: nothing
+/// global is changed (no `chdir`), so runs need not take turns, and Swift
+/// Testing runs the tests in parallel. What else a command would take from the
+/// process comes from the context too: the environment, today (the clock
+/// read at the start of the run, or `IMPROVE_TODAY`), the terminal.
 enum InProcess {
-    private static let turn = NSLock()
-
     /// - Parameter answer: the answer to any question asked, or `nil` for no terminal (nobody to ask).
     /// - Parameter terminal: whether stdout is taken for a terminal (its width from `COLUMNS`).
     static func run(_ arguments: [String], in folder: URL, environment: [String: String], answer: Bool? = nil,
                     terminal: Bool = false) -> CommandResult {
-        turn.lock()
-        defer { turn.unlock() }
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
         let out = TextSink.Captured(), err = TextSink.Captured()
+        let clock = Today.reading()
         var context = CommandContext(environment: environment, stdout: TextSink(capturing: out),
-                                     stderr: TextSink(capturing: err), stdoutIsTerminal: terminal, today: CalendarDate.today())
+                                     stderr: TextSink(capturing: err), stdoutIsTerminal: terminal,
+                                     today: clock.date, moment: clock.moment, workingFolder: WorkingFolder(folder.path))
         let asked = TextSink.Captured()
         context.ask = { question in
             asked.text += question + "\u{1E}"

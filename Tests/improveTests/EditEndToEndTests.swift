@@ -123,7 +123,7 @@ struct EditEndToEndTests {
     @Test func linksThatAreNotRecommendationsCanBeUnlinked() throws {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("blackpool-2019.json")
-        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan
+        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder, today: testToday).plan
         let action = try #require(loaded.actions.first { !$0.otherLinks.isEmpty })
         let result = try sandbox.run(["edit", action.id, "--unlink", action.otherLinks[0].uppercased(), "--date", "2019-05-01", "--plan", plan])
         #expect(result.status == 0, "\(result.stderr)")

@@ -53,7 +53,7 @@ struct EndToEndTests {
         #expect(!result.stdout.contains("…"))
         // Every word of every action's text is there, in its cell.
         let shown = Set(result.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }))
-        let texts = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan.actions.filter { $0.theme == "LM" }.map(\.text)
+        let texts = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder, today: testToday).plan.actions.filter { $0.theme == "LM" }.map(\.text)
         for text in texts {
             let missing = text.split(separator: " ").filter { !shown.contains($0) }
             #expect(missing.isEmpty, "\(text): \(missing)")

@@ -99,7 +99,7 @@ struct GitMergeEndToEndTests {
         #expect(pull.stderr.contains("action LM 14  deadline: base \"2019-06\", ours \"2019-10\", theirs \"2019-09\""), "\(pull.stderr)")
         let text = try partners.planText(in: "b")
         #expect(!text.contains("<<<<<<<"))
-        #expect(try PlanLoader.check(bytes: Array(text.utf8), file: "b").hasErrors == false)
+        #expect(try PlanLoader.check(bytes: Array(text.utf8), file: "b", today: testToday).hasErrors == false)
         let validate = try partners.improve(["validate"], in: "b")
         #expect(validate.status == 0)
         #expect(validate.stdout.contains("1 merge conflict to settle"))

@@ -14,7 +14,7 @@ struct HandEditTests {
     static let user = ["IMPROVE_USER": "tester"]
 
     func load(_ sandbox: Sandbox, _ file: String = plan) throws -> Plan {
-        try PlanLoader.load(file: sandbox.folder.appendingPathComponent(file).path).plan
+        try PlanLoader.load(file: sandbox.folder.appendingPathComponent(file).path, relativeTo: testFolder, today: testToday).plan
     }
 
     /// Changes the plan file as an editor would: its bytes rewritten in place, outside improve.

@@ -97,7 +97,7 @@ struct InterchangeEndToEndTests {
         let show = try sandbox.run(["show", "LM 5", "--plan", "back.json"])
         #expect(show.stdout.contains("Position:         =HYPERLINK(\"http://evil\")"))
         let milestones = try sandbox.run(["export", "csv", "--milestones"])
-        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/blackpool-2019.json").path).plan
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/blackpool-2019.json").path, relativeTo: testFolder, today: testToday).plan
         #expect(parseCSV(milestones.stdout).count == 1 + plan.actions.reduce(0) { $0 + $1.milestones.count })
     }
 
@@ -212,7 +212,7 @@ struct UnfamiliarSpreadsheetTests {
         #expect(result.stdout.contains("note: column \"Finding addressed\" looks like the recommendations each action answers; to link them, add --map \"Finding addressed=links\"\n"))
         #expect(result.stdout.contains("note: column \"Notes\" was not read; to read it, add --map \"Notes=FIELD\""))
         #expect(result.stdout.contains("note: statuses read in the progress scale"))
-        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/u.json").path).plan
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/u.json").path, relativeTo: testFolder, today: testToday).plan
         #expect(plan.themes.map(\.id) == ["2", "4", "6"])
         #expect(plan.action(id: "2b")?.theme == "2")
         #expect(plan.action(id: "6c")?.theme == "6")
@@ -228,7 +228,7 @@ struct UnfamiliarSpreadsheetTests {
                                                "--map", "Notes=comment", "--themes", "themes.csv", "--title", "Unfamiliar"])
         #expect(accepted.status == 0, "\(accepted.stderr)")
         #expect(!accepted.stdout.contains("was not read"))
-        let linked = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/a.json").path).plan
+        let linked = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/a.json").path, relativeTo: testFolder, today: testToday).plan
         #expect(linked.action(id: "2b")?.recommendations == ["Recommendation 3", "Recommendation 5"])
         #expect(linked.action(id: "6c")?.recommendations == ["HMIP 1"])
         #expect(linked.themes.map(\.title) == ["Assessment", "Victims", "Governance"])
@@ -273,7 +273,7 @@ struct ProgressScaleTests {
                                         "--inspection-date", "2019-01", "--status-date", "2019-04-01"])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("note: statuses read in the progress scale (No improvement, Some progress, Good progress, Complete)"))
-        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/p.json").path).plan
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/p.json").path, relativeTo: testFolder, today: testToday).plan
         #expect(plan.ragScheme == RAGScheme.progress)
         #expect(plan.action(id: "2a")?.history.last?.status == "SOME")
         #expect(plan.action(id: "2a")?.history.last?.comment == "audits under way")
@@ -304,7 +304,7 @@ struct ProgressScaleTests {
         let base = ["import", "sheet.csv", "--organisation", "O", "--inspection-date", "2019-01", "--status-date", "2019-04-01"]
         let result = try sandbox.run(base + ["--out", "plans/f.json", "--scheme", "scale.json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/f.json").path).plan
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/f.json").path, relativeTo: testFolder, today: testToday).plan
         #expect(plan.ragScheme.levels.map(\.code) == ["NS", "IP", "DONE"])
         #expect(plan.action(id: "1")?.history.last?.status == "IP")
         #expect(plan.action(id: "1")?.history.last?.comment == "half way")

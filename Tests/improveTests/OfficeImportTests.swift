@@ -22,8 +22,8 @@ struct OfficeImportTests {
         let result = try sandbox.run(["import", Self.office(document), "--out", "imported.json", "--organisation", "Council",
                                       "--inspection-date", "2018-10"] + extra)
         #expect(result.status == 0, "\(result.stderr)")
-        let imported = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("imported.json").path).plan
-        let original = try PlanLoader.load(file: repositoryRoot.appendingPathComponent("plans/\(example)").path).plan
+        let imported = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("imported.json").path, relativeTo: testFolder, today: testToday).plan
+        let original = try PlanLoader.load(file: repositoryRoot.appendingPathComponent("plans/\(example)").path, relativeTo: testFolder, today: testToday).plan
         #expect(imported.actions.map(\.id) == original.actions.map(\.id))
         var matched = 0
         for action in original.actions {
@@ -61,7 +61,7 @@ struct OfficeImportTests {
         #expect(result.stdout.contains("note: read 10 tables: table 2 (10 actions), table 3 (7), table 4 (6)"))
         #expect(result.stdout.contains("note: skipped table 1 (GREEN, Action completed): no ID and Action columns\n"))
         // Objectives come from the paragraphs before each table, with the recommendations they link.
-        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("p.json").path).plan
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("p.json").path, relativeTo: testFolder, today: testToday).plan
         #expect(plan.themes.first?.title == "By April 2014, to have in place an effective YOT Board with full, consistent and appropriate membership to lead the improvement programme")
         #expect(plan.themes.first?.recommendations == ["Recommendation 1", "Recommendation 2"])
     }
@@ -77,7 +77,7 @@ struct OfficeImportTests {
         #expect(result.stdout.contains("note: skipped table 3 (Green – complete): no ID and Action columns\n"))
         #expect(result.stdout.contains("note: 7 lettered actions read from 3 rows of a recommendation each (ids such as 1A)\n"))
         #expect(result.stdout.contains("note: 7 statuses were read from a cell's colour alone; check them with improve list\n"))
-        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("n.json").path).plan
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("n.json").path, relativeTo: testFolder, today: testToday).plan
         func action(_ id: String) throws -> Action { try #require(plan.actions.first { $0.id == id }) }
         #expect(plan.actions.map(\.id) == ["1A", "1B", "1C", "2A", "2B", "3", "4A", "4B"])
         // Leads matched by letter, "A/ B:" shared, an unlettered lead given to every letter.
@@ -118,7 +118,7 @@ struct OfficeImportTests {
         #expect(result.stdout.contains("note: skipped hidden row 5; unhide it to import it\n"))
         #expect(result.stdout.contains("note: skipped hidden column G; unhide it to import it\n"))
         #expect(result.stdout.contains("note: column \"Signed off\" was not read"))
-        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("x.json").path).plan
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("x.json").path, relativeTo: testFolder, today: testToday).plan
         #expect(plan.actions.map(\.id) == ["1.1", "1.2", "2.2"])
         let first = plan.actions[0], second = plan.actions[1], third = plan.actions[2]
         // A date cell with a day format is a day; with a month format ("mmm-yy"), a month.
@@ -226,7 +226,7 @@ struct OfficeImportTests {
         #expect(result.stdout.contains("note: 2 statuses were read from a cell's colour alone"))
         #expect(result.stdout.contains("note: column \"HMIP Rec\" looks like the recommendations each action answers; to link them, add --map \"HMIP Rec=links\""))
         #expect(result.stdout.contains("note: the statuses read are dated "))
-        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("c.json").path).plan
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("c.json").path, relativeTo: testFolder, today: testToday).plan
         func action(_ id: String) throws -> Action { try #require(plan.actions.first { $0.id == id }) }
         // "Priority 1: …" is theme 1, and the table after it, with no heading of its own, stays under it.
         #expect(plan.themes.map(\.id) == ["1"] && plan.themes.first?.title == "Governance and leadership")
@@ -258,7 +258,7 @@ struct OfficeImportTests {
                                       "--inspection-date", "2019-11", "--title", "P", "--status-date", "2020-01-31"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains("add the text of"))
-        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("p.json").path).plan
+        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("p.json").path, relativeTo: testFolder, today: testToday).plan
         #expect(loaded.recommendations.map(\.text) == ["The Management Board holds partners to account.", "Partners attend the board."])
         let none = try sandbox.run(["import", "plan.docx", "--recommendations", "plan.docx", "--out", "q.json", "--organisation", "N",
                                     "--inspection-date", "2019-11"])
@@ -274,7 +274,7 @@ struct OfficeImportTests {
             try Data(WordFixture.document(body: body)).write(to: sandbox.folder.appendingPathComponent("t.docx"))
             let result = try sandbox.run(["import", "t.docx", "--out", "o.json", "--organisation", "N", "--inspection-date", "2019-11",
                                           "--status-date", "2020-01-31", "--title", "T"] + extra)
-            let plan = try? PlanLoader.load(file: sandbox.folder.appendingPathComponent("o.json").path).plan
+            let plan = try? PlanLoader.load(file: sandbox.folder.appendingPathComponent("o.json").path, relativeTo: testFolder, today: testToday).plan
             return (result, plan)
         }
         // A lettered row among rows with their own ids: those keep them.
@@ -355,7 +355,7 @@ struct OfficeImportTests {
         try Data(WordFixture.document(body: body)).write(to: sandbox.folder.appendingPathComponent("n.docx"))
         let result = try sandbox.run(["import", "n.docx", "--out", "n.json", "--organisation", "N", "--inspection-date", "2019-11", "--title", "N"])
         #expect(result.status == 0, "\(result.stderr)")
-        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("n.json").path).plan
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("n.json").path, relativeTo: testFolder, today: testToday).plan
         #expect(plan.actions.map(\.id) == ["1A", "1B", "2"])
         #expect(plan.actions.map(\.deadline) == [.month(CalendarMonth(year: 2020, month: 3)!), .month(CalendarMonth(year: 2020, month: 6)!),
                                                  .month(CalendarMonth(year: 2020, month: 9)!)])
@@ -386,7 +386,7 @@ struct OfficeImportTests {
         #expect(excel.status == 0, "\(excel.stderr)")
         #expect(excel.stdout.contains("note: read the worksheet \"Plan\" of \"Cover\", \"Plan\"; give --sheet for another"))
         #expect(excel.stdout.contains("note: cell C3 holds a formula whose result was never saved and was read as empty"))
-        let workbookPlan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("b.json").path).plan
+        let workbookPlan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("b.json").path, relativeTo: testFolder, today: testToday).plan
         #expect(workbookPlan.themes.map(\.title) == ["Victims"] && workbookPlan.actions.map(\.id) == ["1"])
         // --skip-bad with every row bad is no plan at all.
         let bad = WordFixture.document(tables: [[["ID", "Action", "Deadline"], ["1", "x", "whenever"]]])

@@ -20,7 +20,7 @@ struct ResolveEndToEndTests {
         #expect(resolve.status == 0, "\(resolve.stderr)")
         let show = try partners.improve(["show", "lm14", "--as-of", "2019-04-30"], in: "b").stdout
         #expect(show.contains("Deadline:         Sep 2019"), "\(show)")
-        let plan = try PlanLoader.load(file: partners.sandbox.folder.appendingPathComponent("b/\(partners.plan)").path).plan
+        let plan = try PlanLoader.load(file: partners.sandbox.folder.appendingPathComponent("b/\(partners.plan)").path, relativeTo: testFolder, today: testToday).plan
         let newest = try #require(plan.action(id: "LM 14")?.history.last)
         #expect(newest.by == "Carol" && newest.date == CalendarDate(iso: "2019-04-05"))
         #expect(newest.deadlineChange?.from == Deadline(planText: "2019-06") && newest.deadlineChange?.to == Deadline(planText: "2019-09"))
@@ -45,7 +45,7 @@ struct ResolveEndToEndTests {
         #expect(pull.stderr.contains("action LM 8  milestones.Skills audit done.title"), "\(pull.stderr)")
         let resolve = try partners.improve(["resolve", "lm8", "--take", "theirs", "--date", "2019-04-05"], in: "b")
         #expect(resolve.status == 0, "\(resolve.stderr)")
-        let plan = try PlanLoader.load(file: partners.sandbox.folder.appendingPathComponent("b/\(partners.plan)").path).plan
+        let plan = try PlanLoader.load(file: partners.sandbox.folder.appendingPathComponent("b/\(partners.plan)").path, relativeTo: testFolder, today: testToday).plan
         let action = try #require(plan.action(id: "LM 8"))
         #expect(action.milestones.map(\.title) == ["Skills audit signed off", "New Workforce Development Strategy", "Training plan delivered and monitored"])
         #expect(action.history.last?.milestoneChange?.renamedFrom == "Skills audit done")
@@ -85,7 +85,7 @@ struct ResolveEndToEndTests {
         #expect(pull.stderr.contains("action lm18  (added or removed)"), "\(pull.stderr)")
         let resolve = try partners.improve(["resolve", "lm18", "--take", "theirs"], in: "b")
         #expect(resolve.status == 0, "\(resolve.stderr)")
-        let plan = try PlanLoader.load(file: partners.sandbox.folder.appendingPathComponent("b/\(partners.plan)").path).plan
+        let plan = try PlanLoader.load(file: partners.sandbox.folder.appendingPathComponent("b/\(partners.plan)").path, relativeTo: testFolder, today: testToday).plan
         #expect(plan.actions.filter { IdentifierMatcher.matches($0.id, "lm18") }.map(\.text) == ["From A"])
         #expect(try partners.improve(["validate"], in: "b").status == 0)
     }

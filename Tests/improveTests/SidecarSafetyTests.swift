@@ -142,7 +142,7 @@ struct PlantedSidecarTests {
         #expect(info.st_mode & 0o777 == 0o660)
         let second = try sandbox.runBinary(["update", "lm8", "--comment", "from root", "--plan", Self.plan])
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(try PlanStore().recordedChanges(file: plan).count == 2)
+        #expect(try PlanStore(today: testToday, workingFolder: testFolder).recordedChanges(file: plan).count == 2)
     }
 
     @Test(.enabled(if: canSwitchUsers, Comment(rawValue: reason)))

@@ -15,7 +15,7 @@ import PlanInterchange
         let moved = try sandbox.run(["update", "lm8", "--milestone", "1", "--done", "2019-03-28", "--date", "2019-04-09", "--by", "Jo", "--plan", plan])
         #expect(moved.status == 0, "\(moved.stderr)")
         #expect(moved.stdout == "blackpool-2019  LM 8  milestone 1 done 2019-03-28 (was 2019-04-02)  recorded 2019-04-09 by Jo\n")
-        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan
+        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder, today: testToday).plan
         let action = try #require(loaded.action(id: "LM 8"))
         #expect(action.milestones[0].completed == CalendarDate(iso: "2019-03-28"))
         #expect(action.history.filter { $0.milestoneChange != nil }.map(\.date.description) == ["2019-04-02", "2019-04-09"])
@@ -58,7 +58,7 @@ import PlanInterchange
         #expect(early.stderr.hasPrefix("improve: invalid value '2019-04-12' for --done: 2019-04-12 is after the day this change is recorded (--date 2019-04-10); give --date 2019-04-12 or later\n"), "\(early.stderr)")
         let undo = try sandbox.run(["undo", "--plan", plan])
         #expect(undo.status == 0, "\(undo.stderr)")
-        let restored = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan
+        let restored = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder, today: testToday).plan
         #expect(restored.action(id: "LM 8")?.milestones[0].completed == CalendarDate(iso: "2019-04-02"))
     }
 }
@@ -68,7 +68,7 @@ extension SmallThingsTests {
     @Test func anEditShowsTheWordsThatDiffer() throws {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("blackpool-2019.json")
-        let text = try #require(try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan.action(id: "LM 8")?.text)
+        let text = try #require(try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder, today: testToday).plan.action(id: "LM 8")?.text)
         #expect(text == "Carry out full skills audit of all staff in YOT to identify gaps in skills and training needs.")
         let summary = "text: added \", by team\" in \"…and training needs, by team.\""
         let edit = try sandbox.run(["edit", "lm8", "--text", String(text.dropLast()) + ", by team.", "--date", "2019-05-01", "--by", "Jo", "--plan", plan])

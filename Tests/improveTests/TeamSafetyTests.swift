@@ -72,7 +72,7 @@ struct WritingRulesTests {
         let result = try sandbox.run(["update", "lm7", "--comment", "Booked", "--plan", plan],
                                      environment: ["IMPROVE_USER": "  ", "USER": "login"])
         #expect(result.status == 0)
-        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan
+        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder, today: testToday).plan
         #expect(loaded.action(id: "LM 7")?.history.last?.by == "login")
     }
 
@@ -87,7 +87,7 @@ struct WritingRulesTests {
             { (plan: inout Plan) in plan.themes[0].lead = "" },
         ] {
             #expect(throws: PlanWriteError.self) {
-                try PlanStore().update(file: plan) { plan in
+                try PlanStore(today: testToday, workingFolder: testFolder).update(file: plan) { plan in
                     breakIt(&plan)
                     return RecordedChange(result: (), description: "break it")
                 }
@@ -95,9 +95,9 @@ struct WritingRulesTests {
             #expect(try Data(contentsOf: URL(fileURLWithPath: plan)) == before)
         }
         #expect(throws: PlanWriteError.self) {
-            var empty = try PlanLoader.load(file: plan).plan
+            var empty = try PlanLoader.load(file: plan, relativeTo: testFolder, today: testToday).plan
             empty.organisation = " "
-            try PlanStore().create(empty, at: sandbox.folder.appendingPathComponent("plans/new.json").path)
+            try PlanStore(today: testToday, workingFolder: testFolder).create(empty, at: sandbox.folder.appendingPathComponent("plans/new.json").path)
         }
     }
 }
@@ -122,10 +122,10 @@ struct JournalHonestyTests {
     func aRecordThatNeverLandedIsNotListedWhereverItLies() throws {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("blackpool-2019.json")
-        let path = AtomicFile.realPath(sandbox.folder.appendingPathComponent(plan).path)
+        let path = AtomicFile.realPath(sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder)
         #expect(try sandbox.run(["update", "lm7", "--comment", "first", "--plan", plan]).status == 0)
         // A crash after the record was synced and before the plan was replaced …
-        let current = try PlanLoader.load(file: path).plan
+        let current = try PlanLoader.load(file: path, relativeTo: testFolder, today: testToday).plan
         var never = current
         never.actions[0].text = "never written"
         _ = try UndoJournal.append(JournalRecord(recorded: "2019-05-01T00:00:00Z", description: "never landed",
@@ -135,10 +135,10 @@ struct JournalHonestyTests {
         #expect(try sandbox.run(["edit", current.actions[0].id, "--text", "Edited for real", "--plan", plan]).status == 0)
         let listed = try sandbox.run(["undo", "--list", "--plan", plan])
         #expect(!listed.stdout.contains("never landed"), "\(listed.stdout)")
-        #expect(try PlanStore().recordedChanges(file: path).count == 3)
+        #expect(try PlanStore(today: testToday, workingFolder: testFolder).recordedChanges(file: path).count == 3)
         // Undone one by one, the plan comes back to what it was, and the record that never landed is never undone.
         for _ in 0..<3 { #expect(try sandbox.run(["undo", "--plan", plan]).status == 0) }
-        let after = try PlanLoader.load(file: path).plan
+        let after = try PlanLoader.load(file: path, relativeTo: testFolder, today: testToday).plan
         #expect(after.actions[0].text == current.actions[0].text)
         #expect(try sandbox.run(["undo", "--plan", plan]).status == 1)
     }
@@ -146,21 +146,21 @@ struct JournalHonestyTests {
     @Test func aRecordWhoseChangeNeverLandedIsDroppedNotUndone() throws {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("blackpool-2019.json")
-        let path = AtomicFile.realPath(sandbox.folder.appendingPathComponent(plan).path)
+        let path = AtomicFile.realPath(sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder)
         #expect(try sandbox.run(["update", "lm7", "--comment", "landed", "--plan", plan]).status == 0)
         let landed = try Data(contentsOf: URL(fileURLWithPath: path))
-        let latest = try #require(try PlanStore().latestChange(file: path))
+        let latest = try #require(try PlanStore(today: testToday, workingFolder: testFolder).latestChange(file: path))
         // A crash after the record was synced and before the plan was replaced.
-        let current = try PlanLoader.load(file: path).plan
+        let current = try PlanLoader.load(file: path, relativeTo: testFolder, today: testToday).plan
         var never = current
         never.actions[0].text = "never written"
         _ = try UndoJournal.append(JournalRecord(recorded: "2019-05-01T00:00:00Z", description: "never landed",
                                                  changes: UndoJournal.changes(from: current, to: never)), for: path)
-        #expect(try PlanStore().latestChange(file: path)?.description == latest.description)
+        #expect(try PlanStore(today: testToday, workingFolder: testFolder).latestChange(file: path)?.description == latest.description)
         let undo = try sandbox.run(["undo", "--plan", plan])
         #expect(undo.status == 0, "\(undo.stderr)")
         #expect(!undo.stdout.contains("never landed"))
-        let after = try PlanLoader.load(file: path).plan
+        let after = try PlanLoader.load(file: path, relativeTo: testFolder, today: testToday).plan
         #expect(after.action(id: "LM 7")?.history.contains { $0.comment == "landed" } == false)
         #expect(after.actions[0].text == current.actions[0].text)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) != landed)
@@ -236,7 +236,7 @@ struct SharedFolderTests {
         #expect(undo.stdout.contains("lm8") || undo.stdout.contains("LM 8"), "\(undo.stdout)")
         let again = try run(as: "bin", ["undo", "--yes", "--plan", plan], in: sandbox)
         #expect(again.status == 0, "\(again.stderr)")
-        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan
+        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder, today: testToday).plan
         #expect(!loaded.actions.contains { $0.history.contains { $0.comment?.hasPrefix("from ") == true } })
         for name in ["blackpool-2019.json", ".blackpool-2019.json.lock", ".blackpool-2019.json.undo"] {
             var info = stat()
@@ -321,7 +321,7 @@ struct DateRangeTests {
     func everyCommandWorksAtTheEndsOfTheRange(day: String) throws {
         let sandbox = try sandboxWithExamples()
         for command in Self.commands {
-            let result = try sandbox.run(command + ["--as-of", day])
+            let result = try sandbox.run(command + ["--as-of", day], environment: ["IMPROVE_TODAY": fixedToday])
             #expect([0, 1].contains(result.status), "\(command) --as-of \(day): \(result.stderr)")
         }
     }
@@ -331,7 +331,7 @@ struct DateRangeTests {
         let sandbox = try sandboxWithExamples()
         for command in Self.commands + [["update", "lm7", "--comment", "x", "--date"]] {
             let asOf = command.last == "--date" ? command + [day] : command + ["--as-of", day]
-            let result = try sandbox.run(asOf)
+            let result = try sandbox.run(asOf, environment: ["IMPROVE_TODAY": fixedToday])
             #expect(result.status == 64, "\(asOf): \(result.stderr)")
             #expect(result.stderr.contains("is outside the years improve accepts (1990–2100)"), "\(asOf)")
         }
@@ -360,9 +360,10 @@ struct DateRangeTests {
             #expect(result.stdout.contains(message), "\(new): \(result.stdout)")
         }
         // A history entry dated after the latest day it is anywhere (tomorrow can be today elsewhere).
-        var loaded = try PlanLoader.load(file: examplePlanPath("blackpool-2019.json")).plan
-        loaded.actions[0].history.append(StatusChange(date: CalendarDate.today().adding(days: 3), comment: "too soon"))
-        let problems = PlanLoader.check(bytes: JSONWriterBytes(loaded), file: "p.json").problems
+        var loaded = try PlanLoader.load(file: examplePlanPath("blackpool-2019.json"), relativeTo: testFolder, today: testToday).plan
+        let today = Today(date: CalendarDate(iso: fixedToday)!, moment: ISO8601DateFormatter().date(from: fixedToday + "T12:00:00Z")!)
+        loaded.actions[0].history.append(StatusChange(date: today.date.adding(days: 3), comment: "too soon"))
+        let problems = PlanLoader.check(bytes: JSONWriterBytes(loaded), file: "p.json", today: today).problems
         #expect(problems.contains { $0.message.contains("is in the future") })
     }
 
@@ -390,7 +391,7 @@ struct TerminalBoundaryTests {
 
     func hostilePlan() throws -> Plan {
         let h = Self.hostile
-        var plan = try PlanLoader.load(file: examplePlanPath("blackpool-2019.json")).plan
+        var plan = try PlanLoader.load(file: examplePlanPath("blackpool-2019.json"), relativeTo: testFolder, today: testToday).plan
         // Not the plan id: an id may not hold control characters at all (IdentifierValidationTests).
         plan.id = "evil"
         plan.title += h

@@ -41,7 +41,7 @@ import PlanInterchange
         let plan = try sandbox.copyExample("blackpool-2019.json")
         let ahead = CalendarDate.today(in: TimeZone(identifier: "UTC")!).adding(days: 2)
         let file = sandbox.folder.appendingPathComponent(plan)
-        var loaded = try PlanLoader.load(file: file.path).plan
+        var loaded = try PlanLoader.load(file: file.path, relativeTo: testFolder, today: testToday).plan
         loaded.actions[0].history.append(StatusChange(date: ahead, comment: "too soon"))
         try Data(JSONWriterBytes(loaded)).write(to: file)
         let utc = ["TZ": "UTC"]

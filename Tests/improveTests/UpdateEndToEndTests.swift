@@ -139,8 +139,8 @@ struct UpdateEndToEndTests {
         blackpool-2019  3.8  lead Board Chair → New Chair  recorded 2019-05-01 by Sec
 
         """)
-        let list = try sandbox.run(["list", "--lead", "new chair", "--plan", plan])
-        #expect(list.stdout.hasSuffix("3 actions, 3 overdue as of \(today())\n"))
+        let list = try sandbox.run(["list", "--lead", "new chair", "--plan", plan], environment: ["IMPROVE_TODAY": fixedToday])
+        #expect(list.stdout.hasSuffix("3 actions, 3 overdue as of \(fixedToday)\n"))
         let undo = try sandbox.run(["undo", "--plan", plan])
         #expect(undo.status == 0)
         #expect(undo.stdout == "undid: blackpool-2019  reassigned 3 actions from board chair to New Chair\n")
@@ -243,10 +243,11 @@ struct UpdateEndToEndTests {
         let plan = try sandbox.copyExample("blackpool-2019.json")
         let url = sandbox.folder.appendingPathComponent(plan)
         let before = try Data(contentsOf: url)
-        _ = try sandbox.run(["update", "lm7", "--comment", "Sam's note", "--plan", plan], environment: ["IMPROVE_USER": "sam"])
-        let declined = sandbox.run(["undo", "--plan", plan], answering: false, environment: ["IMPROVE_USER": "jo"])
+        _ = try sandbox.run(["update", "lm7", "--comment", "Sam's note", "--plan", plan],
+                            environment: ["IMPROVE_USER": "sam", "IMPROVE_TODAY": fixedToday])
+        let declined = sandbox.run(["undo", "--plan", plan], answering: false, environment: ["IMPROVE_USER": "jo", "IMPROVE_TODAY": fixedToday])
         #expect(declined.status == 64)
-        #expect(declined.asked == ["The latest change to \(plan) was recorded by sam: blackpool-2019  LM 7  note  recorded \(today()) by sam\nUndo it?"])
+        #expect(declined.asked == ["The latest change to \(plan) was recorded by sam: blackpool-2019  LM 7  note  recorded \(fixedToday) by sam\nUndo it?"])
         #expect(declined.stderr == "improve: nothing was undone\n")
         let accepted = sandbox.run(["undo", "--plan", plan], answering: true, environment: ["IMPROVE_USER": "jo"])
         #expect(accepted.status == 0, "\(accepted.stderr)")
@@ -331,7 +332,7 @@ struct UpdateEndToEndTests {
             process.waitUntilExit()
             #expect(process.terminationStatus == 0)
         }
-        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path).plan
+        let loaded = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder, today: testToday).plan
         let comments = Set(loaded.actions.flatMap { $0.history.compactMap(\.comment) })
         #expect(comments.count == workers * updates)
         for worker in 1...workers {
@@ -344,17 +345,19 @@ struct UpdateEndToEndTests {
         let plan = try sandbox.copyExample("portsmouth-2014.json")
         let path = sandbox.folder.appendingPathComponent(plan).path
         // A larger plan (about 3,000 actions) widens the moments a kill can land in.
-        var large = try PlanLoader.load(file: path).plan
+        var large = try PlanLoader.load(file: path, relativeTo: testFolder, today: testToday).plan
         let copies = large.actions
         for round in 1...28 {
             large.actions += copies.map { var copy = $0; copy.id = "\(copy.id) copy \(round)"; return copy }
         }
         try Data(JSONWriter.bytes(from: large.jsonValue())).write(to: URL(fileURLWithPath: path))
         // Kills land anywhere in an update: from start-up to past the end of the write.
-        let started = Date()
+        let started = ContinuousClock.now
         #expect(try sandbox.runBinary(["update", "5.3", "--comment", "timing", "--plan", plan]).status == 0)
-        let window = UInt32(min(Date().timeIntervalSince(started) * 1.3, 2) * 1_000_000)
-        var entries = try PlanLoader.load(file: path).plan.action(id: "5.3")!.history.count
+        let took = ContinuousClock.now - started
+        let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+        let window = UInt32(min(seconds * 1.3, 2) * 1_000_000)
+        var entries = try PlanLoader.load(file: path, relativeTo: testFolder, today: testToday).plan.action(id: "5.3")!.history.count
         var landed = 0
         var generator = SeededGenerator(test: "aWriterKilledAtAnyMomentLeavesAValidPlan")
         for attempt in 1...40 {
@@ -369,7 +372,7 @@ struct UpdateEndToEndTests {
             usleep(UInt32.random(in: 0...window, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let check = try PlanLoader.check(file: path)
+            let check = try PlanLoader.check(file: path, relativeTo: testFolder, today: testToday)
             #expect(!check.hasErrors, "attempt \(attempt), seed \(generator.seed): \(check.problems)")
             let count = check.plan?.action(id: "5.3")?.history.count ?? -1
             // The old version or the new one, never anything else.
@@ -396,7 +399,7 @@ struct UpdateEndToEndTests {
         #expect(final.status == 0)
         let undone = try sandbox.run(["undo", "--plan", plan])
         #expect(undone.status == 0, "\(undone.stderr)")
-        let afterUndo = try PlanLoader.load(file: path).plan.action(id: "5.3")!.history
+        let afterUndo = try PlanLoader.load(file: path, relativeTo: testFolder, today: testToday).plan.action(id: "5.3")!.history
         #expect(afterUndo.count == entries)
         #expect(!afterUndo.contains { $0.comment == "after the crashes" })
         let stray = try FileManager.default.contentsOfDirectory(atPath: sandbox.folder.appendingPathComponent("plans").path)
@@ -405,7 +408,8 @@ struct UpdateEndToEndTests {
     }
 }
 
-func today() -> String { CalendarDate.today().description }
+/// The day the tests whose answer depends on today take for it (through `IMPROVE_TODAY`, which the binary honours too).
+let fixedToday = "2025-06-30"
 
 @Suite("Undo you can see before you use")
 struct UndoPreviewTests {
@@ -453,7 +457,7 @@ struct ReassignSafetyTests {
         let one = try sandbox.run(["reassign", "lm7", "--from", "yot manager", "--to", "New Manager", "--plan", "plans/blackpool-2019.json"])
         #expect(one.status == 0)
         #expect(one.stdout.hasPrefix("blackpool-2019  LM 7  lead YOT Manager → New Manager"))
-        let loaded = try PlanLoader.load(file: files[0].path).plan
+        let loaded = try PlanLoader.load(file: files[0].path, relativeTo: testFolder, today: testToday).plan
         #expect(loaded.action(id: "LM 7")?.leads.contains("New Manager") == true)
         #expect(loaded.action(id: "LM 8")?.leads.contains("YOT Manager") == true)
     }

@@ -57,7 +57,7 @@ struct StrictScanner {
         set { json.index = newValue }
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, positionOn: CalendarDate?, latestRecordable: CalendarDate = .latestRecordable(),
+    private init(bytes: UnsafeBufferPointer<UInt8>, positionOn: CalendarDate?, latestRecordable: CalendarDate,
                  keepAction: ((String) -> Bool)? = nil) {
         json = Reader(bytes: bytes)
         self.positionOn = positionOn
@@ -69,10 +69,12 @@ struct StrictScanner {
     /// Reads a plan with only the actions whose id `keepAction` accepts,
     /// passing over the others' bytes without checking them: for a change to
     /// a file whose bytes were checked whole before (``PlanLoader/actionForChange(bytes:keeping:)``).
-    static func read(_ data: [UInt8], keepAction: @escaping (String) -> Bool) throws(ScanStop) -> (plan: Plan, layout: PlanLayout) {
+    /// - Parameter latestRecordable: the latest date an entry read may have.
+    static func read(_ data: [UInt8], latestRecordable: CalendarDate,
+                     keepAction: @escaping (String) -> Bool) throws(ScanStop) -> (plan: Plan, layout: PlanLayout) {
         var result: Result<(plan: Plan, layout: PlanLayout), ScanStop> = .failure(ScanStop())
         data.withUnsafeBufferPointer { buffer in
-            var scanner = StrictScanner(bytes: buffer, positionOn: nil, keepAction: keepAction)
+            var scanner = StrictScanner(bytes: buffer, positionOn: nil, latestRecordable: latestRecordable, keepAction: keepAction)
             result = Result { () throws(ScanStop) -> (plan: Plan, layout: PlanLayout) in
                 let plan = try scanner.document()
                 return (plan, scanner.layout)
@@ -151,7 +153,7 @@ struct StrictScanner {
     ///   history entries are checked and left out), or `nil` for all of it.
     /// - Parameter latestRecordable: the latest date an entry left out may have.
     static func read(_ data: [UInt8], positionOn: CalendarDate? = nil,
-                     latestRecordable: CalendarDate = .latestRecordable()) throws(ScanStop) -> (plan: Plan, layout: PlanLayout) {
+                     latestRecordable: CalendarDate) throws(ScanStop) -> (plan: Plan, layout: PlanLayout) {
         var result: Result<(plan: Plan, layout: PlanLayout), ScanStop> = .failure(ScanStop())
         data.withUnsafeBufferPointer { buffer in
             var scanner = StrictScanner(bytes: buffer, positionOn: positionOn, latestRecordable: latestRecordable)

@@ -48,17 +48,20 @@ public enum PlanLoader {
     /// The plan files in a folder: every `*.json` file except JSON Schemas
     /// (`*.schema.json`), sorted by name.
     ///
-    /// - Parameter folder: the folder to look in.
-    /// - Returns: the files' paths, each as `folder/name`.
+    /// - Parameters:
+    ///   - folder: the folder to look in, as typed.
+    ///   - workingFolder: what a relative `folder` is read from.
+    /// - Returns: the files' paths, each as `folder/name` (relative when `folder` is).
     /// - Throws: ``PlanError/folderNotFound(path:)`` or ``PlanError/noPlans(folder:)``.
-    public static func planFiles(in folder: String) throws(PlanError) -> [String] {
+    public static func planFiles(in folder: String, relativeTo workingFolder: WorkingFolder) throws(PlanError) -> [String] {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        let resolved = workingFolder.resolve(folder)
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .folderNotFound(path: folder)
         }
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            names = try FileManager.default.contentsOfDirectory(atPath: resolved)
         } catch {
             throw .unreadable(path: folder, reason: "the folder cannot be listed")
         }
@@ -71,11 +74,13 @@ public enum PlanLoader {
 
     /// Reads, decodes and validates several plan files, on all cores.
     ///
-    /// - Parameter files: the plan files, in order.
+    /// - Parameters:
+    ///   - files: the plan files, in order (relative ones are read from `folder`).
+    ///   - today: what history is checked against (see ``Today``).
     /// - Returns: the plans, in the same order.
     /// - Throws: the first file's error, in file order, when any cannot be loaded.
-    public static func load(files: [String]) throws(PlanError) -> [LoadedPlan] {
-        try map(files: files) { $0 }
+    public static func load(files: [String], relativeTo folder: WorkingFolder, today: Today) throws(PlanError) -> [LoadedPlan] {
+        try map(files: files, relativeTo: folder, today: today) { $0 }
     }
 
     /// Reads, decodes and validates several plan files on all cores, handing
@@ -92,8 +97,9 @@ public enum PlanLoader {
     /// - Throws: the first file's error, in file order, when any cannot be
     ///   loaded; ``PlanError/duplicatePlanID(id:files:)`` when two files have
     ///   the same plan id.
-    public static func map<Value>(files: [String], _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
-        try map(files: files, reading: .complete, transform)
+    public static func map<Value>(files: [String], relativeTo folder: WorkingFolder, today: Today,
+                                  _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
+        try map(files: files, reading: .complete, relativeTo: folder, today: today, transform)
     }
 
     /// Reads, decodes and validates several plan files on all cores, each for
@@ -106,9 +112,9 @@ public enum PlanLoader {
     ///   - transform: makes the result for one plan; it runs on several threads at once.
     /// - Returns: the results, in file order.
     /// - Throws: as ``map(files:_:)``.
-    public static func mapPositions<Value>(files: [String], on day: CalendarDate,
+    public static func mapPositions<Value>(files: [String], on day: CalendarDate, relativeTo folder: WorkingFolder, today: Today,
                                            _ transform: @Sendable (PlanPosition) -> Value) throws(PlanError) -> [Value] {
-        try map(files: files, reading: .positionOn(day)) {
+        try map(files: files, reading: .positionOn(day), relativeTo: folder, today: today) {
             transform(PlanPosition(asOf: day, plan: $0.plan, file: $0.file, warnings: $0.warnings))
         }
     }
@@ -122,27 +128,29 @@ public enum PlanLoader {
     ///   other files' errors, in file order.
     /// - Throws: ``PlanError/duplicatePlanID(id:files:)`` when two loaded files
     ///   have the same plan id; the first file's error when none loads.
-    public static func mapLoadable<Value>(files: [String], _ transform: @Sendable (LoadedPlan) -> Value)
+    public static func mapLoadable<Value>(files: [String], relativeTo folder: WorkingFolder, today: Today,
+                                          _ transform: @Sendable (LoadedPlan) -> Value)
         throws(PlanError) -> (values: [Value], failures: [PlanError])
     {
-        try mapLoadable(files: files, reading: .complete, transform)
+        try mapLoadable(files: files, reading: .complete, relativeTo: folder, today: today, transform)
     }
 
     /// ``mapLoadable(files:_:)`` for each plan's position on a day (see ``mapPositions(files:on:_:)``).
-    public static func mapLoadablePositions<Value>(files: [String], on day: CalendarDate,
-                                                   _ transform: @Sendable (PlanPosition) -> Value)
+    public static func mapLoadablePositions<Value>(files: [String], on day: CalendarDate, relativeTo folder: WorkingFolder,
+                                                   today: Today, _ transform: @Sendable (PlanPosition) -> Value)
         throws(PlanError) -> (values: [Value], failures: [PlanError])
     {
-        try mapLoadable(files: files, reading: .positionOn(day)) {
+        try mapLoadable(files: files, reading: .positionOn(day), relativeTo: folder, today: today) {
             transform(PlanPosition(asOf: day, plan: $0.plan, file: $0.file, warnings: $0.warnings))
         }
     }
 
-    static func mapLoadable<Value>(files: [String], reading: HistoryReading, _ transform: @Sendable (LoadedPlan) -> Value)
+    static func mapLoadable<Value>(files: [String], reading: HistoryReading, relativeTo folder: WorkingFolder, today: Today,
+                                   _ transform: @Sendable (LoadedPlan) -> Value)
         throws(PlanError) -> (values: [Value], failures: [PlanError])
     {
         var values: [Value] = [], failures: [PlanError] = []
-        for result in loadEach(files: files, reading: reading, transform) {
+        for result in loadEach(files: files, reading: reading, relativeTo: folder, today: today, transform) {
             switch result {
             case .success(let value): values.append(value)
             case .failure(let error): failures.append(error)
@@ -153,13 +161,13 @@ public enum PlanLoader {
     }
 
     /// Every file's result, in file order; plan ids must be unique among the files that load.
-    private static func loadEach<Value>(files: [String], reading: HistoryReading, _ transform: @Sendable (LoadedPlan) -> Value)
-        -> [Result<Value, PlanError>]
+    private static func loadEach<Value>(files: [String], reading: HistoryReading, relativeTo folder: WorkingFolder, today: Today,
+                                        _ transform: @Sendable (LoadedPlan) -> Value) -> [Result<Value, PlanError>]
     {
         let results = ResultSlots<(id: String, value: Value)>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             results.set(index, Result { () throws(PlanError) -> (id: String, value: Value) in
-                let loaded = try load(file: files[index], reading: reading)
+                let loaded = try load(file: files[index], reading: reading, relativeTo: folder, today: today)
                 return (loaded.plan.id, transform(loaded))
             })
         }
@@ -175,11 +183,11 @@ public enum PlanLoader {
         }
     }
 
-    static func map<Value>(files: [String], reading: HistoryReading,
+    static func map<Value>(files: [String], reading: HistoryReading, relativeTo folder: WorkingFolder, today: Today,
                            _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
         var values: [Value] = []
         values.reserveCapacity(files.count)
-        for result in loadEach(files: files, reading: reading, transform) {
+        for result in loadEach(files: files, reading: reading, relativeTo: folder, today: today, transform) {
             switch result {
             case .success(let value): values.append(value)
             case .failure(let error): throw error
@@ -191,17 +199,19 @@ public enum PlanLoader {
     /// Reads, decodes and validates one plan file.
     ///
     /// - Parameters:
-    ///   - file: the plan file's path.
+    ///   - file: the plan file's path, as typed: every problem names it so.
+    ///   - folder: what a relative `file` is read from.
+    ///   - today: what history is checked against (see ``Today``).
     /// - Returns: the plan, with its warnings.
     /// - Throws: ``PlanError/invalidPlan(path:problems:)`` listing every
     ///   problem when the plan has any error; ``PlanError/fileNotFound(path:)``
     ///   or ``PlanError/unreadable(path:reason:)`` when it cannot be read.
-    public static func load(file: String) throws(PlanError) -> LoadedPlan {
-        try load(file: file, reading: .complete)
+    public static func load(file: String, relativeTo folder: WorkingFolder, today: Today) throws(PlanError) -> LoadedPlan {
+        try load(file: file, reading: .complete, relativeTo: folder, today: today)
     }
 
-    static func load(file: String, reading: HistoryReading) throws(PlanError) -> LoadedPlan {
-        let check = check(bytes: try read(file: file), file: file, reading: reading)
+    static func load(file: String, reading: HistoryReading, relativeTo folder: WorkingFolder, today: Today) throws(PlanError) -> LoadedPlan {
+        let check = check(bytes: try read(file: file, relativeTo: folder), file: file, reading: reading, today: today)
         guard let plan = check.plan, !check.hasErrors else {
             throw .invalidPlan(path: file, problems: check.problems)
         }
@@ -212,9 +222,11 @@ public enum PlanLoader {
     /// bytes read and, when the fast path read them, where each entry lies.
     ///
     /// - Throws: as ``load(file:)``.
-    package static func loadForChange(file: String) throws(PlanError) -> (plan: Plan, bytes: [UInt8], layout: PlanLayout?) {
-        let bytes = try read(file: file)
-        let (check, layout) = checkKeepingLayout(bytes: bytes, file: file, reading: .complete)
+    package static func loadForChange(file: String, relativeTo folder: WorkingFolder, today: Today)
+        throws(PlanError) -> (plan: Plan, bytes: [UInt8], layout: PlanLayout?)
+    {
+        let bytes = try read(file: file, relativeTo: folder)
+        let (check, layout) = checkKeepingLayout(bytes: bytes, file: file, reading: .complete, today: today)
         guard let plan = check.plan, !check.hasErrors else { throw .invalidPlan(path: file, problems: check.problems) }
         return (plan, bytes, layout)
     }
@@ -227,8 +239,9 @@ public enum PlanLoader {
     /// written, see `PlanStore`): a change that touches one action of a large
     /// plan then pays for that action, not for all of them. `nil` when the
     /// bytes are not in the form the fast reader takes.
-    package static func actionForChange(bytes: [UInt8], keeping: @escaping (String) -> Bool) -> (plan: Plan, layout: PlanLayout)? {
-        try? StrictScanner.read(bytes, keepAction: keeping)
+    package static func actionForChange(bytes: [UInt8], today: Today,
+                                        keeping: @escaping (String) -> Bool) -> (plan: Plan, layout: PlanLayout)? {
+        try? StrictScanner.read(bytes, latestRecordable: today.latestRecordable, keepAction: keeping)
     }
 
     /// Reads and checks one plan file, reporting every problem rather than
@@ -236,9 +249,9 @@ public enum PlanLoader {
     ///
     /// - Throws: ``PlanError/fileNotFound(path:)`` or
     ///   ``PlanError/unreadable(path:reason:)`` when it cannot be read.
-    public static func check(file: String) throws(PlanError) -> PlanCheck {
-        let bytes = try read(file: file)
-        return check(bytes: bytes, file: file, reading: .complete)
+    public static func check(file: String, relativeTo folder: WorkingFolder, today: Today) throws(PlanError) -> PlanCheck {
+        let bytes = try read(file: file, relativeTo: folder)
+        return check(bytes: bytes, file: file, reading: .complete, today: today)
     }
 
     /// Checks a plan held in memory.
@@ -294,24 +307,25 @@ public enum PlanLoader {
         return "\(message) (the file holds git conflict markers from a merge, the first at line \(first))"
     }
 
-    public static func check(bytes: [UInt8], file: String) -> PlanCheck {
-        check(bytes: bytes, file: file, reading: .complete)
+    /// Checks a plan held in memory (`file` names it in the problems) against today.
+    public static func check(bytes: [UInt8], file: String, today: Today) -> PlanCheck {
+        check(bytes: bytes, file: file, reading: .complete, today: today)
     }
 
-    static func check(bytes: [UInt8], file: String, reading: HistoryReading) -> PlanCheck {
-        checkKeepingLayout(bytes: bytes, file: file, reading: reading).check
+    static func check(bytes: [UInt8], file: String, reading: HistoryReading, today: Today) -> PlanCheck {
+        checkKeepingLayout(bytes: bytes, file: file, reading: reading, today: today).check
     }
 
     /// ``check(bytes:file:reading:)``, with where the plan's entries lie in
     /// `bytes` when the fast path read them.
-    private static func checkKeepingLayout(bytes: [UInt8], file: String, reading: HistoryReading)
+    private static func checkKeepingLayout(bytes: [UInt8], file: String, reading: HistoryReading, today: Today)
         -> (check: PlanCheck, layout: PlanLayout?)
     {
         // The fast path reads a well-formed plan directly; anything unusual
         // (an empty file included) is left to the full reader below, which
         // reports every problem.
-        // One reading of the clock for the scan and the check, so that both judge the same day.
-        let latestRecordable = CalendarDate.latestRecordable()
+        // One day for the scan and the check, so that both judge the same day.
+        let latestRecordable = today.latestRecordable
         if JSONParser.isValidUTF8(bytes),
            let (plan, layout) = try? StrictScanner.read(bytes, positionOn: reading.day, latestRecordable: latestRecordable) {
             let problems = PlanValidator.problems(in: plan, file: file, latestRecordable: latestRecordable)
@@ -325,7 +339,7 @@ public enum PlanLoader {
 
     /// Checks a plan with the full JSON reader and decoder, which report every
     /// problem with its place; the result for a valid plan is the fast path's.
-    static func checkThoroughly(bytes: [UInt8], file: String, latestRecordable: CalendarDate = .latestRecordable()) -> PlanCheck {
+    static func checkThoroughly(bytes: [UInt8], file: String, latestRecordable: CalendarDate) -> PlanCheck {
         if bytes.isEmpty {
             return PlanCheck(file: file, plan: nil, problems: [
                 PlanProblem(.error, file: file, path: "", message: "the file is empty; a plan file holds one JSON object (see the README's \"Plan files\")"),
@@ -356,8 +370,8 @@ public enum PlanLoader {
     /// Checks that a plan file exists and can be read, without reading it.
     ///
     /// - Throws: ``PlanError/fileNotFound(path:)`` or ``PlanError/unreadable(path:reason:)``.
-    package static func checkReadable(file: String) throws(PlanError) {
-        close(try open(file: file))
+    package static func checkReadable(file: String, relativeTo folder: WorkingFolder) throws(PlanError) {
+        close(try open(file: file, relativeTo: folder))
     }
 
     /// The largest plan file read, in bytes (2 GiB): far above the 650 MiB of
@@ -368,15 +382,16 @@ public enum PlanLoader {
     /// Opens a plan file for reading: only a regular file, never a FIFO, a
     /// device, a socket or a folder (a FIFO would hang a cron job, a device
     /// could be read for ever), and not one larger than ``maximumFileSize``.
-    private static func open(file: String) throws(PlanError) -> Int32 {
+    private static func open(file: String, relativeTo folder: WorkingFolder) throws(PlanError) -> Int32 {
         var info = stat()
-        guard stat(file, &info) == 0 else {
+        let path = folder.resolve(file)
+        guard stat(path, &info) == 0 else {
             if errno == ENOENT || errno == ENOTDIR { throw .fileNotFound(path: file) }
             throw .unreadable(path: file, reason: String(cString: strerror(errno)))
         }
         try checkKind(info, file: file)
         // Without blocking, in case the file was swapped for a FIFO meanwhile.
-        let descriptor = Glibc.open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw .unreadable(path: file, reason: errno == EACCES ? "permission denied" : String(cString: strerror(errno)))
         }
@@ -407,9 +422,10 @@ public enum PlanLoader {
     }
 
     /// The bytes of a file: only a regular file, no larger than ``maximumFileSize``
-    /// (the CLI reads spreadsheets and scheme files with it too).
-    package static func read(file: String) throws(PlanError) -> [UInt8] {
-        let descriptor = try open(file: file)
+    /// (the CLI reads spreadsheets and scheme files with it too); a relative
+    /// `file` is read from `folder`, and named as typed in any error.
+    package static func read(file: String, relativeTo folder: WorkingFolder) throws(PlanError) -> [UInt8] {
+        let descriptor = try open(file: file, relativeTo: folder)
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: file, reason: String(cString: strerror(errno))) }

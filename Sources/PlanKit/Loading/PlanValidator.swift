@@ -13,7 +13,7 @@ package enum PlanValidator {
     ///     not the reader's today).
     /// - Returns: the problems found; empty when the plan is clean.
     package static func problems(in plan: Plan, file: String,
-                                 latestRecordable: CalendarDate = .latestRecordable()) -> [PlanProblem] {
+                                 latestRecordable: CalendarDate) -> [PlanProblem] {
         var problems: [PlanProblem] = []
         func error(_ path: FormatPath, _ message: String) {
             problems.append(PlanProblem(.error, file: file, path: path.description, message: message))

@@ -82,22 +82,24 @@ public struct PlanMergeResult: Sendable {
 /// The result does not depend on which side is "ours" except where there is
 /// a conflict, so that two people merging the same pair get the same plan.
 public enum PlanMerge {
-    public static func merge(base: Plan?, ours: Plan, theirs: Plan) -> PlanMergeResult {
+    /// - Parameter today: what the merged plan's history is checked against, as every plan read is.
+    public static func merge(base: Plan?, ours: Plan, theirs: Plan, today: Today) -> PlanMergeResult {
         var merger = Merger(planID: ours.id)
         let bytes = merger.plan(base, ours, theirs).bytes()
-        return settled(bytes, merger: &merger, base: base, ours: ours, theirs: theirs)
+        return settled(bytes, merger: &merger, base: base, ours: ours, theirs: theirs, today: today)
     }
 
     /// The merge as it was first written, of the plans' whole JSON trees: what ``merge(base:ours:theirs:)``
     /// must match (kept for the tests that hold it to that).
-    static func mergeWholeTrees(base: Plan?, ours: Plan, theirs: Plan) -> PlanMergeResult {
+    static func mergeWholeTrees(base: Plan?, ours: Plan, theirs: Plan, today: Today) -> PlanMergeResult {
         var merger = Merger(planID: ours.id)
         let merged = merger.plan(base?.jsonValue(), ours.jsonValue(), theirs.jsonValue())
-        return settled(JSONWriter.bytes(from: merged), merger: &merger, base: base, ours: ours, theirs: theirs)
+        return settled(JSONWriter.bytes(from: merged), merger: &merger, base: base, ours: ours, theirs: theirs, today: today)
     }
 
     /// The merged plan checked by the rules it will be read with, entries the rules name taken back to ours.
-    private static func settled(_ written: [UInt8], merger: inout Merger, base: Plan?, ours: Plan, theirs: Plan) -> PlanMergeResult {
+    private static func settled(_ written: [UInt8], merger: inout Merger, base: Plan?, ours: Plan, theirs: Plan,
+                                today: Today) -> PlanMergeResult {
         // The sides' whole JSON, only when the rules name something.
         var sides: (base: JSONValue?, ours: JSONValue, theirs: JSONValue)?
         func json() -> (base: JSONValue?, ours: JSONValue, theirs: JSONValue) {
@@ -107,7 +109,7 @@ public enum PlanMerge {
         }
         var bytes = written
         for _ in 0..<4 {
-            let check = PlanLoader.check(bytes: bytes, file: "merged")
+            let check = PlanLoader.check(bytes: bytes, file: "merged", today: today)
             if let plan = check.plan, !check.hasErrors { return PlanMergeResult(plan: plan, conflicts: merger.conflicts) }
             // The merged plan's tree is built only when the rules name something in it.
             var merged = (try? JSONParser.parse(bytes)) ?? .null

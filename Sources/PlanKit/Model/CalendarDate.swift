@@ -49,12 +49,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Today's date in the local time zone, from the C library (cheap enough
     /// to ask once per plan checked).
-    public static func today() -> CalendarDate {
-        var now = time(nil)
+    public static func today() -> CalendarDate { localDate(at: Date()) }
+
+    /// The local date at a moment, from the C library.
+    public static func localDate(at moment: Date) -> CalendarDate {
+        var now = time_t(moment.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         guard localtime_r(&now, &parts) != nil,
               let date = CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
-        else { return today(in: .current) }
+        else { return today(in: .current, now: moment) }
         return date
     }
 
@@ -72,7 +75,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// - Parameters:
     ///   - readerToday: the reader's local date.
     ///   - now: the moment of reading (the same clock reading as `readerToday`).
-    public static func latestRecordable(readerToday: CalendarDate = .today(), now: Date = Date()) -> CalendarDate {
+    public static func latestRecordable(readerToday: CalendarDate, now: Date) -> CalendarDate {
         max(readerToday.adding(days: 1), easternmostToday(now: now))
     }
 

@@ -44,7 +44,7 @@ struct GitSetupCommand: Command {
             // The running binary itself, not argv[0]: found on PATH, argv[0] is a bare name.
             let program = CommandLine.arguments.first ?? "improve"
             driver = GitRepository.runningBinary()
-                ?? (program.contains("/") ? URL(fileURLWithPath: program).standardizedFileURL.path : program)
+                ?? (program.contains("/") ? URL(fileURLWithPath: context.path(program)).standardizedFileURL.path : program)
         }
         if let extra = arguments.positionals.first {
             throw .usage("unexpected argument '\(extra)'", command: Self.descriptor)
@@ -52,19 +52,19 @@ struct GitSetupCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        guard let top = try Self.git(["rev-parse", "--show-toplevel"])?.trimmingCharacters(in: .whitespacesAndNewlines), !top.isEmpty
+        guard let top = try Self.git(["rev-parse", "--show-toplevel"], in: context.workingFolder)?.trimmingCharacters(in: .whitespacesAndNewlines), !top.isEmpty
         else {
             throw CLIError.refused("not in a git repository; run improve git-setup in a clone (git init or git clone first)")
         }
         let quoted = driver.contains(" ") ? "'\(driver)'" : driver
         let command = "\(quoted) merge-file %O %A %B --path %P --marker-size %L"
-        _ = try Self.git(["config", "merge.improve.name", "improve: merge plans by meaning"])
-        _ = try Self.git(["config", "merge.improve.driver", command])
+        _ = try Self.git(["config", "merge.improve.name", "improve: merge plans by meaning"], in: context.workingFolder)
+        _ = try Self.git(["config", "merge.improve.driver", command], in: context.workingFolder)
         // A criss-cross merge first merges its two merge bases into a virtual one: that inner
         // merge is made by a driver that records and says nothing (git passes no sign of it otherwise).
-        _ = try Self.git(["config", "merge.improve.recursive", "improve-base"])
-        _ = try Self.git(["config", "merge.improve-base.name", "improve: merge plans by meaning, for a virtual merge base"])
-        _ = try Self.git(["config", "merge.improve-base.driver", command + " --virtual-base"])
+        _ = try Self.git(["config", "merge.improve.recursive", "improve-base"], in: context.workingFolder)
+        _ = try Self.git(["config", "merge.improve-base.name", "improve: merge plans by meaning, for a virtual merge base"], in: context.workingFolder)
+        _ = try Self.git(["config", "merge.improve-base.driver", command + " --virtual-base"], in: context.workingFolder)
         context.landed.add("git config")
         let addedAttributes = try Self.ensure(lines: [Self.attributes], in: "\(top)/.gitattributes")
         if !addedAttributes.isEmpty { context.landed.add(".gitattributes") }
@@ -97,8 +97,10 @@ struct GitSetupCommand: Command {
     }
 
     /// Runs git with the arguments; its output, or `nil` when it fails.
-    static func git(_ arguments: [String]) throws -> String? {
+    /// (run in `folder`, the command's working folder).
+    static func git(_ arguments: [String], in folder: WorkingFolder) throws -> String? {
         let process = Process()
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
         let output = Pipe()

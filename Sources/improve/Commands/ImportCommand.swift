@@ -120,12 +120,13 @@ struct ImportCommand: Command {
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let outcome: ImportOutcome
         do {
-            outcome = try PlanImporter.run(request, read: Self.readImport)
+            let folder = context.workingFolder
+            outcome = try PlanImporter.run(request, read: { try Self.readImport($0, in: folder) })
         } catch ImportError.sheetOfNonWorkbook(let file) {
             throw CLIError.usage(ErrorReporter.sentence(ImportError.sheetOfNonWorkbook(file: file)), command: Self.descriptor)
         }
         var plan = outcome.plan
-        if FileManager.default.fileExists(atPath: URL(fileURLWithPath: output).deletingLastPathComponent()
+        if FileManager.default.fileExists(atPath: URL(fileURLWithPath: context.path(output)).deletingLastPathComponent()
             .appendingPathComponent("plan.schema.json").path) {
             plan.schemaLocation = "./plan.schema.json"
         }
@@ -188,12 +189,12 @@ struct ImportCommand: Command {
     /// (``DelimitedText/maximumFileSize``) is read only when it starts as a Word document or workbook
     /// does (a ZIP package, whose parts are bounded as they are unpacked, or an older Office file,
     /// refused with what to do). Any other is refused from its size, before it is read.
-    static func readImport(_ path: String) throws -> [UInt8] {
+    static func readImport(_ path: String, in folder: WorkingFolder) throws -> [UInt8] {
         let limit = DelimitedText.maximumFileSize
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: folder.resolve(path)),
            attributes[.type] as? FileAttributeType == .typeRegular,
            let size = (attributes[.size] as? NSNumber)?.intValue, size > limit {
-            let handle = FileHandle(forReadingAtPath: path)
+            let handle = FileHandle(forReadingAtPath: folder.resolve(path))
             let start = [UInt8]((try? handle?.read(upToCount: 8)) ?? Data())
             try? handle?.close()
             let package: [[UInt8]] = [[0x50, 0x4B, 0x03, 0x04], [0xD0, 0xCF, 0x11, 0xE0]]
@@ -201,14 +202,15 @@ struct ImportCommand: Command {
                 throw ImportError.fileTooLarge(file: path, bytes: size, limit: limit)
             }
         }
-        return try read(path)
+        return try read(path, in: folder)
     }
 
     /// An input file's bytes, read as plan files are: only a regular file (a folder, FIFO or
     /// device is named as such, 66, and never opened for blocking reads), within the size limit.
-    static func read(_ path: String) throws -> [UInt8] {
+    /// (A relative `path` is read from `folder`, and named as typed.)
+    static func read(_ path: String, in folder: WorkingFolder) throws -> [UInt8] {
         do {
-            return try PlanLoader.read(file: path)
+            return try PlanLoader.read(file: path, relativeTo: folder)
         } catch .fileNotFound {
             throw CLIError.missingInput(path)
         } catch .notAFile(_, let kind) {

@@ -67,7 +67,7 @@ struct LogCommand: Command {
         // What changed by hand is not in the log's entries: said at the top.
         if common.format == .text {
             for (file, plan) in loaded {
-                if let edits = RecordedSnapshot.handEdits(planPath: file, current: plan) {
+                if let edits = RecordedSnapshot.handEdits(planPath: file, current: plan, relativeTo: context.workingFolder, today: context.clock) {
                     // Wrapped, as the log below is, at a terminal's width.
                     let summary = HandEditNote.summary(edits, file: file)
                     let lines = context.width.map { width in summary.split(separator: "\n", omittingEmptySubsequences: false)

@@ -68,13 +68,13 @@ struct MergeFileCommand: Command {
         case other
     }
 
-    static func read(_ file: String, as name: String) throws -> Version {
-        guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.missingInput(file) }
+    static func read(_ file: String, as name: String, context: CommandContext) throws -> Version {
+        guard let data = FileManager.default.contents(atPath: context.path(file)) else { throw CLIError.missingInput(file) }
         if data.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) { return .empty }
         let bytes = Array(data)
         // A plan is a file that says its format version, even one cut short or broken.
         let saysPlan = String(decoding: bytes.prefix(4096), as: UTF8.self).contains("\"\(PlanField.formatVersion.key)\"")
-        let check = PlanLoader.check(bytes: bytes, file: name)
+        let check = PlanLoader.check(bytes: bytes, file: name, today: context.clock)
         if let plan = check.plan, !check.hasErrors { return .plan(plan) }
         guard let root = try? JSONParser.parse(bytes), root[PlanField.formatVersion.key] != nil else {
             return saysPlan ? .broken(check.problems) : .other
@@ -84,18 +84,18 @@ struct MergeFileCommand: Command {
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let name = path ?? ours
-        let sides = virtualBase ? MergeSides(operation: .merge) : GitRepository.currentSides(environment: context.environment)
-        let ourVersion = try Self.read(ours, as: "\(name) (\(sides.ours))")
-        let theirVersion = try Self.read(theirs, as: "\(name) (\(sides.theirs))")
+        let sides = virtualBase ? MergeSides(operation: .merge) : GitRepository.currentSides(environment: context.environment, in: context.workingFolder)
+        let ourVersion = try Self.read(ours, as: "\(name) (\(sides.ours))", context: context)
+        let theirVersion = try Self.read(theirs, as: "\(name) (\(sides.theirs))", context: context)
         switch (ourVersion, theirVersion) {
         case (.plan(let ourPlan), .plan(let theirPlan)):
             var basePlan: Plan?
-            if case .plan(let plan)? = try? Self.read(base, as: "\(name) (base)") { basePlan = plan }
-            let result = PlanMerge.merge(base: basePlan, ours: ourPlan, theirs: theirPlan)
+            if case .plan(let plan)? = try? Self.read(base, as: "\(name) (base)", context: context) { basePlan = plan }
+            let result = PlanMerge.merge(base: basePlan, ours: ourPlan, theirs: theirPlan, today: context.clock)
             try store.replace(file: ours, with: result.plan)
             // The inner merge of a criss-cross only makes the outer merge's base: nothing to settle.
             if virtualBase { return .success }
-            try ConflictFile.write(result.conflicts, planID: result.plan.id, for: name, bytesOf: ours, sides: sides)
+            try ConflictFile.write(result.conflicts, planID: result.plan.id, for: context.path(name), bytesOf: context.path(ours), sides: sides)
             guard !result.conflicts.isEmpty else { return .success }
             let count = result.conflicts.count
             context.stderr.write("improve: \(name): \(count) merge \(count == 1 ? "conflict" : "conflicts"); the plan keeps \(sides.ours) "
@@ -106,7 +106,8 @@ struct MergeFileCommand: Command {
             return .findings
         case (.other, .other), (.empty, .other), (.other, .empty), (.empty, .empty):
             // Neither is a plan (a schema, a settings file): merged by lines, as git would.
-            return try Self.mergeByLines(base: base, ours: ours, theirs: theirs, name: name, markerSize: markerSize, sides: sides) == 0
+            return try Self.mergeByLines(base: base, ours: ours, theirs: theirs, name: name, markerSize: markerSize, sides: sides,
+                                         in: context.workingFolder) == 0
                 ? .success : .findings
         default:
             return try mergeBrokenByLines(ourVersion, theirVersion, name: name, sides: sides, context: &context)
@@ -129,12 +130,13 @@ struct MergeFileCommand: Command {
         }
         let brokenSides = [broken(ourVersion, "ours"), broken(theirVersion, "theirs")].compactMap { $0 }
         // Markers longer than any a side holds already, so that the merge's own can be told apart.
-        let longest = [base, ours, theirs].map { ConflictMarkers.longestMarker(in: Array(FileManager.default.contents(atPath: $0) ?? Data())) }.max() ?? 0
+        let longest = [base, ours, theirs].map { ConflictMarkers.longestMarker(in: Array(FileManager.default.contents(atPath: context.path($0)) ?? Data())) }.max() ?? 0
         let size = max(markerSize, longest + 1)
-        let status = try Self.mergeByLines(base: base, ours: ours, theirs: theirs, name: name, markerSize: size, sides: sides)
+        let status = try Self.mergeByLines(base: base, ours: ours, theirs: theirs, name: name, markerSize: size, sides: sides,
+                                           in: context.workingFolder)
         // For a criss-cross's common version the lines are all git needs: its outer merge then finds a broken base.
         if virtualBase { return .success }
-        try ConflictFile.write([], planID: "", for: name, bytesOf: ours, lineMerge: LineMerge(broken: brokenSides, markerSize: size), sides: sides)
+        try ConflictFile.write([], planID: "", for: context.path(name), bytesOf: context.path(ours), lineMerge: LineMerge(broken: brokenSides, markerSize: size), sides: sides)
         for side in brokenSides {
             context.stderr.write("improve: \(name): \(sides.name(side.side)) is not a readable plan"
                 + (side.line.map { " (its line \($0): \(side.problem))" } ?? " (\(side.problem))") + ".\n")
@@ -167,8 +169,10 @@ struct MergeFileCommand: Command {
 
     /// git merge-file --diff3 OURS BASE THEIRS, over OURS: conflict markers
     /// with the common version; git's exit status (the number of conflicts, 0 for none).
-    static func mergeByLines(base: String, ours: String, theirs: String, name: String, markerSize: Int, sides: MergeSides) throws -> Int32 {
+    static func mergeByLines(base: String, ours: String, theirs: String, name: String, markerSize: Int, sides: MergeSides,
+                             in folder: WorkingFolder) throws -> Int32 {
         let process = Process()
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "merge-file", "--diff3", "--marker-size=\(markerSize)",
                              "-L", sides.ours, "-L", "base", "-L", sides.theirs, ours, base, theirs]

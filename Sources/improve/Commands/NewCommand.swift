@@ -46,7 +46,7 @@ struct NewCommand: Command {
         }
         plan = Plan(id: try ParsedArguments.planID(try required(Self.id), from: Self.id.name, command: command), title: try required(Self.title), organisation: try required(Self.organisation),
                     inspection: try arguments.inspection(for: "a new plan", today: context.today, command: command))
-        let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        let folder = URL(fileURLWithPath: context.path(file)).deletingLastPathComponent()
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("plan.schema.json").path) {
             plan.schemaLocation = "./plan.schema.json"
         }

@@ -55,10 +55,11 @@ struct RecordCommand: Command {
         // Several plans recorded by one command are undone together.
         if files.count > 1 { store.group = UUID().uuidString }
         let (date, by, comment) = (change.date, change.by, self.comment)
+        let (folder, today) = (context.workingFolder, context.clock)
         for file in files {
             if dryRun {
-                let plan = try PlanLoader.load(file: file).plan
-                guard case .compared(let baseline, let edits) = RecordedSnapshot.finding(planPath: file, current: plan) else {
+                let plan = try PlanLoader.load(file: file, relativeTo: context.workingFolder, today: context.clock).plan
+                guard case .compared(let baseline, let edits) = RecordedSnapshot.finding(planPath: file, current: plan, relativeTo: folder, today: today) else {
                     context.stdout.write("\(file): nothing to compare with (improve has not written it here); record would take it as it is as the starting point\n")
                     continue
                 }
@@ -76,7 +77,7 @@ struct RecordCommand: Command {
             perPlan.baseline = pending
             do {
                 let (_, recording, _) = try perPlan.update(file: file) { plan throws -> RecordedChange<HandEditRecording> in
-                    guard case .compared(let baseline, let edits) = RecordedSnapshot.finding(planPath: file, current: plan) else {
+                    guard case .compared(let baseline, let edits) = RecordedSnapshot.finding(planPath: file, current: plan, relativeTo: folder, today: today) else {
                         throw Nothing.noBaseline
                     }
                     if edits.isEmpty { throw Nothing.unchanged }

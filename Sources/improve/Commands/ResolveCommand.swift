@@ -87,12 +87,15 @@ struct ResolveCommand: Command {
         let files = try common.resolvePlanFiles()
         if remerging { return try remerge(files, context: &context) }
         // --list only looks, so a stale file is listed as such (see list); settling against one is refused.
-        if choice != nil, let stale = files.first(where: ConflictFile.isStale) {
+        let folder = context.workingFolder
+        if choice != nil, let stale = files.first(where: { ConflictFile.isStale(for: folder.resolve($0)) }) {
             throw CLIError.refused("\(ConflictFile.path(for: stale)) is from a merge whose result is no longer the plan "
                 + "(the merge was aborted, or the plan changed since); nothing was changed – remove it, or merge again")
         }
-        let records = files.compactMap { file in ConflictFile.record(for: file).map { (file: file, record: $0) } }
-        guard let choice, let id else { return list(records, stale: files.filter(ConflictFile.isStale), files: files, context: &context) }
+        let records = files.compactMap { file in ConflictFile.record(for: folder.resolve(file)).map { (file: file, record: $0) } }
+        guard let choice, let id else {
+            return list(records, stale: files.filter { ConflictFile.isStale(for: folder.resolve($0)) }, files: files, context: &context)
+        }
         if let lineMerged = records.first(where: { $0.record.lineMerge != nil }) {
             throw CLIError.refused("\(lineMerged.file) was merged by lines (a side was not a readable plan); "
                 + "fix its JSON and run improve resolve --remerge first")
@@ -138,6 +141,7 @@ struct ResolveCommand: Command {
         var writes = true
         if case .ours = choice { writes = chosen.contains { $0.entry != nil } }
         if writes {
+            let today = context.clock
             _ = try store.update(file: file) { plan throws -> RecordedChange<Void> in
                 for (position, (chosenConflict, value, _)) in chosen.enumerated() {
                     // A milestone renamed by an earlier settlement is found by its new title.
@@ -150,7 +154,7 @@ struct ResolveCommand: Command {
                         throw CLIError.data("\(conflict.item)\(what) is no longer in the plan; settle it by hand, or --take ours")
                     }
                     if let entry, let recorded = PlanMerge.recording(entry, onAction: conflict.id, in: json) { json = recorded }
-                    let check = PlanLoader.check(bytes: JSONWriter.bytes(from: json), file: file)
+                    let check = PlanLoader.check(bytes: JSONWriter.bytes(from: json), file: file, today: today)
                     guard let settled = check.plan, !check.hasErrors else {
                         throw PlanWriteError.wouldNotValidate(path: file, problems: check.problems)
                     }
@@ -163,8 +167,8 @@ struct ResolveCommand: Command {
         let left = conflicts.filter { conflict in !settling.contains(conflict) }.map { conflict in
             chosen.reduce(conflict) { $0.following($1.conflict, with: $1.value) }
         }
-        let planID = (try? PlanLoader.load(file: file))?.plan.id ?? id
-        try ConflictFile.write(left, planID: planID, for: file)
+        let planID = (try? PlanLoader.load(file: file, relativeTo: context.workingFolder, today: context.clock))?.plan.id ?? id
+        try ConflictFile.write(left, planID: planID, for: context.path(file))
         context.stdout.write("\(item): \(settling.count) \(settling.count == 1 ? "conflict" : "conflicts") settled; ")
         context.stdout.write(left.isEmpty ? "none left: git add \(file)\n" : "\(left.count) left (improve resolve --list)\n")
         return .success
@@ -173,7 +177,8 @@ struct ResolveCommand: Command {
     /// `--list`: what each plan has left to finish, its sides named as the merge or rebase that made them.
     func list(_ records: [(file: String, record: MergeRecord)], stale: [String], files: [String], context: inout CommandContext) -> ExitCode {
         // Markers with no record: git merged the plan by lines itself (a clone without the driver).
-        let marked = files.filter { file in !records.contains { $0.file == file } }.compactMap(GitRepository.mergeNote)
+        let folder = context.workingFolder
+        let marked = files.filter { file in !records.contains { $0.file == file } }.compactMap { GitRepository.mergeNote(file: $0, in: folder) }
         if records.isEmpty, stale.isEmpty, marked.isEmpty { context.stdout.write("no merge conflicts recorded\n") }
         for note in marked { context.stdout.write(note + "\n") }
         for file in stale {
@@ -187,7 +192,7 @@ struct ResolveCommand: Command {
                 for side in lineMerge.broken {
                     context.stdout.write("  \(sides.name(side.side)): " + (side.line.map { "its line \($0): " } ?? "") + side.problem + "\n")
                 }
-                let bytes = Array(FileManager.default.contents(atPath: file) ?? Data())
+                let bytes = Array(FileManager.default.contents(atPath: context.path(file)) ?? Data())
                 let markers = ConflictMarkers.firstMarkerLine(in: bytes).map { "it holds git conflict markers (line \($0)); " } ?? ""
                 context.stdout.write("  \(markers)fix the JSON, then improve resolve --remerge; then git add \(file) and \(sides.finish)\n")
                 continue

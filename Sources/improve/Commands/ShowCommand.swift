@@ -49,7 +49,7 @@ struct ShowCommand: Command {
             report.writeText(width: context.width ?? 80, style: context.style, to: &context.stdout)
             // Fields changed by hand are shown as they are now, but their history does not say so.
             if case .action(let plan, let action) = entry, let file = loaded.first(where: { $0.1.id == plan.id })?.0,
-               let edits = RecordedSnapshot.handEdits(planPath: file, current: plan), !edits.fields(of: action.id).isEmpty {
+               let edits = RecordedSnapshot.handEdits(planPath: file, current: plan, relativeTo: context.workingFolder, today: context.clock), !edits.fields(of: action.id).isEmpty {
                 // Wrapped to the width the report above was, so that a terminal does not cut it mid-word.
                 let note = HandEditNote.line(action: action.id, fields: edits.fields(of: action.id), file: file)
                 context.stdout.write("\n" + TextTable.wrap(note, width: context.width ?? 80).joined(separator: "\n") + "\n")

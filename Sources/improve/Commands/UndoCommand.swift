@@ -72,7 +72,7 @@ struct UndoCommand: Command {
         // each must be undoable (checked first, without writing) before any is undone.
         guard let latest else {
             // A plan that is not there is "not found" (66), not "nothing to undo".
-            for file in files { try PlanLoader.checkReadable(file: file) }
+            for file in files { try PlanLoader.checkReadable(file: file, relativeTo: context.workingFolder) }
             throw PlanWriteError.nothingToUndo(path: files.count == 1 ? files[0] : common.planFolder ?? files.joined(separator: ", "))
         }
         let changes = latest.change.group.map { group in recorded.filter { $0.change.group == group } } ?? [latest]

@@ -40,16 +40,16 @@ struct ValidateCommand: Command {
         var checks: [PlanCheck] = [], unreadable: [PlanError] = []
         for file in try common.resolvePlanFiles() {
             do {
-                var check = try PlanLoader.check(file: file)
+                var check = try PlanLoader.check(file: file, relativeTo: context.workingFolder, today: context.clock)
                 // A merge left conflicts to settle: the plan is valid, but holds our side only.
                 // Read once: the record (nil when none or stale) gives both the conflicts and a merge by lines.
-                let record = ConflictFile.record(for: file)
+                let record = ConflictFile.record(for: context.path(file))
                 let conflicts = record?.conflicts ?? []
-                if ConflictFile.isStale(for: file) {
+                if ConflictFile.isStale(for: context.path(file)) {
                     check.problems.append(PlanProblem(.warning, file: file, path: "", message:
                         "\(ConflictFile.path(for: file)) is from a merge whose result is no longer the plan (aborted, or changed since); remove it"))
                 }
-                if check.hasErrors, let note = GitRepository.mergeNote(file: file) {
+                if check.hasErrors, let note = GitRepository.mergeNote(file: file, in: context.workingFolder) {
                     check.problems.append(PlanProblem(.error, file: file, path: "", message: note))
                 } else if record?.lineMerge != nil {
                     check.problems.append(PlanProblem(.warning, file: file, path: "", message:
@@ -61,7 +61,7 @@ struct ValidateCommand: Command {
                         "\(conflicts.count) merge \(conflicts.count == 1 ? "conflict" : "conflicts") to settle (\(ConflictFile.path(for: file))); "
                         + "the plan keeps ours until improve resolve ID --take ours|theirs|FIELD=VALUE"))
                 }
-                if let plan = check.plan, let edits = RecordedSnapshot.handEdits(planPath: file, current: plan) {
+                if let plan = check.plan, let edits = RecordedSnapshot.handEdits(planPath: file, current: plan, relativeTo: context.workingFolder, today: context.clock) {
                     check.problems += HandEditNote.warnings(edits, file: file)
                 }
                 checks.append(check)
