@@ -13,14 +13,6 @@ enum AtomicFile {
         return "\(planPath[...slash]).\(planPath[planPath.index(after: slash)...]).\(suffix)"
     }
 
-    /// The real path of a file: symbolic links resolved, so that a plan
-    /// reached through a link updates the file it points to.
-    static func realPath(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return path }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
     /// Checks that a file and its folder may be written: a file or folder
     /// without write permission is refused even for the superuser, who could
     /// otherwise replace it; so is a file of another account in a folder with

@@ -64,17 +64,17 @@ public struct PlanStore: Sendable {
     ///     `change` gets a plan holding just it (with the plan's own fields,
     ///     themes and recommendations); the change is checked as it would be in
     ///     the whole plan and spliced back. Otherwise the plan is read whole.
-    public func update<Result>(file: String, action: String? = nil, _ change: (inout Plan) throws -> RecordedChange<Result>) throws
+    public func update<Result>(file planFile: PlanFile, action: String? = nil, _ change: (inout Plan) throws -> RecordedChange<Result>) throws
         -> (plan: Plan, result: Result, previous: Plan)
     {
-        let path = AtomicFile.realPath(file)
+        let (path, file) = (planFile.realPath, planFile.path)
         try PlanLoader.checkReadable(file: path)  // a missing plan is "not found", not a lock error
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         AtomicFile.removeStaleTemporaries(of: path)
         try Sidecar.checkAll(of: path, shownAs: file)
         defer { withExtendedLifetime(lock) {} }
-        if let action, let done = try changeOneAction(action, path: path, displayName: file, change) { return done }
+        if let action, let done = try changeOneAction(action, in: planFile, change) { return done }
         let (original, bytes, layout) = try PlanLoader.loadForChange(file: path)
         var plan = original
         let recorded = try change(&plan)
@@ -87,10 +87,11 @@ public struct PlanStore: Sendable {
     /// The change to one action of a plan whose bytes were checked whole when
     /// last written, reading only that action; `nil` when the plan must be read
     /// whole (other bytes, no such single action, or a change that cannot be spliced).
-    private func changeOneAction<Result>(_ typed: String, path: String, displayName: String,
+    private func changeOneAction<Result>(_ typed: String, in file: PlanFile,
                                          _ change: (inout Plan) throws -> RecordedChange<Result>) throws
         -> (plan: Plan, result: Result, previous: Plan)?
     {
+        let (path, displayName) = (file.realPath, file.path)
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let bytes = Array(data)
         // PLAN:ID, and a file last checked with history later than may be recorded now (a clock
@@ -132,8 +133,8 @@ public struct PlanStore: Sendable {
     /// against (see ``RecordedSnapshot``), under its lock, without changing it:
     /// for `improve record` on a plan with no baseline, or whose changes have
     /// no history entry to record them.
-    public func takeBaseline(file: String) throws {
-        let path = AtomicFile.realPath(file)
+    public func takeBaseline(file planFile: PlanFile) throws {
+        let (path, file) = (planFile.realPath, planFile.path)
         try PlanLoader.checkReadable(file: path)
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
@@ -155,13 +156,16 @@ public struct PlanStore: Sendable {
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         if stat(folder, &info) != 0, errno == ENOENT || errno == ENOTDIR { throw .noFolder(path: file) }
         try AtomicFile.checkWritable(file)
-        let lock = try PlanLock(planPath: AtomicFile.realPath(file), displayName: file, timeout: lockTimeout)
+        // Worked out before the file is there: its folder's real path and its name.
+        let path = PlanFile(file).realPath
+        let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
-        AtomicFile.removeStaleTemporaries(of: AtomicFile.realPath(file))
+        AtomicFile.removeStaleTemporaries(of: path)
         let bytes = JSONWriter.bytes(from: plan.jsonValue())
         try AtomicFile.replace(file, with: bytes, mustNotExist: true)
         landed?(file)
-        RecordedSnapshot.record(bytes, planPath: AtomicFile.realPath(file))
+        // The file is there now, so its real path is its own (a folder reached through a link resolved).
+        RecordedSnapshot.record(bytes, planPath: PlanFile(file).realPath)
     }
 
     /// The changes recorded for a plan that are in it, newest first: when,
@@ -172,7 +176,7 @@ public struct PlanStore: Sendable {
     ///   records that landed cannot be told then);
     ///   ``PlanWriteError/unsafeSidecar(path:problem:)`` for a journal that
     ///   is a link or someone else's.
-    public func recordedChanges(file: String) throws -> [(recorded: String, description: String, user: String?)] {
+    public func recordedChanges(file: PlanFile) throws -> [(recorded: String, description: String, user: String?)] {
         try landedRecords(file: file).reversed().map { ($0.recorded, $0.description, $0.by) }
     }
 
@@ -180,15 +184,15 @@ public struct PlanStore: Sendable {
     /// (a record whose change never reached the plan does not count).
     ///
     /// - Throws: as ``recordedChanges(file:)``.
-    public func latestChange(file: String) throws -> (recorded: String, description: String, group: String?, user: String?)? {
+    public func latestChange(file: PlanFile) throws -> (recorded: String, description: String, group: String?, user: String?)? {
         try landedRecords(file: file).last.map { ($0.recorded, $0.description, $0.group, $0.by) }
     }
 
     /// The journal's records whose changes are in the plan, oldest first.
-    private func landedRecords(file: String) throws -> [JournalRecord] {
-        let path = AtomicFile.realPath(file)
-        let plan = try PlanLoader.load(file: file).plan
-        try Sidecar.checkAll(of: path, shownAs: file)
+    private func landedRecords(file: PlanFile) throws -> [JournalRecord] {
+        let path = file.realPath
+        let plan = try PlanLoader.load(file: file.path).plan
+        try Sidecar.checkAll(of: path, shownAs: file.path)
         return UndoJournal.landedRecords(try UndoJournal.records(for: path), current: plan)
     }
 
@@ -214,8 +218,8 @@ public struct PlanStore: Sendable {
     ///     be another by now, nothing is undone
     ///     (``PlanWriteError/latestChangeMoved(path:description:)``).
     ///     Changes recorded without a user (older journals) are not refused.
-    public func undo(file: String, dryRun: Bool = false, othersAllowed: Bool = true, expecting: String? = nil) throws -> String {
-        let path = AtomicFile.realPath(file)
+    public func undo(file planFile: PlanFile, dryRun: Bool = false, othersAllowed: Bool = true, expecting: String? = nil) throws -> String {
+        let (path, file) = (planFile.realPath, planFile.path)
         try PlanLoader.checkReadable(file: path)
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
@@ -341,5 +345,28 @@ extension Array {
         case (nil, let element?): insert(element, at: Swift.min(index, count))
         case (nil, nil): break
         }
+    }
+}
+
+/// The store's operations for a caller that holds a bare path: each names the file once, as a ``PlanFile``.
+extension PlanStore {
+    public func update<Result>(file: String, action: String? = nil, _ change: (inout Plan) throws -> RecordedChange<Result>) throws
+        -> (plan: Plan, result: Result, previous: Plan)
+    {
+        try update(file: PlanFile(file), action: action, change)
+    }
+
+    public func takeBaseline(file: String) throws { try takeBaseline(file: PlanFile(file)) }
+
+    public func recordedChanges(file: String) throws -> [(recorded: String, description: String, user: String?)] {
+        try recordedChanges(file: PlanFile(file))
+    }
+
+    public func latestChange(file: String) throws -> (recorded: String, description: String, group: String?, user: String?)? {
+        try latestChange(file: PlanFile(file))
+    }
+
+    public func undo(file: String, dryRun: Bool = false, othersAllowed: Bool = true, expecting: String? = nil) throws -> String {
+        try undo(file: PlanFile(file), dryRun: dryRun, othersAllowed: othersAllowed, expecting: expecting)
     }
 }

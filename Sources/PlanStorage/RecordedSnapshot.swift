@@ -59,7 +59,7 @@ public enum RecordedSnapshot {
     /// baseline: `.compared` with no edits at once when the plan is as the
     /// baseline was last known to match.
     public static func finding(planPath: String, current: Plan) -> Finding {
-        let path = AtomicFile.realPath(planPath)
+        let path = PlanFile(planPath).realPath
         guard let current0 = isCurrent(path) else { return .noBaseline }
         if current0 { return .compared(baseline: current, edits: HandEdits()) }
         guard let (_, bytes) = read(path), let baseline = PlanLoader.check(bytes: bytes, file: path).plan else { return .noBaseline }

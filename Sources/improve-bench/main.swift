@@ -111,7 +111,9 @@ let asOf = CalendarDate(year: 2020, month: 6, day: 15)!
 // spawned from this one would inherit its high-water mark at exec.
 if let folder = options.peakOverdueFolder {
     let start = DispatchTime.now().uptimeNanoseconds
-    let parts = try PlanLoader.mapPositions(files: try PlanLoader.planFiles(in: folder), on: asOf) { OverdueReport(position: $0) }
+    let parts = try PlanLoader.read(files: try PlanLoader.planFiles(in: folder), .positionOn(asOf)) {
+        OverdueReport(position: PlanPosition($0, on: asOf))
+    }.values
     let report = OverdueReport(merging: parts, asOf: asOf)
     var sink = NullStream()
     report.writeText(grouping: .lead, width: nil, style: TextStyle(usesColour: false), to: &sink)
@@ -131,7 +133,7 @@ for size in options.sizes {
                                                    milestones: options.milestones), to: folder)
     let files = try PlanLoader.planFiles(in: folder)
     var plans: [Plan] = []
-    let load = try median(options.repetitions) { plans = try PlanLoader.load(files: files).map(\.plan) }
+    let load = try median(options.repetitions) { plans = try PlanLoader.read(files: files) { $0.plan }.values }
     var sink = NullStream()
     let overdue = median(options.repetitions) {
         let report = OverdueReport(plans: plans, asOf: asOf)
@@ -167,7 +169,7 @@ for size in options.sizes {
     reports = []
     // What `improve overdue` does: each plan reduced to its items as it is read.
     let streamed = try median(options.repetitions) {
-        let parts = try PlanLoader.mapPositions(files: files, on: asOf) { OverdueReport(position: $0) }
+        let parts = try PlanLoader.read(files: files, .positionOn(asOf)) { OverdueReport(position: PlanPosition($0, on: asOf)) }.values
         let report = OverdueReport(merging: parts, asOf: asOf)
         report.writeText(grouping: .lead, width: nil, style: TextStyle(usesColour: false), to: &sink)
     }

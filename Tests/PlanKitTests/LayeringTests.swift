@@ -58,8 +58,8 @@ struct LayeringTests {
         try original.write(toFile: first, atomically: true, encoding: .utf8)
         try original.write(toFile: second, atomically: true, encoding: .utf8)
         #expect(throws: PlanError.duplicatePlanID(id: "blackpool-2019", files: [first, second])) {
-            _ = try PlanLoader.load(files: [first, second])
+            _ = try PlanLoader.read(files: [first, second]) { $0 }
         }
-        #expect(try PlanLoader.load(files: [first]).count == 1)
+        #expect(try PlanLoader.read(files: [first]) { $0 }.values.count == 1)
     }
 }

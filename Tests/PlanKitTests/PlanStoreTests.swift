@@ -141,7 +141,7 @@ struct PlanStoreTests {
     @Test func waitingForALockGivesUpAfterTheTimeout() throws {
         let (_, file) = try planCopy()
         do {
-            let held = try PlanLock(planPath: AtomicFile.realPath(file), timeout: 1)
+            let held = try PlanLock(planPath: PlanFile(file).realPath, timeout: 1)
             let started = Date()
             #expect(throws: PlanWriteError.lockTimeout(path: file, seconds: 0.3)) {
                 try PlanStore(lockTimeout: 0.3).update(file: file, note("x"))

@@ -23,6 +23,16 @@ public struct PlanCheck: Sendable {
     public var hasErrors: Bool { problems.contains { $0.severity == .error } }
 }
 
+/// What a read of several plans does with a file that cannot be loaded.
+public enum UnloadablePlans: Sendable {
+    /// Stops at the first, in file order, and throws its error: for a command
+    /// that changes a plan and must know every plan first.
+    case stop
+    /// Leaves it out and returns its error beside the others' results, so
+    /// that one bad file in a folder does not hide the others (a command that only reads).
+    case collect
+}
+
 /// One slot per file for results written from several threads.
 private final class ResultSlots<Value>: @unchecked Sendable {
     private let lock = NSLock()
@@ -69,17 +79,9 @@ public enum PlanLoader {
         return files
     }
 
-    /// Reads, decodes and validates several plan files, on all cores.
-    ///
-    /// - Parameter files: the plan files, in order.
-    /// - Returns: the plans, in the same order.
-    /// - Throws: the first file's error, in file order, when any cannot be loaded.
-    public static func load(files: [String]) throws(PlanError) -> [LoadedPlan] {
-        try map(files: files) { $0 }
-    }
-
     /// Reads, decodes and validates several plan files on all cores, handing
-    /// each plan to `transform` as soon as it is read.
+    /// each plan to `transform` as soon as it is read: the one read of several
+    /// plans every command makes.
     ///
     /// Only what `transform` returns is kept, so a command that needs a small
     /// result from each plan (an overdue list, a summary) never holds the whole
@@ -87,65 +89,44 @@ public enum PlanLoader {
     ///
     /// - Parameters:
     ///   - files: the plan files, in order.
+    ///   - reading: how much of each action's history to keep: all of it, or
+    ///     what shows its position on a day (every entry left out is still checked).
+    ///   - unloadable: what to do with a file that cannot be loaded (missing,
+    ///     unreadable, not a file, invalid): stop at it, or leave it out and
+    ///     say why beside the others' results.
     ///   - transform: makes the result for one plan; it runs on several threads at once.
-    /// - Returns: the results, in file order.
-    /// - Throws: the first file's error, in file order, when any cannot be
-    ///   loaded; ``PlanError/duplicatePlanID(id:files:)`` when two files have
-    ///   the same plan id.
-    public static func map<Value>(files: [String], _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
-        try map(files: files, reading: .complete, transform)
-    }
-
-    /// Reads, decodes and validates several plan files on all cores, each for
-    /// one day's position (see ``PlanPosition``), handing each to `transform`
-    /// as soon as it is read.
-    ///
-    /// - Parameters:
-    ///   - files: the plan files, in order.
-    ///   - day: the day whose position is read; every entry left out is still checked.
-    ///   - transform: makes the result for one plan; it runs on several threads at once.
-    /// - Returns: the results, in file order.
-    /// - Throws: as ``map(files:_:)``.
-    public static func mapPositions<Value>(files: [String], on day: CalendarDate,
-                                           _ transform: @Sendable (PlanPosition) -> Value) throws(PlanError) -> [Value] {
-        try map(files: files, reading: .positionOn(day)) {
-            transform(PlanPosition(asOf: day, plan: $0.plan, file: $0.file, warnings: $0.warnings))
+    /// - Returns: the results of the files that loaded, in file order, and
+    ///   (when `unloadable` is ``UnloadablePlans/collect``) the other files' errors, in file order.
+    /// - Throws: with ``UnloadablePlans/stop``, the first file's error in file
+    ///   order; with ``UnloadablePlans/collect``, the first when none loads.
+    ///   ``PlanError/duplicatePlanID(id:files:)`` is the error of the second
+    ///   of two files that have the same plan id.
+    public static func read<Value>(files: [String], _ reading: HistoryReading = .complete, unloadable: UnloadablePlans = .stop,
+                                   _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError)
+        -> (values: [Value], failures: [PlanError])
+    {
+        try collect(files: files, unloadable: unloadable) { file throws(PlanError) -> (id: String, value: Value) in
+            let loaded = try load(file: file, reading: reading)
+            return (loaded.plan.id, transform(loaded))
         }
     }
 
-    /// Reads several plan files as ``map(files:_:)`` does, but leaves out the
-    /// files that cannot be loaded (missing, unreadable, not a file, invalid)
-    /// and returns their errors beside the results, so that one bad file in a
-    /// folder does not hide the others.
-    ///
-    /// - Returns: the results of the files that loaded, in file order, and the
-    ///   other files' errors, in file order.
-    /// - Throws: ``PlanError/duplicatePlanID(id:files:)`` when two loaded files
-    ///   have the same plan id; the first file's error when none loads.
-    public static func mapLoadable<Value>(files: [String], _ transform: @Sendable (LoadedPlan) -> Value)
-        throws(PlanError) -> (values: [Value], failures: [PlanError])
-    {
-        try mapLoadable(files: files, reading: .complete, transform)
-    }
-
-    /// ``mapLoadable(files:_:)`` for each plan's position on a day (see ``mapPositions(files:on:_:)``).
-    public static func mapLoadablePositions<Value>(files: [String], on day: CalendarDate,
-                                                   _ transform: @Sendable (PlanPosition) -> Value)
-        throws(PlanError) -> (values: [Value], failures: [PlanError])
-    {
-        try mapLoadable(files: files, reading: .positionOn(day)) {
-            transform(PlanPosition(asOf: day, plan: $0.plan, file: $0.file, warnings: $0.warnings))
-        }
-    }
-
-    static func mapLoadable<Value>(files: [String], reading: HistoryReading, _ transform: @Sendable (LoadedPlan) -> Value)
-        throws(PlanError) -> (values: [Value], failures: [PlanError])
+    /// The step every read of several files shares: `readOne` for each file on
+    /// all cores, results in file order, plan ids unique among the files that load.
+    /// A reader that can tell a plan's id without loading it whole (see
+    /// `PlanFolderIndex`) gives its own `readOne` and keeps the same answers.
+    package static func collect<Value>(files: [String], unloadable: UnloadablePlans,
+                                       _ readOne: @Sendable (String) throws(PlanError) -> (id: String, value: Value)) throws(PlanError)
+        -> (values: [Value], failures: [PlanError])
     {
         var values: [Value] = [], failures: [PlanError] = []
-        for result in loadEach(files: files, reading: reading, transform) {
+        values.reserveCapacity(files.count)
+        for result in loadEach(files: files, readOne) {
             switch result {
             case .success(let value): values.append(value)
-            case .failure(let error): failures.append(error)
+            case .failure(let error):
+                if unloadable == .stop { throw error }
+                failures.append(error)
             }
         }
         if values.isEmpty, let first = failures.first { throw first }
@@ -153,15 +134,12 @@ public enum PlanLoader {
     }
 
     /// Every file's result, in file order; plan ids must be unique among the files that load.
-    private static func loadEach<Value>(files: [String], reading: HistoryReading, _ transform: @Sendable (LoadedPlan) -> Value)
+    private static func loadEach<Value>(files: [String], _ readOne: @Sendable (String) throws(PlanError) -> (id: String, value: Value))
         -> [Result<Value, PlanError>]
     {
         let results = ResultSlots<(id: String, value: Value)>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index, Result { () throws(PlanError) -> (id: String, value: Value) in
-                let loaded = try load(file: files[index], reading: reading)
-                return (loaded.plan.id, transform(loaded))
-            })
+            results.set(index, Result { () throws(PlanError) -> (id: String, value: Value) in try readOne(files[index]) })
         }
         var fileOfID: [String: String] = [:]
         return results.values.enumerated().map { index, result -> Result<Value, PlanError> in
@@ -173,19 +151,6 @@ public enum PlanLoader {
             case .failure(let error): return .failure(error)
             }
         }
-    }
-
-    static func map<Value>(files: [String], reading: HistoryReading,
-                           _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
-        var values: [Value] = []
-        values.reserveCapacity(files.count)
-        for result in loadEach(files: files, reading: reading, transform) {
-            switch result {
-            case .success(let value): values.append(value)
-            case .failure(let error): throw error
-            }
-        }
-        return values
     }
 
     /// Reads, decodes and validates one plan file.
@@ -200,8 +165,13 @@ public enum PlanLoader {
         try load(file: file, reading: .complete)
     }
 
-    static func load(file: String, reading: HistoryReading) throws(PlanError) -> LoadedPlan {
-        let check = check(bytes: try read(file: file), file: file, reading: reading)
+    public static func load(file: String, reading: HistoryReading) throws(PlanError) -> LoadedPlan {
+        try load(bytes: try read(file: file), file: file, reading: reading)
+    }
+
+    /// ``load(file:reading:)`` for bytes already read from `file`.
+    package static func load(bytes: [UInt8], file: String, reading: HistoryReading = .complete) throws(PlanError) -> LoadedPlan {
+        let check = check(bytes: bytes, file: file, reading: reading)
         guard let plan = check.plan, !check.hasErrors else {
             throw .invalidPlan(path: file, problems: check.problems)
         }
@@ -229,6 +199,22 @@ public enum PlanLoader {
     /// bytes are not in the form the fast reader takes.
     package static func actionForChange(bytes: [UInt8], keeping: @escaping (String) -> Bool) -> (plan: Plan, layout: PlanLayout)? {
         try? StrictScanner.read(bytes, keepAction: keeping)
+    }
+
+    /// Reads only a plan's ids: its own, its recommendations' (with the
+    /// plan's fields, themes and recommendations, which are small), and its
+    /// actions', each taken from the bytes while the action is passed over
+    /// bracket to bracket, unchecked.
+    ///
+    /// Only for bytes known to be a valid plan, as ``actionForChange(bytes:keeping:)``;
+    /// `nil` when the bytes are not in the form the fast reader takes.
+    package static func identifiers(bytes: [UInt8]) -> PlanIdentifiers? {
+        var actionIDs: [String] = []
+        guard let (plan, _) = try? StrictScanner.read(bytes, keepAction: { id in
+            actionIDs.append(id)
+            return false
+        }) else { return nil }
+        return PlanIdentifiers(planID: plan.id, actionIDs: actionIDs, recommendationIDs: plan.recommendations.map(\.id))
     }
 
     /// Reads and checks one plan file, reporting every problem rather than
