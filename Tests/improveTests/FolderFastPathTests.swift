@@ -78,4 +78,22 @@ struct FolderFastPathTests {
         #expect(broken.result.status == 65)
         #expect(broken.result.stderr.hasPrefix("improve: \(blackpool) has 1 error; fix it and run `improve validate`:"), "\(broken.result.stderr)")
     }
+
+    @Test func showByIdReadsOnlyThePlanThatHasItOnceImproveHasCheckedThem() throws {
+        let sandbox = try Sandbox()
+        let blackpool = try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.copyExample("portsmouth-2014.json")
+        #expect(run(["update", "lm7", "--comment", "First", "--date", "2019-04-01"], in: sandbox).result.status == 0)
+        #expect(run(["update", "portsmouth-2014:1.1", "--comment", "Second", "--date", "2019-04-01"], in: sandbox).result.status == 0)
+        let shown = run(["show", "lm7", "--as-of", "2019-04-02"], in: sandbox)
+        #expect(shown.result.status == 0)
+        #expect(shown.wholeReads == [])
+        // What reading the one plan whole shows.
+        let whole = run(["show", "lm7", "--as-of", "2019-04-02", "--plan", blackpool], in: sandbox)
+        #expect(shown.result.stdout == whole.result.stdout && shown.result.stdout.contains("First"))
+        let recommendation = run(["show", "blackpool:hmip8", "--as-of", "2019-04-02", "--format", "json"], in: sandbox)
+        #expect(recommendation.result.status == 0 && recommendation.wholeReads == [])
+        #expect(recommendation.result.stdout == run(["show", "hmip8", "--as-of", "2019-04-02", "--format", "json", "--plan", blackpool],
+                                                    in: sandbox).result.stdout)
+    }
 }

@@ -53,7 +53,18 @@ private final class ResultSlots<Value>: @unchecked Sendable {
     }
 }
 
-/// Finds, reads and checks plan files.
+/// Finds, reads and checks plan files: the one reader every command and the
+/// store go through.
+///
+/// Its operations, by what they give:
+/// - several plans, whole or each as it stood on a day, stopping at a file
+///   that cannot be loaded or collecting why: ``read(files:_:unloadable:_:)``;
+/// - one plan, throwing its problems: ``load(file:reading:)``; collecting
+///   them: ``check(file:)`` and ``check(bytes:file:reading:)``;
+/// - for the store, a plan to change with the bytes it came from
+///   (`loadForChange`), or one action of it (`actionForChange`), and the
+///   ids of a plan without its actions (`identifiers(bytes:)`);
+/// - the files of a folder: ``planFiles(in:)``; a file's bytes (`PlanLoader+Files.swift`).
 public enum PlanLoader {
     /// The plan files in a folder: every `*.json` file except JSON Schemas
     /// (`*.schema.json`), sorted by name.
@@ -153,19 +164,17 @@ public enum PlanLoader {
         }
     }
 
-    /// Reads, decodes and validates one plan file.
+    /// Reads, decodes and validates one plan file: ``read(files:_:unloadable:_:)``
+    /// for one file, throwing its problems (``check(file:)`` collects them).
     ///
     /// - Parameters:
     ///   - file: the plan file's path.
+    ///   - reading: how much of each action's history to keep.
     /// - Returns: the plan, with its warnings.
     /// - Throws: ``PlanError/invalidPlan(path:problems:)`` listing every
     ///   problem when the plan has any error; ``PlanError/fileNotFound(path:)``
     ///   or ``PlanError/unreadable(path:reason:)`` when it cannot be read.
-    public static func load(file: String) throws(PlanError) -> LoadedPlan {
-        try load(file: file, reading: .complete)
-    }
-
-    public static func load(file: String, reading: HistoryReading) throws(PlanError) -> LoadedPlan {
+    public static func load(file: String, reading: HistoryReading = .complete) throws(PlanError) -> LoadedPlan {
         try load(bytes: try read(file: file), file: file, reading: reading)
     }
 
@@ -223,15 +232,9 @@ public enum PlanLoader {
     /// - Throws: ``PlanError/fileNotFound(path:)`` or
     ///   ``PlanError/unreadable(path:reason:)`` when it cannot be read.
     public static func check(file: String) throws(PlanError) -> PlanCheck {
-        let bytes = try read(file: file)
-        return check(bytes: bytes, file: file, reading: .complete)
+        check(bytes: try read(file: file), file: file)
     }
 
-    /// Checks a plan held in memory.
-    ///
-    /// - Parameters:
-    ///   - bytes: the plan file's content.
-    ///   - file: the name to report problems against.
     /// Reads a RAG scheme file for `import --scheme FILE`: an object of levels,
     /// the object a plan's `ragScheme` holds, read by the same decoder (levels
     /// with a code, label and colour), with the plan's rule that codes differ,
@@ -280,11 +283,13 @@ public enum PlanLoader {
         return "\(message) (the file holds git conflict markers from a merge, the first at line \(first))"
     }
 
-    public static func check(bytes: [UInt8], file: String) -> PlanCheck {
-        check(bytes: bytes, file: file, reading: .complete)
-    }
-
-    static func check(bytes: [UInt8], file: String, reading: HistoryReading) -> PlanCheck {
+    /// Checks a plan held in memory, reporting every problem.
+    ///
+    /// - Parameters:
+    ///   - bytes: the plan file's content.
+    ///   - file: the name to report problems against.
+    ///   - reading: how much of each action's history to keep.
+    public static func check(bytes: [UInt8], file: String, reading: HistoryReading = .complete) -> PlanCheck {
         checkKeepingLayout(bytes: bytes, file: file, reading: reading).check
     }
 
@@ -337,89 +342,5 @@ public enum PlanLoader {
         problems += PlanValidator.problems(in: plan, file: file, latestRecordable: latestRecordable)
         let hasErrors = problems.contains { $0.severity == .error }
         return PlanCheck(file: file, plan: hasErrors ? nil : plan, problems: problems)
-    }
-
-    /// Checks that a plan file exists and can be read, without reading it.
-    ///
-    /// - Throws: ``PlanError/fileNotFound(path:)`` or ``PlanError/unreadable(path:reason:)``.
-    package static func checkReadable(file: String) throws(PlanError) {
-        close(try open(file: file))
-    }
-
-    /// The largest plan file read, in bytes (2 GiB): far above the 650 MiB of
-    /// a 100,000-action portfolio with two years of history, and far below
-    /// what would exhaust a machine's memory.
-    public static let maximumFileSize = 2 << 30
-
-    /// Opens a plan file for reading: only a regular file, never a FIFO, a
-    /// device, a socket or a folder (a FIFO would hang a cron job, a device
-    /// could be read for ever), and not one larger than ``maximumFileSize``.
-    private static func open(file: String) throws(PlanError) -> Int32 {
-        var info = stat()
-        guard stat(file, &info) == 0 else {
-            if errno == ENOENT || errno == ENOTDIR { throw .fileNotFound(path: file) }
-            throw .unreadable(path: file, reason: String(cString: strerror(errno)))
-        }
-        try checkKind(info, file: file)
-        // Without blocking, in case the file was swapped for a FIFO meanwhile.
-        let descriptor = Glibc.open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else {
-            throw .unreadable(path: file, reason: errno == EACCES ? "permission denied" : String(cString: strerror(errno)))
-        }
-        guard fstat(descriptor, &info) == 0 else {
-            close(descriptor)
-            throw .unreadable(path: file, reason: String(cString: strerror(errno)))
-        }
-        do {
-            try checkKind(info, file: file)
-        } catch {
-            close(descriptor)
-            throw error
-        }
-        return descriptor
-    }
-
-    /// Refuses what is not a regular file of a readable size.
-    private static func checkKind(_ info: stat, file: String) throws(PlanError) {
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw .notAFile(path: file, kind: .folder)
-        case S_IFIFO: throw .notAFile(path: file, kind: .fifo)
-        case S_IFSOCK: throw .notAFile(path: file, kind: .socket)
-        case S_IFCHR, S_IFBLK: throw .notAFile(path: file, kind: .device)
-        default: throw .notAFile(path: file, kind: .other)
-        }
-        if Int(info.st_size) > maximumFileSize { throw .tooLarge(path: file, bytes: Int(info.st_size), limit: maximumFileSize) }
-    }
-
-    /// The bytes of a file: only a regular file, no larger than ``maximumFileSize``
-    /// (the CLI reads spreadsheets and scheme files with it too).
-    package static func read(file: String) throws(PlanError) -> [UInt8] {
-        let descriptor = try open(file: file)
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: file, reason: String(cString: strerror(errno))) }
-        // Read straight into the buffer the parser uses, growing it if the file grew meanwhile.
-        // One byte more than the file's size, so that reaching the end needs no second buffer.
-        var bytes = [UInt8](unsafeUninitializedCapacity: max(Int(info.st_size), 0) + 1) { _, initialized in
-            initialized = max(Int(info.st_size), 0) + 1
-        }
-        var count = 0
-        while true {
-            if count == bytes.count {
-                // The file grew while it was read; it may not grow past the limit.
-                if count > maximumFileSize { throw .tooLarge(path: file, bytes: count, limit: maximumFileSize) }
-                bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count))
-            }
-            let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path: file, reason: String(cString: strerror(errno)))
-            }
-            if got == 0 { break }
-            count += got
-        }
-        bytes.removeLast(bytes.count - count)
-        return bytes
     }
 }
