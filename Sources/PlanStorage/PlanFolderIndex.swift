@@ -28,9 +28,9 @@ public enum PlanFolderIndex {
     ///   be loaded, or ``PlanError/duplicatePlanID(id:files:)``; then
     ///   ``LookupError`` when the id names nothing, or something in several plans.
     public static func locate(_ typed: String, in files: [String]) throws -> (file: PlanFile, entry: EntryReference) {
-        let plans = try identifiers(of: files)
-        let entry = try PlanIdentifiers.resolve(typed, among: plans)
-        return (PlanFile(files[entry.plan], planID: plans[entry.plan].planID), entry)
+        let plans = try identifiers(of: files, unloadable: .stop).values
+        let entry = try PlanIdentifiers.resolve(typed, among: plans.map(\.ids))
+        return (plans[entry.plan].file, entry)
     }
 
     /// Every plan's ids, in file order.
@@ -49,11 +49,16 @@ public enum PlanFolderIndex {
         let wholeReads = wholeReads
         return try PlanLoader.collect(files: files, unloadable: unloadable) { file throws(PlanError) -> (id: String, value: (file: PlanFile, ids: PlanIdentifiers)) in
             let bytes = try PlanLoader.read(file: file)
-            let planFile = PlanFile(file)
-            if let ids = idsOnly(bytes, of: planFile) { return (ids.planID, (PlanFile(file, planID: ids.planID), ids)) }
-            wholeReads?(file)
-            let plan = try PlanLoader.load(bytes: bytes, file: file).plan
-            return (plan.id, (PlanFile(file, planID: plan.id), PlanIdentifiers(plan)))
+            var planFile = PlanFile(file)
+            let ids: PlanIdentifiers
+            if let read = idsOnly(bytes, of: planFile) {
+                ids = read
+            } else {
+                wholeReads?(file)
+                ids = PlanIdentifiers(try PlanLoader.load(bytes: bytes, file: file).plan)
+            }
+            planFile.planID = ids.planID
+            return (ids.planID, (planFile, ids))
         }
     }
 

@@ -49,7 +49,15 @@ public struct PlanStore: Sendable {
     /// Applies a change to the plan in a file.
     ///
     /// - Parameters:
-    ///   - file: the plan file (a symbolic link updates the file it points to).
+    ///   - file: the plan file, its real path worked out once (a symbolic link
+    ///     updates the file it points to).
+    ///   - action: when the change is to one action, its id, exact or as typed
+    ///     (any case or spacing; `PLAN:ID` is left to the whole read): if the
+    ///     file still has the bytes last written after a whole check
+    ///     (``CheckedFingerprint``), only that action is read and `change` gets
+    ///     a plan holding just it (with the plan's own fields, themes and
+    ///     recommendations); the change is checked as it would be in the whole
+    ///     plan and spliced back. Otherwise the plan is read whole.
     ///   - change: edits the freshly read plan and says what it did; it may throw
     ///     to refuse the change, and then nothing is written.
     /// - Returns: what `change` returned, with the plan as written and as it
@@ -58,12 +66,6 @@ public struct PlanStore: Sendable {
     /// - Throws: ``PlanError`` when the plan cannot be read or is invalid,
     ///   ``PlanWriteError`` when it cannot be locked or written or the result
     ///   would not validate, or whatever `change` throws.
-    ///   - action: when the change is to one action, the id as typed (any
-    ///     case or spacing): if the file still has the bytes last written after
-    ///     a whole check (``CheckedFingerprint``), only that action is read and
-    ///     `change` gets a plan holding just it (with the plan's own fields,
-    ///     themes and recommendations); the change is checked as it would be in
-    ///     the whole plan and spliced back. Otherwise the plan is read whole.
     public func update<Result>(file planFile: PlanFile, action: String? = nil, _ change: (inout Plan) throws -> RecordedChange<Result>) throws
         -> (plan: Plan, result: Result, previous: Plan)
     {

@@ -162,3 +162,20 @@ struct PlanFolderIndexTests {
         #expect(outcome == wholeRead("LM 7", in: [good, broken]))
     }
 }
+
+@Suite("A plan file named once")
+struct PlanFileTests {
+    @Test func aLinkAndAPathWithDotsNameOneRealFileAndKeepTheirPathForMessages() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planfile-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/plans", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: examplePlanPath("blackpool-2019.json"), toPath: folder + "/plans/a.json")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link.json", withDestinationPath: folder + "/plans/a.json")
+        let direct = PlanFile(folder + "/plans/a.json"), dotted = PlanFile(folder + "/plans/../plans/./a.json")
+        let linked = PlanFile(folder + "/link.json")
+        #expect(direct.realPath == dotted.realPath && linked.realPath == direct.realPath)
+        #expect(linked.path == folder + "/link.json" && linked.description == linked.path)
+        // A file not there yet is named by its path as given.
+        #expect(PlanFile(folder + "/plans/new.json").realPath == folder + "/plans/new.json")
+    }
+}
