@@ -96,4 +96,24 @@ struct FolderFastPathTests {
         #expect(recommendation.result.stdout == run(["show", "hmip8", "--as-of", "2019-04-02", "--format", "json", "--plan", blackpool],
                                                     in: sandbox).result.stdout)
     }
+
+    @Test func aReassignmentOfNamedActionsReadsWholeOnlyThePlansThatHoldThem() throws {
+        let sandbox = try Sandbox()
+        let blackpool = try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.copyExample("portsmouth-2014.json")
+        let fresh = run(["reassign", "lm1", "--from", "Board Chair", "--to", "Sam Smith", "--dry-run"], in: sandbox)
+        #expect(fresh.result.stdout == "would change: blackpool-2019  LM 1  lead Board Chair → Sam Smith\n1 action in 1 plan; nothing was written\n")
+        #expect(fresh.wholeReads.count == 2, "nothing says the plans are valid yet: both read whole")
+        #expect(run(["update", "lm7", "--comment", "First", "--date", "2019-04-01"], in: sandbox).result.status == 0)
+        #expect(run(["update", "portsmouth-2014:1.1", "--comment", "Second", "--date", "2019-04-01"], in: sandbox).result.status == 0)
+        let checked = run(["reassign", "lm1", "--from", "Board Chair", "--to", "Sam Smith", "--date", "2019-04-02"], in: sandbox)
+        #expect(checked.result.status == 0, "\(checked.result.stderr)")
+        #expect(checked.wholeReads == [])
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(blackpool).path).plan
+        #expect(plan.action(id: "LM 1")?.leads == ["Sam Smith"])
+        // An id no plan holds is refused as before.
+        let none = run(["reassign", "lm99", "--from", "Board Chair", "--to", "Sam Smith"], in: sandbox)
+        #expect(none.result.stderr.hasPrefix("improve: no action among lm99 has the lead \"Board Chair\""))
+        #expect(none.wholeReads == [])
+    }
 }
