@@ -13,18 +13,6 @@ enum AtomicFile {
         return "\(planPath[...slash]).\(planPath[planPath.index(after: slash)...]).\(suffix)"
     }
 
-    /// The real path of a file: symbolic links resolved, so that a plan
-    /// reached through a link updates the file it points to.
-    ///
-    /// A path that cannot be resolved (no such file) is returned as given,
-    /// relative or not, for errors to name as typed; `folder` is what a
-    /// relative one is read from.
-    static func realPath(_ path: String, relativeTo folder: WorkingFolder) -> String {
-        guard let resolved = realpath(folder.resolve(path), nil) else { return path }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
     /// Checks that a file and its folder may be written: a file or folder
     /// without write permission is refused even for the superuser, who could
     /// otherwise replace it; so is a file of another account in a folder with

@@ -56,7 +56,15 @@ public struct PlanStore: Sendable {
     /// Applies a change to the plan in a file.
     ///
     /// - Parameters:
-    ///   - file: the plan file (a symbolic link updates the file it points to).
+    ///   - file: the plan file, its real path worked out once (a symbolic link
+    ///     updates the file it points to).
+    ///   - action: when the change is to one action, its id, exact or as typed
+    ///     (any case or spacing; `PLAN:ID` is left to the whole read): if the
+    ///     file still has the bytes last written after a whole check
+    ///     (``CheckedFingerprint``), only that action is read and `change` gets
+    ///     a plan holding just it (with the plan's own fields, themes and
+    ///     recommendations); the change is checked as it would be in the whole
+    ///     plan and spliced back. Otherwise the plan is read whole.
     ///   - change: edits the freshly read plan and says what it did; it may throw
     ///     to refuse the change, and then nothing is written.
     /// - Returns: what `change` returned, with the plan as written and as it
@@ -65,23 +73,17 @@ public struct PlanStore: Sendable {
     /// - Throws: ``PlanError`` when the plan cannot be read or is invalid,
     ///   ``PlanWriteError`` when it cannot be locked or written or the result
     ///   would not validate, or whatever `change` throws.
-    ///   - action: when the change is to one action, the id as typed (any
-    ///     case or spacing): if the file still has the bytes last written after
-    ///     a whole check (``CheckedFingerprint``), only that action is read and
-    ///     `change` gets a plan holding just it (with the plan's own fields,
-    ///     themes and recommendations); the change is checked as it would be in
-    ///     the whole plan and spliced back. Otherwise the plan is read whole.
-    public func update<Result>(file: String, action: String? = nil, _ change: (inout Plan) throws -> RecordedChange<Result>) throws
+    public func update<Result>(file planFile: PlanFile, action: String? = nil, _ change: (inout Plan) throws -> RecordedChange<Result>) throws
         -> (plan: Plan, result: Result, previous: Plan)
     {
-        let path = AtomicFile.realPath(file, relativeTo: workingFolder)
-        try PlanLoader.checkReadable(file: path, relativeTo: workingFolder)  // a missing plan is "not found", not a lock error
+        let (path, file) = (planFile.realPath, planFile.path)
+        try PlanLoader.checkReadable(file: file, relativeTo: workingFolder)  // a missing plan is "not found", not a lock error
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         AtomicFile.removeStaleTemporaries(of: path)
         try Sidecar.checkAll(of: path, shownAs: file)
         defer { withExtendedLifetime(lock) {} }
-        if let action, let done = try changeOneAction(action, path: path, displayName: file, change) { return done }
+        if let action, let done = try changeOneAction(action, in: planFile, change) { return done }
         let (original, bytes, layout) = try PlanLoader.loadForChange(file: path, relativeTo: workingFolder, today: today)
         var plan = original
         let recorded = try change(&plan)
@@ -94,10 +96,11 @@ public struct PlanStore: Sendable {
     /// The change to one action of a plan whose bytes were checked whole when
     /// last written, reading only that action; `nil` when the plan must be read
     /// whole (other bytes, no such single action, or a change that cannot be spliced).
-    private func changeOneAction<Result>(_ typed: String, path: String, displayName: String,
+    private func changeOneAction<Result>(_ typed: String, in file: PlanFile,
                                          _ change: (inout Plan) throws -> RecordedChange<Result>) throws
         -> (plan: Plan, result: Result, previous: Plan)?
     {
+        let (path, displayName) = (file.realPath, file.path)
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let bytes = Array(data)
         // PLAN:ID, and a file last checked with history later than may be recorded now (a clock
@@ -139,9 +142,9 @@ public struct PlanStore: Sendable {
     /// against (see ``RecordedSnapshot``), under its lock, without changing it:
     /// for `improve record` on a plan with no baseline, or whose changes have
     /// no history entry to record them.
-    public func takeBaseline(file: String) throws {
-        let path = AtomicFile.realPath(file, relativeTo: workingFolder)
-        try PlanLoader.checkReadable(file: path, relativeTo: workingFolder)
+    public func takeBaseline(file planFile: PlanFile) throws {
+        let (path, file) = (planFile.realPath, planFile.path)
+        try PlanLoader.checkReadable(file: file, relativeTo: workingFolder)
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
@@ -163,13 +166,16 @@ public struct PlanStore: Sendable {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if stat(folder, &info) != 0, errno == ENOENT || errno == ENOTDIR { throw .noFolder(path: file) }
         try AtomicFile.checkWritable(path, displayName: file)
-        let lock = try PlanLock(planPath: AtomicFile.realPath(path, relativeTo: workingFolder), displayName: file, timeout: lockTimeout)
+        // Worked out before the file is there: its folder's real path and its name.
+        let realPath = PlanFile(file, relativeTo: workingFolder).realPath
+        let lock = try PlanLock(planPath: realPath, displayName: file, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
-        AtomicFile.removeStaleTemporaries(of: AtomicFile.realPath(path, relativeTo: workingFolder))
+        AtomicFile.removeStaleTemporaries(of: realPath)
         let bytes = JSONWriter.bytes(from: plan.jsonValue())
         try AtomicFile.replace(path, with: bytes, mustNotExist: true, shownAs: file)
         landed?(file)
-        RecordedSnapshot.record(bytes, planPath: AtomicFile.realPath(path, relativeTo: workingFolder))
+        // The file is there now, so its real path is its own (a folder reached through a link resolved).
+        RecordedSnapshot.record(bytes, planPath: PlanFile(file, relativeTo: workingFolder).realPath)
     }
 
     /// The changes recorded for a plan that are in it, newest first: when,
@@ -180,7 +186,7 @@ public struct PlanStore: Sendable {
     ///   records that landed cannot be told then);
     ///   ``PlanWriteError/unsafeSidecar(path:problem:)`` for a journal that
     ///   is a link or someone else's.
-    public func recordedChanges(file: String) throws -> [(recorded: String, description: String, user: String?)] {
+    public func recordedChanges(file: PlanFile) throws -> [(recorded: String, description: String, user: String?)] {
         try landedRecords(file: file).reversed().map { ($0.recorded, $0.description, $0.by) }
     }
 
@@ -188,15 +194,15 @@ public struct PlanStore: Sendable {
     /// (a record whose change never reached the plan does not count).
     ///
     /// - Throws: as ``recordedChanges(file:)``.
-    public func latestChange(file: String) throws -> (recorded: String, description: String, group: String?, user: String?)? {
+    public func latestChange(file: PlanFile) throws -> (recorded: String, description: String, group: String?, user: String?)? {
         try landedRecords(file: file).last.map { ($0.recorded, $0.description, $0.group, $0.by) }
     }
 
     /// The journal's records whose changes are in the plan, oldest first.
-    private func landedRecords(file: String) throws -> [JournalRecord] {
-        let path = AtomicFile.realPath(file, relativeTo: workingFolder)
-        let plan = try PlanLoader.load(file: file, relativeTo: workingFolder, today: today).plan
-        try Sidecar.checkAll(of: path, shownAs: file)
+    private func landedRecords(file: PlanFile) throws -> [JournalRecord] {
+        let path = file.realPath
+        let plan = try PlanLoader.load(file: file.path, relativeTo: workingFolder, today: today).plan
+        try Sidecar.checkAll(of: path, shownAs: file.path)
         return UndoJournal.landedRecords(try UndoJournal.records(for: path), current: plan)
     }
 
@@ -222,9 +228,9 @@ public struct PlanStore: Sendable {
     ///     be another by now, nothing is undone
     ///     (``PlanWriteError/latestChangeMoved(path:description:)``).
     ///     Changes recorded without a user (older journals) are not refused.
-    public func undo(file: String, dryRun: Bool = false, othersAllowed: Bool = true, expecting: String? = nil) throws -> String {
-        let path = AtomicFile.realPath(file, relativeTo: workingFolder)
-        try PlanLoader.checkReadable(file: path, relativeTo: workingFolder)
+    public func undo(file planFile: PlanFile, dryRun: Bool = false, othersAllowed: Bool = true, expecting: String? = nil) throws -> String {
+        let (path, file) = (planFile.realPath, planFile.path)
+        try PlanLoader.checkReadable(file: file, relativeTo: workingFolder)
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         AtomicFile.removeStaleTemporaries(of: path)
@@ -351,5 +357,28 @@ extension Array {
         case (nil, let element?): insert(element, at: Swift.min(index, count))
         case (nil, nil): break
         }
+    }
+}
+
+/// The store's operations for a caller that holds a bare path: each names the file once, as a ``PlanFile``.
+extension PlanStore {
+    public func update<Result>(file: String, action: String? = nil, _ change: (inout Plan) throws -> RecordedChange<Result>) throws
+        -> (plan: Plan, result: Result, previous: Plan)
+    {
+        try update(file: PlanFile(file, relativeTo: workingFolder), action: action, change)
+    }
+
+    public func takeBaseline(file: String) throws { try takeBaseline(file: PlanFile(file, relativeTo: workingFolder)) }
+
+    public func recordedChanges(file: String) throws -> [(recorded: String, description: String, user: String?)] {
+        try recordedChanges(file: PlanFile(file, relativeTo: workingFolder))
+    }
+
+    public func latestChange(file: String) throws -> (recorded: String, description: String, group: String?, user: String?)? {
+        try latestChange(file: PlanFile(file, relativeTo: workingFolder))
+    }
+
+    public func undo(file: String, dryRun: Bool = false, othersAllowed: Bool = true, expecting: String? = nil) throws -> String {
+        try undo(file: PlanFile(file, relativeTo: workingFolder), dryRun: dryRun, othersAllowed: othersAllowed, expecting: expecting)
     }
 }

@@ -60,7 +60,7 @@ public enum RecordedSnapshot {
     /// baseline was last known to match.
     /// (`planPath` is absolute, or relative to `folder`; `today` is what the baseline's history is read against.)
     public static func finding(planPath: String, current: Plan, relativeTo folder: WorkingFolder, today: Today) -> Finding {
-        let path = AtomicFile.realPath(planPath, relativeTo: folder)
+        let path = PlanFile(planPath, relativeTo: folder).realPath
         guard let current0 = isCurrent(path) else { return .noBaseline }
         if current0 { return .compared(baseline: current, edits: HandEdits()) }
         guard let (_, bytes) = read(path), let baseline = PlanLoader.check(bytes: bytes, file: path, today: today).plan else { return .noBaseline }

@@ -117,8 +117,9 @@ let asOf = CalendarDate(year: 2020, month: 6, day: 15)!
 // spawned from this one would inherit its high-water mark at exec.
 if let folder = options.peakOverdueFolder {
     let start = DispatchTime.now().uptimeNanoseconds
-    let parts = try PlanLoader.mapPositions(files: try PlanLoader.planFiles(in: folder, relativeTo: benchFolder), on: asOf,
-                                            relativeTo: benchFolder, today: benchToday) { OverdueReport(position: $0) }
+    let parts = try PlanLoader.read(files: try PlanLoader.planFiles(in: folder, relativeTo: benchFolder), relativeTo: benchFolder, today: benchToday, .positionOn(asOf)) {
+        OverdueReport(position: PlanPosition($0, on: asOf))
+    }.values
     let report = OverdueReport(merging: parts, asOf: asOf)
     var sink = NullStream()
     report.writeText(grouping: .lead, width: nil, style: TextStyle(usesColour: false), to: &sink)
@@ -138,7 +139,7 @@ for size in options.sizes {
                                                    milestones: options.milestones), to: folder)
     let files = try PlanLoader.planFiles(in: folder, relativeTo: benchFolder)
     var plans: [Plan] = []
-    let load = try median(options.repetitions) { plans = try PlanLoader.load(files: files, relativeTo: benchFolder, today: benchToday).map(\.plan) }
+    let load = try median(options.repetitions) { plans = try PlanLoader.read(files: files, relativeTo: benchFolder, today: benchToday) { $0.plan }.values }
     var sink = NullStream()
     let overdue = median(options.repetitions) {
         let report = OverdueReport(plans: plans, asOf: asOf)
@@ -174,7 +175,7 @@ for size in options.sizes {
     reports = []
     // What `improve overdue` does: each plan reduced to its items as it is read.
     let streamed = try median(options.repetitions) {
-        let parts = try PlanLoader.mapPositions(files: files, on: asOf, relativeTo: benchFolder, today: benchToday) { OverdueReport(position: $0) }
+        let parts = try PlanLoader.read(files: files, relativeTo: benchFolder, today: benchToday, .positionOn(asOf)) { OverdueReport(position: PlanPosition($0, on: asOf)) }.values
         let report = OverdueReport(merging: parts, asOf: asOf)
         report.writeText(grouping: .lead, width: nil, style: TextStyle(usesColour: false), to: &sink)
     }

@@ -86,7 +86,10 @@ extension CommonOptions {
     /// Changes one action, named by `id` as the user typed it, under its plan's lock.
     ///
     /// With one plan the id is found in the plan as re-read under the lock;
-    /// with several, the plans are read first to find which one has it.
+    /// with several, the id is resolved once, over the plans' ids
+    /// (``PlanFolderIndex``: a plan last written by `improve` is read for its
+    /// ids only), and the change then reads that one action of that one plan
+    /// when it can (see ``PlanStore/update(file:action:_:)``).
     ///
     /// - Parameters:
     ///   - change: edits the plan, given the action's exact id, and says what it did.
@@ -97,17 +100,19 @@ extension CommonOptions {
         -> (plan: Plan, result: Result, previous: Plan)
     {
         let files = try resolvePlanFiles()
-        let file: String
+        let file: PlanFile, exact: String?
         if files.count == 1 {
-            file = files[0]
+            (file, exact) = (PlanFile(files[0], relativeTo: workingFolder), nil)
         } else {
-            let loaded = try loadPlanFilesForChange()
-            guard case .action(let plan, _) = try Portfolio(plans: loaded.map(\.plan)).entry(named: id) else {
+            let (found, entry) = try PlanFolderIndex.locate(id, in: files, relativeTo: workingFolder, today: today)
+            guard entry.kind == .action else {
                 throw CLIError.usage("\(id) is a recommendation; \(command.name) takes an action id", command: command)
             }
-            file = loaded.first { $0.plan.id == plan.id }!.file
+            (file, exact) = (found, entry.id)
         }
-        return try store.update(file: file, action: id) { plan throws -> RecordedChange<Result> in
+        return try store.update(file: file, action: exact ?? id) { plan throws -> RecordedChange<Result> in
+            // The action found above, unless the plan changed meanwhile: then the id is looked for again, as typed.
+            if let exact, let action = plan.actions.first(where: { $0.id == exact }) { return try change(&plan, action.id) }
             guard case .action(_, let action) = try Portfolio(plans: [plan]).entry(named: id) else {
                 throw CLIError.usage("\(id) is a recommendation; \(command.name) takes an action id", command: command)
             }

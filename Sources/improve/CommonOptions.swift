@@ -121,14 +121,14 @@ struct CommonOptions {
     /// - Throws: ``PlanError`` for a missing or invalid plan;
     ///   ``PlanError/duplicatePlanID(id:files:)`` when two files share a plan id.
     func loadPlanFilesForChange() throws -> [LoadedPlan] {
-        try PlanLoader.map(files: try resolvePlanFiles(), relativeTo: workingFolder, today: today) { $0 }
+        try PlanLoader.read(files: try resolvePlanFiles(), relativeTo: workingFolder, today: today) { $0 }.values
     }
 
     /// Reads every plan that can be loaded and keeps only what `transform`
     /// makes of each, so that the whole portfolio is never in memory at once
-    /// (see ``PlanLoader/mapLoadable(files:_:)`` and ``loadPlans()``).
+    /// (see ``PlanLoader/read(files:_:unloadable:_:)`` and ``loadPlans()``).
     func mapPlans<Value>(_ transform: @escaping @Sendable (LoadedPlan) -> Value) throws -> [Value] {
-        let (values, failures) = try PlanLoader.mapLoadable(files: try resolvePlanFiles(), relativeTo: workingFolder, today: today, transform)
+        let (values, failures) = try PlanLoader.read(files: try resolvePlanFiles(), relativeTo: workingFolder, today: today, unloadable: .collect, transform)
         deferred.add(failures)
         return values
     }
@@ -167,8 +167,9 @@ struct CommonOptions {
     /// Reads every plan that can be loaded for its position on `day` and
     /// keeps only what `transform` makes of each (see ``mapPlans(_:)``).
     func mapPositions<Value>(on day: CalendarDate, _ transform: @escaping @Sendable (PlanPosition) -> Value) throws -> [Value] {
-        let (values, failures) = try PlanLoader.mapLoadablePositions(files: try resolvePlanFiles(), on: day, relativeTo: workingFolder,
-                                                                    today: today, transform)
+        let (values, failures) = try PlanLoader.read(files: try resolvePlanFiles(), relativeTo: workingFolder, today: today, .positionOn(day), unloadable: .collect) {
+            transform(PlanPosition($0, on: day))
+        }
         deferred.add(failures)
         return values
     }

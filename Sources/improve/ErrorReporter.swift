@@ -69,11 +69,44 @@ enum ErrorReporter {
         case let error as EditError:
             return ("improve: \(sentence(error))", .usage)
         case let error as LookupError:
-            return ("improve: \(error.description)", .usage)
+            return ("improve: \(sentence(error))", .usage)
         case let error as QueryError:
-            return ("improve: \(error.description)", .usage)
+            return ("improve: \(sentence(error))", .usage)
         default:
             return ("improve: \(error)", .dataError)
+        }
+    }
+
+    static func sentence(_ error: LookupError) -> String {
+        switch error {
+        case .notFound(let id, let planIDs, let suggestions):
+            var message = "no action \"\(id)\" in \(planIDs.joined(separator: " or "))"
+            if !suggestions.isEmpty {
+                let list = suggestions.count == 1 ? suggestions[0]
+                    : suggestions.dropLast().joined(separator: ", ") + " or " + suggestions.last!
+                message += "; did you mean \(list)?"
+            }
+            return message
+        case .ambiguous(let id, let planIDs):
+            return "\"\(id)\" is in several plans (\(planIDs.joined(separator: ", "))); name one, e.g. \(planIDs[0]):\(id)"
+        case .unknownPlan(let plan, let loaded):
+            return "no plan \"\(plan)\" loaded (loaded: \(loaded.joined(separator: ", ")))"
+        case .ambiguousPlan(let plan, let matching):
+            return "\"\(plan)\" starts the ids of several plans (\(matching.joined(separator: ", "))); write more of it"
+        }
+    }
+
+    static func sentence(_ error: QueryError) -> String {
+        func hint(_ suggestions: [String]) -> String {
+            suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "\"\($0)\"" }.joined(separator: " or "))?"
+        }
+        switch error {
+        case .unknownStatus(let status, let known):
+            return "unknown status \"\(status)\"; use one of \(known.joined(separator: ", ")) or \"none\""
+        case .unknownEntry(let what, let id, let suggestions):
+            return "no \(what) \"\(id)\" in the plans loaded\(hint(suggestions))"
+        case .unknownLead(let lead, let suggestions):
+            return "no action of the plans loaded has a lead containing \"\(lead)\"\(hint(suggestions))"
         }
     }
 

@@ -40,7 +40,7 @@ struct LeadFilter {
             try QueryError.checkLead(lead, in: try plans())
         } catch let error as QueryError {
             guard let source else { throw error }
-            throw CLIError.refused("\(error.description) (the lead \"\(lead)\" is the default from \(source); give \(Self.lead) NAME, or \(Self.all) for everyone's)")
+            throw CLIError.refused("\(ErrorReporter.sentence(error)) (the lead \"\(lead)\" is the default from \(source); give \(Self.lead) NAME, or \(Self.all) for everyone's)")
         }
     }
 }

@@ -126,7 +126,7 @@ struct HistoryReadingTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("p.json").path
         try Data(JSONWriter.bytes(from: plan.jsonValue())).write(to: URL(fileURLWithPath: file))
-        let positions = try PlanLoader.mapPositions(files: [file], on: date(day), relativeTo: testFolder, today: testToday) { $0 }
+        let positions = try PlanLoader.read(files: [file], relativeTo: testFolder, today: testToday, .positionOn(date(day))) { PlanPosition($0, on: date(day)) }.values
         let position = try #require(positions.first)
         #expect(position.asOf == date(day))
         #expect(position.file == file)

@@ -17,8 +17,8 @@ struct LoadingTogetherTests {
         try original.write(toFile: first, atomically: true, encoding: .utf8)
         try original.write(toFile: second, atomically: true, encoding: .utf8)
         #expect(throws: PlanError.duplicatePlanID(id: "blackpool-2019", files: [first, second])) {
-            _ = try PlanLoader.load(files: [first, second], relativeTo: testFolder, today: testToday)
+            _ = try PlanLoader.read(files: [first, second], relativeTo: testFolder, today: testToday) { $0 }
         }
-        #expect(try PlanLoader.load(files: [first], relativeTo: testFolder, today: testToday).count == 1)
+        #expect(try PlanLoader.read(files: [first], relativeTo: testFolder, today: testToday) { $0 }.values.count == 1)
     }
 }

@@ -143,7 +143,7 @@ struct PlanStoreTests {
     @Test func waitingForALockGivesUpAfterTheTimeout() throws {
         let (_, file) = try planCopy()
         do {
-            let held = try PlanLock(planPath: AtomicFile.realPath(file, relativeTo: testFolder), timeout: 1)
+            let held = try PlanLock(planPath: PlanFile(file, relativeTo: testFolder).realPath, timeout: 1)
             // Timed on the monotonic clock, as the wait is: a wall clock set meanwhile changes neither.
             let started = ContinuousClock.now
             #expect(throws: PlanWriteError.lockTimeout(path: file, seconds: 0.3)) {

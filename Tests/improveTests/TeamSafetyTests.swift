@@ -122,7 +122,7 @@ struct JournalHonestyTests {
     func aRecordThatNeverLandedIsNotListedWhereverItLies() throws {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("blackpool-2019.json")
-        let path = AtomicFile.realPath(sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder)
+        let path = PlanFile(sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder).realPath
         #expect(try sandbox.run(["update", "lm7", "--comment", "first", "--plan", plan]).status == 0)
         // A crash after the record was synced and before the plan was replaced …
         let current = try PlanLoader.load(file: path, relativeTo: testFolder, today: testToday).plan
@@ -146,7 +146,7 @@ struct JournalHonestyTests {
     @Test func aRecordWhoseChangeNeverLandedIsDroppedNotUndone() throws {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("blackpool-2019.json")
-        let path = AtomicFile.realPath(sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder)
+        let path = PlanFile(sandbox.folder.appendingPathComponent(plan).path, relativeTo: testFolder).realPath
         #expect(try sandbox.run(["update", "lm7", "--comment", "landed", "--plan", plan]).status == 0)
         let landed = try Data(contentsOf: URL(fileURLWithPath: path))
         let latest = try #require(try PlanStore(today: testToday, workingFolder: testFolder).latestChange(file: path))

@@ -23,6 +23,16 @@ public struct PlanCheck: Sendable {
     public var hasErrors: Bool { problems.contains { $0.severity == .error } }
 }
 
+/// What a read of several plans does with a file that cannot be loaded.
+public enum UnloadablePlans: Sendable {
+    /// Stops at the first, in file order, and throws its error: for a command
+    /// that changes a plan and must know every plan first.
+    case stop
+    /// Leaves it out and returns its error beside the others' results, so
+    /// that one bad file in a folder does not hide the others (a command that only reads).
+    case collect
+}
+
 /// One slot per file for results written from several threads.
 private final class ResultSlots<Value>: @unchecked Sendable {
     private let lock = NSLock()
@@ -43,15 +53,24 @@ private final class ResultSlots<Value>: @unchecked Sendable {
     }
 }
 
-/// Finds, reads and checks plan files.
+/// Finds, reads and checks plan files: the one reader every command and the
+/// store go through.
+///
+/// Its operations, by what they give:
+/// - several plans, whole or each as it stood on a day, stopping at a file
+///   that cannot be loaded or collecting why: ``read(files:_:unloadable:_:)``;
+/// - one plan, throwing its problems: ``load(file:reading:)``; collecting
+///   them: ``check(file:)`` and ``check(bytes:file:reading:)``;
+/// - for the store, a plan to change with the bytes it came from
+///   (`loadForChange`), or one action of it (`actionForChange`), and the
+///   ids of a plan without its actions (`identifiers(bytes:)`);
+/// - the files of a folder: ``planFiles(in:)``; a file's bytes (`PlanLoader+Files.swift`).
 public enum PlanLoader {
     /// The plan files in a folder: every `*.json` file except JSON Schemas
     /// (`*.schema.json`), sorted by name.
     ///
-    /// - Parameters:
-    ///   - folder: the folder to look in, as typed.
-    ///   - workingFolder: what a relative `folder` is read from.
-    /// - Returns: the files' paths, each as `folder/name` (relative when `folder` is).
+    /// - Parameter folder: the folder to look in.
+    /// - Returns: the files' paths, each as `folder/name`.
     /// - Throws: ``PlanError/folderNotFound(path:)`` or ``PlanError/noPlans(folder:)``.
     public static func planFiles(in folder: String, relativeTo workingFolder: WorkingFolder) throws(PlanError) -> [String] {
         var isDirectory: ObjCBool = false
@@ -72,19 +91,9 @@ public enum PlanLoader {
         return files
     }
 
-    /// Reads, decodes and validates several plan files, on all cores.
-    ///
-    /// - Parameters:
-    ///   - files: the plan files, in order (relative ones are read from `folder`).
-    ///   - today: what history is checked against (see ``Today``).
-    /// - Returns: the plans, in the same order.
-    /// - Throws: the first file's error, in file order, when any cannot be loaded.
-    public static func load(files: [String], relativeTo folder: WorkingFolder, today: Today) throws(PlanError) -> [LoadedPlan] {
-        try map(files: files, relativeTo: folder, today: today) { $0 }
-    }
-
     /// Reads, decodes and validates several plan files on all cores, handing
-    /// each plan to `transform` as soon as it is read.
+    /// each plan to `transform` as soon as it is read: the one read of several
+    /// plans every command makes.
     ///
     /// Only what `transform` returns is kept, so a command that needs a small
     /// result from each plan (an overdue list, a summary) never holds the whole
@@ -92,68 +101,45 @@ public enum PlanLoader {
     ///
     /// - Parameters:
     ///   - files: the plan files, in order.
+    ///   - reading: how much of each action's history to keep: all of it, or
+    ///     what shows its position on a day (every entry left out is still checked).
+    ///   - unloadable: what to do with a file that cannot be loaded (missing,
+    ///     unreadable, not a file, invalid): stop at it, or leave it out and
+    ///     say why beside the others' results.
     ///   - transform: makes the result for one plan; it runs on several threads at once.
-    /// - Returns: the results, in file order.
-    /// - Throws: the first file's error, in file order, when any cannot be
-    ///   loaded; ``PlanError/duplicatePlanID(id:files:)`` when two files have
-    ///   the same plan id.
-    public static func map<Value>(files: [String], relativeTo folder: WorkingFolder, today: Today,
-                                  _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
-        try map(files: files, reading: .complete, relativeTo: folder, today: today, transform)
-    }
-
-    /// Reads, decodes and validates several plan files on all cores, each for
-    /// one day's position (see ``PlanPosition``), handing each to `transform`
-    /// as soon as it is read.
-    ///
-    /// - Parameters:
-    ///   - files: the plan files, in order.
-    ///   - day: the day whose position is read; every entry left out is still checked.
-    ///   - transform: makes the result for one plan; it runs on several threads at once.
-    /// - Returns: the results, in file order.
-    /// - Throws: as ``map(files:_:)``.
-    public static func mapPositions<Value>(files: [String], on day: CalendarDate, relativeTo folder: WorkingFolder, today: Today,
-                                           _ transform: @Sendable (PlanPosition) -> Value) throws(PlanError) -> [Value] {
-        try map(files: files, reading: .positionOn(day), relativeTo: folder, today: today) {
-            transform(PlanPosition(asOf: day, plan: $0.plan, file: $0.file, warnings: $0.warnings))
+    /// - Returns: the results of the files that loaded, in file order, and
+    ///   (when `unloadable` is ``UnloadablePlans/collect``) the other files' errors, in file order.
+    /// - Throws: with ``UnloadablePlans/stop``, the first file's error in file
+    ///   order; with ``UnloadablePlans/collect``, the first when none loads.
+    ///   ``PlanError/duplicatePlanID(id:files:)`` is the error of the second
+    ///   of two files that have the same plan id.
+    public static func read<Value>(files: [String], relativeTo folder: WorkingFolder, today: Today,
+                                   _ reading: HistoryReading = .complete, unloadable: UnloadablePlans = .stop,
+                                   _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError)
+        -> (values: [Value], failures: [PlanError])
+    {
+        try collect(files: files, unloadable: unloadable) { file throws(PlanError) -> (id: String, value: Value) in
+            let loaded = try load(file: file, reading: reading, relativeTo: folder, today: today)
+            return (loaded.plan.id, transform(loaded))
         }
     }
 
-    /// Reads several plan files as ``map(files:_:)`` does, but leaves out the
-    /// files that cannot be loaded (missing, unreadable, not a file, invalid)
-    /// and returns their errors beside the results, so that one bad file in a
-    /// folder does not hide the others.
-    ///
-    /// - Returns: the results of the files that loaded, in file order, and the
-    ///   other files' errors, in file order.
-    /// - Throws: ``PlanError/duplicatePlanID(id:files:)`` when two loaded files
-    ///   have the same plan id; the first file's error when none loads.
-    public static func mapLoadable<Value>(files: [String], relativeTo folder: WorkingFolder, today: Today,
-                                          _ transform: @Sendable (LoadedPlan) -> Value)
-        throws(PlanError) -> (values: [Value], failures: [PlanError])
-    {
-        try mapLoadable(files: files, reading: .complete, relativeTo: folder, today: today, transform)
-    }
-
-    /// ``mapLoadable(files:_:)`` for each plan's position on a day (see ``mapPositions(files:on:_:)``).
-    public static func mapLoadablePositions<Value>(files: [String], on day: CalendarDate, relativeTo folder: WorkingFolder,
-                                                   today: Today, _ transform: @Sendable (PlanPosition) -> Value)
-        throws(PlanError) -> (values: [Value], failures: [PlanError])
-    {
-        try mapLoadable(files: files, reading: .positionOn(day), relativeTo: folder, today: today) {
-            transform(PlanPosition(asOf: day, plan: $0.plan, file: $0.file, warnings: $0.warnings))
-        }
-    }
-
-    static func mapLoadable<Value>(files: [String], reading: HistoryReading, relativeTo folder: WorkingFolder, today: Today,
-                                   _ transform: @Sendable (LoadedPlan) -> Value)
-        throws(PlanError) -> (values: [Value], failures: [PlanError])
+    /// The step every read of several files shares: `readOne` for each file on
+    /// all cores, results in file order, plan ids unique among the files that load.
+    /// A reader that can tell a plan's id without loading it whole (see
+    /// `PlanFolderIndex`) gives its own `readOne` and keeps the same answers.
+    package static func collect<Value>(files: [String], unloadable: UnloadablePlans,
+                                       _ readOne: @Sendable (String) throws(PlanError) -> (id: String, value: Value)) throws(PlanError)
+        -> (values: [Value], failures: [PlanError])
     {
         var values: [Value] = [], failures: [PlanError] = []
-        for result in loadEach(files: files, reading: reading, relativeTo: folder, today: today, transform) {
+        values.reserveCapacity(files.count)
+        for result in loadEach(files: files, readOne) {
             switch result {
             case .success(let value): values.append(value)
-            case .failure(let error): failures.append(error)
+            case .failure(let error):
+                if unloadable == .stop { throw error }
+                failures.append(error)
             }
         }
         if values.isEmpty, let first = failures.first { throw first }
@@ -161,15 +147,12 @@ public enum PlanLoader {
     }
 
     /// Every file's result, in file order; plan ids must be unique among the files that load.
-    private static func loadEach<Value>(files: [String], reading: HistoryReading, relativeTo folder: WorkingFolder, today: Today,
-                                        _ transform: @Sendable (LoadedPlan) -> Value) -> [Result<Value, PlanError>]
+    private static func loadEach<Value>(files: [String], _ readOne: @Sendable (String) throws(PlanError) -> (id: String, value: Value))
+        -> [Result<Value, PlanError>]
     {
         let results = ResultSlots<(id: String, value: Value)>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index, Result { () throws(PlanError) -> (id: String, value: Value) in
-                let loaded = try load(file: files[index], reading: reading, relativeTo: folder, today: today)
-                return (loaded.plan.id, transform(loaded))
-            })
+            results.set(index, Result { () throws(PlanError) -> (id: String, value: Value) in try readOne(files[index]) })
         }
         var fileOfID: [String: String] = [:]
         return results.values.enumerated().map { index, result -> Result<Value, PlanError> in
@@ -183,35 +166,25 @@ public enum PlanLoader {
         }
     }
 
-    static func map<Value>(files: [String], reading: HistoryReading, relativeTo folder: WorkingFolder, today: Today,
-                           _ transform: @Sendable (LoadedPlan) -> Value) throws(PlanError) -> [Value] {
-        var values: [Value] = []
-        values.reserveCapacity(files.count)
-        for result in loadEach(files: files, reading: reading, relativeTo: folder, today: today, transform) {
-            switch result {
-            case .success(let value): values.append(value)
-            case .failure(let error): throw error
-            }
-        }
-        return values
-    }
-
-    /// Reads, decodes and validates one plan file.
+    /// Reads, decodes and validates one plan file: ``read(files:_:unloadable:_:)``
+    /// for one file, throwing its problems (``check(file:)`` collects them).
     ///
     /// - Parameters:
-    ///   - file: the plan file's path, as typed: every problem names it so.
-    ///   - folder: what a relative `file` is read from.
-    ///   - today: what history is checked against (see ``Today``).
+    ///   - file: the plan file's path.
+    ///   - reading: how much of each action's history to keep.
     /// - Returns: the plan, with its warnings.
     /// - Throws: ``PlanError/invalidPlan(path:problems:)`` listing every
     ///   problem when the plan has any error; ``PlanError/fileNotFound(path:)``
     ///   or ``PlanError/unreadable(path:reason:)`` when it cannot be read.
-    public static func load(file: String, relativeTo folder: WorkingFolder, today: Today) throws(PlanError) -> LoadedPlan {
-        try load(file: file, reading: .complete, relativeTo: folder, today: today)
+    public static func load(file: String, reading: HistoryReading = .complete, relativeTo folder: WorkingFolder,
+                            today: Today) throws(PlanError) -> LoadedPlan {
+        try load(bytes: try read(file: file, relativeTo: folder), file: file, reading: reading, today: today)
     }
 
-    static func load(file: String, reading: HistoryReading, relativeTo folder: WorkingFolder, today: Today) throws(PlanError) -> LoadedPlan {
-        let check = check(bytes: try read(file: file, relativeTo: folder), file: file, reading: reading, today: today)
+    /// ``load(file:reading:)`` for bytes already read from `file`.
+    package static func load(bytes: [UInt8], file: String, reading: HistoryReading = .complete,
+                             today: Today) throws(PlanError) -> LoadedPlan {
+        let check = check(bytes: bytes, file: file, reading: reading, today: today)
         guard let plan = check.plan, !check.hasErrors else {
             throw .invalidPlan(path: file, problems: check.problems)
         }
@@ -244,21 +217,31 @@ public enum PlanLoader {
         try? StrictScanner.read(bytes, latestRecordable: today.latestRecordable, keepAction: keeping)
     }
 
+    /// Reads only a plan's ids: its own, its recommendations' (with the
+    /// plan's fields, themes and recommendations, which are small), and its
+    /// actions', each taken from the bytes while the action is passed over
+    /// bracket to bracket, unchecked.
+    ///
+    /// Only for bytes known to be a valid plan, as ``actionForChange(bytes:keeping:)``;
+    /// `nil` when the bytes are not in the form the fast reader takes.
+    package static func identifiers(bytes: [UInt8], today: Today) -> PlanIdentifiers? {
+        var actionIDs: [String] = []
+        guard let (plan, _) = try? StrictScanner.read(bytes, latestRecordable: today.latestRecordable, keepAction: { id in
+            actionIDs.append(id)
+            return false
+        }) else { return nil }
+        return PlanIdentifiers(planID: plan.id, actionIDs: actionIDs, recommendationIDs: plan.recommendations.map(\.id))
+    }
+
     /// Reads and checks one plan file, reporting every problem rather than
     /// throwing for bad content.
     ///
     /// - Throws: ``PlanError/fileNotFound(path:)`` or
     ///   ``PlanError/unreadable(path:reason:)`` when it cannot be read.
     public static func check(file: String, relativeTo folder: WorkingFolder, today: Today) throws(PlanError) -> PlanCheck {
-        let bytes = try read(file: file, relativeTo: folder)
-        return check(bytes: bytes, file: file, reading: .complete, today: today)
+        check(bytes: try read(file: file, relativeTo: folder), file: file, today: today)
     }
 
-    /// Checks a plan held in memory.
-    ///
-    /// - Parameters:
-    ///   - bytes: the plan file's content.
-    ///   - file: the name to report problems against.
     /// Reads a RAG scheme file for `import --scheme FILE`: an object of levels,
     /// the object a plan's `ragScheme` holds, read by the same decoder (levels
     /// with a code, label and colour), with the plan's rule that codes differ,
@@ -307,12 +290,13 @@ public enum PlanLoader {
         return "\(message) (the file holds git conflict markers from a merge, the first at line \(first))"
     }
 
-    /// Checks a plan held in memory (`file` names it in the problems) against today.
-    public static func check(bytes: [UInt8], file: String, today: Today) -> PlanCheck {
-        check(bytes: bytes, file: file, reading: .complete, today: today)
-    }
-
-    static func check(bytes: [UInt8], file: String, reading: HistoryReading, today: Today) -> PlanCheck {
+    /// Checks a plan held in memory, reporting every problem.
+    ///
+    /// - Parameters:
+    ///   - bytes: the plan file's content.
+    ///   - file: the name to report problems against.
+    ///   - reading: how much of each action's history to keep.
+    public static func check(bytes: [UInt8], file: String, reading: HistoryReading = .complete, today: Today) -> PlanCheck {
         checkKeepingLayout(bytes: bytes, file: file, reading: reading, today: today).check
     }
 
@@ -365,91 +349,5 @@ public enum PlanLoader {
         problems += PlanValidator.problems(in: plan, file: file, latestRecordable: latestRecordable)
         let hasErrors = problems.contains { $0.severity == .error }
         return PlanCheck(file: file, plan: hasErrors ? nil : plan, problems: problems)
-    }
-
-    /// Checks that a plan file exists and can be read, without reading it.
-    ///
-    /// - Throws: ``PlanError/fileNotFound(path:)`` or ``PlanError/unreadable(path:reason:)``.
-    package static func checkReadable(file: String, relativeTo folder: WorkingFolder) throws(PlanError) {
-        close(try open(file: file, relativeTo: folder))
-    }
-
-    /// The largest plan file read, in bytes (2 GiB): far above the 650 MiB of
-    /// a 100,000-action portfolio with two years of history, and far below
-    /// what would exhaust a machine's memory.
-    public static let maximumFileSize = 2 << 30
-
-    /// Opens a plan file for reading: only a regular file, never a FIFO, a
-    /// device, a socket or a folder (a FIFO would hang a cron job, a device
-    /// could be read for ever), and not one larger than ``maximumFileSize``.
-    private static func open(file: String, relativeTo folder: WorkingFolder) throws(PlanError) -> Int32 {
-        var info = stat()
-        let path = folder.resolve(file)
-        guard stat(path, &info) == 0 else {
-            if errno == ENOENT || errno == ENOTDIR { throw .fileNotFound(path: file) }
-            throw .unreadable(path: file, reason: String(cString: strerror(errno)))
-        }
-        try checkKind(info, file: file)
-        // Without blocking, in case the file was swapped for a FIFO meanwhile.
-        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else {
-            throw .unreadable(path: file, reason: errno == EACCES ? "permission denied" : String(cString: strerror(errno)))
-        }
-        guard fstat(descriptor, &info) == 0 else {
-            close(descriptor)
-            throw .unreadable(path: file, reason: String(cString: strerror(errno)))
-        }
-        do {
-            try checkKind(info, file: file)
-        } catch {
-            close(descriptor)
-            throw error
-        }
-        return descriptor
-    }
-
-    /// Refuses what is not a regular file of a readable size.
-    private static func checkKind(_ info: stat, file: String) throws(PlanError) {
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw .notAFile(path: file, kind: .folder)
-        case S_IFIFO: throw .notAFile(path: file, kind: .fifo)
-        case S_IFSOCK: throw .notAFile(path: file, kind: .socket)
-        case S_IFCHR, S_IFBLK: throw .notAFile(path: file, kind: .device)
-        default: throw .notAFile(path: file, kind: .other)
-        }
-        if Int(info.st_size) > maximumFileSize { throw .tooLarge(path: file, bytes: Int(info.st_size), limit: maximumFileSize) }
-    }
-
-    /// The bytes of a file: only a regular file, no larger than ``maximumFileSize``
-    /// (the CLI reads spreadsheets and scheme files with it too); a relative
-    /// `file` is read from `folder`, and named as typed in any error.
-    package static func read(file: String, relativeTo folder: WorkingFolder) throws(PlanError) -> [UInt8] {
-        let descriptor = try open(file: file, relativeTo: folder)
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: file, reason: String(cString: strerror(errno))) }
-        // Read straight into the buffer the parser uses, growing it if the file grew meanwhile.
-        // One byte more than the file's size, so that reaching the end needs no second buffer.
-        var bytes = [UInt8](unsafeUninitializedCapacity: max(Int(info.st_size), 0) + 1) { _, initialized in
-            initialized = max(Int(info.st_size), 0) + 1
-        }
-        var count = 0
-        while true {
-            if count == bytes.count {
-                // The file grew while it was read; it may not grow past the limit.
-                if count > maximumFileSize { throw .tooLarge(path: file, bytes: count, limit: maximumFileSize) }
-                bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count))
-            }
-            let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path: file, reason: String(cString: strerror(errno)))
-            }
-            if got == 0 { break }
-            count += got
-        }
-        bytes.removeLast(bytes.count - count)
-        return bytes
     }
 }

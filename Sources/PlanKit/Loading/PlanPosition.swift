@@ -3,7 +3,7 @@
 ///
 /// Most of a long-running plan's bytes are its history: a portfolio of 10,000
 /// actions with two years of monthly updates holds 240,000 entries. The
-/// loader can read a plan for one day (``PlanLoader/mapPositions(files:on:_:)``),
+/// loader can read a plan for one day (``PlanLoader/read(files:_:unloadable:_:)`` with ``HistoryReading/positionOn(_:)``),
 /// keeping of each action only the history that shows its position then (see
 /// ``PositionWindow``) and checking every other entry on its bytes as strictly
 /// as if it were kept, so a plan with a bad entry is refused all the same.
@@ -27,6 +27,11 @@ public struct PlanPosition: Sendable {
         self.init(asOf: day, plan: plan, file: nil, warnings: [])
     }
 
+    /// A plan read for its position on `day` (``HistoryReading/positionOn(_:)``).
+    public init(_ loaded: LoadedPlan, on day: CalendarDate) {
+        self.init(asOf: day, plan: loaded.plan, file: loaded.file, warnings: loaded.warnings)
+    }
+
     init(asOf: CalendarDate, plan: Plan, file: String?, warnings: [PlanProblem]) {
         self.asOf = asOf
         self.plan = plan
@@ -36,14 +41,14 @@ public struct PlanPosition: Sendable {
 }
 
 /// How much of each action's history the loader keeps.
-enum HistoryReading: Hashable, Sendable {
+public enum HistoryReading: Hashable, Sendable {
     /// Every entry.
     case complete
     /// What shows each action's position at the end of a day (see ``PositionWindow``).
     case positionOn(CalendarDate)
 
     /// The day, for a position.
-    var day: CalendarDate? {
+    public var day: CalendarDate? {
         if case .positionOn(let day) = self { return day }
         return nil
     }

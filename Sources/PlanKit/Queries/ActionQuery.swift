@@ -52,28 +52,15 @@ public enum ActionSortKey: String, CaseIterable, Sendable {
 }
 
 /// Why a query could not run.
-public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
+///
+/// The cases carry facts only; the command line words them (`ErrorReporter`).
+public enum QueryError: Error, Equatable, Sendable {
     /// The status is not a level of any loaded plan's scheme.
     case unknownStatus(String, known: [String])
     /// A theme or recommendation that no loaded plan has, with the likely ones.
     case unknownEntry(what: String, id: String, suggestions: [String])
     /// A lead that no action of the loaded plans has, with the likely ones.
     case unknownLead(String, suggestions: [String])
-
-    public var description: String {
-        switch self {
-        case .unknownStatus(let status, let known):
-            return "unknown status \"\(status)\"; use one of \(known.joined(separator: ", ")) or \"none\""
-        case .unknownEntry(let what, let id, let suggestions):
-            return "no \(what) \"\(id)\" in the plans loaded\(QueryError.hint(suggestions))"
-        case .unknownLead(let lead, let suggestions):
-            return "no action of the plans loaded has a lead containing \"\(lead)\"\(QueryError.hint(suggestions))"
-        }
-    }
-
-    private static func hint(_ suggestions: [String]) -> String {
-        suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "\"\($0)\"" }.joined(separator: " or "))?"
-    }
 }
 
 /// A filter and order over the actions of one or more plans, as `improve list` uses it.

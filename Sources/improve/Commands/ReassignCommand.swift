@@ -69,11 +69,10 @@ struct ReassignCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let loaded = try common.loadPlanFilesForChange()
+        let (loaded, planIDs) = try plansToRead()
         let (from, to, comment, date, by, ids) = (self.from, self.to, self.comment, change.date, change.by, self.ids)
         // What would change, worked out on the plans as read; written under each plan's lock below.
         var planned: [(entry: LoadedPlan, ids: [String])] = []
-        let planIDs = loaded.map(\.plan.id)
         for entry in loaded {
             var plan = entry.plan
             let only = ids.map { Self.ids($0, for: plan.id, among: planIDs) }
@@ -133,5 +132,28 @@ struct ReassignCommand: Command {
             JSONWriter.write(.object([JSONMember("reassigned", .array(rows))]), to: &context.stdout)
         }
         return .success
+    }
+}
+
+extension ReassignCommand {
+    /// The plans to read whole, and every plan's id. With action ids and
+    /// several plans, only the plans that hold one of them: the others are
+    /// read for their ids (``PlanFolderIndex``), and would change nothing.
+    /// A plan that cannot be loaded, or two with one id, stop the command as
+    /// a whole read of every plan does.
+    func plansToRead() throws -> (loaded: [LoadedPlan], planIDs: [String]) {
+        let files = try common.resolvePlanFiles()
+        guard let ids, files.count > 1 else {
+            let loaded = try common.loadPlanFilesForChange()
+            return (loaded, loaded.map(\.plan.id))
+        }
+        let index = try PlanFolderIndex.identifiers(of: files, relativeTo: common.workingFolder, today: common.today, unloadable: .stop).values
+        let planIDs = index.map(\.ids.planID)
+        let holding = index.filter { entry in
+            Self.ids(ids, for: entry.ids.planID, among: planIDs).contains { typed in
+                entry.ids.actionIDs.contains { IdentifierMatcher.matches(typed, $0) }
+            }
+        }
+        return (try PlanLoader.read(files: holding.map(\.file.path), relativeTo: common.workingFolder, today: common.today) { $0 }.values, planIDs)
     }
 }

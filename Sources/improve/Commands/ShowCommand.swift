@@ -40,15 +40,14 @@ struct ShowCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let loaded = try common.mapPlans { ($0.file, $0.plan) }
-        let entry = try Portfolio(plans: loaded.map(\.1)).entry(named: id)
+        let (entry, file) = try findEntry()
         var report = EntryDetailReport(entry: entry, asOf: common.asOf)
         report.withdrawnHint = "not counted; improve \(ReinstateCommand.descriptor.name) puts it back"
         switch common.format {
         case .text:
             report.writeText(width: context.width ?? 80, style: context.style, to: &context.stdout)
             // Fields changed by hand are shown as they are now, but their history does not say so.
-            if case .action(let plan, let action) = entry, let file = loaded.first(where: { $0.1.id == plan.id })?.0,
+            if case .action(let plan, let action) = entry,
                let edits = RecordedSnapshot.handEdits(planPath: file, current: plan, relativeTo: context.workingFolder, today: context.clock), !edits.fields(of: action.id).isEmpty {
                 // Wrapped to the width the report above was, so that a terminal does not cut it mid-word.
                 let note = HandEditNote.line(action: action.id, fields: edits.fields(of: action.id), file: file)
@@ -58,5 +57,31 @@ struct ShowCommand: Command {
         case .json: JSONWriter.write(report.jsonValue, to: &context.stdout)
         }
         return .success
+    }
+
+    /// The entry the id names and the file of its plan. Of several plans, the
+    /// id is resolved over their ids (``PlanFolderIndex``: a plan `improve`
+    /// last wrote after a whole check is read for its ids only), then the one
+    /// plan that has it is read whole; plans that cannot be loaded are
+    /// reported after the output, as a whole read of every plan reports them.
+    func findEntry() throws -> (entry: PlanEntry, file: String) {
+        let files = try common.resolvePlanFiles()
+        guard files.count > 1 else {
+            let loaded = try common.mapPlans { ($0.file, $0.plan) }
+            return (try Portfolio(plans: loaded.map(\.1)).entry(named: id), loaded[0].0)
+        }
+        let (plans, failures) = try PlanFolderIndex.identifiers(of: files, relativeTo: common.workingFolder, today: common.today, unloadable: .collect)
+        common.deferred.add(failures)
+        let found = try PlanIdentifiers.resolve(id, among: plans.map(\.ids))
+        let file = plans[found.plan].file.path
+        let plan = try PlanLoader.load(file: file, relativeTo: common.workingFolder, today: common.today).plan
+        switch found.kind {
+        case .action:
+            if let action = plan.actions.first(where: { $0.id == found.id }) { return (.action(plan, action), file) }
+        case .recommendation:
+            if let recommendation = plan.recommendations.first(where: { $0.id == found.id }) { return (.recommendation(plan, recommendation), file) }
+        }
+        // The plan changed since its ids were read: the id is looked for in it again, as typed.
+        return (try Portfolio(plans: [plan]).entry(named: id), file)
     }
 }

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import improve
+import PlanKit
+import PlanStorage
+
+/// A change by id in the default `plans` folder resolves the id over the
+/// plans' ids (``PlanFolderIndex``): a plan `improve` last wrote after a
+/// whole check is not read whole to find out that it does not hold the id.
+@Suite("A change by id in the plans folder")
+struct FolderFastPathTests {
+    /// The files read whole while an id was looked for (from the threads that read them).
+    final class WholeReads: @unchecked Sendable {
+        private let lock = NSLock()
+        private var noted: [String] = []
+
+        var files: [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            return noted.sorted()
+        }
+
+        var note: @Sendable (String) -> Void {
+            { [self] file in
+                lock.lock()
+                noted.append(file)
+                lock.unlock()
+            }
+        }
+    }
+
+    /// Runs a command in this process (where the task-local hook is seen), noting the plans read whole.
+    func run(_ arguments: [String], in sandbox: Sandbox) -> (result: CommandResult, wholeReads: [String]) {
+        let seen = WholeReads()
+        let result = PlanFolderIndex.$wholeReads.withValue(seen.note) {
+            InProcess.run(arguments, in: sandbox.folder, environment: sandbox.environment([:]))
+        }
+        return (result, seen.files)
+    }
+
+    @Test func anUpdateByIdReadsTheOtherPlansForTheirIdsOnceImproveHasCheckedThem() throws {
+        let sandbox = try Sandbox()
+        let blackpool = try sandbox.copyExample("blackpool-2019.json")
+        let portsmouth = try sandbox.copyExample("portsmouth-2014.json")
+        // Fresh from git: nothing says the plans are valid, so both are read whole.
+        let first = run(["update", "lm7", "--comment", "First", "--date", "2019-04-01"], in: sandbox)
+        #expect(first.result.status == 0, "\(first.result.stderr)")
+        #expect(first.wholeReads == [blackpool, portsmouth])
+        // Portsmouth is still as it came; blackpool was written after a whole check.
+        let second = run(["update", "portsmouth-2014:1.1", "--comment", "Second", "--date", "2019-04-01"], in: sandbox)
+        #expect(second.result.status == 0, "\(second.result.stderr)")
+        #expect(second.wholeReads == [portsmouth])
+        // Both now written by improve: neither is read whole, and the change lands as before.
+        let third = run(["update", "portsmouth:1.2", "--comment", "Third", "--date", "2019-04-02"], in: sandbox)
+        #expect(third.result.status == 0, "\(third.result.stderr)")
+        #expect(third.wholeReads == [])
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(portsmouth).path, relativeTo: testFolder, today: testToday).plan
+        #expect(plan.action(id: "1.2")?.history.last?.comment == "Third")
+        // A mistyped id is answered as a whole read answers it.
+        let missing = run(["update", "lm71", "--comment", "Nowhere"], in: sandbox)
+        #expect(missing.result.status == 64)
+        #expect(missing.result.stderr.hasPrefix("improve: no action \"lm71\" in blackpool-2019 or portsmouth-2014; did you mean blackpool-2019:LM 7"))
+        #expect(missing.wholeReads == [])
+    }
+
+    @Test func aPlanEditedByHandIsReadWholeAndABrokenOneReportedAsBefore() throws {
+        let sandbox = try Sandbox()
+        let blackpool = try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.copyExample("portsmouth-2014.json")
+        #expect(run(["update", "lm7", "--comment", "First", "--date", "2019-04-01"], in: sandbox).result.status == 0)
+        #expect(run(["update", "portsmouth-2014:1.1", "--comment", "Second", "--date", "2019-04-01"], in: sandbox).result.status == 0)
+        // Broken by hand after improve checked it: its check no longer stands.
+        let path = sandbox.folder.appendingPathComponent(blackpool).path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try String(text.dropLast(3)).write(toFile: path, atomically: false, encoding: .utf8)
+        let broken = run(["update", "portsmouth-2014:1.2", "--comment", "Third", "--date", "2019-04-02"], in: sandbox)
+        #expect(broken.wholeReads == [blackpool])
+        #expect(broken.result.status == 65)
+        #expect(broken.result.stderr.hasPrefix("improve: \(blackpool) has 1 error; fix it and run `improve validate`:"), "\(broken.result.stderr)")
+    }
+
+    @Test func showByIdReadsOnlyThePlanThatHasItOnceImproveHasCheckedThem() throws {
+        let sandbox = try Sandbox()
+        let blackpool = try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.copyExample("portsmouth-2014.json")
+        #expect(run(["update", "lm7", "--comment", "First", "--date", "2019-04-01"], in: sandbox).result.status == 0)
+        #expect(run(["update", "portsmouth-2014:1.1", "--comment", "Second", "--date", "2019-04-01"], in: sandbox).result.status == 0)
+        let shown = run(["show", "lm7", "--as-of", "2019-04-02"], in: sandbox)
+        #expect(shown.result.status == 0)
+        #expect(shown.wholeReads == [])
+        // What reading the one plan whole shows.
+        let whole = run(["show", "lm7", "--as-of", "2019-04-02", "--plan", blackpool], in: sandbox)
+        #expect(shown.result.stdout == whole.result.stdout && shown.result.stdout.contains("First"))
+        let recommendation = run(["show", "blackpool:hmip8", "--as-of", "2019-04-02", "--format", "json"], in: sandbox)
+        #expect(recommendation.result.status == 0 && recommendation.wholeReads == [])
+        #expect(recommendation.result.stdout == run(["show", "hmip8", "--as-of", "2019-04-02", "--format", "json", "--plan", blackpool],
+                                                    in: sandbox).result.stdout)
+    }
+
+    @Test func aReassignmentOfNamedActionsReadsWholeOnlyThePlansThatHoldThem() throws {
+        let sandbox = try Sandbox()
+        let blackpool = try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.copyExample("portsmouth-2014.json")
+        let fresh = run(["reassign", "lm1", "--from", "Board Chair", "--to", "Sam Smith", "--dry-run"], in: sandbox)
+        #expect(fresh.result.stdout == "would change: blackpool-2019  LM 1  lead Board Chair → Sam Smith\n1 action in 1 plan; nothing was written\n")
+        #expect(fresh.wholeReads.count == 2, "nothing says the plans are valid yet: both read whole")
+        #expect(run(["update", "lm7", "--comment", "First", "--date", "2019-04-01"], in: sandbox).result.status == 0)
+        #expect(run(["update", "portsmouth-2014:1.1", "--comment", "Second", "--date", "2019-04-01"], in: sandbox).result.status == 0)
+        let checked = run(["reassign", "lm1", "--from", "Board Chair", "--to", "Sam Smith", "--date", "2019-04-02"], in: sandbox)
+        #expect(checked.result.status == 0, "\(checked.result.stderr)")
+        #expect(checked.wholeReads == [])
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(blackpool).path, relativeTo: testFolder, today: testToday).plan
+        #expect(plan.action(id: "LM 1")?.leads == ["Sam Smith"])
+        // An id no plan holds is refused as before.
+        let none = run(["reassign", "lm99", "--from", "Board Chair", "--to", "Sam Smith"], in: sandbox)
+        #expect(none.result.stderr.hasPrefix("improve: no action among lm99 has the lead \"Board Chair\""))
+        #expect(none.wholeReads == [])
+    }
+}
