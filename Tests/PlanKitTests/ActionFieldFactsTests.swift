@@ -88,3 +88,24 @@ struct ActionFieldFactsTests {
         #expect(TextEdit.editable[.leads] == nil)
     }
 }
+
+@Suite("An action's evidence")
+struct EvidenceFieldTests {
+    @Test func importKnowsTheHeadersPlansUseForEvidence() {
+        for header in ["Evidence", "Evidence of impact", "Evidence link", "Evidence/link", "EVIDENCE:"] {
+            #expect(ImportField.recognise(header)?.actionField == .evidence, "\(header)")
+        }
+        #expect(ImportField(rawValue: "evidence")?.actionField == .evidence)
+    }
+
+    @Test func evidenceIsAnOptionalTextAPlanFileKeeps() throws {
+        var plan = try loadExample("blackpool-2019.json")
+        plan.actions[0].evidence = "https://example.org/audit"
+        let bytes = JSONWriter.bytes(from: plan.jsonValue())
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\"evidence\": \"https://example.org/audit\""))
+        let reread = try #require(PlanLoader.check(bytes: bytes, file: "p.json").plan)
+        #expect(reread.actions[0].evidence == "https://example.org/audit")
+        #expect(reread == plan)
+        #expect(TextEdit.editable[.evidence] == true)
+    }
+}

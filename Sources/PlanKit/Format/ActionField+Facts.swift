@@ -160,6 +160,11 @@ extension ActionField {
                 csvHeader: "What success will look like", importName: "success",
                 importHeaders: ["what success will look like", "success measures", "success measure", "success criteria"],
                 edit: .single, editOption: ("success", "TEXT"))
+        case .evidence:
+            return ActionFieldFacts(
+                value: .optionalText(\.evidence), shown: .line("Evidence"), noun: "evidence", csvHeader: "Evidence",
+                importHeaders: ["evidence", "evidence of impact", "evidence link", "evidence/link"],
+                edit: .single, editOption: ("evidence", "TEXT"))
         case .leads:
             return ActionFieldFacts(
                 value: .texts(\.leads), shown: .placed("Leads"), noun: "lead", csvHeader: "Lead", importName: "lead",

@@ -37,6 +37,8 @@ public struct Action: Hashable, Sendable {
         public var outcomes: [String] = []
         /// What success will look like.
         public var successMeasure: String?
+        /// Where the evidence of the action's impact is: a link, or where it is kept.
+        public var evidence: String?
         /// The accountable people or roles.
         public var leads: [String] = []
         /// The action's own deadline, if the plan gives one apart from milestones.
