@@ -4,10 +4,20 @@ import PlanKit
 /// Writes plans as spreadsheets (CSV) and calendars (iCalendar).
 public enum PlanExporter {
     /// The action export's columns; `improve import` reads them all back.
+    /// The action's fields with a column of their own after the status columns
+    /// (the success measure and the like): every declared field with a header
+    /// that the export does not place by hand, in declared order.
+    static let textColumns: [ActionField] = ActionField.allCases.filter { field in
+        field.facts.csvHeader != nil
+            && ![.theme, .id, .recommendations, .text, .leads, .deadline, .deadlineText, .milestones].contains(field)
+    }
+
     public static let actionColumns = [
-        "Plan", "Theme", "Theme title", "ID", "Link", "Action", "Lead", "Deadline", "Deadline wording", "Milestones",
-        "RAG", "Status date", "Comment on current position", "What success will look like",
-    ]
+        "Plan", header(.theme), "Theme title", header(.id), header(.recommendations), header(.text), header(.leads),
+        header(.deadline), header(.deadlineText), header(.milestones), "RAG", "Status date", "Comment on current position",
+    ] + textColumns.map(header)
+
+    private static func header(_ field: ActionField) -> String { field.facts.csvHeader ?? field.key }
 
     /// One row per action (RFC 4180: CRLF, quoted where needed, formula-safe).
     ///
@@ -26,8 +36,8 @@ public enum PlanExporter {
                     action.leads.joined(separator: "; "), action.deadline?.description ?? "", action.deadlineText ?? "",
                     action.milestones.map(milestoneLine).joined(separator: "\n"),
                     entry?.status ?? "", entry?.date.description ?? "",
-                    action.latestComment(asOf: asOf)?.comment ?? "", action.successMeasure ?? "",
-                ])
+                    action.latestComment(asOf: asOf)?.comment ?? "",
+                ] + textColumns.map { $0.facts.value.texts(of: action.fields).joined(separator: "\n") })
             }
         }
         return csv(rows, byteOrderMark: byteOrderMark)

@@ -3,43 +3,75 @@ import OfficeDocument
 import PlanKit
 
 /// What a spreadsheet column holds.
-public enum ImportField: String, CaseIterable, Sendable {
-    case id, theme, themeTitle, links, action, subPoints, impact, outcomes, lead, deadline, deadlineText, milestones
-    case rag, statusDate, comment, success, dashboard
+public struct ImportField: RawRepresentable, Hashable, CaseIterable, Sendable {
+    /// The name `--map COLUMN=FIELD` takes.
+    public let rawValue: String
+    /// The action's field the column holds, when it holds one.
+    public let actionField: ActionField?
+    /// The headers plans really use for the column, compared ignoring case,
+    /// spacing and trailing punctuation; an action's field declares its own
+    /// (``ActionFieldFacts/importHeaders``).
+    let headers: [String]
 
-    /// The headers plans really use for each field, compared ignoring case,
-    /// spacing and trailing punctuation.
-    static let headers: [ImportField: [String]] = [
-        .id: ["id", "no", "ref", "number", "action id", "action no", "ref no", "#", "action ref", "action number"],
-        .theme: ["theme", "objective", "part", "theme id", "objective no"],
-        .themeTitle: ["theme title", "objective title"],
-        .links: ["link", "links", "linked hmip recommendations", "linked recommendations", "recommendation", "recommendations",
-                 "hmip recommendation", "hmip recommendations"],
-        .action: ["action", "actions", "action text", "action required", "actions required", "what we will do", "what will we do",
-                  "action to be taken", "actions to be taken", "planned action", "planned actions"],
-        .subPoints: ["sub-points", "sub points", "subpoints"],
-        .impact: ["anticipated impact on the quality of practice", "anticipated impact", "impact"],
-        .outcomes: ["outcomes for children and families", "outcomes"],
-        .lead: ["lead", "leads", "lead(s)", "by whom", "accountable person", "accountable persons", "accountable person(s)", "owner",
-                "responsible", "accountable", "responsible officer", "responsible officer(s)", "lead officer", "lead officer(s)",
-                "lead person", "responsible person", "action owner", "who"],
-        .deadline: ["deadline", "by when", "timescale", "timescales", "due", "due date", "target date", "completion date",
-                    "target completion date", "when", "timeframe"],
-        .deadlineText: ["deadline wording", "deadline as written"],
-        .milestones: ["milestones"],
-        .rag: ["rag", "status", "rag status", "rag rating", "rag / comment on current position", "rag/comment on current position",
-               "current rag", "progress / rag", "progress/rag", "rag / progress", "rag/progress", "current status", "rag rating / progress"],
-        .statusDate: ["status date", "date of status", "as at", "rag date"],
-        .comment: ["comment on current position", "comment", "comments", "current position", "progress", "progress update", "update",
-                   "latest update", "progress to date", "progress made"],
-        .success: ["what success will look like", "success measures", "success measure", "success criteria"],
-        .dashboard: ["reference in performance dashboard", "dashboard reference", "performance dashboard"],
+    private init(_ field: ActionField) {
+        rawValue = field.facts.importName ?? field.key
+        actionField = field
+        headers = field.facts.importHeaders
+    }
+
+    private init(_ name: String, headers: [String]) {
+        rawValue = name
+        actionField = nil
+        self.headers = headers
+    }
+
+    /// The column named so for `--map`, if there is one.
+    public init?(rawValue: String) {
+        guard let field = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+        self = field
+    }
+
+    public static func == (a: ImportField, b: ImportField) -> Bool { a.rawValue == b.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    public static let id = ImportField(.id)
+    public static let theme = ImportField(.theme)
+    public static let themeTitle = ImportField("themeTitle", headers: ["theme title", "objective title"])
+    public static let links = ImportField(.recommendations)
+    public static let action = ImportField(.text)
+    public static let subPoints = ImportField(.subPoints)
+    public static let impact = ImportField(.impact)
+    public static let outcomes = ImportField(.outcomes)
+    public static let lead = ImportField(.leads)
+    public static let deadline = ImportField(.deadline)
+    public static let deadlineText = ImportField(.deadlineText)
+    public static let milestones = ImportField(.milestones)
+    public static let rag = ImportField("rag", headers: [
+        "rag", "status", "rag status", "rag rating", "rag / comment on current position", "rag/comment on current position",
+        "current rag", "progress / rag", "progress/rag", "rag / progress", "rag/progress", "current status", "rag rating / progress"])
+    public static let statusDate = ImportField("statusDate", headers: ["status date", "date of status", "as at", "rag date"])
+    public static let comment = ImportField("comment", headers: [
+        "comment on current position", "comment", "comments", "current position", "progress", "progress update", "update",
+        "latest update", "progress to date", "progress made"])
+
+    /// The columns the importer reads by hand, in the order `--map` lists them.
+    private static let placed: [ImportField] = [
+        id, theme, themeTitle, links, action, subPoints, impact, outcomes, lead, deadline, deadlineText, milestones,
+        rag, statusDate, comment,
     ]
+
+    /// The columns of the action's other fields that a column can hold, in declared
+    /// order (`success`, `dashboard`): each is read as its text (or its lines, for a list).
+    static let texts: [ImportField] = ActionField.allCases.filter { field in
+        !field.facts.importHeaders.isEmpty && !placed.contains { $0.actionField == field }
+    }.map { ImportField($0) }
+
+    public static let allCases: [ImportField] = placed + texts
 
     /// The field a header names, if it is one plans use.
     static func recognise(_ header: String) -> ImportField? {
         let key = normalise(header)
-        return headers.first { $0.value.contains(key) }?.key
+        return allCases.first { $0.headers.contains(key) }
     }
 
     static func normalise(_ header: String) -> String {

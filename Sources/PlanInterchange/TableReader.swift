@@ -324,10 +324,16 @@ struct TableReader {
         action.impact = PlanImporter.lines(cell(.impact))
         action.outcomes = PlanImporter.lines(cell(.outcomes))
         action.leads = PlanImporter.leads(cell(.lead))
-        let success = cell(.success)
-        action.successMeasure = success.isEmpty ? nil : success
-        let dashboard = cell(.dashboard)
-        action.dashboardReference = dashboard.isEmpty ? nil : dashboard
+        // The success measure, dashboard reference and the like, each from its own column.
+        for column in ImportField.texts where columns[column] != nil {
+            guard let field = column.actionField else { continue }
+            let value = cell(column)
+            if case .texts = field.facts.value {
+                field.facts.value.set(PlanImporter.lines(value), in: &action.fields)
+            } else if !value.isEmpty {
+                field.facts.value.set([value], in: &action.fields)
+            }
+        }
         do {
             let deadline = try DeadlineCell(cell(.deadline))
             action.deadline = deadline.deadline

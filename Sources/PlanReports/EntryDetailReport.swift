@@ -118,6 +118,9 @@ private struct Writer {
         }
     }
 
+    /// A field's label or heading, as declared (``ActionField/facts``).
+    func label(_ field: ActionField) -> String { field.facts.shown.label ?? field.key }
+
     mutating func heading(_ string: String) {
         line()
         line(style.bold(string))
@@ -139,23 +142,23 @@ private struct Writer {
         line()
         let recIDs = plan.recommendationIDs(for: action)
         if recIDs.isEmpty {
-            field("Answers", "no recommendation")
+            field(label(.recommendations), "no recommendation")
         } else {
             for (index, id) in recIDs.enumerated() {
                 let rec = plan.recommendation(id: id)
                 let inherited = !action.recommendations.contains(id) ? " (through its theme)" : ""
-                field(index == 0 ? "Answers" : "", "\(id)\(inherited) – \(rec?.text ?? "")")
+                field(index == 0 ? label(.recommendations) : "", "\(id)\(inherited) – \(rec?.text ?? "")")
             }
         }
-        if !action.otherLinks.isEmpty { field("Also linked to", action.otherLinks.joined(separator: "; ")) }
-        field("Leads", action.leads.isEmpty ? "none recorded" : action.leads.joined(separator: "; "))
+        if !action.otherLinks.isEmpty { field(label(.otherLinks), action.otherLinks.joined(separator: "; ")) }
+        field(label(.leads), action.leads.isEmpty ? "none recorded" : action.leads.joined(separator: "; "))
         var deadline = row.deadline?.displayText ?? "none"
         if action.deadline == nil, row.deadline != nil { deadline += " (latest milestone)" }
         if let after = action.afterDeadline { deadline += " \(after.displayText)" }
         if let review = row.reviewDue { deadline += ", review due \(Deadline.day(review).displayText)" }
         if let days = row.daysOverdue { deadline += " – " + style.coloured("overdue by \(days) \(days == 1 ? "day" : "days")", .red) }
-        field("Deadline", deadline)
-        if let words = action.deadlineText { field("As written", words) }
+        field(label(.deadline), deadline)
+        if let words = action.deadlineText { field(label(.deadlineText), words) }
         var status = statusText(row.status)
         if let entry = action.statusEntry(asOf: asOf) {
             status += " since \(entry.date)" + (entry.by.map { " by \($0)" } ?? "")
@@ -166,11 +169,15 @@ private struct Writer {
                   + " (\(withdrawnHint))")
         }
         if let note = action.latestComment(asOf: asOf)?.comment { field("Position", note) }
-        if let success = action.successMeasure { field("Success looks like", success) }
-        if let reference = action.dashboardReference { field("Dashboard", reference) }
+        // The texts shown as a line each, in declared order (success measure, dashboard reference).
+        for shown in ActionField.allCases {
+            guard case .line(let label) = shown.facts.shown, let value = shown.facts.value.texts(of: action.fields).first
+            else { continue }
+            field(label, value)
+        }
 
         if !action.milestones.isEmpty {
-            heading("Milestones")
+            heading(label(.milestones))
             for (index, milestone) in action.milestones.enumerated() {
                 var due = milestone.deadline?.displayText ?? "no date"
                 if let words = milestone.deadlineText { due += " (\(words))" }
@@ -183,15 +190,15 @@ private struct Writer {
                 paragraph("\(milestone.title) – \(due)\(state)", indent: 2, bullet: "\(index + 1).")
             }
         }
-        if !action.impact.isEmpty {
-            heading("Anticipated impact")
-            for point in action.impact { paragraph(point, bullet: "•") }
+        // The lists shown under a heading each, in declared order (impact, outcomes).
+        for shown in ActionField.allCases {
+            guard case .list(let title) = shown.facts.shown else { continue }
+            let points = shown.facts.value.texts(of: action.fields)
+            if points.isEmpty { continue }
+            heading(title)
+            for point in points { paragraph(point, bullet: "•") }
         }
-        if !action.outcomes.isEmpty {
-            heading("Outcomes for children and families")
-            for point in action.outcomes { paragraph(point, bullet: "•") }
-        }
-        heading("History")
+        heading(label(.history))
         let history = action.history.filter { $0.date <= asOf }
         if history.isEmpty { line("  none recorded") }
         // Each entry in words: its status (from the one before), or what it changed.
@@ -311,18 +318,9 @@ extension StatusChange {
     /// An edit in words: `text "Old wor…" → "New words"`, `sub-point added: "…"`,
     /// `recommendation linked: 3`, `success measure removed`.
     static func words(for edit: TextEdit, limit: Int) -> String {
-        let name: String
-        switch edit.field {
-        case .subPoints: name = "sub-point"
-        case .recommendations: name = "recommendation"
-        case .otherLinks: name = "other link"
-        case .successMeasure: name = "success measure"
-        case .dashboardReference: name = "dashboard reference"
-        case .deadlineText: name = "deadline wording"
-        default: name = edit.field.key
-        }
+        let facts = edit.field.facts, name = facts.noun
         let quoted = { (texts: [String]) in texts.map { "\"\(shortened($0, to: limit))\"" }.joined(separator: ", ") }
-        if TextEdit.editable[edit.field] == true {
+        if facts.edit == .single {
             switch (edit.from.first, edit.to.first) {
             case (nil, _?): return "\(name) set: \(quoted(edit.to))"
             case (_?, nil): return "\(name) removed: \(quoted(edit.from))"
@@ -338,10 +336,11 @@ extension StatusChange {
             }
         }
         let added = edit.to.filter { !edit.from.contains($0) }, removed = edit.from.filter { !edit.to.contains($0) }
-        let (verbAdded, verbRemoved) = edit.field == .recommendations ? ("linked", "unlinked") : ("added", "removed")
+        let wording = facts.wording
+        let listed = { (texts: [String]) in wording.quotesTexts ? quoted(texts) : texts.joined(separator: ", ") }
         var parts: [String] = []
-        if !added.isEmpty { parts.append("\(name) \(verbAdded): \(edit.field == .recommendations ? added.joined(separator: ", ") : quoted(added))") }
-        if !removed.isEmpty { parts.append("\(name) \(verbRemoved): \(edit.field == .recommendations ? removed.joined(separator: ", ") : quoted(removed))") }
+        if !added.isEmpty { parts.append("\(name) \(wording.added): \(listed(added))") }
+        if !removed.isEmpty { parts.append("\(name) \(wording.removed): \(listed(removed))") }
         return parts.isEmpty ? "\(name)s reordered" : parts.joined(separator: "; ")
     }
 

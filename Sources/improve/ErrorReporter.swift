@@ -232,15 +232,17 @@ enum ErrorReporter {
         func list(_ items: [String]) -> String { items.isEmpty ? "none" : items.map { "\"\($0)\"" }.joined(separator: ", ") }
         switch error {
         case .nothingToEdit:
-            return "nothing to edit; give --text, --success or --remove-success, --add-sub-point or --remove-sub-point, "
+            return "nothing to edit; give " + TextOption.all.map(\.alternatives).joined(separator: ", ") + ", --add-sub-point or --remove-sub-point, "
                 + "--add-lead or --remove-lead, --link or --unlink, --add-milestone, or --milestone with --rename, --milestone-due or --remove"
         case .unchanged(let field):
             switch field {
             case .milestones: return "the milestone already has that title; nothing was changed"
             case .leads: return "the leads would be as they are; nothing was changed"
-            case .successMeasure: return "the success measure is already that (or there is none to remove); nothing was changed"
             case .subPoints: return "the sub-points would be as they are; nothing was changed"
-            default: return "the action's \(field == .text ? "text" : field.key) is already that; nothing was changed"
+            default:
+                // A text the action may lack is named alone; edit may have been asked to remove one it lacks.
+                if field.facts.isRemovable { return "the \(field.facts.noun) is already that (or there is none to remove); nothing was changed" }
+                return "the action's \(field.facts.noun) is already that; nothing was changed"
             }
         case .noSuchSubPoint(let typed, let action, let count):
             return count == 0 ? "\(action) has no sub-points to remove"

@@ -158,16 +158,9 @@ extension PlanFormat {
             switch field {
             case .id: id = try scanner.text()
             case .theme: theme = try scanner.text()
-            case .recommendations: action.recommendations = try scanner.texts() ?? []
-            case .otherLinks: action.otherLinks = try scanner.texts() ?? []
             case .text: text = try scanner.text()
-            case .subPoints: action.subPoints = try scanner.texts() ?? []
-            case .impact: action.impact = try scanner.texts() ?? []
-            case .outcomes: action.outcomes = try scanner.texts() ?? []
-            case .successMeasure: action.successMeasure = try scanner.text()
             case .leads: action.leads = try scanner.texts() ?? []
             case .deadline: action.deadline = try scanner.deadline()
-            case .deadlineText: action.deadlineText = try scanner.text()
             case .afterDeadline:
                 guard let text = try scanner.text() else { break }
                 if let after = AfterDeadline(text) {
@@ -177,9 +170,15 @@ extension PlanFormat {
                 }
             case .milestones:
                 action.milestones = try scanner.array { scanner throws(ScanStop) in try milestone(&scanner) } ?? []
-            case .dashboardReference: action.dashboardReference = try scanner.text()
             case .history:
                 action.history = historyFromFile(try scanner.history { scanner throws(ScanStop) in try historyEntry(&scanner) })
+            default:
+                // The texts and lists of texts, read alike through their declaration.
+                switch field.facts.value {
+                case .optionalText(let path): action.fields[keyPath: path] = try scanner.text()
+                case .texts(let path): action.fields[keyPath: path] = try scanner.texts() ?? []
+                case .text, .other: preconditionFailure("action field \(field.key) has no reader")
+                }
             }
         }
         guard let id, let theme, let text else { return nil }

@@ -140,24 +140,23 @@ extension Action {
     public var jsonValue: JSONValue {
         PlanFormat.object(ActionField.self) { field in
             switch field {
-            case .id: return .string(id)
-            case .theme: return .string(theme)
-            case .recommendations: return PlanFormat.texts(recommendations)
-            case .otherLinks: return PlanFormat.texts(otherLinks)
-            case .text: return .string(text)
-            case .subPoints: return PlanFormat.texts(subPoints)
-            case .impact: return PlanFormat.texts(impact)
-            case .outcomes: return PlanFormat.texts(outcomes)
-            case .successMeasure: return PlanFormat.text(successMeasure)
+            case .id: return .string(self.id)
+            case .theme: return .string(self.theme)
+            case .text: return .string(self.text)
             // Always written, so that an action without a lead shows it.
-            case .leads: return PlanFormat.allTexts(leads)
-            case .deadline: return PlanFormat.deadline(deadline)
-            case .deadlineText: return PlanFormat.text(deadlineText)
-            case .afterDeadline: return afterDeadline.map { .string($0.description) }
-            case .milestones: return milestones.isEmpty ? nil : .array(milestones.map(\.jsonValue))
-            case .dashboardReference: return PlanFormat.text(dashboardReference)
+            case .leads: return PlanFormat.allTexts(self.leads)
+            case .deadline: return PlanFormat.deadline(self.deadline)
+            case .afterDeadline: return self.afterDeadline.map { .string($0.description) }
+            case .milestones: return self.milestones.isEmpty ? nil : .array(self.milestones.map(\.jsonValue))
             // Always written, so that recording a change only adds lines.
-            case .history: return .array(PlanFormat.historyForFile(history).map(\.jsonValue))
+            case .history: return .array(PlanFormat.historyForFile(self.history).map(\.jsonValue))
+            default:
+                // The texts and lists of texts, written alike through their declaration.
+                switch field.facts.value {
+                case .optionalText(let path): return PlanFormat.text(fields[keyPath: path])
+                case .texts(let path): return PlanFormat.texts(fields[keyPath: path])
+                case .text, .other: preconditionFailure("action field \(field.key) has no writer")
+                }
             }
         }
     }

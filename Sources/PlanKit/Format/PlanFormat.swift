@@ -269,7 +269,7 @@ public enum RecommendationField: String, FormatField {
 
 /// An action of the plan.
 public enum ActionField: String, FormatField {
-    case id, theme, recommendations, otherLinks, text, subPoints, impact, outcomes, successMeasure, leads
+    case id, theme, recommendations, otherLinks, text, subPoints, impact, outcomes, successMeasure, evidence, leads
     case deadline, deadlineText, afterDeadline, milestones, dashboardReference, history
 
     public static let what = "an action"
@@ -278,7 +278,7 @@ public enum ActionField: String, FormatField {
 
     public var kind: FieldKind {
         switch self {
-        case .id, .theme, .text, .successMeasure, .deadlineText, .afterDeadline, .dashboardReference: return .text
+        case .id, .theme, .text, .successMeasure, .evidence, .deadlineText, .afterDeadline, .dashboardReference: return .text
         case .recommendations, .otherLinks, .subPoints, .impact, .outcomes, .leads: return .texts
         case .deadline: return .deadline
         case .milestones: return .objects(MilestoneField.schemaPointer)

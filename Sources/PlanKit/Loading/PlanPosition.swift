@@ -68,10 +68,10 @@ extension Action {
     func keepingHistory(for reading: HistoryReading) -> Action {
         guard let day = reading.day else { return self }
         var window = PositionWindow(day: day)
-        let kept = PlanFormat.historyForFile(history).filter {
+        let kept = PlanFormat.historyForFile(self.history).filter {
             window.keeps(date: $0.date, hasStatus: $0.status != nil, changesMore: $0.changesMoreThanStatus)
         }
-        guard kept.count != history.count else { return self }
+        guard kept.count != self.history.count else { return self }
         var action = self
         action.history = PlanFormat.historyFromFile(kept)
         return action

@@ -12,7 +12,7 @@ extension Action {
     public func supersededDeadlineMoves(asOf: CalendarDate) -> Set<Int> {
         // Each move: which deadline, from, to.
         var moves: [(index: Int, target: String, from: Deadline?, to: Deadline)] = []
-        for (index, entry) in history.enumerated() where entry.date <= asOf {
+        for (index, entry) in self.history.enumerated() where entry.date <= asOf {
             if let change = entry.deadlineChange { moves.append((index, "", change.from, change.to)) }
             if let milestone = entry.milestoneChange, let change = milestone.deadlineChange {
                 moves.append((index, "milestone " + milestone.title, change.from, change.to))

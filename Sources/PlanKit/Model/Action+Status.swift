@@ -8,7 +8,7 @@ extension Action {
     /// - Parameter asOf: the day to read the history at.
     /// - Returns: the entry, or `nil` when no status had been recorded by then.
     public func statusEntry(asOf: CalendarDate) -> StatusChange? {
-        history.last(where: { $0.status != nil && $0.date <= asOf })
+        self.history.last(where: { $0.status != nil && $0.date <= asOf })
     }
 
     /// The status level recorded by `asOf` in `scheme`, or `nil` when none was.
@@ -21,12 +21,12 @@ extension Action {
     /// A change of leads is history, not progress: its comment is never the
     /// latest position.
     public func latestComment(asOf: CalendarDate) -> StatusChange? {
-        history.last(where: { $0.comment != nil && !$0.isEdit && $0.date <= asOf })
+        self.history.last(where: { $0.comment != nil && !$0.isEdit && $0.date <= asOf })
     }
 
     /// The entry that withdrew the action, when it stands withdrawn at the end of `asOf`.
     public func withdrawal(asOf: CalendarDate) -> StatusChange? {
-        guard let last = history.last(where: { $0.withdrawal != nil && $0.date <= asOf }), last.withdrawal == .withdrawn
+        guard let last = self.history.last(where: { $0.withdrawal != nil && $0.date <= asOf }), last.withdrawal == .withdrawn
         else { return nil }
         return last
     }
@@ -40,22 +40,22 @@ extension Action {
     /// latest dated milestone's; otherwise ongoing or to be confirmed if any
     /// milestone is; otherwise `nil`.
     public var finalDeadline: Deadline? {
-        if let deadline { return deadline }
-        let dated = milestones.compactMap(\.deadline).filter { $0.lastDay != nil }
+        if let deadline = self.deadline { return deadline }
+        let dated = self.milestones.compactMap(\.deadline).filter { $0.lastDay != nil }
         if let latest = dated.max(by: { $0.lastDay! < $1.lastDay! }) { return latest }
-        return milestones.compactMap(\.deadline).first
+        return self.milestones.compactMap(\.deadline).first
     }
 
     /// The deadline the plan first gave the action: the `from` of its first
     /// deadline change, or its deadline when it never moved.
     public var originalDeadline: Deadline? {
-        if let first = history.first(where: { $0.deadlineChange != nil }) { return first.deadlineChange!.from }
-        return deadline
+        if let first = self.history.first(where: { $0.deadlineChange != nil }) { return first.deadlineChange!.from }
+        return self.deadline
     }
 
     /// The deadline changes recorded on or before `asOf`, oldest first.
     public func deadlineChanges(asOf: CalendarDate) -> [StatusChange] {
-        history.filter { $0.deadlineChange != nil && $0.date <= asOf }
+        self.history.filter { $0.deadlineChange != nil && $0.date <= asOf }
     }
 
     /// Whether the action is complete on `asOf` in `scheme`.
@@ -76,7 +76,7 @@ extension Action {
     /// A complete or withdrawn action has no overdue milestones.
     public func overdueMilestones(asOf: CalendarDate, in scheme: RAGScheme) -> [Milestone] {
         if isComplete(asOf: asOf, in: scheme) || isWithdrawn(asOf: asOf) { return [] }
-        return milestones.filter { $0.isOverdue(asOf: asOf) }
+        return self.milestones.filter { $0.isOverdue(asOf: asOf) }
     }
 }
 
@@ -128,7 +128,7 @@ extension Action {
         }
         var past = self
         // Each change after the day is taken back, newest first.
-        for entry in history.reversed() where entry.date > day {
+        for entry in self.history.reversed() where entry.date > day {
             if let change = entry.deadlineChange { past.deadline = change.from }
             if let change = entry.leadChange { past.leads = change.from }
             if let edit = entry.textEdit { past.setTexts(edit.from, of: edit.field) }
@@ -137,7 +137,7 @@ extension Action {
         for index in past.milestones.indices where (past.milestones[index].completed ?? day) > day {
             past.milestones[index].completed = nil
         }
-        past.history = includingHistory ? history.filter { $0.date <= day } : []
+        past.history = includingHistory ? self.history.filter { $0.date <= day } : []
         return past
     }
 }
@@ -163,7 +163,7 @@ extension [Milestone] {
 extension Action {
     /// Whether anything was recorded after the day: a history entry or a milestone completion.
     func changes(after day: CalendarDate) -> Bool {
-        history.contains { $0.date > day } || milestones.contains { ($0.completed ?? day) > day }
+        self.history.contains { $0.date > day } || self.milestones.contains { ($0.completed ?? day) > day }
     }
 }
 

@@ -6,203 +6,98 @@
 /// walked, copied and compared many times by a command, and a copy then costs
 /// one reference count instead of one per field, and two actions that share
 /// their box are equal without comparing their fields.
+///
+/// The fields are one struct, ``Fields``, whose `==` and `hash` the compiler
+/// writes: a field added to it is compared and hashed (and so written by
+/// ``PlanSplice``, which rewrites the actions that are not `==`) without
+/// another line. `action.successMeasure` and the like reach it through
+/// ``subscript(dynamicMember:)``. Each field's key, label, column, header
+/// words and wording are declared once, in ``ActionField/facts``.
+@dynamicMemberLookup
 public struct Action: Hashable, Sendable {
-    /// The fields. Changed only through ``Action``'s accessors, which copy it
-    /// first unless this action is its only owner.
-    private final class Storage: @unchecked Sendable {
-        var id: String
-        var theme: String
-        var recommendations: [String]
-        var otherLinks: [String]
-        var text: String
-        var subPoints: [String]
-        var impact: [String]
-        var outcomes: [String]
-        var successMeasure: String?
-        var leads: [String]
-        var deadline: Deadline?
-        var deadlineText: String?
-        var milestones: [Milestone]
-        var afterDeadline: AfterDeadline?
-        var dashboardReference: String?
-        var history: [StatusChange]
+    /// The fields of an action; the format's ``ActionField`` names each one.
+    public struct Fields: Hashable, Sendable {
+        /// The action's id, unique within its plan.
+        public var id: String
+        /// The id of the theme the action belongs to.
+        public var theme: String
+        /// The recommendations the action itself answers (its theme's are added by
+        /// ``Plan/recommendationIDs(for:)``).
+        public var recommendations: [String] = []
+        /// Other things the plan links the action to that are not recommendations
+        /// of this plan (Blackpool's `YOT Plan`).
+        public var otherLinks: [String] = []
+        /// What is to be done.
+        public var text: String
+        /// The action's sub-points, in order.
+        public var subPoints: [String] = []
+        /// The anticipated impact on the quality of practice.
+        public var impact: [String] = []
+        /// The outcomes for children and families.
+        public var outcomes: [String] = []
+        /// What success will look like.
+        public var successMeasure: String?
+        /// Where the evidence of the action's impact is: a link, or where it is kept.
+        public var evidence: String?
+        /// The accountable people or roles.
+        public var leads: [String] = []
+        /// The action's own deadline, if the plan gives one apart from milestones.
+        public var deadline: Deadline?
+        /// The deadline as the source plan words it, where that says more than the
+        /// date (`Jun 2019 and then biannually`, `Achieved`).
+        public var deadlineText: String?
+        /// The dated steps of the action.
+        public var milestones: [Milestone] = []
+        /// What follows the deadline: ongoing work, or a review every few months.
+        public var afterDeadline: AfterDeadline?
+        /// The reference in the performance dashboard.
+        public var dashboardReference: String?
+        /// Status changes and progress notes, oldest first (plan files list them
+        /// newest first).
+        public var history: [StatusChange] = []
 
-        init(id: String, theme: String, recommendations: [String], otherLinks: [String], text: String, subPoints: [String], impact: [String], outcomes: [String], successMeasure: String?, leads: [String], deadline: Deadline?, deadlineText: String?, milestones: [Milestone], afterDeadline: AfterDeadline?, dashboardReference: String?, history: [StatusChange]) {
+        public init(id: String, theme: String, text: String) {
             self.id = id
             self.theme = theme
-            self.recommendations = recommendations
-            self.otherLinks = otherLinks
             self.text = text
-            self.subPoints = subPoints
-            self.impact = impact
-            self.outcomes = outcomes
-            self.successMeasure = successMeasure
-            self.leads = leads
-            self.deadline = deadline
-            self.deadlineText = deadlineText
-            self.milestones = milestones
-            self.afterDeadline = afterDeadline
-            self.dashboardReference = dashboardReference
-            self.history = history
-        }
-
-        func copy() -> Storage {
-            Storage(id: id, theme: theme, recommendations: recommendations, otherLinks: otherLinks, text: text, subPoints: subPoints, impact: impact, outcomes: outcomes, successMeasure: successMeasure, leads: leads, deadline: deadline, deadlineText: deadlineText, milestones: milestones, afterDeadline: afterDeadline, dashboardReference: dashboardReference, history: history)
         }
     }
 
-    private var storage: Storage
-
-    private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    /// The box the fields live in, shared by copies until one is changed.
+    @usableFromInline
+    final class Box: @unchecked Sendable {
+        @usableFromInline var fields: Fields
+        @usableFromInline init(_ fields: Fields) { self.fields = fields }
     }
 
-    /// The action's id, unique within its plan.
-    public var id: String {
-        get { storage.id }
+    @usableFromInline var box: Box
+
+    @usableFromInline mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+    }
+
+    /// All the fields at once.
+    public var fields: Fields {
+        @inlinable get { box.fields }
+        @inlinable _modify {
+            makeUnique()
+            yield &box.fields
+        }
+    }
+
+    /// One field (`action.successMeasure`), read from the shared box and
+    /// written after copying it unless this action is its only owner.
+    @inlinable
+    public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+        get { box.fields[keyPath: field] }
         _modify {
             makeUnique()
-            yield &storage.id
+            yield &box.fields[keyPath: field]
         }
     }
 
-    /// The id of the theme the action belongs to.
-    public var theme: String {
-        get { storage.theme }
-        _modify {
-            makeUnique()
-            yield &storage.theme
-        }
-    }
-
-    /// The recommendations the action itself answers (its theme's are added by
-    /// ``Plan/recommendationIDs(for:)``).
-    public var recommendations: [String] {
-        get { storage.recommendations }
-        _modify {
-            makeUnique()
-            yield &storage.recommendations
-        }
-    }
-
-    /// Other things the plan links the action to that are not recommendations
-    /// of this plan (Blackpool's `YOT Plan`).
-    public var otherLinks: [String] {
-        get { storage.otherLinks }
-        _modify {
-            makeUnique()
-            yield &storage.otherLinks
-        }
-    }
-
-    /// What is to be done.
-    public var text: String {
-        get { storage.text }
-        _modify {
-            makeUnique()
-            yield &storage.text
-        }
-    }
-
-    /// The action's sub-points, in order.
-    public var subPoints: [String] {
-        get { storage.subPoints }
-        _modify {
-            makeUnique()
-            yield &storage.subPoints
-        }
-    }
-
-    /// The anticipated impact on the quality of practice.
-    public var impact: [String] {
-        get { storage.impact }
-        _modify {
-            makeUnique()
-            yield &storage.impact
-        }
-    }
-
-    /// The outcomes for children and families.
-    public var outcomes: [String] {
-        get { storage.outcomes }
-        _modify {
-            makeUnique()
-            yield &storage.outcomes
-        }
-    }
-
-    /// What success will look like.
-    public var successMeasure: String? {
-        get { storage.successMeasure }
-        _modify {
-            makeUnique()
-            yield &storage.successMeasure
-        }
-    }
-
-    /// The accountable people or roles.
-    public var leads: [String] {
-        get { storage.leads }
-        _modify {
-            makeUnique()
-            yield &storage.leads
-        }
-    }
-
-    /// The action's own deadline, if the plan gives one apart from milestones.
-    public var deadline: Deadline? {
-        get { storage.deadline }
-        _modify {
-            makeUnique()
-            yield &storage.deadline
-        }
-    }
-
-    /// The deadline as the source plan words it, where that says more than the
-    /// date (`Jun 2019 and then biannually`, `Achieved`).
-    public var deadlineText: String? {
-        get { storage.deadlineText }
-        _modify {
-            makeUnique()
-            yield &storage.deadlineText
-        }
-    }
-
-    /// The dated steps of the action.
-    public var milestones: [Milestone] {
-        get { storage.milestones }
-        _modify {
-            makeUnique()
-            yield &storage.milestones
-        }
-    }
-
-    /// What follows the deadline: ongoing work, or a review every few months.
-    public var afterDeadline: AfterDeadline? {
-        get { storage.afterDeadline }
-        _modify {
-            makeUnique()
-            yield &storage.afterDeadline
-        }
-    }
-
-    /// The reference in the performance dashboard.
-    public var dashboardReference: String? {
-        get { storage.dashboardReference }
-        _modify {
-            makeUnique()
-            yield &storage.dashboardReference
-        }
-    }
-
-    /// Status changes and progress notes, oldest first (plan files list them
-    /// newest first).
-    public var history: [StatusChange] {
-        get { storage.history }
-        _modify {
-            makeUnique()
-            yield &storage.history
-        }
+    public init(_ fields: Fields) {
+        box = Box(fields)
     }
 
     public init(id: String, theme: String, recommendations: [String] = [], otherLinks: [String] = [],
@@ -210,33 +105,28 @@ public struct Action: Hashable, Sendable {
                 successMeasure: String? = nil, leads: [String] = [], deadline: Deadline? = nil,
                 deadlineText: String? = nil, milestones: [Milestone] = [], dashboardReference: String? = nil,
                 history: [StatusChange] = []) {
-        storage = Storage(id: id, theme: theme, recommendations: recommendations, otherLinks: otherLinks, text: text,
-                          subPoints: subPoints, impact: impact, outcomes: outcomes, successMeasure: successMeasure,
-                          leads: leads, deadline: deadline, deadlineText: deadlineText, milestones: milestones,
-                          afterDeadline: nil, dashboardReference: dashboardReference, history: history)
+        var fields = Fields(id: id, theme: theme, text: text)
+        fields.recommendations = recommendations
+        fields.otherLinks = otherLinks
+        fields.subPoints = subPoints
+        fields.impact = impact
+        fields.outcomes = outcomes
+        fields.successMeasure = successMeasure
+        fields.leads = leads
+        fields.deadline = deadline
+        fields.deadlineText = deadlineText
+        fields.milestones = milestones
+        fields.dashboardReference = dashboardReference
+        fields.history = history
+        self.init(fields)
     }
 
     public static func == (a: Action, b: Action) -> Bool {
-        a.storage === b.storage || (a.id == b.id && a.theme == b.theme && a.recommendations == b.recommendations && a.otherLinks == b.otherLinks && a.text == b.text && a.subPoints == b.subPoints && a.impact == b.impact && a.outcomes == b.outcomes && a.successMeasure == b.successMeasure && a.leads == b.leads && a.deadline == b.deadline && a.deadlineText == b.deadlineText && a.milestones == b.milestones && a.afterDeadline == b.afterDeadline && a.dashboardReference == b.dashboardReference && a.history == b.history)
+        a.box === b.box || a.box.fields == b.box.fields
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(id)
-        hasher.combine(theme)
-        hasher.combine(recommendations)
-        hasher.combine(otherLinks)
-        hasher.combine(text)
-        hasher.combine(subPoints)
-        hasher.combine(impact)
-        hasher.combine(outcomes)
-        hasher.combine(successMeasure)
-        hasher.combine(leads)
-        hasher.combine(deadline)
-        hasher.combine(deadlineText)
-        hasher.combine(milestones)
-        hasher.combine(afterDeadline)
-        hasher.combine(dashboardReference)
-        hasher.combine(history)
+        hasher.combine(box.fields)
     }
 }
 
@@ -335,46 +225,24 @@ public struct TextEdit: Hashable, Sendable {
         self.to = to
     }
 
-    /// The action's fields a text edit may change, and whether each holds one text.
-    public static let editable: [ActionField: Bool] = [
-        .theme: true, .recommendations: false, .otherLinks: false, .text: true, .subPoints: false,
-        .impact: false, .outcomes: false, .successMeasure: true, .dashboardReference: true, .deadlineText: true,
-    ]
+    /// The action's fields a text edit may change, and whether each holds one
+    /// text (read from ``ActionField/facts``).
+    public static let editable: [ActionField: Bool] = Dictionary(uniqueKeysWithValues: ActionField.allCases.compactMap { field in
+        field.facts.edit.map { (field, $0 == .single) }
+    })
 }
 
 extension Action {
     /// The texts of an editable field, as a list (one text or none for a single text).
     public func texts(of field: ActionField) -> [String] {
-        switch field {
-        case .theme: return [theme]
-        case .recommendations: return recommendations
-        case .otherLinks: return otherLinks
-        case .text: return [text]
-        case .subPoints: return subPoints
-        case .impact: return impact
-        case .outcomes: return outcomes
-        case .successMeasure: return successMeasure.map { [$0] } ?? []
-        case .dashboardReference: return dashboardReference.map { [$0] } ?? []
-        case .deadlineText: return deadlineText.map { [$0] } ?? []
-        default: return []
-        }
+        guard field.facts.edit != nil else { return [] }
+        return field.facts.value.texts(of: fields)
     }
 
     /// Sets an editable field from a list (see ``TextEdit``); other fields are left alone.
     public mutating func setTexts(_ values: [String], of field: ActionField) {
-        switch field {
-        case .theme: if let first = values.first { theme = first }
-        case .recommendations: recommendations = values
-        case .otherLinks: otherLinks = values
-        case .text: if let first = values.first { text = first }
-        case .subPoints: subPoints = values
-        case .impact: impact = values
-        case .outcomes: outcomes = values
-        case .successMeasure: successMeasure = values.first
-        case .dashboardReference: dashboardReference = values.first
-        case .deadlineText: deadlineText = values.first
-        default: break
-        }
+        guard field.facts.edit != nil else { return }
+        field.facts.value.set(values, in: &fields)
     }
 }
 

@@ -74,7 +74,7 @@ extension Action {
     /// The day of the latest entry on or before `asOf` that records a
     /// position – a status or a progress note, not a lead change.
     func latestPositionDate(asOf: CalendarDate) -> CalendarDate? {
-        history.last { $0.date <= asOf && !$0.isEdit && ($0.status != nil || $0.comment != nil) }?.date
+        self.history.last { $0.date <= asOf && !$0.isEdit && ($0.status != nil || $0.comment != nil) }?.date
     }
 
     /// For a recurring action, the review due next on `asOf`: the first of
@@ -88,7 +88,7 @@ extension Action {
     ///
     /// `nil` for an action that does not recur or has no dated deadline.
     public func reviewDue(asOf: CalendarDate) -> CalendarDate? {
-        guard case .every(let months) = afterDeadline, let deadline = finalDeadline, deadline.lastDay != nil else { return nil }
+        guard case .every(let months) = self.afterDeadline, let deadline = finalDeadline, deadline.lastDay != nil else { return nil }
         let recorded = latestPositionDate(asOf: asOf)
         var count = 0
         while true {
@@ -120,7 +120,7 @@ extension Action {
     /// monitored); otherwise the final deadline's last day.
     public func dueDate(asOf: CalendarDate) -> CalendarDate? {
         guard let last = finalDeadline?.lastDay else { return nil }
-        switch afterDeadline {
+        switch self.afterDeadline {
         case nil: return last
         case .ongoing:
             if let recorded = latestPositionDate(asOf: asOf), recorded >= last { return nil }

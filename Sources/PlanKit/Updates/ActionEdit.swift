@@ -14,12 +14,27 @@ public enum MilestoneEdit: Sendable, Equatable {
 /// recorded as its own history entry, all on the same day by the same person,
 /// and written as one change (one undo step).
 public struct ActionEdit: Sendable {
+    /// New values of the action's single texts (its text, success measure, …),
+    /// by field; an empty list removes a text that may be absent. They are
+    /// recorded in declared order, sub-points between the text and the rest.
+    public var replacements: [ActionField: [String]] = [:]
     /// The new text of the action.
-    public var text: String?
+    public var text: String? {
+        get { replacements[.text]?.first }
+        set { replacements[.text] = newValue.map { [$0] } }
+    }
     /// The new success measure.
-    public var successMeasure: String?
+    public var successMeasure: String? {
+        get { replacements[.successMeasure]?.first }
+        set { replacements[.successMeasure] = newValue.map { [$0] } }
+    }
     /// Remove the success measure.
-    public var removeSuccessMeasure = false
+    public var removeSuccessMeasure: Bool {
+        get { replacements[.successMeasure] == [] }
+        set {
+            if newValue { replacements[.successMeasure] = [] } else if removeSuccessMeasure { replacements[.successMeasure] = nil }
+        }
+    }
     /// Sub-points to add, at the end, in order.
     public var addSubPoints: [String] = []
     /// Sub-points to remove, by number (from 1, as they are before the edit) or text.
@@ -82,14 +97,14 @@ extension Action {
     /// deadline, milestone, lead, text, or its withdrawal), if any: an edit
     /// dated `day` would come before it and give it the wrong "before".
     public func changeRecorded(after day: CalendarDate) -> StatusChange? {
-        history.last { $0.date > day && $0.changesMoreThanStatus }
+        self.history.last { $0.date > day && $0.changesMoreThanStatus }
     }
 
     /// Adds an entry to the history in date order: an entry for an earlier day
     /// goes before later ones, one for the same day after those already there.
     public mutating func record(_ entry: StatusChange) {
-        let position = history.lastIndex(where: { $0.date <= entry.date }).map { $0 + 1 } ?? 0
-        history.insert(entry, at: position)
+        let position = self.history.lastIndex(where: { $0.date <= entry.date }).map { $0 + 1 } ?? 0
+        self.history.insert(entry, at: position)
     }
 }
 
@@ -118,8 +133,9 @@ extension Plan {
             entries.append(change)
         }
 
-        if let text = edit.text { try texts(.text, [text]) }
-        if !edit.addSubPoints.isEmpty || !edit.removeSubPoints.isEmpty {
+        for field in ActionField.allCases {
+            if let values = edit.replacements[field], field.facts.edit == .single { try texts(field, values) }
+            guard field == .subPoints, !edit.addSubPoints.isEmpty || !edit.removeSubPoints.isEmpty else { continue }
             var kept = Array(action.subPoints.enumerated())
             for typed in edit.removeSubPoints {
                 let wanted = typed.lowercased()
@@ -135,11 +151,6 @@ extension Plan {
                 points.append(point)
             }
             try texts(.subPoints, points)
-        }
-        if edit.removeSuccessMeasure {
-            try texts(.successMeasure, [])
-        } else if let measure = edit.successMeasure {
-            try texts(.successMeasure, [measure])
         }
         if !edit.link.isEmpty || !edit.unlink.isEmpty {
             var linked = action.recommendations, others = action.otherLinks

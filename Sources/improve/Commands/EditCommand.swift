@@ -10,7 +10,7 @@ struct EditCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "edit",
         abstract: "Correct an action: text, sub-points, success measure, leads, recommendations, milestones.",
-        usage: "edit ID [--text TEXT] [--success TEXT | --remove-success] [--add-sub-point TEXT…] [--remove-sub-point N|TEXT…] "
+        usage: "edit ID " + TextOption.all.map(\.usage).joined(separator: " ") + " [--add-sub-point TEXT…] [--remove-sub-point N|TEXT…] "
             + "[--add-lead LEAD…] [--remove-lead LEAD…] [--link REC…] [--unlink REC…] "
             + "[--add-milestone TITLE [--milestone-due DATE] | --milestone N|TITLE (--rename TITLE | --milestone-due DATE --reason TEXT | --remove [--reason TEXT])] "
             + "[--date DATE] [--by NAME]",
@@ -26,11 +26,9 @@ struct EditCommand: Command {
             "improve edit lm8 --milestone 2 --milestone-due 2019-09 --reason \"Audit tool delayed\"",
         ])
 
-    /// The options that change one field each: a plain list, read by name.
-    static let fieldOptions: [OptionSpec] = [
-        OptionSpec(name: "--text", value: "TEXT", help: "The action's new text."),
-        OptionSpec(name: "--success", value: "TEXT", help: "The new success measure."),
-        OptionSpec(name: "--remove-success", help: "Remove the success measure."),
+    /// The options that change one field each: those the action fields declare (``TextOption``),
+    /// then the list fields', read by name.
+    static let fieldOptions: [OptionSpec] = TextOption.all.flatMap(\.specs) + [
         OptionSpec(name: "--add-sub-point", value: "TEXT", repeatable: true, help: "Add a sub-point at the end."),
         OptionSpec(name: "--remove-sub-point", value: "N|TEXT", repeatable: true, help: "Remove a sub-point, by number (from 1) or text."),
         OptionSpec(name: "--add-lead", value: "LEAD", repeatable: true, help: "Add an accountable lead."),
@@ -61,11 +59,14 @@ struct EditCommand: Command {
         // The parser has refused blank values, which a plan would not read back.
         func text(_ name: String) -> String? { arguments.value(name) }
         func texts(_ name: String) -> [String] { arguments.all(name) }
-        edit.text = text("--text")
-        edit.successMeasure = text("--success")
-        edit.removeSuccessMeasure = arguments.has("--remove-success")
-        if edit.successMeasure != nil, edit.removeSuccessMeasure {
-            throw .usage("--success and --remove-success cannot be used together", command: command)
+        for option in TextOption.all {
+            let value = text(option.name)
+            if let remove = option.remove, arguments.has(remove) {
+                if value != nil { throw .usage("\(option.name) and \(remove) cannot be used together", command: command) }
+                edit.replacements[option.field] = []
+            } else if let value {
+                edit.replacements[option.field] = [value]
+            }
         }
         edit.addSubPoints = texts("--add-sub-point")
         edit.removeSubPoints = texts("--remove-sub-point")
@@ -128,5 +129,37 @@ struct EditCommand: Command {
         default:
             context.stdout.write(outcome.summary + "\n")
         }
+    }
+}
+
+/// An option of `edit` that sets one of the action's texts (`--success TEXT`), and
+/// the one that removes it when it may be absent (`--remove-success`): one for
+/// each field that declares an edit option (``ActionFieldFacts/editOption``), in
+/// declared order.
+struct TextOption {
+    var field: ActionField
+    /// `--success`.
+    var name: String
+    var placeholder: String
+    /// `--remove-success`, when the text may be absent.
+    var remove: String?
+
+    static let all: [TextOption] = ActionField.allCases.compactMap { field in
+        guard let option = field.facts.editOption else { return nil }
+        return TextOption(field: field, name: "--\(option.name)", placeholder: option.placeholder,
+                          remove: field.facts.isRemovable ? "--remove-\(option.name)" : nil)
+    }
+
+    /// `[--success TEXT | --remove-success]`.
+    var usage: String { "[\(name) \(placeholder)" + (remove.map { " | \($0)" } ?? "") + "]" }
+
+    /// `--success or --remove-success`, as messages list them.
+    var alternatives: String { name + (remove.map { " or \($0)" } ?? "") }
+
+    var specs: [OptionSpec] {
+        let noun = field.facts.noun
+        // A text every action has is the action's; one it may lack is named alone.
+        let set = OptionSpec(name: name, value: placeholder, help: remove == nil ? "The action's new \(noun)." : "The new \(noun).")
+        return [set] + (remove.map { [OptionSpec(name: $0, help: "Remove the \(noun).")] } ?? [])
     }
 }
