@@ -2,6 +2,7 @@ import Foundation
 import PlanJSON
 import Testing
 @testable import PlanKit
+@testable import PlanInterchange
 
 /// Each field of ``Action/Fields`` is declared once with its facts
 /// (``ActionField/facts``): a field added to the model and not to the
@@ -46,7 +47,7 @@ struct ActionFieldFactsTests {
                 continue
             }
         }
-        let reread = try #require(PlanLoader.check(bytes: JSONWriter.bytes(from: plan.jsonValue()), file: "p.json").plan)
+        let reread = try #require(PlanLoader.check(bytes: JSONWriter.bytes(from: plan.jsonValue()), file: "p.json", today: testToday).plan)
         #expect(reread.actions[0] == plan.actions[0])
         for field in ActionField.allCases where !Self.references.contains(field) {
             guard case .other = field.facts.value else {
@@ -103,7 +104,7 @@ struct EvidenceFieldTests {
         plan.actions[0].evidence = "https://example.org/audit"
         let bytes = JSONWriter.bytes(from: plan.jsonValue())
         #expect(String(decoding: bytes, as: UTF8.self).contains("\"evidence\": \"https://example.org/audit\""))
-        let reread = try #require(PlanLoader.check(bytes: bytes, file: "p.json").plan)
+        let reread = try #require(PlanLoader.check(bytes: bytes, file: "p.json", today: testToday).plan)
         #expect(reread.actions[0].evidence == "https://example.org/audit")
         #expect(reread == plan)
         #expect(TextEdit.editable[.evidence] == true)

@@ -160,17 +160,17 @@ struct ValidationTests {
 
 import Foundation
 
-@Suite("The README's plan format examples")
+@Suite("The plan format's examples (docs/plan-format.md)")
 struct ReadmeExampleTests {
-    /// The README's ```json blocks.
+    /// The ```json blocks of docs/plan-format.md.
     func jsonBlocks() throws -> [String] {
-        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/plan-format.md"), encoding: .utf8)
         return readme.components(separatedBy: "```json\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
     }
 
     @Test func theExamplePlanLoadsClean() throws {
         let block = try #require(try jsonBlocks().first { $0.contains("\"formatVersion\"") })
-        let check = PlanLoader.check(bytes: Array(block.utf8), file: "README.md", today: testToday)
+        let check = PlanLoader.check(bytes: Array(block.utf8), file: "docs/plan-format.md", today: testToday)
         #expect(check.problems.isEmpty, "\(check.problems)")
         let plan = try #require(check.plan)
         let action = try #require(plan.action(id: "LM 8"))
