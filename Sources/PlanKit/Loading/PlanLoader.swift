@@ -66,8 +66,17 @@ private final class ResultSlots<Value>: @unchecked Sendable {
 ///   ids of a plan without its actions (`identifiers(bytes:)`);
 /// - the files of a folder: ``planFiles(in:)``; a file's bytes (`PlanLoader+Files.swift`).
 public enum PlanLoader {
+    /// Whether a file of this name (its last path component) is a plan a plans
+    /// folder is read for: `*.json`, not a schema (`*.schema.json`), and not hidden
+    /// (`.NAME`, where improve keeps its own files beside a plan). A plan is created
+    /// only under such a name (`new`, `import --out`), so that the folder it is
+    /// made in lists it.
+    public static func isPlanFileName(_ name: String) -> Bool {
+        name.hasSuffix(".json") && !name.hasSuffix(".schema.json") && !name.hasPrefix(".")
+    }
+
     /// The plan files in a folder: every `*.json` file except JSON Schemas
-    /// (`*.schema.json`), sorted by name.
+    /// (`*.schema.json`) and hidden files (see ``isPlanFileName(_:)``), sorted by name.
     ///
     /// - Parameter folder: the folder to look in.
     /// - Returns: the files' paths, each as `folder/name`.
@@ -84,7 +93,7 @@ public enum PlanLoader {
         } catch {
             throw .unreadable(path: folder, reason: "the folder cannot be listed")
         }
-        let files = names.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") && !$0.hasPrefix(".") }
+        let files = names.filter(isPlanFileName)
             .sorted()
             .map { folder.hasSuffix("/") ? folder + $0 : folder + "/" + $0 }
         guard !files.isEmpty else { throw .noPlans(folder: folder) }

@@ -76,6 +76,9 @@ struct ImportCommand: Command {
         guard output.hasSuffix(".json"), !output.hasSuffix(".schema.json") else {
             throw .usage("\(Self.out) names a plan file ending in .json", command: command)
         }
+        guard PlanLoader.isPlanFileName((output as NSString).lastPathComponent) else {
+            throw .usage("\(Self.out) " + NewCommand.hiddenName(output), command: command)
+        }
         self.output = output
         let givenID = try arguments[Self.id]
         let id = try ParsedArguments.planID(givenID ?? URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent,

@@ -41,6 +41,9 @@ struct NewCommand: Command {
         guard file.hasSuffix(".json"), !file.hasSuffix(".schema.json") else {
             throw .usage("a plan file's name ends in .json (and not .schema.json)", command: command)
         }
+        guard PlanLoader.isPlanFileName((file as NSString).lastPathComponent) else {
+            throw .usage(Self.hiddenName(file), command: command)
+        }
         func required(_ option: Option<String>) throws(CLIError) -> String {
             try arguments.required(option, for: "a new plan")
         }
@@ -57,5 +60,12 @@ struct NewCommand: Command {
         try ChangeOptions.store(context).create(plan, at: file)
         context.stdout.write("created \(file) (\(plan.id))\n")
         return .success
+    }
+}
+
+extension NewCommand {
+    /// The refusal of a plan file name that starts with '.': the plans folder would not list the plan.
+    static func hiddenName(_ file: String) -> String {
+        "\(file) is a hidden file's name (it starts with '.'), which a plans folder passes over; name the plan NAME.json"
     }
 }
