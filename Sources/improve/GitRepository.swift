@@ -33,7 +33,7 @@ enum GitRepository {
         var namesDriver = false
         for _ in 0..<64 {
             let attributes = current.appendingPathComponent(".gitattributes").path
-            if !namesDriver, let text = try? String(contentsOfFile: attributes, encoding: .utf8) {
+            if !namesDriver, let text = textOfFile(attributes) {
                 namesDriver = text.split(whereSeparator: \.isNewline).contains { line in
                     !line.hasPrefix("#") && line.split(whereSeparator: \.isWhitespace).dropFirst().contains("merge=improve")
                 }
@@ -43,7 +43,7 @@ enum GitRepository {
             if FileManager.default.fileExists(atPath: dotGit, isDirectory: &isFolder) {
                 guard namesDriver else { return nil }
                 if let config = configFile(dotGit: dotGit, isFolder: isFolder.boolValue),
-                   let text = try? String(contentsOfFile: config, encoding: .utf8), definesDriver(text) {
+                   let text = textOfFile(config), definesDriver(text) {
                     // Set up before the driver for criss-cross merges' inner merge existed.
                     guard !definesDriver(text, key: "recursive") else { return nil }
                     return "improve: note: this clone's merge driver for plans predates the one for criss-cross merges "
@@ -63,15 +63,22 @@ enum GitRepository {
         return nil
     }
 
+    /// A file git reads as bytes, as text: a byte that is not UTF-8 (a Latin-1 name in a
+    /// comment or in `user.name`) is replaced, not a reason to pass over the whole file,
+    /// so that the note is still given; `nil` when the file cannot be read.
+    static func textOfFile(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// The config file of the repository whose `.git` is at `dotGit`: in the
     /// folder, or, for a linked work tree (`.git` a file), in the common folder.
     private static func configFile(dotGit: String, isFolder: Bool) -> String? {
         if isFolder { return dotGit + "/config" }
-        guard let text = try? String(contentsOfFile: dotGit, encoding: .utf8),
+        guard let text = textOfFile(dotGit),
               let line = text.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("gitdir:") }) else { return nil }
         var gitdir = line.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespaces)
         if !gitdir.hasPrefix("/") { gitdir = URL(fileURLWithPath: dotGit).deletingLastPathComponent().appendingPathComponent(gitdir).path }
-        if let common = try? String(contentsOfFile: gitdir + "/commondir", encoding: .utf8) {
+        if let common = textOfFile(gitdir + "/commondir") {
             let trimmed = common.trimmingCharacters(in: .whitespacesAndNewlines)
             let folder = trimmed.hasPrefix("/") ? trimmed : URL(fileURLWithPath: gitdir).appendingPathComponent(trimmed).path
             return folder + "/config"
