@@ -59,4 +59,22 @@ import PlanKit
         #expect(again.status == 0)
         #expect(again.stderr.contains("run `improve git-setup` again"), "\(again.stderr)")
     }
+
+    /// `update A:X1` for plan `a` said "no plan "A" loaded (loaded: a, b)" while `reassign A:X1` took it.
+    @Test func aPlanIsNamedInAnyCaseByUpdate() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("plans/.keep", "")
+        for plan in ["a", "b"] {
+            let new = try sandbox.run(["new", "plans/\(plan).json", "--id", plan, "--title", "T", "--organisation", "O",
+                                       "--inspection-date", "2019-01"])
+            #expect(new.status == 0, "\(new.stderr)")
+            #expect(try sandbox.run(["add", "theme", "--id", "T", "--title", "T", "--plan", "plans/\(plan).json"]).status == 0)
+            #expect(try sandbox.run(["add", "action", "--id", "X1", "--theme", "T", "--text", "x", "--plan", "plans/\(plan).json"]).status == 0)
+        }
+        let update = try sandbox.run(["update", "A:X1", "--comment", "named in capitals"], environment: ["IMPROVE_TODAY": "2019-06-01"])
+        #expect(update.status == 0, "\(update.stderr)")
+        #expect(update.stdout.hasPrefix("a  X1  note  recorded 2019-06-01 by "), "\(update.stdout)")
+        #expect(try String(contentsOf: sandbox.folder.appendingPathComponent("plans/a.json"), encoding: .utf8).contains("named in capitals"))
+        #expect(try !String(contentsOf: sandbox.folder.appendingPathComponent("plans/b.json"), encoding: .utf8).contains("named in capitals"))
+    }
 }

@@ -40,7 +40,7 @@ extension PlanIdentifiers {
     /// Ids match forgivingly (`lm7` names `LM 7`; see ``IdentifierMatcher``): the
     /// typed id is folded once and compared with each id folded.
     /// `plan:ID` looks in one plan only; the plan may be named by the start of
-    /// its id when that names no other plan (`bl:3.2`). An action id may hold a
+    /// its id when that names no other plan (`bl:3.2`), and in any case. An action id may hold a
     /// colon itself (`po:1.9`): read whole, it is never taken for a plan's start.
     /// Actions are preferred over recommendations with the same id.
     ///
@@ -58,8 +58,14 @@ extension PlanIdentifiers {
             let namesAnAction = plans.contains { plan in plan.actionIDs.contains { IdentifierMatcher.normalise($0) == whole } }
             // A plan by its id, or by the start of it that names no other (the tag a one-line table shows: `bl:3.2`).
             let starting = planID.count >= 2 ? plans.indices.filter { plans[$0].planID.lowercased().hasPrefix(planID.lowercased()) } : []
+            // The whole id in another case names that plan, as a start of it does (`A:1.1` is plan `a`'s,
+            // `AB:1.1` is `ab`'s beside `abc`): not "no plan", nor "write more of it", which cannot help.
+            let caseless = plans.indices.filter { plans[$0].planID.lowercased() == planID.lowercased() }
             if let plan = plans.firstIndex(where: { $0.planID == planID }) {
                 searched = [plan]
+                id = rest
+            } else if !namesAnAction, caseless.count == 1 {
+                searched = caseless
                 id = rest
             } else if !namesAnAction, starting.count == 1 {
                 searched = starting
