@@ -84,7 +84,7 @@ public struct PlanStore: Sendable {
         try Sidecar.checkAll(of: path, shownAs: file)
         defer { withExtendedLifetime(lock) {} }
         if let action, let done = try changeOneAction(action, in: planFile, change) { return done }
-        let (original, bytes, layout) = try PlanLoader.loadForChange(file: path, relativeTo: workingFolder, today: today)
+        let (original, bytes, layout) = try PlanLoader.loadForChange(file: path, shownAs: file, relativeTo: workingFolder, today: today)
         var plan = original
         let recorded = try change(&plan)
         let record = JournalRecord(recorded: PlanStore.timestamp(today.moment), description: recorded.description, by: user,
@@ -148,7 +148,7 @@ public struct PlanStore: Sendable {
         try AtomicFile.checkWritable(path, displayName: file)
         let lock = try PlanLock(planPath: path, displayName: file, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
-        let (_, bytes, _) = try PlanLoader.loadForChange(file: path, relativeTo: workingFolder, today: today)
+        let (_, bytes, _) = try PlanLoader.loadForChange(file: path, shownAs: file, relativeTo: workingFolder, today: today)
         RecordedSnapshot.record(bytes, planPath: path)
     }
 
@@ -236,7 +236,7 @@ public struct PlanStore: Sendable {
         AtomicFile.removeStaleTemporaries(of: path)
         try Sidecar.checkAll(of: path, shownAs: file)
         var records = try UndoJournal.records(for: path)
-        let (original, bytes, layout) = try PlanLoader.loadForChange(file: path, relativeTo: workingFolder, today: today)
+        let (original, bytes, layout) = try PlanLoader.loadForChange(file: path, shownAs: file, relativeTo: workingFolder, today: today)
         // A record whose change never reached the plan (a crash between the
         // two writes) is not undone: it is dropped.
         if let entry = UndoJournal.dropUnlanded(&records, current: original) {

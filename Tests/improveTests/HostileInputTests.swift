@@ -77,4 +77,26 @@ import PlanKit
         #expect(try String(contentsOf: sandbox.folder.appendingPathComponent("plans/a.json"), encoding: .utf8).contains("named in capitals"))
         #expect(try !String(contentsOf: sandbox.folder.appendingPathComponent("plans/b.json"), encoding: .utf8).contains("named in capitals"))
     }
+
+    /// A plan edited by hand into an error was named by its absolute real path by the commands that
+    /// change it (`/tmp/…/plans/a.json:22:27: error: …`) and as typed by those that read it.
+    @Test(arguments: [["update", "lm8", "--comment", "x"], ["edit", "lm8", "--evidence", "e"],
+                      ["withdraw", "lm8", "--reason", "r"], ["record", "plans/blackpool-2019.json"]])
+    func aBrokenPlanIsNamedAsTypedByTheCommandsThatChangeIt(_ arguments: [String]) throws {
+        let sandbox = try Sandbox()
+        let file = try sandbox.copyExample("blackpool-2019.json")
+        let url = sandbox.folder.appendingPathComponent(file)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let broken = text.replacingOccurrences(of: "\"id\": \"blackpool-2019\",", with: "\"id\": \"blackpool-2019\" broken,")
+        #expect(broken != text)
+        try broken.write(to: url, atomically: false, encoding: .utf8)
+        let shown = try sandbox.run(["show", "lm8"])
+        #expect(shown.status == 65)
+        #expect(shown.stderr.hasPrefix("improve: plans/blackpool-2019.json has 1 error"), "\(shown.stderr)")
+        let changed = try sandbox.run(arguments)
+        #expect(changed.status == 65, "\(changed.stderr)")
+        #expect(changed.stderr == shown.stderr)
+        #expect(!changed.stderr.contains(sandbox.folder.path))
+        #expect(try String(contentsOf: url, encoding: .utf8) == broken, "the plan is left as the hand edit made it")
+    }
 }

@@ -203,13 +203,18 @@ public enum PlanLoader {
     /// Reads, decodes and validates one plan file for a change, keeping the
     /// bytes read and, when the fast path read them, where each entry lies.
     ///
+    /// The store reads the file by its real path (the one its lock is kept by) and names it
+    /// as the user typed it (`shownAs`), as every read-only command does: a plan edited by hand
+    /// into an error is `plans/a.json:22:27: error: …` from `update` as from `show`.
+    ///
     /// - Throws: as ``load(file:)``.
-    package static func loadForChange(file: String, relativeTo folder: WorkingFolder, today: Today)
+    package static func loadForChange(file: String, shownAs name: String? = nil, relativeTo folder: WorkingFolder, today: Today)
         throws(PlanError) -> (plan: Plan, bytes: [UInt8], layout: PlanLayout?)
     {
         let bytes = try read(file: file, relativeTo: folder)
-        let (check, layout) = checkKeepingLayout(bytes: bytes, file: file, reading: .complete, today: today)
-        guard let plan = check.plan, !check.hasErrors else { throw .invalidPlan(path: file, problems: check.problems) }
+        let shown = name ?? file
+        let (check, layout) = checkKeepingLayout(bytes: bytes, file: shown, reading: .complete, today: today)
+        guard let plan = check.plan, !check.hasErrors else { throw .invalidPlan(path: shown, problems: check.problems) }
         return (plan, bytes, layout)
     }
 
