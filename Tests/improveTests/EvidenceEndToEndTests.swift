@@ -70,3 +70,22 @@ struct EvidenceEndToEndTests {
         #expect(show.contains("\nEvidence:         https://example.org/audit\n"), "\(show)")
     }
 }
+
+/// `add` takes the action's optional texts as the field declarations name them, so a new one needs no
+/// change to the command.
+@Suite("Adding an action with its optional texts")
+struct AddOptionalTextsTests {
+    @Test func addSetsEvidenceAndSuccessAndShowPrintsThem() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let added = try sandbox.run(["add", "action", "--id", "LM 40", "--theme", "LM", "--text", "Publish the plan",
+                                     "--success", "Published by June", "--evidence", "https://example.org/plan.pdf", "--plan", plan])
+        #expect(added.status == 0, "\(added.stderr)")
+        let shown = try sandbox.run(["show", "lm40", "--plan", plan])
+        #expect(shown.stdout.contains("Published by June"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("https://example.org/plan.pdf"), "\(shown.stdout)")
+        let help = try sandbox.run(["add", "--help"]).stdout
+        #expect(help.contains("--evidence TEXT") && help.contains("--success TEXT"), "\(help)")
+        #expect(try sandbox.run(["validate", "--plan", plan]).status == 0)
+    }
+}
