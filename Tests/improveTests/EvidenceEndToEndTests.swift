@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlanKit
 
 /// An action's evidence (a link, or where the evidence is kept), from `edit` to
 /// `show`, `log`, the plan file, the CSV export and back in by `import`.
@@ -87,5 +88,19 @@ struct AddOptionalTextsTests {
         let help = try sandbox.run(["add", "--help"]).stdout
         #expect(help.contains("--evidence TEXT") && help.contains("--success TEXT"), "\(help)")
         #expect(try sandbox.run(["validate", "--plan", plan]).status == 0)
+    }
+}
+
+@Suite("list's text search reads the fields that declare it searched")
+struct SearchedFieldsTests {
+    @Test func aSearchFindsEvidenceAndSuccessMeasures() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        #expect(!(try sandbox.run(["list", "zebra-crossing-audit", "--plan", plan, "--format", "json"]).stdout.contains("\"LM 7\"")))
+        #expect(try sandbox.run(["edit", "lm7", "--evidence", "See the zebra-crossing-audit folder", "--plan", plan]).status == 0)
+        let found = try sandbox.run(["list", "ZEBRA-crossing", "--plan", plan, "--format", "json"])
+        #expect(found.status == 0 && found.stdout.contains("\"LM 7\""), "\(found.stdout)\(found.stderr)")
+        #expect(!found.stdout.contains("\"LM 8\""))
+        #expect(Set(ActionField.allCases.filter { $0.facts.searched }) == Set<ActionField>([.id, .text, .subPoints, .leads, .successMeasure, .evidence]))
     }
 }
