@@ -61,7 +61,7 @@ enum ManualPage {
         no colour, even on a terminal (as \\fB\\-\\-color never\\fR)
         .TP
         .B IMPROVE_PAGER, PAGER
-        the pager for output longer than the terminal (default: less, with LESS=FRXK); empty or cat for none
+        the pager for output longer than the terminal (default: less, with LESS=\(Pager.defaultLess)); empty or cat for none
         .SH FILES
         .TP
         .I ~/.config/improve/config
