@@ -1,7 +1,6 @@
 import Foundation
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// How a command writes its data; each command accepts a subset, the first its default.
 enum OutputFormat: String, CaseIterable {

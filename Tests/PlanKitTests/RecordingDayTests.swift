@@ -2,8 +2,6 @@
 import Foundation
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 import TestSupport
 
 /// A change is dated with its writer's local day; a reader elsewhere allows

@@ -1,7 +1,5 @@
 import Foundation
 import PlanKit
-import PlanReports
-import PlanInterchange
 import Testing
 
 /// Date options typed as people type them, through the whole command line:

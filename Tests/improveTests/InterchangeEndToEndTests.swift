@@ -1,7 +1,6 @@
 import Foundation
 import PlanKit
 import PlanReports
-import PlanInterchange
 import Testing
 
 /// A fixture file's path in `Tests/improveTests/Fixtures` (read, never written).

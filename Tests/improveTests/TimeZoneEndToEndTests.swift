@@ -3,7 +3,6 @@ import Testing
 @testable import improve
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// A change recorded in one time zone is read in another by every command,
 /// through the built binary, with the zone set in its environment.

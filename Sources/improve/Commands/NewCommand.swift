@@ -1,7 +1,5 @@
 import Foundation
 import PlanKit
-import PlanReports
-import PlanInterchange
 
 /// `improve new FILE`: a new, empty plan with the default RAG scheme.
 struct NewCommand: Command {

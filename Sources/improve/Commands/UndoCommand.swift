@@ -1,6 +1,4 @@
 import PlanKit
-import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve undo`: reverse the latest change recorded to a plan.
