@@ -33,13 +33,6 @@ public enum PlanFolderIndex {
         return (plans[entry.plan].file, entry)
     }
 
-    /// Every plan's ids, in file order.
-    ///
-    /// - Throws: as ``PlanLoader/read(files:relativeTo:today:_:unloadable:_:)`` with ``UnloadablePlans/stop``.
-    public static func identifiers(of files: [String], relativeTo folder: WorkingFolder, today: Today) throws(PlanError) -> [PlanIdentifiers] {
-        try identifiers(of: files, relativeTo: folder, today: today, unloadable: .stop).values.map(\.ids)
-    }
-
     /// The ids of every plan that loads, with its file, in file order, and
     /// (with ``UnloadablePlans/collect``) why the others do not: the files and
     /// errors a whole read of the same files gives (see ``PlanLoader/read(files:relativeTo:today:_:unloadable:_:)``).
