@@ -60,7 +60,7 @@ import TestSupport
     /// Reading a day's position leaves most history out; a refused date among
     /// what it leaves out still refuses the plan, exactly as a whole read does.
     @Test func aPositionReadRefusesWhatTheWholeReadRefuses() throws {
-        let today = CalendarDate.today()
+        let today = Today.reading().date
         for ahead in [1, 3] {
             let bytes = try planBytes(historyOn: today.adding(days: ahead))
             let whole = PlanLoader.check(bytes: bytes, file: "p.json", reading: .complete, today: testToday)
