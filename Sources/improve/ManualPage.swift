@@ -1,6 +1,5 @@
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// The manual page, `improve(1)`, generated from the same registry as `--help`.
 enum ManualPage {

@@ -3,7 +3,6 @@ import Foundation
 import Testing
 @testable import PlanKit
 @testable import PlanReports
-@testable import PlanInterchange
 
 /// Removals against changes, renames, ids the rules take for one, and what a
 /// settlement records: each a conflict that `--take theirs` settles validly.

@@ -1,8 +1,6 @@
 import Foundation
 import PlanJSON
 import PlanKit
-import PlanReports
-import PlanInterchange
 import Testing
 import TestSupport
 
@@ -66,7 +64,7 @@ struct HandEditTests {
         let recorded = action(try load(sandbox), "LM 7")
         let added = Array(recorded.history.suffix(2))
         #expect(added.map(\.by) == ["alice", "alice"])
-        #expect(added.allSatisfy { $0.date == CalendarDate.today() })
+        #expect(added.allSatisfy { $0.date == Today.reading().date })
         #expect(added.compactMap(\.textEdit) == [TextEdit(field: .text, from: [before.text], to: ["Daily reports by hand"])])
         #expect(added.compactMap(\.leadChange) == [LeadChange(from: before.leads, to: ["Head of Service"])])
         #expect(try handEditWarnings(sandbox).isEmpty)

@@ -1,7 +1,6 @@
 import Foundation
 import PlanKit
 import PlanReports
-import PlanInterchange
 import Testing
 @testable import improve
 

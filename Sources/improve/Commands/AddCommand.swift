@@ -1,7 +1,6 @@
 import PlanJSON
 import PlanKit
 import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve add action|recommendation|theme`: add an entry to a plan from flags.

@@ -1,7 +1,6 @@
 import PlanJSON
 import PlanKit
 import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve edit ID`: correct an action – text, sub-points, success measure,

@@ -1,7 +1,6 @@
 import PlanJSON
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// `improve list`: the actions of the plans, filtered and sorted.
 struct ListCommand: Command {
