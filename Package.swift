@@ -26,13 +26,13 @@ let package = Package(
         // A repeatable random number generator for tests, the benchmark and the fuzz run.
         .target(name: "SplitMix"),
         .target(name: "PlanKit", dependencies: ["PlanJSON"]),
-        .target(name: "PlanReports", dependencies: ["PlanKit"]),
+        .target(name: "PlanReports", dependencies: ["PlanJSON", "PlanKit"]),
         .target(name: "PlanInterchange", dependencies: ["PlanKit", "OfficeDocument"]),
         .target(name: "PlanStorage", dependencies: ["PlanJSON", "PlanKit"]),
         .executableTarget(name: "improve", dependencies: ["PlanJSON", "OfficeDocument", "PlanKit", "PlanReports", "PlanInterchange", "PlanStorage"]),
-        .executableTarget(name: "improve-bench", dependencies: ["PlanJSON", "PlanKit", "PlanReports", "PlanInterchange", "PlanStorage", "SplitMix"]),
-        // Mutated plans and spreadsheets through every command of the built binary (see the README's Development).
-        .executableTarget(name: "improve-fuzz", dependencies: ["PlanJSON", "PlanKit", "PlanReports", "PlanInterchange", "SplitMix"]),
+        .executableTarget(name: "improve-bench", dependencies: ["PlanJSON", "PlanKit", "PlanReports", "PlanStorage", "SplitMix"]),
+        // Mutated plans and spreadsheets through every command of the built binary (see docs/development.md, "Tests, CI and fuzzing").
+        .executableTarget(name: "improve-fuzz", dependencies: ["PlanJSON", "PlanKit", "PlanReports", "SplitMix"]),
         // What both test targets share (a seeded random number generator).
         .target(name: "TestSupport", dependencies: ["SplitMix"], path: "Tests/TestSupport"),
         .testTarget(

@@ -178,7 +178,7 @@ public struct ActionListReport: Sendable {
         return CSVText.rows(lines)
     }
 
-    /// The list as JSON: `{"asOf", "count", "actions": [...]}` (see the README).
+    /// The list as JSON: `{"asOf", "count", "actions": [...]}` (see docs/commands.md, "JSON output for scripts").
     public var jsonValue: JSONValue { jsonValue(fields: nil) }
 
     /// The names a row of the JSON list can have, in its order: what `--fields` chooses from.

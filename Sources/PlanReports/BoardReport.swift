@@ -168,7 +168,7 @@ public struct BoardReport: Sendable {
         return order.map { ($0, counts[$0]!) }.sorted { $0.count > $1.count }
     }
 
-    /// The report as JSON (see the README).
+    /// The report as JSON (see docs/commands.md, "JSON output for scripts").
     public var jsonValue: JSONValue {
         .object([
             JSONMember("plan", .string(plan.id)),

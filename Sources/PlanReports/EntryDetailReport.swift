@@ -33,7 +33,7 @@ public struct EntryDetailReport: Sendable {
         output.write(writer.text)
     }
 
-    /// The entry as JSON (see the README): for an action,
+    /// The entry as JSON (see docs/commands.md, "JSON output for scripts"): for an action,
     /// `{"asOf", "plan", "kind": "action", "action": {…as in the plan file…}, "position": {…}}`;
     /// for a recommendation, `{"asOf", "plan", "kind": "recommendation", "recommendation", "actions": [rows]}`.
     public var jsonValue: JSONValue {

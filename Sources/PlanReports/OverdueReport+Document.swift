@@ -1,7 +1,7 @@
 import PlanKit
 /// The overdue list as a report document, for an email body (Markdown or HTML).
 extension OverdueReport {
-    /// The items grouped as ``writeText(grouping:width:style:to:)`` groups them,
+    /// The items grouped as ``writeText(grouping:width:style:layout:to:)`` groups them,
     /// a section per group, overdue first, then what falls due soon.
     public func document(grouping: OverdueGrouping) -> ReportDocument {
         let showPlan = Set((overdue + dueSoon).map(\.planID)).count > 1

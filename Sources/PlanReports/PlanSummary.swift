@@ -176,7 +176,7 @@ public struct PlanSummary: Sendable {
         self.plan.actions = []
     }
 
-    /// The summary as JSON (see the README).
+    /// The summary as JSON (see docs/commands.md, "JSON output for scripts").
     public var jsonValue: JSONValue {
         func countsJSON(_ counts: RAGCounts) -> JSONValue {
             .object([

@@ -6,7 +6,7 @@ import PlanKit
 ///
 /// While a plan file still has exactly those bytes, a change to one action
 /// need not read and check the 10,000 it does not touch: it reads that action
-/// and the plan's own fields (see ``PlanLoader/actionForChange(bytes:keeping:)``),
+/// and the plan's own fields (see ``PlanLoader/actionForChange(bytes:today:keeping:)``),
 /// checks what the change could break – that action, the plan's themes,
 /// recommendations and scheme – and splices the action back. Any other bytes
 /// (an edit by hand, a file from git, a missing or stale fingerprint) are read
@@ -66,7 +66,7 @@ enum CheckedFingerprint {
     /// Records the bytes just written, after the plan itself is synced, with
     /// the latest day of its history (a later check is not valid before it).
     ///
-    /// Written as the plan is (``AtomicFile/replace(_:with:mustNotExist:like:durable:)``:
+    /// Written as the plan is (``AtomicFile/replace(_:with:mustNotExist:like:durable:shownAs:)``:
     /// the plan's permissions and group, never through a link, its temporary
     /// file removed under the lock should the writer be killed), but best
     /// effort and not synced: a fingerprint lost in a crash costs the next

@@ -6,7 +6,7 @@ import PlanKit
 /// A plan whose bytes are still those `improve` last wrote after checking it
 /// whole (its ``CheckedFingerprint`` stands) is known to load: its ids are
 /// taken straight from the bytes, each action passed over bracket to bracket
-/// (``PlanLoader/identifiers(bytes:)``). Any other plan (edited by hand, fresh
+/// (``PlanLoader/identifiers(bytes:today:)``). Any other plan (edited by hand, fresh
 /// from git, never written by `improve`) is read and checked whole, as a
 /// whole read of the folder would, so that a broken plan stops the search with
 /// the same error, in the same file order, and two files with one plan id
@@ -33,16 +33,9 @@ public enum PlanFolderIndex {
         return (plans[entry.plan].file, entry)
     }
 
-    /// Every plan's ids, in file order.
-    ///
-    /// - Throws: as ``PlanLoader/read(files:_:unloadable:_:)`` with ``UnloadablePlans/stop``.
-    public static func identifiers(of files: [String], relativeTo folder: WorkingFolder, today: Today) throws(PlanError) -> [PlanIdentifiers] {
-        try identifiers(of: files, relativeTo: folder, today: today, unloadable: .stop).values.map(\.ids)
-    }
-
     /// The ids of every plan that loads, with its file, in file order, and
     /// (with ``UnloadablePlans/collect``) why the others do not: the files and
-    /// errors a whole read of the same files gives (see ``PlanLoader/read(files:_:unloadable:_:)``).
+    /// errors a whole read of the same files gives (see ``PlanLoader/read(files:relativeTo:today:_:unloadable:_:)``).
     public static func identifiers(of files: [String], relativeTo folder: WorkingFolder, today: Today,
                                    unloadable: UnloadablePlans) throws(PlanError)
         -> (values: [(file: PlanFile, ids: PlanIdentifiers)], failures: [PlanError])

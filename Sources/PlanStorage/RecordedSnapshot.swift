@@ -115,7 +115,10 @@ public enum RecordedSnapshot {
             // whose baseline is not current leaves the baseline for the next whole change.
             guard let after, let (_, old) = read(planPath), let baseline = PlanLoader.check(bytes: old, file: planPath, today: today).plan else { return }
             if undoing {
-                if HandEdits(since: baseline, in: after, undoing: true).isEmpty { record(bytes, planPath: planPath) }
+                var edits = HandEdits(since: baseline, in: after, undoing: true)
+                // What the undo itself took back is improve's change, when the baseline was the plan it undid.
+                if wasCurrent == true, let before { edits = edits.leaving(changesFrom: before, to: after) }
+                if edits.isEmpty { record(bytes, planPath: planPath) }
             } else if let before, HandEdits(since: baseline, in: before).isEmpty {
                 record(bytes, planPath: planPath)
             }

@@ -1,6 +1,4 @@
 import PlanKit
-import PlanReports
-import PlanInterchange
 import SplitMix
 
 /// Builds synthetic portfolios shaped like real improvement plans.

@@ -2,7 +2,6 @@ import PlanJSON
 import Foundation
 import PlanKit
 import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// The benchmark's clock and folder, read once as a command reads them.

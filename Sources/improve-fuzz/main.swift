@@ -2,7 +2,6 @@ import Foundation
 import PlanJSON
 import PlanKit
 import PlanReports
-import PlanInterchange
 import SplitMix
 
 // improve-fuzz: mutated plans and spreadsheets through every command of the built binary.

@@ -1,7 +1,5 @@
 import Foundation
 import PlanKit
-import PlanReports
-import PlanInterchange
 
 /// One option a command accepts.
 struct OptionSpec {

@@ -1,6 +1,4 @@
 import PlanKit
-import PlanReports
-import PlanInterchange
 
 /// The exit codes `improve` uses, as the README documents them.
 enum ExitCode: Int32 {

@@ -1,7 +1,5 @@
 import Foundation
 import PlanKit
-import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// The options of commands that record changes: who and when.

@@ -1,6 +1,5 @@
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// A subcommand of `improve`: one type per command, in its own file.
 ///

@@ -1,7 +1,6 @@
 import Foundation
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// Where a command's output goes: a file handle (stdout, stderr), or text
 /// kept in memory so that tests can run commands in-process and read what

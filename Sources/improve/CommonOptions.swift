@@ -1,7 +1,6 @@
 import Foundation
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// How a command writes its data; each command accepts a subset, the first its default.
 enum OutputFormat: String, CaseIterable {
@@ -126,7 +125,7 @@ struct CommonOptions {
 
     /// Reads every plan that can be loaded and keeps only what `transform`
     /// makes of each, so that the whole portfolio is never in memory at once
-    /// (see ``PlanLoader/read(files:_:unloadable:_:)`` and ``loadPlans()``).
+    /// (see ``PlanLoader/read(files:relativeTo:today:_:unloadable:_:)`` and ``loadPlans()``).
     func mapPlans<Value>(_ transform: @escaping @Sendable (LoadedPlan) -> Value) throws -> [Value] {
         let (values, failures) = try PlanLoader.read(files: try resolvePlanFiles(), relativeTo: workingFolder, today: today, unloadable: .collect, transform)
         deferred.add(failures)

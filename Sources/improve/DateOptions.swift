@@ -1,6 +1,4 @@
 import PlanKit
-import PlanReports
-import PlanInterchange
 
 /// Dates given as option values, read by ``DateInput`` against the reader's
 /// today, and its refusals put in words that name the option, the value and

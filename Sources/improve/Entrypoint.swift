@@ -1,7 +1,6 @@
 import Foundation
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// The thin entry point: pick the command, parse its arguments, run it, and
 /// turn whatever happens into an exit code.

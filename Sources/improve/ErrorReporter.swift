@@ -1,5 +1,4 @@
 import PlanKit
-import PlanReports
 import PlanInterchange
 import OfficeDocument
 import PlanStorage

@@ -1,7 +1,5 @@
 import Foundation
 import PlanKit
-import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// What improve needs to know of the git repository a plan is in: which

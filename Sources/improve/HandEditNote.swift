@@ -1,6 +1,5 @@
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// How validate, show and log word a plan's hand edits (see ``HandEdits``):
 /// what changed, and the command that records it.

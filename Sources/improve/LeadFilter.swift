@@ -1,7 +1,5 @@
 import Foundation
 import PlanKit
-import PlanReports
-import PlanInterchange
 
 /// `--lead TEXT`: only the actions whose leads contain TEXT, for "what is mine".
 ///

@@ -1,6 +1,5 @@
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// The manual page, `improve(1)`, generated from the same registry as `--help`.
 enum ManualPage {
@@ -54,11 +53,14 @@ enum ManualPage {
         .B IMPROVE_LEAD
         the lead whose actions overdue lists (\\fB\\-\\-all\\fR for everyone's)
         .TP
+        .B IMPROVE_TODAY
+        the day every command takes for today, as YYYY-MM-DD (for scripts and tests); another value is refused (64)
+        .TP
         .B NO_COLOR
         no colour, even on a terminal (as \\fB\\-\\-color never\\fR)
         .TP
         .B IMPROVE_PAGER, PAGER
-        the pager for output longer than the terminal (default: less, with LESS=FRX); empty or cat for none
+        the pager for output longer than the terminal (default: less, with LESS=\(Pager.defaultLess)); empty or cat for none
         .SH FILES
         .TP
         .I ~/.config/improve/config
@@ -67,8 +69,9 @@ enum ManualPage {
         .I plans/*.json
         plan files, described by plans/plan.schema.json
         .TP
-        .I plans/.NAME.json.lock, plans/.NAME.json.undo
-        the lock and undo journal beside each plan
+        .I plans/.NAME.json.lock, .undo, .valid, .recorded, .conflicts
+        beside each plan: its lock, undo journal, the fingerprint of its last checked write,
+        the baseline hand edits are seen against, and a merge's conflicts to settle
 
         """
         return page

@@ -47,12 +47,15 @@ enum Pager {
         return foreground == -1 || foreground == getpgrp()
     }
 
+    /// less's options unless `$LESS` gives its own: quit if one screen, raw colours, no init, quit on Ctrl-C.
+    static let defaultLess = "FRXK"
+
     /// The pager's environment: `LESS=FRXK` unless `$LESS` is set (see the
     /// type's comment), and less told the text is UTF-8 (as improve always
     /// writes it) unless told otherwise: in the C locale it would show `…` as `<E2><80><A6>`.
     static func environment(_ environment: [String: String]) -> [String: String] {
         var environment = environment
-        if environment["LESS"] == nil { environment["LESS"] = "FRXK" }
+        if environment["LESS"] == nil { environment["LESS"] = defaultLess }
         if environment["LESSCHARSET"] == nil, environment["LESSCHARDEF"] == nil { environment["LESSCHARSET"] = "utf-8" }
         return environment
     }

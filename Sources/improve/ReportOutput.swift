@@ -1,6 +1,5 @@
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// Writes a report document (`summary`, `report`) in the chosen format.
 enum ReportOutput {

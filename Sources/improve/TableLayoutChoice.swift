@@ -1,6 +1,5 @@
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// `--wrap` and `--oneline`: how the tables of actions of `list`, `overdue`,
 /// `summary`, `report` and `log` are laid out, declared once for all of them.

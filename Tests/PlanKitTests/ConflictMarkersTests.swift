@@ -1,7 +1,5 @@
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 
 @Suite("Splitting a file merged by lines at git's conflict markers")
 struct ConflictMarkersTests {

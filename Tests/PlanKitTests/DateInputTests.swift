@@ -1,8 +1,6 @@
 import Testing
 import TestSupport
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 
 @Suite("Dates as people type them")
 struct DateInputTests {

@@ -1,7 +1,5 @@
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 
 @Suite("Reading deadline cells as plans write them")
 struct DeadlineCellTests {

@@ -3,7 +3,6 @@ import Foundation
 import Testing
 @testable import PlanKit
 @testable import PlanReports
-@testable import PlanInterchange
 
 @Suite("Editing an action, withdrawing it, and reading the edits back")
 struct EditTests {

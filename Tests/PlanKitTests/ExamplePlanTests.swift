@@ -1,7 +1,5 @@
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 
 @Suite("The example plans say what the seed documents say")
 struct ExamplePlanTests {

@@ -3,7 +3,6 @@ import Foundation
 import Testing
 @testable import PlanKit
 @testable import PlanReports
-@testable import PlanInterchange
 
 @Suite("Reading only the history a command needs")
 struct HistoryReadingTests {

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import PlanKit
-@testable import PlanReports
 @testable import PlanInterchange
 
 @Suite("Spreadsheets and calendars")

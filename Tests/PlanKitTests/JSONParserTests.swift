@@ -2,8 +2,6 @@
 import Foundation
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 
 /// The JSONTestSuite corpus, when this checkout sits beside `shared/`.
 private let conformanceFolder = repositoryRoot.deletingLastPathComponent()

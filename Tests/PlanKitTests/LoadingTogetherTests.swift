@@ -1,8 +1,6 @@
 import Foundation
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 
 /// Plans loaded together. (What each library layer may know is checked in the command line's
 /// tests, which can see the command registry: `improveTests/LayeringTests.swift`.)

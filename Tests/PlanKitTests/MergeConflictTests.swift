@@ -3,7 +3,6 @@ import Foundation
 import Testing
 @testable import PlanKit
 @testable import PlanReports
-@testable import PlanInterchange
 
 /// Removals against changes, renames, ids the rules take for one, and what a
 /// settlement records: each a conflict that `--take theirs` settles validly.
@@ -180,6 +179,28 @@ struct MergeConflictTests {
             #expect(plan.actions.filter { IdentifierMatcher.matches($0.id, "lm18") }.map(\.id) == [t.actions.last { IdentifierMatcher.matches($0.id, "lm18") }!.id])
             #expect(plan.themes.filter { IdentifierMatcher.matches($0.id, "z") }.map(\.id) == [t.themes.last!.id])
         }
+    }
+
+    /// Both sides add theme `z`/`Z` and the same action in it: the action's theme is settled before
+    /// the theme's own clash (the order the merge records them in), and the action follows the theme
+    /// whichever spelling the theme ends with. (Found by the random merges, seed 11164556688692.)
+    @Test func anActionSettledIntoAThemeOfAnotherSpellingFollowsTheTheme() throws {
+        let base = try loadExample("blackpool-2019.json")
+        var ours = base, theirs = base
+        ours.themes.append(Theme(id: "z", title: "Ours' z"))
+        ours.actions.append(Action(id: "lm 31", theme: "LM", text: "From A", leads: ["A"]))
+        theirs.themes.append(Theme(id: "Z", title: "Theirs' Z"))
+        theirs.actions.append(Action(id: "lm 31", theme: "Z", text: "From B", leads: ["B"]))
+        let result = PlanMerge.merge(base: base, ours: ours, theirs: theirs, today: testToday)
+        let themeOfAction = try #require(result.conflicts.firstIndex { $0.kind == .action && $0.field == ["theme"] })
+        let theme = try #require(result.conflicts.firstIndex { $0.kind == .theme })
+        #expect(themeOfAction < theme)
+        var plan = result.plan
+        for conflict in result.conflicts {
+            plan = try #require(settled(conflict, with: conflict.theirs, in: plan), "\(conflict.item) \(conflict.field)")
+        }
+        #expect(plan.themes.filter { IdentifierMatcher.matches($0.id, "z") }.map(\.id) == ["Z"])
+        #expect(plan.actions.first { IdentifierMatcher.matches($0.id, "lm 31") }?.theme == "Z")
     }
 
     @Test func aSettledDeadlineIsRecordedAndTheBoardPackCountsOneMove() throws {

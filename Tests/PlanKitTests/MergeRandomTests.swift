@@ -2,8 +2,6 @@
 import Foundation
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 import TestSupport
 
 /// Hundreds of random base/ours/theirs triples: notes, deadline moves, undone

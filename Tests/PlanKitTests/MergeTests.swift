@@ -2,8 +2,6 @@
 import Foundation
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 import TestSupport
 
 @Suite("Merging two versions of a plan by meaning")

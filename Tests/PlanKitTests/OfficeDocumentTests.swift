@@ -2,7 +2,6 @@ import Foundation
 import Testing
 @testable import OfficeDocument
 @testable import PlanKit
-@testable import PlanReports
 @testable import PlanInterchange
 import TestSupport
 

@@ -2,8 +2,6 @@
 import Foundation
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 
 @Suite("Recognising plain history entries from their bytes")
 struct PlainEntryScanTests {

@@ -9,26 +9,6 @@ import TestSupport
 /// (``PlanFolderIndex``) answers what loading every plan whole answers:
 /// the same file and entry, the same ambiguity and suggestions, the same
 /// broken plan reported, over folders generated at random.
-/// The files a search read whole, noted from the threads that read them.
-final class WholeReads: @unchecked Sendable {
-    private let lock = NSLock()
-    private var noted: [String] = []
-
-    var files: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return noted
-    }
-
-    var note: @Sendable (String) -> Void {
-        { [self] file in
-            lock.lock()
-            noted.append(file)
-            lock.unlock()
-        }
-    }
-}
-
 @Suite("Finding an id's plan by its ids")
 struct PlanFolderIndexTests {
     /// What a search for a typed id came to.

@@ -1,6 +1,5 @@
 import Testing
 @testable import PlanKit
-@testable import PlanReports
 @testable import PlanInterchange
 
 /// The import as the library runs it: a request and the files it names in, a plan and typed notes out.

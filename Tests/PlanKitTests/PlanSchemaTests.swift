@@ -2,8 +2,6 @@
 import Foundation
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 
 /// `plans/plan.schema.json` is checked against the format's declaration
 /// (`PlanFormat.swift`) key by key, so that a field added to one and not the

@@ -2,8 +2,6 @@
 import Foundation
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 @testable import PlanStorage
 
 @Suite("Writing only the entries a change touched")

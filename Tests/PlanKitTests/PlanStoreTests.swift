@@ -3,7 +3,6 @@ import Foundation
 import Testing
 @testable import PlanKit
 @testable import PlanReports
-@testable import PlanInterchange
 @testable import PlanStorage
 
 @Suite("Writing plans safely")

@@ -1,7 +1,5 @@
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 
 @Suite("Finding actions: ids, suggestions and filters")
 struct QueryTests {

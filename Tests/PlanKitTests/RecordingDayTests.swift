@@ -2,8 +2,6 @@
 import Foundation
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 import TestSupport
 
 /// A change is dated with its writer's local day; a reader elsewhere allows
@@ -62,7 +60,7 @@ import TestSupport
     /// Reading a day's position leaves most history out; a refused date among
     /// what it leaves out still refuses the plan, exactly as a whole read does.
     @Test func aPositionReadRefusesWhatTheWholeReadRefuses() throws {
-        let today = CalendarDate.today()
+        let today = Today.reading().date
         for ahead in [1, 3] {
             let bytes = try planBytes(historyOn: today.adding(days: ahead))
             let whole = PlanLoader.check(bytes: bytes, file: "p.json", reading: .complete, today: testToday)

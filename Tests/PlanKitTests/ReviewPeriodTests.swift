@@ -2,7 +2,6 @@ import Testing
 import TestSupport
 @testable import PlanKit
 @testable import PlanReports
-@testable import PlanInterchange
 
 /// A recurring review is answered by a position recorded within its period:
 /// the review's month for a month's deadline, its day for a day's. Cases are

@@ -3,8 +3,6 @@ import Foundation
 import Testing
 import TestSupport
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 
 @Suite("The strict scanner reads what the diagnosing scanner reads")
 struct StrictScannerTests {

@@ -1,7 +1,5 @@
 import Foundation
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 
 /// The repository's top folder, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,7 +1,6 @@
 import Testing
 @testable import PlanKit
 @testable import PlanReports
-@testable import PlanInterchange
 
 @Suite("Terminal tables")
 struct TextTableTests {

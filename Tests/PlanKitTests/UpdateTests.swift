@@ -2,7 +2,6 @@
 import Testing
 @testable import PlanKit
 @testable import PlanReports
-@testable import PlanInterchange
 
 @Suite("Recording updates to actions")
 struct UpdateTests {

@@ -1,8 +1,6 @@
 @testable import PlanJSON
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 
 @Suite("Loading and validating plan files")
 struct ValidationTests {

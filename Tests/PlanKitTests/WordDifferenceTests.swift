@@ -1,7 +1,6 @@
 import Testing
 @testable import PlanKit
 @testable import PlanReports
-@testable import PlanInterchange
 
 @Suite("The words an edit changed")
 struct WordDifferenceTests {

@@ -3,7 +3,6 @@ import Testing
 @testable import improve
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// As of a day before a plan's inspection there was no plan: commands that
 /// answer for a day over several plans leave it out and say so on stderr,

@@ -2,8 +2,6 @@ import Foundation
 import Testing
 @testable import improve
 import PlanKit
-import PlanReports
-import PlanInterchange
 
 /// The repository's top folder, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,7 +1,5 @@
 import Foundation
 import PlanKit
-import PlanReports
-import PlanInterchange
 import Testing
 
 /// Date options typed as people type them, through the whole command line:
@@ -30,7 +28,7 @@ struct DateOptionEndToEndTests {
     @Test func asOfYesterdayAnswersAsOfYesterdaysDate() throws {
         let sandbox = try Sandbox()
         try sandbox.copyExample("blackpool-2019.json")
-        let yesterday = CalendarDate.today().adding(days: -1)
+        let yesterday = Today.reading().date.adding(days: -1)
         let typed = try sandbox.run(["list", "--as-of", "yesterday"])
         let iso = try sandbox.run(["list", "--as-of", yesterday.description])
         #expect(typed.status == 0, "\(typed.stderr)")
@@ -42,7 +40,7 @@ struct DateOptionEndToEndTests {
     @Test func doneTakesADateAsPeopleTypeItAndOnlyADate() throws {
         let sandbox = try Sandbox()
         try sandbox.copyExample("blackpool-2019.json")
-        let yesterday = CalendarDate.today().adding(days: -1)
+        let yesterday = Today.reading().date.adding(days: -1)
         // The id after the date: the look-ahead took "yesterday" as --done's value, not as an argument.
         let done = try sandbox.run(["update", "--milestone", "1", "--done", "yesterday", "lm8"])
         #expect(done.status == 0, "\(done.stderr)")
@@ -52,7 +50,7 @@ struct DateOptionEndToEndTests {
         #expect(try sandbox.run(["update", "--milestone", "1", "--reopen", "lm8"]).status == 0)
         let bare = try sandbox.run(["update", "--milestone", "1", "--done", "lm8"])
         #expect(bare.status == 0, "\(bare.stderr)")
-        #expect(bare.stdout.contains("LM 8  milestone 1 done \(CalendarDate.today())"))
+        #expect(bare.stdout.contains("LM 8  milestone 1 done \(Today.reading().date)"))
     }
 
     @Test func logSinceAWeekAgoIsTheWeekBeforeToday() throws {
@@ -62,7 +60,7 @@ struct DateOptionEndToEndTests {
         let typed = try sandbox.run(["log", "--since", "-1w"], environment: ["COLUMNS": "200"])
         #expect(typed.status == 0, "\(typed.stderr)")
         #expect(typed.stdout.contains("Typed dates work"))
-        let weekAgo = CalendarDate.today().adding(days: -7)
+        let weekAgo = Today.reading().date.adding(days: -7)
         #expect(typed.stdout == (try sandbox.run(["log", "--since", weekAgo.description], environment: ["COLUMNS": "200"])).stdout)
         // A bare number of days still counts back from --as-of.
         #expect(typed.stdout == (try sandbox.run(["log", "--since", "7d"], environment: ["COLUMNS": "200"])).stdout)
@@ -74,7 +72,7 @@ struct DateOptionEndToEndTests {
         try sandbox.copyExample("blackpool-2019.json")
         let result = try sandbox.run(["board", "add", "-1w", "--plan", Self.plan])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try Self.planText(sandbox).contains("\"\(CalendarDate.today().adding(days: -7))\""))
+        #expect(try Self.planText(sandbox).contains("\"\(Today.reading().date.adding(days: -7))\""))
         // An option's look-alike is still refused as one.
         #expect(try sandbox.run(["board", "add", "-x", "--plan", Self.plan]).status == 64)
     }
@@ -118,7 +116,7 @@ struct DateOptionEndToEndTests {
          "improve: invalid value '\(String(repeating: "x", count: 39))…' for --as-of: not a date"),
         (["list", "--as-of", "a\nb"], "improve: invalid value 'a⏎b' for --as-of: not a date"),
         (["new", "plans/later.json", "--id", "later", "--title", "T", "--organisation", "O", "--inspection-date", "+1m"],
-         "for --inspection-date: \(CalendarDate.today().addingMonths(1)) is after today; give the day or month the inspection took place"),
+         "for --inspection-date: \(Today.reading().date.addingMonths(1)) is after today; give the day or month the inspection took place"),
         (["board", "add", "11/07/10"], "improve: invalid value '11/07/10' for add: it could be 11 Jul 2010 (day/month/year) or 2011-07-10"),
     ])
     func aBadDateExits64NamingTheOptionTheValueAndTheFix(arguments: [String], message: String) throws {

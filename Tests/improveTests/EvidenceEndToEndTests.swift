@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlanKit
 
 /// An action's evidence (a link, or where the evidence is kept), from `edit` to
 /// `show`, `log`, the plan file, the CSV export and back in by `import`.
@@ -68,5 +69,38 @@ struct EvidenceEndToEndTests {
         #expect(file.components(separatedBy: "\"evidence\"").count == 2, "only the row that gives evidence has it")
         let show = try sandbox.run(["show", "1.1", "--plan", "plan.json"]).stdout
         #expect(show.contains("\nEvidence:         https://example.org/audit\n"), "\(show)")
+    }
+}
+
+/// `add` takes the action's optional texts as the field declarations name them, so a new one needs no
+/// change to the command.
+@Suite("Adding an action with its optional texts")
+struct AddOptionalTextsTests {
+    @Test func addSetsEvidenceAndSuccessAndShowPrintsThem() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let added = try sandbox.run(["add", "action", "--id", "LM 40", "--theme", "LM", "--text", "Publish the plan",
+                                     "--success", "Published by June", "--evidence", "https://example.org/plan.pdf", "--plan", plan])
+        #expect(added.status == 0, "\(added.stderr)")
+        let shown = try sandbox.run(["show", "lm40", "--plan", plan])
+        #expect(shown.stdout.contains("Published by June"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("https://example.org/plan.pdf"), "\(shown.stdout)")
+        let help = try sandbox.run(["add", "--help"]).stdout
+        #expect(help.contains("--evidence TEXT") && help.contains("--success TEXT"), "\(help)")
+        #expect(try sandbox.run(["validate", "--plan", plan]).status == 0)
+    }
+}
+
+@Suite("list's text search reads the fields that declare it searched")
+struct SearchedFieldsTests {
+    @Test func aSearchFindsEvidenceAndSuccessMeasures() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        #expect(!(try sandbox.run(["list", "zebra-crossing-audit", "--plan", plan, "--format", "json"]).stdout.contains("\"LM 7\"")))
+        #expect(try sandbox.run(["edit", "lm7", "--evidence", "See the zebra-crossing-audit folder", "--plan", plan]).status == 0)
+        let found = try sandbox.run(["list", "ZEBRA-crossing", "--plan", plan, "--format", "json"])
+        #expect(found.status == 0 && found.stdout.contains("\"LM 7\""), "\(found.stdout)\(found.stderr)")
+        #expect(!found.stdout.contains("\"LM 8\""))
+        #expect(Set(ActionField.allCases.filter { $0.facts.searched }) == Set<ActionField>([.id, .text, .subPoints, .leads, .successMeasure, .evidence]))
     }
 }

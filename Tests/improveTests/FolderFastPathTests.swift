@@ -3,32 +3,13 @@ import Testing
 @testable import improve
 import PlanKit
 import PlanStorage
+import TestSupport
 
 /// A change by id in the default `plans` folder resolves the id over the
 /// plans' ids (``PlanFolderIndex``): a plan `improve` last wrote after a
 /// whole check is not read whole to find out that it does not hold the id.
 @Suite("A change by id in the plans folder")
 struct FolderFastPathTests {
-    /// The files read whole while an id was looked for (from the threads that read them).
-    final class WholeReads: @unchecked Sendable {
-        private let lock = NSLock()
-        private var noted: [String] = []
-
-        var files: [String] {
-            lock.lock()
-            defer { lock.unlock() }
-            return noted.sorted()
-        }
-
-        var note: @Sendable (String) -> Void {
-            { [self] file in
-                lock.lock()
-                noted.append(file)
-                lock.unlock()
-            }
-        }
-    }
-
     /// Runs a command in this process (where the task-local hook is seen), noting the plans read whole.
     func run(_ arguments: [String], in sandbox: Sandbox) -> (result: CommandResult, wholeReads: [String]) {
         let seen = WholeReads()

@@ -1,7 +1,5 @@
 import Foundation
 import PlanKit
-import PlanReports
-import PlanInterchange
 import Testing
 
 /// What git does with plans when a side is not a readable plan, in a

@@ -1,7 +1,5 @@
 import Foundation
 import PlanKit
-import PlanReports
-import PlanInterchange
 import Testing
 
 /// Two partners with clones of one repository (a bare origin in the sandbox),

@@ -1,8 +1,6 @@
 import Foundation
 import PlanJSON
 import PlanKit
-import PlanReports
-import PlanInterchange
 import Testing
 import TestSupport
 
@@ -66,7 +64,7 @@ struct HandEditTests {
         let recorded = action(try load(sandbox), "LM 7")
         let added = Array(recorded.history.suffix(2))
         #expect(added.map(\.by) == ["alice", "alice"])
-        #expect(added.allSatisfy { $0.date == CalendarDate.today() })
+        #expect(added.allSatisfy { $0.date == Today.reading().date })
         #expect(added.compactMap(\.textEdit) == [TextEdit(field: .text, from: [before.text], to: ["Daily reports by hand"])])
         #expect(added.compactMap(\.leadChange) == [LeadChange(from: before.leads, to: ["Head of Service"])])
         #expect(try handEditWarnings(sandbox).isEmpty)
@@ -78,6 +76,23 @@ struct HandEditTests {
         #expect(undo.stdout.hasPrefix("undid: record hand edits: LM 7 (text, leads)"))
         #expect(action(try load(sandbox), "LM 7").history == before.history)
         #expect(try handEditWarnings(sandbox).count == 1)
+    }
+
+    /// Undoing improve's own change to what has no history (a board meeting, a whole action) is improve's
+    /// change too: the baseline follows it, and nothing is named a hand edit.
+    @Test(arguments: [["board", "add", "2019-07-18"],
+                      ["add", "action", "--id", "LM 40", "--theme", "LM", "--text", "Publish the plan"]])
+    func undoingAChangeWithoutHistoryIsNoHandEdit(change: [String]) throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        #expect(try sandbox.run(change + ["--plan", Self.plan]).status == 0)
+        #expect(try handEditWarnings(sandbox).isEmpty)
+        let undone = try sandbox.run(["undo", "--plan", Self.plan])
+        #expect(undone.status == 0, "\(undone.stderr)")
+        #expect(try handEditWarnings(sandbox).isEmpty, "after undoing \(change)")
+        // A hand edit made afterwards is still named.
+        try editByHand(sandbox) { $0.boardMeetings.append(CalendarDate(iso: "2019-09-19")!) }
+        #expect(try !handEditWarnings(sandbox).isEmpty)
     }
 
     @Test func aChangeImproveMadeInAnotherCopyIsNotAHandEdit() throws {

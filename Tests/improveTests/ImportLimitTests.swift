@@ -1,6 +1,5 @@
 import Foundation
 import PlanKit
-import PlanReports
 import PlanInterchange
 import Testing
 

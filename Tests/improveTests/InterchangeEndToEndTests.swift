@@ -1,8 +1,8 @@
 import Foundation
 import PlanKit
 import PlanReports
-import PlanInterchange
 import Testing
+@testable import improve
 
 /// A fixture file's path in `Tests/improveTests/Fixtures` (read, never written).
 func fixturePath(_ name: String) -> String {
@@ -172,6 +172,16 @@ struct InterchangeEndToEndTests {
             #expect(result.stdout.contains(".SS \(command)\n"), "\(command)")
         }
         #expect(!result.stdout.contains("__ids"))
+        // Every variable the command line reads is in ENVIRONMENT, and the pager's LESS is the one it sets.
+        let sources = repositoryRoot.appendingPathComponent("Sources/improve")
+        var variables = Set<String>()
+        for case let file as String in FileManager.default.enumerator(atPath: sources.path)! where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: /"(IMPROVE_[A-Z_]+)"/) { variables.insert(String(match.1)) }
+        }
+        #expect(variables.count >= 6, "\(variables)")
+        for variable in variables { #expect(result.stdout.contains(".B \(variable)"), "\(variable) is not in the manual page") }
+        #expect(result.stdout.contains("LESS=\(Pager.defaultLess)"))
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/groff") {
             let sandbox = try Sandbox()
             try sandbox.write("improve.1", result.stdout)

@@ -1,8 +1,6 @@
 import Foundation
 import OfficeDocument
 import PlanKit
-import PlanReports
-import PlanInterchange
 import Testing
 import TestSupport
 

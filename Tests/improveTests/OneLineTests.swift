@@ -2,7 +2,6 @@ import Foundation
 import Testing
 @testable import PlanKit
 @testable import PlanReports
-@testable import PlanInterchange
 import TestSupport
 
 /// A line's width on the terminal: its escape codes take none.

@@ -3,7 +3,6 @@ import Testing
 @testable import improve
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// Options declared once (``Flag``, ``Option``, ``DateOption``): read as typed values, and the one
 /// source of the option list, help, the manual page and completion.

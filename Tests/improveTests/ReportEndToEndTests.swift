@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Whether this run writes the golden files instead of checking against them:
-/// `IMPROVE_UPDATE_GOLDEN=1 swift test` (see the README's "Development").
+/// `IMPROVE_UPDATE_GOLDEN=1 swift test` (see docs/development.md).
 let updatingGolden = ProcessInfo.processInfo.environment["IMPROVE_UPDATE_GOLDEN"] == "1"
 
 /// The expected output kept in `Tests/improveTests/Golden`; when golden files

@@ -1,8 +1,6 @@
 import Foundation
 import PlanJSON
 import PlanKit
-import PlanReports
-import PlanInterchange
 import Testing
 
 /// Conflicts two partners' real git clones make, settled with `improve resolve`.

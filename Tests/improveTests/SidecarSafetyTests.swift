@@ -1,8 +1,6 @@
 import Foundation
 import Testing
 @testable import PlanKit
-@testable import PlanReports
-@testable import PlanInterchange
 @testable import PlanStorage
 
 /// The files beside a plan (``SidecarKind``) never write through a link, never

@@ -3,7 +3,6 @@ import Testing
 @testable import improve
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// A milestone's done date moved, word-level change summaries, and the examples in `improve --help`.
 @Suite struct SmallThingsTests {

@@ -3,7 +3,6 @@ import Testing
 @testable import PlanJSON
 @testable import PlanKit
 @testable import PlanReports
-@testable import PlanInterchange
 @testable import PlanStorage
 
 /// Nothing a command writes may fail the rules a plan is read with.

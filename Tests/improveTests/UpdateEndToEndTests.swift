@@ -1,8 +1,6 @@
 import Foundation
 @testable import PlanJSON
 import PlanKit
-import PlanReports
-import PlanInterchange
 @testable import PlanStorage
 import Testing
 import TestSupport

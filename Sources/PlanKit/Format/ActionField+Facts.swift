@@ -36,6 +36,8 @@ public struct ActionFieldFacts: @unchecked Sendable {
     /// The name of `edit`'s option that sets the field (without the dashes), and its value's placeholder;
     /// a field that may be absent also has a `remove-` option.
     public var editOption: (name: String, placeholder: String)?
+    /// Whether `list`'s text search looks in the field (besides milestone titles and comments).
+    public var searched = false
 
     /// How `show` prints a field.
     public enum ShownAs: Sendable, Equatable {
@@ -120,7 +122,8 @@ extension ActionField {
         case .id:
             return ActionFieldFacts(
                 value: .text(\.id), shown: .placed(nil), noun: "id", csvHeader: "ID",
-                importHeaders: ["id", "no", "ref", "number", "action id", "action no", "ref no", "#", "action ref", "action number"])
+                importHeaders: ["id", "no", "ref", "number", "action id", "action no", "ref no", "#", "action ref", "action number"],
+                searched: true)
         case .theme:
             return ActionFieldFacts(
                 value: .text(\.theme), shown: .placed(nil), noun: "theme", csvHeader: "Theme",
@@ -141,11 +144,11 @@ extension ActionField {
                 value: .text(\.text), shown: .placed(nil), noun: "text", csvHeader: "Action", importName: "action",
                 importHeaders: ["action", "actions", "action text", "action required", "actions required", "what we will do",
                                 "what will we do", "action to be taken", "actions to be taken", "planned action", "planned actions"],
-                edit: .single, editOption: ("text", "TEXT"))
+                edit: .single, editOption: ("text", "TEXT"), searched: true)
         case .subPoints:
             return ActionFieldFacts(
                 value: .texts(\.subPoints), shown: .placed(nil), noun: "sub-point",
-                importHeaders: ["sub-points", "sub points", "subpoints"], edit: .list)
+                importHeaders: ["sub-points", "sub points", "subpoints"], edit: .list, searched: true)
         case .impact:
             return ActionFieldFacts(
                 value: .texts(\.impact), shown: .list("Anticipated impact"), noun: "impact",
@@ -159,19 +162,20 @@ extension ActionField {
                 value: .optionalText(\.successMeasure), shown: .line("Success looks like"), noun: "success measure",
                 csvHeader: "What success will look like", importName: "success",
                 importHeaders: ["what success will look like", "success measures", "success measure", "success criteria"],
-                edit: .single, editOption: ("success", "TEXT"))
+                edit: .single, editOption: ("success", "TEXT"), searched: true)
         case .evidence:
             return ActionFieldFacts(
                 value: .optionalText(\.evidence), shown: .line("Evidence"), noun: "evidence", csvHeader: "Evidence",
                 importHeaders: ["evidence", "evidence of impact", "evidence link", "evidence/link"],
-                edit: .single, editOption: ("evidence", "TEXT"))
+                edit: .single, editOption: ("evidence", "TEXT"), searched: true)
         case .leads:
             return ActionFieldFacts(
                 value: .texts(\.leads), shown: .placed("Leads"), noun: "lead", csvHeader: "Lead", importName: "lead",
                 importHeaders: ["lead", "leads", "lead(s)", "by whom", "accountable person", "accountable persons",
                                 "accountable person(s)", "owner", "responsible", "accountable", "responsible officer",
                                 "responsible officer(s)", "lead officer", "lead officer(s)", "lead person", "responsible person",
-                                "action owner", "who"])
+                                "action owner", "who"],
+                searched: true)
         case .deadline:
             return ActionFieldFacts(
                 value: .other, shown: .placed("Deadline"), noun: "deadline", csvHeader: "Deadline",

@@ -4,7 +4,7 @@ package struct PlanLayout: Sendable {
     package var themes: [Range<Int>] = []
     package var recommendations: [Range<Int>] = []
     package var actions: [Range<Int>] = []
-    /// When only some actions were read (``PlanLoader/actionForChange(bytes:keeping:)``),
+    /// When only some actions were read (``PlanLoader/actionForChange(bytes:today:keeping:)``),
     /// each read action's position in the file's list of actions.
     package var actionPositions: [Int]?
 }

@@ -1,4 +1,3 @@
-import PlanJSON
 
 /// The values of a plan file, read by the strict scanner: each is what the
 /// format wants, or the scanner stops.

@@ -29,7 +29,7 @@ struct StrictScanner {
     /// The same, for entries left out after being read in full (not in the writer's layout).
     private var statusTextsLeftOut: Set<String> = []
     /// When set, only the actions whose id it accepts are read; the others are
-    /// passed over on their bytes, unchecked (see ``PlanLoader/actionForChange(bytes:keeping:)``).
+    /// passed over on their bytes, unchecked (see ``PlanLoader/actionForChange(bytes:today:keeping:)``).
     private var keepAction: ((String) -> Bool)?
     /// How many actions have been met, read or passed over.
     private var actionsMet = 0
@@ -68,7 +68,7 @@ struct StrictScanner {
 
     /// Reads a plan with only the actions whose id `keepAction` accepts,
     /// passing over the others' bytes without checking them: for a change to
-    /// a file whose bytes were checked whole before (``PlanLoader/actionForChange(bytes:keeping:)``).
+    /// a file whose bytes were checked whole before (``PlanLoader/actionForChange(bytes:today:keeping:)``).
     /// - Parameter latestRecordable: the latest date an entry read may have.
     static func read(_ data: [UInt8], latestRecordable: CalendarDate,
                      keepAction: @escaping (String) -> Bool) throws(ScanStop) -> (plan: Plan, layout: PlanLayout) {

@@ -58,13 +58,13 @@ private final class ResultSlots<Value>: @unchecked Sendable {
 ///
 /// Its operations, by what they give:
 /// - several plans, whole or each as it stood on a day, stopping at a file
-///   that cannot be loaded or collecting why: ``read(files:_:unloadable:_:)``;
-/// - one plan, throwing its problems: ``load(file:reading:)``; collecting
-///   them: ``check(file:)`` and ``check(bytes:file:reading:)``;
+///   that cannot be loaded or collecting why: ``read(files:relativeTo:today:_:unloadable:_:)``;
+/// - one plan, throwing its problems: ``load(file:reading:relativeTo:today:)``; collecting
+///   them: ``check(file:relativeTo:today:)`` and ``check(bytes:file:reading:today:)``;
 /// - for the store, a plan to change with the bytes it came from
 ///   (`loadForChange`), or one action of it (`actionForChange`), and the
 ///   ids of a plan without its actions (`identifiers(bytes:)`);
-/// - the files of a folder: ``planFiles(in:)``; a file's bytes (`PlanLoader+Files.swift`).
+/// - the files of a folder: ``planFiles(in:relativeTo:)``; a file's bytes (`PlanLoader+Files.swift`).
 public enum PlanLoader {
     /// Whether a file of this name (its last path component) is a plan a plans
     /// folder is read for: `*.json`, not a schema (`*.schema.json`), and not hidden
@@ -175,8 +175,8 @@ public enum PlanLoader {
         }
     }
 
-    /// Reads, decodes and validates one plan file: ``read(files:_:unloadable:_:)``
-    /// for one file, throwing its problems (``check(file:)`` collects them).
+    /// Reads, decodes and validates one plan file: ``read(files:relativeTo:today:_:unloadable:_:)``
+    /// for one file, throwing its problems (``check(file:relativeTo:today:)`` collects them).
     ///
     /// - Parameters:
     ///   - file: the plan file's path.
@@ -190,7 +190,7 @@ public enum PlanLoader {
         try load(bytes: try read(file: file, relativeTo: folder), file: file, reading: reading, today: today)
     }
 
-    /// ``load(file:reading:)`` for bytes already read from `file`.
+    /// ``load(file:reading:relativeTo:today:)`` for bytes already read from `file`.
     package static func load(bytes: [UInt8], file: String, reading: HistoryReading = .complete,
                              today: Today) throws(PlanError) -> LoadedPlan {
         let check = check(bytes: bytes, file: file, reading: reading, today: today)
@@ -207,7 +207,7 @@ public enum PlanLoader {
     /// as the user typed it (`shownAs`), as every read-only command does: a plan edited by hand
     /// into an error is `plans/a.json:22:27: error: …` from `update` as from `show`.
     ///
-    /// - Throws: as ``load(file:)``.
+    /// - Throws: as ``load(file:reading:relativeTo:today:)``.
     package static func loadForChange(file: String, shownAs name: String? = nil, relativeTo folder: WorkingFolder, today: Today)
         throws(PlanError) -> (plan: Plan, bytes: [UInt8], layout: PlanLayout?)
     {
@@ -236,7 +236,7 @@ public enum PlanLoader {
     /// actions', each taken from the bytes while the action is passed over
     /// bracket to bracket, unchecked.
     ///
-    /// Only for bytes known to be a valid plan, as ``actionForChange(bytes:keeping:)``;
+    /// Only for bytes known to be a valid plan, as ``actionForChange(bytes:today:keeping:)``;
     /// `nil` when the bytes are not in the form the fast reader takes.
     package static func identifiers(bytes: [UInt8], today: Today) -> PlanIdentifiers? {
         var actionIDs: [String] = []
@@ -314,7 +314,7 @@ public enum PlanLoader {
         checkKeepingLayout(bytes: bytes, file: file, reading: reading, today: today).check
     }
 
-    /// ``check(bytes:file:reading:)``, with where the plan's entries lie in
+    /// ``check(bytes:file:reading:today:)``, with where the plan's entries lie in
     /// `bytes` when the fast path read them.
     private static func checkKeepingLayout(bytes: [UInt8], file: String, reading: HistoryReading, today: Today)
         -> (check: PlanCheck, layout: PlanLayout?)

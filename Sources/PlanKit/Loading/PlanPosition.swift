@@ -3,7 +3,7 @@
 ///
 /// Most of a long-running plan's bytes are its history: a portfolio of 10,000
 /// actions with two years of monthly updates holds 240,000 entries. The
-/// loader can read a plan for one day (``PlanLoader/read(files:_:unloadable:_:)`` with ``HistoryReading/positionOn(_:)``),
+/// loader can read a plan for one day (``PlanLoader/read(files:relativeTo:today:_:unloadable:_:)`` with ``HistoryReading/positionOn(_:)``),
 /// keeping of each action only the history that shows its position then (see
 /// ``PositionWindow``) and checking every other entry on its bytes as strictly
 /// as if it were kept, so a plan with a bad entry is refused all the same.

@@ -151,10 +151,12 @@ package enum PlanValidator {
                         warning(milestonePath, "action \(action.id): milestone \"\(change.title)\" is recorded done on \(done), after the entry's own date \(entry.date); a milestone is recorded done on or after the day it was done")
                     }
                 }
-                // An edit of a theme or of linked recommendations names ones the plan has.
+                // An edit of a theme or of linked recommendations names ones the plan has: as the id rules
+                // read ids (``IdentifierMatcher``), since the entry keeps the spelling of its day (a merge
+                // settles `z` and `Z`, one id to those rules, into one spelling afterwards).
                 if let edit = entry.textEdit, edit.field == .theme || edit.field == .recommendations {
-                    let known = edit.field == .theme ? themeIDs : recommendationIDs
-                    for id in edit.from + edit.to where !known.contains(id) {
+                    let known = Set((edit.field == .theme ? themeIDs : recommendationIDs).map(IdentifierMatcher.normalise))
+                    for id in edit.from + edit.to where !known.contains(IdentifierMatcher.normalise(id)) {
                         error(entryPath.then(HistoryEntryField.edit), "action \(action.id): the edit of \(edit.field.key) names \"\(id)\", which is not a \(edit.field == .theme ? ThemeField.noun : RecommendationField.noun) of this plan")
                     }
                 }

@@ -8,6 +8,15 @@ extension PlanMerge {
     public static func settling(_ conflict: MergeConflict, with value: JSONValue?, in plan: Plan) -> JSONValue? {
         let withdrawnKey = HistoryEntryField.withdrawn.key
         guard conflict.kind == .action, conflict.field == [withdrawnKey] || conflict.field == [ActionField.history.key] else {
+            var value = value
+            // An action moved to a theme both sides added in other spellings (`Z`, `z`), while that theme's own
+            // clash is not yet settled: the action names the theme as the plan spells it now, and follows it
+            // when the clash is settled (``renamingTheme(_:to:in:)``).
+            if conflict.kind == .action, conflict.field == [ActionField.theme.key], let wanted = Merger.text(value),
+               !plan.themes.contains(where: { $0.id == wanted }),
+               let spelled = plan.themes.first(where: { IdentifierMatcher.matches(wanted, $0.id) }) {
+                value = .string(spelled.id)
+            }
             guard var json = setting(value, kind: conflict.kind, id: conflict.id, field: conflict.field, in: plan) else { return nil }
             // A theme swapped for theirs of another spelling (`Z` for `z`): the actions of ours' follow it.
             if conflict.kind == .theme, conflict.field.isEmpty, let old = Merger.text(conflict.ours?[ThemeField.id.key]),

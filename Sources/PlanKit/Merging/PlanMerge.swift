@@ -89,7 +89,7 @@ public enum PlanMerge {
         return settled(bytes, merger: &merger, base: base, ours: ours, theirs: theirs, today: today)
     }
 
-    /// The merge as it was first written, of the plans' whole JSON trees: what ``merge(base:ours:theirs:)``
+    /// The merge as it was first written, of the plans' whole JSON trees: what ``merge(base:ours:theirs:today:)``
     /// must match (kept for the tests that hold it to that).
     static func mergeWholeTrees(base: Plan?, ours: Plan, theirs: Plan, today: Today) -> PlanMergeResult {
         var merger = Merger(planID: ours.id)

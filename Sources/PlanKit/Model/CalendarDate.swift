@@ -47,11 +47,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return value
     }
 
-    /// Today's date in the local time zone, from the C library (cheap enough
-    /// to ask once per plan checked).
-    public static func today() -> CalendarDate { localDate(at: Date()) }
-
-    /// The local date at a moment, from the C library.
+    /// The local date at a moment, from the C library (cheap enough to ask
+    /// once per plan checked). The moment is the caller's clock reading
+    /// (``Today/reading()``): the library never reads the clock itself.
     public static func localDate(at moment: Date) -> CalendarDate {
         var now = time_t(moment.timeIntervalSince1970.rounded(.down))
         var parts = tm()
@@ -65,7 +63,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// reader's tomorrow, or the day it already is on the easternmost clocks
     /// (UTC+14) when that is later.
     ///
-    /// A change is recorded with its writer's local date (``today()``), and
+    /// A change is recorded with its writer's local date (``localDate(at:)``), and
     /// local dates on the planet run from UTC−12 to UTC+14: a change made
     /// today in Kiribati can be dated a day, for two hours of each day two
     /// days, after a reader's today further west without being in the
@@ -79,7 +77,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         max(readerToday.adding(days: 1), easternmostToday(now: now))
     }
 
-    /// Today's date at UTC+14, from the C library as ``today()`` is: asked once
+    /// Today's date at UTC+14, from the C library as ``localDate(at:)`` is: asked once
     /// per plan read, where a Foundation calendar cost more than the rest of a
     /// small plan's checks. (UTC+14 has no summer time: a fixed offset is exact.)
     static func easternmostToday(now: Date) -> CalendarDate {
@@ -94,8 +92,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// The time zone whose clocks are furthest ahead (Line Islands, UTC+14).
     static let easternmostZone = TimeZone(secondsFromGMT: 14 * 3600)!
 
-    /// Today's date in the given time zone.
-    public static func today(in timeZone: TimeZone, now: Date = Date()) -> CalendarDate {
+    /// The date in the given time zone at the moment `now`.
+    public static func today(in timeZone: TimeZone, now: Date) -> CalendarDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: now)

@@ -186,10 +186,12 @@ public struct ActionQuery: Sendable {
     /// The status filter for withdrawn actions.
     static let withdrawn = Withdrawal.withdrawn.rawValue
 
+    /// The fields the text search looks in, as their declarations say (``ActionFieldFacts/searched``).
+    private static let searchedFields = ActionField.allCases.filter(\.facts.searched)
+
     private static func contains(_ text: String, in action: Action) -> Bool {
-        var fields = [action.id, action.text] + action.subPoints + action.leads + action.milestones.map(\.title)
+        var fields = searchedFields.flatMap { $0.facts.value.texts(of: action.fields) } + action.milestones.map(\.title)
         fields += action.history.compactMap(\.comment)
-        if let success = action.successMeasure { fields.append(success) }
         return fields.contains { $0.localizedCaseInsensitiveContains(text) }
     }
 

@@ -28,13 +28,6 @@ public struct ActionEdit: Sendable {
         get { replacements[.successMeasure]?.first }
         set { replacements[.successMeasure] = newValue.map { [$0] } }
     }
-    /// Remove the success measure.
-    public var removeSuccessMeasure: Bool {
-        get { replacements[.successMeasure] == [] }
-        set {
-            if newValue { replacements[.successMeasure] = [] } else if removeSuccessMeasure { replacements[.successMeasure] = nil }
-        }
-    }
     /// Sub-points to add, at the end, in order.
     public var addSubPoints: [String] = []
     /// Sub-points to remove, by number (from 1, as they are before the edit) or text.

@@ -39,6 +39,19 @@ public struct HandEdits: Hashable, Sendable {
         planFields = []
     }
 
+    /// These edits less what `improve` itself changed from `before` to `after`: the plan's own fields
+    /// and the actions added or removed by that change, which have no history entry to explain them
+    /// (an undone `board add` or `add action`, whose reversal is improve's, not a hand edit).
+    public func leaving(changesFrom before: Plan, to after: Plan) -> HandEdits {
+        var edits = self
+        let changed = Self.planFieldsChanged(from: before, to: after)
+        edits.planFields.removeAll { changed.contains($0) }
+        let beforeIDs = Set(before.actions.map(\.id)), afterIDs = Set(after.actions.map(\.id))
+        edits.actionsAdded.removeAll { afterIDs.contains($0) && !beforeIDs.contains($0) }
+        edits.actionsRemoved.removeAll { beforeIDs.contains($0) && !afterIDs.contains($0) }
+        return edits
+    }
+
     /// The fields compared, in the order the format lists them (the id is what actions are matched by).
     static let compared: [ActionField] = ActionField.allCases.filter { $0 != .id }
 

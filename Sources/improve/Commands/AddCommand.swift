@@ -1,7 +1,6 @@
 import PlanJSON
 import PlanKit
 import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve add action|recommendation|theme`: add an entry to a plan from flags.
@@ -13,7 +12,7 @@ struct AddCommand: Command {
         discussion: """
         action:          --id --theme --text, and optionally --rec ID (repeatable), --lead NAME (repeatable),
                          --deadline DATE, --then ongoing|"every N months" (after a dated deadline),
-                         --milestone "TITLE=DATE" (repeatable), --success TEXT
+                         --milestone "TITLE=DATE" (repeatable), \(optionalTexts.map { "\($0.option.spec.name) \($0.option.spec.value ?? "")" }.joined(separator: ", "))
         recommendation:  --id --text, and optionally --addressed-to, --response
         theme:           --id --title, and optionally --lead, --part, --rec ID (repeatable), --target DATE
         The plan is validated with the new entry before anything is written. With several plans
@@ -36,12 +35,17 @@ struct AddCommand: Command {
     static let then = Option<String>("--then", value: "WHAT", help: "What follows a dated deadline: ongoing, or a review \"every N months\" (quarterly, biannually).")
     /// Read as text: `TITLE=DATE`, its date read against today.
     static let milestone = Option<String>("--milestone", value: "TITLE=DATE", repeatable: true, help: "A milestone and its deadline (repeatable).")
-    static let success = Option<String>("--success", value: "TEXT", help: "What success will look like.")
+    /// The action's optional texts (`--success`, `--evidence`): one option each, as the field
+    /// declarations name them (``TextOption``), so that a new field of that kind is added here too.
+    static let optionalTexts: [(field: ActionField, option: Option<String>)] = TextOption.all.filter { $0.remove != nil }.map {
+        ($0.field, Option<String>($0.name, value: $0.placeholder, help: "The action's \($0.field.facts.noun)."))
+    }
     static let addressedTo = Option<String>("--addressed-to", value: "TEXT", help: "To whom the recommendation is addressed.")
     static let response = Option<String>("--response", value: "TEXT", help: "The planned response to the recommendation.")
     static let part = Option<String>("--part", value: "ID", help: "The part the theme belongs to.")
     static let target = DateOption.deadline("--target", help: "The theme's target date.")
-    static let options = declared(id, text, title, theme, rec, lead, deadline, then, milestone, success, addressedTo, response, part, target)
+    static let options = declared(id, text, title, theme, rec, lead, deadline, then, milestone) + optionalTexts.map(\.option.spec)
+        + declared(addressedTo, response, part, target)
 
     enum Entry {
         case action(Action)
@@ -76,9 +80,12 @@ struct AddCommand: Command {
                                                                                    today: context.today, command: command)))
             }
             var action = Action(id: try required(Self.id), theme: try required(Self.theme), recommendations: try arguments.all(Self.rec),
-                                text: try required(Self.text), successMeasure: try arguments[Self.success],
+                                text: try required(Self.text),
                                 leads: try arguments.all(Self.lead), deadline: try arguments[Self.deadline, today: context.today],
                                 milestones: milestones)
+            for (field, option) in Self.optionalTexts {
+                if let value = try arguments[option] { action.setTexts([value], of: field) }
+            }
             if let then = try arguments[Self.then] {
                 guard let after = AfterDeadline(then) ?? AfterDeadline(wording: then) else {
                     throw .usage("invalid value '\(then)' for \(Self.then); write ongoing, monthly, quarterly, biannually, annually "

@@ -1,7 +1,5 @@
 import PlanJSON
 import PlanKit
-import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve board list | add DATE | remove DATE`: the partnership board's meeting dates.

@@ -1,6 +1,5 @@
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// `improve completions bash|zsh|fish`: a completion script built from the
 /// command registry, so it always matches the commands and options.

@@ -1,7 +1,6 @@
 import PlanJSON
 import PlanKit
 import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve edit ID`: correct an action – text, sub-points, success measure,
@@ -9,7 +8,7 @@ import PlanStorage
 struct EditCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "edit",
-        abstract: "Correct an action: text, sub-points, success measure, leads, recommendations, milestones.",
+        abstract: "Correct an action: \(TextOption.all.map(\.field.facts.noun).joined(separator: ", ")), sub-points, leads, recommendations, milestones.",
         usage: "edit ID " + TextOption.all.map(\.usage).joined(separator: " ") + " [--add-sub-point TEXT…] [--remove-sub-point N|TEXT…] "
             + "[--add-lead LEAD…] [--remove-lead LEAD…] [--link REC…] [--unlink REC…] "
             + "[--add-milestone TITLE [--milestone-due DATE] | --milestone N|TITLE (--rename TITLE | --milestone-due DATE --reason TEXT | --remove [--reason TEXT])] "

@@ -1,5 +1,4 @@
 import PlanKit
-import PlanReports
 import PlanInterchange
 
 /// `improve export csv|ics`: plans out to spreadsheets and calendars.

@@ -1,7 +1,5 @@
 import Foundation
 import PlanKit
-import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve git-setup`: make the git repository it is run in merge plans by meaning.

@@ -1,6 +1,4 @@
 import PlanKit
-import PlanReports
-import PlanInterchange
 
 /// `improve __ids [PREFIX]`: the action and recommendation ids that start
 /// with PREFIX, ignoring case and spaces, for shell completion – spaces

@@ -1,6 +1,5 @@
 import Foundation
 import PlanKit
-import PlanReports
 import PlanInterchange
 
 /// `improve import plan.docx --out plans/NAME.json`: a plan from the council's own Word or Excel file, or a CSV.

@@ -1,7 +1,6 @@
 import PlanJSON
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// `improve list`: the actions of the plans, filtered and sorted.
 struct ListCommand: Command {
@@ -10,7 +9,7 @@ struct ListCommand: Command {
         abstract: "List actions, filtered and sorted (by deadline unless --sort says otherwise).",
         usage: "list [--status LEVEL] [--lead TEXT] [--theme ID] [--rec ID] [--due-before DATE] [--due-after DATE] [--overdue] [--sort KEY] [--format text|json|csv] [--fields A,B,…] [TEXT]",
         discussion: """
-        TEXT keeps actions whose id, text, sub-points, leads, milestones or comments contain it (any case).
+        TEXT keeps actions whose id, text, sub-points, leads, success measure, evidence, milestones or comments contain it (any case).
         Filters combine: an action must pass all of them. --status and --theme may be repeated to allow several.
         """,
         examples: [

@@ -1,7 +1,6 @@
 import PlanJSON
 import PlanKit
 import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve log`: what was recorded across the plans in a period, newest

@@ -1,8 +1,6 @@
 import Foundation
 import PlanJSON
 import PlanKit
-import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve merge-file BASE OURS THEIRS`: git's merge driver for plan files.

@@ -1,7 +1,5 @@
 import Foundation
 import PlanKit
-import PlanReports
-import PlanInterchange
 
 /// `improve new FILE`: a new, empty plan with the default RAG scheme.
 struct NewCommand: Command {
@@ -20,7 +18,7 @@ struct NewCommand: Command {
 
     static let organisation = Option<String>("--organisation", value: "TEXT", help: "The council or partnership that owns it.")
     static let inspectorate = Option<String>("--inspectorate", value: "TEXT", help: "Who inspected (default: HMI Probation).")
-    /// Read as text: a day or a month, checked by ``ParsedArguments/inspection(for:today:)``.
+    /// Read as text: a day or a month, checked by ``ParsedArguments/inspection(for:today:command:)``.
     static let inspectionDate = Option<String>("--inspection-date", value: "DATE", help: "When: a day or a month (2018-10, Oct 2018).")
     static let rating = Option<String>("--rating", value: "TEXT", help: "The inspection's overall rating.")
     /// The options that say who owns a new plan and which inspection it answers (also `import`'s).

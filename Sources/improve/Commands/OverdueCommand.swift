@@ -1,7 +1,6 @@
 import PlanJSON
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// `improve overdue`: the cron check. Silent with exit 0 when nothing is
 /// overdue; a list and exit 1 otherwise.

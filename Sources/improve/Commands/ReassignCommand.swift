@@ -1,8 +1,6 @@
 import Foundation
 import PlanJSON
 import PlanKit
-import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve reassign --from LEAD --to LEAD`: hand actions to a new lead.

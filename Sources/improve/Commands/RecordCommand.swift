@@ -1,7 +1,6 @@
 import Foundation
 import PlanKit
 import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve record PLAN`: give the plan's hand edits the history entries

@@ -1,6 +1,5 @@
 import PlanKit
 import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve reinstate ID`: put a withdrawn action back into the plan's counts.

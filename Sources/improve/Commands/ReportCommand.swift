@@ -1,7 +1,6 @@
 import PlanJSON
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// `improve report`: the board pack.
 struct ReportCommand: Command {

@@ -1,8 +1,6 @@
 import Foundation
 import PlanJSON
 import PlanKit
-import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve resolve ID --take ours|theirs|FIELD=VALUE`: settle the merge conflicts of one item.

@@ -1,8 +1,5 @@
 import Foundation
-import PlanJSON
 import PlanKit
-import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve resolve --remerge`: finish a merge the driver had to make by lines

@@ -1,7 +1,6 @@
 import PlanJSON
 import PlanKit
 import PlanReports
-import PlanInterchange
 
 /// `improve summary`: the monthly RAG summary.
 struct SummaryCommand: Command {

@@ -1,6 +1,4 @@
 import PlanKit
-import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve undo`: reverse the latest change recorded to a plan.
@@ -47,7 +45,8 @@ struct UndoCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let files = try common.resolvePlanFiles()
+        // Each file named once: its real path (the journal's and lock's) is worked out here, not per call.
+        let files = try common.resolvePlanFiles().map { PlanFile($0, relativeTo: context.workingFolder) }
         if listing {
             // A plan that cannot be read (or whose journal may not be used) is reported after
             // the others are listed: which of its records landed cannot be told.
@@ -72,8 +71,8 @@ struct UndoCommand: Command {
         // each must be undoable (checked first, without writing) before any is undone.
         guard let latest else {
             // A plan that is not there is "not found" (66), not "nothing to undo".
-            for file in files { try PlanLoader.checkReadable(file: file, relativeTo: context.workingFolder) }
-            throw PlanWriteError.nothingToUndo(path: files.count == 1 ? files[0] : common.planFolder ?? files.joined(separator: ", "))
+            for file in files { try PlanLoader.checkReadable(file: file.path, relativeTo: context.workingFolder) }
+            throw PlanWriteError.nothingToUndo(path: files.count == 1 ? files[0].path : common.planFolder ?? files.map(\.path).joined(separator: ", "))
         }
         let changes = latest.change.group.map { group in recorded.filter { $0.change.group == group } } ?? [latest]
         let targets = changes.map(\.file)
@@ -87,7 +86,7 @@ struct UndoCommand: Command {
         if !dryRun, !confirmed, let other = changes.first(where: { store.isSomeoneElse($0.change.user) }) {
             let who = other.change.user ?? "someone else", what = other.change.description
             guard let yes = context.ask("The latest change, to \(targets.count) plans, was recorded by \(who): \(what)\nUndo it in all of them?") else {
-                throw PlanWriteError.someoneElsesChange(path: other.file, by: who, description: what, recorded: other.change.recorded)
+                throw PlanWriteError.someoneElsesChange(path: other.file.path, by: who, description: what, recorded: other.change.recorded)
             }
             guard yes else { throw CLIError.refused("nothing was undone") }
         }
@@ -100,7 +99,7 @@ struct UndoCommand: Command {
 
     /// Undoes (or, dry, checks) the latest change to one plan; at a terminal,
     /// asks before undoing another account's change, and then undoes only that one.
-    func undo(_ file: String, context: inout CommandContext) throws -> String {
+    func undo(_ file: PlanFile, context: inout CommandContext) throws -> String {
         do {
             return try store.undo(file: file, dryRun: dryRun, othersAllowed: confirmed)
         } catch PlanWriteError.someoneElsesChange(let path, let by, let change, let recorded) {

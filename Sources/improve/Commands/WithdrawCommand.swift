@@ -1,6 +1,5 @@
 import PlanKit
 import PlanReports
-import PlanInterchange
 import PlanStorage
 
 /// `improve withdraw ID --reason TEXT`: take an action out of the plan's counts, keeping its history.
