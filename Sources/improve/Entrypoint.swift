@@ -97,7 +97,7 @@ enum Entrypoint {
         context.stdout.cleansText = command.writesTextForPeople(parsed)
         if let when = try parsed[CommonOptions.color] { context.colour = when }
         _ = try ChangeOptions.lockTimeout(context.environment)
-        if let day = try fixedToday(context.environment) { context.today = day }
+        if let day = try fixedToday(context.environment, clock: context.today) { context.today = day }
         // A clone whose .gitattributes hands plans to improve but whose config lacks the driver
         // cannot pull: said once, after the command's own output (git-setup is the fix; git runs merge-file).
         if command.descriptor.name != GitSetupCommand.descriptor.name, command.descriptor.name != MergeFileCommand.descriptor.name {
@@ -151,11 +151,18 @@ enum Entrypoint {
 
     /// The day `$IMPROVE_TODAY` sets as today (`YYYY-MM-DD`), `nil` when it is not set: so that a
     /// script or a test gets the answer of a given day from every command, as if run on it.
-    static func fixedToday(_ environment: [String: String]) throws(CLIError) -> CalendarDate? {
+    ///
+    /// A day after the clock's is refused: a change recorded on it would be a history entry in the
+    /// future, which every other reader of the plan refuses until that day comes.
+    static func fixedToday(_ environment: [String: String], clock: CalendarDate) throws(CLIError) -> CalendarDate? {
         guard let text = environment["IMPROVE_TODAY"] else { return nil }
         guard let day = CalendarDate(iso: text), CalendarDate.plausibleYears.contains(day.year) else {
             throw .refused("invalid value '\(text)' for IMPROVE_TODAY: give the day to take for today as YYYY-MM-DD "
                            + "(from \(CalendarDate.plausibleYears.lowerBound) to \(CalendarDate.plausibleYears.upperBound)), or unset it for the clock's")
+        }
+        guard day <= clock else {
+            throw .refused("IMPROVE_TODAY is \(day), after today (\(clock)): what a command recorded on it would be in the future, "
+                           + "and no one could read the plan until then; give a day up to \(clock), or unset it")
         }
         return day
     }

@@ -54,7 +54,7 @@ enum ManualPage {
         the lead whose actions overdue lists (\\fB\\-\\-all\\fR for everyone's)
         .TP
         .B IMPROVE_TODAY
-        the day every command takes for today, as YYYY-MM-DD (for scripts and tests); another value is refused (64)
+        the day every command takes for today, as YYYY-MM-DD, up to the real today (for scripts and tests); another value is refused (64)
         .TP
         .B NO_COLOR
         no colour, even on a terminal (as \\fB\\-\\-color never\\fR)

@@ -49,4 +49,18 @@ struct CommandContextTests {
         #expect(result.stderr.hasPrefix("improve: invalid value '\(value)' for IMPROVE_TODAY: give the day to take for today as YYYY-MM-DD"),
                 "\(result.stderr)")
     }
+
+    /// A day after the clock's would let a command record a history entry in the future, which every
+    /// other reader refuses: refused before anything is read or written.
+    @Test func aFutureImproveTodayIsRefusedAndWritesNothing() throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        let before = try Data(contentsOf: sandbox.folder.appendingPathComponent(plan))
+        let tomorrow = Calendar(identifier: .gregorian).date(byAdding: .day, value: 2, to: Date())!
+        let day = ISO8601DateFormatter.string(from: tomorrow, timeZone: .current, formatOptions: [.withFullDate])
+        let result = try sandbox.run(["update", "lm7", "--comment", "from the future", "--plan", plan], environment: ["IMPROVE_TODAY": day])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("improve: IMPROVE_TODAY is \(day), after today"), "\(result.stderr)")
+        #expect(try Data(contentsOf: sandbox.folder.appendingPathComponent(plan)) == before)
+    }
 }
