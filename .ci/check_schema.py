@@ -1,4 +1,4 @@
-"""Checks every example plan, and the README's example plan, against plans/plan.schema.json."""
+"""Checks every example plan, and the example plan of docs/plan-format.md, against plans/plan.schema.json."""
 import json, pathlib, re, sys
 import jsonschema
 
@@ -7,9 +7,11 @@ schema = json.loads((root / "plans/plan.schema.json").read_text())
 jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema)
 documents = {p.name: json.loads(p.read_text()) for p in sorted((root / "plans").glob("*.json")) if not p.name.endswith(".schema.json")}
-readme = (root / "README.md").read_text()
-blocks = [b for b in re.findall(r"```json\n(.*?)```", readme, re.S) if '"formatVersion"' in b]
-documents["README example"] = json.loads(blocks[0])
+format_page = (root / "docs" / "plan-format.md").read_text()
+blocks = [b for b in re.findall(r"```json\n(.*?)```", format_page, re.S) if '"formatVersion"' in b]
+if not blocks:
+    sys.exit("docs/plan-format.md has no example plan (a ```json block with \"formatVersion\") to check")
+documents["docs/plan-format.md example"] = json.loads(blocks[0])
 failed = False
 for name, document in documents.items():
     errors = list(validator.iter_errors(document))
