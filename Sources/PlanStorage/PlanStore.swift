@@ -156,16 +156,24 @@ public struct PlanStore: Sendable {
     ///
     /// - Throws: ``PlanWriteError/alreadyExists(path:)``, or
     ///   ``PlanWriteError/wouldNotValidate(path:problems:)`` for an invalid plan.
-    public func create(_ plan: Plan, at file: String) throws(PlanWriteError) {
-        try validate(plan, over: nil, displayName: file)
-        // Under the file's lock, so that a temporary file a killed creator left behind can be removed;
-        // what would refuse the write is said first, as the write itself says it.
+    /// Refuses a plan file that could not be created: one already there, in a folder that is not,
+    /// or that may not be written. ``create(_:at:)`` checks it again; a command that works long
+    /// before it creates (an import reading a large file) asks first, so as not to make the user wait for it.
+    public func checkCreatable(_ file: String) throws(PlanWriteError) {
         var info = stat()
         let path = workingFolder.resolve(file)
         if stat(path, &info) == 0 { throw .alreadyExists(path: file) }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if stat(folder, &info) != 0, errno == ENOENT || errno == ENOTDIR { throw .noFolder(path: file) }
         try AtomicFile.checkWritable(path, displayName: file)
+    }
+
+    public func create(_ plan: Plan, at file: String) throws(PlanWriteError) {
+        try validate(plan, over: nil, displayName: file)
+        // Under the file's lock, so that a temporary file a killed creator left behind can be removed;
+        // what would refuse the write is said first, as the write itself says it.
+        try checkCreatable(file)
+        let path = workingFolder.resolve(file)
         // Worked out before the file is there: its folder's real path and its name.
         let realPath = PlanFile(file, relativeTo: workingFolder).realPath
         let lock = try PlanLock(planPath: realPath, displayName: file, timeout: lockTimeout)

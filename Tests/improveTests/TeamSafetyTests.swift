@@ -514,6 +514,13 @@ struct MistakeTests {
         #expect(new.status == 73, "\(new.stderr)")
         #expect(new.stderr == "improve: cannot write nowhere/y.json: its folder does not exist; create it first (nothing was written)\n")
         #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("nowhere").path))
+        // Said before the input is read (a large workbook takes a while): even an unreadable input gets this answer first.
+        let early = try sandbox.run(["import", "not-there.xlsx", "--out", "nowhere/z.json", "--id", "z", "--organisation", "O",
+                                     "--inspection-date", "2014-01"])
+        #expect(early.status == 73 && early.stderr.contains("its folder does not exist"), "\(early.stderr)")
+        let exists = try sandbox.run(["import", "not-there.xlsx", "--out", "plans/blackpool-2019.json", "--id", "b2", "--organisation", "O",
+                                      "--inspection-date", "2014-01"])
+        #expect(exists.status == 73 && exists.stderr.contains("already exists"), "\(exists.stderr)")
     }
 }
 

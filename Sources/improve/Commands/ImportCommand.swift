@@ -120,6 +120,9 @@ struct ImportCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
+        // Refused before the input is read: a large workbook takes a while, and the answer would be the same.
+        let store = try ChangeOptions.store(context)
+        try store.checkCreatable(output)
         let outcome: ImportOutcome
         do {
             let folder = context.workingFolder
@@ -132,7 +135,7 @@ struct ImportCommand: Command {
             .appendingPathComponent("plan.schema.json").path) {
             plan.schemaLocation = "./plan.schema.json"
         }
-        try ChangeOptions.store(context).create(plan, at: output)
+        try store.create(plan, at: output)
         for problem in outcome.skipped { context.stderr.write("improve: skipped \(input) \(problem)\n") }
         context.stdout.write("created \(output) (\(plan.id)): \(plan.actions.count) \(plan.actions.count == 1 ? "action" : "actions") in \(plan.themes.count) \(plan.themes.count == 1 ? "theme" : "themes")")
         if !outcome.skipped.isEmpty { context.stdout.write(", \(outcome.skipped.count) \(outcome.skipped.count == 1 ? "row" : "rows") skipped") }
