@@ -60,6 +60,7 @@ extension PlanImporter {
             }
         }
         if layouts.isEmpty { throw .noActionTable(file: file, tables: skipped) }
+        for (table, layout) in layouts { try checkMappedIDs(table, layout, file: file) }
         let key = Self.colourKey(tables.filter { table in !layouts.contains { $0.table.name == table.name } })
 
         let ragValues = layouts.flatMap { table, layout in
@@ -209,5 +210,25 @@ extension PlanImporter {
             }
         }
         return key
+    }
+
+    /// A column the user mapped to `id` must hold ids: a column of sentences (an action's text mapped by
+    /// mistake) would make ids of hundreds of characters, so it is refused, with the row that shows it.
+    /// (A recognised header is trusted; only a `--map` is questioned.)
+    func checkMappedIDs(_ table: DocumentTable, _ layout: TableLayout, file: String) throws(ImportError) {
+        guard let index = layout.columns[.id], mapping[ImportField.normalise(layout.header[index])] == .id else { return }
+        let values = table.rows.dropFirst(layout.headerIndex + 1).enumerated().compactMap { offset, row -> (row: Int, text: String)? in
+            guard index < row.cells.count else { return nil }
+            let text = row.cells[index].text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? nil : (layout.headerIndex + 2 + offset, text)
+        }
+        let sentences = values.filter(Self.readsAsSentence)
+        guard let first = sentences.first, sentences.count * 2 > values.count else { return }
+        throw .mappedIDsAreSentences(file: file, column: layout.header[index], row: first.row, value: first.text)
+    }
+
+    /// Whether an id cell reads as a sentence rather than an id: more than 40 characters, or more than six words.
+    static func readsAsSentence(_ value: (row: Int, text: String)) -> Bool {
+        value.text.count > 40 || value.text.split(whereSeparator: \.isWhitespace).count > 6
     }
 }

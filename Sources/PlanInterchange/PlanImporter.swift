@@ -118,6 +118,8 @@ public enum ImportError: Error, Equatable, Sendable {
     case pastLimit(file: String, DelimitedText.Failure)
     /// A CSV or TSV file (of actions, or a side file of recommendations or themes) that is not UTF-8.
     case notUTF8(file: String, role: TextFileRole)
+    /// A column mapped to `id` (`--map`) holds sentences, not ids: `value` is the first, in `row`.
+    case mappedIDsAreSentences(file: String, column: String, row: Int, value: String)
     /// A worksheet was named for a file that is not an Excel workbook.
     case sheetOfNonWorkbook(file: String)
     /// A strict import refused: columns hold values under no header (their places).
@@ -148,6 +150,7 @@ public enum ImportError: Error, Equatable, Sendable {
         case let (.pastLimit(a, b), .pastLimit(c, d)): return a == c && b == d
         case let (.notUTF8(a, b), .notUTF8(c, d)): return a == c && b == d
         case let (.sheetOfNonWorkbook(a), .sheetOfNonWorkbook(b)): return a == b
+        case let (.mappedIDsAreSentences(a, b, c, d), .mappedIDsAreSentences(e, f, g, h)): return a == e && b == f && c == g && d == h
         case let (.strictColumnsWithoutHeader(a, b), .strictColumnsWithoutHeader(c, d)): return a == c && b == d
         case let (.strictColumnsNotRead(a, b, c), .strictColumnsNotRead(d, e, f)): return a == d && b == e && c == f
         default: return false

@@ -60,7 +60,7 @@ enum ErrorReporter {
             return ("improve: \(sentence(error))", code)
         case let error as ImportError:
             switch error {
-            case .unknownMapping, .missingColumns: return ("improve: \(sentence(error))", .usage)
+            case .unknownMapping, .missingColumns, .mappedIDsAreSentences: return ("improve: \(sentence(error))", .usage)
             default: return ("improve: \(sentence(error))", .dataError)
             }
         case let error as UpdateError:
@@ -311,6 +311,10 @@ enum ErrorReporter {
                 + "nothing was read. If it is a plan, copy its table of actions into a new file and import that"
         case .notUTF8(let file, let role):
             return "\(file) is not UTF-8; save \(role == .actions ? "the spreadsheet" : "it") as \"CSV UTF-8\""
+        case .mappedIDsAreSentences(let file, let column, let row, let value):
+            let shown = value.count > 60 ? String(value.prefix(57)) + "…" : value
+            return "\(file): the column \"\(column)\" mapped to id holds sentences, not ids (row \(row): \"\(shown)\"); "
+                + "nothing was written. Map it to what it holds (\(ImportCommand.map) \"\(column)=action\") and the column of ids to id"
         case .sheetOfNonWorkbook(let file):
             return "\(ImportCommand.sheet) chooses a worksheet of an Excel workbook, and \(file) is not one"
         case .strictColumnsWithoutHeader(let file, let places):

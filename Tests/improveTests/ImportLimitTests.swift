@@ -95,3 +95,34 @@ struct ImportLimitTests {
         #expect(noPlanWritten(sandbox))
     }
 }
+
+/// A `--map` that makes ids of a column of sentences is refused with the row that shows it.
+@Suite("A column mapped to id must hold ids")
+struct MappedIDTests {
+    let csv = """
+    Description,Action,Lead
+    Improve the quality of assessments across the whole service,Audit ten cases a month,YOT Manager
+    Make sure every child has a named worker from the first day,Allocate within a day,Team Leader
+    """
+
+    @Test func sentencesMappedToIdAreRefusedAndNothingIsWritten() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("plan.csv", csv)
+        let result = try sandbox.run(["import", "plan.csv", "--out", "p.json", "--organisation", "O", "--inspection-date", "2019-01",
+                                      "--map", "Description=id"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("improve: plan.csv: the column \"Description\" mapped to id holds sentences, not ids (row 2: \"Improve the quality"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("--map \"Description=action\""))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("p.json").path))
+    }
+
+    @Test func shortCodesMappedToIdAreTaken() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("plan.csv", "Code,Action,Lead\nR1,Audit ten cases a month,YOT Manager\nR2 b,Allocate within a day,Team Leader\n")
+        let result = try sandbox.run(["import", "plan.csv", "--out", "p.json", "--organisation", "O", "--inspection-date", "2019-01",
+                                      "--map", "Code=id"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("created p.json (p): 2 actions"), "\(result.stdout)")
+    }
+}
