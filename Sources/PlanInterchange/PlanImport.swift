@@ -77,6 +77,8 @@ public struct ImportOutcome: Sendable {
     public var plan: Plan
     public var skipped: [ImportRowProblem]
     public var notes: [ImportNote]
+    /// How each table was read (its header, its columns and why, its actions), for a dry run.
+    public var tables: [PlanImporter.TableReading] = []
 }
 
 extension PlanImporter {
@@ -122,7 +124,7 @@ extension PlanImporter {
         }
         let notes = Self.notes(result, plan: plan, request: request, statusDate: importer.statusDate,
                                withoutText: withoutText, source: source)
-        return ImportOutcome(plan: plan, skipped: result.skipped, notes: notes)
+        return ImportOutcome(plan: plan, skipped: result.skipped, notes: notes, tables: result.tableReadings)
     }
 
     /// The notes of an import, in the order they are told.

@@ -18,6 +18,69 @@ extension PlanImporter {
         public var reason: String
     }
 
+    /// How one table was read: where its header is, what each column was read as and why, and the
+    /// actions it gave (by id, in order), so that a dry run can show it before anything is written.
+    public struct TableReading: Equatable, Sendable {
+        /// The document's name for the table (`table 2`, `sheet "Plan"`); empty for a CSV or TSV file.
+        public var name: String
+        /// The header's row as the file shows it (a title row above it counted).
+        public var headerRow: Int
+        public var columns: [ColumnReading]
+        public var actionIDs: [String]
+    }
+
+    /// One column of a table and how it was read.
+    public struct ColumnReading: Equatable, Sendable {
+        /// The header as written; empty for a column without one.
+        public var header: String
+        /// The column's place, `column 3`, which `--map "column 3=FIELD"` names when it has no header.
+        public var place: String
+        /// The field it was read as (`ImportField.rawValue`); nil when it was not read.
+        public var field: String?
+        public var because: Because
+
+        public enum Because: Equatable, Sendable {
+            /// Its header is one plans use for the field.
+            case header
+            /// The user's `--map`.
+            case mapped
+            /// What its cells hold, in words.
+            case content(String)
+            /// Not read: its header is not one known, and its cells did not say.
+            case notRead
+        }
+
+        /// What a `--map` names the column by: its header, or its place when it has none.
+        public var mapKey: String { header.isEmpty ? place : header }
+    }
+
+    /// How a table's columns were read, for ``TableReading``.
+    func reading(of table: DocumentTable, _ layout: TableLayout, actionIDs: [String]) -> TableReading {
+        let width = max(layout.header.count, table.rows.dropFirst(layout.headerIndex + 1).map(\.cells.count).max() ?? 0)
+        var columns: [ColumnReading] = []
+        for column in 0..<width {
+            let header = column < layout.header.count ? layout.header[column].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            let field = layout.columns.first { $0.value == column }?.key
+            let because: ColumnReading.Because
+            if mapped(column, header: header) != nil {
+                because = .mapped
+            } else if let decision = layout.decisions.first(where: { $0.field == field && field != nil }) {
+                because = .content(decision.reason)
+            } else if field != nil {
+                because = .header
+            } else {
+                let filled = Self.bodyCells(table, below: layout.headerIndex, column: column).contains {
+                    !$0.continuesLeft && !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                }
+                if !filled, header.isEmpty { continue }
+                because = .notRead
+            }
+            columns.append(ColumnReading(header: header, place: "column \(column + 1)", field: field?.rawValue, because: because))
+        }
+        let headerRow = table.rows.indices.contains(layout.headerIndex) ? table.rows[layout.headerIndex].number : layout.headerIndex + 1
+        return TableReading(name: table.name, headerRow: headerRow, columns: columns, actionIDs: actionIDs)
+    }
+
     /// How many of a table's first rows may be titles and notes above its header.
     static let headerSearchRows = 10
 

@@ -121,6 +121,9 @@ extension PlanImporter {
         }
         // Each table's count is of the actions it gave to the plan, after the duplicates above were refused.
         result.tablesRead = layouts.filter { !$0.table.name.isEmpty }.map { table, _ in (table.name, rows.filter { $0.table == table.name }.count) }
+        result.tableReadings = layouts.map { table, layout in
+            reading(of: table, layout, actionIDs: rows.filter { $0.table == table.name }.map(\.action.id))
+        }
         if rows.isEmpty {
             // Nothing read: --skip-bad does not make a plan of no actions.
             if !problems.isEmpty { throw .badRows(file: file, problems: problems) }

@@ -79,7 +79,7 @@ public struct ImportField: RawRepresentable, Hashable, CaseIterable, Sendable {
     public static let allCases: [ImportField] = placed + texts + [skip]
 
     /// The field a header names, if it is one plans use.
-    static func recognise(_ header: String) -> ImportField? {
+    public static func recognise(_ header: String) -> ImportField? {
         vocabulary[normalise(header)]
     }
 
@@ -249,6 +249,8 @@ public struct PlanImporter: Sendable {
         public var hiddenColumns: [String] = []
         /// Formula cells of a worksheet whose results were never saved, read as empty.
         public var formulasWithoutValues: [String] = []
+        /// How each table was read, for a dry run.
+        public var tableReadings: [TableReading] = []
         /// Columns read by their content rather than their header.
         public var columnDecisions: [ColumnDecision] = []
         /// Recommendations read from a column of their words (not references to them).

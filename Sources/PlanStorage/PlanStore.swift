@@ -168,6 +168,13 @@ public struct PlanStore: Sendable {
         try AtomicFile.checkWritable(path, displayName: file)
     }
 
+    /// Checks a new plan by the rules ``create(_:at:)`` writes it with, writing nothing (an import's dry run).
+    ///
+    /// - Throws: ``PlanWriteError/wouldNotValidate(path:problems:)``.
+    public func checkValid(_ plan: Plan, at file: String) throws(PlanWriteError) {
+        try validate(plan, over: nil, displayName: file)
+    }
+
     public func create(_ plan: Plan, at file: String) throws(PlanWriteError) {
         try validate(plan, over: nil, displayName: file)
         // Under the file's lock, so that a temporary file a killed creator left behind can be removed;

@@ -31,6 +31,8 @@ struct ParsedArguments {
     private(set) var values: [String: [String]] = [:]
     private(set) var flags: Set<String> = []
     private(set) var positionals: [String] = []
+    /// The words after the command's name, as given: a command that suggests the next line to run repeats them.
+    let tokens: [String]
     /// The command the line is for, named in messages about its values.
     let command: CommandDescriptor
     /// The names of the options the command declares: reading one it does not is a mistake in improve.
@@ -45,6 +47,7 @@ struct ParsedArguments {
     /// - Throws: ``CLIError/usage(_:command:)``.
     init(_ tokens: [String], options: [OptionSpec], command: CommandDescriptor) throws(CLIError) {
         self.command = command
+        self.tokens = tokens
         declared = Set(options.map(\.name))
         var index = 0
         var onlyPositionals = false

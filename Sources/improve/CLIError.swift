@@ -54,4 +54,7 @@ enum CLIError: Error {
     case inputNotAFile(String, kind: FileKind)
     /// A change the command refuses, with how to proceed (exit 64, without a usage line).
     case refused(String)
+    /// An error, and the complete command line that would go on from it: said after the error's own message,
+    /// with its exit code. `why` says what the line does ("to import the rows that read").
+    case withNextCommand(any Error, why: String, next: String)
 }

@@ -38,6 +38,9 @@ enum ErrorReporter {
             return ("improve: \(path) is \(words(kind)), not a file; it was not read (give the path of a file)", .noInput)
         case CLIError.refused(let message):
             return ("improve: \(message)", .usage)
+        case CLIError.withNextCommand(let inner, let why, let next):
+            let (message, code) = report(inner, in: folder)
+            return ("\(message)\n\(why), run:\n  \(next)", code)
         case let error as PlanError:
             switch error {
             case .fileNotFound, .folderNotFound, .noPlans, .unreadable, .notAFile:

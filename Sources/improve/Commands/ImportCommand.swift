@@ -54,14 +54,18 @@ struct ImportCommand: Command {
     static let recommendations = Option<String>("--recommendations", value: "FILE", completion: .files, help: "The recommendations' ids and texts: a CSV (ID, Text), or a Word or Excel file with such a table (the plan's own document may hold one).")
     static let themes = Option<String>("--themes", value: "FILE", completion: .files, help: "A CSV of the themes' ids and titles (ID, Title).")
     static let strict = Flag("--strict", help: "Refuse the import (65) when a column is not read.")
+    static let dryRun = Flag("--dry-run", help: "Show how each table's columns would be read and the first actions, and write nothing.")
     static let options = declared(out, id, title, scheme) + NewCommand.ownerAndInspection
-        + declared(map, statusDate, by, sheet, skipBad, recommendations, themes, strict)
+        + declared(map, statusDate, by, sheet, skipBad, recommendations, themes, strict, dryRun)
 
     var common: CommonOptions
     var output: String
     /// The import, as the library runs it.
     var request: ImportRequest
     var input: String { request.input }
+    var dryRun: Bool
+    /// The command line as given (without --dry-run), to repeat in the line suggested to run next.
+    var commandLine: [String]
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
@@ -117,19 +121,27 @@ struct ImportCommand: Command {
         request.sheet = try arguments[Self.sheet]  // a blank value is refused with every option's
         request.titleGiven = title != nil
         request.statusDateGiven = arguments.given(Self.statusDate)
+        dryRun = arguments[Self.dryRun]
+        commandLine = ["improve", "import"] + arguments.tokens.filter { $0 != Self.dryRun.name }
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         // Refused before the input is read: a large workbook takes a while, and the answer would be the same.
         let store = try ChangeOptions.store(context)
-        try store.checkCreatable(output)
+        if !dryRun { try store.checkCreatable(output) }
         let outcome: ImportOutcome
         do {
             let folder = context.workingFolder
+            var request = request
+            // A dry run reads every row it can, and says which it could not.
+            if dryRun { request.importer.skipBadRows = true }
             outcome = try PlanImporter.run(request, read: { try Self.readImport($0, in: folder) })
         } catch ImportError.sheetOfNonWorkbook(let file) {
             throw CLIError.usage(ErrorReporter.sentence(ImportError.sheetOfNonWorkbook(file: file)), command: Self.descriptor)
+        } catch let error as ImportError {
+            throw nextStep(after: error)
         }
+        if dryRun { return try preview(outcome, store: store, context: &context) }
         var plan = outcome.plan
         if FileManager.default.fileExists(atPath: URL(fileURLWithPath: context.path(output)).deletingLastPathComponent()
             .appendingPathComponent("plan.schema.json").path) {
