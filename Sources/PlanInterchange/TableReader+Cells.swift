@@ -98,6 +98,14 @@ struct Lettering {
 }
 
 extension TableReader {
+    /// A cell's paragraphs, a line of one (a CSV or Excel cell's text, which holds its lines in one) each its own.
+    static func lines(_ cell: DocumentCell) -> [DocumentParagraph] {
+        cell.paragraphs.flatMap { paragraph -> [DocumentParagraph] in
+            guard paragraph.text.contains(where: \.isNewline) else { return [paragraph] }
+            return paragraph.text.split(whereSeparator: \.isNewline).map { DocumentParagraph(text: String($0), listLevel: paragraph.listLevel) }
+        }
+    }
+
     /// A paragraph's label read as letters (`A: text` → A, `A/ B/ C: text` → A, B and C, `(b) text` → B), the words
     /// after it, and whether it is strong (``CellLabel``); nil when the paragraph starts with none that names letters.
     static func letterLabel(_ text: String) -> (letters: [String], rest: String, strong: Bool)? {
@@ -108,7 +116,7 @@ extension TableReader {
     /// The paragraphs of a lettered Action cell before its first letter ("The board will:").
     static func introduction(_ cell: DocumentCell) -> String {
         var intro: [String] = []
-        for paragraph in cell.paragraphs {
+        for paragraph in lines(cell) {
             if paragraph.listLevel == nil, CellLabel(paragraph.text) != nil { break }
             intro.append(paragraph.text)
         }
@@ -155,7 +163,7 @@ extension TableReader {
         // A cell lettered for an action the Action cell does not have ("C: Carol" with only A and B) is a mistake to show.
         let letters = Set(groups.flatMap(\.letters))
         for (field, index) in columns where field != .action {
-            let stray = Set(row.cells[safe: index].paragraphs.compactMap { paragraph -> [String]? in
+            let stray = Set(TableReader.lines(row.cells[safe: index]).compactMap { paragraph -> [String]? in
                 guard paragraph.listLevel == nil, let label = CellLabel(paragraph.text), label.strong,
                       let named = TableReader.letters(of: label, in: labelling) else { return nil }
                 return named.filter { !letters.contains($0) }
@@ -188,14 +196,15 @@ extension TableReader {
     /// A cell's lettering (``lettered(_:)``). Its labels are roman when they are numerals in order from one
     /// (i, ii, iii → A, B, C); in a cell of a), b) … i), `i` is the ninth letter.
     static func lettering(_ cell: DocumentCell) -> Lettering {
-        let labels = cell.paragraphs.map { $0.listLevel == nil ? CellLabel($0.text) : nil }
+        let paragraphs = lines(cell)
+        let labels = paragraphs.map { $0.listLevel == nil ? CellLabel($0.text) : nil }
         let tokens = labels.compactMap { $0?.number == nil ? $0?.tokens : nil }.flatMap { $0 }
         let values = tokens.map(CellLabel.romanValue)
         let roman = tokens.count >= 2 && tokens.count == labels.compactMap({ $0 }).flatMap(\.tokens).count
             && values.enumerated().allSatisfy { $0.element == $0.offset + 1 }
         var groups: [(letters: [String], paragraphs: [DocumentParagraph])] = []
         var found = false
-        for (paragraph, label) in zip(cell.paragraphs, labels) {
+        for (paragraph, label) in zip(paragraphs, labels) {
             if let label, let letters = label.letters(roman: roman) {
                 found = true
                 groups.append((letters, label.rest.isEmpty ? [] : [DocumentParagraph(text: label.rest)]))
@@ -228,7 +237,7 @@ extension TableReader {
         var common: [DocumentParagraph] = []
         var mine: [DocumentParagraph] = []
         var current: [String]?
-        for paragraph in cell.paragraphs {
+        for paragraph in TableReader.lines(cell) {
             if paragraph.listLevel == nil, let label = CellLabel(paragraph.text), let letters = TableReader.letters(of: label, in: rowLabelling),
                label.strong || letters.allSatisfy(rowLetters.contains) {
                 current = letters

@@ -72,6 +72,31 @@ struct CellReadingTests {
         #expect(result.letteredRows == 1 && result.letteredActions == 3)
     }
 
+    /// A CSV or Excel cell holds its lines in one paragraph: they are lettered as a Word cell's paragraphs are.
+    @Test func aSpreadsheetsCellsAreLetteredLineByLine() throws {
+        let result = try csv("""
+        ID,Action,Lead,Deadline
+        1,"The board will:
+        (a) meet monthly
+        (b) publish minutes","(a) Jo Bloggs
+        (b) Sam Patel","(a) March 2020
+        (b) June 2020"
+        2,"i) agree a budget
+        ii) spend it
+        iii) report on it","i) Treasurer
+        ii) Chair",Dec 2020
+        3,"1a. Market Street office to open","1a. Market Street",Dec 2020
+        4,"a) plan
+        b) do","a. N. Other",Dec 2020
+        """)
+        let plan = result.plan
+        #expect(plan.actions.map(\.id) == ["1A", "1B", "2A", "2B", "2C", "3", "4A", "4B"])
+        #expect(plan.actions.map(\.leads) == [["Jo Bloggs"], ["Sam Patel"], ["Treasurer"], ["Chair"], [], ["1a. Market Street"], ["a. N. Other"], ["a. N. Other"]])
+        #expect(plan.action(id: "1B")?.deadline == Deadline(planText: "2020-06") && plan.action(id: "2C")?.deadline == Deadline(planText: "2020-12"))
+        #expect(plan.action(id: "3")?.text == "1a. Market Street office to open")
+        #expect(plan.recommendations.first { $0.id == "Recommendation 1" }?.text == "The board will:")
+    }
+
     @Test func romanNumeralsInOrderAreTheActionsPlacesButAfterLettersIIsTheNinth() {
         func letters(_ text: String) -> [[String]] { TableReader.lettered(DocumentCell(paragraphs: text.split(separator: "\n").map { DocumentParagraph(text: String($0)) })).map(\.letters) }
         #expect(letters("i) one\nii) two\niii) three") == [["A"], ["B"], ["C"]])

@@ -8,7 +8,8 @@ import Foundation
 /// `Ongoing`, `Achieved`, `Tbc`, `Jun 2019 and then biannually`, and cells
 /// holding several milestones (`Skills audit complete – Feb 2019 New Workforce
 /// Development Strategy – Apr 2019`, or one `Title – date` per line, each
-/// optionally followed by `(done 2019-02-20)`).
+/// optionally followed by `(done 2019-02-20)`). A cell that names a time in words without a date
+/// (`When funding is agreed`, `Immediate`, `Autumn 2020`, `6 months`) is kept as the deadline's wording.
 public struct DeadlineCell: Equatable, Sendable {
     public var deadline: Deadline?
     /// The cell's words, kept when they say more than the date.
