@@ -43,6 +43,9 @@ public enum ImportNote: Equatable, Sendable {
     case letteredActions(actions: Int, rows: Int)
     /// Statuses read from a cell's colour alone.
     case statusesFromColour(Int)
+    /// Actions whose deadline cell names a time in words without a date ("When funding is agreed", "Immediate"),
+    /// kept as the deadline's wording; such an action is never overdue.
+    case deadlinesInWords(ids: [String])
     /// The scale the statuses were read in, inferred from the values; `name` is a named scheme's.
     case schemeInferred(name: String?, labels: [String])
     /// Values under no header (`column 5`, `table 2 column 5`), not read.
@@ -143,6 +146,7 @@ extension PlanImporter {
         if !result.hiddenColumns.isEmpty { notes.append(.hiddenColumnsSkipped(result.hiddenColumns)) }
         if result.letteredRows > 0 { notes.append(.letteredActions(actions: result.letteredActions, rows: result.letteredRows)) }
         if result.statusesFromColour > 0 { notes.append(.statusesFromColour(result.statusesFromColour)) }
+        if case let ids = result.deadlinesInWords, !ids.isEmpty { notes.append(.deadlinesInWords(ids: ids)) }
         if result.schemeInferred, result.scheme != .default {
             notes.append(.schemeInferred(name: RAGScheme.named.first { $0.scheme == result.scheme }?.name,
                                          labels: result.scheme.levels.map(\.label)))

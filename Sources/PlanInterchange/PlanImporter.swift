@@ -257,6 +257,13 @@ public struct PlanImporter: Sendable {
         public var recommendationsFromWords = 0
         /// Ids the import made for actions the document gives none of their own.
         public var madeIDs = MadeIDCounts()
+        /// Actions whose deadline is in words without a date ("When funding is agreed", "Immediate", "Autumn 2020"):
+        /// kept as their wording, never overdue. (A completion word, "Achieved", is a status, not listed.)
+        public var deadlinesInWords: [String] {
+            plan.actions.filter { action in
+                action.deadline == nil && action.deadlineText.map { !RAGScheme.isCompletionWord($0) } == true
+            }.map(\.id)
+        }
         /// The worksheet read, and the workbook's sheets.
         public var sheet: String?
         public var sheets: [String] = []
@@ -556,8 +563,10 @@ public struct PlanImporter: Sendable {
 
     /// A RAG cell: a level's code at its start (`AMBER- evidence of …`) gives the status, the rest the comment.
     ///
-    /// Only codes count: a comment that starts with a label's word ("Complete- delivered …",
-    /// "Ongoing- PSR workshop …") is a comment, not a rating.
+    /// Only codes count: a comment that starts with a label's word ("Ongoing- PSR workshop …") is a
+    /// comment, not a rating; but a cell that starts by saying the action is done ("Complete- delivered …",
+    /// "Action completed.", ``RAGScheme/saysComplete(_:)``) records the scheme's complete level, the
+    /// cell's words kept whole as the comment.
     static func status(_ text: String, scheme: RAGScheme) -> (String?, String?) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return (nil, nil) }
@@ -592,6 +601,7 @@ public struct PlanImporter: Sendable {
                 return (scheme.levels[index].code, comment.isEmpty ? nil : comment)
             }
         }
+        if let complete = scheme.completeLevel, RAGScheme.saysComplete(trimmed) { return (complete.code, trimmed) }
         return (nil, trimmed)
     }
 }

@@ -48,6 +48,8 @@ struct TableReader {
     var statusesFromColour = 0
     var letteredRows = 0
     var letteredActions = 0
+    /// How the lettered row being read labels its letters (TableReader+Cells.swift); nil for other rows.
+    var rowLabelling: RowLabelling?
     var recommendationTexts: [String: String] = [:]
     /// Recommendations read from a column of their words.
     var recommendationsFromWords = 0
@@ -115,76 +117,12 @@ struct TableReader {
         return result
     }
 
-    /// The paragraphs of a lettered Action cell before its first letter ("The board will:").
-    static func introduction(_ cell: DocumentCell) -> String {
-        var intro: [String] = []
-        for paragraph in cell.paragraphs {
-            if paragraph.listLevel == nil, letterLabel(paragraph.text) != nil { break }
-            intro.append(paragraph.text)
-        }
-        return intro.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// `LM` of `LM 7` or `LM7`; nil for an id that does not start with letters followed by a number.
     static func letterPrefix(of id: String) -> String? {
         let letters = id.prefix { $0.isLetter }
         let rest = id.dropFirst(letters.count).drop { $0 == " " }
         guard !letters.isEmpty, let first = rest.first, first.isNumber else { return nil }
         return String(letters)
-    }
-
-    /// A row per recommendation: each lettered paragraph of the action cell is an action.
-    mutating func readLettered(_ row: DocumentRow, theme: ThemeInForce) {
-        let actionCell = row.cells[safe: columns[.action]!]
-        let groups = TableReader.lettered(actionCell)
-        let idText = columns[.id].map { row.cells[safe: $0].text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
-        let linkText = columns[.links].map { row.cells[safe: $0].text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
-        // The recommendation's number: the id cell's when it is one ("1", "1."), else the one the link cell names.
-        let references = PlanImporter.links(linkText).0
-        let idNumber = idText.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-        let plainNumber = !idNumber.isEmpty && idNumber.allSatisfy(\.isNumber) ? idNumber : nil
-        let number = plainNumber ?? references.first?.split(separator: " ").last.map(String.init)
-        var recommendation = recommendationWords(linkText, number: number)
-        if groups.isEmpty {
-            // A row of one action in a table of lettered rows keeps its own id.
-            read(row, letter: nil, id: idText.isEmpty ? number ?? "" : idText, theme: theme, recommendations: recommendation.map { [$0] })
-            return
-        }
-        // Lettered actions are named by the row's id ("1" → 1A, "2.1" → 2.1A), or its recommendation's number.
-        guard let prefix = idText.isEmpty ? number : (plainNumber ?? idText) else {
-            problems.append(ImportRowProblem(line: row.number, message: "no id: give the row its recommendation's number, which its lettered actions are named by",
-                                             table: table.name))
-            return
-        }
-        if recommendation == nil, references.isEmpty, let plainNumber { recommendation = "Recommendation \(plainNumber)" }
-        // Words above the letters ("The board will:") are the recommendation's when the row gives it no words,
-        // else each lettered action's first line, so that nothing the cell says is lost.
-        var intro = TableReader.introduction(actionCell)
-        if !intro.isEmpty, let id = recommendation ?? references.first, recommendationTexts[id] == nil {
-            recommendationTexts[id] = intro
-            intro = ""
-        }
-        // A cell lettered for an action the Action cell does not have ("C: Carol" with only A and B) is a mistake to show.
-        let letters = Set(groups.flatMap(\.letters))
-        for (field, index) in columns where field != .action {
-            let stray = Set(row.cells[safe: index].paragraphs.compactMap { paragraph -> [String]? in
-                guard paragraph.listLevel == nil, let label = TableReader.letterLabel(paragraph.text), label.strong else { return nil }
-                return label.letters.filter { !letters.contains($0) }
-            }.flatMap { $0 })
-            if !stray.isEmpty {
-                problems.append(ImportRowProblem(line: row.number, message: "the \(index < layout.header.count ? layout.header[index] : "column \(index + 1)") cell names \(stray.sorted().joined(separator: ", ")), "
-                    + "but the Action cell has no action lettered so (it has \(letters.sorted().joined(separator: ", ")))", table: table.name))
-                return
-            }
-        }
-        letteredRows += 1
-        for group in groups {
-            for letter in group.letters {
-                letteredActions += 1
-                read(row, letter: letter, id: prefix + letter, theme: theme, recommendations: recommendation.map { [$0] },
-                     actionParagraphs: (intro.isEmpty ? [] : [DocumentParagraph(text: intro)]) + group.paragraphs, rowLetters: letters)
-            }
-        }
     }
 
     /// When a link cell holds a recommendation's own words rather than references ("1. The Management Board
@@ -202,65 +140,6 @@ struct TableReader {
         let id = "Recommendation \(number)"
         if recommendationTexts[id] == nil { recommendationTexts[id] = String(text).trimmingCharacters(in: .whitespacesAndNewlines) }
         return id
-    }
-
-    /// A cell's paragraphs grouped by the letters they start with (`A: …`, `A/ B: …`, `b) …`); the
-    /// paragraphs after a lettered one belong to it, and those before the first letter are the intro,
-    /// read by ``introduction(_:)``. Empty when the cell's paragraphs name fewer than two letters.
-    static func lettered(_ cell: DocumentCell) -> [(letters: [String], paragraphs: [DocumentParagraph])] {
-        var groups: [(letters: [String], paragraphs: [DocumentParagraph])] = []
-        var found = false
-        for paragraph in cell.paragraphs {
-            if paragraph.listLevel == nil, let (letters, rest, _) = letterLabel(paragraph.text) {
-                found = true
-                groups.append((letters, rest.isEmpty ? [] : [DocumentParagraph(text: rest)]))
-            } else if groups.isEmpty {
-                groups.append(([], [paragraph]))
-            } else {
-                groups[groups.count - 1].paragraphs.append(paragraph)
-            }
-        }
-        // One labelled paragraph ("a) Maintain …") is an action's own wording; lettered actions come at least two to a cell.
-        let letters = Set(groups.flatMap(\.letters))
-        return found && letters.count >= 2 ? groups.filter { !$0.letters.isEmpty } : []
-    }
-
-    /// A paragraph's letter label (`A: text` → A, `A/ B/ C: text` → A, B and C, `b) text` → B): the letters, the words after it, and whether the label is strong
-    /// (`A:`, `a)`), which only a label can be, or weak (`A.`, `A -`), which an initial can be too
-    /// ("J. Smith"), so that it counts only for a letter the row's Action cell has.
-    static func letterLabel(_ text: String) -> (letters: [String], rest: String, strong: Bool)? {
-        guard let range = text.range(of: "^[A-Za-z](\\s*[/,&]\\s*[A-Za-z])*\\s*[:.)–-]\\s+", options: .regularExpression) else { return nil }
-        let rest = text[range.upperBound...]
-        let strong = text[range].contains(":") || text[range].contains(")")
-        if !strong {
-            // "A. N. Other", "I. e." and "A. Patel" are names and words: a weak label is followed by more than an
-            // initial, and by more than one capitalised word.
-            if rest.range(of: "^[A-Z]\\.( |$)", options: .regularExpression) != nil { return nil }
-            if rest.range(of: "^[A-Z][a-z'’-]+\\s*($|[–—(,-])", options: .regularExpression) != nil { return nil }
-        }
-        let letters = text[range].filter(\.isLetter).map { String($0).uppercased() }
-        return (letters, String(rest).trimmingCharacters(in: .whitespaces), strong)
-    }
-
-    /// A cell's text for one letter of a lettered row: the paragraphs labelled with it (alone or shared)
-    /// and the unlettered ones, which apply to every letter.
-    func cellText(_ cell: DocumentCell, letter: String?, rowLetters: Set<String>) -> String {
-        guard let letter else { return cell.text }
-        var common: [DocumentParagraph] = []
-        var mine: [DocumentParagraph] = []
-        var current: [String]?
-        for paragraph in cell.paragraphs {
-            if paragraph.listLevel == nil, let (letters, rest, strong) = TableReader.letterLabel(paragraph.text),
-               strong || letters.allSatisfy(rowLetters.contains) {
-                current = letters
-                if letters.contains(letter), !rest.isEmpty { mine.append(DocumentParagraph(text: rest)) }
-            } else if let current {
-                if current.contains(letter) { mine.append(paragraph) }
-            } else {
-                common.append(paragraph)
-            }
-        }
-        return (common + mine).map(\.text).joined(separator: "\n")
     }
 
     /// One action from a row (or one letter of it).
@@ -357,10 +236,12 @@ struct TableReader {
         }
         var comment = cell(.comment)
         if comment.isEmpty { comment = ragComment ?? "" }
-        // "Achieved" in the deadline or status cell records the scheme's complete level,
-        // with the source's words as the comment.
+        // "Achieved" in the deadline or status cell, or a comment cell that starts by saying the action is done
+        // ("Action completed.", "Completed March 2013"), records the scheme's complete level,
+        // with the source's words as the comment. (A status cell that starts so is read by PlanImporter.status.)
         if status == nil, let complete = scheme.completeLevel {
             let words = [cell(.rag), cell(.deadline)].first { RAGScheme.isCompletionWord($0) }
+                ?? [cell(.comment)].first { RAGScheme.saysComplete($0) }
             if let words {
                 status = complete.code
                 if comment.isEmpty || comment == words { comment = words.trimmingCharacters(in: .whitespacesAndNewlines) }

@@ -106,7 +106,7 @@ struct DeadlineCellTests {
         #expect(read.milestones[2].deadline == month("2019-09"))
     }
 
-    @Test(arguments: ["Soon", "next year", "30th Feb 2019", "2019-13", "– Feb 2019 – Mar 2019"])
+    @Test(arguments: ["Feb 30 2021", "31st Febuary 2019", "Phase 2", "30th Feb 2019", "2019-13", "– Feb 2019 – Mar 2019"])
     func refusesWhatItCannotRead(cell: String) {
         #expect(throws: DeadlineCell.Unreadable.self) { try DeadlineCell(cell) }
     }

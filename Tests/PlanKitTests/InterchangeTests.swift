@@ -45,7 +45,8 @@ struct InterchangeTests {
         ID,Theme,Action,Lead,By When,RAG
         1,T,In the deadline cell,L,\(words),
         2,T,In the status cell,L,2019-03,\(words)
-        3,T,Only a comment,L,2019-03,Complete- delivered in March
+        3,T,Done and said so,L,2019-03,Complete- delivered in March
+        4,T,An order not a statement,L,2019-03,Complete the audit by May
         """
         let plan = try importer().importPlan(csv, file: "a.csv").plan
         for id in ["1", "2"] {
@@ -54,7 +55,10 @@ struct InterchangeTests {
             #expect(entry.comment == words, "the source's words are the comment")
             #expect(entry.date == date("2020-01-01"), "dated at the status date")
         }
-        #expect(plan.action(id: "3")?.history.last?.status == nil, "a comment that starts with a word is not a rating")
+        // A cell that starts by saying the action is done records it complete, its words kept whole (issue 25, item 7);
+        // "Complete" as an order is not a statement of done.
+        #expect(plan.action(id: "3")?.history.last?.status == "GREEN" && plan.action(id: "3")?.history.last?.comment == "Complete- delivered in March")
+        #expect(plan.action(id: "4")?.history.last?.status == nil, "an order to complete is a comment, not a rating")
     }
 
     @Test func readsCSVAsRFC4180() throws {
@@ -73,7 +77,7 @@ struct InterchangeTests {
         ID,Action,Lead,Deadline
         ,No id,YOT Manager,Mar 2019
         1,Good row,YOT Manager,Feb 2019
-        2,Bad deadline,YOT Manager,sometime soon
+        2,Bad deadline,YOT Manager,Feb 30 2021
         4,,YOT Manager,Mar 2019
         5,Too many,cells,Mar 2019,extra
         """
@@ -82,7 +86,7 @@ struct InterchangeTests {
         } throws: { error in
             guard case ImportError.badRows(_, let problems) = error else { return false }
             return problems.map(\.line) == [2, 4, 5, 6]
-                && problems[1].message.contains("cannot read the deadline \"sometime soon\"")
+                && problems[1].message.contains("cannot read the deadline \"Feb 30 2021\"")
                 && problems[0].message == "no id" && problems[2].message == "no action text"
                 && problems[3].message.contains("more cells (5) than the header has columns (4)")
         }

@@ -57,13 +57,15 @@ struct InterchangeEndToEndTests {
 
     @Test func badRowsAreListedAndNothingIsWritten() throws {
         let sandbox = try Sandbox()
-        try sandbox.write("bad.csv", "No.,Action,By When\n1,Fine,Feb 2019\n2,Broken,whenever\n3,,Mar 2019\n")
+        try sandbox.write("bad.csv", "No.,Action,By When\n1,Fine,Feb 2019\n2,Broken,Feb 30 2021\n3,,Mar 2019\n")
         let result = try sandbox.run(["import", "bad.csv", "--out", "plan.json", "--organisation", "O", "--inspection-date", "2019-01"])
         #expect(result.status == 65)
         #expect(result.stderr == """
         improve: bad.csv: 2 rows cannot be read, so nothing was written (--skip-bad imports the rest):
-          row 3: cannot read the deadline "whenever"; write a month (Feb 2019), a day (31st Mar 2019), Ongoing, Tbc, Achieved, or milestones (Skills audit complete – Feb 2019)
+          row 3: cannot read the deadline "Feb 30 2021"; write a month (Feb 2019), a day (31st Mar 2019), Ongoing, Tbc, Achieved, or milestones (Skills audit complete – Feb 2019)
           row 4: no action text
+        to import the rows that read and leave these out, run:
+          improve import bad.csv --out plan.json --organisation O --inspection-date 2019-01 --skip-bad
 
         """)
         #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("plan.json").path))

@@ -187,11 +187,11 @@ struct OfficeImportTests {
 
     @Test func aDocumentWhoseRowsCannotBeReadNamesTheTableAndRow() throws {
         let sandbox = try Sandbox()
-        let document = WordFixture.document(tables: [[["ID", "Action", "Deadline"], ["1", "Fine", "Feb 2019"], ["2", "Broken", "whenever"]]])
+        let document = WordFixture.document(tables: [[["ID", "Action", "Deadline"], ["1", "Fine", "Feb 2019"], ["2", "Broken", "Feb 30 2021"]]])
         try Data(document).write(to: sandbox.folder.appendingPathComponent("bad.docx"))
         let result = try sandbox.run(["import", "bad.docx", "--out", "out.json", "--organisation", "N", "--inspection-date", "2019-11"])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("bad.docx: 1 row cannot be read, so nothing was written (--skip-bad imports the rest):\n  table 1 row 3: action 2: cannot read the deadline \"whenever\""))
+        #expect(result.stderr.contains("bad.docx: 1 row cannot be read, so nothing was written (--skip-bad imports the rest):\n  table 1 row 3: action 2: cannot read the deadline \"Feb 30 2021\""))
         let skipping = try sandbox.run(["import", "bad.docx", "--out", "out.json", "--organisation", "N", "--inspection-date", "2019-11", "--skip-bad"])
         #expect(skipping.status == 0)
         #expect(skipping.stderr.contains("improve: skipped bad.docx table 1 row 3: action 2: cannot read the deadline"))
@@ -213,7 +213,7 @@ struct OfficeImportTests {
             + WordFixture.table([
                 ["Ref", "Action required", "Responsible Officer", "Completion Date", "Progress / RAG"],
                 ["1.4", "Review the dashboard", "Head of Service", "Sep 2020", "#FFC000|"],
-                ["1.5", "An unreadable one", "Head of Service", "whenever", "#00B050|"],
+                ["1.5", "An unreadable one", "Head of Service", "Feb 30 2021", "#00B050|"],
             ])
         try Data(WordFixture.document(body: body)).write(to: sandbox.folder.appendingPathComponent("council.docx"))
         let result = try sandbox.run(["import", "council.docx", "--out", "c.json", "--organisation", "N", "--inspection-date", "2019-11",
@@ -387,7 +387,7 @@ struct OfficeImportTests {
         let workbookPlan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("b.json").path, relativeTo: testFolder, today: testToday).plan
         #expect(workbookPlan.themes.map(\.title) == ["Victims"] && workbookPlan.actions.map(\.id) == ["1"])
         // --skip-bad with every row bad is no plan at all.
-        let bad = WordFixture.document(tables: [[["ID", "Action", "Deadline"], ["1", "x", "whenever"]]])
+        let bad = WordFixture.document(tables: [[["ID", "Action", "Deadline"], ["1", "x", "Feb 30 2021"]]])
         try Data(bad).write(to: sandbox.folder.appendingPathComponent("bad.docx"))
         let none = try sandbox.run(["import", "bad.docx", "--out", "x.json", "--organisation", "N", "--inspection-date", "2019-11", "--skip-bad"])
         #expect(none.status == 65 && !FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("x.json").path))

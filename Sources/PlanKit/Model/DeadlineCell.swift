@@ -8,7 +8,8 @@ import Foundation
 /// `Ongoing`, `Achieved`, `Tbc`, `Jun 2019 and then biannually`, and cells
 /// holding several milestones (`Skills audit complete – Feb 2019 New Workforce
 /// Development Strategy – Apr 2019`, or one `Title – date` per line, each
-/// optionally followed by `(done 2019-02-20)`).
+/// optionally followed by `(done 2019-02-20)`). A cell that names a time in words without a date
+/// (`When funding is agreed`, `Immediate`, `Autumn 2020`, `6 months`) is kept as the deadline's wording.
 public struct DeadlineCell: Equatable, Sendable {
     public var deadline: Deadline?
     /// The cell's words, kept when they say more than the date.
@@ -78,7 +79,13 @@ public struct DeadlineCell: Equatable, Sendable {
         }
         let nsText = text as NSString
         let matches = Self.dates(in: text)
-        guard let first = matches.first else { throw Self.unreadable(text) }
+        guard let first = matches.first else {
+            // No date: words that name a time without one ("When funding is agreed", "Immediate", "Autumn 2020",
+            // "6 months", "N/A") are kept as the deadline's wording; a broken date ("Feb 30 2021") is not.
+            guard Self.isWording(text) else { throw Self.unreadable(text) }
+            deadlineText = text
+            return
+        }
 
         // Two dates: a span ("Jan 2021 - Mar 2021") is due by its end; a date revised, extended or moved
         // ("Dec 2020, revised to Mar 2021") by the new one, which "from" puts first ("Jun 2021, moved from
@@ -298,6 +305,10 @@ public struct DeadlineCell: Equatable, Sendable {
         static let calendarQuarter = regex("(?:Q|Quarter)\\s*([1-4])\\s+(\\d{4})")
         static let financialYear = regex("(?:FY\\s*|financial year\\s*|end of\\s+)?(\\d{4})\\s*[/-]\\s*(\\d{2}|\\d{4})")
         static let monthSpan = regex("\(monthPattern)\\.?\\s*(?:-|–|/|to)\\s*\(monthPattern)\\.?\\s+(\\d{4}|\\d{2})")
+        static let durations = try! NSRegularExpression(pattern: "(?<![\\d/.])\\d{1,3}(?:\\s*(?:-|–|to)\\s*\\d{1,3})?\\s*(?:days?|weeks?|wks?|months?|mths?|years?|yrs?)\\b",
+                                                         options: [.caseInsensitive])
+        static let years = try! NSRegularExpression(pattern: "(?<![\\d/.:-])\\d{4}(?![\\d/.:-]?\\d)", options: [])
+        static let quarters = try! NSRegularExpression(pattern: "\\bQ[1-4]\\b", options: [.caseInsensitive])
         static let recurringFrom = regex("(monthly|quarterly|bi-?annually|six-monthly|half-yearly|annually|yearly)\\s+(?:from|starting|starting from|beginning)\\s+\(monthPattern)\\.?\\s+(\\d{4}|\\d{2})")
     }
 
@@ -307,6 +318,22 @@ public struct DeadlineCell: Equatable, Sendable {
     /// A month's number from its name or abbreviation (`Sept`, `June`).
     static func monthNumber(_ name: String) -> Int? {
         CalendarMonth.shortNames.firstIndex { name.lowercased().hasPrefix($0.lowercased()) }.map { $0 + 1 }
+    }
+
+    /// Whether a cell without a date names a time in words rather than holding a broken date: its only
+    /// numbers are years (`Autumn 2020`), lengths of time (`6 months`, `6-8 weeks`) or quarters (`Q3`);
+    /// any other number (`Feb 30 2021`, `31/13`, `Phase 2`) makes it a date to correct.
+    static func isWording(_ text: String) -> Bool {
+        guard text.contains(where: \.isLetter) || text.lowercased() == "n/a" else { return false }
+        var rest = text as NSString
+        for regex in [WholeCell.durations, WholeCell.years, WholeCell.quarters] {
+            rest = regex.stringByReplacingMatches(in: rest as String, range: NSRange(location: 0, length: rest.length), withTemplate: " ") as NSString
+        }
+        let years = CalendarDate.plausibleYears
+        for match in WholeCell.years.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)) {
+            guard let year = Int((text as NSString).substring(with: match.range)), years.contains(year) else { return false }
+        }
+        return (rest as String).rangeOfCharacter(from: .decimalDigits) == nil
     }
 
     private static func unreadable(_ text: String) -> Unreadable {

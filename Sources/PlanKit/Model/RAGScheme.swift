@@ -110,6 +110,45 @@ extension RAGScheme {
 
     private static let completionWords = Set("achieved|complete|completed|done|signed off".split(separator: "|").map(String.init))
 
+    /// Whether a status, progress or comment cell says the action is done by the words it starts with:
+    /// a completion word alone (``isCompletionWord(_:)``), or leading a statement (`Action completed.`,
+    /// `Completed March 2013`, `Complete – evidence on file`, `Achieved.`, `Done: …`, `Signed off by the Board`).
+    ///
+    /// The paragraph read is the cell's first; but when several paragraphs start with a date (a log of
+    /// updates, `12/03/2013 – Action completed`), the one with the latest date, the current position.
+    /// A date leading the paragraph is passed over. `Complete` (which can be an order, "Complete the
+    /// audit by May") counts only alone or before punctuation or a dash; `Completion of the audit is due`,
+    /// `Not yet completed` and a completion word later in the text do not count.
+    public static func saysComplete(_ text: String) -> Bool {
+        guard let paragraph = statusParagraph(text) else { return false }
+        if isCompletionWord(paragraph) { return true }
+        let ns = paragraph as NSString
+        return completionLead.firstMatch(in: paragraph, range: NSRange(location: 0, length: ns.length)) != nil
+    }
+
+    private static let completionLead = try! NSRegularExpression(pattern:
+        "^(?:(?:this\\s+|the\\s+|all\\s+)?actions?\\s+(?:(?:is|are|was|were|has\\s+been|have\\s+been|now)\\s+)?|fully\\s+|now\\s+)?"
+        + "(?:(?:completed|achieved|done|signed[\\s-]+off)(?=$|[\\s.:;,!–—-])|complete(?=\\s*$|\\s*[.:;,!–—-]))",
+        options: [.caseInsensitive])
+
+    /// The paragraph of a cell that says where an action stands, without a date leading it: the first,
+    /// or the latest-dated of two or more that start with a date.
+    static func statusParagraph(_ text: String) -> String? {
+        let paragraphs = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let first = paragraphs.first else { return nil }
+        let dated = paragraphs.compactMap { paragraph -> (day: Int, rest: String)? in
+            guard let match = DeadlineCell.dates(in: paragraph).first, match.range.location == 0,
+                  let day = (try? DeadlineCell((paragraph as NSString).substring(with: match.range)))?.deadline?.lastDay?.dayNumber else { return nil }
+            let rest = (paragraph as NSString).substring(from: match.range.length)
+                .drop { $0.isWhitespace || ":–—-,.".contains($0) }
+            return (day, String(rest))
+        }
+        if dated.count >= 2, let latest = dated.max(by: { $0.day < $1.day }) { return latest.rest }
+        // A single dated paragraph is read only when it is the first.
+        if let only = dated.first, DeadlineCell.dates(in: first).first?.range.location == 0 { return only.rest }
+        return first
+    }
+
     /// The level that means complete, when the scheme has one.
     public var completeLevel: RAGLevel? { levels.first(where: \.isComplete) }
 }

@@ -184,6 +184,11 @@ struct ImportCommand: Command {
             return "\(actions) lettered actions read from \(rows) \(words(rows, "row", "rows")) of a recommendation each (ids such as 1A)"
         case .statusesFromColour(let count):
             return "\(count) \(words(count, "status was", "statuses were")) read from a cell's colour alone; check them with improve list"
+        case .deadlinesInWords(let ids):
+            let count = ids.count
+            return "\(count) \(words(count, "action has", "actions have")) a deadline in words and no date "
+                + "(\(ids.prefix(10).joined(separator: ", "))\(count > 10 ? " and \(count - 10) more" : "")), kept as written; "
+                + "\(words(count, "it is", "they are")) never overdue until given a date (improve update ID --due DATE --reason TEXT)"
         case .schemeInferred(let name, let labels):
             return "statuses read in the \(name ?? "its own") scale (\(labels.joined(separator: ", "))); give \(Self.scheme) to choose"
         case .columnWithoutHeader(let place):
