@@ -29,6 +29,9 @@ struct ImportCommand: Command {
         Every column not read is named with the --map that would read it; a column of recommendation
         references (3, "3, 5", HMIP 2) is proposed as links. --strict refuses the import instead.
         A Progress column of ratings (Some progress, AMBER - …) is read as the status.
+        A CSV or TSV file may be UTF-8, UTF-16 with its byte order mark (Excel's Unicode Text) or, when it is
+        not UTF-8, is read as Windows-1252 (Excel's CSV (Comma delimited)), with a note; its columns are
+        separated by commas, tabs (always in a .tsv file) or semicolons, as its header has most of them.
         A CSV or TSV file is bounded as Word and Excel files are (65, nothing written): over
         \(DelimitedText.maximumFileSize >> 20) MiB, a cell over \(DelimitedText.Limits().fieldLength) characters, over \(DelimitedText.Limits().records) rows or over \(DelimitedText.Limits().cells) cells.
         An id, theme or link cell holding an invisible or control character is an unreadable row.
@@ -149,6 +152,17 @@ struct ImportCommand: Command {
         /// `one` or `many` by the count.
         func words(_ count: Int, _ one: String, _ many: String) -> String { count == 1 ? one : many }
         switch note {
+        case .textEncoding(let file, .windows1252):
+            return "\(file) is not UTF-8 and was read as Windows-1252 (Excel's \"CSV (Comma delimited)\"); save it as \"CSV UTF-8\" to be sure"
+        case .textEncoding(let file, .utf16LittleEndian):
+            return "\(file) was read as UTF-16 little-endian (Excel's \"Unicode Text\"), as its byte order mark says"
+        case .textEncoding(let file, .utf16BigEndian):
+            return "\(file) was read as UTF-16 big-endian, as its byte order mark says"
+        case .textEncoding(let file, .utf8):
+            return "\(file) was read as UTF-8"
+        case .separator(let file, let separator):
+            let name = separator == ";" ? "semicolons" : separator == "\t" ? "tabs" : "\"\(separator)\""
+            return "\(file) was read with \(name) between its columns, as its header has them"
         case .tablesRead(let tables):
             let first = tables[0]
             return "read \(tables.count == 1 ? "" : "\(tables.count) tables: ")\(first.name) (\(first.actions) \(words(first.actions, "action", "actions")))"
