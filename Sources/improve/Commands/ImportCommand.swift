@@ -29,9 +29,10 @@ struct ImportCommand: Command {
         Every column not read is named with the --map that would read it; a column of recommendation
         references (3, "3, 5", HMIP 2) is proposed as links. --strict refuses the import instead.
         A Progress column of ratings (Some progress, AMBER - …) is read as the status.
-        A CSV or TSV file may be UTF-8, UTF-16 with its byte order mark (Excel's Unicode Text) or, when it is
-        not UTF-8, is read as Windows-1252 (Excel's CSV (Comma delimited)), with a note; its columns are
-        separated by commas, tabs (always in a .tsv file) or semicolons, as its header has most of them.
+        A CSV or TSV file is read as UTF-8, as UTF-16 by its byte order mark (Excel's Unicode Text) or, when
+        it is not UTF-8, as Windows-1252 (Excel's CSV (Comma delimited)), with a note; a file with NUL bytes
+        and no byte order mark is refused (65). Its columns are separated by tabs in a .tsv file, otherwise
+        by commas, tabs or semicolons as its header shows (a note names tabs and semicolons).
         A CSV or TSV file is bounded as Word and Excel files are (65, nothing written): over
         \(DelimitedText.maximumFileSize >> 20) MiB, a cell over \(DelimitedText.Limits().fieldLength) characters, over \(DelimitedText.Limits().records) rows or over \(DelimitedText.Limits().cells) cells.
         An id, theme or link cell holding an invisible or control character is an unreadable row.
