@@ -2,7 +2,8 @@ import PlanKit
 /// Reads CSV (RFC 4180) and TSV text into records.
 ///
 /// Accepts CRLF or LF line ends, a leading UTF-8 byte order mark, quoted
-/// fields with doubled quotes and line breaks inside them.
+/// fields with doubled quotes and line breaks inside them. The text is read
+/// from the file's bytes by ``decode(_:)`` (UTF-8, UTF-16 or Windows-1252).
 ///
 /// What it reads is bounded, as a Word document's or workbook's cells are: a
 /// plan's table of actions is a few hundred rows, and a file far beyond that
@@ -59,18 +60,34 @@ public enum DelimitedText {
         public var fields: [String]
     }
 
-    /// Guesses the separator from the first line: a tab when it has tabs and
-    /// no commas outside quotes, otherwise a comma.
+    /// Guesses the separator from the header (the first record; what is inside quotes is
+    /// passed over): a semicolon when it has more semicolons than commas and than tabs (a
+    /// CSV saved by a European Excel, whose decimal separator is a comma), a tab when it
+    /// has tabs and no commas, otherwise a comma.
     public static func guessSeparator(_ text: String) -> Character {
-        let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        return firstLine.contains("\t") && !firstLine.contains(",") ? "\t" : ","
+        var commas = 0, tabs = 0, semicolons = 0
+        var quoted = false
+        // A header is short; a quote never closed would otherwise have the whole file read.
+        scan: for c in text.prefix(65_536) {
+            if c == "\"" { quoted.toggle(); continue }
+            guard !quoted else { continue }
+            switch c {
+            case "\n", "\r\n", "\r": break scan
+            case ",": commas += 1
+            case "\t": tabs += 1
+            case ";": semicolons += 1
+            default: break
+            }
+        }
+        if semicolons > commas, semicolons > tabs { return ";" }
+        return tabs > 0 && commas == 0 ? "\t" : ","
     }
 
     /// Splits text into records.
     ///
     /// - Parameters:
     ///   - text: the whole file.
-    ///   - separator: `,` or a tab.
+    ///   - separator: `,`, `;` or a tab.
     ///   - limits: where to stop.
     /// - Returns: the records, blank lines left out.
     /// - Throws: ``Failure``: a syntax error for a quote that is never closed, or text

@@ -29,6 +29,12 @@ public struct ImportRequest: Sendable {
 
 /// What an import decided or passed over that the user should know, in the order it is told.
 public enum ImportNote: Equatable, Sendable {
+    /// A CSV or TSV file (the actions', or a side file) read in an encoding other than UTF-8:
+    /// Windows-1252 because it is not UTF-8, or UTF-16 from its byte order mark.
+    case textEncoding(file: String, DelimitedText.Encoding)
+    /// A CSV or TSV file read with a separator its name does not suggest (a `.tsv` file a tab,
+    /// any other a comma), guessed from its header: a semicolon or a tab.
+    case separator(file: String, Character)
     /// The tables a document's actions were read from, with the actions each gave.
     case tablesRead([TableCount])
     /// A table passed over for having no header naming an Action column; `start` is its first row's filled cells.
@@ -100,21 +106,27 @@ extension PlanImporter {
             importer.scheme = try PlanLoader.scheme(bytes: try read(schemeFile), file: schemeFile)
         }
         let result: Result
+        // How each CSV or TSV file was read, when it is not as its name suggests: told first.
+        var reading: [ImportNote] = []
         if source == .delimitedText {
-            let text = try utf8(bytes, file: input, role: .actions)
-            result = try importer.importPlan(text, file: input, separator: input.lowercased().hasSuffix(".tsv") ? "\t" : nil)
+            let (text, encoding) = try Self.text(bytes, file: input, role: .actions)
+            let separator = input.lowercased().hasSuffix(".tsv") ? "\t" : DelimitedText.guessSeparator(text)
+            reading += readingNotes(file: input, encoding: encoding, separator: separator)
+            result = try importer.importPlan(text, file: input, separator: separator)
         } else {
             result = try importer.importDocument(bytes, file: input, source: source, sheet: request.sheet)
         }
         var plan = result.plan
         var withoutText = result.recommendationsWithoutText
         if let file = request.recommendationsFile {
-            let given = try recommendations(file: file, read: read)
+            let given = try recommendations(file: file, read: read, notes: &reading)
             plan.recommendations = given + plan.recommendations.filter { stub in !given.contains { $0.id == stub.id } }
             withoutText.removeAll { id in given.contains { $0.id == id } }
         }
         if let file = request.themesFile {
-            let given = try themes(try utf8(try read(file), file: file, role: .sideFile), file: file)
+            let (text, encoding) = try Self.text(try read(file), file: file, role: .sideFile)
+            reading += readingNotes(file: file, encoding: encoding, separator: DelimitedText.guessSeparator(text))
+            let given = try themes(text, file: file)
             // The file's titles for the themes the sheet uses, in the sheet's order, then the file's other themes.
             plan.themes = plan.themes.map { theme in given.first { $0.id == theme.id } ?? theme }
                 + given.filter { theme in !plan.themes.contains { $0.id == theme.id } }
@@ -127,7 +139,7 @@ extension PlanImporter {
         }
         let notes = Self.notes(result, plan: plan, request: request, statusDate: importer.statusDate,
                                withoutText: withoutText, source: source)
-        return ImportOutcome(plan: plan, skipped: result.skipped, notes: notes, tables: result.tableReadings)
+        return ImportOutcome(plan: plan, skipped: result.skipped, notes: reading + notes, tables: result.tableReadings)
     }
 
     /// The notes of an import, in the order they are told.
@@ -165,19 +177,35 @@ extension PlanImporter {
         return notes
     }
 
-    /// The recommendations a side file gives: a CSV of ID and Text, or such a table in a Word or Excel file.
-    static func recommendations(file: String, read: (String) throws -> [UInt8]) throws -> [Recommendation] {
+    /// The recommendations a side file gives: a CSV of ID and Text, or such a table in a Word or Excel file;
+    /// how a CSV was read is added to `notes`.
+    static func recommendations(file: String, read: (String) throws -> [UInt8], notes: inout [ImportNote]) throws -> [Recommendation] {
         let bytes = try read(file)
         let source = try PlanImporter.source(of: bytes, file: file)
         if source == .delimitedText {
-            return try recommendations(try utf8(bytes, file: file, role: .sideFile), file: file)
+            let (text, encoding) = try Self.text(bytes, file: file, role: .sideFile)
+            notes += readingNotes(file: file, encoding: encoding, separator: DelimitedText.guessSeparator(text))
+            return try recommendations(text, file: file)
         }
         return try recommendations(document: bytes, file: file, source: source)
     }
 
-    /// A CSV or TSV file's text; it must be UTF-8.
-    static func utf8(_ bytes: [UInt8], file: String, role: ImportError.TextFileRole) throws(ImportError) -> String {
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw .notUTF8(file: file, role: role) }
-        return text
+    /// A CSV or TSV file's text and the encoding it was read in (``DelimitedText/decode(_:)``).
+    static func text(_ bytes: [UInt8], file: String, role: ImportError.TextFileRole)
+        throws(ImportError) -> (text: String, encoding: DelimitedText.Encoding) {
+        do {
+            return try DelimitedText.decode(bytes)
+        } catch {
+            throw .unreadableText(file: file, role: role, error)
+        }
+    }
+
+    /// What to tell of how a CSV or TSV file was read: an encoding other than UTF-8, and a separator
+    /// other than the one its name suggests (a tab for `.tsv`, a comma for any other).
+    static func readingNotes(file: String, encoding: DelimitedText.Encoding, separator: Character) -> [ImportNote] {
+        var notes: [ImportNote] = []
+        if encoding != .utf8 { notes.append(.textEncoding(file: file, encoding)) }
+        if separator != (file.lowercased().hasSuffix(".tsv") ? "\t" : ",") { notes.append(.separator(file: file, separator)) }
+        return notes
     }
 }

@@ -35,7 +35,10 @@ extension PlanImporter {
             if wordNames.contains(ext) || excelNames.contains(ext) {
                 // A damaged package: say what is wrong with it.
                 if case .damaged(let reason)? = found.failure { throw .office(file: file, .damaged(reason)) }
-                let looksLikeText = String(validating: bytes.prefix(4096), as: UTF8.self) != nil && !bytes.contains(0)
+                // Text in an encoding a CSV is read in (a NUL only in UTF-16, which says so from its first bytes).
+                let looksLikeText = (try? DelimitedText.decode(Array(bytes.prefix(4096)))).map { read in
+                    [.utf16LittleEndian, .utf16BigEndian].contains(read.encoding) || !bytes.contains(0)
+                } ?? false
                 throw .misnamed(file: file, content: looksLikeText ? "text, not \(wordNames.contains(ext) ? "a Word document" : "an Excel workbook")"
                                 : "not \(wordNames.contains(ext) ? "a Word document" : "an Excel workbook")",
                                 rename: looksLikeText ? "\(stem).csv" : nil)
@@ -54,8 +57,7 @@ extension PlanImporter {
         case .excel:
             do { tables = [try Workbook(bytes: bytes).table] } catch { throw .office(file: file, error) }
         case .delimitedText:
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw .syntax(file: file, line: 1, message: "the file is not UTF-8") }
-            return try recommendations(text, file: file)
+            return try recommendations(try text(bytes, file: file, role: .sideFile).text, file: file)
         }
         for table in tables {
             for (index, row) in table.rows.prefix(5).enumerated() {
@@ -99,8 +101,7 @@ extension PlanImporter {
             result.sheets = workbook.sheetNames
             return result
         case .delimitedText:
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw .syntax(file: file, line: 1, message: "the file is not UTF-8") }
-            return try importPlan(text, file: file)
+            return try importPlan(try Self.text(bytes, file: file, role: .actions).text, file: file)
         }
     }
 }

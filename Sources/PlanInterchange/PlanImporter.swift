@@ -138,8 +138,9 @@ public enum ImportError: Error, Equatable, Sendable {
     case fileTooLarge(file: String, bytes: Int, limit: Int)
     /// A CSV or TSV file passes one of ``DelimitedText/Limits`` (never `.syntax`, which is ``syntax(file:line:message:)``).
     case pastLimit(file: String, DelimitedText.Failure)
-    /// A CSV or TSV file (of actions, or a side file of recommendations or themes) that is not UTF-8.
-    case notUTF8(file: String, role: TextFileRole)
+    /// A CSV or TSV file (of actions, or a side file of recommendations or themes) that is not text in
+    /// an encoding an import reads (UTF-8, UTF-16 with its byte order mark, Windows-1252): ``DelimitedText/decode(_:)``.
+    case unreadableText(file: String, role: TextFileRole, DelimitedText.EncodingFailure)
     /// A column mapped to `id` (`--map`) holds sentences, not ids: `value` is the first, in `row`.
     case mappedIDsAreSentences(file: String, column: String, row: Int, value: String)
     /// A worksheet was named for a file that is not an Excel workbook.
@@ -149,7 +150,7 @@ public enum ImportError: Error, Equatable, Sendable {
     /// A strict import refused: columns were not read; `proposedLinks` are those that look like links.
     case strictColumnsNotRead(file: String, columns: [String], proposedLinks: [String])
 
-    /// What a text file that must be UTF-8 holds, which decides how to say to save it.
+    /// What a CSV or TSV file holds, which decides how to say to save it again.
     public enum TextFileRole: Equatable, Sendable {
         /// The spreadsheet of actions itself.
         case actions
@@ -170,7 +171,7 @@ public enum ImportError: Error, Equatable, Sendable {
         case let (.misnamed(a, b, c), .misnamed(d, e, f)): return a == d && b == e && c == f
         case let (.fileTooLarge(a, b, c), .fileTooLarge(d, e, f)): return a == d && b == e && c == f
         case let (.pastLimit(a, b), .pastLimit(c, d)): return a == c && b == d
-        case let (.notUTF8(a, b), .notUTF8(c, d)): return a == c && b == d
+        case let (.unreadableText(a, b, c), .unreadableText(d, e, f)): return a == d && b == e && c == f
         case let (.sheetOfNonWorkbook(a), .sheetOfNonWorkbook(b)): return a == b
         case let (.mappedIDsAreSentences(a, b, c, d), .mappedIDsAreSentences(e, f, g, h)): return a == e && b == f && c == g && d == h
         case let (.strictColumnsWithoutHeader(a, b), .strictColumnsWithoutHeader(c, d)): return a == c && b == d
@@ -286,9 +287,9 @@ public struct PlanImporter: Sendable {
     /// Imports a spreadsheet.
     ///
     /// - Parameters:
-    ///   - text: the file's content (UTF-8, with or without a byte order mark).
+    ///   - text: the file's content (as ``DelimitedText/decode(_:)`` reads it; a UTF-8 byte order mark may lead).
     ///   - file: the file's name, for messages.
-    ///   - separator: `,` or a tab; guessed from the header when `nil`.
+    ///   - separator: `,`, `;` or a tab; guessed from the header when `nil` (``DelimitedText/guessSeparator(_:)``).
     /// - Returns: the plan, not yet validated or written.
     /// - Throws: ``ImportError``; every unreadable row is listed.
     public func importPlan(_ text: String, file: String, separator: Character? = nil) throws(ImportError) -> Result {
@@ -410,7 +411,7 @@ public struct PlanImporter: Sendable {
 
     /// A file's records, header first, with at least one row below it.
     ///
-    /// - Parameter separator: `,` or a tab; guessed from the header when `nil`.
+    /// - Parameter separator: `,`, `;` or a tab; guessed from the header when `nil`.
     static func records(_ text: String, file: String, separator: Character? = nil) throws(ImportError) -> [DelimitedText.Record] {
         let records: [DelimitedText.Record]
         let size = text.utf8.count

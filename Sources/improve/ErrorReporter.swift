@@ -312,8 +312,26 @@ enum ErrorReporter {
         case .fileTooLarge(let file, let bytes, let limit):
             return "\(file) is \(megabytes(bytes)), more than the \(megabytes(limit)) a CSV or TSV file to import may be, far beyond any plan's table of actions; "
                 + "nothing was read. If it is a plan, copy its table of actions into a new file and import that"
-        case .notUTF8(let file, let role):
-            return "\(file) is not UTF-8; save \(role == .actions ? "the spreadsheet" : "it") as \"CSV UTF-8\""
+        case .unreadableText(let file, let role, let failure):
+            let save = "save \(role == .actions ? "the spreadsheet" : "it") again as \"CSV UTF-8\""
+            func hex(_ byte: UInt8) -> String { "0x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true) }
+            func order(_ encoding: DelimitedText.Encoding) -> String {
+                encoding == .utf16BigEndian ? "UTF-16 big-endian (byte order mark FE FF)" : "UTF-16 little-endian (byte order mark FF FE)"
+            }
+            switch failure {
+            case .utf16WithoutByteOrderMark:
+                return "\(file) looks like UTF-16 text but does not start with the byte order mark that says which byte of each pair comes first, "
+                    + "so it cannot be read safely; \(save) (or as Excel's \"Unicode Text\", which has the mark)"
+            case .utf16OddByteCount(let encoding):
+                return "\(file) starts as \(order(encoding)) but has an odd number of bytes, so it is cut short or damaged; \(save)"
+            case .utf16UnpairedSurrogate(let encoding, let offset):
+                return "\(file) is \(order(encoding)) but holds half of a character (an unpaired surrogate) at byte \(offset), so it is damaged; \(save)"
+            case .invalidUTF8AfterByteOrderMark(let byte, let offset):
+                return "\(file) starts with the UTF-8 byte order mark but is not UTF-8 (byte \(hex(byte)) at byte \(offset)); \(save)"
+            case .notText(let byte, let offset):
+                return "\(file) is not a CSV or TSV file: it holds byte \(hex(byte)) at byte \(offset), which no text does; "
+                    + "\(role == .actions ? "import a .docx, .xlsx, .csv or .tsv file, or " : "")\(save)"
+            }
         case .mappedIDsAreSentences(let file, let column, let row, let value):
             let shown = value.count > 60 ? String(value.prefix(57)) + "…" : value
             return "\(file): the column \"\(column)\" mapped to id holds sentences, not ids (row \(row): \"\(shown)\"); "

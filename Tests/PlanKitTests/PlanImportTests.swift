@@ -73,10 +73,17 @@ struct PlanImportTests {
         #expect(throws: ImportError.sheetOfNonWorkbook(file: "plan.csv")) { try PlanImporter.run(request, read: read) }
     }
 
-    @Test func aSpreadsheetThatIsNotUTF8IsRefused() {
+    @Test func aSpreadsheetThatIsNotUTF8IsReadAsWindows1252() throws {
         let latin1: [UInt8] = Array("ID,Action\n1,Caf".utf8) + [0xE9] + Array("\n".utf8)
-        #expect(throws: ImportError.notUTF8(file: "latin.csv", role: .actions)) {
-            try PlanImporter.run(request("latin.csv"), read: { _ in latin1 })
+        let outcome = try PlanImporter.run(request("latin.csv"), read: { _ in latin1 })
+        #expect(outcome.plan.actions.map(\.text) == ["Café"])
+        #expect(outcome.notes.first == .textEncoding(file: "latin.csv", .windows1252))
+    }
+
+    @Test func aSpreadsheetThatIsNotTextIsRefused() {
+        let binary: [UInt8] = Array("ID,Action\n1,Caf".utf8) + [0xE9, 0x00, 0x01] + Array("\n".utf8)
+        #expect(throws: ImportError.unreadableText(file: "binary.csv", role: .actions, .notText(byte: 0, byteOffset: 16))) {
+            try PlanImporter.run(request("binary.csv"), read: { _ in binary })
         }
     }
 }

@@ -29,6 +29,10 @@ struct ImportCommand: Command {
         Every column not read is named with the --map that would read it; a column of recommendation
         references (3, "3, 5", HMIP 2) is proposed as links. --strict refuses the import instead.
         A Progress column of ratings (Some progress, AMBER - …) is read as the status.
+        A CSV or TSV file is read as UTF-8, as UTF-16 by its byte order mark (Excel's Unicode Text) or, when
+        it is not UTF-8, as Windows-1252 (Excel's CSV (Comma delimited)), with a note; a file with NUL bytes
+        and no byte order mark is refused (65). Its columns are separated by tabs in a .tsv file, otherwise
+        by commas, tabs or semicolons as its header shows (a note names tabs and semicolons).
         A CSV or TSV file is bounded as Word and Excel files are (65, nothing written): over
         \(DelimitedText.maximumFileSize >> 20) MiB, a cell over \(DelimitedText.Limits().fieldLength) characters, over \(DelimitedText.Limits().records) rows or over \(DelimitedText.Limits().cells) cells.
         An id, theme or link cell holding an invisible or control character is an unreadable row.
@@ -161,6 +165,17 @@ struct ImportCommand: Command {
         /// `one` or `many` by the count.
         func words(_ count: Int, _ one: String, _ many: String) -> String { count == 1 ? one : many }
         switch note {
+        case .textEncoding(let file, .windows1252):
+            return "\(file) is not UTF-8 and was read as Windows-1252 (Excel's \"CSV (Comma delimited)\"); save it as \"CSV UTF-8\" to be sure"
+        case .textEncoding(let file, .utf16LittleEndian):
+            return "\(file) was read as UTF-16 little-endian (Excel's \"Unicode Text\"), as its byte order mark says"
+        case .textEncoding(let file, .utf16BigEndian):
+            return "\(file) was read as UTF-16 big-endian, as its byte order mark says"
+        case .textEncoding(let file, .utf8):
+            return "\(file) was read as UTF-8"
+        case .separator(let file, let separator):
+            let name = separator == ";" ? "semicolons" : separator == "\t" ? "tabs" : "\"\(separator)\""
+            return "\(file) was read with \(name) between its columns, as its header has them"
         case .tablesRead(let tables):
             let first = tables[0]
             return "read \(tables.count == 1 ? "" : "\(tables.count) tables: ")\(first.name) (\(first.actions) \(words(first.actions, "action", "actions")))"
