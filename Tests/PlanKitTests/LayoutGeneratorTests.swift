@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 25's layout generator: the example plans' texts written in many council layouts (Word, Excel, CSV;
+/// columns in any order, synonyms and blank headers, recommendations as words, references or section rows,
+/// merged, repeated or blank continuation cells, ids or none, dates as text, serials or words, statuses as
+/// words, fills, the progress scale or completion sentences, title rows and footnotes), each imported on the
+/// first try, without flags, and compared with its source action for action (ids by rules R2).
+///
+/// `IMPROVE_LAYOUT_SEED=N` runs the one layout of seed N (as a failing layout prints it) and prints it in full;
+/// `IMPROVE_TEST_SEED=N` runs another set of layouts.
+@Suite("Generated council layouts import as their source")
+struct LayoutGeneratorTests {
+    static let layoutCount = 360
+
+    @Test func everyGeneratedLayoutImportsAsItsSourceActionForAction() throws {
+        if let text = ProcessInfo.processInfo.environment["IMPROVE_LAYOUT_SEED"] {
+            let seed = try #require(UInt64(text), "IMPROVE_LAYOUT_SEED=\(text) is not a whole number")
+            let layout = LayoutCase(seed: seed)
+            print(layout.report)
+            let difference = layout.firstDifference()
+            print(difference.map { "first difference: \($0)" } ?? "imports as its source")
+            #expect(difference == nil, "\(layout.layout): \(difference ?? "")")
+            return
+        }
+        var random = SeededGenerator(test: "LayoutGeneratorTests")
+        var tally = LayoutTally()
+        for _ in 0..<Self.layoutCount {
+            let layout = LayoutCase(seed: random.next())
+            let difference = layout.firstDifference()
+            tally.add(layout.layout, difference: difference)
+            if let difference { print("FAIL \(layout.layout): \(difference)") }
+        }
+        print(tally.summary)
+        #expect(tally.failed == 0, "\(tally.failed) of \(tally.total) layouts did not import as their source; each is printed with its seed (IMPROVE_LAYOUT_SEED=N repeats one)")
+    }
+}
+
+/// Layouts passed and failed per value of each feature, with one failing seed and its first difference per value.
+struct LayoutTally {
+    var total = 0
+    var failed = 0
+    var counts: [String: (passed: Int, failed: Int, example: (seed: UInt64, difference: String)?)] = [:]
+
+    mutating func add(_ layout: Layout, difference: String?) {
+        total += 1
+        if difference != nil { failed += 1 }
+        for (name, value) in layout.features {
+            var entry = counts["\(name)=\(value)"] ?? (0, 0, nil)
+            if let difference {
+                entry.failed += 1
+                if entry.example == nil { entry.example = (layout.seed, difference) }
+            } else {
+                entry.passed += 1
+            }
+            counts["\(name)=\(value)"] = entry
+        }
+    }
+
+    var summary: String {
+        var lines = ["layouts: \(total), imported as their source: \(total - failed), failed: \(failed)",
+                     "per feature value (passed / failed; a failing seed and its first difference):"]
+        for (name, values) in Layout.allFeatureValues {
+            for value in values {
+                let entry = counts["\(name)=\(value)"] ?? (0, 0, nil)
+                if value == "n/a", entry.passed + entry.failed == 0 { continue }
+                var line = "  \(name)=\(value): \(entry.passed) / \(entry.failed)"
+                if let example = entry.example { line += "  e.g. IMPROVE_LAYOUT_SEED=\(example.seed): \(example.difference.prefix(160))" }
+                lines.append(line)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
