@@ -133,9 +133,12 @@ struct LayoutCase {
     let source: LayoutSource
     let table: LayoutTable
 
-    init(seed: UInt64) {
-        layout = Layout(seed: seed)
-        var random = SeededGenerator(seed: seed ^ 0x9E37_79B9_7F4A_7C15)
+    init(seed: UInt64) { self.init(layout: Layout(seed: seed)) }
+
+    /// The case of a layout as given (its seed still picks the source and the words).
+    init(layout: Layout) {
+        self.layout = layout
+        var random = SeededGenerator(seed: layout.seed ^ 0x9E37_79B9_7F4A_7C15)
         source = LayoutSource(using: &random, themed: layout.themes != .none && layout.recommendation != .sectionRows,
                               wordsForSomeDeadlines: layout.dates == .someWords)
         table = LayoutTable(source, layout: layout, using: &random)

@@ -89,6 +89,8 @@ struct ExamplePool: Sendable {
     /// `A:` or `1.`), of a sensible length, without characters the lead column splits on.
     static func usable(_ text: String, longest: Int = 400) -> Bool {
         guard let first = text.first, first.isUppercase, text.count >= 12, text.count <= longest, !text.contains("\n") else { return false }
+        // Nothing that reads as lettered or numbered actions inside the cell (`i) …`, `(a) …`).
+        guard text.range(of: "(^|\\s)\\(?[a-z0-9]{1,4}\\)", options: .regularExpression) == nil else { return false }
         let second = text.dropFirst().first
         return second.map { $0.isLowercase || $0 == " " && text.dropFirst(2).first?.isLowercase == true } ?? false
     }

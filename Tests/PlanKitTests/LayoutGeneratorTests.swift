@@ -73,3 +73,32 @@ struct LayoutTally {
         return lines.joined(separator: "\n")
     }
 }
+
+/// The generator checked against itself: layouts of only what the importer read before issue 25 (an id column,
+/// headers it knew, references, dates as text, RAG words, no title or section rows) must import as their source,
+/// in every format, so that a failing generated layout is the importer's and not the generator's.
+@Suite("The layout generator's plainest layouts import today")
+struct LayoutGeneratorControlTests {
+    @Test(arguments: Layout.Format.allCases)
+    func plainLayoutsImportAsTheirSource(format: Layout.Format) {
+        for seed in UInt64(1)...UInt64(8) {
+            var layout = Layout(seed: seed)
+            layout.format = format
+            layout.columnOrder = seed.isMultiple(of: 2) ? .shuffled : .usual
+            layout.headers = .plain
+            layout.recommendation = .references
+            layout.continuation = nil
+            layout.ids = .own
+            layout.dates = format == .xlsx && seed.isMultiple(of: 2) ? .serial : .monthText
+            layout.statuses = format != .csv && seed.isMultiple(of: 4) ? .fillOnly : .words
+            layout.themes = seed.isMultiple(of: 2) ? .column : .none
+            layout.sectionRows = nil
+            layout.titleRows = .none
+            layout.footnote = .none
+            layout.strings = format == .xlsx ? (seed.isMultiple(of: 2) ? .shared : .inline) : nil
+            let example = LayoutCase(layout: layout)
+            let difference = example.firstDifference()
+            #expect(difference == nil, "\(layout): \(difference ?? "")\n\(example.report)")
+        }
+    }
+}
