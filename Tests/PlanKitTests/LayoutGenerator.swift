@@ -58,33 +58,117 @@ struct Layout: CustomStringConvertible {
     /// `nil` for a Word document or CSV.
     var strings: Strings?
 
-    /// The layout a seed gives: each feature picked in turn, then the combinations a format cannot hold
-    /// (a merge or fill in CSV, a date serial outside Excel) picked again among those it can.
+    /// The layout a seed gives: each feature picked in turn, then made to agree (``normalise()``).
     init(seed: UInt64) {
         var random = SeededGenerator(seed: seed)
         self.seed = seed
-        let format = Format.allCases.randomElement(using: &random)!
-        self.format = format
+        format = Format.allCases.randomElement(using: &random)!
         columnOrder = ColumnOrder.allCases.randomElement(using: &random)!
         headers = Headers.allCases.randomElement(using: &random)!
         recommendation = Recommendation.allCases.randomElement(using: &random)!
-        let continuation = Continuation.allCases.filter { $0 != .merged || format != .csv }.randomElement(using: &random)!
+        continuation = Continuation.allCases.randomElement(using: &random)!
         ids = IDs.allCases.randomElement(using: &random)!
-        dates = Dates.allCases.filter { $0 != .serial || format == .xlsx }.randomElement(using: &random)!
-        statuses = Statuses.allCases.filter { $0 != .fillOnly || format != .csv }.randomElement(using: &random)!
+        dates = Dates.allCases.randomElement(using: &random)!
+        statuses = Statuses.allCases.randomElement(using: &random)!
         themes = Themes.allCases.randomElement(using: &random)!
-        let sectionRows = SectionRows.allCases.filter { $0 != .mergedAcross || format != .csv }.randomElement(using: &random)!
+        sectionRows = SectionRows.allCases.randomElement(using: &random)!
         titleRows = TitleRows.allCases.randomElement(using: &random)!
         footnote = Footnote.allCases.randomElement(using: &random)!
-        let strings = Strings.allCases.randomElement(using: &random)!
+        strings = Strings.allCases.randomElement(using: &random)!
+        normalise()
+    }
+
+    /// Makes the values agree: what a format cannot hold becomes the nearest it can (a merge in CSV is a
+    /// blank cell, a date serial outside Excel is `31/03/2020`, a fill in CSV is the word), and a feature
+    /// that does not apply is `nil` (or takes its first value when it comes to apply).
+    mutating func normalise() {
+        if format == .csv, continuation == .merged { continuation = .blank }
+        if format != .xlsx, dates == .serial { dates = .slashText }
+        if format == .csv, statuses == .fillOnly { statuses = .words }
+        if format == .csv, sectionRows == .mergedAcross { sectionRows = .firstCellOnly }
         // Recommendations as sections are the only sections: themes then come from a column or not at all.
         if recommendation == .sectionRows, themes == .sectionRows { themes = .column }
         if ids == .absent, headers == .blankOverID { headers = .synonyms }
         let continues = [.words, .numberedWords].contains(recommendation) || ids == .sharedNumber
-        self.continuation = continues ? continuation : nil
+        continuation = continues ? continuation ?? .repeated : nil
         let sections = recommendation == .sectionRows || themes == .sectionRows || titleRows != .none || footnote == .notesRow
-        self.sectionRows = sections ? sectionRows : nil
-        self.strings = format == .xlsx ? strings : nil
+        sectionRows = sections ? sectionRows ?? .firstCellOnly : nil
+        strings = format == .xlsx ? strings ?? .inline : nil
+    }
+
+    /// The plainest layout of a format: only what the importer read before issue 25 (an id column, its
+    /// plainest headers, references to recommendations, month names, RAG words, no title or section rows).
+    static func plain(seed: UInt64, format: Format) -> Layout {
+        var layout = Layout(seed: seed)
+        layout.format = format
+        layout.columnOrder = .usual
+        layout.headers = .plain
+        layout.recommendation = .references
+        layout.ids = .own
+        layout.dates = .monthText
+        layout.statuses = .words
+        layout.themes = .none
+        layout.titleRows = .none
+        layout.footnote = .none
+        layout.continuation = nil
+        layout.sectionRows = nil
+        layout.strings = nil
+        layout.normalise()
+        return layout
+    }
+
+    /// Sets a feature by name and value (`ids`, `absent`); false when there is no such feature or value.
+    mutating func set(_ name: String, _ value: String) -> Bool {
+        switch name {
+        case "format": guard let v = Format(rawValue: value) else { return false }; format = v
+        case "columnOrder": guard let v = ColumnOrder(rawValue: value) else { return false }; columnOrder = v
+        case "headers": guard let v = Headers(rawValue: value) else { return false }; headers = v
+        case "recommendation": guard let v = Recommendation(rawValue: value) else { return false }; recommendation = v
+        case "continuation": guard let v = Continuation(rawValue: value) else { return false }; continuation = v
+        case "ids": guard let v = IDs(rawValue: value) else { return false }; ids = v
+        case "dates": guard let v = Dates(rawValue: value) else { return false }; dates = v
+        case "statuses": guard let v = Statuses(rawValue: value) else { return false }; statuses = v
+        case "themes": guard let v = Themes(rawValue: value) else { return false }; themes = v
+        case "sectionRows": guard let v = SectionRows(rawValue: value) else { return false }; sectionRows = v
+        case "titleRows": guard let v = TitleRows(rawValue: value) else { return false }; titleRows = v
+        case "footnote": guard let v = Footnote(rawValue: value) else { return false }; footnote = v
+        case "strings": guard let v = Strings(rawValue: value) else { return false }; strings = v
+        default: return false
+        }
+        return true
+    }
+
+    /// The layout of one feature value on the plainest layout of `format`, with what the value needs to show at
+    /// all (a continuation needs a shared number column, section-row styles need theme sections, a fill or a
+    /// serial a format that holds it); `nil` when the value cannot be shown in the format.
+    static func isolating(_ name: String, _ value: String, seed: UInt64, format: Format) -> Layout? {
+        var layout = plain(seed: seed, format: format)
+        guard layout.set(name, value) else { return nil }
+        switch name {
+        case "continuation": layout.ids = .sharedNumber
+        case "sectionRows": layout.themes = .sectionRows
+        default: break
+        }
+        let wanted = layout
+        layout.normalise()
+        let shown = layout.features.first { $0.name == name }?.value
+        return shown == value && (name == "format" || wanted.format == layout.format) ? layout : nil
+    }
+
+    /// A layout from its replay text: a seed (`1234`), optionally followed by `plain` (the plainest layout of
+    /// the seed's format) and `feature=value` settings, as the run prints them for isolated feature values.
+    init?(replay text: String) {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," })
+        guard let first = words.first, let seed = UInt64(first) else { return nil }
+        self.init(seed: seed)
+        for word in words.dropFirst() {
+            if word == "plain" { self = Layout.plain(seed: seed, format: format); continue }
+            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, set(parts[0], parts[1]) else { return nil }
+            if parts[0] == "continuation", ids != .sharedNumber, ![.words, .numberedWords].contains(recommendation) { ids = .sharedNumber }
+            if parts[0] == "sectionRows", themes != .sectionRows, recommendation != .sectionRows { themes = .sectionRows }
+        }
+        normalise()
     }
 
     /// Each feature's name and value, in the order they are picked (`n/a` where the feature does not apply).
