@@ -31,7 +31,7 @@ public struct ImportRequest: Sendable {
 public enum ImportNote: Equatable, Sendable {
     /// The tables a document's actions were read from, with the actions each gave.
     case tablesRead([TableCount])
-    /// A table passed over for having no ID and Action columns; `start` is its first row's filled cells.
+    /// A table passed over for having no header naming an Action column; `start` is its first row's filled cells.
     case tableSkipped(name: String, start: [String])
     /// The worksheet read of a workbook of several.
     case sheetRead(name: String, sheets: [String])
@@ -51,6 +51,13 @@ public enum ImportNote: Equatable, Sendable {
     case columnLooksLikeLinks(header: String)
     /// A column not read.
     case columnNotRead(header: String)
+    /// A column read by what it holds, not by its header: `place` is its header or `column 3`, `header` what
+    /// a `--map` names (empty for a column without one, which `--map "column 3=FIELD"` names).
+    case columnReadByContent(place: String, header: String, field: String, reason: String)
+    /// Ids made for actions the document gives none of their own (docs/import.md, "Ids").
+    case idsMade(PlanImporter.MadeIDCounts)
+    /// Recommendations read from a column of their own words.
+    case recommendationsFromWords(count: Int)
     /// Statuses dated the import's status date because none was given.
     case statusesDatedByDefault(CalendarDate)
     /// The plan's title made up because none was given.
@@ -138,6 +145,9 @@ extension PlanImporter {
             notes.append(.schemeInferred(name: RAGScheme.named.first { $0.scheme == result.scheme }?.name,
                                          labels: result.scheme.levels.map(\.label)))
         }
+        notes += result.columnDecisions.map { .columnReadByContent(place: $0.place, header: $0.header, field: $0.field.rawValue, reason: $0.reason) }
+        if result.madeIDs.total > 0 { notes.append(.idsMade(result.madeIDs)) }
+        if result.recommendationsFromWords > 0 { notes.append(.recommendationsFromWords(count: result.recommendationsFromWords)) }
         notes += result.unnamedColumnPlaces.map { .columnWithoutHeader(place: $0) }
         notes += result.unusedColumns.filter { result.proposedLinks.contains($0) }.map { .columnLooksLikeLinks(header: $0) }
         notes += result.unusedColumns.filter { !result.proposedLinks.contains($0) }.map { .columnNotRead(header: $0) }

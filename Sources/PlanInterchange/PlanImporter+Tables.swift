@@ -12,51 +12,42 @@ extension PlanImporter {
         var headerIndex: Int
         var header: [String]
         var columns: [ImportField: Int]
+        /// Columns read by their content, not their header.
+        var decisions: [ColumnDecision] = []
     }
 
     /// The fields a header row's cells name.
     func columns(of header: [String]) -> [ImportField: Int] {
         var columns: [ImportField: Int] = [:]
         for (index, name) in header.enumerated() {
-            let field = mapping[ImportField.normalise(name)] ?? ImportField.recognise(name)
-            if let field, columns[field] == nil { columns[field] = index }
+            let field = mapped(index, header: name) ?? ImportField.recognise(name)
+            if let field, field != .skip, columns[field] == nil { columns[field] = index }
         }
         return columns
     }
 
-    /// A document's table's header: the first of its first five rows that names an action column and an id
-    /// (or the recommendation its lettered actions answer). Nil for any other table (a version table, a RAG key).
-    func layout(of table: DocumentTable) -> TableLayout? {
-        for (index, row) in table.rows.prefix(5).enumerated() where !row.spansAllColumns {
-            let header = row.cells.map { $0.continuesLeft ? "" : $0.text.replacingOccurrences(of: "\n", with: " ") }
-            let columns = columns(of: header)
-            if columns[.action] != nil, columns[.id] != nil || columns[.links] != nil {
-                return TableLayout(headerIndex: index, header: header, columns: columns)
-            }
-        }
-        return nil
+    /// The field the user mapped a column to, by its header or (for a column without one) by its place, `column 3`.
+    func mapped(_ index: Int, header: String) -> ImportField? {
+        mapping[ImportField.normalise(header)] ?? mapping["column \(index + 1)"]
     }
 
     /// Imports the actions of every table with a recognised header.
     ///
-    /// - Parameter headerInFirstRow: a spreadsheet: its first row is the header, and it must name the columns.
-    func importPlan(tables: [DocumentTable], file: String, headerInFirstRow: Bool = false) throws(ImportError) -> Result {
+    /// - Parameter spreadsheet: the one table of a CSV or TSV file, which must have a header naming its actions
+    ///   (a document's tables without one are passed over).
+    func importPlan(tables: [DocumentTable], file: String, spreadsheet: Bool = false) throws(ImportError) -> Result {
         var layouts: [(table: DocumentTable, layout: TableLayout)] = []
         var skipped: [(name: String, firstRow: [String])] = []
         for table in tables {
-            if headerInFirstRow {
-                let header = table.rows[0].cells.map(\.text)
-                var columns = columns(of: header)
-                let missing = [ImportField.id, .action].filter { columns[$0] == nil }.map(\.rawValue)
-                if !missing.isEmpty { throw .missingColumns(file: file, missing: missing, found: header) }
-                progressColumnIsStatus(&columns, header: header, rows: table.rows.dropFirst())
-                layouts.append((table, TableLayout(headerIndex: 0, header: header, columns: columns)))
-            } else if var layout = layout(of: table) {
+            if var layout = layout(of: table) {
                 progressColumnIsStatus(&layout.columns, header: layout.header, rows: table.rows.dropFirst(layout.headerIndex + 1))
                 layouts.append((table, layout))
+            } else if spreadsheet {
+                // A spreadsheet is one table: without a header naming the actions it cannot be read.
+                let header = Self.likelyHeader(table)
+                throw .missingColumns(file: file, missing: [ImportField.action.rawValue], found: header)
             } else {
-                let first = table.rows.first.map { $0.cells.filter { !$0.continuesLeft }.map(\.text) } ?? []
-                skipped.append((table.name, first.map { $0.replacingOccurrences(of: "\n", with: " ") }))
+                skipped.append((table.name, Self.likelyHeader(table)))
             }
         }
         if layouts.isEmpty { throw .noActionTable(file: file, tables: skipped) }
@@ -78,25 +69,28 @@ extension PlanImporter {
                             skipped: [], recommendationsWithoutText: [])
         var recommendationTexts: [String: String] = [:]
         // A theme named before a table holds for the tables after it, until another is named.
-        var theme: TableReader.ThemeInForce?
+        var context = ReadingContext()
         for (table, layout) in layouts {
             var reader = TableReader(importer: self, table: table, layout: layout, scheme: scheme, colourKey: key)
-            theme = reader.read(inheriting: theme)
+            reader.read(context: &context)
+            result.columnDecisions += layout.decisions
+            result.recommendationsFromWords += reader.recommendationsFromWords
             problems += reader.problems
             rows += reader.rows
             result.statusesFromColour += reader.statusesFromColour
             result.letteredRows += reader.letteredRows
             result.letteredActions += reader.letteredActions
             for (id, text) in reader.recommendationTexts where recommendationTexts[id] == nil { recommendationTexts[id] = text }
-            if !table.name.isEmpty { result.tablesRead.append((table.name, reader.rows.count)) }
         }
         result.tablesSkipped = skipped
         if !problems.isEmpty, !skipBadRows { throw .badRows(file: file, problems: problems) }
 
+        result.madeIDs = Self.makeIDs(&rows)
         // Without themes from a column or a heading, ids that all start with a number (`2a`, `2b`, `4a`;
-        // `2.1`, `2.2`) are grouped by it: themes 2 and 4. Otherwise one theme, as before.
+        // `2.1`, `2.2`) are grouped by it: themes 2 and 4. Otherwise one theme, as before. Ids the import
+        // made (from a recommendation's number) do not make themes.
         let anyTheme = rows.contains { $0.themeGiven }
-        if !anyTheme, !rows.isEmpty {
+        if !anyTheme, !rows.isEmpty, rows.allSatisfy({ $0.madeID == nil }) {
             let leading = rows.map { PlanImporter.leadingNumber(of: $0.action.id) }
             if leading.allSatisfy({ $0 != nil }), Set(leading.compactMap { $0 }).count > 1 {
                 for index in rows.indices {
@@ -125,6 +119,8 @@ extension PlanImporter {
             problems += duplicates
             if !skipBadRows { throw .badRows(file: file, problems: problems) }
         }
+        // Each table's count is of the actions it gave to the plan, after the duplicates above were refused.
+        result.tablesRead = layouts.filter { !$0.table.name.isEmpty }.map { table, _ in (table.name, rows.filter { $0.table == table.name }.count) }
         if rows.isEmpty {
             // Nothing read: --skip-bad does not make a plan of no actions.
             if !problems.isEmpty { throw .badRows(file: file, problems: problems) }
@@ -161,6 +157,7 @@ extension PlanImporter {
             var names: Set<String> = []
             for column in 0..<width where !used.contains(column) {
                 let name = column < layout.header.count ? layout.header[column] : ""
+                if mapped(column, header: name) == .skip { continue }
                 if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     let holdsWords = rows.contains { row in
                         column < row.cells.count && !row.cells[column].continuesLeft
@@ -180,10 +177,46 @@ extension PlanImporter {
         return result
     }
 
+    /// The row of a table that is most likely its header, to name it: the first of its first rows with two
+    /// or more filled cells (a title row above it has one), else its first row.
+    static func likelyHeader(_ table: DocumentTable) -> [String] {
+        let rows = table.rows.prefix(headerSearchRows).map { $0.cells.filter { !$0.continuesLeft }.map { $0.text.replacingOccurrences(of: "\n", with: " ") } }
+        return rows.first { $0.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count >= 2 } ?? rows.first ?? []
+    }
+
+    /// Gives the actions without ids of their own their ids (docs/import.md, "Ids"): those sharing a number are
+    /// lettered in order (`2.12A`, `2.12B`; one alone keeps the number), and those with no number are numbered
+    /// 1, 2, 3 in the order read, passing over numbers other actions hold. Returns how many of each were made.
+    static func makeIDs(_ rows: inout [ImportedRow]) -> MadeIDCounts {
+        var counts = MadeIDCounts()
+        var sharing: [String: Int] = [:]
+        for row in rows { if let base = row.madeID?.base { sharing[base, default: 0] += 1 } }
+        var placed: [String: Int] = [:]
+        for index in rows.indices {
+            guard let made = rows[index].madeID, let base = made.base else { continue }
+            if sharing[base, default: 0] >= 2 {
+                rows[index].action.id = base + TableReader.letter(placed[base, default: 0])
+                placed[base, default: 0] += 1
+            } else {
+                rows[index].action.id = base
+            }
+            if case .shared = made { counts.shared += 1 } else { counts.fromRecommendation += 1 }
+            if counts.examples.count < 3 { counts.examples.append(rows[index].action.id) }
+        }
+        let taken = Set(rows.filter { $0.madeID != .inOrder }.map(\.action.id))
+        var next = 0
+        for index in rows.indices where rows[index].madeID == .inOrder {
+            repeat { next += 1 } while taken.contains("\(next)")
+            rows[index].action.id = "\(next)"
+            counts.inOrder += 1
+        }
+        return counts
+    }
+
     /// A "Progress" column holding ratings ("Some progress", "AMBER - …") rather than notes is the status
     /// column, unless the user mapped it; another comment column then reads.
     func progressColumnIsStatus(_ columns: inout [ImportField: Int], header: [String], rows: ArraySlice<DocumentRow>) {
-        guard columns[.rag] == nil, let index = columns[.comment], mapping[ImportField.normalise(header[index])] == nil else { return }
+        guard columns[.rag] == nil, let index = columns[.comment], mapped(index, header: header[index]) == nil else { return }
         let values = rows.compactMap { row -> String? in
             let value = index < row.cells.count ? row.cells[index].text.trimmingCharacters(in: .whitespacesAndNewlines) : ""
             return value.isEmpty ? nil : value
@@ -192,7 +225,7 @@ extension PlanImporter {
             || values.allSatisfy({ PlanImporter.status($0, scheme: .default).0 != nil }) {
             columns[.rag] = index
             columns[.comment] = header.indices.first { other in
-                other != index && (mapping[ImportField.normalise(header[other])] ?? ImportField.recognise(header[other])) == .comment
+                other != index && (mapped(other, header: header[other]) ?? ImportField.recognise(header[other])) == .comment
             }
         }
     }
@@ -216,7 +249,7 @@ extension PlanImporter {
     /// mistake) would make ids of hundreds of characters, so it is refused, with the row that shows it.
     /// (A recognised header is trusted; only a `--map` is questioned.)
     func checkMappedIDs(_ table: DocumentTable, _ layout: TableLayout, file: String) throws(ImportError) {
-        guard let index = layout.columns[.id], mapping[ImportField.normalise(layout.header[index])] == .id else { return }
+        guard let index = layout.columns[.id], mapped(index, header: layout.header[index]) == .id else { return }
         let values = table.rows.dropFirst(layout.headerIndex + 1).enumerated().compactMap { offset, row -> (row: Int, text: String)? in
             guard index < row.cells.count else { return nil }
             let text = row.cells[index].text.trimmingCharacters(in: .whitespacesAndNewlines)

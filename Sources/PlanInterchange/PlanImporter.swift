@@ -48,11 +48,21 @@ public struct ImportField: RawRepresentable, Hashable, CaseIterable, Sendable {
     public static let milestones = ImportField(.milestones)
     public static let rag = ImportField("rag", headers: [
         "rag", "status", "rag status", "rag rating", "rag / comment on current position", "rag/comment on current position",
-        "current rag", "progress / rag", "progress/rag", "rag / progress", "rag/progress", "current status", "rag rating / progress"])
+        "current rag", "progress / rag", "progress/rag", "rag / progress", "rag/progress", "current status", "rag rating / progress",
+        "rating", "progress rating", "r/a/g", "rag rated", "brag", "brag rating", "brag status", "rag (red/amber/green)",
+        "rag status (red/amber/green)", "status (rag)", "rag status/progress", "delivery status", "overall status", "status rating",
+        "rag status update", "current rag status", "rag rating (current)", "progress status", "completion status"])
     public static let statusDate = ImportField("statusDate", headers: ["status date", "date of status", "as at", "rag date"])
     public static let comment = ImportField("comment", headers: [
         "comment on current position", "comment", "comments", "current position", "progress", "progress update", "update",
-        "latest update", "progress to date", "progress made"])
+        "latest update", "progress to date", "progress made", "updates", "progress comments", "progress comment", "commentary",
+        "narrative", "position", "latest position", "current progress", "update on progress", "progress notes", "status update",
+        "progress/update", "update/progress", "progress and evidence", "comments/progress", "progress/comments",
+        "progress so far", "position statement", "current position/progress", "update (month)", "monthly update",
+        "notes", "remarks", "progress against action", "progress against actions"])
+
+    /// Not read: `--map "Notes=skip"` passes over a column that its header or content would have read.
+    public static let skip = ImportField("skip", headers: [])
 
     /// The columns the importer reads by hand, in the order `--map` lists them.
     private static let placed: [ImportField] = [
@@ -66,17 +76,29 @@ public struct ImportField: RawRepresentable, Hashable, CaseIterable, Sendable {
         !field.facts.importHeaders.isEmpty && !placed.contains { $0.actionField == field }
     }.map { ImportField($0) }
 
-    public static let allCases: [ImportField] = placed + texts
+    public static let allCases: [ImportField] = placed + texts + [skip]
 
     /// The field a header names, if it is one plans use.
     static func recognise(_ header: String) -> ImportField? {
-        let key = normalise(header)
-        return allCases.first { $0.headers.contains(key) }
+        vocabulary[normalise(header)]
     }
 
+    /// Every known header, normalised, and the field it names (the first field to claim a header keeps it).
+    private static let vocabulary: [String: ImportField] = {
+        var fields: [String: ImportField] = [:]
+        for field in allCases {
+            for header in field.headers where fields[normalise(header)] == nil { fields[normalise(header)] = field }
+        }
+        return fields
+    }()
+
+    /// A header as it is compared: lower case, spaces collapsed (and none around `/`), without trailing `.`, `:` or `*`,
+    /// curly quotes straightened, and a line break read as a space.
     static func normalise(_ header: String) -> String {
-        var text = header.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var text = header.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
         while let last = text.last, ".:*".contains(last) { text.removeLast() }
+        text = text.replacingOccurrences(of: " / ", with: "/").replacingOccurrences(of: "/ ", with: "/").replacingOccurrences(of: " /", with: "/")
         return text.replacingOccurrences(of: ". ", with: " ")
     }
 }
@@ -227,9 +249,29 @@ public struct PlanImporter: Sendable {
         public var hiddenColumns: [String] = []
         /// Formula cells of a worksheet whose results were never saved, read as empty.
         public var formulasWithoutValues: [String] = []
+        /// Columns read by their content rather than their header.
+        public var columnDecisions: [ColumnDecision] = []
+        /// Recommendations read from a column of their words (not references to them).
+        public var recommendationsFromWords = 0
+        /// Ids the import made for actions the document gives none of their own.
+        public var madeIDs = MadeIDCounts()
         /// The worksheet read, and the workbook's sheets.
         public var sheet: String?
         public var sheets: [String] = []
+    }
+
+    /// How many ids an import made, by the rule that made them (docs/import.md, "Ids").
+    public struct MadeIDCounts: Equatable, Sendable {
+        /// Actions sharing an id cell with the rows around them, lettered (`2.12A`).
+        public var shared = 0
+        /// Actions without an id column, named by their recommendation's number (`3A`, or `3` alone).
+        public var fromRecommendation = 0
+        /// Actions with neither, numbered in order.
+        public var inOrder = 0
+        /// The first few ids made, to show.
+        public var examples: [String] = []
+
+        public var total: Int { shared + fromRecommendation + inOrder }
     }
 
     /// Imports a spreadsheet.
@@ -246,7 +288,7 @@ public struct PlanImporter: Sendable {
         let rows = records.enumerated().map { index, record in
             DocumentRow(number: index + 1, cells: record.fields.map { DocumentCell(paragraphs: [DocumentParagraph(text: $0)]) })
         }
-        return try importPlan(tables: [DocumentTable(name: "", rows: rows)], file: file, headerInFirstRow: true)
+        return try importPlan(tables: [DocumentTable(name: "", rows: rows)], file: file, spreadsheet: true)
     }
 
     /// The number an id starts with, when something follows it (`2` of `2a`

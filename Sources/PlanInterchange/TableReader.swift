@@ -13,6 +13,26 @@ struct ImportedRow {
     var themeGiven: Bool
     var themeRecommendations: [String]
     var action: Action
+    /// How the id was made when the document did not give the action its own (``MadeID``); nil when it did.
+    var madeID: MadeID? = nil
+}
+
+/// How an action's id was made when the document gives it none of its own (docs/import.md, "Ids").
+enum MadeID: Equatable {
+    /// The id cell is shared with the rows around it (merged down, blank, repeated): the recommendation's number,
+    /// lettered with the other actions that share it (`2.12A`, `2.12B`).
+    case shared(String)
+    /// No id column: the recommendation's number, lettered with the other actions that answer it (`3A`, `3B`).
+    case fromRecommendation(String)
+    /// No id column and no recommendation: numbered in the order read (`1`, `2`).
+    case inOrder
+
+    var base: String? {
+        switch self {
+        case .shared(let base), .fromRecommendation(let base): return base
+        case .inOrder: return nil
+        }
+    }
 }
 
 /// Reads the actions of one table, row by row.
@@ -29,6 +49,8 @@ struct TableReader {
     var letteredRows = 0
     var letteredActions = 0
     var recommendationTexts: [String: String] = [:]
+    /// Recommendations read from a column of their words.
+    var recommendationsFromWords = 0
 
     init(importer: PlanImporter, table: DocumentTable, layout: PlanImporter.TableLayout, scheme: RAGScheme,
          colourKey: [(colour: RGBColour, word: String)]) {
@@ -93,46 +115,6 @@ struct TableReader {
         return result
     }
 
-    /// The theme rows are read under: from a heading, a section row, or the default.
-    typealias ThemeInForce = (id: String, title: String?, given: Bool, recommendations: [String])
-
-    /// Reads the table's rows; returns the theme in force at its end, for the tables after it.
-    mutating func read(inheriting inherited: ThemeInForce?) -> ThemeInForce? {
-        let heading = headingTheme()
-        var theme: ThemeInForce = heading.map { ($0.id, $0.title, true, $0.recommendations) } ?? inherited ?? ("1", nil, false, [])
-        let firstRow = rows.count
-        let tableRows = logicalRows()
-        let lettered = tableRows.contains { row in columns[.action].map { TableReader.lettered(row.cells[safe: $0]).isEmpty == false } ?? false }
-        for row in tableRows {
-            let worded = row.cells.filter { !$0.continuesLeft && !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-            if row.spansAllColumns || worded.count == 1 && TableReader.namesTheme(worded[0].text) {
-                let text = (row.spansAllColumns ? row.cells.first?.text : worded[0].text)?.replacingOccurrences(of: "\n", with: " ") ?? ""
-                if TableReader.namesTheme(text) {
-                    let (id, title) = PlanImporter.theme(text)
-                    theme = (id, title, true, [])
-                }
-                continue
-            }
-            // A row without words (a spacer, shaded or not) is no action.
-            if row.cells.allSatisfy({ $0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
-            if lettered {
-                readLettered(row, theme: theme)
-            } else {
-                read(row, letter: nil, id: nil, theme: theme)
-            }
-        }
-        // Ids that share a prefix of letters ("LM 1" … "LM 17") name their theme by it, under the heading's title.
-        let prefixes = rows[firstRow...].map { TableReader.letterPrefix(of: $0.action.id) }
-        if heading != nil, let prefix = prefixes.first ?? nil, prefixes.allSatisfy({ $0 == prefix }) {
-            for index in rows.indices.dropFirst(firstRow) where rows[index].themeID == heading?.id {
-                rows[index].themeID = prefix
-                rows[index].action.theme = prefix
-            }
-            if theme.id == heading?.id { theme.id = prefix }
-        }
-        return theme.given ? theme : nil
-    }
-
     /// The paragraphs of a lettered Action cell before its first letter ("The board will:").
     static func introduction(_ cell: DocumentCell) -> String {
         var intro: [String] = []
@@ -165,7 +147,7 @@ struct TableReader {
         var recommendation = recommendationWords(linkText, number: number)
         if groups.isEmpty {
             // A row of one action in a table of lettered rows keeps its own id.
-            read(row, letter: nil, id: idText.isEmpty ? number ?? "" : idText, theme: theme, recommendation: recommendation)
+            read(row, letter: nil, id: idText.isEmpty ? number ?? "" : idText, theme: theme, recommendations: recommendation.map { [$0] })
             return
         }
         // Lettered actions are named by the row's id ("1" → 1A, "2.1" → 2.1A), or its recommendation's number.
@@ -199,7 +181,7 @@ struct TableReader {
         for group in groups {
             for letter in group.letters {
                 letteredActions += 1
-                read(row, letter: letter, id: prefix + letter, theme: theme, recommendation: recommendation,
+                read(row, letter: letter, id: prefix + letter, theme: theme, recommendations: recommendation.map { [$0] },
                      actionParagraphs: (intro.isEmpty ? [] : [DocumentParagraph(text: intro)]) + group.paragraphs, rowLetters: letters)
             }
         }
@@ -283,7 +265,7 @@ struct TableReader {
 
     /// One action from a row (or one letter of it).
     mutating func read(_ row: DocumentRow, letter: String?, id givenID: String?,
-                       theme: ThemeInForce, recommendation: String? = nil, actionParagraphs: [DocumentParagraph]? = nil,
+                       theme: ThemeInForce, recommendations: [String]? = nil, actionParagraphs: [DocumentParagraph]? = nil,
                        rowLetters: Set<String> = []) {
         func cell(_ field: ImportField) -> String {
             guard let index = columns[field], index < row.cells.count else { return "" }
@@ -310,8 +292,8 @@ struct TableReader {
         }
         if let title = Optional(cell(.themeTitle)), !title.isEmpty { themeTitle = title }
         var action = Action(id: id, theme: themeID, text: text)
-        if let recommendation {
-            action.recommendations = [recommendation]
+        if let recommendations {
+            action.recommendations = recommendations
         } else if !table.name.isEmpty, let words = recommendationWords(cell(.links), number: nil) {
             // A document's Recommendation column in the inspectorate's words, numbered.
             action.recommendations = [words]

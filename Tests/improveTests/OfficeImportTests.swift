@@ -57,7 +57,7 @@ struct OfficeImportTests {
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("created p.json (p): 104 actions in 10 themes\n"))
         #expect(result.stdout.contains("note: read 10 tables: table 2 (10 actions), table 3 (7), table 4 (6)"))
-        #expect(result.stdout.contains("note: skipped table 1 (GREEN, Action completed): no ID and Action columns\n"))
+        #expect(result.stdout.contains("note: skipped table 1 (GREEN, Action completed): no header naming an Action column\n"))
         // Objectives come from the paragraphs before each table, with the recommendations they link.
         let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("p.json").path, relativeTo: testFolder, today: testToday).plan
         #expect(plan.themes.first?.title == "By April 2014, to have in place an effective YOT Board with full, consistent and appropriate membership to lead the improvement programme")
@@ -71,8 +71,8 @@ struct OfficeImportTests {
                                       "--inspection-date", "2019-11", "--status-date", "2020-01-31", "--title", "Northshire"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("created n.json (n): 8 actions in 2 themes\n"))
-        #expect(result.stdout.contains("note: skipped table 1 (Version, Date, Author): no ID and Action columns\n"))
-        #expect(result.stdout.contains("note: skipped table 3 (Green – complete): no ID and Action columns\n"))
+        #expect(result.stdout.contains("note: skipped table 1 (Version, Date, Author): no header naming an Action column\n"))
+        #expect(result.stdout.contains("note: skipped table 3 (Green – complete): no header naming an Action column\n"))
         #expect(result.stdout.contains("note: 7 lettered actions read from 3 rows of a recommendation each (ids such as 1A)\n"))
         #expect(result.stdout.contains("note: 7 statuses were read from a cell's colour alone; check them with improve list\n"))
         let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent("n.json").path, relativeTo: testFolder, today: testToday).plan
@@ -307,8 +307,8 @@ struct OfficeImportTests {
         #expect(twoRows.status == 0, "\(twoRows.stderr)")
         #expect(twoRowsPlan?.actions.map(\.id) == ["1"] && twoRowsPlan?.actions.first?.leads == [])
         // The same id twice is placed; a table of only a header is nothing to import.
-        let (twice, _) = try importing(WordFixture.table([["ID", "Action"], ["1", "a"], ["1", "b"]]))
-        #expect(twice.status == 65 && twice.stderr.contains("table 1 row 3: the id 1 is also at table 1 row 2; give each action its own id"))
+        let (twice, _) = try importing(WordFixture.table([["ID", "Action"], ["1", "a"], ["2", "b"], ["1", "c"]]))
+        #expect(twice.status == 65 && twice.stderr.contains("table 1 row 4: the id 1 is also at table 1 row 2; give each action its own id"))
         let (empty, _) = try importing(WordFixture.table([["ID", "Action"]]))
         #expect(empty.status == 65 && empty.stderr.contains("t.docx has no rows to import"))
         // Words under a blank header are named, and --strict refuses them.

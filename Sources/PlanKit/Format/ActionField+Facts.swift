@@ -122,19 +122,27 @@ extension ActionField {
         case .id:
             return ActionFieldFacts(
                 value: .text(\.id), shown: .placed(nil), noun: "id", csvHeader: "ID",
-                importHeaders: ["id", "no", "ref", "number", "action id", "action no", "ref no", "#", "action ref", "action number"],
+                importHeaders: ["id", "no", "ref", "number", "action id", "action no", "ref no", "#", "action ref", "action number",
+                                "reference", "action reference", "item", "item no", "id no", "action #", "action ref no", "no/ref"],
                 searched: true)
         case .theme:
             return ActionFieldFacts(
                 value: .text(\.theme), shown: .placed(nil), noun: "theme", csvHeader: "Theme",
-                importHeaders: ["theme", "objective", "part", "theme id", "objective no"], edit: .single)
+                importHeaders: ["theme", "objective", "part", "theme id", "objective no", "workstream", "work stream", "priority area",
+                                "area of focus", "domain", "category", "strand"], edit: .single)
         case .recommendations:
             return ActionFieldFacts(
                 value: .texts(\.recommendations), shown: .placed("Answers"), noun: "recommendation",
                 wording: ActionFieldFacts.ChangeWording(added: "linked", removed: "unlinked", quotesTexts: false),
                 csvHeader: "Link", importName: "links",
                 importHeaders: ["link", "links", "linked hmip recommendations", "linked recommendations", "recommendation",
-                                "recommendations", "hmip recommendation", "hmip recommendations"],
+                                "recommendations", "hmip recommendation", "hmip recommendations", "recommendation no",
+                                "recommendation number", "rec", "rec no", "finding", "findings", "area for improvement",
+                                "areas for improvement", "inspection recommendation", "inspection recommendations",
+                                "inspection finding", "inspection findings", "priority for improvement", "priorities for improvement",
+                                "hmi probation recommendation", "hmip recommendation(s)", "recommendation(s)", "linked recommendation",
+                                "key finding", "key findings", "area for development", "areas for development", "issue",
+                                "issue identified", "issues identified", "recommendation from inspection", "report recommendation"],
                 edit: .list)
         case .otherLinks:
             // Exported and imported in the recommendations' column.
@@ -143,7 +151,13 @@ extension ActionField {
             return ActionFieldFacts(
                 value: .text(\.text), shown: .placed(nil), noun: "text", csvHeader: "Action", importName: "action",
                 importHeaders: ["action", "actions", "action text", "action required", "actions required", "what we will do",
-                                "what will we do", "action to be taken", "actions to be taken", "planned action", "planned actions"],
+                                "what will we do", "action to be taken", "actions to be taken", "planned action", "planned actions",
+                                "action(s)", "actions(s)", "detail", "details", "action detail", "actions/detail", "action details",
+                                "specific action", "specific actions", "key action", "key actions", "improvement action",
+                                "improvement actions", "task", "tasks", "activity", "activities", "what needs to be done",
+                                "what will be done", "how will we do it", "how we will do it", "action/task", "steps",
+                                "action plan", "agreed action", "agreed actions", "proposed action", "proposed actions",
+                                "response", "planned response", "our response"],
                 edit: .single, editOption: ("text", "TEXT"), searched: true)
         case .subPoints:
             return ActionFieldFacts(
@@ -156,17 +170,25 @@ extension ActionField {
         case .outcomes:
             return ActionFieldFacts(
                 value: .texts(\.outcomes), shown: .list("Outcomes for children and families"), noun: "outcomes",
-                importHeaders: ["outcomes for children and families", "outcomes"], edit: .list)
+                importHeaders: ["outcomes for children and families", "outcomes", "outcome", "desired outcome", "desired outcomes",
+                                "intended outcome", "intended outcomes", "expected outcome", "expected outcomes",
+                                "outcome for children", "outcomes for children", "outcomes for young people"], edit: .list)
         case .successMeasure:
             return ActionFieldFacts(
                 value: .optionalText(\.successMeasure), shown: .line("Success looks like"), noun: "success measure",
                 csvHeader: "What success will look like", importName: "success",
-                importHeaders: ["what success will look like", "success measures", "success measure", "success criteria"],
+                importHeaders: ["what success will look like", "success measures", "success measure", "success criteria",
+                                "measure of success", "measures of success", "how will we know", "how we will know",
+                                "how will we know we have succeeded", "success indicators", "success indicator",
+                                "what will success look like", "performance measure", "performance measures", "kpi", "kpis",
+                                "how will we measure success", "measures", "measure"],
                 edit: .single, editOption: ("success", "TEXT"), searched: true)
         case .evidence:
             return ActionFieldFacts(
                 value: .optionalText(\.evidence), shown: .line("Evidence"), noun: "evidence", csvHeader: "Evidence",
-                importHeaders: ["evidence", "evidence of impact", "evidence link", "evidence/link"],
+                importHeaders: ["evidence", "evidence of impact", "evidence link", "evidence/link", "evidence of completion",
+                                "evidence of progress", "evidence source", "sources of evidence", "source of evidence",
+                                "evidence/outcome", "evidence required"],
                 edit: .single, editOption: ("evidence", "TEXT"), searched: true)
         case .leads:
             return ActionFieldFacts(
@@ -174,13 +196,21 @@ extension ActionField {
                 importHeaders: ["lead", "leads", "lead(s)", "by whom", "accountable person", "accountable persons",
                                 "accountable person(s)", "owner", "responsible", "accountable", "responsible officer",
                                 "responsible officer(s)", "lead officer", "lead officer(s)", "lead person", "responsible person",
-                                "action owner", "who"],
+                                "action owner", "who", "lead officer/agency", "lead agency", "lead officer/service", "lead/agency", "lead(s)/agency",
+                                "owner(s)", "responsibility", "responsible lead", "responsible officer/agency", "person responsible",
+                                "named lead", "lead manager", "accountable officer", "accountable lead", "lead responsible officer",
+                                "who is responsible", "by who", "responsible agency", "responsible manager", "lead partner",
+                                "lead organisation", "officer responsible", "senior responsible officer", "accountable manager"],
                 searched: true)
         case .deadline:
             return ActionFieldFacts(
                 value: .other, shown: .placed("Deadline"), noun: "deadline", csvHeader: "Deadline",
                 importHeaders: ["deadline", "by when", "timescale", "timescales", "due", "due date", "target date", "completion date",
-                                "target completion date", "when", "timeframe"])
+                                "target completion date", "when", "timeframe", "planned completion date", "target", "date", "deadline date",
+                                "date due", "due by", "end date", "completion by", "to be completed by", "expected completion date",
+                                "target completion", "completion", "timescale for completion", "target timescale", "time scale",
+                                "timescales/deadline", "deadline/timescale", "target date for completion", "delivery date",
+                                "time frame", "timeline", "date for completion", "review/completion date", "completion target"])
         case .deadlineText:
             return ActionFieldFacts(
                 value: .optionalText(\.deadlineText), shown: .placed("As written"), noun: "deadline wording",

@@ -154,7 +154,7 @@ struct ImportCommand: Command {
             return "read \(tables.count == 1 ? "" : "\(tables.count) tables: ")\(first.name) (\(first.actions) \(words(first.actions, "action", "actions")))"
                 + tables.dropFirst().map { ", \($0.name) (\($0.actions))" }.joined()
         case .tableSkipped(let name, let start):
-            return "skipped \(name) (\(start.isEmpty ? "empty" : start.joined(separator: ", "))): no ID and Action columns"
+            return "skipped \(name) (\(start.isEmpty ? "empty" : start.joined(separator: ", "))): no header naming an Action column"
         case .sheetRead(let name, let sheets):
             return "read the worksheet \"\(name)\" of \(sheets.map { "\"\($0)\"" }.joined(separator: ", ")); give \(Self.sheet) for another"
         case .formulasWithoutValues(let cells):
@@ -180,6 +180,20 @@ struct ImportCommand: Command {
             return "column \"\(header)\" looks like the recommendations each action answers; to link them, add \(Self.map) \"\(header)=links\""
         case .columnNotRead(let header):
             return "column \"\(header)\" was not read; to read it, add \(Self.map) \"\(header)=FIELD\" (FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case .columnReadByContent(let place, let header, let field, let reason):
+            let column = header.isEmpty ? place : "column \"\(header)\""
+            let key = header.isEmpty ? place.split(separator: " ").suffix(2).joined(separator: " ") : header
+            return "\(column) was read as \(field): \(reason); to read it otherwise, add \(Self.map) \"\(key)=FIELD\" (or \"\(key)=skip\")"
+        case .idsMade(let made):
+            var how: [String] = []
+            if made.shared > 0 { how.append("\(made.shared) \(words(made.shared, "shares", "share")) an id cell with the rows around \(words(made.shared, "it", "them"))") }
+            if made.fromRecommendation > 0 { how.append("\(made.fromRecommendation) \(words(made.fromRecommendation, "has", "have")) no id column and \(words(made.fromRecommendation, "takes its", "take their")) recommendation's number") }
+            if made.inOrder > 0 { how.append("\(made.inOrder) \(words(made.inOrder, "is", "are")) numbered in order") }
+            return "\(made.total) \(words(made.total, "action has", "actions have")) no id of \(words(made.total, "its", "their")) own and \(words(made.total, "was", "were")) given one "
+                + "(\(made.examples.joined(separator: ", "))\(made.total > made.examples.count ? " …" : "")): \(how.joined(separator: "; ")); "
+                + "add an ID column to choose them"
+        case .recommendationsFromWords(let count):
+            return "\(count) \(words(count, "recommendation was", "recommendations were")) read from the words of the recommendation column, each action linked to its own"
         case .statusesDatedByDefault(let day):
             return "the statuses read are dated \(day), today; give \(Self.statusDate) for the day they were rated"
         case .titleByDefault(let title):

@@ -1,0 +1,119 @@
+import Foundation
+import OfficeDocument
+import PlanKit
+
+/// Finding a table's header and deciding what its columns hold: by their headers first, and where a
+/// header is blank or unknown, by what the column holds (dates, ratings, short codes, names, sentences).
+/// Every decision made by content is kept, so that the import can say it and `--map` can change it.
+extension PlanImporter {
+    /// A column read by what it holds rather than by its header.
+    public struct ColumnDecision: Equatable, Sendable {
+        /// Where the user finds the column: its header, or `column 3` (`table 2 column 3`) when it has none.
+        public var place: String
+        /// The header as written (empty when blank), which a `--map` names.
+        public var header: String
+        /// The field it was read as.
+        public var field: ImportField
+        /// Why, in words: "its cells are dates".
+        public var reason: String
+    }
+
+    /// How many of a table's first rows may be titles and notes above its header.
+    static let headerSearchRows = 10
+
+    /// A table's header: the first of its first rows that names an action column and one other known column,
+    /// or a recommendation or id column and one other, when the content of an unnamed column gives the actions.
+    /// Nil for any other table (a version table, a RAG key, a list of contacts).
+    func layout(of table: DocumentTable) -> TableLayout? {
+        for (index, row) in table.rows.prefix(Self.headerSearchRows).enumerated() where !row.spansAllColumns {
+            let header = row.cells.map { $0.continuesLeft ? "" : $0.text.replacingOccurrences(of: "\n", with: " ") }
+            let columns = columns(of: header)
+            guard columns.count >= 2 || columns[.action] != nil && header.filter({ !$0.isEmpty }).count >= 2 else { continue }
+            var layout = TableLayout(headerIndex: index, header: header, columns: columns)
+            guard columns[.action] != nil || columns[.id] != nil || columns[.links] != nil else { continue }
+            decideByContent(&layout, table: table)
+            if layout.columns[.action] != nil { return layout }
+        }
+        return nil
+    }
+
+    /// The cells under a header, section rows left out.
+    static func bodyCells(_ table: DocumentTable, below headerIndex: Int, column: Int) -> [DocumentCell] {
+        table.rows.dropFirst(headerIndex + 1).filter { !$0.spansAllColumns }.map { $0.cells[safe: column] }
+    }
+
+    /// Reads the columns whose header is blank or unknown by their content, each as a field the table has no
+    /// column for yet, left to right: dates are the deadline, ratings the status, short codes the id, short
+    /// names the leads, sentences the action (or the comment, when the action has its column).
+    func decideByContent(_ layout: inout TableLayout, table: DocumentTable) {
+        let width = max(layout.header.count, table.rows.dropFirst(layout.headerIndex + 1).map(\.cells.count).max() ?? 0)
+        let used = Set(layout.columns.values)
+        for column in 0..<width where !used.contains(column) {
+            let header = column < layout.header.count ? layout.header[column].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            if mapped(column, header: header) != nil { continue }
+            let cells = Self.bodyCells(table, below: layout.headerIndex, column: column).filter { !$0.continuesLeft }
+            let texts = cells.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            guard let (field, reason) = Self.fieldByContent(texts, cells: cells, header: header, missing: { layout.columns[$0] == nil }) else { continue }
+            layout.columns[field] = column
+            let place = header.isEmpty ? "\(table.name.isEmpty ? "" : "\(table.name) ")column \(column + 1)" : header
+            layout.decisions.append(ColumnDecision(place: place, header: header, field: field, reason: reason))
+        }
+    }
+
+    /// The field a column's cells show it holds, among those `missing`, and why; nil when they show none.
+    static func fieldByContent(_ texts: [String], cells: [DocumentCell], header: String,
+                               missing: (ImportField) -> Bool) -> (ImportField, String)? {
+        func most(_ test: (String) -> Bool) -> Bool {
+            !texts.isEmpty && texts.filter(test).count * 5 >= texts.count * 4
+        }
+        let filled = cells.filter { !$0.continuesAbove }
+        let fills = filled.filter { $0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && $0.fill.flatMap(TableReader.ragColour) != nil }
+        if missing(.rag), !filled.isEmpty, fills.count * 5 >= filled.count * 4 {
+            return (.rag, "its cells are coloured red, amber or green")
+        }
+        guard !texts.isEmpty else { return nil }
+        let words = texts.map { $0.split(whereSeparator: \.isWhitespace).count }
+        let averageWords = Double(words.reduce(0, +)) / Double(texts.count)
+        if missing(.deadline), most(isDateLike) { return (.deadline, "its cells are dates") }
+        if missing(.rag), most({ isRating($0) }) { return (.rag, "its cells are ratings (RAG or progress words)") }
+        if missing(.id), most(isShortCode), Set(texts).count * 5 >= texts.count * 4 { return (.id, "its cells are short codes") }
+        if missing(.links), most({ text in
+            let (references, others) = links(text)
+            return !references.isEmpty && others.isEmpty
+        }) { return (.links, "its cells name recommendations") }
+        if averageWords > 6 {
+            if missing(.action) { return (.action, "its cells are sentences") }
+            if missing(.comment) { return (.comment, "its cells are sentences, beside the action's") }
+            return nil
+        }
+        if missing(.lead), most(isNameLike) { return (.lead, "its cells are short names or roles") }
+        return nil
+    }
+
+    /// A cell that is a date or a month ("March 2020", "31/03/2020", an Excel date).
+    static func isDateLike(_ text: String) -> Bool {
+        guard text.count <= 40, let cell = try? DeadlineCell(text) else { return false }
+        if case .some(let deadline) = cell.deadline, deadline.lastDay != nil { return true }
+        return !cell.milestones.isEmpty
+    }
+
+    /// A cell that starts with a rating: a RAG code ("AMBER", "G - on track"), a progress label, or a completion word.
+    static func isRating(_ text: String) -> Bool {
+        if status(text, scheme: .default).0 != nil { return true }
+        if RAGScheme.isCompletionWord(text) { return true }
+        let lower = text.lowercased()
+        return RAGScheme.progress.levels.contains { lower.hasPrefix($0.label.lowercased()) } && text.count <= 40
+    }
+
+    /// A short code: at most 12 characters in at most two words, with a digit (`1.2`, `LM 7`, `R3a`).
+    static func isShortCode(_ text: String) -> Bool {
+        text.count <= 12 && text.split(separator: " ").count <= 2 && text.contains { $0.isNumber }
+            && !text.contains("/") && !isDateLike(text)
+    }
+
+    /// A name or a role: a few words, no digits, not a sentence ("Head of Service", "J. Smith / Police").
+    static func isNameLike(_ text: String) -> Bool {
+        text.count <= 80 && !text.contains { $0.isNumber } && !text.hasSuffix(".") && text.first?.isUppercase == true
+            && leads(text).allSatisfy { $0.split(whereSeparator: \.isWhitespace).count <= 6 }
+    }
+}
