@@ -62,23 +62,22 @@ extension LayoutSource {
                     case .absent:
                         switch layout.recommendation {
                         case .words: id = "\(placeInAll)" + letter
-                        case .numberedWords, .references: id = "\(recommendation.number)" + letter
-                        case .sectionRows, .absent: id = "\(count)"
+                        case .numberedWords, .references, .sectionRows: id = "\(recommendation.number)" + letter
+                        case .absent: id = "\(count)"
                         }
                     }
                     var links: [String] = []
                     var recommendationText: String?
                     switch layout.recommendation {
                     case .words: links = ["Recommendation \(placeInAll)"]; recommendationText = recommendation.text
-                    case .numberedWords: links = ["Recommendation \(recommendation.number)"]; recommendationText = recommendation.text
+                    case .numberedWords, .sectionRows:
+                        links = ["Recommendation \(recommendation.number)"]; recommendationText = recommendation.text
                     case .references: links = [table.referenceID(recommendation.number)]
-                    case .sectionRows, .absent: break
+                    case .absent: break
                     }
                     var themeID: String?
                     var themeTitle: String?
-                    if layout.recommendation == .sectionRows {
-                        (themeID, themeTitle) = (String(recommendation.number), recommendation.text)
-                    } else if layout.themes != .none {
+                    if layout.themes != .none {
                         (themeID, themeTitle) = (String(theme.number), theme.title)
                     }
                     views.append(ActionView(
@@ -115,8 +114,8 @@ extension Plan {
             } ?? code
             var words = action.deadlineText?.lowercased()
             if words == nil, action.deadline == .ongoing { words = "ongoing" }
-            let givesTexts = [.words, .numberedWords].contains(layout.recommendation)
-            let givesThemes = layout.themes != .none || layout.recommendation == .sectionRows
+            let givesTexts = [.words, .numberedWords, .sectionRows].contains(layout.recommendation)
+            let givesThemes = layout.themes != .none
             return ActionView(
                 id: action.id, text: action.text, leads: action.leads, deadline: action.deadline?.lastDay?.description,
                 deadlineWords: words, status: status, links: action.recommendations,
@@ -146,16 +145,10 @@ struct LayoutCase {
 
     /// The first difference between the import and the source, or `nil` when they are the same action for action.
     func firstDifference() -> String? {
-        let file = "plan.\(layout.format.rawValue)"
-        let importer = PlanImporter(planID: "g", title: "Generated", organisation: "Council",
-                                    inspection: Inspection(inspectorate: "HMIP", date: PlanDate(iso: "2019-01")!),
-                                    statusDate: CalendarDate(iso: "2020-04-30")!)
         let plan: Plan
-        do {
-            let bytes = try table.file(layout)
-            plan = try PlanImporter.run(ImportRequest(input: file, importer: importer), read: { _ in bytes }).plan
-        } catch {
-            return "import failed: \(String(describing: error).prefix(300))"
+        switch imported() {
+        case .success(let imported): plan = imported
+        case .failure(let error): return "import failed: \(String(describing: error).prefix(300))"
         }
         let expected = source.expected(layout, table)
         let imported = plan.views(layout)
@@ -169,9 +162,22 @@ struct LayoutCase {
         return nil
     }
 
+    /// The plan the import makes of the layout's file, on the first try and without flags.
+    func imported() -> Result<Plan, any Error> {
+        let file = "plan.\(layout.format.rawValue)"
+        let importer = PlanImporter(planID: "g", title: "Generated", organisation: "Council",
+                                    inspection: Inspection(inspectorate: "HMIP", date: PlanDate(iso: "2019-01")!),
+                                    statusDate: CalendarDate(iso: "2020-04-30")!)
+        return Result {
+            let bytes = try table.file(layout)
+            return try PlanImporter.run(ImportRequest(input: file, importer: importer), read: { _ in bytes }).plan
+        }
+    }
+
     /// The layout in full, for a replayed seed: its features, choices, table (as CSV) and expected actions.
     var report: String {
         "\(layout)\nchoices: \(table.choices.joined(separator: ", "))\ntable as CSV:\n\(table.csvText)\nexpected:\n"
             + source.expected(layout, table).map { "  \($0)" }.joined(separator: "\n")
+            + "\nimported:\n" + ((try? imported().get())?.views(layout).map { "  \($0)" }.joined(separator: "\n") ?? "  (nothing)")
     }
 }
