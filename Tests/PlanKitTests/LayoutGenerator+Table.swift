@@ -200,7 +200,7 @@ struct LayoutTable {
     }
 
     static func quoted(_ field: String) -> String {
-        guard field.contains(where: { ",\"\r\n".contains($0) }) || field.hasPrefix(" ") || field.hasSuffix(" ") else { return field }
+        guard field.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) }) || field.hasPrefix(" ") || field.hasSuffix(" ") else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
