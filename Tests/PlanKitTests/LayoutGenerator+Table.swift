@@ -70,16 +70,23 @@ struct LayoutTable {
         }
         grid.append(columns.map { FixtureCell(header($0)) })
 
-        let themeForm = ["Theme #: @", "#. @", "# – @", "Objective # @", "@"].randomElement(using: &random)!
+        let themeForm: String
+        switch layout.themeWording ?? .themeColon {
+        case .themeColon: themeForm = "Theme #: @"
+        case .numberDot: themeForm = "#. @"
+        case .numberDash: themeForm = "# – @"
+        case .objective: themeForm = "Objective # @"
+        case .titleOnly: themeForm = "@"
+        }
         let themeCellForm = ["# – @", "Theme #: @", "Objective # – @"].randomElement(using: &random)!
         let numberedForm = ["#. @", "Recommendation #: @", "R# @"].randomElement(using: &random)!
         let referenceForm = ["HMIP #", "Rec #", "Recommendation #"].randomElement(using: &random)!
-        let sharedNumberForm = ["#", "1.#"].randomElement(using: &random)!
+        let sharedNumberForm = layout.sharedNumbers == .dotted ? "1.#" : "#"
         let dateMonthFormat = Bool.random(using: &random)
         self.sharedNumberForm = sharedNumberForm
         self.referenceForm = referenceForm
-        choices = ["theme sections \"\(themeForm)\"", "theme cells \"\(themeCellForm)\"", "numbered recommendations \"\(numberedForm)\"",
-                   "references \"\(referenceForm)\"", "shared numbers \"\(sharedNumberForm)\"", "serials as \(dateMonthFormat ? "months" : "days")"]
+        choices = ["theme cells \"\(themeCellForm)\"", "numbered recommendations \"\(numberedForm)\"",
+                   "references \"\(referenceForm)\"", "serials as \(dateMonthFormat ? "months" : "days")"]
         // A form's `#` is the number and `@` the text.
         func form(_ form: String, _ number: Int, _ text: String) -> String {
             var result = ""

@@ -25,6 +25,8 @@ struct Layout: CustomStringConvertible {
     /// The id column: the source's own ids, none (R2 numbers them), or the recommendation's number shared by
     /// its actions (R2 letters them).
     enum IDs: String, CaseIterable { case own, absent, sharedNumber }
+    /// A shared number column's numbers: whole (`3`) or with a point (`1.3`, as `2.12` in R2).
+    enum SharedNumbers: String, CaseIterable { case whole, dotted }
     /// How deadlines are written: `March 2020`, `31/03/2020`, `31 March 2020`, a spreadsheet's date serial,
     /// or half of them in words (`Ongoing`, `When funding is agreed`), which keep their wording and no date.
     enum Dates: String, CaseIterable { case monthText, slashText, longText, serial, someWords }
@@ -33,6 +35,9 @@ struct Layout: CustomStringConvertible {
     enum Statuses: String, CaseIterable { case words, fillOnly, progressScale, completionSentences }
     /// Themes: none, section rows (R4), or a column.
     enum Themes: String, CaseIterable { case none, sectionRows, column }
+    /// How a theme's section row words it (R4): `Theme 2: Title`, `2. Title`, `2 – Title`, `Objective 2 Title`,
+    /// or the title alone (numbered by its place among the sections).
+    enum ThemeWording: String, CaseIterable { case themeColon, numberDot, numberDash, objective, titleOnly }
     /// A section or title row: merged across the table, or only its first cell filled.
     enum SectionRows: String, CaseIterable { case mergedAcross, firstCellOnly }
     enum TitleRows: String, CaseIterable { case none, one, two }
@@ -50,9 +55,13 @@ struct Layout: CustomStringConvertible {
     /// `nil` when no column continues over a recommendation's actions (no recommendation column, no shared number).
     var continuation: Continuation?
     var ids: IDs
+    /// `nil` unless the ids are a shared number column.
+    var sharedNumbers: SharedNumbers?
     var dates: Dates
     var statuses: Statuses
     var themes: Themes
+    /// `nil` unless themes are section rows.
+    var themeWording: ThemeWording?
     /// `nil` when the layout has no section or title rows.
     var sectionRows: SectionRows?
     var titleRows: TitleRows
@@ -70,9 +79,11 @@ struct Layout: CustomStringConvertible {
         recommendation = Recommendation.allCases.randomElement(using: &random)!
         continuation = Continuation.allCases.randomElement(using: &random)!
         ids = IDs.allCases.randomElement(using: &random)!
+        sharedNumbers = SharedNumbers.allCases.randomElement(using: &random)!
         dates = Dates.allCases.randomElement(using: &random)!
         statuses = Statuses.allCases.randomElement(using: &random)!
         themes = Themes.allCases.randomElement(using: &random)!
+        themeWording = ThemeWording.allCases.randomElement(using: &random)!
         sectionRows = SectionRows.allCases.randomElement(using: &random)!
         titleRows = TitleRows.allCases.randomElement(using: &random)!
         footnote = Footnote.allCases.randomElement(using: &random)!
@@ -96,6 +107,8 @@ struct Layout: CustomStringConvertible {
         let sections = recommendation == .sectionRows || themes == .sectionRows || titleRows != .none || footnote == .notesRow
         sectionRows = sections ? sectionRows ?? .firstCellOnly : nil
         strings = format == .xlsx ? strings ?? .inline : nil
+        themeWording = themes == .sectionRows ? themeWording ?? .themeColon : nil
+        sharedNumbers = ids == .sharedNumber ? sharedNumbers ?? .whole : nil
     }
 
     /// The plainest layout of a format: only what the importer read before issue 25 (an id column, its
@@ -115,6 +128,8 @@ struct Layout: CustomStringConvertible {
         layout.continuation = nil
         layout.sectionRows = nil
         layout.strings = nil
+        layout.themeWording = nil
+        layout.sharedNumbers = nil
         layout.normalise()
         return layout
     }
@@ -135,6 +150,8 @@ struct Layout: CustomStringConvertible {
         case "titleRows": guard let v = TitleRows(rawValue: value) else { return false }; titleRows = v
         case "footnote": guard let v = Footnote(rawValue: value) else { return false }; footnote = v
         case "strings": guard let v = Strings(rawValue: value) else { return false }; strings = v
+        case "themeWording": guard let v = ThemeWording(rawValue: value) else { return false }; themeWording = v
+        case "sharedNumbers": guard let v = SharedNumbers(rawValue: value) else { return false }; sharedNumbers = v
         default: return false
         }
         return true
@@ -144,17 +161,30 @@ struct Layout: CustomStringConvertible {
     /// all (a continuation needs a shared number column, section-row styles need theme sections, a fill or a
     /// serial a format that holds it); `nil` when the value cannot be shown in the format.
     static func isolating(_ name: String, _ value: String, seed: UInt64, format: Format) -> Layout? {
+        combining([(name, value)], seed: seed, format: format)
+    }
+
+    /// The plainest layout of `format` with the given feature values and what they need to show (as
+    /// ``isolating(_:_:seed:format:)``); `nil` when they cannot all be shown together in the format.
+    static func combining(_ settings: [(name: String, value: String)], seed: UInt64, format: Format) -> Layout? {
         var layout = plain(seed: seed, format: format)
-        guard layout.set(name, value) else { return nil }
-        switch name {
-        case "continuation": layout.ids = .sharedNumber
-        case "sectionRows": layout.themes = .sectionRows
-        default: break
+        for (name, value) in settings {
+            guard layout.set(name, value) else { return nil }
+            switch name {
+            case "continuation" where ![.words, .numberedWords].contains(layout.recommendation): layout.ids = .sharedNumber
+            case "sharedNumbers": layout.ids = .sharedNumber
+            case "sectionRows" where layout.recommendation != .sectionRows, "themeWording": layout.themes = .sectionRows
+            default: break
+            }
         }
-        let wanted = layout
         layout.normalise()
-        let shown = layout.features.first { $0.name == name }?.value
-        return shown == value && (name == "format" || wanted.format == layout.format) ? layout : nil
+        let shown = Dictionary(layout.features.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        return settings.allSatisfy { shown[$0.name] == $0.value } ? layout : nil
+    }
+
+    /// The text that replays a layout made by ``combining(_:seed:format:)``.
+    static func replay(_ settings: [(name: String, value: String)], seed: UInt64, format: Format) -> String {
+        "\(seed) plain format=\(format.rawValue)" + settings.filter { $0.name != "format" }.map { " \($0.name)=\($0.value)" }.joined()
     }
 
     /// A layout from its replay text: a seed (`1234`), optionally followed by `plain` (the plainest layout of
@@ -169,6 +199,8 @@ struct Layout: CustomStringConvertible {
             guard parts.count == 2, set(parts[0], parts[1]) else { return nil }
             if parts[0] == "continuation", ids != .sharedNumber, ![.words, .numberedWords].contains(recommendation) { ids = .sharedNumber }
             if parts[0] == "sectionRows", themes != .sectionRows, recommendation != .sectionRows { themes = .sectionRows }
+            if parts[0] == "themeWording", themes != .sectionRows { themes = .sectionRows }
+            if parts[0] == "sharedNumbers" { ids = .sharedNumber }
         }
         normalise()
     }
@@ -177,7 +209,8 @@ struct Layout: CustomStringConvertible {
     var features: [(name: String, value: String)] {
         [("format", format.rawValue), ("columnOrder", columnOrder.rawValue), ("headers", headers.rawValue),
          ("recommendation", recommendation.rawValue), ("continuation", continuation?.rawValue ?? "n/a"),
-         ("ids", ids.rawValue), ("dates", dates.rawValue), ("statuses", statuses.rawValue), ("themes", themes.rawValue),
+         ("ids", ids.rawValue), ("sharedNumbers", sharedNumbers?.rawValue ?? "n/a"), ("dates", dates.rawValue),
+         ("statuses", statuses.rawValue), ("themes", themes.rawValue), ("themeWording", themeWording?.rawValue ?? "n/a"),
          ("sectionRows", sectionRows?.rawValue ?? "n/a"), ("titleRows", titleRows.rawValue), ("footnote", footnote.rawValue),
          ("strings", strings?.rawValue ?? "n/a")]
     }
@@ -187,8 +220,10 @@ struct Layout: CustomStringConvertible {
         ("format", Format.allCases.map(\.rawValue)), ("columnOrder", ColumnOrder.allCases.map(\.rawValue)),
         ("headers", Headers.allCases.map(\.rawValue)), ("recommendation", Recommendation.allCases.map(\.rawValue)),
         ("continuation", Continuation.allCases.map(\.rawValue) + ["n/a"]), ("ids", IDs.allCases.map(\.rawValue)),
+        ("sharedNumbers", SharedNumbers.allCases.map(\.rawValue) + ["n/a"]),
         ("dates", Dates.allCases.map(\.rawValue)), ("statuses", Statuses.allCases.map(\.rawValue)),
-        ("themes", Themes.allCases.map(\.rawValue)), ("sectionRows", SectionRows.allCases.map(\.rawValue) + ["n/a"]),
+        ("themes", Themes.allCases.map(\.rawValue)), ("themeWording", ThemeWording.allCases.map(\.rawValue) + ["n/a"]),
+        ("sectionRows", SectionRows.allCases.map(\.rawValue) + ["n/a"]),
         ("titleRows", TitleRows.allCases.map(\.rawValue)), ("footnote", Footnote.allCases.map(\.rawValue)),
         ("strings", Strings.allCases.map(\.rawValue) + ["n/a"]),
     ]
