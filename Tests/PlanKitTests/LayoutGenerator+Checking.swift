@@ -176,7 +176,7 @@ struct LayoutCase {
 
     /// The layout in full, for a replayed seed: its features, choices, table (as CSV) and expected actions.
     var report: String {
-        "\(layout)\nchoices: \(table.choices.joined(separator: ", "))\ntable as CSV:\n\(table.csvText)\nexpected:\n"
+        "\(layout)\nchoices: \(table.choices.joined(separator: ", "))\ntable as CSV:\n\(table.csvText.replacingOccurrences(of: "\r\n", with: "\n"))\nexpected:\n"
             + source.expected(layout, table).map { "  \($0)" }.joined(separator: "\n")
             + "\nimported:\n" + ((try? imported().get())?.views(layout).map { "  \($0)" }.joined(separator: "\n") ?? "  (nothing)")
     }
