@@ -85,6 +85,25 @@ struct UnseenLayoutFixtureTests {
         #expect(plan.recommendations.map(\.text) == ["Improve the quality and timeliness of assessments", "Strengthen management oversight of risk"])
     }
 
+    /// Without an id column, the actions under one merged recommendation take its number and a letter (R2:
+    /// 3A, 3B), and an action alone keeps the number (4).
+    @Test(arguments: [Layout.Format.docx, .xlsx])
+    func withoutIdsTheActionsOfAMergedRecommendationTakeItsNumberAndALetter(format: Layout.Format) throws {
+        let recommendation = "3. Work with children is reviewed regularly by managers"
+        let grid: [[FixtureCell]] = [
+            Self.cells("Inspection recommendation", "Actions required", "Responsible officer", "Target date"),
+            [FixtureCell(recommendation, mergeDown: .start)] + Self.cells("Introduce monthly case audits", "Team Manager", "May 2020"),
+            [FixtureCell(recommendation, mergeDown: .covered)] + Self.cells("Add audit findings to supervision records", "Service Manager", "July 2020"),
+            Self.cells("4. Victims are offered restorative work", "Contact every victim within ten days", "Victim Lead", "June 2020"),
+        ]
+        let plan = try Self.run(Self.file(grid, format), format).plan
+        #expect(Self.lines(plan) == [
+            "3A | Introduce monthly case audits | Team Manager | 2020-05 | Recommendation 3",
+            "3B | Add audit findings to supervision records | Service Manager | 2020-07 | Recommendation 3",
+            "4 | Contact every victim within ten days | Victim Lead | 2020-06 | Recommendation 4",
+        ])
+    }
+
     // MARK: Item 3: no id column at all
 
     /// A row per recommendation whose action cell is only bullets: each bullet is an action, named by the
