@@ -26,3 +26,12 @@ public struct SeededGenerator: RandomNumberGenerator {
         test.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
     }
 }
+
+extension SeededGenerator {
+    /// A generator for one given seed, printing nothing: for the many small cases a seeded test derives from its
+    /// own printed seed (each case's seed printed when it fails, to be repeated alone).
+    public init(seed: UInt64) {
+        self.seed = seed
+        generator = SplitMix64(seed: seed)
+    }
+}
