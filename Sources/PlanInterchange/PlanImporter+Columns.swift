@@ -100,9 +100,16 @@ extension PlanImporter {
         return nil
     }
 
-    /// The cells under a header, section rows left out.
+    /// The cells under a header, section rows, notes and footnotes (rows of one filled cell) left out.
     static func bodyCells(_ table: DocumentTable, below headerIndex: Int, column: Int) -> [DocumentCell] {
-        table.rows.dropFirst(headerIndex + 1).filter { !$0.spansAllColumns }.map { $0.cells[safe: column] }
+        bodyRows(table, below: headerIndex).map { $0.cells[safe: column] }
+    }
+
+    /// The rows under a header that may be actions: section rows, notes and footnotes (one filled cell) left out.
+    static func bodyRows(_ table: DocumentTable, below headerIndex: Int) -> [DocumentRow] {
+        table.rows.dropFirst(headerIndex + 1).filter { row in
+            !row.spansAllColumns && row.cells.filter { !$0.continuesLeft && !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count != 1
+        }
     }
 
     /// Reads the columns whose header is blank or unknown by their content, each as a field the table has no
@@ -139,7 +146,8 @@ extension PlanImporter {
         let averageWords = Double(words.reduce(0, +)) / Double(texts.count)
         if missing(.deadline), most(isDateLike) { return (.deadline, "its cells are dates") }
         if missing(.rag), most({ isRating($0) }) { return (.rag, "its cells are ratings (RAG or progress words)") }
-        if missing(.id), most(isShortCode), Set(texts).count * 5 >= texts.count * 4 { return (.id, "its cells are short codes") }
+        // Repeated codes are ids too: a recommendation's number shared by its actions (R2, docs/import.md "Ids").
+        if missing(.id), most(isShortCode) { return (.id, "its cells are short codes") }
         if missing(.links), most({ text in
             let (references, others) = links(text)
             return !references.isEmpty && others.isEmpty
@@ -155,7 +163,8 @@ extension PlanImporter {
 
     /// A cell that is a date or a month ("March 2020", "31/03/2020", an Excel date).
     static func isDateLike(_ text: String) -> Bool {
-        guard text.count <= 40, let cell = try? DeadlineCell(text) else { return false }
+        guard text.count <= 40, text.count >= 6 || text.contains(where: { $0.isLetter || $0 == "/" }),
+              let cell = try? DeadlineCell(text) else { return false }
         if case .some(let deadline) = cell.deadline, deadline.lastDay != nil { return true }
         return !cell.milestones.isEmpty
     }
@@ -171,7 +180,7 @@ extension PlanImporter {
     /// A short code: at most 12 characters in at most two words, with a digit (`1.2`, `LM 7`, `R3a`).
     static func isShortCode(_ text: String) -> Bool {
         text.count <= 12 && text.split(separator: " ").count <= 2 && text.contains { $0.isNumber }
-            && !text.contains("/") && !isDateLike(text)
+            && !text.contains("/")
     }
 
     /// A name or a role: a few words, no digits, not a sentence ("Head of Service", "J. Smith / Police").

@@ -55,7 +55,7 @@ extension PlanImporter {
         let key = Self.colourKey(tables.filter { table in !layouts.contains { $0.table.name == table.name } })
 
         let ragValues = layouts.flatMap { table, layout in
-            table.rows.dropFirst(layout.headerIndex + 1).compactMap { row -> String? in
+            Self.bodyRows(table, below: layout.headerIndex).compactMap { row -> String? in
                 guard let index = layout.columns[.rag], index < row.cells.count else { return nil }
                 let value = row.cells[index].text.trimmingCharacters(in: .whitespacesAndNewlines)
                 return value.isEmpty ? nil : value

@@ -38,11 +38,17 @@ extension TableReader {
         let tableRows = logicalRows()
         let lettered = tableRows.contains { row in columns[.action].map { TableReader.lettered(row.cells[safe: $0]).isEmpty == false } ?? false }
         let wordsColumn = recommendationColumnHoldsWords(tableRows)
+        // How many cells an action's row usually fills: a row of one cell under the actions is a section only
+        // where rows usually fill more (a continuation row of a merged table fills only its action).
+        let filled = tableRows.map { row in row.cells.filter { !$0.continuesLeft && !$0.continuesAbove && !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count }.sorted()
+        typicalFilled = filled.isEmpty ? 0 : filled[filled.count / 2]
         var above = Above()
         var sectionRecommendation: String?
         for row in tableRows {
             if let section = sectionText(row) {
-                if let (id, words) = TableReader.recommendationReference(section) {
+                // A footnote or a key under the actions ("Key: RED – …", "Note: …") is no section.
+                if TableReader.isFootnote(section) { continue }
+                if let (id, words) = TableReader.recommendationReference(section, bareNumber: false) {
                     sectionRecommendation = id
                     if !words.isEmpty, recommendationTexts[id] == nil { recommendationTexts[id] = words }
                 } else {
@@ -104,7 +110,7 @@ extension TableReader {
             } else if ownID == nil {
                 recommendations = PlanImporter.links(linkText).0
             }
-        } else if ownID == nil, !above.recommendations.isEmpty {
+        } else if ownID == nil || wordsColumn && linkText.isEmpty, !above.recommendations.isEmpty {
             recommendations = above.recommendations
         } else if linkCell?.continuesAbove == true, !above.recommendations.isEmpty {
             recommendations = above.recommendations
@@ -189,14 +195,14 @@ extension TableReader {
 
     /// A recommendation named at the start of a cell or a section row: `Recommendation 3: …`, `HMIP 3 – …`,
     /// `Rec. 3 …`, `R3 …`, or a number (`2.`, `2.12`, `3)`) followed by words; the id and the words after it.
-    static func recommendationReference(_ text: String) -> (id: String, words: String)? {
+    static func recommendationReference(_ text: String, bareNumber: Bool = true) -> (id: String, words: String)? {
         let ns = text as NSString
         guard let match = recommendationStart.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
         let kind = match.range(at: 1).location == NSNotFound ? "" : ns.substring(with: match.range(at: 1)).lowercased()
         let number = ns.substring(with: match.range(at: 2))
         let words = ns.substring(from: match.range.upperBound).trimmingCharacters(in: .whitespacesAndNewlines)
         // A bare number is a recommendation's only when words follow it ("2. The board should …"), not a date or a count.
-        if kind.isEmpty, words.split(whereSeparator: \.isWhitespace).count < 3 { return nil }
+        if kind.isEmpty, !bareNumber || words.split(whereSeparator: \.isWhitespace).count < 3 { return nil }
         return (kind == "hmip" ? "HMIP \(number)" : "Recommendation \(number)", words)
     }
 
@@ -219,7 +225,9 @@ extension TableReader {
             text = row.cells.first?.text
         } else if own.count == 1, TableReader.namesTheme(own[0].element.text) {
             text = own[0].element.text
-        } else if own.count == 1, own[0].offset == 0, columns[.action] != 0, max(row.cells.count, layout.header.count) >= 2 {
+        } else if own.count == 1, own[0].offset == 0, max(row.cells.count, layout.header.count) >= 2,
+                  columns[.action] != 0 || typicalFilled >= 3 && !row.cells.contains(where: \.continuesAbove)
+                    || TableReader.isFootnote(own[0].element.text) {
             text = own[0].element.text
         } else {
             text = nil
@@ -245,19 +253,27 @@ extension TableReader {
         return ("\(context.sections)", text, true, [])
     }
 
+    /// Whether a row's only words are a footnote, a key or a note under the table ("Key: RED – …", "Note: …", "* …").
+    static func isFootnote(_ text: String) -> Bool {
+        text.range(of: "^\\s*(key|note|notes|nb|n\\.b\\.|source|sources|please note)\\b\\s*[:.–—-]|^\\s*[*†]", options: [.regularExpression, .caseInsensitive]) != nil
+    }
+
     /// The bullets of an action cell that holds only bullets (list paragraphs, or lines that start `•`, `-`, `*`,
     /// `–` or `o`); empty when the cell has words that are not a bullet.
     static func bulletItems(_ cell: DocumentCell) -> [String] {
         var items: [String] = []
         for paragraph in cell.paragraphs {
-            let text = paragraph.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if text.isEmpty { continue }
             if paragraph.listLevel != nil {
-                items.append(text)
-            } else if let range = text.range(of: "^[•\\-*–o·▪◦]\\s+", options: .regularExpression) {
+                let text = paragraph.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty { items.append(text) }
+                continue
+            }
+            // A spreadsheet's cell is one paragraph of lines.
+            for line in paragraph.text.split(separator: "\n") {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { continue }
+                guard let range = text.range(of: "^[•\\-*–o·▪◦]\\s+", options: .regularExpression) else { return [] }
                 items.append(String(text[range.upperBound...]))
-            } else {
-                return []
             }
         }
         return items

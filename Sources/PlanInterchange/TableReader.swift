@@ -53,6 +53,8 @@ struct TableReader {
     var recommendationTexts: [String: String] = [:]
     /// Recommendations read from a column of their words.
     var recommendationsFromWords = 0
+    /// How many cells the table's rows usually fill (set when its rows are read).
+    var typicalFilled = 0
 
     init(importer: PlanImporter, table: DocumentTable, layout: PlanImporter.TableLayout, scheme: RAGScheme,
          colourKey: [(colour: RGBColour, word: String)]) {

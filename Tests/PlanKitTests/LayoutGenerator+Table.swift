@@ -103,7 +103,10 @@ struct LayoutTable {
         for theme in source.themes {
             if layout.themes == .sectionRows { grid.append(wholeRow(form(themeForm, theme.number, theme.title))) }
             for recommendation in theme.recommendations {
-                if layout.recommendation == .sectionRows { grid.append(wholeRow(form(numberedForm, recommendation.number, recommendation.text))) }
+                if layout.recommendation == .sectionRows {
+                    // A section row of a number and words ("2. Title") is a theme (R4); a recommendation's says so (R4b).
+                    grid.append(wholeRow(form(numberedForm == "#. @" ? "Recommendation #: @" : numberedForm, recommendation.number, recommendation.text)))
+                }
                 for (place, action) in recommendation.actions.enumerated() {
                     func continued(_ text: String) -> FixtureCell {
                         let alone = recommendation.actions.count == 1

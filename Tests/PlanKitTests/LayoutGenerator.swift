@@ -15,9 +15,8 @@ struct Layout: CustomStringConvertible {
     /// over the id column (R5).
     enum Headers: String, CaseIterable { case plain, synonyms, blankOverID }
     /// Where the recommendation an action answers is written: a column of its words (without or with its number,
-    /// R3), a column of references to it (`HMIP 3`), a section row above its actions (`2. The board should …`,
-    /// read as the recommendation its rows answer, as the importer reads a section that starts with a number and
-    /// words), or nowhere.
+    /// R3), a column of references to it (`HMIP 3`), a section row above its actions that names it
+    /// (`Recommendation 2: The board should …`, `R2 …`; a section of a bare number and words is a theme, R4), or nowhere.
     enum Recommendation: String, CaseIterable { case words, numberedWords, references, sectionRows, absent }
     /// How the rows after a recommendation's first action show the recommendation (or the shared number): one
     /// cell merged down over them, the value repeated, or blank cells (R2, R3).
