@@ -49,6 +49,8 @@ public enum ImportNote: Equatable, Sendable {
     case letteredActions(actions: Int, rows: Int)
     /// Statuses read from a cell's colour alone.
     case statusesFromColour(Int)
+    /// Status cells whose words name no level of the scheme (`count` of them; the distinct `words`), kept in the comment.
+    case statusWordsKept(count: Int, words: [String], scheme: [String])
     /// Actions whose deadline cell names a time in words without a date ("When funding is agreed", "Immediate"),
     /// kept as the deadline's wording; such an action is never overdue.
     case deadlinesInWords(ids: [String])
@@ -71,6 +73,8 @@ public enum ImportNote: Equatable, Sendable {
     case statusesDatedByDefault(CalendarDate)
     /// The plan's title made up because none was given.
     case titleByDefault(String)
+    /// The plan is titled by the title row above the table's header.
+    case titleFromTitleRow(String)
     /// Recommendations the actions link to whose text the document does not give.
     case recommendationsWithoutText(ids: [String], source: PlanImporter.Source)
 
@@ -117,6 +121,7 @@ extension PlanImporter {
             result = try importer.importDocument(bytes, file: input, source: source, sheet: request.sheet)
         }
         var plan = result.plan
+        if !request.titleGiven, let title = result.titleAbove { plan.title = title }
         var withoutText = result.recommendationsWithoutText
         if let file = request.recommendationsFile {
             let given = try recommendations(file: file, read: read, notes: &reading)
@@ -158,6 +163,11 @@ extension PlanImporter {
         if !result.hiddenColumns.isEmpty { notes.append(.hiddenColumnsSkipped(result.hiddenColumns)) }
         if result.letteredRows > 0 { notes.append(.letteredActions(actions: result.letteredActions, rows: result.letteredRows)) }
         if result.statusesFromColour > 0 { notes.append(.statusesFromColour(result.statusesFromColour)) }
+        if !result.statusWordsKept.isEmpty {
+            var distinct: [String] = []
+            for words in result.statusWordsKept where !distinct.contains(words) { distinct.append(words) }
+            notes.append(.statusWordsKept(count: result.statusWordsKept.count, words: distinct, scheme: result.scheme.levels.map(\.code)))
+        }
         if case let ids = result.deadlinesInWords, !ids.isEmpty { notes.append(.deadlinesInWords(ids: ids)) }
         if result.schemeInferred, result.scheme != .default {
             notes.append(.schemeInferred(name: RAGScheme.named.first { $0.scheme == result.scheme }?.name,
@@ -172,7 +182,7 @@ extension PlanImporter {
         if !request.statusDateGiven, plan.actions.contains(where: { !$0.history.isEmpty }) {
             notes.append(.statusesDatedByDefault(statusDate))
         }
-        if !request.titleGiven { notes.append(.titleByDefault(plan.title)) }
+        if !request.titleGiven { notes.append(result.titleAbove == nil ? .titleByDefault(plan.title) : .titleFromTitleRow(plan.title)) }
         if !withoutText.isEmpty { notes.append(.recommendationsWithoutText(ids: withoutText, source: source)) }
         return notes
     }

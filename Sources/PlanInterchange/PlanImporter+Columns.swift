@@ -144,7 +144,10 @@ extension PlanImporter {
         guard !texts.isEmpty else { return nil }
         let words = texts.map { $0.split(whereSeparator: \.isWhitespace).count }
         let averageWords = Double(words.reduce(0, +)) / Double(texts.count)
-        if missing(.deadline), most(isDateLike) { return (.deadline, "its cells are dates") }
+        // Dates, some perhaps in words ("Ongoing", "Immediate", "When funding is agreed"): at least half real dates.
+        if missing(.deadline), texts.filter(isDateLike).count * 2 >= texts.count, most({ isDateLike($0) || isDeadlineWords($0) }) {
+            return (.deadline, "its cells are dates")
+        }
         if missing(.rag), most({ isRating($0) }) { return (.rag, "its cells are ratings (RAG or progress words)") }
         // Repeated codes are ids too: a recommendation's number shared by its actions (R2, docs/import.md "Ids").
         if missing(.id), most(isShortCode) { return (.id, "its cells are short codes") }
@@ -167,6 +170,13 @@ extension PlanImporter {
               let cell = try? DeadlineCell(text) else { return false }
         if case .some(let deadline) = cell.deadline, deadline.lastDay != nil { return true }
         return !cell.milestones.isEmpty
+    }
+
+    /// A deadline in a few words without a date ("Ongoing", "Immediate", "Autumn 2020", "6 months", "N/A"),
+    /// as a deadline cell keeps them.
+    static func isDeadlineWords(_ text: String) -> Bool {
+        guard text.split(whereSeparator: \.isWhitespace).count <= 6, let cell = try? DeadlineCell(text) else { return false }
+        return cell.deadline != nil || cell.deadlineText != nil
     }
 
     /// A cell that starts with a rating: a RAG code ("AMBER", "G - on track"), a progress label, or a completion word.

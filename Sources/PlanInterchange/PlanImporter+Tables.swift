@@ -26,6 +26,41 @@ extension PlanImporter {
         return columns
     }
 
+    /// Refuses a `--map` of a column no table has (a header in none of the first rows a header is looked for in,
+    /// or `column N` past the widest table), which would otherwise be passed over without a word.
+    func checkMappedColumnsExist(_ tables: [DocumentTable], file: String) throws(ImportError) {
+        let width = tables.flatMap { $0.rows.map(\.cells.count) }.max() ?? 0
+        var headers: Set<String> = []
+        for table in tables {
+            for row in table.rows.prefix(Self.headerSearchRows) {
+                for cell in row.cells { headers.insert(ImportField.normalise(cell.text)) }
+            }
+        }
+        for column in mapping.keys.sorted() {
+            if let match = column.wholeMatch(of: /column (\d+)/) {
+                if let place = Int(match.1), place >= 1, place <= width { continue }
+            } else if headers.contains(column) {
+                continue
+            }
+            let first = tables.first.map(Self.likelyHeader) ?? []
+            throw .mappedColumnAbsent(file: file, column: column, headers: first, width: width)
+        }
+    }
+
+    /// A title row above a table's header (a row of one filled cell, "Youth Justice Improvement Plan 2020"),
+    /// which names the plan when no --title does; a key or a note ("Key: …", "Note: …") is no title.
+    static func titleAbove(_ table: DocumentTable, header: Int) -> String? {
+        for row in table.rows.prefix(header) {
+            let filled = row.cells.filter { !$0.continuesLeft && !$0.continuesAbove }
+                .map { $0.text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { !$0.isEmpty }
+            guard filled.count == 1, let text = filled.first else { continue }
+            if TableReader.isFootnote(text) || text.count > 150 || !text.contains(where: \.isLetter) { continue }
+            return text
+        }
+        return nil
+    }
+
     /// The field the user mapped a column to, by its header or (for a column without one) by its place, `column 3`.
     func mapped(_ index: Int, header: String) -> ImportField? {
         mapping[ImportField.normalise(header)] ?? mapping["column \(index + 1)"]
@@ -36,6 +71,7 @@ extension PlanImporter {
     /// - Parameter spreadsheet: the one table of a CSV or TSV file, which must have a header naming its actions
     ///   (a document's tables without one are passed over).
     func importPlan(tables: [DocumentTable], file: String, spreadsheet: Bool = false) throws(ImportError) -> Result {
+        try checkMappedColumnsExist(tables, file: file)
         var layouts: [(table: DocumentTable, layout: TableLayout)] = []
         var skipped: [(name: String, firstRow: [String])] = []
         for table in tables {
@@ -78,11 +114,13 @@ extension PlanImporter {
             problems += reader.problems
             rows += reader.rows
             result.statusesFromColour += reader.statusesFromColour
+            result.statusWordsKept += reader.statusWordsKept
             result.letteredRows += reader.letteredRows
             result.letteredActions += reader.letteredActions
             for (id, text) in reader.recommendationTexts where recommendationTexts[id] == nil { recommendationTexts[id] = text }
         }
         result.tablesSkipped = skipped
+        result.titleAbove = layouts.first.flatMap { Self.titleAbove($0.table, header: $0.layout.headerIndex) }
         if !problems.isEmpty, !skipBadRows { throw .badRows(file: file, problems: problems) }
 
         result.madeIDs = Self.makeIDs(&rows)

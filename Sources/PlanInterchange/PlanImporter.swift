@@ -143,6 +143,9 @@ public enum ImportError: Error, Equatable, Sendable {
     case unreadableText(file: String, role: TextFileRole, DelimitedText.EncodingFailure)
     /// A column mapped to `id` (`--map`) holds sentences, not ids: `value` is the first, in `row`.
     case mappedIDsAreSentences(file: String, column: String, row: Int, value: String)
+    /// A `--map` names a column the file does not have: a header in none of its header rows, or `column N`
+    /// past its widest table. `headers` are the likely headers, for the message.
+    case mappedColumnAbsent(file: String, column: String, headers: [String], width: Int)
     /// A worksheet was named for a file that is not an Excel workbook.
     case sheetOfNonWorkbook(file: String)
     /// A strict import refused: columns hold values under no header (their places).
@@ -174,6 +177,7 @@ public enum ImportError: Error, Equatable, Sendable {
         case let (.unreadableText(a, b, c), .unreadableText(d, e, f)): return a == d && b == e && c == f
         case let (.sheetOfNonWorkbook(a), .sheetOfNonWorkbook(b)): return a == b
         case let (.mappedIDsAreSentences(a, b, c, d), .mappedIDsAreSentences(e, f, g, h)): return a == e && b == f && c == g && d == h
+        case let (.mappedColumnAbsent(a, b, c, d), .mappedColumnAbsent(e, f, g, h)): return a == e && b == f && c == g && d == h
         case let (.strictColumnsWithoutHeader(a, b), .strictColumnsWithoutHeader(c, d)): return a == c && b == d
         case let (.strictColumnsNotRead(a, b, c), .strictColumnsNotRead(d, e, f)): return a == d && b == e && c == f
         default: return false
@@ -234,6 +238,8 @@ public struct PlanImporter: Sendable {
         /// Columns that hold values under no header, so that nothing can read them until they are given
         /// one, where the user finds them: `column 5`, or in a document `table 2 column 5`.
         public var unnamedColumnPlaces: [String] = []
+        /// The text of a title row above the first table's header, the plan's title unless one is given.
+        public var titleAbove: String?
         /// The scheme statuses were read in, and whether it was inferred from the values.
         public var scheme: RAGScheme = .default
         public var schemeInferred = false
@@ -242,6 +248,8 @@ public struct PlanImporter: Sendable {
         public var tablesSkipped: [(name: String, firstRow: [String])] = []
         /// Statuses read from a cell's colour alone.
         public var statusesFromColour = 0
+        /// Status cells whose words name no level of the scheme, kept in the comment (with no status).
+        public var statusWordsKept: [String] = []
         /// Rows that held a recommendation's lettered actions (`A: …`, `B: …`), and the actions read from them.
         public var letteredRows = 0
         public var letteredActions = 0
@@ -295,8 +303,9 @@ public struct PlanImporter: Sendable {
     public func importPlan(_ text: String, file: String, separator: Character? = nil) throws(ImportError) -> Result {
         let records = try Self.records(text, file: file, separator: separator)
         // A spreadsheet is one table whose first row is the header, read by the same code as a document's tables.
-        let rows = records.enumerated().map { index, record in
-            DocumentRow(number: index + 1, cells: record.fields.map { DocumentCell(paragraphs: [DocumentParagraph(text: $0)]) })
+        // Rows are numbered by the line they start on, as an editor shows them (blank lines are no rows but count).
+        let rows = records.map { record in
+            DocumentRow(number: record.line, cells: record.fields.map { DocumentCell(paragraphs: [DocumentParagraph(text: $0)]) })
         }
         return try importPlan(tables: [DocumentTable(name: "", rows: rows)], file: file, spreadsheet: true)
     }

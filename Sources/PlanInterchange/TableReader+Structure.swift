@@ -161,13 +161,13 @@ extension TableReader {
     }
 
     /// Whether the recommendation column holds the recommendations' own words (most of its filled cells are
-    /// sentences that are not references), rather than references to them (`HMIP 3`, `1, 2`).
+    /// words that are not references, "Better assessments"), rather than references to them (`HMIP 3`, `1, 2`).
     func recommendationColumnHoldsWords(_ tableRows: [DocumentRow]) -> Bool {
         guard let index = columns[.links] else { return false }
         let cells = tableRows.map { $0.cells[safe: index] }.filter { !$0.continuesAbove && !$0.continuesLeft }
             .map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         let sentences = cells.filter { cell in
-            cell.split(whereSeparator: \.isWhitespace).count >= 5 && !PlanImporter.links(cell).1.isEmpty
+            cell.split(whereSeparator: \.isWhitespace).count >= 2 && cell.contains(where: \.isLetter) && !PlanImporter.links(cell).1.isEmpty
         }
         return !cells.isEmpty && sentences.count * 2 > cells.count
     }

@@ -46,6 +46,8 @@ struct TableReader {
     var rows: [ImportedRow] = []
     var problems: [ImportRowProblem] = []
     var statusesFromColour = 0
+    /// Status cells whose words name no level of the scheme ("On track", "At risk"), kept at the comment's start.
+    var statusWordsKept: [String] = []
     var letteredRows = 0
     var letteredActions = 0
     /// How the lettered row being read labels its letters (TableReader+Cells.swift); nil for other rows.
@@ -237,7 +239,23 @@ struct TableReader {
             fromColour = true
         }
         var comment = cell(.comment)
-        if comment.isEmpty { comment = ragComment ?? "" }
+        if comment.isEmpty {
+            comment = ragComment ?? ""
+        } else if status == nil, !fromColour, let words = ragComment, !words.isEmpty, !RAGScheme.isCompletionWord(words) {
+            // Words that name no level are never dropped for the comment beside them: they lead it.
+            comment = "\(words) – \(comment)"
+        }
+        let ragWords = cell(.rag)
+        // Noted where the column holds statuses alone: beside a comment column, or words too few to be a comment
+        // under a header that names none ("RAG / Comment on current position" holds comments without a rating).
+        let statusesAlone = columns[.comment] != nil || columns[.rag].map { index in
+            let header = index < layout.header.count ? layout.header[index].lowercased() : ""
+            return !["comment", "position", "update", "note", "progress"].contains { header.contains($0) }
+                && ragWords.split(whereSeparator: \.isWhitespace).count <= 3
+        } ?? false
+        if status == nil, !fromColour, statusesAlone, !ragWords.isEmpty, !RAGScheme.isCompletionWord(ragWords), !RAGScheme.saysComplete(ragWords) {
+            statusWordsKept.append(ragWords)
+        }
         // "Achieved" in the deadline or status cell, or a comment cell that starts by saying the action is done
         // ("Action completed.", "Completed March 2013"), records the scheme's complete level,
         // with the source's words as the comment. (A status cell that starts so is read by PlanImporter.status.)

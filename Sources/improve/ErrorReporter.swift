@@ -63,7 +63,7 @@ enum ErrorReporter {
             return ("improve: \(sentence(error))", code)
         case let error as ImportError:
             switch error {
-            case .unknownMapping, .missingColumns, .mappedIDsAreSentences: return ("improve: \(sentence(error))", .usage)
+            case .unknownMapping, .missingColumns, .mappedIDsAreSentences, .mappedColumnAbsent: return ("improve: \(sentence(error))", .usage)
             default: return ("improve: \(sentence(error))", .dataError)
             }
         case let error as UpdateError:
@@ -336,6 +336,11 @@ enum ErrorReporter {
             let shown = value.count > 60 ? String(value.prefix(57)) + "…" : value
             return "\(file): the column \"\(column)\" mapped to id holds sentences, not ids (row \(row): \"\(shown)\"); "
                 + "nothing was written. Map it to what it holds (\(ImportCommand.map) \"\(column)=action\") and the column of ids to id"
+        case .mappedColumnAbsent(let file, let column, let headers, let width):
+            let named = headers.filter { !$0.isEmpty }.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ")
+            let columns = width == 0 ? "no columns" : "columns 1 to \(width)\(named.isEmpty ? "" : " (headers \(named))")"
+            return "\(ImportCommand.map) \"\(column)=…\" names no column of \(file), which has \(columns); "
+                + "name a header as it is written or a column by its place (\(ImportCommand.map) \"column \(max(width, 1))=FIELD\"); nothing was written"
         case .sheetOfNonWorkbook(let file):
             return "\(ImportCommand.sheet) chooses a worksheet of an Excel workbook, and \(file) is not one"
         case .strictColumnsWithoutHeader(let file, let places):

@@ -7,23 +7,34 @@ struct ImportCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "import",
         abstract: "Create a plan from a Word document, an Excel workbook or a CSV/TSV spreadsheet of actions.",
-        usage: "import FILE.docx|FILE.xlsx|FILE.csv|FILE.tsv --out plans/NAME.json --organisation TEXT --inspection-date DATE [--map COLUMN=FIELD]… [--skip-bad]",
+        usage: "import FILE.docx|FILE.xlsx|FILE.csv|FILE.tsv --out plans/NAME.json --organisation TEXT --inspection-date DATE [--map COLUMN=FIELD]… [--skip-bad] [--dry-run]",
         discussion: """
-        A Word document's tables are read when their header row names the columns below; other tables
-        (a version table, a RAG key) are skipped and named. A paragraph before a table that names a theme
-        (Theme 1: …, Objective 5 …, Part B) puts the table's actions under it, as does a row merged across
-        the table. A merged Lead or Timescale cell applies to every row it spans; bulleted paragraphs
-        under an action are its sub-points. A row per recommendation with lettered actions (A: …, B: …)
-        gives actions 1A, 1B, with leads and timescales matched by letter (A/ B: … shares one) and
-        unlettered ones given to every letter. A coloured RAG cell whose words name no level (or that
-        has none) is read as the nearest level, its words the comment (the document's RAG key decides
-        colours when it has one). An Excel workbook's first worksheet with a table of actions is read
-        (--sheet NAME for another): dates as dates, merged cells as in Word, hidden rows and columns
-        skipped and named. Older .doc/.xls files and password-protected ones are refused with what to do.
-        Columns are recognised by the headers plans use (ID/No./Ref, Link/Linked HMIP Recommendations,
-        Action, Lead/By Whom/Accountable Person, Deadline/By When/Timescale, RAG, Comment on current
-        position, What success will look like/Success measures, Theme/Objective); --map overrides,
-        e.g. --map "Owner=lead". Fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")).
+        A table is found by its header row (in its first 10 rows, under any title rows: a title row names the
+        plan when --title does not), which must name the actions or hold them in a column of sentences.
+        Columns are recognised by the headers plans use (ID/No./Ref, Recommendation/Finding/Area for improvement,
+        Action/What we will do, Lead/Lead Officer / Agency/Responsible/Owner, Deadline/Target date/Planned
+        Completion Date/Timescale, RAG/Status/Progress, Comment/Update/Progress update, Evidence, Success measures,
+        Theme/Objective); a column under an unknown or blank header is read by what it holds (dates, ratings or
+        coloured cells, short codes, recommendation references, sentences, names), each such decision a note.
+        --map overrides by header or by place: --map "Owner=lead", --map "column 5=deadline", --map "Notes=skip".
+        Fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")).
+        Actions without an id of their own are given one: rows sharing an id cell (merged down, blank, repeated)
+        2.12A, 2.12B; rows without an id column from their recommendation's number (3A, 3B, or 3); else 1, 2, 3.
+        A recommendation column of the inspectorate's words becomes the plan's recommendations, each action
+        linked. Section rows (merged across the table, or only their first cell filled) are themes, or the
+        recommendation the rows below answer. An action cell of bullets only is an action per bullet; lettered
+        actions in one cell (A: a) (a) (1a) 1a. a. i)) are an action each, with leads and deadlines matched by
+        letter. A status or comment cell that begins with completion words ("Action completed.", "Achieved –")
+        is complete; deadlines in words ("Ongoing", "When funding is agreed") are kept as written, with a note.
+        A paragraph before a Word table that names a theme (Theme 1: …, Objective 5 …, Part B) puts the table's
+        actions under it. A merged Lead or Timescale cell applies to every row it spans. A coloured RAG cell
+        whose words name no level is read as the nearest level (the document's RAG key decides colours). An
+        Excel workbook's first worksheet with a table of actions is read (--sheet NAME for another): dates as
+        dates, merged cells as in Word, hidden rows and columns skipped and named. Older .doc/.xls files and
+        password-protected ones are refused with what to do. Other tables (a version table, a RAG key) are
+        skipped and named.
+        --dry-run shows each table's header row, how each column was read and why, its first actions, and the
+        command line to run; nothing is written.
         Every unreadable row is reported and nothing is written unless all rows read (or --skip-bad).
         The plan is validated before it is written; an existing file is never overwritten.
         Every column not read is named with the --map that would read it; a column of recommendation
@@ -41,16 +52,18 @@ struct ImportCommand: Command {
             "improve import plan.docx --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01",
             "improve import plan.xlsx --sheet \"Action plan\" --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01",
             "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01",
+            "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01 --dry-run",
+            "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01 --map \"column 5=deadline\"",
             "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01 --map \"Insp. ref=links\" --strict",
             "improve import plan.csv --out plans/m2.json --organisation \"Council\" --inspection-date 2019-01 --themes themes.csv",
         ])
 
     static let out = Option<String>("--out", value: "FILE", completion: .files, help: "The plan file to create (plans/NAME.json).")
     static let id = Option<String>("--id", value: "ID", help: "The plan's id (default: the --out file's name).")
-    static let title = Option<String>("--title", value: "TEXT", help: "The plan's title (default: Imported plan ID).")
+    static let title = Option<String>("--title", value: "TEXT", help: "The plan's title (default: the title row above the table, else Imported plan ID).")
     /// Read as text: a scheme's name, or a scheme file read when the command runs.
     static let scheme = Option<String>("--scheme", value: "NAME|FILE", completion: .files, help: "The RAG column's scale: brag (default), rag, progress, or a scheme file (FILE.json, as a plan's ragScheme); inferred from the values when not given.")
-    static let map = Option<String>("--map", value: "COLUMN=FIELD", repeatable: true, help: "Read COLUMN as FIELD (repeatable).")
+    static let map = Option<String>("--map", value: "COLUMN=FIELD", repeatable: true, help: "Read COLUMN (a header, or `column N` by place) as FIELD, or `skip` it (repeatable).")
     static let statusDate = DateOption.day("--status-date", help: "The date of the RAG statuses (default: today).")
     static let by = Option<String>("--by", value: "NAME", help: "Who the statuses are recorded by.")
     static let sheet = Option<String>("--sheet", value: "NAME", help: "An Excel workbook's worksheet to read (default: the first that holds a table of actions).")
@@ -197,6 +210,11 @@ struct ImportCommand: Command {
             return "skipped hidden \(words(columns.count, "column", "columns")) \(columns.joined(separator: ", ")); unhide \(them) to import \(them)"
         case .letteredActions(let actions, let rows):
             return "\(actions) lettered actions read from \(rows) \(words(rows, "row", "rows")) of a recommendation each (ids such as 1A)"
+        case .statusWordsKept(let count, let values, let scheme):
+            let shown = values.prefix(6).map { "\"\($0.count > 30 ? String($0.prefix(29)) + "…" : $0)\"" }.joined(separator: ", ")
+            return "\(count) \(words(count, "status names", "statuses name")) no level of the scale (\(scheme.joined(separator: ", "))): \(shown)\(values.count > 6 ? " …" : ""); "
+                + "kept as the start of the comment, with no status. To read them as levels, give \(Self.scheme) FILE.json "
+                + "with them as labels (docs/import.md), or write them as \(scheme.joined(separator: ", ")) and import again"
         case .statusesFromColour(let count):
             return "\(count) \(words(count, "status was", "statuses were")) read from a cell's colour alone; check them with improve list"
         case .deadlinesInWords(let ids):
@@ -207,7 +225,8 @@ struct ImportCommand: Command {
         case .schemeInferred(let name, let labels):
             return "statuses read in the \(name ?? "its own") scale (\(labels.joined(separator: ", "))); give \(Self.scheme) to choose"
         case .columnWithoutHeader(let place):
-            return "\(place) holds values under no header and was not read; give it a header and \(Self.map) it to read it"
+            let column = place.split(separator: " ").suffix(2).joined(separator: " ")
+            return "\(place) holds values under no header and was not read; to read it, add \(Self.map) \"\(column)=FIELD\" (\(Self.map) \"\(column)=skip\" passes over it)"
         case .columnLooksLikeLinks(let header):
             return "column \"\(header)\" looks like the recommendations each action answers; to link them, add \(Self.map) \"\(header)=links\""
         case .columnNotRead(let header):
@@ -230,6 +249,8 @@ struct ImportCommand: Command {
             return "the statuses read are dated \(day), today; give \(Self.statusDate) for the day they were rated"
         case .titleByDefault(let title):
             return "the plan is titled \"\(title)\"; give \(Self.title) to name it"
+        case .titleFromTitleRow(let title):
+            return "the plan is titled \"\(title)\", from the title row above the table; give \(Self.title) to name it otherwise"
         case .recommendationsWithoutText(let ids, let source):
             return "add the text of \(ids.joined(separator: ", ")), which the \(source == .delimitedText ? "spreadsheet" : "document") links to but does not give "
                 + "(or import it with \(Self.recommendations) FILE, a table of ID and Text)"
