@@ -41,6 +41,9 @@ public struct DeadlineItem: Sendable {
         self.daysOverdue = daysOverdue
     }
 
+    /// What the item is, the same on any day: its plan, its action's id and its milestone's title.
+    var key: String { "\(planID)\u{1}\(action.id)\u{1}\(milestoneTitle ?? "\u{2}")" }
+
     /// What is due, as a line shows it.
     public var what: String {
         if let milestoneTitle { return "milestone: \(milestoneTitle)" }
@@ -86,6 +89,11 @@ public struct OverdueReport: Sendable {
     /// When the report is someone's own (`--lead`): grouped by lead, an item
     /// is listed only under the leads that contain this, not under its co-leads.
     public var lead: String?
+    /// With `--new-since`: the day compared with, and ``overdue`` holds only what was not overdue then.
+    public var newSince: CalendarDate?
+    /// With `--stale`: the open actions with no update for at least this many days, in ``stale``.
+    public var staleDays: Int?
+    public var stale: [StaleAction] = []
 
     /// Finds what is overdue on `asOf` and, with `withinDays`, what falls due
     /// in the days after it.
@@ -108,7 +116,13 @@ public struct OverdueReport: Sendable {
     /// Reports for single plans can be made as each plan is read and then
     /// merged, so that a portfolio never needs to be in memory at once. The
     /// items keep their actions without history.
-    public init(position: PlanPosition, withinDays: Int? = nil) {
+    ///
+    /// - Parameters:
+    ///   - earlier: the plan's position on an earlier day (`--new-since`): what was overdue then is left out,
+    ///     so that ``overdue`` is what became overdue after it (a due day that fell between, or a deadline moved
+    ///     into the past) and still is. The position must be of the same plan with the history of that day.
+    ///   - staleDays: lists in ``stale`` the open actions whose latest entry is at least this many days old.
+    public init(position: PlanPosition, withinDays: Int? = nil, earlier: PlanPosition? = nil, staleDays: Int? = nil) {
         let (plan, asOf) = (position.plan, position.asOf)
         let until = withinDays.map { asOf.adding(days: $0) }
         var overdue: [DeadlineItem] = []
@@ -148,6 +162,15 @@ public struct OverdueReport: Sendable {
         }
         self.asOf = asOf
         dueSoonUntil = until
+        if let earlier {
+            let before = Set(OverdueReport(position: earlier).overdue.map(\.key))
+            overdue.removeAll { before.contains($0.key) }
+            newSince = earlier.asOf
+        }
+        if let staleDays {
+            self.staleDays = staleDays
+            stale = StaleAction.find(in: plan, asOf: asOf, days: staleDays)
+        }
         // Kept until the plans are merged: without the room the appends left over.
         self.overdue = overdue.withUnsafeBufferPointer { Array($0) }
         dueSoon = soon.withUnsafeBufferPointer { Array($0) }
@@ -155,9 +178,13 @@ public struct OverdueReport: Sendable {
 
     /// One report from the reports of single plans, in their order, with the
     /// items sorted most overdue first (plan order among equals).
-    public init(merging reports: consuming [OverdueReport], asOf: CalendarDate, withinDays: Int? = nil) {
+    public init(merging reports: consuming [OverdueReport], asOf: CalendarDate, withinDays: Int? = nil,
+                newSince: CalendarDate? = nil, staleDays: Int? = nil) {
         self.asOf = asOf
         dueSoonUntil = withinDays.map { asOf.adding(days: $0) }
+        self.newSince = newSince
+        self.staleDays = staleDays
+        stale = reports.flatMap(\.stale)
         // The parts are emptied as they are gathered, so that the items are held twice at most.
         var parts = consume reports
         var overdue: [DeadlineItem] = []
