@@ -33,7 +33,24 @@ extension OverdueReport {
             all.append(.init(level: 1, title: "Due by \(until): \(dueSoon.count) \(dueSoon.count == 1 ? "deadline" : "deadlines")"))
             all += sections(dueSoon, overdue: false)
         }
-        if all.isEmpty { all.append(.init(level: 1, title: "Nothing is overdue as of \(asOf)")) }
+        if !stale.isEmpty {
+            all.append(.init(level: 1, title: staleLine))
+            var headers = ["ID", "Last update", "Days", "Status", "Leads", "What"]
+            let showStalePlan = Set(stale.map(\.planID)).count > 1
+            if showStalePlan { headers.insert("Plan", at: 0) }
+            var table = ReportDocument.Table(headers: headers, flexibleColumns: [headers.count - 2, headers.count - 1])
+            for item in stale {
+                var cells: [ReportDocument.Cell] = [
+                    .init(item.action.id), .init(item.lastUpdate.description), .init(String(item.days)),
+                    .init(item.status?.code ?? "-", colour: item.status?.colour),
+                    .init(item.action.leads.joined(separator: "; ")), .init(item.action.text),
+                ]
+                if showStalePlan { cells.insert(.init(item.planID), at: 0) }
+                table.rows.append(cells)
+            }
+            all.append(ReportDocument.Section(title: "Not updated", table: table))
+        }
+        if all.isEmpty { all.append(.init(level: 1, title: newSince.map { "Nothing newly overdue since \($0), as of \(asOf)" } ?? "Nothing is overdue as of \(asOf)")) }
         return ReportDocument(title: "Overdue actions and milestones", subtitle: "As of \(asOf)", sections: all)
     }
 }

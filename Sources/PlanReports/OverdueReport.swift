@@ -215,17 +215,27 @@ public struct OverdueReport: Sendable {
         return (actions, overdue.count - actions)
     }
 
-    /// `3 overdue as of 2015-04-23: 2 actions, 1 milestone`.
+    /// `3 overdue as of 2015-04-23: 2 actions, 1 milestone`; with ``newSince``,
+    /// `2 newly overdue since 2015-04-22, as of 2015-04-23: …`.
     public var countLine: String {
         let (actions, milestones) = counts
-        return OverdueReport.countLine(actions: actions, milestones: milestones, asOf: asOf)
+        return OverdueReport.countLine(actions: actions, milestones: milestones, asOf: asOf, newSince: newSince)
     }
 
     /// The count line for so many overdue actions and milestones, for a caller
     /// that added up the counts of several reports without keeping them.
-    public static func countLine(actions: Int, milestones: Int, asOf: CalendarDate) -> String {
-        "\(actions + milestones) overdue as of \(asOf): \(actions) \(actions == 1 ? "action" : "actions"), \(milestones) \(milestones == 1 ? "milestone" : "milestones")"
+    public static func countLine(actions: Int, milestones: Int, asOf: CalendarDate, newSince: CalendarDate? = nil) -> String {
+        let what = newSince.map { "newly overdue since \($0)," } ?? "overdue"
+        return "\(actions + milestones) \(what) as of \(asOf): \(actions) \(actions == 1 ? "action" : "actions"), \(milestones) \(milestones == 1 ? "milestone" : "milestones")"
     }
+
+    /// `No update for 60 days or more: 3 actions`.
+    public var staleLine: String {
+        "No update for \(staleDays ?? 0) days or more: \(stale.count) \(stale.count == 1 ? "action" : "actions")"
+    }
+
+    /// Whether the report lists anything at all (what is overdue, due soon or stale).
+    public var listsAnything: Bool { !overdue.isEmpty || !dueSoon.isEmpty || !stale.isEmpty }
 
     /// Items grouped under headings, in a stable order.
     public static func grouped(_ items: [DeadlineItem], by grouping: OverdueGrouping,
@@ -266,7 +276,7 @@ public struct OverdueReport: Sendable {
     /// what falls due soon. Writes nothing when there is nothing to list.
     public func writeText<Target: TextOutputStream>(grouping: OverdueGrouping, width: Int?, style: TextStyle,
                                                     layout: TableLayout = .wrapped, to output: inout Target) {
-        guard !overdue.isEmpty || !dueSoon.isEmpty else { return }
+        guard listsAnything else { return }
         var planIDs = Set<String>()
         for item in overdue { planIDs.insert(item.planID) }
         for item in dueSoon { planIDs.insert(item.planID) }
@@ -285,6 +295,23 @@ public struct OverdueReport: Sendable {
             output.write(heading("Due by \(until): \(dueSoon.count) \(dueSoon.count == 1 ? "deadline" : "deadlines")"))
             write(dueSoon, OverdueReport.groupedPositions(dueSoon, by: grouping, lead: lead), overdue: false, showPlan: showPlan, width: width, style: style, layout: layout, grouping: grouping, to: &output)
         }
+        if !stale.isEmpty {
+            if !overdue.isEmpty || !dueSoon.isEmpty { output.write("\n") }
+            output.write(heading(staleLine))
+            let showStalePlan = Set(stale.map(\.planID)).count > 1 || showPlan
+            var headers = ["ID", "LAST UPDATE", "DAYS", "STATUS", "WHAT"]
+            if showStalePlan { headers.insert("PLAN", at: 0) }
+            var table = TextTable(headers: headers, flexibleColumn: headers.count - 1)
+            table.wrapsCells = true
+            table.rows = stale.map { item in
+                var cells = [TextTable.Cell(item.action.id), TextTable.Cell(item.lastUpdate.description), TextTable.Cell(String(item.days)),
+                             TextTable.Cell(item.status?.code ?? "-", colour: item.status?.colour), TextTable.Cell(item.action.text)]
+                if showStalePlan { cells.insert(TextTable.Cell(item.planID), at: 0) }
+                return cells
+            }
+            output.write("\n")
+            table.render(width: width.map { $0 - 2 }, style: style, indent: "  ", to: &output)
+        }
     }
 
     private func write<Target: TextOutputStream>(_ items: [DeadlineItem], _ groups: [(heading: String, positions: [Int])], overdue: Bool,
@@ -294,7 +321,9 @@ public struct OverdueReport: Sendable {
             writeOneLine(items, groups, overdue: overdue, showPlan: showPlan, width: width, style: style, grouping: grouping, to: &output)
             return
         }
-        var headers = ["ID", "DEADLINE", overdue ? "OVERDUE" : "DUE IN", "STATUS", "WHAT"]
+        // Grouped by theme, who leads each item is a column (grouped by lead, the heading says it).
+        let showsLeads = grouping == .theme
+        var headers = ["ID", "DEADLINE", overdue ? "OVERDUE" : "DUE IN", "STATUS"] + (showsLeads ? ["LEAD"] : []) + ["WHAT"]
         if showPlan { headers.insert("PLAN", at: 0) }
         func cells(_ item: DeadlineItem) -> [TextTable.Cell] {
             let days = overdue ? item.daysOverdue : -item.daysOverdue
@@ -303,14 +332,18 @@ public struct OverdueReport: Sendable {
                 TextTable.Cell(item.deadline.displayText),
                 TextTable.Cell("\(days) \(days == 1 ? "day" : "days")", colour: overdue ? .red : nil),
                 TextTable.Cell(item.status?.code ?? "-", colour: item.status?.colour),
-                TextTable.Cell(item.what),
             ]
+            if showsLeads { cells.append(TextTable.Cell(item.action.leads.isEmpty ? "-" : item.action.leads.joined(separator: "; "))) }
+            cells.append(TextTable.Cell(item.what))
             if showPlan { cells.insert(TextTable.Cell(item.planID), at: 0) }
             return cells
         }
         for group in groups {
-            output.write("\n" + TextTable.plain(group.heading) + "\n")
-            var table = TextTable(headers: headers, flexibleColumn: headers.count - 1)
+            // A theme's heading (a long objective) wraps to the terminal's width as the rows do.
+            let heading = TextTable.plain(group.heading)
+            output.write("\n" + (width.map { TextTable.wrap(heading, width: $0).joined(separator: "\n") } ?? heading) + "\n")
+            var table = showsLeads ? TextTable(headers: headers, flexibleColumns: [headers.count - 2, headers.count - 1])
+                : TextTable(headers: headers, flexibleColumn: headers.count - 1)
             // What is overdue is read whole: it wraps in its cell on a narrow terminal.
             table.wrapsCells = true
             guard width == nil, group.positions.count > Self.part else {
@@ -392,12 +425,30 @@ public struct OverdueReport: Sendable {
                 JSONMember("status", item.status.map { .string($0.code) } ?? .null),
             ])
         }
-        return .object([
+        func staleItem(_ item: StaleAction) -> JSONValue {
+            .object([
+                JSONMember("plan", .string(item.planID)),
+                JSONMember("id", .string(item.action.id)),
+                JSONMember("text", .string(item.action.text)),
+                JSONMember("leads", .array(item.action.leads.map { .string($0) })),
+                JSONMember("lastUpdate", .string(item.lastUpdate.description)),
+                JSONMember("daysSinceUpdate", .number(String(item.days))),
+                JSONMember("status", item.status.map { .string($0.code) } ?? .null),
+            ])
+        }
+        var members = [
             JSONMember("asOf", .string(asOf.description)),
             JSONMember("overdueCount", .number(String(overdue.count))),
             JSONMember("overdue", .array(overdue.map(item))),
             JSONMember("dueSoonUntil", dueSoonUntil.map { .string($0.description) } ?? .null),
             JSONMember("dueSoon", .array(dueSoon.map(item))),
-        ])
+        ]
+        // Only with --new-since and --stale, so that the output of a plain check is as it was.
+        if let newSince { members.insert(JSONMember("newSince", .string(newSince.description)), at: 1) }
+        if let staleDays {
+            members.append(JSONMember("staleDays", .number(String(staleDays))))
+            members.append(JSONMember("stale", .array(stale.map(staleItem))))
+        }
+        return .object(members)
     }
 }

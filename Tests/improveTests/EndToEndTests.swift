@@ -334,13 +334,15 @@ struct MineTests {
         let mine = try box.run(["overdue", "--lead", "yot manager"] + plan)
         #expect(mine.stdout == "29 overdue as of 2019-04-10: 7 actions, 22 milestones\n")
         let byDefault = try box.run(["overdue"] + plan, environment: ["IMPROVE_LEAD": "YOT Manager"])
-        #expect(byDefault.stdout == mine.stdout)
+        // The default narrows the list and says so, so that a cron job under the same account is never misled.
+        #expect(byDefault.stdout == "29 overdue as of 2019-04-10: 7 actions, 22 milestones (lead \"YOT Manager\", the default from $IMPROVE_LEAD; --all for every lead)\n")
         let all = try box.run(["overdue", "--all"] + plan, environment: ["IMPROVE_LEAD": "YOT Manager"])
         #expect(all.stdout == everyone.stdout)
         // The config file gives the default when the environment does not.
         try box.write(".config/improve/config", "# my settings\nlead = YOT Manager\n")
         let fromFile = try box.run(["overdue"] + plan)
-        #expect(fromFile.stdout == mine.stdout)
+        #expect(fromFile.stdout.hasPrefix("29 overdue as of 2019-04-10: 7 actions, 22 milestones (lead \"YOT Manager\", the default from /")
+                    && fromFile.stdout.hasSuffix("/.config/improve/config; --all for every lead)\n"))
         try box.write(".config/improve/config", "colour = blue\n")
         let bad = try box.run(["overdue"] + plan)
         #expect(bad.status == 64)
