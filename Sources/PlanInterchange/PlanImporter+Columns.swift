@@ -82,7 +82,7 @@ extension PlanImporter {
     }
 
     /// How many of a table's first rows may be titles and notes above its header.
-    static let headerSearchRows = 10
+    public static let headerSearchRows = 30
 
     /// A table's header: the first of its first rows that names an action column and one other known column,
     /// or a recommendation or id column and one other, when the content of an unnamed column gives the actions.

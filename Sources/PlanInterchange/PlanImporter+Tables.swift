@@ -250,6 +250,7 @@ extension PlanImporter {
             repeat { next += 1 } while taken.contains("\(next)")
             rows[index].action.id = "\(next)"
             counts.inOrder += 1
+            if counts.examples.count < 3 { counts.examples.append(rows[index].action.id) }
         }
         return counts
     }
@@ -262,8 +263,12 @@ extension PlanImporter {
             let value = index < row.cells.count ? row.cells[index].text.trimmingCharacters(in: .whitespacesAndNewlines) : ""
             return value.isEmpty ? nil : value
         }
+        // Ratings, perhaps beside a few short status words of the team's own ("Red", "Amber", "On hold"): the
+        // status, its other words noted as naming no level; a column of comments is not.
+        let ratings = values.filter { PlanImporter.status($0, scheme: .default).0 != nil }
+        let othersAreShort = values.allSatisfy { PlanImporter.status($0, scheme: .default).0 != nil || $0.split(whereSeparator: \.isWhitespace).count <= 3 }
         if !values.isEmpty, PlanImporter.inferScheme(from: values) == .progress
-            || values.allSatisfy({ PlanImporter.status($0, scheme: .default).0 != nil }) {
+            || ratings.count * 2 >= values.count && othersAreShort {
             columns[.rag] = index
             columns[.comment] = header.indices.first { other in
                 other != index && (mapped(other, header: header[other]) ?? ImportField.recognise(header[other])) == .comment

@@ -12,6 +12,8 @@ struct ReadingContext {
     var recommendationsByText: [String: String] = [:]
     /// Every recommendation id read from words, so that one numbered by its place takes a free number.
     var recommendationIDs: Set<String> = []
+    /// Themes a theme column names in words alone, by their words (``TableReader/themesByWords``).
+    var themesByWords: [String: String] = [:]
 }
 
 /// The structure of a table beyond its header: section rows (themes, or the recommendation the rows below
@@ -31,6 +33,8 @@ extension TableReader {
 
     /// Reads the table's rows, keeping in `context` the theme in force at its end (for the tables after it).
     mutating func read(context: inout ReadingContext) {
+        themesByWords = context.themesByWords
+        defer { context.themesByWords = themesByWords }
         let heading = headingTheme()
         var theme: ThemeInForce = heading.map { ($0.id, $0.title, true, $0.recommendations) } ?? context.theme ?? ("1", nil, false, [])
         var themeOfLastAction: ThemeInForce?
@@ -45,6 +49,11 @@ extension TableReader {
         var above = Above()
         var sectionRecommendation: String?
         for row in tableRows {
+            // The header again (a table continued on the next page, tables stacked in one sheet): no action.
+            if repeatsHeader(row) {
+                above = Above()
+                continue
+            }
             if let section = sectionText(row) {
                 // A footnote or a key under the actions ("Key: RED – …", "Note: …") is no section.
                 if TableReader.isFootnote(section) { continue }
@@ -251,6 +260,17 @@ extension TableReader {
         }
         if text.isEmpty { return ("\(context.sections)", nil, true, []) }
         return ("\(context.sections)", text, true, [])
+    }
+
+    /// Whether a row is the header again: at least two of its cells, and most of the header's named cells, are
+    /// the header's own words in the same places.
+    func repeatsHeader(_ row: DocumentRow) -> Bool {
+        let named = layout.header.enumerated().filter { !ImportField.normalise($0.element).isEmpty }
+        guard named.count >= 2 else { return false }
+        let same = named.filter { index, name in
+            index < row.cells.count && ImportField.normalise(row.cells[index].text) == ImportField.normalise(name)
+        }.count
+        return same >= 2 && same * 2 > named.count
     }
 
     /// Whether a row's only words are a footnote, a key or a note under the table ("Key: RED – …", "Note: …", "* …").

@@ -48,6 +48,11 @@ struct TableReader {
     var statusesFromColour = 0
     /// Status cells whose words name no level of the scheme ("On track", "At risk"), kept at the comment's start.
     var statusWordsKept: [String] = []
+    /// The theme column's cell of the row above, which a blank cell below continues.
+    var themeCellAbove: String?
+    /// Themes a theme column names in words alone ("Governance"), by their words: numbered by their place,
+    /// the same words the same theme in every table (shared through ``ReadingContext``).
+    var themesByWords: [String: String] = [:]
     var letteredRows = 0
     var letteredActions = 0
     /// How the lettered row being read labels its letters (TableReader+Cells.swift); nil for other rows.
@@ -87,6 +92,25 @@ struct TableReader {
     /// Whether a heading names a theme, objective or part (`Theme 1: …`, `Objective 5 …`, `Part B`).
     /// The word must be followed by a number, a letter or a numeral word (`Part One`, `Part B`, `Theme 2a`),
     /// so that "Priority actions agreed" and "Part of this work" are sentences, not headings.
+    /// A theme column's cell as a theme: by its number or code (`5`, `Objective 5 – …`, `LM`), or, for words alone
+    /// ("Education, training and employment"), numbered by its place with the words as its title. A blank cell
+    /// continues the theme above (a merged or blank cell under a filled one).
+    mutating func columnTheme(_ raw: String) -> (String, String?) {
+        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty, let above = themeCellAbove { text = above }
+        themeCellAbove = text.isEmpty ? nil : text
+        let (id, title) = PlanImporter.theme(text)
+        let words = text.split(whereSeparator: \.isWhitespace)
+        let code = id.contains(where: \.isNumber) || TableReader.namesTheme(text)
+            || words.count == 1 && text.count <= 6 && text == text.uppercased()
+        guard !text.isEmpty, !code else { return (id, title) }
+        if let known = themesByWords[text] { return (known, text) }
+        var place = themesByWords.count + 1
+        while themesByWords.values.contains("\(place)") { place += 1 }
+        themesByWords[text] = "\(place)"
+        return ("\(place)", text)
+    }
+
     static func namesTheme(_ text: String) -> Bool {
         text.range(of: "^(theme|objective|part|priority|section)\\s+([0-9]+[A-Za-z]?|[A-Za-z]|[IVX]+|one|two|three|four|five|six|seven|eight|nine|ten)\\b(?!')",
                    options: [.regularExpression, .caseInsensitive]) != nil
@@ -170,7 +194,7 @@ struct TableReader {
         var (themeID, themeTitle) = (theme.id, theme.title)
         var themeGiven = theme.given
         if columns[.theme] != nil {
-            (themeID, themeTitle) = PlanImporter.theme(cell(.theme))
+            (themeID, themeTitle) = columnTheme(cell(.theme))
             themeGiven = true
         }
         if let title = Optional(cell(.themeTitle)), !title.isEmpty { themeTitle = title }
@@ -241,8 +265,8 @@ struct TableReader {
         var comment = cell(.comment)
         if comment.isEmpty {
             comment = ragComment ?? ""
-        } else if status == nil, !fromColour, let words = ragComment, !words.isEmpty, !RAGScheme.isCompletionWord(words) {
-            // Words that name no level are never dropped for the comment beside them: they lead it.
+        } else if let words = ragComment, !words.isEmpty, !RAGScheme.isCompletionWord(words), words != comment, !comment.hasPrefix(words) {
+            // The status cell's own words (beside its level, or naming none) are never dropped for the comment beside them: they lead it.
             comment = "\(words) – \(comment)"
         }
         let ragWords = cell(.rag)
@@ -250,7 +274,7 @@ struct TableReader {
         // under a header that names none ("RAG / Comment on current position" holds comments without a rating).
         let statusesAlone = columns[.comment] != nil || columns[.rag].map { index in
             let header = index < layout.header.count ? layout.header[index].lowercased() : ""
-            return !["comment", "position", "update", "note", "progress"].contains { header.contains($0) }
+            return !["comment", "position", "update", "note"].contains { header.contains($0) }
                 && ragWords.split(whereSeparator: \.isWhitespace).count <= 3
         } ?? false
         if status == nil, !fromColour, statusesAlone, !ragWords.isEmpty, !RAGScheme.isCompletionWord(ragWords), !RAGScheme.saysComplete(ragWords) {

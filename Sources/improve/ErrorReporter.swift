@@ -294,7 +294,8 @@ enum ErrorReporter {
         case .empty(let file):
             return "\(file) has no rows to import"
         case .missingColumns(let file, let missing, let found):
-            return "\(file): no column for \(missing.joined(separator: " or ")) (columns found: \(found.joined(separator: ", "))); name it, or map one with --map \"COLUMN=\(missing.first ?? "field")\""
+            let looked = missing == [ImportField.action.rawValue] ? " in a header row (looked for in the first \(PlanImporter.headerSearchRows) rows)" : ""
+            return "\(file): no column for \(missing.joined(separator: " or "))\(looked) (columns found: \(found.joined(separator: ", "))); name it, or map one with --map \"COLUMN=\(missing.first ?? "field")\""
         case .unknownMapping(let text):
             return "cannot use --map \"\(text)\"; write --map \"COLUMN=FIELD\" with FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", "))"
         case .badRows(let file, let problems):

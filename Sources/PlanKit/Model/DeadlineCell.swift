@@ -30,7 +30,7 @@ public struct DeadlineCell: Equatable, Sendable {
     /// A date as plans write it: `31st Mar 2019`, `Feb 2019`, `2019-02`, `2019-03-31`, `31/03/2019`.
     /// Two-digit years (`Mar-20`, `31/3/20`) are this century's; days may be written with `/`, `.` or `-`.
     private static let datePattern =
-        "(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+)?\(monthPattern)\\.?(?:\\s+'?|-)(\\d{4}|\\d{2})(?!\\d)|(\\d{4})-(\\d{2})(?:-(\\d{2}))?|(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})(?!\\d)"
+        "(?:(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+|-))?\(monthPattern)\\.?(?:\\s+'?|-)(\\d{4}|\\d{2})(?!\\d)|(\\d{4})-(\\d{2})(?:-(\\d{2}))?|(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})(?!\\d)"
     private static let dateRegex = try! NSRegularExpression(pattern: datePattern, options: [.caseInsensitive])
     private static let doneRegex = try! NSRegularExpression(pattern: "^\\s*\\(done (\\d{4}-\\d{2}-\\d{2})\\)", options: [])
     private static let separatorRegex = try! NSRegularExpression(pattern: "\\s*[–—-]+\\s*(?:(from)|(before|by))?\\s*$", options: [.caseInsensitive])

@@ -51,8 +51,9 @@ extension ImportCommand {
             switch column.because { case .content, .notRead: return true; default: return false }
         }
         if !changeable.isEmpty {
-            let maps = changeable.flatMap { [Self.map.name, "\($0.mapKey)=FIELD"] }
-            out += "to read a column otherwise (FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", "))), run:\n  \(Self.line(commandLine + maps))\n"
+            // Not a line to run as it is: FIELD is the user's choice.
+            let maps = changeable.map { Self.line([Self.map.name, "\($0.mapKey)=FIELD"]) }
+            out += "to read a column otherwise, add to the line below, with FIELD one of \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")):\n  \(maps.joined(separator: "  "))\n"
         }
         if !outcome.skipped.isEmpty, !request.importer.skipBadRows {
             out += "to import the rows that read and leave these out, run:\n  \(Self.line(commandLine + [Self.skipBad.name]))\n"

@@ -9,7 +9,7 @@ struct ImportCommand: Command {
         abstract: "Create a plan from a Word document, an Excel workbook or a CSV/TSV spreadsheet of actions.",
         usage: "import FILE.docx|FILE.xlsx|FILE.csv|FILE.tsv --out plans/NAME.json --organisation TEXT --inspection-date DATE [--map COLUMN=FIELD]… [--skip-bad] [--dry-run]",
         discussion: """
-        A table is found by its header row (in its first 10 rows, under any title rows: a title row names the
+        A table is found by its header row (in its first 30 rows, under any title rows: a title row names the
         plan when --title does not), which must name the actions or hold them in a column of sentences.
         Columns are recognised by the headers plans use (ID/No./Ref, Recommendation/Finding/Area for improvement,
         Action/What we will do, Lead/Lead Officer / Agency/Responsible/Owner, Deadline/Target date/Planned
@@ -240,8 +240,8 @@ struct ImportCommand: Command {
             if made.shared > 0 { how.append("\(made.shared) \(words(made.shared, "shares", "share")) an id cell with the rows around \(words(made.shared, "it", "them"))") }
             if made.fromRecommendation > 0 { how.append("\(made.fromRecommendation) \(words(made.fromRecommendation, "has", "have")) no id column and \(words(made.fromRecommendation, "takes its", "take their")) recommendation's number") }
             if made.inOrder > 0 { how.append("\(made.inOrder) \(words(made.inOrder, "is", "are")) numbered in order") }
-            return "\(made.total) \(words(made.total, "action has", "actions have")) no id of \(words(made.total, "its", "their")) own and \(words(made.total, "was", "were")) given one "
-                + "(\(made.examples.joined(separator: ", "))\(made.total > made.examples.count ? " …" : "")): \(how.joined(separator: "; ")); "
+            return "\(made.total) \(words(made.total, "action has", "actions have")) no id of \(words(made.total, "its", "their")) own and \(words(made.total, "was", "were")) given one"
+                + (made.examples.isEmpty ? "" : " (\(made.examples.joined(separator: ", "))\(made.total > made.examples.count ? " …" : ""))") + ": \(how.joined(separator: "; ")); "
                 + "add an ID column to choose them"
         case .recommendationsFromWords(let count):
             return "\(count) \(words(count, "recommendation was", "recommendations were")) read from the words of the recommendation column, each action linked to its own"

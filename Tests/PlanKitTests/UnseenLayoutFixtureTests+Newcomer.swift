@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import PlanInterchange
+@testable import PlanKit
+import TestSupport
+
+/// Layouts a newcomer met on a first try (issue 25, the second pass): a theme column in words, a header repeated
+/// down the table, a coloured status cell with words beside a comment column, a progress column of RAG words and
+/// the team's own words, a header deep under an introduction, and Excel's d-mmm-yy dates.
+extension UnseenLayoutFixtureTests {
+    @Test(arguments: [Layout.Format.csv, .xlsx, .docx])
+    func aThemeColumnInWordsIsNumberedByPlaceAndCarriedDown(format: Layout.Format) throws {
+        let grid: [[FixtureCell]] = [
+            Self.cells("Theme", "No.", "Action", "Lead", "Deadline"),
+            Self.cells("Governance", "1", "Refresh the board's terms of reference", "Head of Service", "March 2020"),
+            Self.cells("", "2", "Induct new board members", "Board Chair", "April 2020"),
+            Self.cells("Education, training and employment", "3", "Audit education plans", "ETE Lead", "May 2020"),
+            Self.cells("Governance", "4", "Review attendance", "Board Chair", "June 2020"),
+            Self.cells("LM", "5", "Appoint a service manager", "Director", "July 2020"),
+        ]
+        let plan = try Self.run(Self.file(grid, format), format).plan
+        #expect(plan.actions.map(\.theme) == ["1", "1", "2", "1", "LM"])
+        #expect(plan.themes.map(\.title) == ["Governance", "Education, training and employment", "Theme LM"])
+    }
+
+    @Test(arguments: [Layout.Format.csv, .xlsx])
+    func theHeaderRepeatedDownTheTableIsNoAction(format: Layout.Format) throws {
+        let grid: [[FixtureCell]] = [
+            Self.cells("No.", "Action", "Lead", "Deadline"),
+            Self.cells("1", "Refresh the terms of reference", "Head of Service", "March 2020"),
+            Self.cells("No.", "Action", "Lead", "Deadline"),
+            Self.cells("2", "Induct new board members", "Board Chair", "April 2020"),
+        ]
+        let plan = try Self.run(Self.file(grid, format), format).plan
+        #expect(plan.actions.map(\.id) == ["1", "2"])
+    }
+
+    @Test(arguments: [Layout.Format.xlsx, .docx])
+    func aColouredStatusCellsWordsLeadTheCommentBesideIt(format: Layout.Format) throws {
+        let grid: [[FixtureCell]] = [
+            Self.cells("No.", "Action", "RAG", "Progress update"),
+            Self.cells("1", "Refresh the terms of reference") + [FixtureCell("Delayed", fill: "FF0000")] + Self.cells("Chair away until May"),
+            Self.cells("2", "Induct new board members") + [FixtureCell("AMBER - on hold")] + Self.cells("Waiting for nominations"),
+        ]
+        let plan = try Self.run(Self.file(grid, format), format).plan
+        #expect(Self.status(plan.actions[0]) == "RED")
+        #expect(plan.actions[0].history.last?.comment == "Delayed – Chair away until May")
+        #expect(Self.status(plan.actions[1]) == "AMBER")
+        #expect(plan.actions[1].history.last?.comment == "on hold – Waiting for nominations")
+    }
+
+    @Test func aProgressColumnOfRAGWordsAndTheTeamsOwnIsTheStatusWithANote() throws {
+        let grid: [[FixtureCell]] = [
+            Self.cells("No.", "Action", "Progress"),
+            Self.cells("1", "Refresh the terms of reference", "Red"),
+            Self.cells("2", "Induct new board members", "Amber"),
+            Self.cells("3", "Review attendance", "Not started"),
+            Self.cells("4", "Appoint a chair", "On hold"),
+        ]
+        let outcome = try Self.run(Self.file(grid, .csv), .csv)
+        #expect(outcome.plan.actions.map(Self.status) == ["RED", "AMBER", nil, nil])
+        #expect(outcome.plan.actions[2].history.last?.comment == "Not started")
+        #expect(outcome.notes.contains(.statusWordsKept(count: 2, words: ["Not started", "On hold"], scheme: ["BLUE", "RED", "AMBER", "GREEN"])))
+    }
+
+    @Test func aHeaderUnderTwentyRowsOfIntroductionIsFound() throws {
+        var grid: [[FixtureCell]] = [Self.cells("Youth Justice Improvement Plan 2020")]
+        for line in 1...20 { grid.append(Self.cells("Introduction paragraph \(line) about the inspection and the board.")) }
+        grid += [Self.cells("Ref", "Action", "Lead", "Deadline"), Self.cells("1", "Refresh the terms of reference", "Head of Service", "31-Mar-20")]
+        let outcome = try Self.run(Self.file(grid, .csv), .csv)
+        #expect(outcome.plan.actions.map(\.id) == ["1"])
+        // Excel's d-mmm-yy: the day, not a milestone.
+        #expect(outcome.plan.actions[0].deadline == .day(CalendarDate(iso: "2020-03-31")!))
+        #expect(outcome.plan.title == "Youth Justice Improvement Plan 2020")
+    }
+}
