@@ -55,7 +55,8 @@ extension PlanImporter {
                 .map { $0.text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespacesAndNewlines) }
                 .filter { !$0.isEmpty }
             guard filled.count == 1, let text = filled.first else { continue }
-            if TableReader.isFootnote(text) || text.count > 150 || !text.contains(where: \.isLetter) { continue }
+            if TableReader.isFootnote(text) || text.count > 150 || !text.contains(where: \.isLetter)
+                || TableReader.recommendationReference(text, bareNumber: false) != nil { continue }
             return text
         }
         return nil

@@ -47,7 +47,7 @@ extension TableReader {
         let filled = tableRows.map { row in row.cells.filter { !$0.continuesLeft && !$0.continuesAbove && !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count }.sorted()
         typicalFilled = filled.isEmpty ? 0 : filled[filled.count / 2]
         var above = Above()
-        var sectionRecommendation: String?
+        var sectionRecommendation = recommendationAbove()
         for row in tableRows {
             // The header again (a table continued on the next page, tables stacked in one sheet): no action.
             if repeatsHeader(row) {
@@ -260,6 +260,21 @@ extension TableReader {
         }
         if text.isEmpty { return ("\(context.sections)", nil, true, []) }
         return ("\(context.sections)", text, true, [])
+    }
+
+    /// The recommendation named just before a table without a recommendation column ("Recommendation 1: …" in a
+    /// paragraph above it, or in a row above its header), which its actions answer; its words are kept.
+    mutating func recommendationAbove() -> String? {
+        guard columns[.links] == nil else { return nil }
+        let above = table.rows.prefix(layout.headerIndex).map { row in
+            row.cells.map(\.text).filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.joined(separator: " ")
+        }
+        for text in (table.headings + above).reversed() {
+            guard let (id, words) = TableReader.recommendationReference(text, bareNumber: false) else { continue }
+            if !words.isEmpty, recommendationTexts[id] == nil { recommendationTexts[id] = words }
+            return id
+        }
+        return nil
     }
 
     /// Whether a row is the header again: at least two of its cells, and most of the header's named cells, are

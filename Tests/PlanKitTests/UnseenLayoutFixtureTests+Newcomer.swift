@@ -74,3 +74,28 @@ extension UnseenLayoutFixtureTests {
         #expect(outcome.plan.title == "Youth Justice Improvement Plan 2020")
     }
 }
+
+extension UnseenLayoutFixtureTests {
+    /// A recommendation written before each Word table (a paragraph) or in a row above a table's header: the
+    /// table's actions answer it, and its words are the recommendation's text.
+    @Test func aRecommendationNamedAboveATableIsWhatItsActionsAnswer() throws {
+        let first = WordFixture.table(grid: [
+            Self.cells("No.", "Action", "Lead"),
+            Self.cells("1.1", "Refresh the terms of reference", "Head of Service"),
+            Self.cells("1.2", "Induct new board members", "Board Chair"),
+        ], columns: 3)
+        let second = WordFixture.table(grid: [
+            [FixtureCell("Recommendation 2: Improve the quality of assessments", span: 3)],
+            Self.cells("No.", "Action", "Lead"),
+            Self.cells("2.1", "Audit assessments quarterly", "Practice Lead"),
+        ], columns: 3)
+        let bytes = try WordFixture.document(body: WordFixture.paragraph("Improvement plan")
+            + WordFixture.paragraph("Recommendation 1: Strengthen the board's leadership") + first
+            + WordFixture.paragraph("Progress is reported monthly.") + second)
+        let plan = try Self.run(bytes, .docx).plan
+        #expect(plan.actions.map(\.recommendations) == [["Recommendation 1"], ["Recommendation 1"], ["Recommendation 2"]])
+        #expect(plan.recommendations.map(\.text) == ["Strengthen the board's leadership", "Improve the quality of assessments"])
+        // A recommendation row above a header is no title row.
+        #expect(plan.title == "Unseen")
+    }
+}
