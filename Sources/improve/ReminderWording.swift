@@ -44,11 +44,13 @@ struct ReminderWording {
 
     /// The command lines that record progress: a status and comment, and each milestone listed done.
     func updateLines(_ action: RemindedAction) -> [String] {
-        var start = "improve update \(Self.quoted(action.action.id))"
-        if let file = action.planFile { start += " --plan \(Self.quoted(file))" }
-        var lines = [start + (action.status.map { " --status \(Self.quoted($0.code))" } ?? "") + " --comment \"…\""]
+        // The options as update declares them: a line shown is a line update takes.
+        var start = "improve \(UpdateCommand.descriptor.name) \(Self.quoted(action.action.id))"
+        if let file = action.planFile { start += " \(CommonOptions.plan) \(Self.quoted(file))" }
+        let status = action.status.map { " \(UpdateCommand.status) \(Self.quoted($0.code))" } ?? ""
+        var lines = [start + status + " \(UpdateCommand.comment) \"…\""]
         for item in action.items {
-            if let number = item.milestoneNumber { lines.append(start + " --milestone \(number) --done") }
+            if let number = item.milestoneNumber { lines.append(start + " \(UpdateCommand.milestone) \(number) \(UpdateCommand.done)") }
         }
         return lines
     }
