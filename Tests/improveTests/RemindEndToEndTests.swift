@@ -202,7 +202,7 @@ struct RemindEndToEndTests {
         }
         #expect(sawNew, "no lead had anything newly overdue: the test proves nothing of --new-since")
         // The sender is told of the leads with no address.
-        #expect(result.stdout.contains("No address for: "), "\(result.stdout)")
+        #expect(result.stdout.contains("No address for 24 leads: BCU; BSCB Business Manager; "), "\(result.stdout)")
         #expect(result.stdout.contains("Deputy Director (CRC)"))
         #expect(result.stdout.hasSuffix("; add them to plans/leads.json\n"))
     }
@@ -247,8 +247,8 @@ struct RemindEndToEndTests {
         #expect(html.contains("<h1>Improvement plan actions led by Zoë Brontë &amp; Co &lt;Chair&gt;</h1>"))
         #expect(!html.contains("<b>groups"))
         // Python's own mail parser, when there is one.
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        guard let python = path.map({ "\($0)/python3" }).first(where: FileManager.default.isExecutableFile) else {
+        let searchPath = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        guard let python = searchPath.map({ "\($0)/python3" }).first(where: FileManager.default.isExecutableFile) else {
             print("python3 is not on PATH: the messages were read back by the Swift reader only")
             return
         }
@@ -294,7 +294,7 @@ struct RemindEndToEndTests {
         #expect(result.stdout.contains("    improve update 3.9 --plan plans/blackpool-2019.json --status AMBER --comment \"…\"\n"))
         // With a shorter window it is not stale.
         let shorter = try sandbox.run(["remind", "--as-of", "2019-04-10", "--dry-run", "--lead", "commissioners", "--stale", "90d"])
-        #expect(shorter.stdout.hasPrefix("Would send 0 reminders"), "\(shorter.stdout)")
+        #expect(shorter.stdout == "No reminder to send as of 2019-04-10.\n", "\(shorter.stdout)")
     }
 
     @Test func theUpdateLineInAMessageRecordsProgress() throws {
@@ -338,6 +338,7 @@ struct RemindEndToEndTests {
         let second = try sandbox.run(["remind", "--as-of", "2019-04-10", "--from", Self.from, "--sendmail", "\(program) -t -i"])
         #expect(second.status == 0)
         #expect(try String(contentsOfFile: capture, encoding: .utf8) == captured)
+        #expect(second.stdout.hasPrefix("No reminder to send as of 2019-04-10.\nAlready sent"), "\(second.stdout)")
         #expect(second.stdout.contains("Already sent for 2019-04-10, so not sent again (give --resend to send): Board Chair; Head of Criminal Justice; Head of Service; Service Managers; YOT Manager\n"), "\(second.stdout)")
         // --resend sends again; the next day is a new day.
         let again = try sandbox.run(["remind", "--as-of", "2019-04-10", "--from", Self.from, "--sendmail", program, "--resend", "--lead", "board chair"])
@@ -456,5 +457,54 @@ struct RemindEndToEndTests {
         let parsed = try? ParsedMail(rendered)
         #expect(parsed?.header("Subject") == String(repeating: "a long subject ", count: 10).trimmingCharacters(in: .whitespaces))
         #expect(parsed?.header("To") == String(repeating: "Ünïcode lead ", count: 8) + "end <x@y.z>")
+    }
+}
+
+/// The README's "Reminders to leads" works as shown: its leads.json, its command lines and the output it shows
+/// (lines in order; `…` stands for lines left out, or for part of a line).
+@Suite("remind: the README's example")
+struct RemindREADMETests {
+    @Test func theREADMEsReminderExampleWorksAsShown() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## Reminders to leads\n").dropFirst().first?.components(separatedBy: "\n## ").first)
+        let blocks = section.components(separatedBy: "```")
+        let json = try #require(blocks.first { $0.hasPrefix("json\n") }).dropFirst(5)
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.write("plans/leads.json", String(json))
+        let capture = sandbox.folder.appendingPathComponent("captured").path
+        let fake = sandbox.folder.appendingPathComponent("sendmail").path
+        try "#!/bin/sh\ncat >> '\(capture)'\n".write(toFile: fake, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake)
+        var ran = 0
+        for block in blocks where block.hasPrefix("text\n") {
+            var lines = block.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init)
+            while let start = lines.firstIndex(where: { $0.hasPrefix("$ improve ") }) {
+                let command = lines[start]
+                let end = lines[(start + 1)...].firstIndex { $0.hasPrefix("$ ") } ?? lines.count
+                let shown = lines[(start + 1)..<end].filter { !$0.isEmpty }
+                lines.removeSubrange(start..<end)
+                let words = RemindCommand.words(String(command.dropFirst(2))).dropFirst()
+                    .map { $0 == "/usr/sbin/sendmail -t" ? "\(fake) -t" : $0 }
+                let result = try sandbox.run(Array(words))
+                ran += 1
+                #expect(result.status == 0, "\(command): \(result.stderr)")
+                let output = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                var cursor = 0
+                for line in shown where line != "…" {
+                    let parts = line.components(separatedBy: "…")
+                    let matches = { (candidate: String) in
+                        parts.count == 1 ? candidate == line : candidate.hasPrefix(parts[0]) && candidate.hasSuffix(parts.last!)
+                    }
+                    guard let found = output[cursor...].firstIndex(where: matches) else {
+                        Issue.record("\(command): the README shows \"\(line)\", which the output lacks (after line \(cursor)):\n\(result.stdout)")
+                        break
+                    }
+                    cursor = found + 1
+                }
+            }
+        }
+        #expect(ran == 4)
+        #expect(FileManager.default.fileExists(atPath: capture), "the sendmail line sent nothing")
     }
 }

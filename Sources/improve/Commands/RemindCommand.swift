@@ -259,12 +259,14 @@ struct RemindCommand: Command {
     /// What the sender reads at the end: a line a message, the leads already sent to, the leads with no address.
     static func summary(_ heading: String, lines: [String], asOf: CalendarDate, alreadySent: [String], noAddress: [String],
                         leadsPath: String) -> String {
-        var text = heading + "\n" + lines.map { "  \($0)\n" }.joined()
+        // Nothing to send is said as such, not as a list of none.
+        var text = lines.isEmpty && !heading.contains(" before the error") ? "No reminder to send as of \(asOf).\n"
+            : heading + "\n" + lines.map { "  \($0)\n" }.joined()
         if !alreadySent.isEmpty {
             text += "Already sent for \(asOf), so not sent again (give \(Self.resend) to send): \(alreadySent.joined(separator: "; "))\n"
         }
         if !noAddress.isEmpty {
-            text += "No address for: \(noAddress.joined(separator: "; ")); add them to \(leadsPath)\n"
+            text += "No address for \(noAddress.count == 1 ? "1 lead" : "\(noAddress.count) leads"): \(noAddress.joined(separator: "; ")); add them to \(leadsPath)\n"
         }
         return text
     }
