@@ -432,6 +432,16 @@ struct RemindEndToEndTests {
         #expect(missing.status == 66)
     }
 
+    @Test func anUnreadableRecordSendsNothing() throws {
+        let sandbox = try Self.sandbox()
+        try sandbox.write("plans/.reminders.json", "{\"sent\": [")
+        let result = try sandbox.run(["remind", "--as-of", "2019-04-10", "--from", Self.from, "--out", "out"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("cannot read the record of reminders sent, "), "\(result.stderr)")
+        #expect(result.stderr.contains("plans/.reminders.json"))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("out").path))
+    }
+
     /// leads.json beside the plans is no plan: the other commands pass over it.
     @Test func theLeadsFileIsNoPlan() throws {
         let sandbox = try Self.sandbox()

@@ -75,8 +75,9 @@ public enum PlanLoader {
         name.hasSuffix(".json") && !name.hasSuffix(".schema.json") && !name.hasPrefix(".") && name != leadsFileName
     }
 
-    /// The file of lead name → address a plans folder may hold beside its plans.
-    public static let leadsFileName = "leads.json"
+    /// The file of lead name → address a plans folder may hold beside its plans: `leads.json`,
+    /// named after the actions' leads.
+    public static let leadsFileName = "\(ActionField.leads.rawValue).json"
 
     /// The plan files in a folder: every `*.json` file except JSON Schemas
     /// (`*.schema.json`) and hidden files (see ``isPlanFileName(_:)``), sorted by name.
