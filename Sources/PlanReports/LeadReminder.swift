@@ -38,6 +38,8 @@ public struct RemindedAction: Sendable {
     public var section: Section
     /// Its own deadline first, then its milestones', each once.
     public var items: [Item]
+    /// Its final deadline on the day (its own, or its last milestone's).
+    public var deadline: Deadline?
     /// The latest entry on or before the day, and the latest comment (its position) with its day.
     public var lastUpdate: CalendarDate?
     public var position: String?
@@ -89,6 +91,7 @@ public enum LeadReminders {
             let latest = whole?.history.last { $0.date <= asOf }
             let comment = whole?.history.last { $0.date <= asOf && $0.comment?.isEmpty == false }
             return RemindedAction(planID: plan.id, planFile: file, action: action, status: status, section: .stale, items: [],
+                                  deadline: whole?.asItStood(on: asOf, includingHistory: false).finalDeadline,
                                   lastUpdate: latest?.date, position: comment?.comment, positionDate: comment?.date,
                                   staleDays: nil, order: order[action.id] ?? Int.max)
         }

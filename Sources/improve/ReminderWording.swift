@@ -98,7 +98,8 @@ struct ReminderWording {
             for action in actions {
                 lines.append("* \(action.planID) \(action.action.id), \(statusText(action))")
                 lines += TextTable.wrap(action.action.text, width: 70).map { "  " + $0 }
-                if action.items.isEmpty, let deadline = action.action.finalDeadline {
+                // The action's own deadline, when only milestones of it are listed.
+                if !action.items.contains(where: { $0.milestone == nil }), let deadline = action.deadline {
                     lines.append("  Deadline: \(deadline.displayText)")
                 }
                 lines += action.items.map { "  " + itemLine($0) }
@@ -147,7 +148,7 @@ struct ReminderWording {
             for action in actions {
                 html += "<li>\n<p><strong>\(e(action.planID)) \(e(action.action.id))</strong>, \(e(statusText(action)))</p>\n"
                 html += "<p>\(e(action.action.text))</p>\n<ul>\n"
-                if action.items.isEmpty, let deadline = action.action.finalDeadline {
+                if !action.items.contains(where: { $0.milestone == nil }), let deadline = action.deadline {
                     html += "<li>Deadline: \(e(deadline.displayText))</li>\n"
                 }
                 for item in action.items { html += "<li>\(e(itemLine(item)))</li>\n" }

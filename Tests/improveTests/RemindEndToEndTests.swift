@@ -196,6 +196,9 @@ struct RemindEndToEndTests {
                 #expect(text.contains("improve update \(quoted) --plan plans/blackpool-2019.json --comment \"…\""), "\(lead) \(id)")
                 #expect(text.contains(TextTable.wrap(action.text, width: 70).first!), "\(lead) \(id)")
             }
+            // Each action says its deadline, its own or (when only milestones are listed) its final one.
+            let blocks = text.components(separatedBy: "\n* blackpool-2019 ").dropFirst()
+            #expect(blocks.allSatisfy { $0.contains("\n  Deadline: ") }, "\(lead): an action without its deadline")
             let html = try #require(message.html)
             #expect(html.contains("<h1>Improvement plan actions led by \(lead)</h1>"))
             #expect(Set(ids.filter { html.contains("<strong>blackpool-2019 \($0)</strong>") }) == Set(ids))
