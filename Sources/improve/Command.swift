@@ -45,6 +45,7 @@ enum CommandRegistry {
         LogCommand.self,
         ValidateCommand.self,
         OverdueCommand.self,
+        RemindCommand.self,
         SummaryCommand.self,
         ReportCommand.self,
         UpdateCommand.self,

@@ -1,6 +1,7 @@
 import PlanKit
 import PlanInterchange
 import OfficeDocument
+import PlanReports
 import PlanStorage
 
 /// The one place that turns any error into a sentence and an exit code.
@@ -74,8 +75,35 @@ enum ErrorReporter {
             return ("improve: \(sentence(error))", .usage)
         case let error as QueryError:
             return ("improve: \(sentence(error))", .usage)
+        case let error as RemindError:
+            let (message, code) = error.sentence
+            return ("improve: \(message)", code)
+        case let error as LeadAddressError:
+            return ("improve: \(sentence(error)); no reminder was sent", .dataError)
+        case let error as ReminderRecordError:
+            switch error {
+            case .unreadable(let path, let reason):
+                return ("improve: cannot read the record of reminders sent, \(path): \(reason); fix or remove it (no reminder was sent)", .dataError)
+            }
         default:
             return ("improve: \(error)", .dataError)
+        }
+    }
+
+    static func sentence(_ error: LeadAddressError) -> String {
+        switch error {
+        case .syntax(let file, let syntax):
+            return "\(file):\(syntax.line):\(syntax.column): \(syntax.message); write {\"LEAD NAME\": \"address@example.gov.uk\", …}"
+        case .notAnObject(let file, let found):
+            return "\(file) holds \(found), not an object of lead name → address ({\"YOT Manager\": \"yot.manager@example.gov.uk\"})"
+        case .notText(let file, let lead, let found):
+            return "\(file): the address of \"\(lead)\" is \(found), not a string such as \"name@example.gov.uk\""
+        case .badAddress(let file, let lead, let address):
+            return "\(file): the address of \"\(lead)\", \"\(address)\", is not an e-mail address (write name@example.gov.uk, without a display name)"
+        case .repeatedLead(let file, let lead, let other):
+            return "\(file) names \"\(other)\" and \"\(lead)\", which are one lead (names are matched ignoring case); keep one"
+        case .blankLead(let file):
+            return "\(file) has a blank lead name; name the lead"
         }
     }
 

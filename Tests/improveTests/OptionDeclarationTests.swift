@@ -130,7 +130,7 @@ import PlanReports
         #expect(bash.contains("        --group) COMPREPLY=( $(compgen -W \"lead theme rec\" -- \"$cur\") ); return ;;\n"))
         #expect(bash.contains("        --color) COMPREPLY=( $(compgen -W \"auto always never\" -- \"$cur\") ); return ;;\n"))
         #expect(bash.contains("        --status) local IFS=$'\\n'; COMPREPLY=( $(improve __ids --statuses "))
-        #expect(bash.contains("        --plan|--out|--scheme|--recommendations|--themes)\n"))
+        #expect(bash.contains("        --plan|--out|--leads|--scheme|--recommendations|--themes)\n"))
     }
 
     /// An option's name is written once, where it is declared: a `"--` string anywhere else in the

@@ -70,10 +70,14 @@ public enum PlanLoader {
     /// folder is read for: `*.json`, not a schema (`*.schema.json`), and not hidden
     /// (`.NAME`, where improve keeps its own files beside a plan). A plan is created
     /// only under such a name (`new`, `import --out`), so that the folder it is
-    /// made in lists it.
+    /// made in lists it. `leads.json`, the leads' addresses for reminders, is no plan either.
     public static func isPlanFileName(_ name: String) -> Bool {
-        name.hasSuffix(".json") && !name.hasSuffix(".schema.json") && !name.hasPrefix(".")
+        name.hasSuffix(".json") && !name.hasSuffix(".schema.json") && !name.hasPrefix(".") && name != leadsFileName
     }
+
+    /// The file of lead name → address a plans folder may hold beside its plans: `leads.json`,
+    /// named after the actions' leads.
+    public static let leadsFileName = "\(ActionField.leads.rawValue).json"
 
     /// The plan files in a folder: every `*.json` file except JSON Schemas
     /// (`*.schema.json`) and hidden files (see ``isPlanFileName(_:)``), sorted by name.

@@ -64,6 +64,9 @@ struct NewCommand: Command {
 extension NewCommand {
     /// The refusal of a plan file name that starts with '.': the plans folder would not list the plan.
     static func hiddenName(_ file: String) -> String {
-        "\(file) is a hidden file's name (it starts with '.'), which a plans folder passes over; name the plan NAME.json"
+        if (file as NSString).lastPathComponent == PlanLoader.leadsFileName {
+            return "\(file) is the name of the leads' addresses for reminders, which a plans folder passes over; name the plan NAME.json"
+        }
+        return "\(file) is a hidden file's name (it starts with '.'), which a plans folder passes over; name the plan NAME.json"
     }
 }
