@@ -98,12 +98,18 @@ import Testing
         let bin = sandbox.folder.appendingPathComponent("usr-local-bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("improve"), withDestinationURL: improveBinary)
+        // A sendmail that keeps what it is given, and the leads' addresses the reminders need.
+        let mailbox = sandbox.folder.appendingPathComponent("mailbox")
+        try sandbox.write("usr-local-bin/sendmail", "#!/bin/sh\ncat >> '\(mailbox.path)'\necho '--end--' >> '\(mailbox.path)'\n")
+        chmod(bin.appendingPathComponent("sendmail").path, 0o755)
+        try sandbox.write("plans/leads.json", #"{"YOT Manager": "yot.manager@example.gov.uk", "Board Chair": "chair@example.gov.uk"}"#)
         func run(_ line: String, today: String) throws -> CommandResult {
             let command = try #require(line.range(of: "cd ").map { String(line[$0.lowerBound...]) })
             #expect(command.contains(" /usr/local/bin/improve "), "a cron line names improve by its full path: \(line)")
-            #expect(command.contains(" --all"), "a cron line sets a default lead aside: \(line)")
+            if command.contains(" overdue") { #expect(command.contains(" --all"), "a cron line sets a default lead aside: \(line)") }
             let local = command.replacingOccurrences(of: "/srv/yot", with: sandbox.folder.path)
                 .replacingOccurrences(of: "/usr/local/bin/", with: bin.path + "/")
+                .replacingOccurrences(of: "/usr/sbin/sendmail", with: bin.path + "/sendmail")
             // env -i: nothing of the test's environment but cron's PATH, a default lead of the account's
             // (which --all must set aside) and the day the check runs as.
             return try sandbox.runBinary(["-i", "PATH=/usr/bin:/bin", "IMPROVE_LEAD=YOT Manager", "IMPROVE_TODAY=\(today)", "/bin/sh", "-c", local],
@@ -117,10 +123,21 @@ import Testing
         // 2019-05-02: nothing new, so nothing printed and cron sends no mail.
         let quiet = try run(daily, today: "2019-05-02")
         #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty, "\(quiet.stdout)\(quiet.stderr)")
-        for line in lines where line != daily {
+        for line in lines where line != daily && !line.contains(" remind ") {
             let result = try run(line, today: "2019-05-06")
             #expect([0, 1].contains(result.status), "\(line): \(result.status) \(result.stderr)")
             #expect(result.stderr.isEmpty, "\(line): \(result.stderr)")
         }
+        // The monthly line: one message a lead with an address, each to its lead.
+        let remind = try #require(lines.first { $0.contains(" remind ") })
+        let sent = try run(remind, today: "2019-05-01")
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let mail = try String(contentsOf: mailbox, encoding: .utf8)
+        #expect(mail.components(separatedBy: "--end--").count - 1 == 2, "\(mail.prefix(300))")
+        #expect(mail.contains("To: \"YOT Manager\" <yot.manager@example.gov.uk>") && mail.contains("To: \"Board Chair\" <chair@example.gov.uk>"))
+        // Nothing is sent twice for the same day.
+        let again = try run(remind, today: "2019-05-01")
+        #expect(again.status == 0)
+        #expect(try String(contentsOf: mailbox, encoding: .utf8) == mail)
     }
 }
