@@ -58,6 +58,7 @@ extension PlanImporter {
     func reading(of table: DocumentTable, _ layout: TableLayout, actionIDs: [String]) -> TableReading {
         let width = max(layout.header.count, table.rows.dropFirst(layout.headerIndex + 1).map(\.cells.count).max() ?? 0)
         var columns: [ColumnReading] = []
+        let body = Self.bodyRows(table, below: layout.headerIndex)
         for column in 0..<width {
             let header = column < layout.header.count ? layout.header[column].trimmingCharacters(in: .whitespacesAndNewlines) : ""
             let field = layout.columns.first { $0.value == column }?.key
@@ -69,7 +70,7 @@ extension PlanImporter {
             } else if field != nil {
                 because = .header
             } else {
-                let filled = Self.bodyCells(table, below: layout.headerIndex, column: column).contains {
+                let filled = body.map({ $0.cells[safe: column] }).contains {
                     !$0.continuesLeft && !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 }
                 if !filled, header.isEmpty { continue }
@@ -97,12 +98,22 @@ extension PlanImporter {
             decideByContent(&layout, table: table)
             if layout.columns[.action] != nil { return layout }
         }
+        // A header of words no plan uses ("Foo, Bar, Baz"; none known): the first row of short words over rows that fill
+        // its columns, read wholly by content, when that finds the actions and at least two other columns.
+        for (index, row) in table.rows.prefix(Self.headerSearchRows).enumerated() where !row.spansAllColumns {
+            let header = row.cells.map { $0.continuesLeft ? "" : $0.text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces) }
+            let named = header.filter { !$0.isEmpty }
+            guard named.count >= 3, named.count * 2 > header.count,
+                  named.allSatisfy({ $0.count <= 40 && $0.contains(where: \.isLetter) && !$0.contains(where: \.isNumber) }),
+                  Set(named.map { $0.lowercased() }).count == named.count else { continue }
+            // A header naming a known column but not enough of them (a table of recommendations) is no such header.
+            guard columns(of: header).isEmpty else { break }
+            var layout = TableLayout(headerIndex: index, header: header, columns: [:])
+            decideByContent(&layout, table: table)
+            if layout.columns[.action] != nil, layout.columns.count >= 3 { return layout }
+            break
+        }
         return nil
-    }
-
-    /// The cells under a header, section rows, notes and footnotes (rows of one filled cell) left out.
-    static func bodyCells(_ table: DocumentTable, below headerIndex: Int, column: Int) -> [DocumentCell] {
-        bodyRows(table, below: headerIndex).map { $0.cells[safe: column] }
     }
 
     /// The rows under a header that may be actions: section rows, notes and footnotes (one filled cell) left out.
@@ -118,10 +129,12 @@ extension PlanImporter {
     func decideByContent(_ layout: inout TableLayout, table: DocumentTable) {
         let width = max(layout.header.count, table.rows.dropFirst(layout.headerIndex + 1).map(\.cells.count).max() ?? 0)
         let used = Set(layout.columns.values)
+        // The body once for every column: a sheet of thousands of columns is read in time linear in its cells.
+        let body = Self.bodyRows(table, below: layout.headerIndex)
         for column in 0..<width where !used.contains(column) {
             let header = column < layout.header.count ? layout.header[column].trimmingCharacters(in: .whitespacesAndNewlines) : ""
             if mapped(column, header: header) != nil { continue }
-            let cells = Self.bodyCells(table, below: layout.headerIndex, column: column).filter { !$0.continuesLeft }
+            let cells = body.map { $0.cells[safe: column] }.filter { !$0.continuesLeft }
             let texts = cells.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
             guard let (field, reason) = Self.fieldByContent(texts, cells: cells, header: header, missing: { layout.columns[$0] == nil }) else { continue }
             layout.columns[field] = column

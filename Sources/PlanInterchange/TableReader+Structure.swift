@@ -280,11 +280,13 @@ extension TableReader {
     /// Whether a row is the header again: at least two of its cells, and most of the header's named cells, are
     /// the header's own words in the same places.
     func repeatsHeader(_ row: DocumentRow) -> Bool {
-        let named = layout.header.enumerated().filter { !ImportField.normalise($0.element).isEmpty }
+        let named = namedHeaderCells
         guard named.count >= 2 else { return false }
-        let same = named.filter { index, name in
-            index < row.cells.count && ImportField.normalise(row.cells[index].text) == ImportField.normalise(name)
-        }.count
+        var same = 0
+        for (index, name) in named where index < row.cells.count {
+            // Compared as written, any case: normalising every cell of a large sheet costs more than the rest of its reading.
+            if row.cells[index].text.count == name.count, row.cells[index].text.lowercased() == name { same += 1 }
+        }
         return same >= 2 && same * 2 > named.count
     }
 

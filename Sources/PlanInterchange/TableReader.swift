@@ -48,6 +48,8 @@ struct TableReader {
     var statusesFromColour = 0
     /// Status cells whose words name no level of the scheme ("On track", "At risk"), kept at the comment's start.
     var statusWordsKept: [String] = []
+    /// The header's named cells (place, text in lower case), for ``repeatsHeader(_:)``.
+    let namedHeaderCells: [(Int, String)]
     /// The theme column's cell of the row above, which a blank cell below continues.
     var themeCellAbove: String?
     /// Themes a theme column names in words alone ("Governance"), by their words: numbered by their place,
@@ -70,6 +72,7 @@ struct TableReader {
         self.layout = layout
         self.scheme = scheme
         self.colourKey = colourKey
+        namedHeaderCells = layout.header.enumerated().filter { !ImportField.normalise($0.element).isEmpty }.map { ($0.offset, $0.element.lowercased()) }
     }
 
     var columns: [ImportField: Int] { layout.columns }

@@ -99,3 +99,21 @@ extension UnseenLayoutFixtureTests {
         #expect(plan.title == "Unseen")
     }
 }
+
+extension UnseenLayoutFixtureTests {
+    /// A header of words no plan uses: read wholly by what its columns hold, each decision a note (and a header
+    /// of short words over rows of short words is still no table: nothing there reads as actions).
+    @Test func aHeaderOfUnknownWordsIsReadByWhatItsColumnsHold() throws {
+        let grid: [[FixtureCell]] = [
+            Self.cells("Foo", "Bar", "Baz", "Qux"),
+            Self.cells("1", "Review the board membership and terms of reference", "Jo Smith", "Mar 2020"),
+            Self.cells("2", "Audit the case files for quality assurance", "Ann Lee", "Apr 2020"),
+        ]
+        let outcome = try Self.run(Self.file(grid, .csv), .csv)
+        #expect(Self.lines(outcome.plan) == ["1 | Review the board membership and terms of reference | Jo Smith | 2020-03 | ",
+                                              "2 | Audit the case files for quality assurance | Ann Lee | 2020-04 | "])
+        #expect(outcome.notes.contains(.columnReadByContent(place: "Bar", header: "Bar", field: "action", reason: "its cells are sentences")))
+        let short: [[FixtureCell]] = [Self.cells("Ref", "Zorb", "Who"), Self.cells("1", "do x", "Ann Lee"), Self.cells("2", "do y", "Bob Ray")]
+        #expect(throws: ImportError.self) { try Self.run(Self.file(short, .csv), .csv) }
+    }
+}
