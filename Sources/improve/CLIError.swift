@@ -35,7 +35,7 @@ extension ExitCode: CaseIterable {
         case .dataError: return "bad plan data, or a change that would leave a plan invalid"
         case .noInput: return "a plan file or folder that does not exist"
         case .cannotCreate: return "a plan or its folder is read-only or sticky, a file beside it is a link or someone else's, or a new file would overwrite one"
-        case .ioError: return "writing failed: a plan (left as it was), or the output (stdout or stderr full or closed)"
+        case .ioError: return "writing failed: a plan (left as it was), a reminder's mail program (remind --sendmail), or the output (stdout or stderr full or closed)"
         case .tryAgain: return "the plan is locked by another update; try again"
         }
     }
