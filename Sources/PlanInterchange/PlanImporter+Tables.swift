@@ -151,7 +151,10 @@ extension PlanImporter {
         rows.removeAll { row in
             guard let first = firstPlace[row.action.id] else { firstPlace[row.action.id] = row; return false }
             let place = first.table.isEmpty ? "row \(first.line)" : "\(first.table) row \(first.line)"
-            duplicates.append(ImportRowProblem(line: row.line, message: "the id \(row.action.id) is also at \(place); give each action its own id", table: row.table))
+            // Excel shows 1.10 as 1.1 in a column of numbers: the likeliest cause of two ids like 1.1.
+            let excel = row.action.id.range(of: "^[0-9]+\\.[0-9]*[1-9]$", options: .regularExpression) != nil
+                ? " (if Excel turned 1.10 into 1.1, format the ID column as Text and type the ids again)" : ""
+            duplicates.append(ImportRowProblem(line: row.line, message: "the id \(row.action.id) is also at \(place); give each action its own id\(excel)", table: row.table))
             return true
         }
         if !duplicates.isEmpty {

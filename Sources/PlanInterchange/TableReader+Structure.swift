@@ -57,12 +57,22 @@ extension TableReader {
             if let section = sectionText(row) {
                 // A footnote or a key under the actions ("Key: RED – …", "Note: …") is no section.
                 if TableReader.isFootnote(section) { continue }
+                // "Linked HMIP Recommendations: 3, 5" under a theme's row: the theme answers them, as a paragraph
+                // before a Word table says it.
+                if let colon = section.firstIndex(where: { ":–—".contains($0) }),
+                   section[..<colon].range(of: "^\\s*(linked|links?|related)\\b.*recommendations?\\s*$", options: [.regularExpression, .caseInsensitive]) != nil {
+                    let references = PlanImporter.links(String(section[section.index(after: colon)...])).0
+                    if !references.isEmpty { theme.recommendations = references }
+                    continue
+                }
                 if let (id, words) = TableReader.recommendationReference(section, bareNumber: false) {
                     sectionRecommendation = id
                     if !words.isEmpty, recommendationTexts[id] == nil { recommendationTexts[id] = words }
                 } else {
                     theme = sectionTheme(section, context: &context)
                     sectionRecommendation = nil
+                    // Blank theme cells below a section row are under it, not under the theme cell above it.
+                    themeCellAbove = nil
                 }
                 above = Above()
                 continue

@@ -97,11 +97,13 @@ struct TableReader {
     /// so that "Priority actions agreed" and "Part of this work" are sentences, not headings.
     /// A theme column's cell as a theme: by its number or code (`5`, `Objective 5 – …`, `LM`), or, for words alone
     /// ("Education, training and employment"), numbered by its place with the words as its title. A blank cell
-    /// continues the theme above (a merged or blank cell under a filled one).
-    mutating func columnTheme(_ raw: String) -> (String, String?) {
+    /// continues the theme above (a merged or blank cell under a filled one); nil for a blank cell under none
+    /// (the theme of a section row above, or the table's, holds).
+    mutating func columnTheme(_ raw: String) -> (String, String?)? {
         var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty, let above = themeCellAbove { text = above }
         themeCellAbove = text.isEmpty ? nil : text
+        if text.isEmpty { return nil }
         let (id, title) = PlanImporter.theme(text)
         let words = text.split(whereSeparator: \.isWhitespace)
         let code = id.contains(where: \.isNumber) || TableReader.namesTheme(text)
@@ -196,8 +198,8 @@ struct TableReader {
         }
         var (themeID, themeTitle) = (theme.id, theme.title)
         var themeGiven = theme.given
-        if columns[.theme] != nil {
-            (themeID, themeTitle) = columnTheme(cell(.theme))
+        if columns[.theme] != nil, let fromColumn = columnTheme(cell(.theme)) {
+            (themeID, themeTitle) = fromColumn
             themeGiven = true
         }
         if let title = Optional(cell(.themeTitle)), !title.isEmpty { themeTitle = title }
@@ -255,7 +257,12 @@ struct TableReader {
         var date = importer.statusDate
         let dateText = cell(.statusDate)
         if !dateText.isEmpty {
-            if let parsed = CalendarDate(iso: dateText) { date = parsed } else { rowProblems.append("status date \"\(dateText)\" is not YYYY-MM-DD") }
+            // A day as plans write it (2021-08-03, 03/08/2021, 3 Aug 2021); not a relative word ("yesterday").
+            if let parsed = CalendarDate(iso: dateText) ?? (dateText.contains(where: \.isNumber) && !"+-".contains(dateText.first!) ? try? DateInput.day(dateText, today: importer.statusDate) : nil) {
+                date = parsed
+            } else {
+                rowProblems.append("status date \"\(dateText)\" is not a day; write 2021-08-03 or 03/08/2021")
+            }
         }
         var (status, ragComment) = PlanImporter.status(cell(.rag), scheme: scheme)
         // A RAG cell whose words name no level but whose colour does ("On track" on green, or no words)

@@ -339,7 +339,10 @@ enum ErrorReporter {
         case .misnamed(let file, let content, let rename):
             return "\(file) is \(content)" + (rename.map { "; rename it \($0) and import that" } ?? "; import a .docx, .xlsx, .csv or .tsv file")
         case .fileTooLarge(let file, let bytes, let limit):
-            return "\(file) is \(megabytes(bytes)), more than the \(megabytes(limit)) a CSV or TSV file to import may be, far beyond any plan's table of actions; "
+            // Bytes too when the megabytes round to the limit ("16 MiB, more than the 16 MiB" says nothing).
+            let size = megabytes(bytes) == megabytes(limit) ? "\(grouped(bytes)) bytes" : megabytes(bytes)
+            let most = megabytes(bytes) == megabytes(limit) ? "\(grouped(limit)) bytes (\(megabytes(limit)))" : megabytes(limit)
+            return "\(file) is \(size), more than the \(most) a CSV or TSV file to import may be, far beyond any plan's table of actions; "
                 + "nothing was read. If it is a plan, copy its table of actions into a new file and import that"
         case .unreadableText(let file, let role, let failure):
             let save = "save \(role == .actions ? "the spreadsheet" : "it") again as \"CSV UTF-8\""

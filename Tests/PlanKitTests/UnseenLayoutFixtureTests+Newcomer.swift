@@ -117,3 +117,48 @@ extension UnseenLayoutFixtureTests {
         #expect(throws: ImportError.self) { try Self.run(Self.file(short, .csv), .csv) }
     }
 }
+
+extension UnseenLayoutFixtureTests {
+    /// Objectives as section rows over blank cells of an Objective column, each followed by a row of the
+    /// recommendations it answers (Portsmouth's layout pasted into one sheet).
+    @Test func sectionRowsOfObjectivesAndTheirLinkedRecommendations() throws {
+        let grid: [[FixtureCell]] = [
+            Self.cells("Objective", "No.", "Action", "Lead", "Date updated"),
+            Self.cells("Objective 1 – An effective YOT Board", "", "", "", ""),
+            Self.cells("Linked HMIP Recommendations: 1 & 2", "", "", "", ""),
+            Self.cells("", "1.1", "Secure long-term chairing arrangements", "Chief Executive", "03/08/2021"),
+            Self.cells("", "1.2", "Secure representation from health", "Director of Public Health", "3 Aug 2021"),
+            Self.cells("Objective 2 – Staffing", "", "", "", ""),
+            Self.cells("", "2.1", "Recruit case managers", "HR Manager", ""),
+        ]
+        let plan = try Self.run(Self.file(grid, .csv), .csv) { $0.importer.mapping["date updated"] = .statusDate }.plan
+        #expect(plan.actions.map(\.theme) == ["1", "1", "2"])
+        #expect(plan.themes.map(\.title) == ["An effective YOT Board", "Staffing"])
+        #expect(plan.themes[0].recommendations == ["Recommendation 1", "Recommendation 2"])
+    }
+
+    @Test func aStatusDateColumnInDayMonthYearIsRead() throws {
+        let grid: [[FixtureCell]] = [
+            Self.cells("No.", "Action", "RAG", "Date updated"),
+            Self.cells("1", "Secure chairing", "GREEN", "03/08/2021"),
+            Self.cells("2", "Secure representation", "AMBER", "3 Aug 2021"),
+        ]
+        let plan = try Self.run(Self.file(grid, .csv), .csv) { $0.importer.mapping["date updated"] = .statusDate }.plan
+        #expect(plan.actions.map { $0.history.last?.date.description } == ["2021-08-03", "2021-08-03"])
+    }
+
+    @Test func idsExcelTurnedIntoTheSameNumberSayHowToKeepThem() throws {
+        let grid: [[FixtureCell]] = [
+            Self.cells("No.", "Action"),
+            Self.cells("1.1", "Secure chairing"),
+            Self.cells("1.2", "Secure representation"),
+            Self.cells("1.1", "Induct members"),
+        ]
+        do {
+            _ = try Self.run(Self.file(grid, .csv), .csv)
+            Issue.record("two actions with one id imported")
+        } catch let ImportError.badRows(_, problems) {
+            #expect(problems.first?.message == "the id 1.1 is also at row 2; give each action its own id (if Excel turned 1.10 into 1.1, format the ID column as Text and type the ids again)")
+        }
+    }
+}
