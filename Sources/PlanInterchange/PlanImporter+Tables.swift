@@ -77,7 +77,7 @@ extension PlanImporter {
         var skipped: [(name: String, firstRow: [String])] = []
         for table in tables {
             if var layout = layout(of: table) {
-                progressColumnIsStatus(&layout.columns, header: layout.header, rows: table.rows.dropFirst(layout.headerIndex + 1))
+                progressColumnIsStatus(&layout.columns, header: layout.header, rows: ArraySlice(Self.bodyRows(table, below: layout.headerIndex)))
                 layouts.append((table, layout))
             } else if spreadsheet {
                 // A spreadsheet is one table: without a header naming the actions it cannot be read.
