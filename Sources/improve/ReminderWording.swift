@@ -114,19 +114,9 @@ struct ReminderWording {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Plan text for the HTML part, escaped as the HTML pack escapes it (and its control characters removed).
     static func escaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
+        ReportDocument.htmlEscape(text)
     }
 
     func html(_ reminder: LeadReminder) -> String {
