@@ -53,13 +53,17 @@ public struct ReportDocument: Sendable {
         public var table: Table?
         /// The section's name for `--section` (`exceptions`), when it has a table.
         public var key: String?
+        /// The table's numbers drawn (HTML: SVG; Word: a native chart), when they are counts.
+        public var chart: Chart?
 
-        public init(level: Int = 2, title: String, paragraphs: [String] = [], table: Table? = nil, key: String? = nil) {
+        public init(level: Int = 2, title: String, paragraphs: [String] = [], table: Table? = nil, key: String? = nil,
+                    chart: Chart? = nil) {
             self.level = level
             self.title = title
             self.paragraphs = paragraphs
             self.table = table
             self.key = key
+            self.chart = chart
         }
     }
 
