@@ -28,7 +28,7 @@ extension WordDraft.Chart {
             xml += "<c:ser><c:idx val=\"\(index)\"/><c:order val=\"\(index)\"/>"
             xml += "<c:tx><c:strRef><c:f>Sheet1!$\(column)$1</c:f>\(Self.stringCache([entry.name]))</c:strRef></c:tx>"
             xml += "<c:spPr><a:solidFill><a:srgbClr val=\"\(entry.colour)\"/></a:solidFill></c:spPr><c:invertIfNegative val=\"0\"/>"
-            let labelColour = entry.colour.hsl.lightness > 0.55 ? "000000" : "FFFFFF"
+            let labelColour = Self.labelColour(on: entry.colour)
             xml += "<c:dLbls><c:numFmt formatCode=\"General;-General;;\" sourceLinked=\"0\"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
             xml += "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"900\" b=\"1\"><a:solidFill><a:srgbClr val=\"\(labelColour)\"/>"
             xml += "</a:solidFill></a:defRPr></a:pPr><a:endParaRPr lang=\"en-GB\"/></a:p></c:txPr><c:dLblPos val=\"ctr\"/>"
@@ -57,6 +57,22 @@ extension WordDraft.Chart {
         xml += "</c:plotArea><c:legend><c:legendPos val=\"b\"/><c:overlay val=\"0\"/></c:legend>"
         xml += "<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart></c:chartSpace>"
         return xml
+    }
+
+    /// Black or white, whichever contrasts more with a fill (by WCAG relative luminance:
+    /// black on amber and yellow, white on red, green and blue).
+    static func labelColour(on fill: RGBColour) -> String {
+        func linear(_ channel: UInt8) -> Double {
+            let value = Double(channel) / 255
+            guard value > 0.039_28 else { return value / 12.92 }
+            // x^2.4, near enough as x^2.375 = x² · x^¼ · x^⅛ (square roots only: this module has no Foundation).
+            let x = (value + 0.055) / 1.055
+            let fourth = x.squareRoot().squareRoot()
+            return x * x * fourth * fourth.squareRoot()
+        }
+        let luminance = 0.2126 * linear(fill.red) + 0.7152 * linear(fill.green) + 0.0722 * linear(fill.blue)
+        // Contrast with black (L + 0.05) / 0.05 beats contrast with white 1.05 / (L + 0.05) above L ≈ 0.179.
+        return luminance > 0.179 ? "000000" : "FFFFFF"
     }
 
     /// A title's rich text.

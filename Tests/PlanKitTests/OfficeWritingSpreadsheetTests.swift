@@ -173,6 +173,7 @@ func writingFolder(_ name: String) throws -> URL {
         let file = folder.appendingPathComponent("form.xlsx")
         try Data(sampleWorkbook().xlsx()).write(to: file)
         let csv = try #require(ExternalTool.convert(file, to: "csv", in: folder), "LibreOffice did not convert the workbook")
+        ExternalTool.keep(file)
         let text = try String(contentsOf: csv, encoding: .utf8)
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.first == "ID,Action,Status,Due,Score,Lead,Stamp")

@@ -149,6 +149,8 @@ func sampleDocument() -> WordDraft {
         let file = folder.appendingPathComponent("pack.docx")
         try Data(sampleDocument().docx()).write(to: file)
         let pdf = try #require(ExternalTool.convert(file, to: "pdf", in: folder), "LibreOffice did not convert the document")
+        ExternalTool.keep(file)
+        ExternalTool.keep(pdf)
         let info = try #require(ExternalTool.run("pdfinfo", ["-l", "10", pdf.path]))
         let pageSizes = info.output.split(separator: "\n").filter { $0.contains("size:") }
         print(pageSizes.joined(separator: "\n"))
@@ -160,5 +162,14 @@ func sampleDocument() -> WordDraft {
         } else {
             ExternalTool.skip("libreOfficePrintsItOnA4WithTheChartTitles (text)", "pdftotext is not installed")
         }
+    }
+}
+
+@Suite struct OfficeWritingChartLabelTests {
+    @Test func valueLabelsAreBlackOnLightFillsAndWhiteOnDarkOnes() {
+        #expect(WordDraft.Chart.labelColour(on: RGBColour(red: 0xFF, green: 0xC0, blue: 0)) == "000000")  // amber
+        #expect(WordDraft.Chart.labelColour(on: RGBColour(red: 0xC0, green: 0, blue: 0)) == "FFFFFF")  // red
+        #expect(WordDraft.Chart.labelColour(on: RGBColour(red: 0, green: 0x80, blue: 0x3C)) == "FFFFFF")  // green
+        #expect(WordDraft.Chart.labelColour(on: RGBColour(red: 0xFF, green: 0xFF, blue: 0xFF)) == "000000")
     }
 }

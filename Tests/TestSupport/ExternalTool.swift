@@ -97,6 +97,16 @@ public enum ExternalTool {
         return converted
     }
 
+    /// Copies a written file to the folder named by `IMPROVE_KEEP_OFFICE_FILES`, when set, to be opened by hand
+    /// (in Excel or Word, which no test can run).
+    public static func keep(_ file: URL) {
+        guard let folder = ProcessInfo.processInfo.environment["IMPROVE_KEEP_OFFICE_FILES"], !folder.isEmpty else { return }
+        let target = URL(fileURLWithPath: folder).appendingPathComponent(file.lastPathComponent)
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(at: target)
+        try? FileManager.default.copyItem(at: file, to: target)
+    }
+
     /// Says on stdout that a check is skipped, and why (a test passes without it).
     public static func skip(_ test: String, _ why: String) {
         print("\(test): SKIPPED \(why) (CI installs it in .ci/run)")
