@@ -58,6 +58,22 @@ enum XMLText {
         return result
     }
 
+    /// Text for an attribute's value: escaped, and tabs and line breaks as character references
+    /// (written as themselves, a reader would turn them into spaces).
+    static func attribute(_ text: String) -> String {
+        let value = escaped(text)
+        guard value.contains("\n") || value.contains("\t") else { return value }
+        var result = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\n": result += "&#10;"
+            case "\t": result += "&#9;"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// The text with what XML cannot hold dropped and line breaks made `\n`
     /// (scalar by scalar: `\r\n` is one Character to Swift).
     static func cleaned(_ text: String) -> String {

@@ -64,8 +64,8 @@ extension SpreadsheetDraft {
                 xml += "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\""
                 let error = Self.cut(validation.errorMessage, to: 225)
                 let prompt = Self.cut(validation.prompt, to: 255)
-                if !error.isEmpty { xml += " errorTitle=\"Not in the list\" error=\"\(XMLText.escaped(error))\"" }
-                if !prompt.isEmpty { xml += " prompt=\"\(XMLText.escaped(prompt))\"" }
+                if !error.isEmpty { xml += " errorTitle=\"Not in the list\" error=\"\(XMLText.attribute(error))\"" }
+                if !prompt.isEmpty { xml += " prompt=\"\(XMLText.attribute(prompt))\"" }
                 xml += " sqref=\"\(letter)\(validation.firstRow):\(letter)\(validation.lastRow)\">"
                 xml += "<formula1>\(XMLText.escaped(formula))</formula1></dataValidation>"
             }

@@ -98,8 +98,9 @@ extension SpreadsheetDraft {
             if let bad = name.first(where: { "\\/?*[]:".contains($0) }) { throw .badSheetName(name, problem: .forbiddenCharacter(bad)) }
             if name.hasPrefix("'") || name.hasSuffix("'") { throw .badSheetName(name, problem: .apostropheAtEnd) }
             if name.lowercased() == "history" { throw .badSheetName(name, problem: .reserved) }
-            if name.unicodeScalars.contains(where: XMLText.isForbidden) {
-                throw .badSheetName(name, problem: .forbiddenCharacter(Character(name.unicodeScalars.first(where: XMLText.isForbidden)!)))
+            // Control characters, tabs and line breaks included: no sheet tab can show them.
+            if let control = name.unicodeScalars.first(where: { $0.value < 0x20 || XMLText.isForbidden($0) }) {
+                throw .badSheetName(name, problem: .forbiddenCharacter(Character(control)))
             }
             guard seen.insert(name.lowercased()).inserted else { throw .duplicateSheetName(name) }
         }

@@ -94,7 +94,7 @@ extension WordDraft.Chart {
         let height = min(max(emuWidth * 55 / 100, 1_400_000 + perCategory * categories.count), 8_000_000)
         var xml = "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
         xml += "<wp:extent cx=\"\(emuWidth)\" cy=\"\(height)\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>"
-        xml += "<wp:docPr id=\"\(number)\" name=\"Chart \(number)\" title=\"\(XMLText.escaped(title))\" descr=\"\(XMLText.escaped(description))\"/>"
+        xml += "<wp:docPr id=\"\(number)\" name=\"Chart \(number)\" title=\"\(XMLText.attribute(title))\" descr=\"\(XMLText.attribute(description))\"/>"
         xml += "<wp:cNvGraphicFramePr/><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\">"
         xml += "<c:chart r:id=\"rIdChart\(number)\"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
         return xml

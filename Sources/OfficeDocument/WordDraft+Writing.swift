@@ -117,6 +117,7 @@ extension WordDraft {
 
     /// A caption paragraph (kept with the table), then the table: fixed column widths from the weights,
     /// borders, the header row repeated on each page and marked as a header, cell shading.
+    /// A table with neither header nor rows is left out (its caption stays).
     static func tableXML(_ table: Table, width: Int) -> String {
         let columns = max(table.header.count, table.rows.map(\.count).max() ?? 0, 1)
         var weights = (table.columnWeights ?? []).map { $0.isFinite && $0 > 0 ? $0 : 0 }
@@ -128,12 +129,14 @@ extension WordDraft {
         if !caption.isEmpty {
             xml += "<w:p><w:pPr><w:pStyle w:val=\"Caption\"/><w:keepNext/></w:pPr>\(runs([Run(caption)]))</w:p>"
         }
+        // Word calls a table without rows damaged: a table with neither header nor rows leaves only its caption.
+        guard !table.header.isEmpty || !table.rows.isEmpty else { return xml }
         xml += "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/>"
         let line = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\""
         xml += "<w:tblBorders><w:top \(line)/><w:left \(line)/><w:bottom \(line)/><w:right \(line)/>"
         xml += "<w:insideH \(line)/><w:insideV \(line)/></w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
         xml += "<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>"
-        if !caption.isEmpty { xml += "<w:tblCaption w:val=\"\(XMLText.escaped(caption))\"/>" }
+        if !caption.isEmpty { xml += "<w:tblCaption w:val=\"\(XMLText.attribute(caption))\"/>" }
         xml += "</w:tblPr><w:tblGrid>"
         for width in widths { xml += "<w:gridCol w:w=\"\(width)\"/>" }
         xml += "</w:tblGrid>"

@@ -173,3 +173,34 @@ func sampleDocument() -> WordDraft {
         #expect(WordDraft.Chart.labelColour(on: RGBColour(red: 0xFF, green: 0xFF, blue: 0xFF)) == "000000")
     }
 }
+
+@Suite struct OfficeWritingEdgeTests {
+    @Test func lineBreaksInAlternativeTextAndPromptsSurviveAsLineBreaks() throws {
+        let chart = WordDraft.Chart(kind: .stackedColumns, title: "T", categories: ["a"],
+                                    series: [.init(name: "S", colour: RGBColour(red: 0, green: 0, blue: 0), values: [1])],
+                                    description: "First line\nsecond\tline")
+        let archive = try ZipArchive(bytes: WordDraft(blocks: [.chart(chart)]).docx())
+        let body = try XMLReader.parse(try #require(try archive.contents(of: "word/document.xml")))
+        let docPr = try #require(body.first("body")?.first("p")?.first("r")?.first("drawing")?.first("inline")?.first("docPr"))
+        #expect(docPr.attribute("descr") == "First line\nsecond\tline")
+
+        let sheet = SpreadsheetDraft.Sheet(name: "S", rows: [[.init(text: "x")]],
+                                           validations: [.init(column: 0, firstRow: 1, lastRow: 2, choices: ["a"], prompt: "Pick one\nof these")])
+        let workbook = try ZipArchive(bytes: SpreadsheetDraft(sheets: [sheet]).xlsx())
+        let part = try XMLReader.parse(try #require(try workbook.contents(of: "xl/worksheets/sheet1.xml")))
+        #expect(part.first("dataValidations")?.first("dataValidation")?.attribute("prompt") == "Pick one\nof these")
+    }
+
+    @Test func aTableWithNoRowsLeavesOnlyItsCaption() throws {
+        let draft = WordDraft(blocks: [.table(WordDraft.Table(caption: "Nothing yet", header: [], rows: []))])
+        let archive = try ZipArchive(bytes: draft.docx())
+        let body = String(decoding: try #require(try archive.contents(of: "word/document.xml")), as: UTF8.self)
+        #expect(body.contains("Nothing yet") && !body.contains("<w:tbl>"))
+    }
+
+    @Test func aSheetNameWithALineBreakIsRefused() {
+        #expect(throws: OfficeWriteError.badSheetName("a\nb", problem: .forbiddenCharacter("\n"))) {
+            try SpreadsheetDraft(sheets: [SpreadsheetDraft.Sheet(name: "a\nb")]).xlsx()
+        }
+    }
+}
