@@ -3,10 +3,10 @@
 ///
 /// What can be mended without changing meaning is mended, not refused:
 /// characters XML cannot hold (control characters other than tab and line
-/// breaks) are dropped, `\r\n` becomes a line break, an input prompt or error
-/// message on a drop-down is cut to Excel's 255 and 225 characters, and a
-/// heading level below 1 is written as the Title, above 3 as Heading 3. What
-/// is left is refused.
+/// breaks) are dropped, `\r\n` becomes a line break, a cell of several lines
+/// wraps, an input prompt or error message on a drop-down is cut to Excel's
+/// 255 and 225 characters, and a heading level below 1 is written as the
+/// Title, above 3 as Heading 3. What is left is refused.
 public enum OfficeWriteError: Error, Equatable, Sendable {
     /// A workbook with no sheets, or with every sheet hidden (Excel will not open it).
     case noVisibleSheet

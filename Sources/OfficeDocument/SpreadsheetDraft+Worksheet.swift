@@ -45,7 +45,10 @@ extension SpreadsheetDraft {
                 cells += try Self.cellXML(cell, reference: reference, sheet: sheet.name, strings: &strings, styles: &styles)
             }
             guard !cells.isEmpty else { continue }
-            xml += "<row r=\"\(rowIndex + 1)\">\(cells)</row>"
+            let height = Self.rowHeight(row, widths: sheet.columnWidths)
+            xml += height > defaultRowHeight
+                ? "<row r=\"\(rowIndex + 1)\" ht=\"\(Self.number(height))\" customHeight=\"1\">\(cells)</row>"
+                : "<row r=\"\(rowIndex + 1)\">\(cells)</row>"
         }
         xml += "</sheetData>"
 
@@ -75,6 +78,30 @@ extension SpreadsheetDraft {
         return xml + "</worksheet>"
     }
 
+    /// Points a line of 11-point Calibri takes, and Excel's tallest row.
+    static let defaultRowHeight = 15.0
+    static let maximumRowHeight = 409.0
+
+    /// The height of a row whose wrapping cells need more than one line: the most lines any of them needs (each
+    /// line of its text over the column's width in characters) times a line's height. Written as the row's
+    /// height because LibreOffice keeps a row without one at one line, hiding the rest; Excel would fit it.
+    static func rowHeight(_ row: [Cell], widths: [Double?]) -> Double {
+        var lines = 1
+        for (column, cell) in row.enumerated() {
+            guard case .text(let text) = cell.value else { continue }
+            let cleaned = XMLText.cleaned(text)
+            guard cell.style.wraps || cleaned.contains("\n") else { continue }
+            let width = max((column < widths.count ? widths[column] : nil) ?? 8.43, 2)
+            // Bold letters are wider; a column's width leaves a little room at the edges.
+            let perLine = max((width - 1) * (cell.style.isBold ? 0.9 : 1), 1)
+            let needed = cleaned.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, line in
+                total + max(1, Int((Double(line.count) / perLine).rounded(.up)))
+            }
+            lines = max(lines, needed)
+        }
+        return min(Double(lines) * defaultRowHeight, maximumRowHeight)
+    }
+
     /// A text cut to Excel's limit on prompts and messages (it refuses a file with a longer one).
     static func cut(_ text: String, to limit: Int) -> String {
         let cleaned = XMLText.cleaned(text)
@@ -93,7 +120,10 @@ extension SpreadsheetDraft {
             guard cleaned.count <= cellTextLimit else {
                 throw .textTooLong(sheet: sheet, cell: reference, length: cleaned.count, limit: cellTextLimit)
             }
-            let style = styles.index(of: cell.style, isDate: false)
+            // Text of several lines wraps, as Excel makes a cell when Alt+Enter is typed in it (else the lines overlap).
+            var look = cell.style
+            if cleaned.contains("\n") { look.wraps = true }
+            let style = styles.index(of: look, isDate: false)
             return "<c r=\"\(reference)\"\(style == 0 ? "" : " s=\"\(style)\"") t=\"s\"><v>\(strings.index(of: cleaned))</v></c>"
         case .number(let value):
             guard value.isFinite else { throw .notANumber(sheet: sheet, cell: reference) }

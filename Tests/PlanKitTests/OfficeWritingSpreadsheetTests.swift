@@ -106,6 +106,21 @@ func writingFolder(_ name: String) throws -> URL {
         }
     }
 
+    @Test func rowsOfWrappingTextAreTallEnoughForTheirLines() throws {
+        let wrap = SpreadsheetDraft.CellStyle(wraps: true)
+        let sheet = SpreadsheetDraft.Sheet(name: "S", rows: [
+            [.init(text: "one line")],
+            [.init(text: "two\nlines")],
+            [.init(text: String(repeating: "word ", count: 10), style: wrap), .init(text: "short", style: wrap)],
+            [.init(text: String(repeating: "x", count: 100))],
+        ], columnWidths: [21])
+        let archive = try ZipArchive(bytes: SpreadsheetDraft(sheets: [sheet]).xlsx())
+        let part = try XMLReader.parse(try #require(try archive.contents(of: "xl/worksheets/sheet1.xml")))
+        let heights = (part.first("sheetData")?.elements("row") ?? []).map { $0.attribute("ht") }
+        // 50 characters in a column of 21 take 3 lines; text that does not wrap stays one line, however long.
+        #expect(heights == [nil, "30", "45", nil])
+    }
+
     @Test func dateSerialsAreExcels() {
         #expect(SpreadsheetDraft.dateSerial(year: 1900, month: 3, day: 1) == 61)
         #expect(SpreadsheetDraft.dateSerial(year: 2026, month: 3, day: 5) == 46086)
@@ -132,7 +147,7 @@ func writingFolder(_ name: String) throws -> URL {
         print('locked', ws['A2'].protection.locked, ws['C2'].protection.locked, ws['F2'].protection.locked)
         print('fill', ws['C2'].fill.fgColor.rgb, ws['A1'].fill.fgColor.rgb)
         print('font', ws['A1'].font.b, ws['A1'].font.color.rgb)
-        print('wrap', ws['A1'].alignment.wrap_text)
+        print('wrap', ws['A1'].alignment.wrap_text, ws['B2'].alignment.wrap_text, ws['B3'].alignment.wrap_text)
         print('border', ws['A1'].border.left.style)
         print('date', ws['D2'].value, ws['D2'].number_format)
         print('number', repr(ws['E2'].value), repr(ws['E3'].value))
@@ -153,7 +168,8 @@ func writingFolder(_ name: String) throws -> URL {
         #expect(lines.contains("locked True False False"))
         #expect(lines.contains("fill FFFFF2CC FF1F4E79"))
         #expect(lines.contains("font True FFFFFFFF"))
-        #expect(lines.contains("wrap True"))
+        // The header wraps by its style; B2 because it holds two lines; B3 not.
+        #expect(lines.contains("wrap True True None"))
         #expect(lines.contains("border thin"))
         #expect(lines.contains("date 2026-03-05 00:00:00 d mmm yyyy"))
         #expect(lines.contains("number 2.5 42"))
