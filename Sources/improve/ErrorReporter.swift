@@ -85,6 +85,8 @@ enum ErrorReporter {
         case let error as UpdateFileError:
             let (message, code) = error.sentence
             return ("improve: \(message)", code)
+        case let error as OfficeWriteError:
+            return ("improve: \(error.sentence)", .dataError)
         case let error as ReminderRecordError:
             switch error {
             case .unreadable(let path, let reason):
