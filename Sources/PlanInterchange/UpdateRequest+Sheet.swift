@@ -59,28 +59,40 @@ extension UpdateRequest {
                   + "milestone under Deadline done). Leave a row blank when nothing changed.")],
             Column.allCases.map { Cell(text: $0.header, style: SpreadsheetDraft.CellStyle(isBold: true, wraps: true, fill: Self.headerColour, hasBorder: true)) },
         ]
-        var validations: [SpreadsheetDraft.ListValidation] = []
+        // A drop-down per run of rows from one plan (its scheme's labels), and Yes where a milestone is open.
+        var statuses: [SpreadsheetDraft.ListValidation] = [], milestones: [SpreadsheetDraft.ListValidation] = []
+        func add(_ validation: SpreadsheetDraft.ListValidation, to list: inout [SpreadsheetDraft.ListValidation]) {
+            if let last = list.last, last.lastRow == validation.firstRow - 1, last.choices == validation.choices {
+                list[list.count - 1].lastRow = validation.lastRow
+            } else {
+                list.append(validation)
+            }
+        }
         for (offset, row) in self.rows.enumerated() {
             let number = Self.headerRow + 1 + offset
             rows.append(Column.allCases.map { cell(row, $0) })
-            // A drop-down per run of rows from one plan: its scheme's labels.
             let choices = row.scheme.levels.map(\.label)
-            if let last = validations.last, last.column == Column.newStatus.rawValue, last.lastRow == number - 1, last.choices == choices {
-                validations[validations.count - 1].lastRow = number
-            } else {
-                validations.append(.init(column: Column.newStatus.rawValue, firstRow: number, lastRow: number, choices: choices,
-                                         prompt: "The status now, if it changed", errorMessage: "Choose one of: \(choices.joined(separator: ", "))"))
-            }
+            add(.init(column: Column.newStatus.rawValue, firstRow: number, lastRow: number, choices: choices,
+                      prompt: "The status now, if it changed", errorMessage: "Choose one of: \(choices.joined(separator: ", "))"), to: &statuses)
             if row.nextMilestone != nil {
-                validations.append(.init(column: Column.milestoneDone.rawValue, firstRow: number, lastRow: number,
-                                         choices: [Self.milestoneDoneWord],
-                                         prompt: "Yes when the milestone under Deadline is done (on Date)",
-                                         errorMessage: "Choose Yes, or leave it blank"))
+                add(.init(column: Column.milestoneDone.rawValue, firstRow: number, lastRow: number, choices: [Self.milestoneDoneWord],
+                          prompt: "Yes when the milestone under Deadline is done (on Date)", errorMessage: "Choose Yes, or leave it blank"),
+                    to: &milestones)
             }
         }
-        return SpreadsheetDraft.Sheet(name: name, rows: rows, columnWidths: Column.allCases.map(\.width),
-                                      frozenRows: Self.headerRow, hiddenColumns: [Column.stamp.rawValue],
-                                      isProtected: true, validations: validations)
+        let validations = statuses + milestones
+        var sheet = SpreadsheetDraft.Sheet(name: name, rows: rows, columnWidths: Column.allCases.map(\.width),
+                                           frozenRows: Self.headerRow, hiddenColumns: [Column.stamp.rawValue],
+                                           isProtected: true, validations: validations)
+        // A day from the earliest plan's inspection to a year after the export (the import checks it is not after its day).
+        if let since = self.rows.map(\.since).min() {
+            let latest = asOf.adding(days: 366)
+            sheet.dateValidations = [.init(column: Column.date.rawValue, firstRow: Self.headerRow + 1, lastRow: Self.headerRow + self.rows.count,
+                                           earliest: (since.year, since.month, since.day), latest: (latest.year, latest.month, latest.day),
+                                           prompt: "The day it happened (blank: the day the sheet is read back)",
+                                           errorMessage: "Type a day from \(since) to \(latest), such as \(asOf)")]
+        }
+        return sheet
     }
 
     private func cell(_ row: Row, _ column: Column) -> SpreadsheetDraft.Cell {

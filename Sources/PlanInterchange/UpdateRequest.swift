@@ -33,6 +33,8 @@ public struct UpdateRequest: Sendable, Equatable {
         /// The plan's scheme: its labels are the New status choices, its colours the status cell's fill.
         public var scheme: RAGScheme
         public var stamp: String
+        /// The first day of the plan's inspection: no update is dated before it.
+        public var since: CalendarDate
     }
 
     /// The columns of a lead's sheet, in order; the last is hidden.
@@ -120,7 +122,8 @@ public struct UpdateRequest: Sendable, Equatable {
         let position = action.latestComment(asOf: asOf).map { "\($0.date): \($0.comment!)" } ?? ""
         return Row(planID: plan.id, actionID: action.id, text: action.text, deadline: deadline,
                    status: action.status(asOf: asOf, in: scheme), position: position,
-                   nextMilestone: open.map { $0 + 1 }, scheme: scheme, stamp: stamp(of: action))
+                   nextMilestone: open.map { $0 + 1 }, scheme: scheme, stamp: stamp(of: action),
+                   since: plan.inspection.firstDay)
     }
 
     /// A short fingerprint of what a lead's answer rests on: the action's

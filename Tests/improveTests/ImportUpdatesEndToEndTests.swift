@@ -206,3 +206,106 @@ struct ImportUpdatesWorkbookTests {
         #expect(refused.stderr.contains("bad.xlsx, sheet 'YOT Manager', cell G5: 'Purple' is not a status of this plan (Not due yet, Behind schedule, Ongoing, Complete)"))
     }
 }
+
+@Suite("export --for-update and import-updates: the whole round trip through Excel's kind of reader")
+struct UpdateRoundTripTests {
+    func plan(_ sandbox: Sandbox) throws -> Plan {
+        try PlanLoader.load(file: sandbox.folder.appendingPathComponent("plans/blackpool-2019.json").path, relativeTo: testFolder, today: testToday).plan
+    }
+
+    @Test func exportFillWithOpenpyxlImportAndUndo() throws {
+        guard Openpyxl.check("exportFillWithOpenpyxlImportAndUndo") else { return }
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        let original = try plan(sandbox)
+        let export = try sandbox.run(["export", "--for-update", "--out", "updates.xlsx"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let leads = UpdateRequest.requests(plans: [original], lead: nil, asOf: testToday.date)
+        #expect(export.stdout.hasPrefix("Wrote updates.xlsx: \(leads.count) leads as of \(testToday.date)\n"))
+        // What Excel would show: the sheets, the drop-downs, the locked and open cells, the hidden stamps.
+        let checked = try Openpyxl.run("""
+            import openpyxl
+            book = openpyxl.load_workbook("updates.xlsx")
+            print(book.sheetnames[0])
+            sheet = book["YOT Manager"]
+            print(sheet["A1"].value, "|", sheet["B1"].value)
+            print([cell.value for cell in sheet[4]][:10])
+            print("protected", sheet.protection.sheet)
+            print("frozen", sheet.freeze_panes)
+            print("hidden K", sheet.column_dimensions["K"].hidden)
+            print("locked A5", sheet["A5"].protection.locked, "open G5", sheet["G5"].protection.locked, "open H5", sheet["H5"].protection.locked)
+            for validation in sheet.data_validations.dataValidation:
+                print("validation", validation.type, validation.formula1, str(validation.sqref))
+            print("stamp", sheet["K5"].value)
+            """, in: sandbox.folder)
+        #expect(checked.status == 0, "\(checked.output)")
+        let lines = checked.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == UpdateRequest.instructionsSheetName)
+        #expect(lines.contains("Lead | YOT Manager"))
+        #expect(lines.contains("['Plan', 'Action', 'What the action is', 'Deadline (next milestone)', 'Current status', 'Current position', 'New status', 'Progress comment', 'Date', 'Milestone done']"))
+        #expect(lines.contains("protected True"))
+        #expect(lines.contains("frozen A5"))
+        #expect(lines.contains("hidden K True"))
+        #expect(lines.contains("locked A5 True open G5 False open H5 False"))
+        #expect(lines.contains { $0.hasPrefix("validation list \"Not due yet,Behind schedule,Ongoing,Complete\" G5:G") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("validation date ") && $0.contains("I5:I") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("stamp improve1:") && $0.hasSuffix(":blackpool-2019:" + (leads.first { $0.lead == "YOT Manager" }?.rows.first?.actionID ?? "?")) })
+
+        // The lead fills two rows and leaves the rest; the plan moves on meanwhile for a third.
+        let request = try #require(leads.first { $0.lead == "YOT Manager" })
+        func row(_ id: String) throws -> Int { UpdateRequest.headerRow + 1 + (try #require(request.rows.firstIndex { $0.actionID == id })) }
+        let filled = try Openpyxl.run("""
+            import openpyxl, datetime
+            book = openpyxl.load_workbook("updates.xlsx")
+            sheet = book["YOT Manager"]
+            sheet["G\(try row("LM 7"))"] = "Ongoing"
+            sheet["H\(try row("LM 7"))"] = "New service manager in post"
+            sheet["I\(try row("LM 7"))"] = datetime.date(2019, 4, 8)
+            sheet["J\(try row("LM 7"))"] = "Yes"
+            sheet["H\(try row("LM 8"))"] = "Audit booked"
+            sheet["H\(try row("LM 10"))"] = "Training planned"
+            book.save("returned.xlsx")
+            """, in: sandbox.folder)
+        #expect(filled.status == 0, "\(filled.output)")
+        #expect(try sandbox.run(["update", "lm10", "--comment", "Changed meanwhile", "--by", "Jo"]).status == 0)
+
+        let refused = try sandbox.run(["import-updates", "returned.xlsx"])
+        #expect(refused.status == 1, "\(refused.stderr)")
+        #expect(refused.stdout.contains("blackpool-2019  LM 7  none → AMBER; milestone 1 done 2019-04-08  recorded 2019-04-08 by YOT Manager\n"), "\(refused.stdout)")
+        #expect(refused.stdout.contains("refused: blackpool-2019  LM 10  (returned.xlsx, sheet 'YOT Manager', row \(try row("LM 10"))): the action was updated after the export\n"))
+        #expect(refused.stdout.contains("2 updated, ") && refused.stdout.contains(", 1 refused"))
+        let after = try plan(sandbox)
+        #expect(after.action(id: "LM 7")?.history.last?.by == "YOT Manager")
+        #expect(after.action(id: "LM 7")?.milestones.first?.completed == CalendarDate(year: 2019, month: 4, day: 8))
+        #expect(after.action(id: "LM 8")?.history.last?.comment == "Audit booked")
+
+        let forced = try sandbox.run(["import-updates", "returned.xlsx", "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.stdout.contains("blackpool-2019  LM 10  note  recorded \(testToday.date) by YOT Manager\n"))
+
+        // Two undos take back the forced import and the first, each whole.
+        #expect(try sandbox.run(["undo"]).status == 0)
+        #expect(try sandbox.run(["undo"]).status == 0)
+        let undone = try plan(sandbox)
+        #expect(undone.action(id: "LM 7") == original.action(id: "LM 7") && undone.action(id: "LM 8") == original.action(id: "LM 8"))
+        #expect(undone.action(id: "LM 10")?.history.last?.comment == "Changed meanwhile")
+    }
+
+    @Test func oneWorkbookALeadInAFolderNamedForTheLead() throws {
+        let sandbox = try Sandbox()
+        try sandbox.copyExample("blackpool-2019.json")
+        let result = try sandbox.run(["export", "--for-update", "--lead", "board chair", "--out", "updates", "--as-of", "2019-04-10"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "Wrote 1 workbook as of 2019-04-10 to updates:\n  updates/board-chair-2019-04-10.xlsx  Board Chair: 3 open actions\n")
+        let bytes = try [UInt8](Data(contentsOf: sandbox.folder.appendingPathComponent("updates/board-chair-2019-04-10.xlsx")))
+        let book = try Workbook(bytes: bytes)
+        #expect(book.sheetNames == ["Board Chair", UpdateRequest.instructionsSheetName])
+        let returned = try UpdateReturn.read(bytes, file: "board-chair.xlsx")
+        #expect(returned.rows.map(\.actionID) == ["LM 1", "LM 2", "3.8"])
+        #expect(returned.rows.allSatisfy { $0.isBlank && $0.lead == "Board Chair" && $0.stamp != nil })
+        // Never over a file already there.
+        let again = try sandbox.run(["export", "--for-update", "--lead", "board chair", "--out", "updates", "--as-of", "2019-04-10"])
+        #expect(again.status == 73)
+        #expect(again.stderr.hasPrefix("improve: updates/board-chair-2019-04-10.xlsx (the workbook for Board Chair) already exists"))
+    }
+}

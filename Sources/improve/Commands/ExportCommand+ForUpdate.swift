@@ -8,7 +8,7 @@ import PlanInterchange
 extension ExportCommand {
     static let forUpdate = Flag("--for-update", help: "Workbooks for leads to fill in: their open actions, with New status, Progress comment, Date and Milestone done to fill.")
     static let out = Option<String>("--out", value: "DIR|FILE.xlsx", completion: .files,
-                                    help: "--for-update: a folder for one workbook a lead (created when missing), or one FILE.xlsx with a sheet a lead.")
+                                    help: "Where the workbooks for leads go: a folder for one a lead (created when missing), or one FILE.xlsx with a sheet a lead.")
 
     static let forUpdateDiscussion = """
     --for-update: each lead's open actions (not complete or withdrawn) as a sheet to fill in Excel: the
