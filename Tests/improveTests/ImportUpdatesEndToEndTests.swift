@@ -4,6 +4,7 @@ import Testing
 import OfficeDocument
 import PlanKit
 import PlanInterchange
+import TestSupport
 
 /// A lead's sheet as CSV, as Excel's "Save As CSV" gives it (hidden columns included),
 /// with cells filled in: `fill[actionID][column] = text`.
@@ -133,31 +134,21 @@ struct ImportUpdatesEndToEndTests {
     }
 }
 
-/// Python with openpyxl, for the tests that make or fill a workbook as Excel would; `nil` when absent.
+/// Python with openpyxl (Tests/TestSupport/ExternalTool.swift), for the tests that make or fill a workbook.
 enum Openpyxl {
-    static let available: Bool = {
-        (try? run("import openpyxl", in: FileManager.default.temporaryDirectory))?.status == 0
-    }()
-
-    /// Runs a Python script in `folder`; its exit status and output.
+    /// Runs a Python script in `folder`; its exit status and output (with its errors).
     static func run(_ script: String, in folder: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        process.currentDirectoryURL = folder
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let outcome = try #require(ExternalTool.run("python3", ["-c", script], in: folder))
+        return (outcome.status, outcome.output + outcome.errors)
     }
 
     /// Says why a test is skipped, and returns whether it may go on.
     static func check(_ test: String) -> Bool {
-        if !available { print("SKIPPED \(test): python3 with openpyxl is not installed (pip install openpyxl)") }
-        return available
+        guard ExternalTool.isAvailable(module: "openpyxl") else {
+            ExternalTool.skip(test, "python3 with openpyxl is not installed")
+            return false
+        }
+        return true
     }
 }
 
