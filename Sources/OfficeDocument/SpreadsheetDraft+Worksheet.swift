@@ -60,8 +60,8 @@ extension SpreadsheetDraft {
         }
         if let range = autoFilterRange(sheet) { xml += "<autoFilter ref=\"\(range)\"/>" }
 
-        if !sheet.validations.isEmpty {
-            xml += "<dataValidations count=\"\(sheet.validations.count)\">"
+        if !sheet.validations.isEmpty || !sheet.dateValidations.isEmpty {
+            xml += "<dataValidations count=\"\(sheet.validations.count + sheet.dateValidations.count)\">"
             for (validation, formula) in zip(sheet.validations, formulas) {
                 let letter = Workbook.columnName(validation.column + 1)
                 xml += "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\""
@@ -71,6 +71,19 @@ extension SpreadsheetDraft {
                 if !prompt.isEmpty { xml += " prompt=\"\(XMLText.attribute(prompt))\"" }
                 xml += " sqref=\"\(letter)\(validation.firstRow):\(letter)\(validation.lastRow)\">"
                 xml += "<formula1>\(XMLText.escaped(formula))</formula1></dataValidation>"
+            }
+            // A day between two days, as serials (a day before March 1900 or past 9999 is left unchecked).
+            for validation in sheet.dateValidations {
+                let letter = Workbook.columnName(validation.column + 1)
+                let low = Self.dateSerial(year: validation.earliest.year, month: validation.earliest.month, day: validation.earliest.day) ?? 61
+                let high = Self.dateSerial(year: validation.latest.year, month: validation.latest.month, day: validation.latest.day) ?? 2_958_465
+                xml += "<dataValidation type=\"date\" operator=\"between\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\""
+                let error = Self.cut(validation.errorMessage, to: 225)
+                let prompt = Self.cut(validation.prompt, to: 255)
+                if !error.isEmpty { xml += " errorTitle=\"Not a day in range\" error=\"\(XMLText.escaped(error))\"" }
+                if !prompt.isEmpty { xml += " prompt=\"\(XMLText.escaped(prompt))\"" }
+                xml += " sqref=\"\(letter)\(validation.firstRow):\(letter)\(validation.lastRow)\">"
+                xml += "<formula1>\(low)</formula1><formula2>\(high)</formula2></dataValidation>"
             }
             xml += "</dataValidations>"
         }

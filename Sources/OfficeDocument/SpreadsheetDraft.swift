@@ -34,6 +34,8 @@ public struct SpreadsheetDraft: Sendable, Equatable {
         public var validations: [ListValidation]
         /// An autofilter over the header row and the rows under it.
         public var hasAutoFilter: Bool
+        /// Ranges whose cells must hold a day between two days (Excel checks it as it is typed).
+        public var dateValidations: [DateValidation] = []
 
         public init(name: String, rows: [[Cell]] = [], columnWidths: [Double?] = [], frozenRows: Int = 0,
                     hiddenColumns: Set<Int> = [], isHidden: Bool = false, isProtected: Bool = false,
@@ -88,6 +90,30 @@ public struct SpreadsheetDraft: Sendable, Equatable {
             self.fontColour = fontColour
             self.isLocked = isLocked
             self.hasBorder = hasBorder
+        }
+    }
+
+    /// A date check: the cells of `column` (0-based) in rows `firstRow...lastRow`
+    /// (1-based) take a day from `earliest` to `latest`, or stay blank.
+    public struct DateValidation: Sendable, Equatable {
+        public var column: Int
+        public var firstRow: Int
+        public var lastRow: Int
+        public var earliest: (year: Int, month: Int, day: Int)
+        public var latest: (year: Int, month: Int, day: Int)
+        public var prompt: String
+        public var errorMessage: String
+
+        public init(column: Int, firstRow: Int, lastRow: Int, earliest: (year: Int, month: Int, day: Int),
+                    latest: (year: Int, month: Int, day: Int), prompt: String = "", errorMessage: String = "") {
+            (self.column, self.firstRow, self.lastRow) = (column, firstRow, lastRow)
+            (self.earliest, self.latest) = (earliest, latest)
+            (self.prompt, self.errorMessage) = (prompt, errorMessage)
+        }
+
+        public static func == (a: DateValidation, b: DateValidation) -> Bool {
+            a.column == b.column && a.firstRow == b.firstRow && a.lastRow == b.lastRow && a.earliest == b.earliest
+                && a.latest == b.latest && a.prompt == b.prompt && a.errorMessage == b.errorMessage
         }
     }
 

@@ -13,9 +13,14 @@ public struct Workbook: Sendable {
     public var hiddenColumns: [String] = []
     /// Cells holding a formula whose result was never saved (a file written by a program, not Excel), read as empty.
     public var formulasWithoutValues: [String] = []
+    /// The sheet's column letter of each of the table's columns (`A`, `C`, …), for naming a cell.
+    public var columnLetters: [String] = []
 
     /// Reads a `.xlsx` file's bytes: the first worksheet, or the one named `sheet` (any case).
-    public init(bytes: [UInt8], sheet wanted: String? = nil) throws(OfficeFailure) {
+    ///
+    /// - Parameter keepingHidden: keep hidden rows and columns in the table (a form's hidden
+    ///   stamp column is read back this way); by default they are left out, as an import wants.
+    public init(bytes: [UInt8], sheet wanted: String? = nil, keepingHidden: Bool = false) throws(OfficeFailure) {
         let (archive, mainPart) = try OfficePackage.open(bytes, expected: .excel)
         let main = mainPart ?? "xl/workbook.xml"
         guard let workbook = try OfficePackage.xml(archive, main) else { throw .damaged("the package has no \(main)") }
@@ -109,9 +114,10 @@ public struct Workbook: Sendable {
             for index in from...to { hiddenColumnSet.insert(index) }
         }
         for range in merges where range.left != range.right || range.top != range.bottom { worded.insert(range.left) }
-        let visibleColumns = (1...max(lastColumn, 1)).filter { !hiddenColumnSet.contains($0) && worded.contains($0) }
+        let visibleColumns = (1...max(lastColumn, 1)).filter { (keepingHidden || !hiddenColumnSet.contains($0)) && worded.contains($0) }
+        columnLetters = visibleColumns.map(Self.columnName)
         var rows: [DocumentRow] = []
-        for number in values.keys.sorted() where !hiddenRowSet.contains(number) {
+        for number in values.keys.sorted() where keepingHidden || !hiddenRowSet.contains(number) {
             let cells = visibleColumns.map { values[number]?[$0] ?? DocumentCell() }
             guard cells.contains(where: { !$0.paragraphs.isEmpty || $0.continuesAbove || $0.continuesLeft }) else { continue }
             let spansAll = visibleColumns.count > 1 && merges.contains { $0.top <= number && number <= $0.bottom && $0.left <= visibleColumns.first!

@@ -29,7 +29,7 @@ extension ExitCode: CaseIterable {
     var meaning: String {
         switch self {
         case .success: return "success"
-        case .findings: return "the command's findings: overdue actions, validation problems, nothing to undo"
+        case .findings: return "the command's findings: overdue actions, validation problems, nothing to undo, updates refused as changed since export"
         case .recordedOutputFailed: return "the change was recorded, but its confirmation could not be written: do not run it again"
         case .usage: return "usage error: unknown command or option, bad value, unknown id, an update refused by its rules"
         case .dataError: return "bad plan data, or a change that would leave a plan invalid"

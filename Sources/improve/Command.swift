@@ -60,6 +60,7 @@ enum CommandRegistry {
         RecordCommand.self,
         ImportCommand.self,
         ExportCommand.self,
+        ImportUpdatesCommand.self,
         GitSetupCommand.self,
         MergeFileCommand.self,
         ResolveCommand.self,

@@ -80,6 +80,11 @@ enum ErrorReporter {
             return ("improve: \(message)", code)
         case let error as LeadAddressError:
             return ("improve: \(sentence(error)); no reminder was sent", .dataError)
+        case let error as UpdateReturnError:
+            return ("improve: \(sentence(error))", .dataError)
+        case let error as UpdateFileError:
+            let (message, code) = error.sentence
+            return ("improve: \(message)", code)
         case let error as OfficeWriteError:
             return ("improve: \(error.sentence)", .dataError)
         case let error as ReminderRecordError:

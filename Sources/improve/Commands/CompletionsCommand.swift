@@ -159,7 +159,7 @@ enum ShellCompletion {
                     [[ "$full" == *:* && "$COMP_WORDBREAKS" == *:* ]] && colon="${full%"${full##*:}"}"
                     local IFS=$'\\n'; COMPREPLY=( $(improve __ids "${plans[@]}" ${full:+"$full"} 2>/dev/null) )
                     [ -n "$colon" ] && COMPREPLY=( "${COMPREPLY[@]#"$colon"}" ) ;;
-                import) COMPREPLY=( $(compgen -f -- "$cur") ) ;;
+                import|\(ImportUpdatesCommand.descriptor.name)) COMPREPLY=( $(compgen -f -- "$cur") ) ;;
                 help) COMPREPLY=( $(compgen -W "\(commands.joined(separator: " ")) --man" -- "$cur") ) ;;
 
         """
@@ -207,7 +207,7 @@ enum ShellCompletion {
             }
         }
         script += "complete -c improve -n '__fish_seen_subcommand_from \(idCommands.joined(separator: " "))' -a '(improve __ids 2>/dev/null)'\n"
-        script += "complete -c improve -n '__fish_seen_subcommand_from import' -F\n"
+        script += "complete -c improve -n '__fish_seen_subcommand_from import \(ImportUpdatesCommand.descriptor.name)' -F\n"
         return script
     }
 

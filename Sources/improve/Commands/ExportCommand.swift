@@ -8,23 +8,26 @@ struct ExportCommand: Command {
 
     static let descriptor = CommandDescriptor(
         name: "export",
-        abstract: "Export actions (or milestones) as CSV, or deadlines as an iCalendar file.",
-        usage: "export csv [--milestones] [--bom] | export ics [--lead TEXT] [--open]",
+        abstract: "Export actions (or milestones) as CSV, deadlines as an iCalendar file, or workbooks for leads to update.",
+        usage: "export csv [--milestones] [--bom] | export ics [--lead TEXT] [--open] | export --for-update [--lead TEXT] --out DIR|FILE.xlsx",
         discussion: """
         csv: one row per action (--milestones: per milestone), RFC 4180, formula-safe; `improve import`
         reads the action export back. ics: every dated deadline and milestone as an all-day event with
         a UID that stays the same across exports, so importing again updates events.
+        \(Self.forUpdateDiscussion)
         """,
         examples: [
             "improve export csv --bom > plan.csv",
             "improve export ics --lead \"YOT Manager\" --open > mine.ics",
+            "improve export --for-update --out updates",
+            "improve export --for-update --lead \"YOT Manager\" --out yot-manager.xlsx",
         ])
 
     static let milestones = Flag("--milestones", help: "csv: one row per milestone.")
     static let bom = Flag("--bom", help: "csv: start with a UTF-8 byte order mark, for Excel.")
-    static let lead = Option<String>("--lead", value: "TEXT", help: "ics: only actions with a lead containing TEXT (64 when no action has one).")
+    static let lead = Option<String>("--lead", value: "TEXT", help: "ics, and workbooks for leads: only actions with a lead containing TEXT (64 when no action has one).")
     static let open = Flag("--open", help: "ics: only what is not complete.")
-    static let options = declared(milestones, bom, lead, open)
+    static let options = declared(milestones, bom, lead, open, forUpdate, out)
 
     enum Kind: String { case csv, ics }
 
@@ -34,9 +37,17 @@ struct ExportCommand: Command {
     var bom: Bool
     var lead: String?
     var openOnly: Bool
+    /// Where `--for-update` writes; `nil` for csv and ics.
+    var forUpdate: UpdateDestination?
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
+        forUpdate = try Self.updateDestination(arguments, context: context)
+        if forUpdate != nil {
+            lead = try arguments[Self.lead]
+            (kind, milestones, bom, openOnly) = (.csv, false, false, false)
+            return
+        }
         guard let name = arguments.positionals.first, let kind = Kind(rawValue: name) else {
             throw .usage(arguments.positionals.first.map { "cannot export '\($0)'; export csv or ics" } ?? "missing what to export: csv or ics",
                          command: Self.descriptor)
@@ -56,6 +67,7 @@ struct ExportCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
+        if let forUpdate { return try runForUpdate(forUpdate, &context) }
         let plans = try common.loadPlans()
         switch kind {
         case .csv:

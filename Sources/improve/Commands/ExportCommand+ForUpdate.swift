@@ -1,0 +1,159 @@
+import Foundation
+import OfficeDocument
+import PlanKit
+import PlanInterchange
+
+/// `improve export --for-update`: the monthly request to leads as Excel
+/// workbooks (``UpdateRequest``), which `improve import-updates` reads back.
+extension ExportCommand {
+    static let forUpdate = Flag("--for-update", help: "Workbooks for leads to fill in: their open actions, with New status, Progress comment, Date and Milestone done to fill.")
+    static let out = Option<String>("--out", value: "DIR|FILE.xlsx", completion: .files,
+                                    help: "Where the workbooks for leads go: a folder for one a lead (created when missing), or one FILE.xlsx with a sheet a lead.")
+
+    static let forUpdateDiscussion = """
+    --for-update: each lead's open actions (not complete or withdrawn) as a sheet to fill in Excel: the
+    plan's columns locked, New status (a drop-down of the plan's statuses), Progress comment, Date and
+    Milestone done open, and a hidden stamp of each action as exported. --out DIR writes one workbook a
+    lead (DIR/LEAD-DATE.xlsx); --out FILE.xlsx one workbook with a sheet a lead and a sheet of
+    instructions; neither overwrites a file (73). `improve import-updates` reads the returned file.
+    """
+
+    /// Where the workbooks go.
+    enum UpdateDestination: Equatable {
+        /// One workbook a lead, in this folder.
+        case folder(String)
+        /// One workbook, a sheet a lead.
+        case file(String)
+        /// One workbook to stdout, which must not be a terminal.
+        case standardOutput
+    }
+
+    /// The destination `--for-update` asks for, or `nil` without it; its options checked.
+    static func updateDestination(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) -> UpdateDestination? {
+        let out = try arguments[Self.out]
+        guard arguments[Self.forUpdate] else {
+            if out != nil { throw .usage("\(Self.out) goes with \(Self.forUpdate)", command: descriptor) }
+            return nil
+        }
+        if let first = arguments.positionals.first {
+            throw .usage("unexpected argument '\(first)'; \(Self.forUpdate) writes workbooks, not \(first)", command: descriptor)
+        }
+        if arguments[Self.milestones] || arguments[Self.bom] || arguments[Self.open] {
+            throw .usage("\(Self.milestones), \(Self.bom) and \(Self.open) do not go with \(Self.forUpdate)", command: descriptor)
+        }
+        guard let out else {
+            guard !context.stdoutIsTerminal else {
+                throw .usage("a workbook is a binary file; give \(Self.out) DIR or \(Self.out) FILE.xlsx, or redirect the output", command: descriptor)
+            }
+            return .standardOutput
+        }
+        guard !out.isEmpty else { throw .usage("\(Self.out) needs a folder or a FILE.xlsx", command: descriptor) }
+        return out.lowercased().hasSuffix(".xlsx") ? .file(out) : .folder(out)
+    }
+
+    func runForUpdate(_ destination: UpdateDestination, _ context: inout CommandContext) throws -> ExitCode {
+        let plans = try common.loadPlans()
+        if let lead { try QueryError.checkLead(lead, in: plans) }
+        let requests = UpdateRequest.requests(plans: plans, lead: lead, asOf: common.asOf)
+        guard !requests.isEmpty else {
+            context.stdout.write("No open actions\(lead.map { " with a lead containing \"\($0)\"" } ?? "") as of \(common.asOf); no workbook was written.\n")
+            return .success
+        }
+        func count(_ request: UpdateRequest) -> String { "\(request.rows.count) open \(request.rows.count == 1 ? "action" : "actions")" }
+        switch destination {
+        case .standardOutput:
+            let bytes = try UpdateRequest.workbook(requests, asOf: common.asOf).xlsx()
+            context.stdout.flush()
+            if let descriptor = context.stdout.descriptor { descriptor.write(bytes) } else { context.stdout.write(String(decoding: bytes, as: UTF8.self)) }
+        case .file(let file):
+            try Self.checkNew(file, in: common.workingFolder, lead: nil)
+            try Self.write(try UpdateRequest.workbook(requests, asOf: common.asOf).xlsx(), to: file, in: common.workingFolder)
+            context.stdout.write("Wrote \(file): \(requests.count) \(requests.count == 1 ? "lead" : "leads") as of \(common.asOf)\n")
+            for request in requests { context.stdout.write("  \(request.lead): \(count(request))\n") }
+        case .folder(let folder):
+            let files = try prepareFolder(folder, for: requests.map(\.lead))
+            for (request, file) in zip(requests, files) {
+                try Self.write(try request.workbook(asOf: common.asOf).xlsx(), to: file, in: common.workingFolder)
+            }
+            context.stdout.write("Wrote \(files.count) \(files.count == 1 ? "workbook" : "workbooks") as of \(common.asOf) to \(folder):\n")
+            for (request, file) in zip(requests, files) { context.stdout.write("  \(file)  \(request.lead): \(count(request))\n") }
+        }
+        return .success
+    }
+
+    /// The folder, made when missing, and a new file for each lead (`j-smith-2019-04-10.xlsx`),
+    /// every one checked before any is written: nothing overwritten, nothing half done.
+    func prepareFolder(_ folder: String, for leads: [String]) throws -> [String] {
+        let resolved = common.workingFolder.resolve(folder)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw UpdateFileError.notAFolder(folder) }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: resolved, withIntermediateDirectories: true)
+            } catch {
+                throw UpdateFileError.cannotCreateFolder(folder, reason: (error as NSError).localizedDescription)
+            }
+        }
+        var used = Set<String>()
+        var files: [String] = []
+        for lead in leads {
+            let base = RemindCommand.fileName(for: lead)
+            var name = "\(base)-\(common.asOf).xlsx", number = 2
+            while !used.insert(name).inserted {
+                name = "\(base)-\(number)-\(common.asOf).xlsx"
+                number += 1
+            }
+            let file = (folder as NSString).appendingPathComponent(name)
+            try Self.checkNew(file, in: common.workingFolder, lead: lead)
+            files.append(file)
+        }
+        return files
+    }
+
+    static func checkNew(_ file: String, in folder: WorkingFolder, lead: String?) throws {
+        if FileManager.default.fileExists(atPath: folder.resolve(file)) { throw UpdateFileError.wouldOverwrite(file, lead: lead) }
+        let parent = (folder.resolve(file) as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UpdateFileError.noFolder(file)
+        }
+    }
+
+    /// Writes a new file, never replacing one (a lead's returned workbook may have the same name).
+    static func write(_ bytes: [UInt8], to file: String, in folder: WorkingFolder) throws {
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: folder.resolve(file)), options: .withoutOverwriting)
+        } catch {
+            throw UpdateFileError.cannotWrite(file, reason: (error as NSError).localizedDescription)
+        }
+    }
+}
+
+/// What `export --for-update` refuses or fails at, worded by ``ErrorReporter``.
+enum UpdateFileError: Error {
+    /// `--out` names something that is not a folder (73).
+    case notAFolder(String)
+    case cannotCreateFolder(String, reason: String)
+    /// The folder a FILE.xlsx would go in does not exist (73).
+    case noFolder(String)
+    /// A workbook's file is already there (73); nothing was written.
+    case wouldOverwrite(String, lead: String?)
+    /// A workbook could not be written (74).
+    case cannotWrite(String, reason: String)
+
+    var sentence: (String, ExitCode) {
+        switch self {
+        case .notAFolder(let path):
+            return ("\(path) is not a folder; give \(ExportCommand.out) a folder, or a FILE.xlsx (nothing was written)", .cannotCreate)
+        case .cannotCreateFolder(let path, let reason):
+            return ("cannot create the folder \(path): \(reason) (nothing was written)", .cannotCreate)
+        case .noFolder(let path):
+            return ("the folder for \(path) does not exist; create it first (nothing was written)", .cannotCreate)
+        case .wouldOverwrite(let path, let lead):
+            return ("\(path)\(lead.map { " (the workbook for \($0))" } ?? "") already exists; move it away or give another \(ExportCommand.out) (nothing was written)", .cannotCreate)
+        case .cannotWrite(let path, let reason):
+            return ("could not write \(path): \(reason)", .ioError)
+        }
+    }
+}
