@@ -83,6 +83,8 @@ enum ErrorReporter {
             return ("improve: \(message)", code)
         case let error as LeadAddressError:
             return ("improve: \(sentence(error)); no reminder was sent", .dataError)
+        case let error as OfficeWriteError:
+            return ("improve: \(error.sentence)", .dataError)
         case let error as ReminderRecordError:
             switch error {
             case .unreadable(let path, let reason):
