@@ -117,3 +117,13 @@ extension ReportDocument {
         sectionKeys.compactMap { key in csv(section: key).map { ("\(key).csv", $0) } }
     }
 }
+
+extension ReportDocument {
+    /// The ZIP of ``sectionCSVFiles``: what `report`'s CSV is without a section.
+    /// The same document gives the same bytes (the writer's timestamps are fixed).
+    public func csvArchive() -> [UInt8] {
+        var zip = ZipWriter()
+        for file in sectionCSVFiles { zip.add(file.name, text: file.text) }
+        return zip.bytes()
+    }
+}

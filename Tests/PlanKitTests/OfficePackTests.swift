@@ -170,3 +170,66 @@ struct OfficePackTests {
         return (luminance + 0.05) / 0.05
     }
 }
+
+/// `export xlsx|docx` read back by `import` (issue 27, part 4): the same plan, on every example plan.
+@Suite("Plans out to Excel and Word, and back")
+struct OfficeRoundTripTests {
+    static let examples: [String] = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("plans")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".json") && $0 != "plan.schema.json" }.sorted()
+    }()
+
+    /// Imports `bytes` as `file`, with itself as the recommendations, as docs/import.md shows.
+    func reimport(_ bytes: [UInt8], file: String, like original: Plan) throws -> Plan {
+        var importer = PlanImporter(planID: original.id, title: "Given title", organisation: original.organisation,
+                                    inspection: original.inspection, statusDate: date("2026-01-01"))
+        importer.scheme = original.ragScheme
+        var request = ImportRequest(input: file, importer: importer)
+        request.recommendationsFile = file
+        request.statusDateGiven = true
+        return try PlanImporter.run(request) { _ in bytes }.plan
+    }
+
+    func expectSamePlan(_ original: Plan, _ imported: Plan, _ label: String) {
+        let asOf = date("2026-01-01")
+        #expect(imported.actions.map(\.id) == original.actions.map(\.id), "\(label)")
+        for (a, b) in zip(original.actions, imported.actions) {
+            #expect(a.theme == b.theme, "\(label) \(a.id)")
+            #expect(a.text == b.text, "\(label) \(a.id)")
+            #expect(a.leads == b.leads, "\(label) \(a.id)")
+            #expect(a.deadline == b.deadline, "\(label) \(a.id)")
+            #expect(a.deadlineText == b.deadlineText, "\(label) \(a.id)")
+            #expect(a.afterDeadline == b.afterDeadline, "\(label) \(a.id)")
+            #expect(a.milestones.map(\.title) == b.milestones.map(\.title), "\(label) \(a.id)")
+            #expect(a.milestones.map(\.deadline) == b.milestones.map(\.deadline), "\(label) \(a.id)")
+            #expect(a.milestones.map(\.completed) == b.milestones.map(\.completed), "\(label) \(a.id)")
+            #expect(a.statusEntry(asOf: asOf)?.status == b.statusEntry(asOf: asOf)?.status, "\(label) \(a.id)")
+            #expect(a.statusEntry(asOf: asOf)?.date == b.statusEntry(asOf: asOf)?.date, "\(label) \(a.id): the status date")
+            #expect(a.latestComment(asOf: asOf)?.comment == b.latestComment(asOf: asOf)?.comment, "\(label) \(a.id)")
+            #expect(original.recommendationIDs(for: a) == imported.recommendationIDs(for: b), "\(label) \(a.id)")
+            #expect(a.successMeasure == b.successMeasure, "\(label) \(a.id)")
+        }
+        let used = Set(original.actions.map(\.theme))
+        let themes = original.themes.filter { used.contains($0.id) }
+        #expect(imported.themes.map(\.id) == themes.map(\.id), "\(label)")
+        #expect(imported.themes.map(\.title) == themes.map(\.title), "\(label)")
+        let linked = Set(original.actions.flatMap { original.recommendationIDs(for: $0) })
+        for recommendation in original.recommendations where linked.contains(recommendation.id) {
+            #expect(imported.recommendations.first { $0.id == recommendation.id }?.text == recommendation.text,
+                    "\(label) \(recommendation.id)")
+        }
+        #expect(PlanValidator.problems(in: imported, file: "x", latestRecordable: testToday.latestRecordable)
+            .filter { $0.severity == .error }.isEmpty, "\(label)")
+    }
+
+    @Test(arguments: examples)
+    func anExcelExportImportsAsTheSamePlan(name: String) throws {
+        let original = try loadExample(name)
+        let bytes = try PlanExporter.actionsWorkbook([original], asOf: date("2026-01-01")).xlsx()
+        let imported = try reimport(bytes, file: "export.xlsx", like: original)
+        expectSamePlan(original, imported, "xlsx \(name)")
+        #expect(imported.title == original.title, "the title row gives the title")
+    }
+}

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import OfficeDocument
+import TestSupport
 @testable import improve
 
 /// Word, Excel and zipped CSV output from `report` and `export` (issue 27, part 4): where the bytes may go.
@@ -66,5 +68,81 @@ struct OfficeOutputTests {
         #expect(BinaryOutput.size(812) == "812 bytes")
         #expect(BinaryOutput.size(14_400) == "14 KB")
         #expect(BinaryOutput.size(1_234_567) == "1.2 MB")
+    }
+
+    @Test func theZippedCSVHoldsEachSectionAsItsSectionCSV() throws {
+        let box = try sandboxWithExamples()
+        let arguments = ["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "csv"]
+        let result = InProcess.run(arguments, in: box.folder, environment: box.environment([:]))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty, "nothing but the file on stdout")
+        let archive = try ZipArchive(bytes: result.stdoutBytes)
+        let names = archive.entries.map(\.name)
+        #expect(names.first == "headline.csv" && names.contains("exceptions.csv") && names.contains("rag.csv"))
+        for name in names {
+            let key = String(name.dropLast(4))
+            let one = try box.run(arguments + ["--section", key])
+            #expect(try archive.contents(of: name).map { String(decoding: $0, as: UTF8.self) } == one.stdout, "\(name)")
+        }
+    }
+
+    @Test func theExcelPackHasASheetPerSectionAndSaysTheFileWritten() throws {
+        let box = try sandboxWithExamples()
+        let result = try box.run(["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "xlsx",
+                                  "--out", "pack.xlsx"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Wrote pack.xlsx (the board pack as an Excel workbook, "), "\(result.stdout)")
+        let file = box.folder.appendingPathComponent("pack.xlsx")
+        let bytes = Array(try Data(contentsOf: file))
+        let workbook = try Workbook(bytes: bytes)
+        #expect(workbook.sheetNames.first == "headline")
+        #expect(workbook.sheetNames.contains("exceptions") && workbook.sheetNames.contains("rag"))
+        let rag = try Workbook(bytes: bytes, sheet: "rag").table
+        #expect(rag.rows.first?.cells.first?.text == "plan")
+        #expect(rag.rows.first?.cells.map(\.text).contains("RED %") == true)
+        // Replaced whole on a second run, and no temporary file is left beside it.
+        let again = try box.run(["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "xlsx",
+                                 "--out", "pack.xlsx"])
+        #expect(again.status == 0)
+        let left = try FileManager.default.contentsOfDirectory(atPath: box.folder.path).filter { $0.contains(".tmp-") }
+        #expect(left.isEmpty)
+
+        guard ExternalTool.isAvailable(module: "openpyxl") else {
+            ExternalTool.skip("theExcelPackHasASheetPerSectionAndSaysTheFileWritten", "openpyxl is not installed")
+            return
+        }
+        let script = """
+        import sys, openpyxl, datetime
+        book = openpyxl.load_workbook(sys.argv[1])
+        rag = book["rag"]
+        header = [c.value for c in rag[1]]
+        print("bold", all(c.font.b for c in rag[1]))
+        print("freeze", rag.freeze_panes)
+        red = header.index("RED")
+        print("numbers", all(isinstance(row[red].value, (int, float)) for row in rag.iter_rows(min_row=2)))
+        fills = [c.fill.fgColor.rgb for row in rag.iter_rows(min_row=2) for c in row if c.fill.fill_type == "solid"]
+        print("filled", len(fills) > 0)
+        dates = [c.value for ws in book.worksheets for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, datetime.datetime)]
+        print("dates", len(dates) > 0)
+        """
+        let outcome = try #require(ExternalTool.python(script, files: [file.path]))
+        #expect(outcome.succeeded, "\(outcome.errors)")
+        let lines = Set(outcome.output.split(separator: "\n").map(String.init))
+        #expect(lines == ["bold True", "freeze A2", "numbers True", "filled True", "dates True"], "\(outcome.output)")
+    }
+
+    @Test func anExcelExportImportsBackThroughTheCommandLine() throws {
+        let box = try sandboxWithExamples()
+        let export = try box.run(["export", "xlsx", "--plan", "plans/blackpool-2019.json", "--as-of", "2019-03-01", "--out", "blackpool.xlsx"])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stdout.hasPrefix("Wrote blackpool.xlsx (the plan as an Excel workbook, "))
+        let back = try box.run(["import", "blackpool.xlsx", "--recommendations", "blackpool.xlsx", "--out", "plans/again.json",
+                                "--id", "again", "--organisation", "Blackpool Youth Offending Partnership",
+                                "--inspection-date", "2018-10", "--status-date", "2019-03-01"])
+        #expect(back.status == 0, "\(back.stderr)")
+        let first = try box.run(["list", "--plan", "plans/blackpool-2019.json", "--as-of", "2019-03-01", "--format", "csv"])
+        let second = try box.run(["list", "--plan", "plans/again.json", "--as-of", "2019-03-01", "--format", "csv"])
+        func body(_ csv: String) -> [String] { csv.components(separatedBy: "\r\n").dropFirst().map { $0.split(separator: ",").dropFirst().joined(separator: ",") } }
+        #expect(body(first.stdout) == body(second.stdout), "the same list of actions, plan id aside")
     }
 }

@@ -29,7 +29,7 @@ extension ReportCommand {
         switch format {
         case .docx: return try document.wordDraft.docx()
         case .xlsx: return try document.spreadsheetDraft.xlsx()
-        default: return try document.csvArchive()
+        default: return document.csvArchive()
         }
     }
 }
