@@ -144,5 +144,15 @@ struct OfficeOutputTests {
         let second = try box.run(["list", "--plan", "plans/again.json", "--as-of", "2019-03-01", "--format", "csv"])
         func body(_ csv: String) -> [String] { csv.components(separatedBy: "\r\n").dropFirst().map { $0.split(separator: ",").dropFirst().joined(separator: ",") } }
         #expect(body(first.stdout) == body(second.stdout), "the same list of actions, plan id aside")
+
+        // LibreOffice opens it, and its first sheet is the actions under the plan's title.
+        guard ExternalTool.office != nil else {
+            ExternalTool.skip("anExcelExportImportsBackThroughTheCommandLine", "LibreOffice (soffice) is not installed")
+            return
+        }
+        let converted = try #require(ExternalTool.convert(box.folder.appendingPathComponent("blackpool.xlsx"), to: "csv:Text - txt - csv (StarCalc):44,34,76", in: box.folder))
+        let text = try String(contentsOf: converted, encoding: .utf8)
+        #expect(text.hasPrefix("Blackpool"), "\(text.prefix(80))")
+        #expect(text.contains("Plan,Theme,Theme title,ID,"))
     }
 }
