@@ -6,7 +6,7 @@ import PlanKit
 /// above them, and the recommendations in a table of their own.
 extension PlanExporter {
     /// The recommendations table's columns, as the import's recommendations reader names them.
-    public static let recommendationColumns = ["ID", "Text", "Addressed to", "Planned response"]
+    public static let recommendationColumns = ["No.", "Recommendation", "Addressed to", "Planned response"]
 
     /// The plans as a workbook: the sheet "Actions" first (so that importing
     /// the file reads it), a title row when there is one plan, then
@@ -50,10 +50,12 @@ extension PlanExporter {
         blocks += about.map { .paragraph([.init($0)]) }
         blocks.append(.paragraph([.init("Statuses and comments as recorded by \(asOf).", isItalic: true)]))
         blocks.append(.heading(level: 2, text: "Recommendations"))
+        // Without the planned response: the import reads a "Planned response" column in Word as actions
+        // (a council's own table of responses), and Word reads every table.
         blocks.append(.table(WordDraft.Table(caption: "Recommendations",
-                                             header: recommendationColumns.map { WordDraft.Cell($0, isBold: true) },
-                                             rows: recommendationRows(plans).map { $0.map { WordDraft.Cell($0) } },
-                                             columnWeights: [1, 4, 2, 3])))
+                                             header: recommendationColumns.prefix(3).map { WordDraft.Cell($0, isBold: true) },
+                                             rows: recommendationRows(plans).map { $0.prefix(3).map { WordDraft.Cell($0) } },
+                                             columnWeights: [1, 5, 2])))
         blocks.append(.section(.landscape))
         blocks.append(.heading(level: 2, text: "Actions"))
         let rows = actionRows(plans, asOf: asOf).map { row in

@@ -232,4 +232,12 @@ struct OfficeRoundTripTests {
         expectSamePlan(original, imported, "xlsx \(name)")
         #expect(imported.title == original.title, "the title row gives the title")
     }
+
+    @Test(arguments: examples)
+    func aWordExportImportsAsTheSamePlan(name: String) throws {
+        let original = try loadExample(name)
+        let bytes = try PlanExporter.actionsDocument([original], asOf: date("2026-01-01")).docx()
+        let imported = try reimport(bytes, file: "export.docx", like: original)
+        expectSamePlan(original, imported, "docx \(name)")
+    }
 }

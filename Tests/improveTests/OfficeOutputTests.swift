@@ -155,4 +155,45 @@ struct OfficeOutputTests {
         #expect(text.hasPrefix("Blackpool"), "\(text.prefix(80))")
         #expect(text.contains("Plan,Theme,Theme title,ID,"))
     }
+
+    @Test func theWordPackHasHeadingsRepeatedHeadersShadingAndA4() throws {
+        let box = try sandboxWithExamples()
+        let result = try box.run(["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "docx",
+                                  "--out", "pack.docx"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Wrote pack.docx (the board pack as a Word document, "), "\(result.stdout)")
+        let file = box.folder.appendingPathComponent("pack.docx")
+        let document = try WordDocument(bytes: Array(try Data(contentsOf: file)))
+        #expect(document.tables.count >= 5)
+        #expect(document.tables.contains { $0.rows.first?.cells.first?.text == "Theme" }, "the RAG table")
+
+        guard ExternalTool.isAvailable(module: "docx") else {
+            ExternalTool.skip("theWordPackHasHeadingsRepeatedHeadersShadingAndA4", "python-docx is not installed")
+            return
+        }
+        let script = """
+        import sys, docx
+        from docx.oxml.ns import qn
+        d = docx.Document(sys.argv[1])
+        styles = [p.style.name for p in d.paragraphs if p.style.name.startswith("Heading")]
+        print("headings", "Heading 1" in styles, "Heading 2" in styles, "Heading 3" in styles)
+        print("repeat", all(t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in d.tables))
+        shaded = [c for t in d.tables for r in t.rows[1:] for c in r.cells if c._tc.tcPr is not None and c._tc.tcPr.find(qn("w:shd")) is not None and c._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) not in (None, "auto", "FFFFFF")]
+        print("shaded", len(shaded) > 0, all(c.text.strip() for c in shaded))
+        s = d.sections[0]
+        print("a4", round(s.page_width.mm), round(s.page_height.mm))
+        print("landscape", any(x.page_width > x.page_height for x in d.sections))
+        """
+        let outcome = try #require(ExternalTool.python(script, files: [file.path]))
+        #expect(outcome.succeeded, "\(outcome.errors)")
+        let lines = Set(outcome.output.split(separator: "\n").map(String.init))
+        #expect(lines == ["headings True True True", "repeat True", "shaded True True", "a4 210 297", "landscape True"], "\(outcome.output)")
+        // LibreOffice lays it out: a PDF comes of it.
+        guard ExternalTool.office != nil else {
+            ExternalTool.skip("theWordPackHasHeadingsRepeatedHeadersShadingAndA4", "LibreOffice (soffice) is not installed")
+            return
+        }
+        let pdf = try #require(ExternalTool.convert(file, to: "pdf", in: box.folder))
+        #expect(try Data(contentsOf: pdf).prefix(5) == Data("%PDF-".utf8))
+    }
 }
