@@ -53,6 +53,8 @@ struct OfficeOutputTests {
         #expect(bom.status == 64 && bom.stderr.contains("--milestones and --bom go with export csv"))
         let open = try box.run(["export", "docx", "--open", "--out", "plan.docx"])
         #expect(open.status == 64 && open.stderr.contains("--lead and --open go with export ics"))
+        let format = try box.run(["export", "--format", "xlsx"])
+        #expect(format.status == 64 && format.stderr.contains("export names its form without --format: improve export xlsx"))
         let unknown = try box.run(["export", "pdf"])
         #expect(unknown.status == 64 && unknown.stderr.contains("export csv, ics, xlsx or docx"))
     }

@@ -42,6 +42,10 @@ struct ExportCommand: Command {
     var binary: BinaryOutput?
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        // The form is named, not given as a format: `export xlsx`, as `export csv`.
+        if let format = try arguments[CommonOptions.format], let named = Kind(rawValue: format.lowercased()) {
+            throw .usage("export names its form without \(CommonOptions.format): improve export \(named.rawValue)", command: Self.descriptor)
+        }
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
         guard let name = arguments.positionals.first, let kind = Kind(rawValue: name) else {
             throw .usage(arguments.positionals.first.map { "cannot export '\($0)'; export csv, ics, xlsx or docx" } ?? "missing what to export: csv, ics, xlsx or docx",
