@@ -3,10 +3,11 @@ import PackageDescription
 
 // Layers, lowest first; a target sees only the ones it names:
 //   PlanJSON     strict JSON reading and writing; knows nothing of plans
-//   OfficeDocument  tables out of Word (.docx) and Excel (.xlsx) files: ZIP, DEFLATE, XML; knows nothing of plans
+//   OfficeDocument  Word (.docx) and Excel (.xlsx) files in and out: ZIP, DEFLATE, XML; knows nothing of plans
 //   PlanKit      the core: the plan model, its file format, loading, validation, queries, updates, merging
-//   PlanReports  what commands show: lists, the board pack, summaries, logs (text, Markdown, HTML, CSV, JSON)
-//   PlanInterchange  plans from and to other files: CSV/TSV, Word and Excel import, export (the only user of OfficeDocument)
+//   PlanReports  what commands show: lists, the board pack, summaries, logs (text, Markdown, HTML, CSV, JSON;
+//                the board pack also as Word and Excel drafts, which OfficeDocument writes)
+//   PlanInterchange  plans from and to other files: CSV/TSV, Word and Excel import, export
 //   PlanStorage  changing plan files safely: lock, atomic write, undo journal
 //   improve      the command-line front end: arguments, messages, exit codes
 let package = Package(
@@ -26,7 +27,7 @@ let package = Package(
         // A repeatable random number generator for tests, the benchmark and the fuzz run.
         .target(name: "SplitMix"),
         .target(name: "PlanKit", dependencies: ["PlanJSON"]),
-        .target(name: "PlanReports", dependencies: ["PlanJSON", "PlanKit"]),
+        .target(name: "PlanReports", dependencies: ["PlanJSON", "PlanKit", "OfficeDocument"]),
         .target(name: "PlanInterchange", dependencies: ["PlanKit", "OfficeDocument"]),
         .target(name: "PlanStorage", dependencies: ["PlanJSON", "PlanKit"]),
         .executableTarget(name: "improve", dependencies: ["PlanJSON", "OfficeDocument", "PlanKit", "PlanReports", "PlanInterchange", "PlanStorage"]),

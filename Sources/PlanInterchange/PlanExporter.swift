@@ -17,7 +17,7 @@ public enum PlanExporter {
         header(.deadline), header(.deadlineText), header(.milestones), "RAG", "Status date", "Comment on current position",
     ] + textColumns.map(header)
 
-    private static func header(_ field: ActionField) -> String { field.facts.csvHeader ?? field.key }
+    static func header(_ field: ActionField) -> String { field.facts.csvHeader ?? field.key }
 
     /// One row per action (RFC 4180: CRLF, quoted where needed, formula-safe).
     ///
@@ -26,7 +26,12 @@ public enum PlanExporter {
     ///   - asOf: statuses and comments as recorded by this day.
     ///   - byteOrderMark: start with a UTF-8 BOM, which Excel needs to read UTF-8.
     public static func actionsCSV(_ plans: [Plan], asOf: CalendarDate, byteOrderMark: Bool = false) -> String {
-        var rows = [actionColumns]
+        csv([actionColumns] + actionRows(plans, asOf: asOf), byteOrderMark: byteOrderMark)
+    }
+
+    /// One row of ``actionColumns`` per action, as the CSV writes them (and the Word and Excel exports type them).
+    static func actionRows(_ plans: [Plan], asOf: CalendarDate) -> [[String]] {
+        var rows: [[String]] = []
         for plan in plans.map({ $0.asItStood(on: asOf) }) {
             for action in plan.actions {
                 let entry = action.statusEntry(asOf: asOf)
@@ -40,7 +45,7 @@ public enum PlanExporter {
                 ] + textColumns.map { $0.facts.value.texts(of: action.fields).joined(separator: "\n") })
             }
         }
-        return csv(rows, byteOrderMark: byteOrderMark)
+        return rows
     }
 
     /// One row per milestone.

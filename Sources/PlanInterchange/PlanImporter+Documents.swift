@@ -48,14 +48,21 @@ extension PlanImporter {
     }
 
     /// The recommendations of a Word document's or workbook's first table whose header names an id
-    /// and a text column (`No.`, `Recommendation`), for `--recommendations` given a document.
+    /// and a text column (`No.`, `Recommendation`), for `--recommendations` given a document. A
+    /// workbook's sheets are read in order, so that the recommendations may have a sheet of their own
+    /// after the actions (as the Excel export writes them).
     public static func recommendations(document bytes: [UInt8], file: String, source: Source) throws(ImportError) -> [Recommendation] {
         let tables: [DocumentTable]
         switch source {
         case .word:
             do { tables = try WordDocument(bytes: bytes).tables } catch { throw .office(file: file, error) }
         case .excel:
-            do { tables = [try Workbook(bytes: bytes).table] } catch { throw .office(file: file, error) }
+            do {
+                let first = try Workbook(bytes: bytes)
+                tables = [first.table] + first.sheetNames.filter { $0 != first.sheetName }.compactMap {
+                    try? Workbook(bytes: bytes, sheet: $0).table
+                }
+            } catch { throw .office(file: file, error) }
         case .delimitedText:
             return try recommendations(try text(bytes, file: file, role: .sideFile).text, file: file)
         }

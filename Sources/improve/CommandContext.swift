@@ -9,6 +9,8 @@ struct TextSink: TextOutputStream {
     /// Text written to a capturing sink.
     final class Captured: @unchecked Sendable {
         var text = ""
+        /// Bytes written as they are (a Word or Excel file, ``write(bytes:)``).
+        var bytes: [UInt8] = []
     }
 
     /// Output kept until there is enough to be worth a write: a list of
@@ -69,6 +71,19 @@ struct TextSink: TextOutputStream {
             output.write(string.utf8)
         } else {
             captured?.text += string
+        }
+    }
+
+    /// Writes bytes as they are, not text (a Word or Excel file, a ZIP):
+    /// nothing is cleaned, and a capturing sink keeps them apart from its text.
+    mutating func write(bytes: [UInt8]) {
+        if let buffer {
+            buffer.bytes.append(contentsOf: bytes)
+            if buffer.bytes.count >= 1 << 16 { buffer.flush() }
+        } else if let output {
+            output.write(bytes)
+        } else {
+            captured?.bytes += bytes
         }
     }
 

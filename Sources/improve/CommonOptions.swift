@@ -5,6 +5,8 @@ import PlanReports
 /// How a command writes its data; each command accepts a subset, the first its default.
 enum OutputFormat: String, CaseIterable {
     case text, json, markdown, html, csv
+    /// Word and Excel files (`report`): binary, so never written to a terminal (see ``BinaryOutput``).
+    case docx, xlsx
 
     /// Text for people, JSON for scripts: what most commands write.
     static let textOrJSON: [OutputFormat] = [.text, .json]
@@ -41,7 +43,7 @@ struct CommonOptions {
                                      help: "Use this plan file instead of ./plans (repeatable).")
     static let asOf = DateOption.day("--as-of", help: "Answer as of this day (default: today, local time).")
     /// Read as text: which formats a command takes is the command's (``init(arguments:context:command:formats:)``).
-    static let format = Option<String>("--format", value: "FORMAT", completion: .choices(OutputFormat.allCases.map(\.rawValue)), help: "Output format: text (default); json where a command has it (not undo, new, import, export); list also csv; overdue also markdown and html; summary and report also markdown, html and csv.")
+    static let format = Option<String>("--format", value: "FORMAT", completion: .choices(OutputFormat.allCases.map(\.rawValue)), help: "Output format: text (default); json where a command has it (not undo, new, import, export); list also csv; overdue also markdown and html; summary and report also markdown, html and csv; report also docx and xlsx.")
     static let color = Option<String>("--color", value: "WHEN", oneOf: ["auto", "always", "never"],
                                       help: "Colour statuses: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never.")
     static let noPager = Flag("--no-pager", help: "Do not page long output ($IMPROVE_PAGER, else $PAGER, else less).")

@@ -78,6 +78,9 @@ enum ErrorReporter {
         case let error as RemindError:
             let (message, code) = error.sentence
             return ("improve: \(message)", code)
+        case let error as OutputFileError:
+            let (message, code) = error.sentence
+            return ("improve: \(message)", code)
         case let error as LeadAddressError:
             return ("improve: \(sentence(error)); no reminder was sent", .dataError)
         case let error as UpdateReturnError:

@@ -28,6 +28,9 @@ enum ReportOutput {
             } else {
                 context.stdout.write(document.csv)
             }
+        case .docx, .xlsx:
+            // Binary: `report` writes these itself, to a file or a redirected stdout (ReportCommand+Office.swift).
+            assertionFailure("\(format) is written by BinaryOutput")
         case .text, .json: document.writeText(width: context.width, style: context.style, layout: layout, to: &context.stdout)
         }
     }

@@ -21,6 +21,8 @@ struct CommandResult {
     var status: Int32
     /// The questions the command asked the person at the terminal (in-process runs only).
     var asked: [String] = []
+    /// What the command wrote to stdout as bytes (a Word or Excel file; in-process runs only).
+    var stdoutBytes: [UInt8] = []
 }
 
 /// A temporary folder for one test, holding copies of whatever plans it needs.
@@ -155,6 +157,7 @@ enum InProcess {
         }
         let code = Entrypoint.run(arguments, context: &context)
         return CommandResult(stdout: out.text, stderr: err.text, status: code.rawValue,
-                             asked: asked.text.isEmpty ? [] : asked.text.components(separatedBy: "\u{1E}").dropLast().map { $0 })
+                             asked: asked.text.isEmpty ? [] : asked.text.components(separatedBy: "\u{1E}").dropLast().map { $0 },
+                             stdoutBytes: out.bytes)
     }
 }

@@ -13,7 +13,7 @@ struct LayeringTests {
         ("PlanJSON", []),
         ("OfficeDocument", []),
         ("PlanKit", ["PlanJSON"]),
-        ("PlanReports", ["PlanJSON", "PlanKit"]),
+        ("PlanReports", ["PlanJSON", "PlanKit", "OfficeDocument"]),
         ("PlanInterchange", ["PlanJSON", "PlanKit", "OfficeDocument"]),
         ("PlanStorage", ["PlanJSON", "PlanKit"]),
     ]

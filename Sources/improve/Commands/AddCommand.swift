@@ -133,7 +133,7 @@ struct AddCommand: Command {
             return RecordedChange(result: summary, description: summary)
         }
         switch common.format {
-        case .text, .markdown, .html, .csv: context.stdout.write(summary + "\n")
+        case .text, .markdown, .html, .csv, .docx, .xlsx: context.stdout.write(summary + "\n")
         case .json:
             let value: JSONValue
             switch entry {

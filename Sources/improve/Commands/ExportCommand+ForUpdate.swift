@@ -7,8 +7,9 @@ import PlanInterchange
 /// workbooks (``UpdateRequest``), which `improve import-updates` reads back.
 extension ExportCommand {
     static let forUpdate = Flag("--for-update", help: "Workbooks for leads to fill in: their open actions, with New status, Progress comment, Date and Milestone done to fill.")
-    static let out = Option<String>("--out", value: "DIR|FILE.xlsx", completion: .files,
-                                    help: "Where the workbooks for leads go: a folder for one a lead (created when missing), or one FILE.xlsx with a sheet a lead.")
+    /// One `--out` for every form of export: BinaryOutput's, which the xlsx and docx exports read;
+    /// with --for-update it names a folder or a FILE.xlsx (see forUpdateDiscussion).
+    static var out: Option<String> { BinaryOutput.out }
 
     static let forUpdateDiscussion = """
     --for-update: each lead's open actions (not complete or withdrawn) as a sheet to fill in Excel: the
@@ -31,10 +32,8 @@ extension ExportCommand {
     /// The destination `--for-update` asks for, or `nil` without it; its options checked.
     static func updateDestination(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) -> UpdateDestination? {
         let out = try arguments[Self.out]
-        guard arguments[Self.forUpdate] else {
-            if out != nil { throw .usage("\(Self.out) goes with \(Self.forUpdate)", command: descriptor) }
-            return nil
-        }
+        // Without --for-update, --out is the xlsx/docx export's, checked by binaryOutput.
+        guard arguments[Self.forUpdate] else { return nil }
         if let first = arguments.positionals.first {
             throw .usage("unexpected argument '\(first)'; \(Self.forUpdate) writes workbooks, not \(first)", command: descriptor)
         }

@@ -1,24 +1,28 @@
 import PlanKit
 import PlanInterchange
 
-/// `improve export csv|ics`: plans out to spreadsheets and calendars.
+/// `improve export csv|ics|xlsx|docx`: plans out to spreadsheets, calendars and the council's own formats.
 struct ExportCommand: Command {
     /// CSV and iCalendar files, with their own quoting and line endings.
     static func writesTextForPeople(_ arguments: ParsedArguments) -> Bool { false }
 
     static let descriptor = CommandDescriptor(
         name: "export",
-        abstract: "Export actions (or milestones) as CSV, deadlines as an iCalendar file, or workbooks for leads to update.",
-        usage: "export csv [--milestones] [--bom] | export ics [--lead TEXT] [--open] | export --for-update [--lead TEXT] --out DIR|FILE.xlsx",
+        abstract: "Export actions (or milestones) as CSV, Excel or Word, deadlines as an iCalendar file, or workbooks for leads to update.",
+        usage: "export csv [--milestones] [--bom] | export ics [--lead TEXT] [--open] | export xlsx|docx [--out FILE] | export --for-update [--lead TEXT] --out DIR|FILE.xlsx",
         discussion: """
         csv: one row per action (--milestones: per milestone), RFC 4180, formula-safe; `improve import`
         reads the action export back. ics: every dated deadline and milestone as an all-day event with
-        a UID that stays the same across exports, so importing again updates events.
+        a UID that stays the same across exports, so importing again updates events. xlsx, docx: the
+        action export's columns under the plan's title, and the recommendations, in a file `improve import`
+        reads back (give the file as --recommendations too); to --out FILE or a redirect.
         \(Self.forUpdateDiscussion)
         """,
         examples: [
             "improve export csv --bom > plan.csv",
             "improve export ics --lead \"YOT Manager\" --open > mine.ics",
+            "improve export xlsx --out plan.xlsx",
+            "improve export docx > plan.docx",
             "improve export --for-update --out updates",
             "improve export --for-update --lead \"YOT Manager\" --out yot-manager.xlsx",
         ])
@@ -29,7 +33,7 @@ struct ExportCommand: Command {
     static let open = Flag("--open", help: "ics: only what is not complete.")
     static let options = declared(milestones, bom, lead, open, forUpdate, out)
 
-    enum Kind: String { case csv, ics }
+    enum Kind: String { case csv, ics, xlsx, docx }
 
     var common: CommonOptions
     var kind: Kind
@@ -37,19 +41,25 @@ struct ExportCommand: Command {
     var bom: Bool
     var lead: String?
     var openOnly: Bool
-    /// Where `--for-update` writes; `nil` for csv and ics.
+    /// Where `--for-update` writes; `nil` for csv, ics, xlsx and docx.
     var forUpdate: UpdateDestination?
+    /// Where an Excel or Word export goes (ExportCommand+Office.swift); `nil` for CSV and iCalendar.
+    var binary: BinaryOutput?
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
+        // The form is named, not given as a format: `export xlsx`, as `export csv`.
+        if let format = try arguments[CommonOptions.format], let named = Kind(rawValue: format.lowercased()) {
+            throw .usage("export names its form without \(CommonOptions.format): improve export \(named.rawValue)", command: Self.descriptor)
+        }
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text])
         forUpdate = try Self.updateDestination(arguments, context: context)
         if forUpdate != nil {
             lead = try arguments[Self.lead]
-            (kind, milestones, bom, openOnly) = (.csv, false, false, false)
+            (kind, milestones, bom, openOnly, binary) = (.csv, false, false, false, nil)
             return
         }
         guard let name = arguments.positionals.first, let kind = Kind(rawValue: name) else {
-            throw .usage(arguments.positionals.first.map { "cannot export '\($0)'; export csv or ics" } ?? "missing what to export: csv or ics",
+            throw .usage(arguments.positionals.first.map { "cannot export '\($0)'; export csv, ics, xlsx or docx" } ?? "missing what to export: csv, ics, xlsx or docx",
                          command: Self.descriptor)
         }
         if arguments.positionals.count > 1 { throw .usage("unexpected argument '\(arguments.positionals[1])'", command: Self.descriptor) }
@@ -58,12 +68,13 @@ struct ExportCommand: Command {
         bom = arguments[Self.bom]
         lead = try arguments[Self.lead]
         openOnly = arguments[Self.open]
-        if kind == .csv, lead != nil || openOnly {
+        if kind == .csv || kind == .xlsx || kind == .docx, lead != nil || openOnly {
             throw .usage("\(Self.lead) and \(Self.open) go with export ics", command: Self.descriptor)
         }
-        if kind == .ics, milestones || bom {
+        if kind != .csv, milestones || bom {
             throw .usage("\(Self.milestones) and \(Self.bom) go with export csv", command: Self.descriptor)
         }
+        binary = try Self.binaryOutput(arguments, kind: kind, context: context)
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
@@ -77,6 +88,8 @@ struct ExportCommand: Command {
             // A lead that matches no one is refused, as every command refuses it, not an empty calendar.
             if let lead { try QueryError.checkLead(lead, in: plans) }
             context.stdout.write(PlanExporter.calendar(plans, asOf: common.asOf, lead: lead, openOnly: openOnly))
+        case .xlsx, .docx:
+            try binary?.write(try Self.bytes(of: plans, kind: kind, asOf: common.asOf), context: &context)
         }
         return .success
     }

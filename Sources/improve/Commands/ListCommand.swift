@@ -89,7 +89,7 @@ struct ListCommand: Command {
         context.keptUntilExit.append(report)
         switch common.format {
         case .csv: context.stdout.write(report.csv)
-        case .text, .markdown, .html: report.writeText(width: context.width, style: context.style, layout: layout.layout, to: &context.stdout)
+        case .text, .markdown, .html, .docx, .xlsx: report.writeText(width: context.width, style: context.style, layout: layout.layout, to: &context.stdout)
         case .json: JSONWriter.write(report.jsonValue(fields: fields), to: &context.stdout)
         }
         common.leftOut.writeNotes(to: &context)

@@ -125,7 +125,7 @@ struct OverdueCommand: Command {
             if report.listsAnything { context.stdout.write(report.document(grouping: grouping).markdown + (narrowedTo.isEmpty ? "" : "\n" + narrowedNote + "\n")) }
         case .html:
             if report.listsAnything { context.stdout.write(report.document(grouping: grouping).html) }
-        case .text, .csv:
+        case .text, .csv, .docx, .xlsx:
             if quiet {
                 if !report.overdue.isEmpty { context.stdout.write(report.countLine + narrowedTo + "\n") }
             } else {

@@ -7,23 +7,27 @@ struct ReportCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "report",
         abstract: "The board pack: summary, movement since the last board, exceptions, deadlines changed, what is due next.",
-        usage: "report [--lead TEXT] [--since DATE] [--next DATE] [--group theme|rec] [--stale DAYS] [--format text|markdown|html|csv|json] [--section NAME]",
+        usage: "report [--lead TEXT] [--since DATE] [--next DATE] [--group theme|rec] [--stale DAYS] [--format text|markdown|html|csv|json|docx|xlsx] [--section NAME] [--out FILE]",
         discussion: """
         --since defaults to the last board meeting before the as-of date when the plan records board
         meetings, else a month before; --next to the next board meeting, else a month after.
         With --as-of, everything is read from the history as it stood that day.
+        docx is the pack for committee papers (Word), xlsx a sheet per section (Excel), csv a ZIP of one
+        CSV file per section (--section NAME: that one, as CSV); these go to --out FILE or a redirect.
         """,
         examples: [
             "improve report --format html > pack.html",
             "improve report --as-of 2015-04-23 --since 2015-03-19 --format markdown",
             "improve report --format csv --section exceptions",
+            "improve report --format docx --out pack.docx",
+            "improve report --format xlsx > pack.xlsx",
         ],
         pages: true)
 
     static let since = DateOption.day("--since", help: "Start of the period for movement and deadline changes.")
     static let next = DateOption.day("--next", help: "The next board: list what falls due before it.")
     static let section = Option<String>("--section", value: "NAME", help: "With --format csv: only this section, as one table (headline, trend, exceptions, progress, deadlines, due, rag, recommendations, no-status, stale, contradictions, withdrawn).")
-    static let options = declared(since, next, section) + SummaryCommand.sharedOptions
+    static let options = declared(since, next, section, BinaryOutput.out) + SummaryCommand.sharedOptions
 
     var common: CommonOptions
     var grouping: SummaryGrouping
@@ -33,13 +37,16 @@ struct ReportCommand: Command {
     var section: String?
     var leads: LeadFilter
     var layout: TableLayoutChoice
+    /// Where a Word, Excel or zipped CSV pack goes (ReportCommand+Office.swift); `nil` for text.
+    var binary: BinaryOutput?
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
-        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: SummaryCommand.formats)
+        common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: SummaryCommand.formats + [.docx, .xlsx])
         (grouping, staleDays) = try SummaryCommand.readGroupingAndStale(arguments, command: Self.descriptor)
         since = try arguments[Self.since, today: context.today]
         next = try arguments[Self.next, today: context.today]
         section = try ReportOutput.section(Self.section, arguments, format: common.format, command: Self.descriptor)
+        binary = try Self.binaryOutput(arguments, format: common.format, section: section, context: context)
         leads = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: false)
         layout = try TableLayoutChoice(arguments: arguments, context: context, command: Self.descriptor)
         if let since, since >= common.asOf {
@@ -66,6 +73,9 @@ struct ReportCommand: Command {
                 JSONMember("asOf", .string(common.asOf.description)),
                 JSONMember("plans", .array(reports.map(\.jsonValue))),
             ]), to: &context.stdout)
+        } else if let binary {
+            try binary.write(try Self.bytes(of: BoardReport.document(reports, asOf: common.asOf), format: common.format),
+                             context: &context)
         } else {
             try ReportOutput.write(BoardReport.document(reports, asOf: common.asOf), format: common.format, section: section,
                                    layout: layout.layout, command: Self.descriptor, context: &context)

@@ -52,7 +52,7 @@ struct ShowCommand: Command {
                 let note = HandEditNote.line(action: action.id, fields: edits.fields(of: action.id), file: file)
                 context.stdout.write("\n" + TextTable.wrap(note, width: context.width ?? 80).joined(separator: "\n") + "\n")
             }
-        case .markdown, .html, .csv: report.writeText(width: context.width ?? 80, style: context.style, to: &context.stdout)
+        case .markdown, .html, .csv, .docx, .xlsx: report.writeText(width: context.width ?? 80, style: context.style, to: &context.stdout)
         case .json: JSONWriter.write(report.jsonValue, to: &context.stdout)
         }
         return .success

@@ -78,7 +78,7 @@ struct UpdateCommand: Command {
         context.keptUntilExit.append(previous)
         context.keptUntilExit.append(written)
         switch common.format {
-        case .text, .markdown, .html, .csv:
+        case .text, .markdown, .html, .csv, .docx, .xlsx:
             context.stdout.write(outcome.summary + "\n")
         case .json:
             JSONWriter.write(.object([

@@ -75,7 +75,7 @@ struct ValidateCommand: Command {
         }
         let report = ValidationReport(checks: checks)
         switch common.format {
-        case .text, .markdown, .html, .csv: report.writeText(style: context.style, to: &context.stdout)
+        case .text, .markdown, .html, .csv, .docx, .xlsx: report.writeText(style: context.style, to: &context.stdout)
         case .json: JSONWriter.write(report.jsonValue, to: &context.stdout)
         }
         let failed = report.errorCount > 0 || (strict && report.warningCount > 0)

@@ -1,0 +1,129 @@
+import Foundation
+import OfficeDocument
+import PlanKit
+
+/// The board pack as an Excel workbook: a sheet per section, each the same
+/// tidy table as the section's CSV (`plan` first, a row per row of every plan).
+extension ReportDocument {
+    /// The document as a ``SpreadsheetDraft``: one sheet per section that has
+    /// a table, named by its key (`exceptions`, as `--section` names it), in
+    /// the order the pack shows them. A count with its share (`12 (30%)`) is
+    /// two number cells, a percentage a number, a day (`2015-04-23`) a date;
+    /// the header row is bold and frozen with an autofilter; a status cell is
+    /// filled with a light tint of its colour and keeps its words.
+    public var spreadsheetDraft: SpreadsheetDraft {
+        var names = SheetNames()
+        var sheets: [SpreadsheetDraft.Sheet] = []
+        var done: Set<String> = []
+        for section in sections {
+            guard section.table != nil else { continue }
+            let key = section.key ?? section.title
+            guard done.insert(key).inserted else { continue }
+            sheets.append(sheet(key: key, name: names.unique(key)))
+        }
+        if sheets.isEmpty { sheets.append(SpreadsheetDraft.Sheet(name: names.unique(Self.plain(title)))) }
+        return SpreadsheetDraft(sheets: sheets, title: Self.plain(title))
+    }
+
+    /// The sheet of the sections with this key (or, without one, this title), across every plan.
+    func sheet(key: String, name: String) -> SpreadsheetDraft.Sheet {
+        let bold = SpreadsheetDraft.CellStyle(isBold: true)
+        var header: [String] = []
+        var rows: [[SpreadsheetDraft.Cell]] = []
+        var plan = ""
+        for section in sections {
+            if section.level == 1 { plan = Self.plain(section.title) }
+            guard (section.key ?? section.title) == key, let table = section.table else { continue }
+            if header.isEmpty { header = ["plan"] + table.headers.map(Self.plain) }
+            for row in table.rows {
+                var cells = [SpreadsheetDraft.Cell(text: plan)]
+                var columns = ["plan"]
+                for (column, cell) in zip(table.headers, row) {
+                    for (name, value) in Self.sheetValues(Self.plain(column), Self.plain(cell.text)) {
+                        columns.append(name)
+                        var style = SpreadsheetDraft.CellStyle(wraps: Self.isLong(value))
+                        if let colour = cell.colour { style.fill = Self.shading(colour); style.isBold = true }
+                        cells.append(SpreadsheetDraft.Cell(value, style: style))
+                    }
+                }
+                // The first row with its counts split names the columns (`RED`, `RED %`).
+                if rows.isEmpty { header = columns }
+                rows.append(cells)
+            }
+        }
+        let widths = header.indices.map { column -> Double? in
+            let longest = ([header[column].count] + rows.map { Self.width(column < $0.count ? $0[column].value : .empty) }).max() ?? 8
+            return Double(min(max(longest + 2, 8), 60))
+        }
+        return SpreadsheetDraft.Sheet(name: name, rows: [header.map { SpreadsheetDraft.Cell(text: $0, style: bold) }] + rows,
+                                      columnWidths: widths, frozenRows: 1, hasAutoFilter: true)
+    }
+
+    /// A cell as the values of its columns (``values(_:_:)``, as the CSV
+    /// splits them), each typed: numbers as numbers, a day as a date, `-` empty.
+    static func sheetValues(_ column: String, _ text: String) -> [(column: String, value: SpreadsheetDraft.Cell.Value)] {
+        values(column, text).map { pair in
+            if pair.value.isEmpty { return (pair.column, .empty) }
+            if let number = Int(pair.value) { return (pair.column, .number(Double(number))) }
+            if let day = CalendarDate(iso: pair.value) { return (pair.column, .date(year: day.year, month: day.month, day: day.day)) }
+            return (pair.column, .text(pair.value))
+        }
+    }
+
+    static func isLong(_ value: SpreadsheetDraft.Cell.Value) -> Bool { width(value) > 40 }
+
+    /// The characters a value takes (a date as `2015-04-23`, a number as written).
+    static func width(_ value: SpreadsheetDraft.Cell.Value) -> Int {
+        switch value {
+        case .empty: return 0
+        case .text(let text): return text.split(separator: "\n").map(\.count).max() ?? 0
+        case .number(let number): return String(Int(number)).count
+        case .date: return 10
+        }
+    }
+
+    /// Sheet names Excel accepts, each once: at most 31 characters, none of
+    /// `[ ] : * ? / \`, not blank, not starting or ending with `'`, and no two
+    /// the same in any case (Excel refuses a workbook that breaks any of these).
+    struct SheetNames {
+        private var used: Set<String> = []
+
+        mutating func unique(_ wanted: String) -> String {
+            var base = String(wanted.map { "[]:*?/\\".contains($0) || $0.isNewline ? " " : $0 })
+            while base.hasPrefix("'") { base.removeFirst() }
+            while base.hasSuffix("'") { base.removeLast() }
+            base = base.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            // Excel keeps "History" for itself.
+            if base.isEmpty || base.lowercased() == "history" { base = "Sheet" }
+            var name = String(base.prefix(31)).trimmingCharacters(in: .whitespaces)
+            var number = 2
+            while used.contains(name.lowercased()) {
+                let suffix = " (\(number))"
+                name = String(base.prefix(31 - suffix.count)).trimmingCharacters(in: .whitespaces) + suffix
+                number += 1
+            }
+            used.insert(name.lowercased())
+            return name
+        }
+    }
+}
+
+// MARK: - A CSV file per section
+
+extension ReportDocument {
+    /// Every section's table as its own tidy CSV (``csv(section:)``), named
+    /// `KEY.csv`, in the order the pack shows them: what the zipped CSV holds.
+    public var sectionCSVFiles: [(name: String, text: String)] {
+        sectionKeys.compactMap { key in csv(section: key).map { ("\(key).csv", $0) } }
+    }
+}
+
+extension ReportDocument {
+    /// The ZIP of ``sectionCSVFiles``: what `report`'s CSV is without a section.
+    /// The same document gives the same bytes (the writer's timestamps are fixed).
+    public func csvArchive() -> [UInt8] {
+        var zip = ZipWriter()
+        for file in sectionCSVFiles { zip.add(file.name, text: file.text) }
+        return zip.bytes()
+    }
+}

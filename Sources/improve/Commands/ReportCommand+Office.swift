@@ -1,0 +1,35 @@
+import OfficeDocument
+import PlanReports
+
+/// `report --format docx|xlsx`, and `--format csv` without `--section`: the
+/// pack as a file to open (Word, Excel, a ZIP of one CSV per section),
+/// written by ``BinaryOutput``.
+extension ReportCommand {
+    /// The formats that make a binary file, for messages.
+    static let binaryFormats = "\(CommonOptions.format) docx, xlsx, or csv without \(section)"
+
+    /// Where the pack goes when it is a binary file; `nil` for text.
+    static func binaryOutput(_ arguments: ParsedArguments, format: OutputFormat, section: String?,
+                             context: CommandContext) throws(CLIError) -> BinaryOutput? {
+        let kind: (what: String, fileExtension: String)? = switch format {
+        case .docx: ("the board pack as a Word document", "docx")
+        case .xlsx: ("the board pack as an Excel workbook", "xlsx")
+        case .csv where section == nil: ("the board pack as a ZIP of one CSV file per section", "zip")
+        default: nil
+        }
+        try BinaryOutput.refuse(arguments, unless: kind != nil, formats: binaryFormats, command: descriptor)
+        guard let kind else { return nil }
+        return try BinaryOutput(arguments, what: kind.what, fileExtension: kind.fileExtension, context: context, command: descriptor)
+    }
+
+    /// The pack's bytes in a binary format.
+    ///
+    /// - Throws: ``OfficeWriteError`` when the writer refuses the draft.
+    static func bytes(of document: ReportDocument, format: OutputFormat) throws -> [UInt8] {
+        switch format {
+        case .docx: return try document.wordDraft.docx()
+        case .xlsx: return try document.spreadsheetDraft.xlsx()
+        default: return document.csvArchive()
+        }
+    }
+}
