@@ -7,7 +7,7 @@ struct ReportCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "report",
         abstract: "The board pack: summary, movement since the last board, exceptions, deadlines changed, what is due next.",
-        usage: "report [--lead TEXT] [--since DATE] [--next DATE] [--group theme|rec] [--stale DAYS] [--format text|markdown|html|csv|json] [--section NAME]",
+        usage: "report [--lead TEXT] [--since DATE] [--next DATE] [--group theme|rec] [--stale DAYS] [--format text|markdown|html|csv|json] [--section NAME | --sections A,B,… | --brief] [--bom]",
         discussion: """
         --since defaults to the last board meeting before the as-of date when the plan records board
         meetings, else a month before; --next to the next board meeting, else a month after.
@@ -17,13 +17,15 @@ struct ReportCommand: Command {
             "improve report --format html > pack.html",
             "improve report --as-of 2015-04-23 --since 2015-03-19 --format markdown",
             "improve report --format csv --section exceptions",
+            "improve report --brief --format html > brief.html",
+            "improve report --sections headline,exceptions,due --format markdown",
         ],
         pages: true)
 
     static let since = DateOption.day("--since", help: "Start of the period for movement and deadline changes.")
     static let next = DateOption.day("--next", help: "The next board: list what falls due before it.")
     static let section = Option<String>("--section", value: "NAME", help: "With --format csv: only this section, as one table (headline, trend, exceptions, progress, deadlines, due, rag, recommendations, no-status, stale, contradictions, withdrawn).")
-    static let options = declared(since, next, section) + SummaryCommand.sharedOptions
+    static let options = declared(since, next, section, sections, brief, ByteOrderMark.flag) + SummaryCommand.sharedOptions
 
     var common: CommonOptions
     var grouping: SummaryGrouping
@@ -33,6 +35,12 @@ struct ReportCommand: Command {
     var section: String?
     var leads: LeadFilter
     var layout: TableLayoutChoice
+    /// The sections chosen with `--sections`, in order.
+    var chosen: [String]?
+    var brief: Bool
+    var bom: Bool
+    /// The plan files named with `--plan`, for the command the brief gives.
+    var plans: [String]
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: SummaryCommand.formats)
@@ -42,6 +50,11 @@ struct ReportCommand: Command {
         section = try ReportOutput.section(Self.section, arguments, format: common.format, command: Self.descriptor)
         leads = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: false)
         layout = try TableLayoutChoice(arguments: arguments, context: context, command: Self.descriptor)
+        brief = arguments[Self.brief]
+        chosen = try Self.readSections(arguments, section: section, brief: brief)
+        if brief, section != nil { throw .usage("give \(Self.brief) or \(Self.section), not both", command: Self.descriptor) }
+        bom = try ByteOrderMark.read(arguments, format: common.format, command: Self.descriptor)
+        plans = try arguments.all(CommonOptions.plan)
         if let since, since >= common.asOf {
             throw .usage("\(Self.since) \(since) is not before the as-of date \(common.asOf)", command: Self.descriptor)
         }
@@ -62,12 +75,10 @@ struct ReportCommand: Command {
             BoardReport(plan: $0, asOf: common.asOf, since: since, next: next, staleDays: staleDays, grouping: grouping)
         }
         if common.format == .json {
-            JSONWriter.write(.object([
-                JSONMember("asOf", .string(common.asOf.description)),
-                JSONMember("plans", .array(reports.map(\.jsonValue))),
-            ]), to: &context.stdout)
+            JSONWriter.write(json(reports), to: &context.stdout)
         } else {
-            try ReportOutput.write(BoardReport.document(reports, asOf: common.asOf), format: common.format, section: section,
+            if bom { context.stdout.write(ByteOrderMark.text) }
+            try ReportOutput.write(document(reports), format: common.format, section: section,
                                    layout: layout.layout, command: Self.descriptor, context: &context)
         }
         common.leftOut.writeNotes(to: &context)
