@@ -25,14 +25,14 @@ extension ReportCommand {
 
     /// The command that prints the full pack the brief stands for: this one without `--brief`.
     var fullPackCommand: String {
-        var words = ["improve", "report"]
-        for plan in plans { words += ["--plan", plan] }
-        words += ["--as-of", common.asOf.description]
-        if let since { words += ["--since", since.description] }
-        if let next { words += ["--next", next.description] }
-        if grouping != .theme { words += ["--group", grouping.rawValue] }
-        if let lead = leads.lead { words += ["--lead", lead] }
-        if common.format != .text { words += ["--format", common.format.rawValue] }
+        var words = ["improve", Self.descriptor.name]
+        for plan in plans { words += ["\(CommonOptions.plan)", plan] }
+        words += ["\(CommonOptions.asOf)", common.asOf.description]
+        if let since { words += ["\(Self.since)", since.description] }
+        if let next { words += ["\(Self.next)", next.description] }
+        if grouping != .theme { words += ["\(SummaryCommand.group)", grouping.rawValue] }
+        if let lead = leads.lead { words += ["\(LeadFilter.lead)", lead] }
+        if common.format != .text { words += ["\(CommonOptions.format)", common.format.rawValue] }
         return words.map(Self.shellWord).joined(separator: " ")
     }
 
