@@ -66,6 +66,11 @@ public struct BoardReport: Sendable {
     /// The RAG position at each board meeting (or month end) up to `asOf`.
     public var trend: RAGTrend
 
+    /// The period's first day. The one rule for the pack's words: the period is named by its first and
+    /// last days, and every "then" (the headline's comparison, "since") is the position at the start of
+    /// ``periodStart``, that is after everything recorded on `since` (a board's own day was its news).
+    public var periodStart: CalendarDate { since.adding(days: 1) }
+
     public var asOf: CalendarDate { summary.asOf }
     public var plan: Plan { summary.plan }
 
@@ -174,7 +179,9 @@ public struct BoardReport: Sendable {
             JSONMember("plan", .string(plan.id)),
             JSONMember("asOf", .string(asOf.description)),
             JSONMember("since", .string(since.description)),
+            JSONMember("periodStart", .string(periodStart.description)),
             JSONMember("next", .string(next.description)),
+            JSONMember("headline", headlineJSON),
             JSONMember("summary", summary.jsonValue),
             JSONMember("trend", trend.jsonValue),
             JSONMember("movements", .array(movements.map { movement in

@@ -62,7 +62,8 @@ public struct PlanSummary: Sendable {
     public var groups: [RAGCounts]
     public var overall: RAGCounts
     public var noStatus: [ActionReference]
-    /// Actions not complete with no update for more than the stale limit.
+    /// Actions not complete with no update for more than the stale limit, counting an action never
+    /// updated from the plan's start (its inspection's first day).
     public var stale: [ActionReference]
     public var staleDays: Int
     /// Actions whose recorded status contradicts their dates.
@@ -123,6 +124,7 @@ public struct PlanSummary: Sendable {
         var noStatus: [ActionReference] = []
         var stale: [ActionReference] = []
         var contradictions: [ActionReference] = []
+        let planStart = plan.inspection.firstDay
         for whole in plan.actions {
             let action = whole
             // The lists keep only what they show (id, theme, text, leads): a portfolio's summary stays small.
@@ -133,10 +135,15 @@ public struct PlanSummary: Sendable {
                 noStatus.append(ActionReference(action: listed(), status: nil,
                                                 note: overdue ? "overdue, no status recorded" : "no status recorded"))
             }
-            if status?.isComplete != true, let last = action.history.last(where: { $0.date <= asOf }) {
-                let days = last.date.days(until: asOf)
+            // An action never updated is as stale as one updated long ago: its age counts from the plan's
+            // start (the inspection's first day), so a plan nobody reports on shows every action stale.
+            if status?.isComplete != true {
+                let last = action.history.last(where: { $0.date <= asOf })?.date
+                let days = (last ?? planStart).days(until: asOf)
                 if days > staleDays {
-                    stale.append(ActionReference(action: listed(), status: status, note: "no update for \(days) days (last \(last.date))"))
+                    let note = last.map { "no update for \(days) days (last \($0))" }
+                        ?? "never updated in \(days) days (since the plan started, \(planStart))"
+                    stale.append(ActionReference(action: listed(), status: status, note: note))
                 }
             }
             guard let status else { continue }

@@ -14,8 +14,12 @@ extension ReportDocument {
 
         /// One level of the scheme (or "no status"): its count in each category.
         public struct Series: Sendable {
+            /// The level's code (`AMBER`), or `No status`: the legend's words.
             public var label: String
+            /// The level's colour; `nil` for no status (drawn light grey).
             public var colour: RAGColour?
+            /// How many actions are at this level in each category, in the order of ``Chart/categories``
+            /// (one value per category); a category's bar or column is the sum of its values over the series.
             public var values: [Int]
 
             public init(label: String, colour: RAGColour?, values: [Int]) {

@@ -10,11 +10,15 @@ extension PlanSummary {
     func trendSection(_ trend: RAGTrend) -> ReportDocument.Section {
         let basis = plan.boardMeetings.contains { $0 < asOf } ? "at each board meeting" : "at each month's end"
         return .init(title: "Trend", paragraphs: ["The RAG position \(basis), read from the history, to \(asOf)."],
-                     table: trend.table(scheme: plan.ragScheme), key: "trend")
+                     table: trend.table(scheme: plan.ragScheme), key: "trend", chart: trend.chart(scheme: plan.ragScheme, basis: basis))
     }
 
     /// The plan's heading.
-    var headingSection: ReportDocument.Section { .init(level: 1, title: "\(plan.title) (\(plan.id))") }
+    var headingSection: ReportDocument.Section {
+        var heading = ReportDocument.Section(level: 1, title: "\(plan.title) (\(plan.id))")
+        heading.planID = plan.id
+        return heading
+    }
 
     /// The RAG table by theme or recommendation, with a bar per row.
     var ragSection: ReportDocument.Section {
@@ -39,7 +43,7 @@ extension PlanSummary {
         let set = withdrawn.isEmpty ? "" : " (\(withdrawn.count) withdrawn \(withdrawn.count == 1 ? "action is" : "actions are") not counted)"
         return .init(title: "RAG position by \(grouping)", paragraphs: [
             "\(overall.total) actions\(set): \(overall.percentComplete)% complete, \(overall.noStatus) with no status recorded.",
-        ], table: table, key: "rag")
+        ], table: table, key: "rag", chart: ragChart)
     }
 
     /// The actions with no status, the stale ones and those whose status contradicts their dates.
@@ -127,7 +131,8 @@ extension BoardReport {
     /// detail (the RAG table, the recommendations) and last the long lists.
     public var sections: [ReportDocument.Section] {
         var heading = summary.headingSection
-        heading.paragraphs.append("Period: \(since.adding(days: 1)) to \(asOf) (since \(sinceReason)). Next board: \(next).")
+        heading.paragraphs.append("Period: \(periodStart) to \(asOf), the days after \(since) (\(sinceReason)); every change below "
+            + "is since the start of \(periodStart). Next board: \(next).")
         // The long lists last, given as ids in a sentence when long.
         let lists = summary.listSections.map { $0.listingIDsWhenLong() }
         return [heading, headlineSection, trendSection, exceptionsSection, progressSection, slipsSection, dueSection,
@@ -136,7 +141,7 @@ extension BoardReport {
 
     var headlineSection: ReportDocument.Section {
         let now = headline.now, then = headline.then
-        var table = ReportDocument.Table(headers: ["Status", "Now", "At \(since)", "Change"])
+        var table = ReportDocument.Table(headers: ["Status", "Now", "Start of \(periodStart)", "Change"])
         let scheme = plan.ragScheme
         for (level, (count, before)) in zip(scheme.levels, zip(now.byLevel, then.byLevel)) {
             table.rows.append([.init(level.code, colour: level.colour), .init("\(count.count)"), .init("\(before.count)"),
@@ -151,14 +156,16 @@ extension BoardReport {
                            .init(Self.signed(headline.overdue.count - headline.overdueThen))])
         let moved = headline.changes.filter { $0.change != 0 }.map { "\(Self.signed($0.change)) \($0.label)" }
         var lines = [
-            "\(now.total) actions: \(now.percentComplete)% complete (\(Self.signed(now.percentComplete - then.percentComplete)) points since \(since)); "
+            "\(now.total) actions: \(now.percentComplete)% complete (\(Self.signed(now.percentComplete - then.percentComplete)) points since \(periodStart)); "
                 + "\(headline.overdue.count) overdue, \(headline.newlyOverdue.count) of them newly; \(exceptions.count) exceptions; "
                 + "\(progress.count) progress \(progress.count == 1 ? "entry" : "entries") recorded in the period.",
-            moved.isEmpty ? "No status changed since \(since)." : "Since \(since): \(moved.joined(separator: ", ")).",
+            moved.isEmpty ? "No status changed since \(periodStart)." : "Since \(periodStart): \(moved.joined(separator: ", ")).",
         ]
         if !headline.newlyOverdue.isEmpty { lines.append("Newly overdue: \(headline.newlyOverdue.joined(separator: ", ")).") }
         lines.append("Actions with no status: \(summary.noStatus.count); stale (no update for more than \(summary.staleDays) days): "
-            + "\(summary.stale.count); status contradicts the dates: \(summary.contradictions.count) (listed at the end).")
+            + "\(summary.stale.count), counting those never updated since the plan started; status contradicts the dates: "
+            + "\(summary.contradictions.count) (listed at the end).")
+        if !summary.contradictions.isEmpty { lines.append(Self.contradictionNote) }
         return .init(title: "Headline", paragraphs: lines, table: table, key: "headline")
     }
 
@@ -205,7 +212,7 @@ extension BoardReport {
         }
         table.oneLine = oneLine
         let totals = movementTotals.map { "\($0.count) \($0.label)" }.joined(separator: ", ")
-        return .init(title: "Progress since \(since) (\(progress.count))",
+        return .init(title: "Progress since \(periodStart) (\(progress.count))",
                      paragraphs: [progress.isEmpty ? "Nothing was recorded in the period."
                          : movements.isEmpty ? "No status changed; the entries are progress notes." : "Status changes: \(totals)."],
                      table: table, key: "progress")
@@ -246,6 +253,10 @@ extension BoardReport {
                      paragraphs: dueBeforeNext.isEmpty ? ["Nothing falls due."] : [], table: table,
                      key: "due")
     }
+
+    /// What "status contradicts the dates" means, said where the count is.
+    static let contradictionNote = "A status contradicts the dates when it is complete with milestones open, "
+        + "not yet due (BLUE) past the deadline, or anything but RED on an overdue action."
 
     static func signed(_ value: Int) -> String { value > 0 ? "+\(value)" : value < 0 ? "−\(-value)" : "0" }
 

@@ -121,9 +121,10 @@ extension ReportDocument {
 extension ReportDocument {
     /// The ZIP of ``sectionCSVFiles``: what `report`'s CSV is without a section.
     /// The same document gives the same bytes (the writer's timestamps are fixed).
-    public func csvArchive() -> [UInt8] {
+    /// `byteOrderMark` starts every file with one (`--bom`), so Excel reads each as UTF-8.
+    public func csvArchive(byteOrderMark: Bool = false) -> [UInt8] {
         var zip = ZipWriter()
-        for file in sectionCSVFiles { zip.add(file.name, text: file.text) }
+        for file in sectionCSVFiles { zip.add(file.name, text: (byteOrderMark ? "\u{FEFF}" : "") + file.text) }
         return zip.bytes()
     }
 }

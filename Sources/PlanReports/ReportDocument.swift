@@ -55,6 +55,11 @@ public struct ReportDocument: Sendable {
         public var key: String?
         /// The table's numbers drawn (HTML: SVG; Word: a native chart), when they are counts.
         public var chart: Chart?
+        /// Whether the table is there only as the chart's text alternative: HTML folds it into a
+        /// `<details>` under the chart (the brief, which must print short); text and Markdown show it.
+        public var foldsTable = false
+        /// For a plan's heading (level 1): the plan's id, which every CSV row carries.
+        public var planID: String?
 
         public init(level: Int = 2, title: String, paragraphs: [String] = [], table: Table? = nil, key: String? = nil,
                     chart: Chart? = nil) {
@@ -198,6 +203,9 @@ extension ReportDocument {
         td.bar { width: 5em; }
         table.rag-table td:nth-child(2) { min-width: 10em; }
         svg { display: block; max-width: 100%; height: auto; }
+        svg.chart { margin: 0.6em 0; max-width: 44em; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+        details.data summary { cursor: pointer; color: #245a94; }
         @page {
           size: A4;
           margin: 16mm 14mm 18mm;
@@ -212,28 +220,37 @@ extension ReportDocument {
           tr, svg { break-inside: avoid; }
           th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           td.rag, svg rect { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          svg.chart { max-width: 11.5cm; }
         }
         </style>
         </head>
         <body>
+        <main>
         <h1>\(Self.htmlEscape(title))</h1>
         <p class="subtitle">\(Self.htmlEscape(subtitle))</p>
 
         """
-        for section in sections {
+        for (number, section) in sections.enumerated() {
             let tag = "h\(section.level + 1)"
             out += "<\(tag)>\(Self.htmlEscape(section.title))</\(tag)>\n"
             for paragraph in section.paragraphs { out += "<p>\(Self.htmlEscape(paragraph))</p>\n" }
+            if let chart = section.chart { out += Self.svg(chart, id: "chart\(number + 1)") + "\n" }
             guard let table = section.table, !table.rows.isEmpty else { continue }
-            out += table.bars != nil ? "<table class=\"rag-table\">\n<thead><tr>" : "<table>\n<thead><tr>"
-            for header in table.headers { out += "<th>\(Self.htmlEscape(header))</th>" }
-            if table.bars != nil { out += "<th>Chart</th>" }
+            // A chart draws the table's numbers: no bar per row beside it.
+            let bars = section.chart == nil ? table.bars : nil
+            if section.foldsTable {
+                out += "<details class=\"data\"><summary>\(Self.htmlEscape(section.chart?.title ?? section.title)): the numbers</summary>\n"
+            }
+            out += bars != nil ? "<table class=\"rag-table\">\n" : "<table>\n"
+            out += "<caption class=\"visually-hidden\">\(Self.htmlEscape(section.title))</caption>\n<thead><tr>"
+            for header in table.headers { out += "<th scope=\"col\">\(Self.htmlEscape(header))</th>" }
+            if bars != nil { out += "<th scope=\"col\">Chart</th>" }
             out += "</tr></thead>\n<tbody>\n"
             for (index, row) in table.rows.enumerated() {
                 out += "<tr>"
                 for cell in row {
                     if let colour = cell.colour {
-                        out += "<td class=\"rag\" style=\"color: \(colour.hex)\">\(Self.htmlEscape(cell.text))</td>"
+                        out += "<td class=\"rag\" style=\"color: \(Self.textColour(colour))\">\(Self.htmlEscape(cell.text))</td>"
                     } else if Self.isNumber(cell.text) {
                         out += "<td class=\"num\">\(Self.htmlEscape(cell.text))</td>"
                     } else if cell.text.count <= 16 {
@@ -243,12 +260,13 @@ extension ReportDocument {
                         out += "<td>\(Self.htmlEscape(cell.text))</td>"
                     }
                 }
-                if let bars = table.bars, index < bars.count { out += "<td class=\"bar\">\(Self.svg(bars[index]))</td>" }
+                if let bars, index < bars.count { out += "<td class=\"bar\">\(Self.svg(bars[index]))</td>" }
                 out += "</tr>\n"
             }
             out += "</tbody>\n</table>\n"
+            if section.foldsTable { out += "</details>\n" }
         }
-        out += "</body>\n</html>\n"
+        out += "</main>\n</body>\n</html>\n"
         return out
     }
 
@@ -323,7 +341,7 @@ extension ReportDocument {
         var rows: [[String]] = [["plan", "section", "row", "column", "value"]]
         var plan = ""
         for section in sections {
-            if section.level == 1 { plan = section.title }
+            if section.level == 1 { plan = section.planID ?? section.title }
             guard let table = section.table else { continue }
             for (index, row) in table.rows.enumerated() {
                 for (header, cell) in zip(table.headers, row) {
@@ -344,7 +362,7 @@ extension ReportDocument {
         // A section with nothing in it still names its columns.
         var emptyHeader = ["plan"]
         for section in sections {
-            if section.level == 1 { plan = section.title }
+            if section.level == 1 { plan = section.planID ?? section.title }
             guard section.key == key, let table = section.table else { continue }
             if emptyHeader.count == 1 { emptyHeader += table.headers }
             for row in table.rows {

@@ -28,7 +28,7 @@ struct ExportCommand: Command {
         ])
 
     static let milestones = Flag("--milestones", help: "csv: one row per milestone.")
-    static let bom = Flag("--bom", help: "csv: start with a UTF-8 byte order mark, for Excel.")
+    static let bom = ByteOrderMark.flag
     static let lead = Option<String>("--lead", value: "TEXT", help: "ics, and workbooks for leads: only actions with a lead containing TEXT (64 when no action has one).")
     static let open = Flag("--open", help: "ics: only what is not complete.")
     static let options = declared(milestones, bom, lead, open, forUpdate, out)

@@ -7,7 +7,7 @@ struct ListCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "list",
         abstract: "List actions, filtered and sorted (by deadline unless --sort says otherwise).",
-        usage: "list [--status LEVEL] [--lead TEXT] [--theme ID] [--rec ID] [--due-before DATE] [--due-after DATE] [--overdue] [--sort KEY] [--format text|json|csv] [--fields A,B,…] [TEXT]",
+        usage: "list [--status LEVEL] [--lead TEXT] [--theme ID] [--rec ID] [--due-before DATE] [--due-after DATE] [--overdue] [--sort KEY] [--format text|json|csv] [--bom] [--fields A,B,…] [TEXT]",
         discussion: """
         TEXT keeps actions whose id, text, sub-points, leads, success measure, evidence, milestones or comments contain it (any case).
         Filters combine: an action must pass all of them. --status and --theme may be repeated to allow several.
@@ -36,7 +36,7 @@ struct ListCommand: Command {
         }
         return sort
     }
-    static let options = declared(status, lead, theme, rec, dueBefore, dueAfter, overdue, fields, sort) + TableLayoutChoice.specs
+    static let options = declared(status, lead, theme, rec, dueBefore, dueAfter, overdue, fields, sort, ByteOrderMark.flag) + TableLayoutChoice.specs
 
     var common: CommonOptions
     var query: ActionQuery
@@ -44,6 +44,7 @@ struct ListCommand: Command {
 
     /// The JSON fields to write (`--fields`), or `nil` for all.
     var fields: [String]?
+    var bom: Bool
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: [.text, .json, .csv])
@@ -62,6 +63,7 @@ struct ListCommand: Command {
                          command: Self.descriptor)
         }
         query.text = arguments.positionals.first
+        bom = try ByteOrderMark.read(arguments, format: common.format, command: Self.descriptor)
         if let text = try arguments[Self.fields] {
             guard common.format == .json else {
                 throw .usage("\(Self.fields) chooses JSON fields; give \(CommonOptions.format) json too", command: Self.descriptor)
@@ -88,7 +90,7 @@ struct ListCommand: Command {
         context.keptUntilExit.append(plans)
         context.keptUntilExit.append(report)
         switch common.format {
-        case .csv: context.stdout.write(report.csv)
+        case .csv: context.stdout.write((bom ? ByteOrderMark.text : "") + report.csv)
         case .text, .markdown, .html, .docx, .xlsx: report.writeText(width: context.width, style: context.style, layout: layout.layout, to: &context.stdout)
         case .json: JSONWriter.write(report.jsonValue(fields: fields), to: &context.stdout)
         }

@@ -25,11 +25,11 @@ extension ReportCommand {
     /// The pack's bytes in a binary format.
     ///
     /// - Throws: ``OfficeWriteError`` when the writer refuses the draft.
-    static func bytes(of document: ReportDocument, format: OutputFormat) throws -> [UInt8] {
+    static func bytes(of document: ReportDocument, format: OutputFormat, byteOrderMark: Bool = false) throws -> [UInt8] {
         switch format {
         case .docx: return try document.wordDraft.docx()
         case .xlsx: return try document.spreadsheetDraft.xlsx()
-        default: return document.csvArchive()
+        default: return document.csvArchive(byteOrderMark: byteOrderMark)
         }
     }
 }

@@ -7,7 +7,7 @@ struct ReportCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "report",
         abstract: "The board pack: summary, movement since the last board, exceptions, deadlines changed, what is due next.",
-        usage: "report [--lead TEXT] [--since DATE] [--next DATE] [--group theme|rec] [--stale DAYS] [--format text|markdown|html|csv|json|docx|xlsx] [--section NAME] [--out FILE]",
+        usage: "report [--lead TEXT] [--since DATE] [--next DATE] [--group theme|rec] [--stale DAYS] [--format text|markdown|html|csv|json|docx|xlsx] [--section NAME | --sections A,B,… | --brief] [--bom] [--out FILE]",
         discussion: """
         --since defaults to the last board meeting before the as-of date when the plan records board
         meetings, else a month before; --next to the next board meeting, else a month after.
@@ -21,13 +21,15 @@ struct ReportCommand: Command {
             "improve report --format csv --section exceptions",
             "improve report --format docx --out pack.docx",
             "improve report --format xlsx > pack.xlsx",
+            "improve report --brief --format html > brief.html",
+            "improve report --sections headline,exceptions,due --format markdown",
         ],
         pages: true)
 
     static let since = DateOption.day("--since", help: "Start of the period for movement and deadline changes.")
     static let next = DateOption.day("--next", help: "The next board: list what falls due before it.")
     static let section = Option<String>("--section", value: "NAME", help: "With --format csv: only this section, as one table (headline, trend, exceptions, progress, deadlines, due, rag, recommendations, no-status, stale, contradictions, withdrawn).")
-    static let options = declared(since, next, section, BinaryOutput.out) + SummaryCommand.sharedOptions
+    static let options = declared(since, next, section, sections, brief, ByteOrderMark.flag, BinaryOutput.out) + SummaryCommand.sharedOptions
 
     var common: CommonOptions
     var grouping: SummaryGrouping
@@ -39,6 +41,12 @@ struct ReportCommand: Command {
     var layout: TableLayoutChoice
     /// Where a Word, Excel or zipped CSV pack goes (ReportCommand+Office.swift); `nil` for text.
     var binary: BinaryOutput?
+    /// The sections chosen with `--sections`, in order.
+    var chosen: [String]?
+    var brief: Bool
+    var bom: Bool
+    /// The plan files named with `--plan`, for the command the brief gives.
+    var plans: [String]
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: SummaryCommand.formats + [.docx, .xlsx])
@@ -49,6 +57,11 @@ struct ReportCommand: Command {
         binary = try Self.binaryOutput(arguments, format: common.format, section: section, context: context)
         leads = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: false)
         layout = try TableLayoutChoice(arguments: arguments, context: context, command: Self.descriptor)
+        brief = arguments[Self.brief]
+        chosen = try Self.readSections(arguments, section: section, brief: brief)
+        if brief, section != nil { throw .usage("give \(Self.brief) or \(Self.section), not both", command: Self.descriptor) }
+        bom = try ByteOrderMark.read(arguments, format: common.format, command: Self.descriptor)
+        plans = try arguments.all(CommonOptions.plan)
         if let since, since >= common.asOf {
             throw .usage("\(Self.since) \(since) is not before the as-of date \(common.asOf)", command: Self.descriptor)
         }
@@ -69,15 +82,13 @@ struct ReportCommand: Command {
             BoardReport(plan: $0, asOf: common.asOf, since: since, next: next, staleDays: staleDays, grouping: grouping)
         }
         if common.format == .json {
-            JSONWriter.write(.object([
-                JSONMember("asOf", .string(common.asOf.description)),
-                JSONMember("plans", .array(reports.map(\.jsonValue))),
-            ]), to: &context.stdout)
+            JSONWriter.write(json(reports), to: &context.stdout)
         } else if let binary {
-            try binary.write(try Self.bytes(of: BoardReport.document(reports, asOf: common.asOf), format: common.format),
+            try binary.write(try Self.bytes(of: document(reports), format: common.format, byteOrderMark: bom),
                              context: &context)
         } else {
-            try ReportOutput.write(BoardReport.document(reports, asOf: common.asOf), format: common.format, section: section,
+            if bom { context.stdout.write(ByteOrderMark.text) }
+            try ReportOutput.write(document(reports), format: common.format, section: section,
                                    layout: layout.layout, command: Self.descriptor, context: &context)
         }
         common.leftOut.writeNotes(to: &context)

@@ -7,7 +7,7 @@ struct SummaryCommand: Command {
     static let descriptor = CommandDescriptor(
         name: "summary",
         abstract: "RAG counts per theme and overall, stale and contradictory actions, and each recommendation's position.",
-        usage: "summary [--lead TEXT] [--group theme|rec] [--stale DAYS] [--trend] [--format text|markdown|html|csv|json] [--section NAME]",
+        usage: "summary [--lead TEXT] [--group theme|rec] [--stale DAYS] [--trend] [--format text|markdown|html|csv|json] [--section NAME] [--bom]",
         discussion: "With --as-of, statuses are read from the history as it stood that day.",
         examples: [
             "improve summary --as-of 2015-04-23",
@@ -21,7 +21,7 @@ struct SummaryCommand: Command {
     static let group = Option<SummaryGrouping>("--group", value: "theme|rec", help: "Count per theme (default) or per recommendation.")
     static let stale = Option.days("--stale", value: "DAYS", help: "An action not updated for more than DAYS is stale (default 60d).")
 
-    static let options = sharedOptions + declared(section, trend)
+    static let options = sharedOptions + declared(section, trend, ByteOrderMark.flag)
     static let section = Option<String>("--section", value: "NAME", help: "With --format csv: only this section, as one table (rag, no-status, stale, contradictions, withdrawn, recommendations; trend with --trend).")
     // `report` always shows the trend; `summary` reads only each plan's position on the day unless asked.
     static let trend = Flag("--trend", help: "Add the RAG trend over the board meetings (or month ends); reads each plan's whole history.")
@@ -35,6 +35,7 @@ struct SummaryCommand: Command {
     var showsTrend: Bool
     var leads: LeadFilter
     var layout: TableLayoutChoice
+    var bom: Bool
 
     init(arguments: ParsedArguments, context: CommandContext) throws(CLIError) {
         common = try CommonOptions(arguments: arguments, context: context, command: Self.descriptor, formats: Self.formats)
@@ -43,6 +44,7 @@ struct SummaryCommand: Command {
         showsTrend = arguments[Self.trend]
         layout = try TableLayoutChoice(arguments: arguments, context: context, command: Self.descriptor)
         leads = try LeadFilter(arguments: arguments, context: context, command: Self.descriptor, usesDefault: false)
+        bom = try ByteOrderMark.read(arguments, format: common.format, command: Self.descriptor)
         if let extra = arguments.positionals.first { throw .usage("unexpected argument '\(extra)'", command: Self.descriptor) }
     }
 
@@ -77,6 +79,7 @@ struct SummaryCommand: Command {
         } else {
             // Long lists shortened only for the terminal's text: other formats hold every row.
             let layout = common.format == .text ? layout.layout : .wrapped
+            if bom { context.stdout.write(ByteOrderMark.text) }
             try ReportOutput.write(PlanSummary.document(summaries, asOf: common.asOf, layout: layout), format: common.format,
                                    section: section, layout: layout, command: Self.descriptor, context: &context)
         }
