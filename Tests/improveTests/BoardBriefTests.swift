@@ -1,4 +1,5 @@
 import Foundation
+import OfficeDocument
 import Testing
 
 /// `report --sections`, `report --brief`, the charts and the HTML's structure for assistive technology (issue 27).
@@ -20,8 +21,9 @@ struct BoardBriefTests {
             let summary = plan["summary"] as! [String: Any]
             #expect(summary["stale"] == nil && summary["groups"] == nil && summary["plan"] as? String == "portsmouth-2014")
         case "csv":
-            let sections = Set(parseCSV(out).dropFirst().map { $0[1] })
-            #expect(sections == ["exceptions", "headline"])
+            // Without --section the CSV pack is a ZIP of one table a section: the ones chosen, in order.
+            let archive = try ZipArchive(bytes: result.stdoutBytes)
+            #expect(archive.entries.map(\.name) == ["exceptions.csv", "headline.csv"])
         default:
             let exceptions = try #require(out.range(of: "Exceptions: red, overdue or slipped"))
             let headline = try #require(out.range(of: "Headline"))
@@ -56,7 +58,8 @@ struct BoardBriefTests {
             #expect(plan["headline"] != nil && plan["trend"] != nil && plan["exceptions"] != nil)
             #expect(plan["movements"] == nil && plan["dueBeforeNext"] == nil)
         case "csv":
-            #expect(Set(parseCSV(out).dropFirst().map { $0[1] }) == ["headline", "rag", "trend", "exceptions"])
+            let archive = try ZipArchive(bytes: result.stdoutBytes)
+            #expect(Set(archive.entries.map(\.name)) == ["headline.csv", "rag.csv", "trend.csv", "exceptions.csv", "full-pack.csv"])
         default:
             for part in ["Headline", "RAG position by theme", "Trend", "Exceptions: red, overdue or slipped (10)", "In the full pack"] {
                 #expect(out.contains(part), "\(format): \(part)")
@@ -151,7 +154,7 @@ struct HeadlineWordingTests {
 
 @Suite("CSV for Excel")
 struct CSVForExcelTests {
-    @Test(arguments: [["report", "--format", "csv"], ["report", "--format", "csv", "--section", "rag"], ["summary", "--format", "csv"],
+    @Test(arguments: [["report", "--format", "csv", "--section", "rag"], ["summary", "--format", "csv"],
                       ["list", "--format", "csv"], ["export", "csv"]])
     func bomStartsEveryCSVWithAByteOrderMark(command: [String]) throws {
         let box = try sandboxWithExamples()
@@ -162,6 +165,19 @@ struct CSVForExcelTests {
         #expect(marked.stdout == "\u{FEFF}" + plain.stdout)
     }
 
+    @Test func bomStartsEveryFileOfTheZippedPack() throws {
+        let box = try sandboxWithExamples()
+        let arguments = ["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "csv"]
+        let plain = try ZipArchive(bytes: box.run(arguments).stdoutBytes)
+        let marked = try ZipArchive(bytes: box.run(arguments + ["--bom"]).stdoutBytes)
+        #expect(marked.entries.map(\.name) == plain.entries.map(\.name) && !plain.entries.isEmpty)
+        for entry in plain.entries {
+            let before = try plain.contents(of: entry.name) ?? []
+            let after = try marked.contents(of: entry.name) ?? []
+            #expect(after == [0xEF, 0xBB, 0xBF] + before, "\(entry.name)")
+        }
+    }
+
     @Test func bomGoesWithCSV() throws {
         let result = try sandboxWithExamples().run(["report", "--bom"])
         #expect(result.status == 64)
@@ -170,7 +186,7 @@ struct CSVForExcelTests {
 
     @Test func everyPackRowCarriesThePlansID() throws {
         let box = try sandboxWithExamples()
-        for extra in [[String](), ["--section", "exceptions"]] {
+        for extra in [["--section", "exceptions"], ["--section", "rag"], ["--section", "headline"]] {
             let csv = try box.run(["report", "--plan", "plans/portsmouth-2014.json", "--as-of", "2015-04-23", "--format", "csv"] + extra).stdout
             let rows = parseCSV(csv).dropFirst()
             #expect(!rows.isEmpty)

@@ -126,7 +126,7 @@ struct ImportUpdatesEndToEndTests {
         #expect(terminal.status == 64)
         #expect(terminal.stderr.hasPrefix("improve: a workbook is a binary file; give --out DIR or --out FILE.xlsx, or redirect the output\n"))
         let stray = try sandbox.run(["export", "csv", "--out", "x.csv"])
-        #expect(stray.status == 64 && stray.stderr.hasPrefix("improve: --out goes with --for-update\n"))
+        #expect(stray.status == 64 && stray.stderr.hasPrefix("improve: --out goes with export xlsx or docx"))
         let nobody = try sandbox.run(["export", "--for-update", "--lead", "Nobody At All", "--out", "updates"])
         #expect(nobody.status == 64)
         let notAWorkbook = try sandbox.run(["import-updates", "plans/blackpool-2019.json"])
