@@ -91,7 +91,9 @@ extension WordDraft.Chart {
     func drawingXML(number: Int, width: Int) -> String {
         let emuWidth = width * 635  // 914,400 EMU an inch, 1,440 twips an inch
         let perCategory = kind == .stackedBars ? 330_000 : 0
-        let height = min(max(emuWidth * 55 / 100, 1_400_000 + perCategory * categories.count), 8_000_000)
+        // At most 13.9 cm: on a landscape A4 page (17 cm of text) the chart stays on the page of its
+        // heading, with its caption and the first rows of its table (at 55% of the width it took a page alone).
+        let height = min(max(emuWidth * 40 / 100, 1_400_000 + perCategory * categories.count), 5_000_000)
         var xml = "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
         xml += "<wp:extent cx=\"\(emuWidth)\" cy=\"\(height)\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>"
         xml += "<wp:docPr id=\"\(number)\" name=\"Chart \(number)\" title=\"\(XMLText.attribute(title))\" descr=\"\(XMLText.attribute(description))\"/>"
