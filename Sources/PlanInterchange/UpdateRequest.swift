@@ -67,7 +67,9 @@ public struct UpdateRequest: Sendable, Equatable {
         var width: Double {
             switch self {
             case .plan: return 16
-            case .action: return 9
+            // 12, not 9: the export's day above the header ("10 Apr 2019") is in this column, and Excel
+            // shows ### for a date wider than its column.
+            case .action: return 12
             case .text: return 50
             case .deadline: return 26
             case .status: return 16

@@ -64,6 +64,9 @@ struct UpdateRequestTests {
         let header = UpdateRequest.headerRow
         #expect(sheet.rows[header - 1].map { if case .text(let text) = $0.value { text } else { "" } } == UpdateRequest.Column.allCases.map(\.header))
         #expect(sheet.rows[0].map(\.value) == [.text("Lead"), .text("YOT Manager")])
+        // The export's day sits in column B; Excel shows ### unless "23 Apr 2015" (11 characters) fits.
+        #expect(sheet.rows[1][1].value == .date(year: 2015, month: 4, day: 23))
+        #expect((sheet.columnWidths[1] ?? 0) >= 11)
         #expect(sheet.isProtected)
         #expect(sheet.frozenRows == header)
         #expect(sheet.hiddenColumns == [UpdateRequest.Column.stamp.rawValue])
