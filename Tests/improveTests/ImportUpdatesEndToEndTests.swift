@@ -298,5 +298,10 @@ struct UpdateRoundTripTests {
         let again = try sandbox.run(["export", "--for-update", "--lead", "board chair", "--out", "updates", "--as-of", "2019-04-10"])
         #expect(again.status == 73)
         #expect(again.stderr.hasPrefix("improve: updates/board-chair-2019-04-10.xlsx (the workbook for Board Chair) already exists"))
+        #expect(try [UInt8](Data(contentsOf: sandbox.folder.appendingPathComponent("updates/board-chair-2019-04-10.xlsx"))) == bytes,
+                "the file there is left as it was")
+        // Written through a hidden file beside it, which never stays behind.
+        let left = try FileManager.default.contentsOfDirectory(atPath: sandbox.folder.appendingPathComponent("updates").path)
+        #expect(left == ["board-chair-2019-04-10.xlsx"])
     }
 }

@@ -119,10 +119,28 @@ extension ExportCommand {
         }
     }
 
-    /// Writes a new file, never replacing one (a lead's returned workbook may have the same name).
+    /// Writes a new file, never replacing one (a lead's returned workbook may have the same name), and
+    /// never half: the bytes go to a hidden file beside it, which is then hard-linked to the name (the
+    /// link fails when the name exists) and removed. Where the file system has no hard links (some
+    /// network shares), it falls back to writing the file in place without overwriting.
     static func write(_ bytes: [UInt8], to file: String, in folder: WorkingFolder) throws {
+        let target = folder.resolve(file)
+        let directory = (target as NSString).deletingLastPathComponent
+        let temporary = (directory as NSString).appendingPathComponent(".\((target as NSString).lastPathComponent).\(getpid()).part")
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: folder.resolve(file)), options: .withoutOverwriting)
+            try Data(bytes).write(to: URL(fileURLWithPath: temporary), options: .withoutOverwriting)
+        } catch {
+            throw UpdateFileError.cannotWrite(file, reason: (error as NSError).localizedDescription)
+        }
+        defer { unlink(temporary) }
+        if link(temporary, target) == 0 { return }
+        let failure = errno
+        if failure == EEXIST { throw UpdateFileError.wouldOverwrite(file, lead: nil) }
+        guard failure == EPERM || failure == ENOTSUP || failure == EXDEV else {
+            throw UpdateFileError.cannotWrite(file, reason: String(cString: strerror(failure)))
+        }
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: target), options: .withoutOverwriting)
         } catch {
             throw UpdateFileError.cannotWrite(file, reason: (error as NSError).localizedDescription)
         }
