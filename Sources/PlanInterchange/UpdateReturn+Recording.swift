@@ -74,10 +74,16 @@ extension Plan {
         var recording = ReturnRecording()
         // What each row would record, and whether its action moved since export, against the plan as it is.
         var planned: [(row: UpdateReturn.Row, update: ActionUpdate)] = []
+        var firstRow: [String: Int] = [:]
         for row in mine {
             func problem(_ column: UpdateRequest.Column, _ kind: RowProblem.Kind) {
                 problems.append(RowProblem(place: row.place(column), actionID: row.actionID, kind: kind))
             }
+            if let first = firstRow[row.actionID] {
+                problem(.action, .filledTwice(firstRow: first))
+                continue
+            }
+            firstRow[row.actionID] = row.number
             guard let action = action(id: row.actionID) else {
                 problem(.action, .unknownAction(plan: id))
                 continue
@@ -108,19 +114,21 @@ extension Plan {
                 }
                 update.milestoneUpdate = .done(nil)
             }
+            // The very entry the row would make is in the plan: the file read back again. Never
+            // recorded twice, --force or not (a second "Yes" would tick the next milestone).
+            let entry = update
+            let already = action.history.contains {
+                $0.date == entry.date && $0.status == entry.status && $0.comment == entry.comment && $0.by == entry.by
+            }
+            if already {
+                recording.alreadyRecorded.append(row)
+                continue
+            }
             let current = UpdateRequest.stamp(of: action)
             if row.stamp != current, !force {
-                let entry = update
-                let already = action.history.contains {
-                    $0.date == entry.date && $0.status == entry.status && $0.comment == entry.comment && $0.by == entry.by
-                }
-                if already {
-                    recording.alreadyRecorded.append(row)
-                } else {
-                    let now = UpdateRequest.row(action, in: self, asOf: today)
-                    recording.refused.append(UpdateConflict(row: row, nowStatus: now.status?.label ?? "none", nowPosition: now.position,
-                                                            nowDeadline: now.deadline, hasNoStamp: row.stamp == nil))
-                }
+                let now = UpdateRequest.row(action, in: self, asOf: today)
+                recording.refused.append(UpdateConflict(row: row, nowStatus: now.status?.label ?? "none", nowPosition: now.position,
+                                                        nowDeadline: now.deadline, hasNoStamp: row.stamp == nil))
                 continue
             }
             planned.append((row, update))

@@ -126,6 +126,11 @@ public struct UpdateReturn: Sendable, Equatable {
             }
             let stamp = value(.stamp).flatMap(UpdateRequest.readStampCell)
             guard let actionID = stamp?.actionID ?? value(.action) else { continue }
+            if let stamp, let shownAction = value(.action),
+               case let shownPlan = value(.plan) ?? stamp.planID, shownAction != stamp.actionID || shownPlan != stamp.planID {
+                throw .rows([RowProblem(place: Place(file: file, sheet: sheet, cell: (letterOf[.action] ?? "B") + String(line.number)),
+                                        actionID: stamp.actionID, kind: .stampForAnother(shown: "\(shownPlan) \(shownAction)"))])
+            }
             guard let planID = stamp?.planID ?? value(.plan) else {
                 throw .rows([RowProblem(place: Place(file: file, sheet: sheet, cell: (letterOf[.plan] ?? "A") + String(line.number)),
                                         actionID: actionID, kind: .noPlan)])
@@ -172,6 +177,11 @@ public struct RowProblem: Sendable, Equatable {
         case unknownMilestone(String, open: Int)
         /// The plan refuses the update (complete without a comment, open milestones, withdrawn…).
         case refused(UpdateError)
+        /// The row shows one action (or plan) but its hidden stamp is another's: a cell typed over or a
+        /// row pasted without its stamp. Which one the lead meant cannot be told, so nothing is recorded.
+        case stampForAnother(shown: String)
+        /// A second filled row for an action already filled in at `firstRow`: which one holds is not known.
+        case filledTwice(firstRow: Int)
     }
 }
 

@@ -45,6 +45,11 @@ extension ErrorReporter {
         case .unknownMilestone(let typed, let open):
             return open == 0 ? "'\(ParsedArguments.shown(typed))' under Milestone done, but \(problem.actionID) has no open milestone"
                 : "'\(ParsedArguments.shown(typed))' names no open milestone of \(problem.actionID); write Yes for the one shown, or its number or title"
+        case .stampForAnother(let shown):
+            return "the row shows \(shown) but its hidden stamp is for \(problem.actionID); keep the Plan and Action cells as exported "
+                + "(copy a row only whole), or write the update on the row of the action meant"
+        case .filledTwice(let first):
+            return "\(problem.actionID) is filled in on row \(first) too; keep one row for each action and clear the other"
         case .refused(let error):
             switch error {
             case .completeNeedsComment(let level):

@@ -153,6 +153,50 @@ struct UpdateRequestTests {
         #expect(forced.updated.count == 1 && plan.action(id: "LM 8")?.history.last?.by == "Secretary")
     }
 
+    @Test func forcingAFileReadBeforeRecordsNothingTwice() throws {
+        var plan = try loadExample("blackpool-2019.json")
+        let csv = updateSheetCSV(try yotManager(plan).sheet(named: "YOT Manager", asOf: asOf), fill: [
+            "LM 7": [.newStatus: "Ongoing", .comment: "In post", .date: "2019-04-08", .milestoneDone: "Yes"]])
+        let returned = try UpdateReturn.read(Array(csv.utf8), file: "updates.csv")
+        #expect(try plan.record(returned.rows, today: today, by: nil, force: false).updated.count == 1)
+        let once = plan
+        for _ in 0..<2 {
+            let again = try plan.record(returned.rows, today: today, by: nil, force: true)
+            #expect(again.updated.isEmpty && again.alreadyRecorded.count == 1)
+        }
+        #expect(plan == once, "no second entry and no second milestone ticked")
+    }
+
+    @Test func aRowWhoseStampIsAnotherActionsOrAnActionFilledTwiceIsRefusedByItsCell() throws {
+        let plan = try loadExample("blackpool-2019.json")
+        let request = try yotManager(plan)
+        let sheet = request.sheet(named: "YOT Manager", asOf: asOf)
+        let first = UpdateRequest.headerRow + 1
+        // The Action cell typed over: the row says LM 99, its stamp is the first action's.
+        var typedOver = sheet
+        typedOver.rows[first - 1][UpdateRequest.Column.action.rawValue].value = .text("LM 99")
+        typedOver.rows[first - 1][UpdateRequest.Column.comment.rawValue].value = .text("Done")
+        let error = #expect(throws: UpdateReturnError.self) { try UpdateReturn.read(Array(updateSheetCSV(typedOver).utf8), file: "u.csv") }
+        guard case .rows(let stampProblems)? = error else {
+            Issue.record("a row whose stamp is another action's: \(String(describing: error))")
+            return
+        }
+        #expect(stampProblems.map(\.place.description) == ["u.csv, cell B\(first)"])
+        #expect(stampProblems.first?.kind == .stampForAnother(shown: "blackpool-2019 LM 99") && stampProblems.first?.actionID == request.rows[0].actionID)
+        // The same action filled on two rows (a row copied): neither is recorded.
+        var twice = sheet
+        twice.rows.append(sheet.rows[first - 1])
+        let copied = twice.rows.count
+        for row in [first - 1, copied - 1] { twice.rows[row][UpdateRequest.Column.comment.rawValue].value = .text("Row \(row)") }
+        let returned = try UpdateReturn.read(Array(updateSheetCSV(twice).utf8), file: "u.csv")
+        let problems = returned.problems(plans: [plan], today: today, by: nil, force: true)
+        #expect(problems.map(\.place.description) == ["u.csv, cell B\(copied)"])
+        #expect(problems.first?.kind == .filledTwice(firstRow: first))
+        var copy = plan
+        #expect(throws: UpdateReturnError.self) { try copy.record(returned.rows, today: today, by: nil, force: true) }
+        #expect(copy == plan)
+    }
+
     @Test func aBadCellIsNamedAndNothingIsRecorded() throws {
         let plan = try loadExample("blackpool-2019.json")
         let request = try yotManager(plan)
