@@ -23,7 +23,7 @@ extension BoardReport {
                      ("status contradicting the dates", summary.contradictions.count), ("withdrawn", summary.withdrawn.count)]
         return "The full pack adds the progress recorded since \(periodStart) (\(progress.count) "
             + "\(progress.count == 1 ? "entry" : "entries")), deadlines changed (\(slips.count)), what falls due before "
-            + "\(next) (\(dueBeforeNext.count)), the RAG table, the recommendations (\(summary.recommendations.count)) and the "
+            + "\(next) (\(dueBeforeNext.count)), the recommendations (\(summary.recommendations.count)) and the "
             + "actions with " + lists.map { "\($0.0) (\($0.1))" }.joined(separator: ", ") + "; print it with: \(fullPack)"
     }
 

@@ -60,11 +60,16 @@ struct BoardBriefTests {
         case "csv":
             let archive = try ZipArchive(bytes: result.stdoutBytes)
             #expect(Set(archive.entries.map(\.name)) == ["headline.csv", "rag.csv", "trend.csv", "exceptions.csv", "full-pack.csv"])
+            // The zipped pack is refused at a terminal, so the command the brief names gives it a file.
+            let docx = try sandboxWithExamples().run(["report"] + portsmouth + ["--brief", "--format", "docx"])
+            let body = try ZipArchive(bytes: docx.stdoutBytes).contents(of: "word/document.xml").map { String(decoding: $0, as: UTF8.self) } ?? ""
+            #expect(body.contains("print it with: improve report --plan plans/portsmouth-2014.json --as-of 2015-04-23 --format docx --out pack.docx"))
         default:
             for part in ["Headline", "RAG position by theme", "Trend", "Exceptions: red, overdue or slipped (10)", "In the full pack"] {
                 #expect(out.contains(part), "\(format): \(part)")
             }
             #expect(!out.contains("Progress since") && !out.contains("No status recorded ("))
+            #expect(!out.contains("the RAG table, "), "the brief shows the RAG position; the full pack's line does not offer it")
             #expect(out.replacingOccurrences(of: "\n", with: " ").contains("The full pack adds the progress recorded since 2015-03-24 (170 entries)"))
             #expect(out.replacingOccurrences(of: "\n", with: " ").contains("print it with: " + command), "\(format)")
         }

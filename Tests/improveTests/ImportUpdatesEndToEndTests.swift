@@ -127,6 +127,11 @@ struct ImportUpdatesEndToEndTests {
         #expect(terminal.stderr.hasPrefix("improve: a workbook is a binary file; give --out DIR or --out FILE.xlsx, or redirect the output\n"))
         let stray = try sandbox.run(["export", "csv", "--out", "x.csv"])
         #expect(stray.status == 64 && stray.stderr.hasPrefix("improve: --out goes with export xlsx or docx"))
+        for slip in ["updates.docx", "updates.xls"] {
+            let wrong = try sandbox.run(["export", "--for-update", "--out", slip])
+            #expect(wrong.status == 64 && wrong.stderr.hasPrefix("improve: --out \(slip): workbooks for leads go to a folder or to a FILE.xlsx"))
+            #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent(slip).path), "no folder made")
+        }
         let nobody = try sandbox.run(["export", "--for-update", "--lead", "Nobody At All", "--out", "updates"])
         #expect(nobody.status == 64)
         let notAWorkbook = try sandbox.run(["import-updates", "plans/blackpool-2019.json"])

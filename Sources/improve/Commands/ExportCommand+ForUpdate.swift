@@ -19,6 +19,9 @@ extension ExportCommand {
     instructions; neither overwrites a file (73). `improve import-updates` reads the returned file.
     """
 
+    /// Extensions that name a file, never a folder of workbooks.
+    static let otherFileKinds: Set<String> = ["xls", "xlsm", "xlsb", "ods", "csv", "tsv", "txt", "doc", "docx", "odt", "pdf", "zip", "json", "html", "md"]
+
     /// Where the workbooks go.
     enum UpdateDestination: Equatable {
         /// One workbook a lead, in this folder.
@@ -47,7 +50,12 @@ extension ExportCommand {
             return .standardOutput
         }
         guard !out.isEmpty else { throw .usage("\(Self.out) needs a folder or a FILE.xlsx", command: descriptor) }
-        return out.lowercased().hasSuffix(".xlsx") ? .file(out) : .folder(out)
+        // A file name of another kind is a slip, not a folder to make (`--out updates.docx`, `--out updates.xls`).
+        let fileKind = (out as NSString).pathExtension.lowercased()
+        if Self.otherFileKinds.contains(fileKind) {
+            throw .usage("\(Self.out) \(out): workbooks for leads go to a folder or to a FILE.xlsx, not a .\(fileKind) file", command: descriptor)
+        }
+        return fileKind == "xlsx" ? .file(out) : .folder(out)
     }
 
     func runForUpdate(_ destination: UpdateDestination, _ context: inout CommandContext) throws -> ExitCode {

@@ -33,6 +33,8 @@ extension ReportCommand {
         if grouping != .theme { words += ["\(SummaryCommand.group)", grouping.rawValue] }
         if let lead = leads.lead { words += ["\(LeadFilter.lead)", lead] }
         if common.format != .text { words += ["\(CommonOptions.format)", common.format.rawValue] }
+        // A Word, Excel or zipped CSV pack is refused at a terminal: the command names a file for it.
+        if let binary { words += ["\(BinaryOutput.out)", "pack.\(binary.fileExtension)"] }
         return words.map(Self.shellWord).joined(separator: " ")
     }
 
