@@ -42,7 +42,8 @@ extension SpreadsheetDraft {
             var cells = ""
             for (columnIndex, cell) in row.enumerated() {
                 let reference = Workbook.columnName(columnIndex + 1) + String(rowIndex + 1)
-                cells += try Self.cellXML(cell, reference: reference, sheet: sheet.name, strings: &strings, styles: &styles)
+                cells += try Self.cellXML(cell, reference: reference, sheet: sheet.name, cutsLongText: sheet.cutsLongText,
+                                          strings: &strings, styles: &styles)
             }
             guard !cells.isEmpty else { continue }
             let height = Self.rowHeight(row, widths: sheet.columnWidths)
@@ -121,7 +122,10 @@ extension SpreadsheetDraft {
         return cleaned.count <= limit ? cleaned : String(cleaned.prefix(limit - 1)) + "…"
     }
 
-    static func cellXML(_ cell: Cell, reference: String, sheet: String,
+    /// What ends a text cut to fit a cell (``Sheet/cutsLongText``).
+    public static let cutNote = " … [cut: an Excel cell holds 32,767 characters; the whole text is in the plan]"
+
+    static func cellXML(_ cell: Cell, reference: String, sheet: String, cutsLongText: Bool = false,
                         strings: inout SharedStrings, styles: inout SpreadsheetStyles) throws(OfficeWriteError) -> String {
         switch cell.value {
         case .empty:
@@ -129,7 +133,10 @@ extension SpreadsheetDraft {
             let style = styles.index(of: cell.style, isDate: false)
             return style == 0 ? "" : "<c r=\"\(reference)\" s=\"\(style)\"/>"
         case .text(let text):
-            let cleaned = XMLText.cleaned(text)
+            var cleaned = XMLText.cleaned(text)
+            if cutsLongText, cleaned.count > cellTextLimit {
+                cleaned = String(cleaned.prefix(cellTextLimit - cutNote.count)) + cutNote
+            }
             guard cleaned.count <= cellTextLimit else {
                 throw .textTooLong(sheet: sheet, cell: reference, length: cleaned.count, limit: cellTextLimit)
             }

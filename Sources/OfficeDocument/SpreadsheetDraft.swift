@@ -36,6 +36,10 @@ public struct SpreadsheetDraft: Sendable, Equatable {
         public var hasAutoFilter: Bool
         /// Ranges whose cells must hold a day between two days (Excel checks it as it is typed).
         public var dateValidations: [DateValidation] = []
+        /// Whether a text longer than an Excel cell holds is cut, with a note saying so, rather than refused
+        /// (``OfficeWriteError``): for views of a plan (a pack, a sheet for a lead), where one long comment must
+        /// not stop the whole file; never for a file meant to be read back whole.
+        public var cutsLongText = false
 
         public init(name: String, rows: [[Cell]] = [], columnWidths: [Double?] = [], frozenRows: Int = 0,
                     hiddenColumns: Set<Int> = [], isHidden: Bool = false, isProtected: Bool = false,

@@ -84,6 +84,7 @@ extension UpdateRequest {
         var sheet = SpreadsheetDraft.Sheet(name: name, rows: rows, columnWidths: Column.allCases.map(\.width),
                                            frozenRows: Self.headerRow, hiddenColumns: [Column.stamp.rawValue],
                                            isProtected: true, validations: validations)
+        sheet.cutsLongText = true  // one long comment must not stop every lead's workbook
         // A day from the earliest plan's inspection to a year after the export (the import checks it is not after its day).
         if let since = self.rows.map(\.since).min() {
             let latest = asOf.adding(days: 366)

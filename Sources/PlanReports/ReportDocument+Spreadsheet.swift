@@ -55,8 +55,10 @@ extension ReportDocument {
             let longest = ([header[column].count] + rows.map { Self.width(column < $0.count ? $0[column].value : .empty) }).max() ?? 8
             return Double(min(max(longest + 2, 8), 60))
         }
-        return SpreadsheetDraft.Sheet(name: name, rows: [header.map { SpreadsheetDraft.Cell(text: $0, style: bold) }] + rows,
-                                      columnWidths: widths, frozenRows: 1, hasAutoFilter: true)
+        var sheet = SpreadsheetDraft.Sheet(name: name, rows: [header.map { SpreadsheetDraft.Cell(text: $0, style: bold) }] + rows,
+                                           columnWidths: widths, frozenRows: 1, hasAutoFilter: true)
+        sheet.cutsLongText = true  // one long comment must not stop the pack
+        return sheet
     }
 
     /// A cell as the values of its columns (``values(_:_:)``, as the CSV

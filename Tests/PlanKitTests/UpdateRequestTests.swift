@@ -153,6 +153,23 @@ struct UpdateRequestTests {
         #expect(forced.updated.count == 1 && plan.action(id: "LM 8")?.history.last?.by == "Secretary")
     }
 
+    @Test func aCommentLongerThanAnExcelCellIsCutWithANoteNotRefused() throws {
+        var plan = try loadExample("blackpool-2019.json")
+        var long = ActionUpdate(date: asOf, by: "YOT Manager")
+        long.comment = String(repeating: "Progress noted at length. ", count: 1_600)  // 41,600 characters
+        _ = try plan.apply(long, toAction: "LM 7")
+        let request = try yotManager(plan)
+        let bytes = try request.workbook(asOf: asOf).xlsx()
+        let returned = try UpdateReturn.read(bytes, file: "yot.xlsx")
+        let seen = try #require(returned.rows.first { $0.actionID == "LM 7" }?.seenPosition)
+        #expect(seen.count <= SpreadsheetDraft.cellTextLimit && seen.hasSuffix("the whole text is in the plan]"))
+        #expect(seen.hasPrefix("2019-04-10: Progress noted at length."))
+        // A file meant to be read back whole still refuses rather than cut.
+        var whole = request.workbook(asOf: asOf)
+        for index in whole.sheets.indices { whole.sheets[index].cutsLongText = false }
+        #expect(throws: OfficeWriteError.self) { try whole.xlsx() }
+    }
+
     @Test func forcingAFileReadBeforeRecordsNothingTwice() throws {
         var plan = try loadExample("blackpool-2019.json")
         let csv = updateSheetCSV(try yotManager(plan).sheet(named: "YOT Manager", asOf: asOf), fill: [
