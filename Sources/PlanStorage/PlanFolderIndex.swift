@@ -33,6 +33,36 @@ public enum PlanFolderIndex {
         return (plans[entry.plan].file, entry)
     }
 
+    /// The one file whose plan `typed` names by its exact id (`yot-7:1.1`), and
+    /// the rest of what was typed (`1.1`), found by reading the head of each
+    /// file only (``PlanLoader/planID(file:relativeTo:)``): the other plans'
+    /// actions are never read, so one action in a folder of 1,500 plans costs
+    /// one plan's read, and a broken plan elsewhere in the folder does not
+    /// stop it (`validate` and every list still report that one).
+    ///
+    /// `nil` – and the caller then resolves over every plan's ids, as
+    /// ``locate(_:in:relativeTo:today:)`` does – when the id names no plan
+    /// exactly, when two files claim the plan's id (which the whole read
+    /// refuses, naming both), or when any file's head cannot be read for sure.
+    /// The answer is then the same as the whole resolution's: an exact plan id
+    /// is looked in alone, whatever the other plans hold.
+    public static func fileNamedByPlan(_ typed: String, in files: [String], relativeTo folder: WorkingFolder) -> (file: PlanFile, rest: String)? {
+        guard let colon = typed.firstIndex(of: ":") else { return nil }
+        let planID = String(typed[..<colon])
+        guard !planID.isEmpty else { return nil }
+        var named: String?
+        for file in files {
+            guard case .found(let id)? = try? PlanLoader.planID(file: file, relativeTo: folder) else { return nil }
+            if id == planID {
+                if named != nil { return nil }
+                named = file
+            }
+        }
+        guard let named else { return nil }
+        let rest = String(typed[typed.index(after: colon)...]).trimmingSpaces()
+        return (PlanFile(named, relativeTo: folder, planID: planID), rest)
+    }
+
     /// The ids of every plan that loads, with its file, in file order, and
     /// (with ``UnloadablePlans/collect``) why the others do not: the files and
     /// errors a whole read of the same files gives (see ``PlanLoader/read(files:relativeTo:today:_:unloadable:_:)``).

@@ -86,7 +86,8 @@ extension CommonOptions {
     /// With one plan the id is found in the plan as re-read under the lock;
     /// with several, the id is resolved once, over the plans' ids
     /// (``PlanFolderIndex``: a plan last written by `improve` is read for its
-    /// ids only), and the change then reads that one action of that one plan
+    /// ids only; an id that names its plan, `PLAN:ID`, reads only the head of
+    /// each other file), and the change then reads that one action of that one plan
     /// when it can (see ``PlanStore/update(file:action:_:)``).
     ///
     /// - Parameters:
@@ -99,8 +100,13 @@ extension CommonOptions {
     {
         let files = try resolvePlanFiles()
         let file: PlanFile, exact: String?
+        // The id looked for in the one plan's bytes: as typed, or after the plan it names.
+        var inPlan = id
         if files.count == 1 {
             (file, exact) = (PlanFile(files[0], relativeTo: workingFolder), nil)
+        } else if let (named, rest) = PlanFolderIndex.fileNamedByPlan(id, in: files, relativeTo: workingFolder) {
+            // PLAN:ID: the plan's file is found by the heads of the files; the other plans are not read.
+            (file, exact, inPlan) = (named, nil, rest)
         } else {
             let (found, entry) = try PlanFolderIndex.locate(id, in: files, relativeTo: workingFolder, today: today)
             guard entry.kind == .action else {
@@ -108,7 +114,7 @@ extension CommonOptions {
             }
             (file, exact) = (found, entry.id)
         }
-        return try store.update(file: file, action: exact ?? id) { plan throws -> RecordedChange<Result> in
+        return try store.update(file: file, action: exact ?? inPlan) { plan throws -> RecordedChange<Result> in
             // The action found above, unless the plan changed meanwhile: then the id is looked for again, as typed.
             if let exact, let action = plan.actions.first(where: { $0.id == exact }) { return try change(&plan, action.id) }
             guard case .action(_, let action) = try Portfolio(plans: [plan]).entry(named: id) else {

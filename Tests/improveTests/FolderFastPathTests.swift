@@ -28,7 +28,8 @@ struct FolderFastPathTests {
         #expect(first.result.status == 0, "\(first.result.stderr)")
         #expect(first.wholeReads == [blackpool, portsmouth])
         // Portsmouth is still as it came; blackpool was written after a whole check.
-        let second = run(["update", "portsmouth-2014:1.1", "--comment", "Second", "--date", "2019-04-01"], in: sandbox)
+        // (Named by the start of its plan's id, resolved over every plan's ids; the exact id reads only heads, below.)
+        let second = run(["update", "portsmouth:1.1", "--comment", "Second", "--date", "2019-04-01"], in: sandbox)
         #expect(second.result.status == 0, "\(second.result.stderr)")
         #expect(second.wholeReads == [portsmouth])
         // Both now written by improve: neither is read whole, and the change lands as before.
@@ -54,10 +55,45 @@ struct FolderFastPathTests {
         let path = sandbox.folder.appendingPathComponent(blackpool).path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         try String(text.dropLast(3)).write(toFile: path, atomically: false, encoding: .utf8)
-        let broken = run(["update", "portsmouth-2014:1.2", "--comment", "Third", "--date", "2019-04-02"], in: sandbox)
+        let broken = run(["update", "portsmouth:1.2", "--comment", "Third", "--date", "2019-04-02"], in: sandbox)
         #expect(broken.wholeReads == [blackpool])
         #expect(broken.result.status == 65)
         #expect(broken.result.stderr.hasPrefix("improve: \(blackpool) has 1 error; fix it and run `improve validate`:"), "\(broken.result.stderr)")
+        // An id that names its plan reads only that plan: the broken one does not stop it (validate reports it).
+        let named = run(["update", "portsmouth-2014:1.2", "--comment", "Third", "--date", "2019-04-02"], in: sandbox)
+        #expect(named.result.status == 0, "\(named.result.stderr)")
+        #expect(named.wholeReads == [])
+        let shown = run(["show", "portsmouth-2014:1.2", "--as-of", "2019-04-03"], in: sandbox)
+        #expect(shown.result.status == 0 && shown.result.stdout.contains("Third"), "\(shown.result.stderr)")
+        #expect(run(["validate"], in: sandbox).result.status == 1)
+    }
+
+    @Test func anIdThatNamesItsPlanReadsOnlyTheHeadsOfTheOtherFiles() throws {
+        let sandbox = try Sandbox()
+        let blackpool = try sandbox.copyExample("blackpool-2019.json")
+        let portsmouth = try sandbox.copyExample("portsmouth-2014.json")
+        let folder = sandbox.folder.appendingPathComponent("plans").path
+        let files = [blackpool, portsmouth].map { sandbox.folder.appendingPathComponent($0).path }
+        // Fresh from git, never checked: still only the heads are read, and the file is the plan's.
+        let found = try #require(PlanFolderIndex.fileNamedByPlan("portsmouth-2014: 1.2", in: files, relativeTo: testFolder))
+        #expect(found.file.path == files[1] && found.rest == "1.2" && found.file.planID == "portsmouth-2014")
+        let fresh = run(["update", "portsmouth-2014:1.2", "--comment", "Fresh", "--date", "2019-04-02"], in: sandbox)
+        #expect(fresh.result.status == 0 && fresh.wholeReads == [], "\(fresh.result.stderr)")
+        // Not the plan's exact id (a start of it, another case, no colon): resolved over every plan, as before.
+        for typed in ["portsmouth:1.2", "PORTSMOUTH-2014:1.2", "1.2", ":1.2", "nowhere:1.2"] {
+            #expect(PlanFolderIndex.fileNamedByPlan(typed, in: files, relativeTo: testFolder) == nil, "\(typed)")
+        }
+        // Two files claiming one plan id: the whole read's refusal, naming both, as before.
+        try FileManager.default.copyItem(atPath: files[1], toPath: folder + "/copy.json")
+        #expect(PlanFolderIndex.fileNamedByPlan("portsmouth-2014:1.2", in: files + [folder + "/copy.json"], relativeTo: testFolder) == nil)
+        let twice = run(["update", "portsmouth-2014:1.2", "--comment", "Twice"], in: sandbox)
+        #expect(twice.result.status == 65 && twice.result.stderr.contains("copy.json"), "\(twice.result.stderr)")
+        try FileManager.default.removeItem(atPath: folder + "/copy.json")
+        // A file whose head cannot be read for sure (here: not JSON at all): every plan is resolved as before.
+        try Data("not a plan".utf8).write(to: URL(fileURLWithPath: folder + "/zz-broken.json"))
+        #expect(PlanFolderIndex.fileNamedByPlan("portsmouth-2014:1.2", in: files + [folder + "/zz-broken.json"], relativeTo: testFolder) == nil)
+        let unsure = run(["update", "portsmouth-2014:1.2", "--comment", "Unsure"], in: sandbox)
+        #expect(unsure.result.status == 65 && unsure.result.stderr.contains("zz-broken.json"), "\(unsure.result.stderr)")
     }
 
     @Test func showByIdReadsOnlyThePlanThatHasItOnceImproveHasCheckedThem() throws {

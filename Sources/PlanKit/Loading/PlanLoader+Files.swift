@@ -56,6 +56,25 @@ extension PlanLoader {
         if Int(info.st_size) > maximumFileSize { throw .tooLarge(path: file, bytes: Int(info.st_size), limit: maximumFileSize) }
     }
 
+    /// The first `limit` bytes of a plan file (fewer when it is shorter), opened as ``read(file:relativeTo:)`` opens it.
+    package static func read(file: String, relativeTo folder: WorkingFolder, upTo limit: Int) throws(PlanError) -> [UInt8] {
+        let descriptor = try open(file: file, relativeTo: folder)
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: limit)
+        var count = 0
+        while count < limit {
+            let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, limit - count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path: file, reason: String(cString: strerror(errno)))
+            }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeLast(limit - count)
+        return bytes
+    }
+
     /// The bytes of a file: only a regular file, no larger than ``maximumFileSize``
     /// (the CLI reads spreadsheets and scheme files with it too); a relative
     /// `file` is read from `folder`, and named as typed in any error.

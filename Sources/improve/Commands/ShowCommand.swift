@@ -63,11 +63,17 @@ struct ShowCommand: Command {
     /// last wrote after a whole check is read for its ids only), then the one
     /// plan that has it is read whole; plans that cannot be loaded are
     /// reported after the output, as a whole read of every plan reports them.
+    /// An id that names its plan exactly (`yot-7:1.1`) reads that plan alone.
     func findEntry() throws -> (entry: PlanEntry, file: String) {
         let files = try common.resolvePlanFiles()
         guard files.count > 1 else {
             let loaded = try common.mapPlans { ($0.file, $0.plan) }
             return (try Portfolio(plans: loaded.map(\.1)).entry(named: id), loaded[0].0)
+        }
+        if let (named, _) = PlanFolderIndex.fileNamedByPlan(id, in: files, relativeTo: common.workingFolder) {
+            // PLAN:ID: only that plan is read (the other files for the id at their head).
+            let plan = try PlanLoader.load(file: named.path, relativeTo: common.workingFolder, today: common.today).plan
+            return (try Portfolio(plans: [plan]).entry(named: id), named.path)
         }
         let (plans, failures) = try PlanFolderIndex.identifiers(of: files, relativeTo: common.workingFolder, today: common.today, unloadable: .collect)
         common.deferred.add(failures)
