@@ -133,4 +133,21 @@ struct FolderFastPathTests {
         #expect(none.result.stderr.hasPrefix("improve: no action among lm99 has the lead \"Board Chair\""))
         #expect(none.wholeReads == [])
     }
+
+    @Test func undoAcrossTheFolderReadsOnlyThePlansThatHaveAJournal() throws {
+        let sandbox = try Sandbox()
+        let blackpool = try sandbox.copyExample("blackpool-2019.json")
+        let portsmouth = try sandbox.copyExample("portsmouth-2014.json")
+        let original = try Data(contentsOf: sandbox.folder.appendingPathComponent(portsmouth))
+        #expect(run(["update", "portsmouth-2014:1.1", "--comment", "Second", "--date", "2019-04-01"], in: sandbox).result.status == 0)
+        // Blackpool, never changed by improve, is broken by hand: it has nothing to undo, and is not read.
+        let path = sandbox.folder.appendingPathComponent(blackpool).path
+        try String(try String(contentsOfFile: path, encoding: .utf8).dropLast(3)).write(toFile: path, atomically: false, encoding: .utf8)
+        let undone = run(["undo"], in: sandbox)
+        #expect(undone.result.status == 0, "\(undone.result.stderr)")
+        #expect(undone.result.stdout.hasPrefix("undid: portsmouth-2014"), "\(undone.result.stdout)")
+        #expect(try Data(contentsOf: sandbox.folder.appendingPathComponent(portsmouth)) == original)
+        // With nothing left to undo, the folder's broken plan is not "nothing to undo" silently: validate names it.
+        #expect(run(["validate"], in: sandbox).result.stdout.contains(blackpool))
+    }
 }
