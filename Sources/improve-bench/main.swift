@@ -13,6 +13,8 @@ let benchFolder = WorkingFolder(FileManager.default.currentDirectoryPath)
 //   improve-bench [--sizes 1000,10000,100000] [--files 150] [--history 24] [--repeat 5]
 //   improve-bench --write DIR --actions 10000 [--files 150] [--history 24] [--milestones 3] [--text-scale 1]
 //   improve-bench --peak-overdue DIR    (a fresh process: what `improve overdue` does, and its peak memory)
+//   improve-bench --commands BIN [--sizes 1000,10000,100000] [--repeat 5]
+//                                        (every command of a built improve in fresh processes: time, peak memory, slope)
 
 struct Options {
     var sizes = [1_000, 10_000, 100_000]
@@ -24,6 +26,7 @@ struct Options {
     var actions = 10_000
     var textScale = 1.0
     var peakOverdueFolder: String?
+    var commandsBinary: String?
 }
 
 func parse(_ arguments: [String]) -> Options {
@@ -45,11 +48,13 @@ func parse(_ arguments: [String]) -> Options {
         case "--actions": options.actions = Int(value()) ?? options.actions
         case "--text-scale": options.textScale = Double(value()) ?? options.textScale
         case "--peak-overdue": options.peakOverdueFolder = value()
+        case "--commands": options.commandsBinary = value()
         case "-h", "--help":
             print("""
             usage: improve-bench [--sizes 1000,10000,100000] [--files 150] [--history 24] [--milestones 3] [--repeat 5]
                    improve-bench --write DIR --actions 10000 [--files 150] [--history 24] [--milestones 3] [--text-scale 1]
                    improve-bench --peak-overdue DIR
+                   improve-bench --commands BIN [--sizes 1000,10000,100000] [--repeat 5]
             """)
             exit(0)
         default: fail("unknown option \(arguments[index])")
@@ -128,6 +133,11 @@ if let folder = options.peakOverdueFolder {
 }
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("improve-bench-\(getpid())").path
 defer { try? FileManager.default.removeItem(atPath: scratch) }
+if let binary = options.commandsBinary {
+    try CommandScaling.measure(binary: binary, sizes: options.sizes, repetitions: options.repetitions, scratch: scratch)
+    try? FileManager.default.removeItem(atPath: scratch)
+    exit(0)
+}
 print("improve-bench: \(options.files) plan files, \(options.milestones) milestones and \(options.history) history entries per action, median of \(options.repetitions)")
 print("")
 print("| actions | MiB of JSON | load all | overdue | summary | report (text) | report (HTML) | one update | peak memory | overdue, plan by plan |")
