@@ -60,7 +60,7 @@ extension PlanLoader {
     package static func read(file: String, relativeTo folder: WorkingFolder, upTo limit: Int) throws(PlanError) -> [UInt8] {
         let descriptor = try open(file: file, relativeTo: folder)
         defer { close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: limit)
+        var bytes = [UInt8](unsafeUninitializedCapacity: limit) { _, initialized in initialized = limit }
         var count = 0
         while count < limit {
             let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, limit - count) }

@@ -20,7 +20,7 @@ public enum PlanHeadID: Sendable, Equatable {
 
 extension PlanLoader {
     /// How much of each file is read first for its id (the writer's `id` is within its first 100 bytes).
-    public static let headLength = 4096
+    public static let headLength = 1024
 
     /// The top-level `id` of a plan's bytes (all of them, or the first ones).
     ///
