@@ -49,18 +49,23 @@ public enum PlanFolderIndex {
     public static func fileNamedByPlan(_ typed: String, in files: [String], relativeTo folder: WorkingFolder) -> (file: PlanFile, rest: String)? {
         guard let colon = typed.firstIndex(of: ":") else { return nil }
         let planID = String(typed[..<colon])
-        guard !planID.isEmpty else { return nil }
-        var named: String?
-        for file in files {
-            guard case .found(let id)? = try? PlanLoader.planID(file: file, relativeTo: folder) else { return nil }
-            if id == planID {
-                if named != nil { return nil }
-                named = file
-            }
-        }
-        guard let named else { return nil }
+        guard !planID.isEmpty, let heads = planIDsAtHeads(of: files, relativeTo: folder),
+              let named = heads.first(where: { $0.planID == planID }) else { return nil }
         let rest = String(typed[typed.index(after: colon)...]).trimmingSpaces()
-        return (PlanFile(named, relativeTo: folder, planID: planID), rest)
+        return (PlanFile(named.file, relativeTo: folder, planID: planID), rest)
+    }
+
+    /// Each file's plan id, read from its head alone (``PlanLoader/planID(file:relativeTo:)``),
+    /// in file order; `nil` when any file's head cannot be read for sure, or two
+    /// files give one id (the whole read refuses that, naming both).
+    public static func planIDsAtHeads(of files: [String], relativeTo folder: WorkingFolder) -> [(file: String, planID: String)]? {
+        var heads: [(file: String, planID: String)] = [], seen: Set<String> = []
+        heads.reserveCapacity(files.count)
+        for file in files {
+            guard case .found(let id)? = try? PlanLoader.planID(file: file, relativeTo: folder), seen.insert(id).inserted else { return nil }
+            heads.append((file, id))
+        }
+        return heads
     }
 
     /// The ids of every plan that loads, with its file, in file order, and

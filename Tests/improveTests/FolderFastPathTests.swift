@@ -150,4 +150,24 @@ struct FolderFastPathTests {
         // With nothing left to undo, the folder's broken plan is not "nothing to undo" silently: validate names it.
         #expect(run(["validate"], in: sandbox).result.stdout.contains(blackpool))
     }
+
+    @Test func aReassignmentOfIdsThatNameTheirPlansReadsOnlyThosePlans() throws {
+        let sandbox = try Sandbox()
+        let blackpool = try sandbox.copyExample("blackpool-2019.json")
+        let portsmouth = try sandbox.copyExample("portsmouth-2014.json")
+        let plan = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(portsmouth).path, relativeTo: testFolder, today: testToday).plan
+        let lead = try #require(plan.action(id: "1.1")?.leads.first)
+        // Blackpool broken by hand: a reassignment of Portsmouth's actions named by their plan neither reads nor minds it.
+        let path = sandbox.folder.appendingPathComponent(blackpool).path
+        try String(try String(contentsOfFile: path, encoding: .utf8).dropLast(3)).write(toFile: path, atomically: false, encoding: .utf8)
+        let named = run(["reassign", "portsmouth-2014:1.1", "--from", lead, "--to", "Sam Smith", "--date", "2019-04-02"], in: sandbox)
+        #expect(named.result.status == 0, "\(named.result.stderr)")
+        #expect(named.result.stdout.contains("portsmouth-2014  1.1  lead \(lead) → Sam Smith"), "\(named.result.stdout)")
+        #expect(named.wholeReads == [])
+        let after = try PlanLoader.load(file: sandbox.folder.appendingPathComponent(portsmouth).path, relativeTo: testFolder, today: testToday).plan
+        #expect(after.action(id: "1.1")?.leads.contains("Sam Smith") == true)
+        // A bare id may be in any plan: every plan is read, and the broken one stops it, as before.
+        let bare = run(["reassign", "1.2", "--from", lead, "--to", "Sam Smith"], in: sandbox)
+        #expect(bare.result.status == 65 && bare.result.stderr.contains(blackpool), "\(bare.result.stderr)")
+    }
 }

@@ -138,12 +138,26 @@ extension ReassignCommand {
     /// several plans, only the plans that hold one of them: the others are
     /// read for their ids (``PlanFolderIndex``), and would change nothing.
     /// A plan that cannot be loaded, or two with one id, stop the command as
-    /// a whole read of every plan does.
+    /// a whole read of every plan does – unless every id names its plan
+    /// (`PLAN:ID`): then only those plans are read.
     func plansToRead() throws -> (loaded: [LoadedPlan], planIDs: [String]) {
         let files = try common.resolvePlanFiles()
         guard let ids, files.count > 1 else {
             let loaded = try common.loadPlanFilesForChange()
             return (loaded, loaded.map(\.plan.id))
+        }
+        // Every id naming its plan (`yot-7:1.1`, one plan to a prefix): only those plans are read, the
+        // others only as far as their ids at their heads, as for one action (``PlanFolderIndex/fileNamedByPlan(_:in:relativeTo:)``).
+        if let heads = PlanFolderIndex.planIDsAtHeads(of: files, relativeTo: common.workingFolder) {
+            let named = ids.map { typed -> [String] in
+                guard let colon = typed.firstIndex(of: ":") else { return [] }
+                let prefix = typed[..<colon].lowercased()
+                return heads.filter { $0.planID.lowercased() == prefix }.map(\.file)
+            }
+            if named.allSatisfy({ $0.count == 1 }) {
+                let holding = heads.map(\.file).filter { file in named.contains { $0 == [file] } }
+                return (try PlanLoader.read(files: holding, relativeTo: common.workingFolder, today: common.today) { $0 }.values, heads.map(\.planID))
+            }
         }
         let index = try PlanFolderIndex.identifiers(of: files, relativeTo: common.workingFolder, today: common.today, unloadable: .stop).values
         let planIDs = index.map(\.ids.planID)
