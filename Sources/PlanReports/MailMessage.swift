@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import PlanKit
 
 /// A mailbox of a header: an optional display name and an address.
 public struct MailAddress: Sendable, Equatable {
@@ -125,7 +126,7 @@ public struct MailMessage: Sendable {
     /// Written by hand from the C library's calendar, as `DateFormatter` with `EEE, dd MMM yyyy HH:mm:ss Z`
     /// in `en_US_POSIX` wrote it: `DateFormatter` needs ICU (issue 28).
     public static func dateText(_ date: Date, timeZone: TimeZone? = nil) -> String {
-        let seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        let seconds = time_t((TimestampText.milliseconds(date) / 1000).rounded(.down))
         let offset: Int
         if let timeZone {
             offset = timeZone.secondsFromGMT(for: date)

@@ -3,9 +3,9 @@
 ///
 /// It stands in for Foundation's `CharacterSet`, which lives outside FoundationEssentials: the shipped
 /// binary imports only FoundationEssentials so that it does not carry ICU's data (issue 28). The classes
-/// keep `CharacterSet`'s definitions, so text trims as it did: `whitespaces` is the space separators (Zs)
-/// and tab, `whitespacesAndNewlines` every separator (Z*), the C0 line ends U+000A–U+000D and NEL
-/// (U+0085), `newlines` those line ends and U+2028–U+2029, `decimalDigits` the decimal numbers (Nd), `punctuationCharacters` the punctuation (P*).
+/// keep `CharacterSet`'s definitions, so text trims as it did: `whitespaces` is the space separators (Zs),
+/// tab and the zero-width space U+200B (which Foundation counts), `whitespacesAndNewlines` those, every
+/// separator (Z*), the C0 line ends U+000A–U+000D and NEL (U+0085), `newlines` those line ends and U+2028–U+2029, `decimalDigits` the decimal numbers (Nd), `punctuationCharacters` the punctuation (P*).
 public struct CharacterClass: Sendable {
     private let test: @Sendable (Unicode.Scalar) -> Bool
 
@@ -24,13 +24,13 @@ public struct CharacterClass: Sendable {
         CharacterClass { self.test($0) || other.test($0) }
     }
 
-    /// Spaces and tab: the space separators (Zs) and U+0009.
-    public static let whitespaces = CharacterClass { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+    /// Spaces and tab: the space separators (Zs), U+0009 and U+200B.
+    public static let whitespaces = CharacterClass { $0 == "\t" || $0 == "\u{200B}" || $0.properties.generalCategory == .spaceSeparator }
 
     /// Spaces, tab and line ends: every separator (Zs, Zl, Zp), U+000A–U+000D and U+0085.
     public static let whitespacesAndNewlines = CharacterClass { scalar in
         switch scalar.value {
-        case 0x09...0x0D, 0x85: return true
+        case 0x09...0x0D, 0x85, 0x200B: return true
         default:
             switch scalar.properties.generalCategory {
             case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
@@ -93,7 +93,8 @@ extension StringProtocol {
 extension StringProtocol {
     /// The text with every occurrence of `target` replaced, left to right, compared scalar by scalar as
     /// Foundation's `replacingOccurrences(of:with:)` compared code units: so `"\n"` is found inside a
-    /// `"\r\n"` line end, which a search by `Character` would not see.
+    /// `"\r\n"` line end, which a search by `Character` would not see; but, as Foundation, not a letter
+    /// that a combining mark follows (`e` is not found in `e` + U+0301, which is `é`).
     public func replacingEvery(_ target: String, with replacement: String) -> String {
         let wanted = Array(target.unicodeScalars)
         guard let head = wanted.first else { return String(self) }
@@ -101,7 +102,8 @@ extension StringProtocol {
         var result = String.UnicodeScalarView()
         var index = 0
         while index < scalars.count {
-            if scalars[index] == head, index + wanted.count <= scalars.count, scalars[index..<index + wanted.count].elementsEqual(wanted) {
+            if scalars[index] == head, index + wanted.count <= scalars.count, scalars[index..<index + wanted.count].elementsEqual(wanted),
+               index + wanted.count == scalars.count || !Self.isMark(scalars[index + wanted.count]) {
                 result.append(contentsOf: replacement.unicodeScalars)
                 index += wanted.count
             } else {
@@ -110,6 +112,13 @@ extension StringProtocol {
             }
         }
         return String(result)
+    }
+
+    private static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 }
 
@@ -126,7 +135,8 @@ extension StringProtocol {
 extension StringProtocol {
     /// Whether the text sorts before `other` with runs of ASCII digits compared by their value (`HMIP 2`
     /// before `HMIP 10`), as Foundation's `compare(_:options: .numeric)` sorted; other characters compare
-    /// scalar by scalar, and a run equal in value with fewer leading zeros comes first.
+    /// scalar by scalar; runs equal in value are equal whatever their leading zeros (`9` and `09`), and
+    /// a text that is the start of the other comes first.
     public func precedesNumerically(_ other: some StringProtocol) -> Bool {
         let left = Array(unicodeScalars), right = Array(other.unicodeScalars)
         var i = 0, j = 0
@@ -139,7 +149,6 @@ extension StringProtocol {
                 let a = left[i..<iEnd].drop { $0 == "0" }, b = right[j..<jEnd].drop { $0 == "0" }
                 if a.count != b.count { return a.count < b.count }
                 if !a.elementsEqual(b) { return a.lexicographicallyPrecedes(b) { $0.value < $1.value } }
-                if iEnd - i != jEnd - j { return iEnd - i < jEnd - j }
                 i = iEnd
                 j = jEnd
             } else {

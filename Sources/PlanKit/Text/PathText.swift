@@ -1,7 +1,9 @@
 /// The parts of a file path written as text, as `NSString`'s path methods gave them (swift-corelibs-foundation's
 /// rules), without `NSString`, which FoundationEssentials does not have (issue 28).
 ///
-/// Each first tidies the path as `NSString` did: runs of `/` become one and a trailing `/` goes (`/` stays `/`).
+/// Each but ``appending(_:to:)`` first tidies the path as `NSString` did: runs of `/` become one and a trailing
+/// `/` goes (`/` stays `/`). (swift-corelibs-foundation's `deletingLastPathComponent` stopped the program on a
+/// relative path ending `/`, such as `plans/`; ``parent(of:)`` gives its parent, as Darwin's does.)
 public enum PathText {
     /// The last part: `b` of `a/b` and of `a/b/`; `/` of `/`; the path itself when it has no `/`.
     public static func lastComponent(of path: String) -> String {
@@ -20,11 +22,12 @@ public enum PathText {
         return String(tidy[..<tidy.index(before: start)])
     }
 
-    /// The path with a part added after one `/` (`a` and `b` give `a/b`; an empty path gives the part).
+    /// The path with a part added after a `/` (`a` and `b` give `a/b`, `a/` and `b` too); an empty path gives
+    /// the part, an empty part the path as it is.
     public static func appending(_ component: String, to path: String) -> String {
-        if component.isEmpty { return tidied(path) }
-        if path.isEmpty { return tidied(component) }
-        return tidied(path + "/" + component)
+        if component.isEmpty { return path }
+        if path.isEmpty { return component }
+        return path.hasSuffix("/") ? path + component : path + "/" + component
     }
 
     /// The extension of the last part, without its dot: `json` of `a/plan.json`, empty for `.hidden`,
@@ -35,11 +38,13 @@ public enum PathText {
         return String(tidy[start...])
     }
 
-    /// The path without the last part's extension and its dot.
+    /// The path without the last part's extension and its dot (`plan` of `plan.json`, and of `plan.`).
     public static func deletingExtension(of path: String) -> String {
         let tidy = tidied(path)
-        guard tidy.count > 1, let start = startOfExtension(tidy) else { return tidy }
-        return String(tidy[..<tidy.index(before: start)])
+        guard tidy.count > 1 else { return tidy }
+        if let start = startOfExtension(tidy) { return String(tidy[..<tidy.index(before: start)]) }
+        if tidy.hasSuffix("."), tidy.index(before: tidy.endIndex) != startOfLastComponent(tidy) { return String(tidy.dropLast()) }
+        return tidy
     }
 
     private static func tidied(_ path: String) -> String {
