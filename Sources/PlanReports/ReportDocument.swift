@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Glibc
 import PlanKit
 
 /// A report laid out for people: headings, paragraphs and tables, rendered

@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Glibc
 import PlanKit
 
 /// `improve new FILE`: a new, empty plan with the default RAG scheme.
