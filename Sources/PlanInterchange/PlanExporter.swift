@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PlanKit
 
 /// Writes plans as spreadsheets (CSV) and calendars (iCalendar).
@@ -97,7 +97,7 @@ public enum PlanExporter {
         let stamp = "\(compact(asOf))T000000Z"
         for plan in plans.map({ $0.asItStood(on: asOf) }) {
             for action in plan.actions {
-                if let lead, !action.leads.contains(where: { $0.localizedCaseInsensitiveContains(lead) }) { continue }
+                if let lead, !action.leads.contains(where: { $0.containsFolded(lead) }) { continue }
                 let complete = action.isComplete(asOf: asOf, in: plan.ragScheme)
                 if openOnly, complete { continue }
                 // A withdrawn action has nothing falling due.
@@ -152,7 +152,7 @@ public enum PlanExporter {
         return String(repeating: "0", count: 16 - hex.count) + hex + "@improve"
     }
 
-    static func compact(_ date: CalendarDate) -> String { date.description.replacingOccurrences(of: "-", with: "") }
+    static func compact(_ date: CalendarDate) -> String { date.description.replacingEvery("-", with: "") }
 
     /// A TEXT value escaped (RFC 5545 §3.3.11): backslash, semicolon, comma, line break.
     public static func escapeText(_ text: String) -> String {

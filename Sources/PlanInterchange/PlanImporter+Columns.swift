@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OfficeDocument
 import PlanKit
 
@@ -60,7 +60,7 @@ extension PlanImporter {
         var columns: [ColumnReading] = []
         let body = Self.bodyRows(table, below: layout.headerIndex)
         for column in 0..<width {
-            let header = column < layout.header.count ? layout.header[column].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            let header = column < layout.header.count ? layout.header[column].trimmingWhitespace() : ""
             let field = layout.columns.first { $0.value == column }?.key
             let because: ColumnReading.Because
             if mapped(column, header: header) != nil {
@@ -71,7 +71,7 @@ extension PlanImporter {
                 because = .header
             } else {
                 let filled = body.map({ $0.cells[safe: column] }).contains {
-                    !$0.continuesLeft && !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                    !$0.continuesLeft && !$0.text.trimmingWhitespace().isEmpty
                 }
                 if !filled, header.isEmpty { continue }
                 because = .notRead
@@ -90,7 +90,7 @@ extension PlanImporter {
     /// Nil for any other table (a version table, a RAG key, a list of contacts).
     func layout(of table: DocumentTable) -> TableLayout? {
         for (index, row) in table.rows.prefix(Self.headerSearchRows).enumerated() where !row.spansAllColumns {
-            let header = row.cells.map { $0.continuesLeft ? "" : $0.text.replacingOccurrences(of: "\n", with: " ") }
+            let header = row.cells.map { $0.continuesLeft ? "" : $0.text.replacingEvery("\n", with: " ") }
             let columns = columns(of: header)
             guard columns.count >= 2 || columns[.action] != nil && header.filter({ !$0.isEmpty }).count >= 2 else { continue }
             var layout = TableLayout(headerIndex: index, header: header, columns: columns)
@@ -101,7 +101,7 @@ extension PlanImporter {
         // A header of words no plan uses ("Foo, Bar, Baz"; none known): the first row of short words over rows that fill
         // its columns, read wholly by content, when that finds the actions and at least two other columns.
         for (index, row) in table.rows.prefix(Self.headerSearchRows).enumerated() where !row.spansAllColumns {
-            let header = row.cells.map { $0.continuesLeft ? "" : $0.text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces) }
+            let header = row.cells.map { $0.continuesLeft ? "" : $0.text.replacingEvery("\n", with: " ").trimming(.whitespaces) }
             let named = header.filter { !$0.isEmpty }
             guard named.count >= 3, named.count * 2 > header.count,
                   named.allSatisfy({ $0.count <= 40 && $0.contains(where: \.isLetter) && !$0.contains(where: \.isNumber) }),
@@ -119,7 +119,7 @@ extension PlanImporter {
     /// The rows under a header that may be actions: section rows, notes and footnotes (one filled cell) left out.
     static func bodyRows(_ table: DocumentTable, below headerIndex: Int) -> [DocumentRow] {
         table.rows.dropFirst(headerIndex + 1).filter { row in
-            !row.spansAllColumns && row.cells.filter { !$0.continuesLeft && !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count != 1
+            !row.spansAllColumns && row.cells.filter { !$0.continuesLeft && !$0.text.trimmingWhitespace().isEmpty }.count != 1
         }
     }
 
@@ -132,10 +132,10 @@ extension PlanImporter {
         // The body once for every column: a sheet of thousands of columns is read in time linear in its cells.
         let body = Self.bodyRows(table, below: layout.headerIndex)
         for column in 0..<width where !used.contains(column) {
-            let header = column < layout.header.count ? layout.header[column].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            let header = column < layout.header.count ? layout.header[column].trimmingWhitespace() : ""
             if mapped(column, header: header) != nil { continue }
             let cells = body.map { $0.cells[safe: column] }.filter { !$0.continuesLeft }
-            let texts = cells.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            let texts = cells.map { $0.text.trimmingWhitespace() }.filter { !$0.isEmpty }
             guard let (field, reason) = Self.fieldByContent(texts, cells: cells, header: header, missing: { layout.columns[$0] == nil }) else { continue }
             layout.columns[field] = column
             let place = header.isEmpty ? "\(table.name.isEmpty ? "" : "\(table.name) ")column \(column + 1)" : header
@@ -150,7 +150,7 @@ extension PlanImporter {
             !texts.isEmpty && texts.filter(test).count * 5 >= texts.count * 4
         }
         let filled = cells.filter { !$0.continuesAbove }
-        let fills = filled.filter { $0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && $0.fill.flatMap(TableReader.ragColour) != nil }
+        let fills = filled.filter { $0.text.trimmingWhitespace().isEmpty && $0.fill.flatMap(TableReader.ragColour) != nil }
         if missing(.rag), !filled.isEmpty, fills.count * 5 >= filled.count * 4 {
             return (.rag, "its cells are coloured red, amber or green")
         }

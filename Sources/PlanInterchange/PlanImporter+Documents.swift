@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OfficeDocument
 import PlanKit
 
@@ -13,9 +13,9 @@ extension PlanImporter {
     /// The kind of file `bytes` are, or why it cannot be imported: a legacy or password-protected
     /// Office file, or a file whose content is not what its extension says.
     public static func source(of bytes: [UInt8], file: String) throws(ImportError) -> Source {
-        let name = (file as NSString).lastPathComponent
-        let stem = (name as NSString).deletingPathExtension
-        let ext = (name as NSString).pathExtension.lowercased()
+        let name = PathText.lastComponent(of: file)
+        let stem = PathText.deletingExtension(of: name)
+        let ext = PathText.extensionName(of: name).lowercased()
         guard !bytes.isEmpty else { throw .empty(file: file) }
         let found = OfficePackage.inspect(bytes)
         let kind = found.kind
@@ -68,7 +68,7 @@ extension PlanImporter {
         }
         for table in tables {
             for (index, row) in table.rows.prefix(5).enumerated() {
-                let header = DelimitedText.Record(line: row.number, fields: row.cells.map { $0.text.replacingOccurrences(of: "\n", with: " ") })
+                let header = DelimitedText.Record(line: row.number, fields: row.cells.map { $0.text.replacingEvery("\n", with: " ") })
                 guard recommendationColumns(header) != nil else { continue }
                 let records = [header] + table.rows.dropFirst(index + 1).filter { !$0.spansAllColumns }.map {
                     DelimitedText.Record(line: $0.number, fields: $0.cells.map { $0.continuesLeft ? "" : $0.text })

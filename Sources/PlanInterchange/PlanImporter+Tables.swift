@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OfficeDocument
 import PlanKit
 
@@ -52,7 +52,7 @@ extension PlanImporter {
     static func titleAbove(_ table: DocumentTable, header: Int) -> String? {
         for row in table.rows.prefix(header) {
             let filled = row.cells.filter { !$0.continuesLeft && !$0.continuesAbove }
-                .map { $0.text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespacesAndNewlines) }
+                .map { $0.text.replacingEvery("\n", with: " ").trimmingWhitespace() }
                 .filter { !$0.isEmpty }
             guard filled.count == 1, let text = filled.first else { continue }
             if TableReader.isFootnote(text) || text.count > 150 || !text.contains(where: \.isLetter)
@@ -94,7 +94,7 @@ extension PlanImporter {
         let ragValues = layouts.flatMap { table, layout in
             Self.bodyRows(table, below: layout.headerIndex).compactMap { row -> String? in
                 guard let index = layout.columns[.rag], index < row.cells.count else { return nil }
-                let value = row.cells[index].text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let value = row.cells[index].text.trimmingWhitespace()
                 return value.isEmpty ? nil : value
             }
         }
@@ -152,7 +152,7 @@ extension PlanImporter {
             guard let first = firstPlace[row.action.id] else { firstPlace[row.action.id] = row; return false }
             let place = first.table.isEmpty ? "row \(first.line)" : "\(first.table) row \(first.line)"
             // Excel shows 1.10 as 1.1 in a column of numbers: the likeliest cause of two ids like 1.1.
-            let excel = row.action.id.range(of: "^[0-9]+\\.[0-9]*[1-9]$", options: .regularExpression) != nil
+            let excel = row.action.id.range(ofPattern: "^[0-9]+\\.[0-9]*[1-9]$") != nil
                 ? " (if Excel turned 1.10 into 1.1, format the ID column as Text and type the ids again)" : ""
             duplicates.append(ImportRowProblem(line: row.line, message: "the id \(row.action.id) is also at \(place); give each action its own id\(excel)", table: row.table))
             return true
@@ -181,7 +181,7 @@ extension PlanImporter {
         for id in rows.flatMap({ $0.action.recommendations }) + themes.flatMap(\.recommendations) where !recommendationIDs.contains(id) {
             recommendationIDs.append(id)
         }
-        recommendationIDs.sort { $0.compare($1, options: .numeric) == .orderedAscending }
+        recommendationIDs.sort { $0.precedesNumerically($1) }
         result.plan.themes = themes
         result.plan.recommendations = recommendationIDs.map { Recommendation(id: $0, text: recommendationTexts[$0] ?? PlanImporter.placeholderText) }
         result.plan.actions = rows.map(\.action)
@@ -203,10 +203,10 @@ extension PlanImporter {
             for column in 0..<width where !used.contains(column) {
                 let name = column < layout.header.count ? layout.header[column] : ""
                 if mapped(column, header: name) == .skip { continue }
-                if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                if name.trimmingWhitespace().isEmpty {
                     let holdsWords = rows.contains { row in
                         column < row.cells.count && !row.cells[column].continuesLeft
-                            && !row.cells[column].text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                            && !row.cells[column].text.trimmingWhitespace().isEmpty
                     }
                     if holdsWords { result.unnamedColumnPlaces.append("\(table.name.isEmpty ? "" : "\(table.name) ")column \(column + 1)") }
                     continue
@@ -214,7 +214,7 @@ extension PlanImporter {
                 names.insert(name)
                 guard !earlierTables.contains(name) else { continue }
                 result.unusedColumns.append(name)
-                let cells = rows.map { $0.cells[safe: column].text.trimmingCharacters(in: .whitespacesAndNewlines) }
+                let cells = rows.map { $0.cells[safe: column].text.trimmingWhitespace() }
                 if PlanImporter.looksLikeReferences(header: name, cells: cells) { result.proposedLinks.append(name) }
             }
             earlierTables.formUnion(names)
@@ -225,8 +225,8 @@ extension PlanImporter {
     /// The row of a table that is most likely its header, to name it: the first of its first rows with two
     /// or more filled cells (a title row above it has one), else its first row.
     static func likelyHeader(_ table: DocumentTable) -> [String] {
-        let rows = table.rows.prefix(headerSearchRows).map { $0.cells.filter { !$0.continuesLeft }.map { $0.text.replacingOccurrences(of: "\n", with: " ") } }
-        return rows.first { $0.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count >= 2 } ?? rows.first ?? []
+        let rows = table.rows.prefix(headerSearchRows).map { $0.cells.filter { !$0.continuesLeft }.map { $0.text.replacingEvery("\n", with: " ") } }
+        return rows.first { $0.filter { !$0.trimming(.whitespaces).isEmpty }.count >= 2 } ?? rows.first ?? []
     }
 
     /// Gives the actions without ids of their own their ids (docs/import.md, "Ids"): those sharing a number are
@@ -264,7 +264,7 @@ extension PlanImporter {
     func progressColumnIsStatus(_ columns: inout [ImportField: Int], header: [String], rows: ArraySlice<DocumentRow>) {
         guard columns[.rag] == nil, let index = columns[.comment], mapped(index, header: header[index]) == nil else { return }
         let values = rows.compactMap { row -> String? in
-            let value = index < row.cells.count ? row.cells[index].text.trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            let value = index < row.cells.count ? row.cells[index].text.trimmingWhitespace() : ""
             return value.isEmpty ? nil : value
         }
         // Ratings, perhaps beside a few short status words of the team's own ("Red", "Amber", "On hold"): the
@@ -302,7 +302,7 @@ extension PlanImporter {
         guard let index = layout.columns[.id], mapped(index, header: layout.header[index]) == .id else { return }
         let values = table.rows.dropFirst(layout.headerIndex + 1).enumerated().compactMap { offset, row -> (row: Int, text: String)? in
             guard index < row.cells.count else { return nil }
-            let text = row.cells[index].text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = row.cells[index].text.trimmingWhitespace()
             return text.isEmpty ? nil : (layout.headerIndex + 2 + offset, text)
         }
         let sentences = values.filter(Self.readsAsSentence)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OfficeDocument
 import PlanKit
 
@@ -95,11 +95,11 @@ public struct ImportField: RawRepresentable, Hashable, CaseIterable, Sendable {
     /// A header as it is compared: lower case, spaces collapsed (and none around `/`), without trailing `.`, `:` or `*`,
     /// curly quotes straightened, and a line break read as a space.
     static func normalise(_ header: String) -> String {
-        var text = header.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        var text = header.lowercased().replacingEvery("\u{2019}", with: "'")
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
         while let last = text.last, ".:*".contains(last) { text.removeLast() }
-        text = text.replacingOccurrences(of: " / ", with: "/").replacingOccurrences(of: "/ ", with: "/").replacingOccurrences(of: " /", with: "/")
-        return text.replacingOccurrences(of: ". ", with: " ")
+        text = text.replacingEvery(" / ", with: "/").replacingEvery("/ ", with: "/").replacingEvery(" /", with: "/")
+        return text.replacingEvery(". ", with: " ")
     }
 }
 
@@ -216,9 +216,9 @@ public struct PlanImporter: Sendable {
     /// Parses `COLUMN=FIELD`.
     public static func mapping(_ text: String) throws(ImportError) -> (String, ImportField) {
         guard let equals = text.lastIndex(of: "="),
-              let field = ImportField(rawValue: String(text[text.index(after: equals)...]).trimmingCharacters(in: .whitespaces))
+              let field = ImportField(rawValue: String(text[text.index(after: equals)...]).trimming(.whitespaces))
                 ?? ImportField.recognise(String(text[text.index(after: equals)...])),
-              !text[..<equals].trimmingCharacters(in: .whitespaces).isEmpty
+              !text[..<equals].trimming(.whitespaces).isEmpty
         else { throw .unknownMapping(text) }
         return (ImportField.normalise(String(text[..<equals])), field)
     }
@@ -351,7 +351,7 @@ public struct PlanImporter: Sendable {
         var themes: [Theme] = []
         for (index, record) in records.enumerated().dropFirst() {
             func cell(_ column: Int) -> String? { Self.cell(record, column) }
-            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
+            if record.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) { continue }
             guard let id = cell(idColumn), let title = cell(titleColumn) else {
                 problems.append(ImportRowProblem(line: index + 1, message: "a theme needs an id and its title"))
                 continue
@@ -406,7 +406,7 @@ public struct PlanImporter: Sendable {
                 problems.append(ImportRowProblem(line: index + 1, message: "a recommendation needs an id and its text"))
                 continue
             }
-            let number = rawID.trimmingCharacters(in: CharacterSet(charactersIn: ".:)"))
+            let number = rawID.trimming(CharacterClass(charactersIn: ".:)"))
             let id = Int(number).map { "Recommendation \($0)" } ?? links(rawID).0.first ?? rawID
             if let problem = identifierProblem(id, what: "id") {
                 problems.append(ImportRowProblem(line: index + 1, message: problem))
@@ -453,7 +453,7 @@ public struct PlanImporter: Sendable {
     /// A cell's text, trimmed and without a formula-safe `'`; `nil` when empty or missing.
     static func cell(_ record: DelimitedText.Record, _ column: Int) -> String? {
         guard column < record.fields.count else { return nil }
-        let value = record.fields[column].trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = record.fields[column].trimmingWhitespace()
         return value.isEmpty ? nil : unneutralise(value)
     }
 
@@ -466,37 +466,36 @@ public struct PlanImporter: Sendable {
 
     /// A theme cell (`5`, `Objective 5`, `Theme 1 – Out of Court`) as an id and a title.
     static func theme(_ text: String) -> (String, String?) {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(text.trimming(.whitespaces))
         guard !rest.isEmpty else { return ("1", nil) }
         for word in ["objective", "theme", "part", "priority", "section"] where rest.lowercased().hasPrefix(word + " ") {
             rest = rest.dropFirst(word.count + 1)
             break
         }
         let id = rest.prefix { !$0.isWhitespace && !":–—-".contains($0) }
-        var title = rest.dropFirst(id.count).trimmingCharacters(in: .whitespaces)
-        while let first = title.first, ":–—-".contains(first) { title = String(title.dropFirst()).trimmingCharacters(in: .whitespaces) }
+        var title = rest.dropFirst(id.count).trimming(.whitespaces)
+        while let first = title.first, ":–—-".contains(first) { title = String(title.dropFirst()).trimming(.whitespaces) }
         return (String(id), title.isEmpty ? (text.lowercased().hasPrefix("objective") || text.lowercased().hasPrefix("theme") ? text : nil) : title)
     }
 
     /// A reference to a recommendation (`HMIP 8`, `Recommendation 4`, `Rec. 2`), compiled once: every row's
     /// link cell is read with it, and a document's recommendation cells twice.
-    static let referencePattern = try! NSRegularExpression(pattern: "\\b(HMIP|Recommendation|Rec)\\.?\\s*(\\d+)", options: [.caseInsensitive])
+    static let referencePattern = TextPattern("\\b(HMIP|Recommendation|Rec)\\.?\\s*(\\d+)", ignoringCase: true)
 
     /// Recommendation ids in a link cell (`HMIP 8 HMIP 3`, `1, 2`, `Recommendation 4`), and other links (`YOT Plan`).
     static func links(_ text: String) -> ([String], [String]) {
         var recommendations: [String] = []
         var rest = text
         let pattern = Self.referencePattern
-        let ns = text as NSString
-        for match in pattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            let kind = ns.substring(with: match.range(at: 1)).uppercased() == "HMIP" ? "HMIP" : "Recommendation"
-            let id = "\(kind) \(ns.substring(with: match.range(at: 2)))"
+        for match in pattern.matches(in: text) {
+            let kind = match.group(1, in: text)?.uppercased() == "HMIP" ? "HMIP" : "Recommendation"
+            let id = "\(kind) \(match.group(2, in: text) ?? "")"
             if !recommendations.contains(id) { recommendations.append(id) }
-            rest = rest.replacingOccurrences(of: ns.substring(with: match.range), with: " ")
+            rest = rest.replacingEvery(String(text[match.range]), with: " ")
         }
         var others: [String] = []
         for piece in rest.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "&" || $0 == "\n" }) {
-            let token = piece.trimmingCharacters(in: .whitespaces)
+            let token = piece.trimming(.whitespaces)
             if token.isEmpty || token.lowercased() == "and" { continue }
             if let number = Int(token) {
                 let id = "Recommendation \(number)"
@@ -522,8 +521,7 @@ public struct PlanImporter: Sendable {
                 && references.allSatisfy { id in Int(id.split(separator: " ").last ?? "").map { $0 < 100 } ?? false }
         }
         if allReferences { return true }
-        let mentions = header.range(of: "recommend|finding|priorit|inspect|hmip|insp\\b|\\brec\\b|\\brecs\\b",
-                                    options: [.regularExpression, .caseInsensitive]) != nil
+        let mentions = header.range(ofPattern: "recommend|finding|priorit|inspect|hmip|insp\\b|\\brec\\b|\\brecs\\b", ignoringCase: true) != nil
         return mentions && filled.allSatisfy { $0.count <= 20 }
     }
 
@@ -531,14 +529,14 @@ public struct PlanImporter: Sendable {
     static func leads(_ text: String) -> [String] {
         var leads: [String] = []
         for piece in text.split(whereSeparator: { $0 == "/" || $0 == ";" || $0 == "\n" }) {
-            let lead = piece.trimmingCharacters(in: .whitespaces)
+            let lead = piece.trimming(.whitespaces)
             if !lead.isEmpty, !leads.contains(lead) { leads.append(lead) }
         }
         return leads
     }
 
     static func lines(_ text: String) -> [String] {
-        text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(separator: "\n").map { $0.trimming(.whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// A milestones column: one `Title – date` per line, optionally `(done YYYY-MM-DD)`; `none` for no date.
@@ -547,15 +545,15 @@ public struct PlanImporter: Sendable {
         for line in lines(text) {
             var body = line
             var completed: CalendarDate?
-            if let range = body.range(of: " \\(done \\d{4}-\\d{2}-\\d{2}\\)$", options: .regularExpression) {
+            if let range = body.range(ofPattern: " \\(done \\d{4}-\\d{2}-\\d{2}\\)$") {
                 completed = CalendarDate(iso: String(body[range].dropFirst(7).dropLast()))
                 body = String(body[..<range.lowerBound])
             }
-            guard let dash = body.range(of: " [–—-] ", options: [.regularExpression, .backwards]) else {
+            guard let dash = body.lastRange(ofPattern: " [–—-] ") else {
                 throw DeadlineCell.Unreadable(message: "cannot read the milestone \"\(line)\"; write \"Title – Feb 2019\"")
             }
-            let title = String(body[..<dash.lowerBound]).trimmingCharacters(in: .whitespaces)
-            let when = String(body[dash.upperBound...]).trimmingCharacters(in: .whitespaces)
+            let title = String(body[..<dash.lowerBound]).trimming(.whitespaces)
+            let when = String(body[dash.upperBound...]).trimming(.whitespaces)
             let deadline: Deadline?
             if when.lowercased() == "none" {
                 deadline = nil
@@ -578,7 +576,7 @@ public struct PlanImporter: Sendable {
     /// "Action completed.", ``RAGScheme/saysComplete(_:)``) records the scheme's complete level, the
     /// cell's words kept whole as the comment.
     static func status(_ text: String, scheme: RAGScheme) -> (String?, String?) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { return (nil, nil) }
         // A scale written in words (the progress scale) is read by its labels too; BRAG and RAG
         // by their codes only, so that a comment starting "Complete- delivered" stays a comment.
@@ -590,10 +588,10 @@ public struct PlanImporter: Sendable {
                 // "Green light given", "Red tape removed": a word of a sentence, not a rating, unless written in
                 // capitals as ratings are ("GREEN long-term chair agreed").
                 let written = trimmed.prefix(name.count)
-                if written != written.uppercased(), rest.range(of: "^\\s+[a-z]", options: .regularExpression) != nil { continue }
+                if written != written.uppercased(), rest.range(ofPattern: "^\\s+[a-z]") != nil { continue }
                 // "Amber/Green": the first level, with the cell's words kept whole as the comment.
                 if rest.first == "/" { return (level.code, trimmed) }
-                let comment = rest.drop { $0.isWhitespace || "-–—.:,;".contains($0) }.trimmingCharacters(in: .whitespaces)
+                let comment = rest.drop { $0.isWhitespace || "-–—.:,;".contains($0) }.trimming(.whitespaces)
                 return (level.code, comment.isEmpty ? nil : comment)
             }
         }
@@ -605,9 +603,9 @@ public struct PlanImporter: Sendable {
            let index = initials.firstIndex(of: String(first)) {
             let rest = trimmed.dropFirst()
             if rest.isEmpty { return (scheme.levels[index].code, nil) }
-            if rest.range(of: "^\\s*/\\s*[A-Z]\\b", options: .regularExpression) != nil { return (scheme.levels[index].code, trimmed) }
-            if let separator = rest.range(of: "^\\s*[-–—:]\\s+", options: .regularExpression) {
-                let comment = rest[separator.upperBound...].trimmingCharacters(in: .whitespaces)
+            if rest.range(ofPattern: "^\\s*/\\s*[A-Z]\\b") != nil { return (scheme.levels[index].code, trimmed) }
+            if let separator = rest.range(ofPattern: "^\\s*[-–—:]\\s+") {
+                let comment = rest[separator.upperBound...].trimming(.whitespaces)
                 return (scheme.levels[index].code, comment.isEmpty ? nil : comment)
             }
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OfficeDocument
 import PlanKit
 
@@ -47,22 +47,17 @@ struct CellLabel: Equatable {
     }()
 
     /// `(a) text`, `(1a): text`, `(ii) text`.
-    private static let bracketed = try! NSRegularExpression(
-        pattern: "^\\(\\s*(\\d{1,3})?([A-Za-z]+)((?:\\s*[/,&]\\s*[A-Za-z]+)*)\\s*\\)\\s*[:.–-]?\\s+", options: [])
+    private static let bracketed = TextPattern(
+        "^\\(\\s*(\\d{1,3})?([A-Za-z]+)((?:\\s*[/,&]\\s*[A-Za-z]+)*)\\s*\\)\\s*[:.–-]?\\s+")
     /// `A: text`, `A/ B: text`, `a) text`, `a. text`, `A - text`, `1a. text`, `iii) text`.
-    private static let plain = try! NSRegularExpression(
-        pattern: "^(\\d{1,3})?([A-Za-z]+)((?:\\s*[/,&]\\s*[A-Za-z]+)*)\\s*([:.)–-])\\s+", options: [])
+    private static let plain = TextPattern(
+        "^(\\d{1,3})?([A-Za-z]+)((?:\\s*[/,&]\\s*[A-Za-z]+)*)\\s*([:.)–-])\\s+")
 
     /// The label a paragraph starts with; nil when it starts with none.
     init?(_ text: String) {
-        let ns = text as NSString
-        let whole = NSRange(location: 0, length: ns.length)
-        let bracketed = CellLabel.bracketed.firstMatch(in: text, range: whole)
-        guard let match = bracketed ?? CellLabel.plain.firstMatch(in: text, range: whole) else { return nil }
-        func group(_ index: Int) -> String? {
-            let range = match.range(at: index)
-            return range.location == NSNotFound ? nil : ns.substring(with: range)
-        }
+        let bracketed = CellLabel.bracketed.firstMatch(in: text)
+        guard let match = bracketed ?? CellLabel.plain.firstMatch(in: text) else { return nil }
+        func group(_ index: Int) -> String? { match.group(index, in: text) }
         number = group(1)
         tokens = [group(2)!] + (group(3) ?? "").split(whereSeparator: { "/,& ".contains($0) }).map(String.init)
         // Each token is a letter or a roman numeral; one carrying a number is one letter ("1a", not "1st").
@@ -70,14 +65,14 @@ struct CellLabel: Equatable {
             return nil
         }
         strong = bracketed != nil || group(4) == ":" || group(4) == ")"
-        let rest = ns.substring(from: match.range.location + match.range.length)
+        let rest = String(text[match.range.upperBound...])
         if !strong {
             // "A. N. Other", "i. e." and "A. Patel" are names and words: a weak label is followed by more than an
             // initial, and by more than one capitalised word.
-            if rest.range(of: "^[A-Za-z]\\.( |$)", options: .regularExpression) != nil { return nil }
-            if rest.range(of: "^[A-Z][a-z'’-]+\\s*($|[–—(,-])", options: .regularExpression) != nil { return nil }
+            if rest.range(ofPattern: "^[A-Za-z]\\.( |$)") != nil { return nil }
+            if rest.range(ofPattern: "^[A-Z][a-z'’-]+\\s*($|[–—(,-])") != nil { return nil }
         }
-        self.rest = rest.trimmingCharacters(in: .whitespaces)
+        self.rest = rest.trimming(.whitespaces)
     }
 }
 
@@ -120,7 +115,7 @@ extension TableReader {
             if paragraph.listLevel == nil, CellLabel(paragraph.text) != nil { break }
             intro.append(paragraph.text)
         }
-        return intro.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return intro.joined(separator: "\n").trimmingWhitespace()
     }
 
     /// A row per recommendation: each lettered paragraph of the action cell is an action.
@@ -128,11 +123,11 @@ extension TableReader {
         let actionCell = row.cells[safe: columns[.action]!]
         let lettering = TableReader.lettering(actionCell)
         let groups = lettering.groups
-        let idText = columns[.id].map { row.cells[safe: $0].text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
-        let linkText = columns[.links].map { row.cells[safe: $0].text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        let idText = columns[.id].map { row.cells[safe: $0].text.trimmingWhitespace() } ?? ""
+        let linkText = columns[.links].map { row.cells[safe: $0].text.trimmingWhitespace() } ?? ""
         // The recommendation's number: the id cell's when it is one ("1", "1."), else the one the link cell names.
         let references = PlanImporter.links(linkText).0
-        let idNumber = idText.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        let idNumber = idText.trimming(CharacterClass(charactersIn: ". "))
         let plainNumber = !idNumber.isEmpty && idNumber.allSatisfy(\.isNumber) ? idNumber : nil
         // Else the one the labels carry ("(1a)", "(1b)"); a row's own number wins over theirs.
         let labelNumber = groups.isEmpty ? nil : lettering.number

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OfficeDocument
 import PlanKit
 
@@ -44,7 +44,7 @@ extension TableReader {
         let wordsColumn = recommendationColumnHoldsWords(tableRows)
         // How many cells an action's row usually fills: a row of one cell under the actions is a section only
         // where rows usually fill more (a continuation row of a merged table fills only its action).
-        let filled = tableRows.map { row in row.cells.filter { !$0.continuesLeft && !$0.continuesAbove && !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count }.sorted()
+        let filled = tableRows.map { row in row.cells.filter { !$0.continuesLeft && !$0.continuesAbove && !$0.text.trimmingWhitespace().isEmpty }.count }.sorted()
         typicalFilled = filled.isEmpty ? 0 : filled[filled.count / 2]
         var above = Above()
         var sectionRecommendation = recommendationAbove()
@@ -60,7 +60,7 @@ extension TableReader {
                 // "Linked HMIP Recommendations: 3, 5" under a theme's row: the theme answers them, as a paragraph
                 // before a Word table says it.
                 if let colon = section.firstIndex(where: { ":–—".contains($0) }),
-                   section[..<colon].range(of: "^\\s*(linked|links?|related)\\b.*recommendations?\\s*$", options: [.regularExpression, .caseInsensitive]) != nil {
+                   section[..<colon].range(ofPattern: "^\\s*(linked|links?|related)\\b.*recommendations?\\s*$", ignoringCase: true) != nil {
                     let references = PlanImporter.links(String(section[section.index(after: colon)...])).0
                     if !references.isEmpty { theme.recommendations = references }
                     continue
@@ -78,7 +78,7 @@ extension TableReader {
                 continue
             }
             // A row without words of its own (a spacer, shaded or not, or only cells merged from above) is no action.
-            if row.cells.allSatisfy({ $0.continuesAbove || $0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
+            if row.cells.allSatisfy({ $0.continuesAbove || $0.text.trimmingWhitespace().isEmpty }) { continue }
             let before = rows.count
             if lettered {
                 readLettered(row, theme: theme)
@@ -108,7 +108,7 @@ extension TableReader {
     private mutating func readRow(_ row: DocumentRow, theme: ThemeInForce, above: inout Above, wordsColumn: Bool,
                                   sectionRecommendation: String?, context: inout ReadingContext) {
         let idCell = columns[.id].map { row.cells[safe: $0] }
-        let idText = idCell.map { PlanImporter.unneutralise($0.text.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? ""
+        let idText = idCell.map { PlanImporter.unneutralise($0.text.trimmingWhitespace()) } ?? ""
         // The id cell: the row's own, or shared with the row above (merged down, blank under a filled one, repeated).
         var ownID: String?
         var sharedID: String?
@@ -121,7 +121,7 @@ extension TableReader {
         }
         // The recommendations: the row's own cell, else (for a row that continues the one above) the one above's.
         let linkCell = columns[.links].map { row.cells[safe: $0] }
-        let linkText = linkCell.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        let linkText = linkCell.map { $0.text.trimmingWhitespace() } ?? ""
         var recommendations: [String]?
         if !linkText.isEmpty, !(linkCell!.continuesAbove && ownID == nil) {
             if wordsColumn, PlanImporter.links(linkText).1.isEmpty == false || TableReader.recommendationReference(linkText).map({ !$0.words.isEmpty }) == true {
@@ -184,7 +184,7 @@ extension TableReader {
     func recommendationColumnHoldsWords(_ tableRows: [DocumentRow]) -> Bool {
         guard let index = columns[.links] else { return false }
         let cells = tableRows.map { $0.cells[safe: index] }.filter { !$0.continuesAbove && !$0.continuesLeft }
-            .map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            .map { $0.text.trimmingWhitespace() }.filter { !$0.isEmpty }
         let sentences = cells.filter { cell in
             cell.split(whereSeparator: \.isWhitespace).count >= 2 && cell.contains(where: \.isLetter) && !PlanImporter.links(cell).1.isEmpty
         }
@@ -215,18 +215,17 @@ extension TableReader {
     /// A recommendation named at the start of a cell or a section row: `Recommendation 3: …`, `HMIP 3 – …`,
     /// `Rec. 3 …`, `R3 …`, or a number (`2.`, `2.12`, `3)`) followed by words; the id and the words after it.
     static func recommendationReference(_ text: String, bareNumber: Bool = true) -> (id: String, words: String)? {
-        let ns = text as NSString
-        guard let match = recommendationStart.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
-        let kind = match.range(at: 1).location == NSNotFound ? "" : ns.substring(with: match.range(at: 1)).lowercased()
-        let number = ns.substring(with: match.range(at: 2))
-        let words = ns.substring(from: match.range.upperBound).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let match = recommendationStart.firstMatch(in: text) else { return nil }
+        let kind = match.group(1, in: text)?.lowercased() ?? ""
+        let number = match.group(2, in: text) ?? ""
+        let words = text[match.range.upperBound...].trimmingWhitespace()
         // A bare number is a recommendation's only when words follow it ("2. The board should …"), not a date or a count.
         if kind.isEmpty, !bareNumber || words.split(whereSeparator: \.isWhitespace).count < 3 { return nil }
         return (kind == "hmip" ? "HMIP \(number)" : "Recommendation \(number)", words)
     }
 
-    private static let recommendationStart = try! NSRegularExpression(
-        pattern: "^\\s*(?:(HMIP|Recommendation|Rec|R)\\.?\\s*)?(\\d{1,2}(?:\\.\\d{1,2})?)(?![\\d/])\\s*[.:)–—-]?\\s*", options: [.caseInsensitive])
+    private static let recommendationStart = TextPattern(
+        "^\\s*(?:(HMIP|Recommendation|Rec|R)\\.?\\s*)?(\\d{1,2}(?:\\.\\d{1,2})?)(?![\\d/])\\s*[.:)–—-]?\\s*", ignoringCase: true)
 
     /// The number of a recommendation's id (`3` of `HMIP 3`, `2.12` of `Recommendation 2.12`), which made ids start with.
     static func number(ofRecommendation id: String) -> String {
@@ -237,7 +236,7 @@ extension TableReader {
     /// whose only filled cell is its first (when the first column is not the actions'). Nil for any other row.
     func sectionText(_ row: DocumentRow) -> String? {
         let own = row.cells.enumerated().filter { _, cell in
-            !cell.continuesLeft && !cell.continuesAbove && !cell.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            !cell.continuesLeft && !cell.continuesAbove && !cell.text.trimmingWhitespace().isEmpty
         }
         let text: String?
         if row.spansAllColumns {
@@ -251,7 +250,7 @@ extension TableReader {
         } else {
             text = nil
         }
-        let words = text?.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let words = text?.replacingEvery("\n", with: " ").trimmingWhitespace() ?? ""
         return words.isEmpty ? (row.spansAllColumns ? "" : nil) : words
     }
 
@@ -263,9 +262,9 @@ extension TableReader {
             let (id, title) = PlanImporter.theme(text)
             return (id, title, true, [])
         }
-        if let range = text.range(of: "^\\d{1,2}(\\.\\d{1,2})?(?![\\d/])\\s*[.:)–—-]?\\s+", options: .regularExpression) {
-            let id = text[range].filter { $0.isNumber || $0 == "." }.trimmingCharacters(in: CharacterSet(charactersIn: "."))
-            let title = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
+        if let range = text.range(ofPattern: "^\\d{1,2}(\\.\\d{1,2})?(?![\\d/])\\s*[.:)–—-]?\\s+") {
+            let id = text[range].filter { $0.isNumber || $0 == "." }.trimming(CharacterClass(charactersIn: "."))
+            let title = text[range.upperBound...].trimming(.whitespaces)
             if !id.isEmpty, !title.isEmpty { return (id, title, true, []) }
         }
         if text.isEmpty { return ("\(context.sections)", nil, true, []) }
@@ -277,7 +276,7 @@ extension TableReader {
     mutating func recommendationAbove() -> String? {
         guard columns[.links] == nil else { return nil }
         let above = table.rows.prefix(layout.headerIndex).map { row in
-            row.cells.map(\.text).filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.joined(separator: " ")
+            row.cells.map(\.text).filter { !$0.trimmingWhitespace().isEmpty }.joined(separator: " ")
         }
         for text in (table.headings + above).reversed() {
             guard let (id, words) = TableReader.recommendationReference(text, bareNumber: false) else { continue }
@@ -302,7 +301,7 @@ extension TableReader {
 
     /// Whether a row's only words are a footnote, a key or a note under the table ("Key: RED – …", "Note: …", "* …").
     static func isFootnote(_ text: String) -> Bool {
-        text.range(of: "^\\s*(key|note|notes|nb|n\\.b\\.|source|sources|please note)\\b\\s*[:.–—-]|^\\s*[*†]", options: [.regularExpression, .caseInsensitive]) != nil
+        text.range(ofPattern: "^\\s*(key|note|notes|nb|n\\.b\\.|source|sources|please note)\\b\\s*[:.–—-]|^\\s*[*†]", ignoringCase: true) != nil
     }
 
     /// The bullets of an action cell that holds only bullets (list paragraphs, or lines that start `•`, `-`, `*`,
@@ -311,15 +310,15 @@ extension TableReader {
         var items: [String] = []
         for paragraph in cell.paragraphs {
             if paragraph.listLevel != nil {
-                let text = paragraph.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = paragraph.text.trimmingWhitespace()
                 if !text.isEmpty { items.append(text) }
                 continue
             }
             // A spreadsheet's cell is one paragraph of lines.
             for line in paragraph.text.split(separator: "\n") {
-                let text = line.trimmingCharacters(in: .whitespaces)
+                let text = line.trimming(.whitespaces)
                 if text.isEmpty { continue }
-                guard let range = text.range(of: "^[•\\-*–o·▪◦]\\s+", options: .regularExpression) else { return [] }
+                guard let range = text.range(ofPattern: "^[•\\-*–o·▪◦]\\s+") else { return [] }
                 items.append(String(text[range.upperBound...]))
             }
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OfficeDocument
 import PlanKit
 
@@ -100,7 +100,7 @@ struct TableReader {
     /// continues the theme above (a merged or blank cell under a filled one); nil for a blank cell under none
     /// (the theme of a section row above, or the table's, holds).
     mutating func columnTheme(_ raw: String) -> (String, String?)? {
-        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = raw.trimmingWhitespace()
         if text.isEmpty, let above = themeCellAbove { text = above }
         themeCellAbove = text.isEmpty ? nil : text
         if text.isEmpty { return nil }
@@ -117,8 +117,7 @@ struct TableReader {
     }
 
     static func namesTheme(_ text: String) -> Bool {
-        text.range(of: "^(theme|objective|part|priority|section)\\s+([0-9]+[A-Za-z]?|[A-Za-z]|[IVX]+|one|two|three|four|five|six|seven|eight|nine|ten)\\b(?!')",
-                   options: [.regularExpression, .caseInsensitive]) != nil
+        text.range(ofPattern: "^(theme|objective|part|priority|section)\\s+([0-9]+[A-Za-z]?|[A-Za-z]|[IVX]+|one|two|three|four|five|six|seven|eight|nine|ten)\\b(?!')", ignoringCase: true) != nil
     }
 
     /// The rows under the header, a row that continues the one above (its id and action cells merged
@@ -165,13 +164,13 @@ struct TableReader {
         guard PlanImporter.links(linkText).0.isEmpty, linkText.split(separator: " ").count >= 4 else { return nil }
         var text = Substring(linkText)
         var number = number
-        if let range = text.range(of: "^(recommendation\\s*)?(\\d+)\\s*[.:)–-]?\\s+", options: [.regularExpression, .caseInsensitive]) {
+        if let range = text.range(ofPattern: "^(recommendation\\s*)?(\\d+)\\s*[.:)–-]?\\s+", ignoringCase: true) {
             let own = text[range].filter(\.isNumber)
             if number == nil || number == own { number = own; text = text[range.upperBound...] }
         }
         guard let number else { return nil }
         let id = "Recommendation \(number)"
-        if recommendationTexts[id] == nil { recommendationTexts[id] = String(text).trimmingCharacters(in: .whitespacesAndNewlines) }
+        if recommendationTexts[id] == nil { recommendationTexts[id] = String(text).trimmingWhitespace() }
         return id
     }
 
@@ -181,19 +180,19 @@ struct TableReader {
                        rowLetters: Set<String> = []) {
         func cell(_ field: ImportField) -> String {
             guard let index = columns[field], index < row.cells.count else { return "" }
-            return PlanImporter.unneutralise(cellText(row.cells[index], letter: letter, rowLetters: rowLetters)).trimmingCharacters(in: .whitespacesAndNewlines)
+            return PlanImporter.unneutralise(cellText(row.cells[index], letter: letter, rowLetters: rowLetters)).trimmingWhitespace()
         }
         let id = givenID ?? cell(.id)
         // The action cell's plain paragraphs are its text; its bulleted or numbered ones, sub-points.
         let paragraphs = actionParagraphs ?? columns[.action].map { row.cells[safe: $0].paragraphs } ?? []
         let textParagraphs = paragraphs.filter { $0.listLevel == nil }.map(\.text)
         let bullets = paragraphs.filter { $0.listLevel != nil }.map(\.text)
-        let text = PlanImporter.unneutralise(textParagraphs.joined(separator: "\n")).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = PlanImporter.unneutralise(textParagraphs.joined(separator: "\n")).trimmingWhitespace()
         var rowProblems: [String] = []
         if id.isEmpty { rowProblems.append("no id") }
         if text.isEmpty { rowProblems.append(bullets.isEmpty ? "no action text" : "no action text above its bullets") }
         if row.cells.count > layout.header.count,
-           row.cells[layout.header.count...].contains(where: { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }) {
+           row.cells[layout.header.count...].contains(where: { !$0.text.trimming(.whitespaces).isEmpty }) {
             rowProblems.append("more cells (\(row.cells.count)) than the header has columns (\(layout.header.count))")
         }
         var (themeID, themeTitle) = (theme.id, theme.title)
@@ -298,7 +297,7 @@ struct TableReader {
                 ?? [cell(.comment)].first { RAGScheme.saysComplete($0) }
             if let words {
                 status = complete.code
-                if comment.isEmpty || comment == words { comment = words.trimmingCharacters(in: .whitespacesAndNewlines) }
+                if comment.isEmpty || comment == words { comment = words.trimmingWhitespace() }
             }
         }
         if status != nil || !comment.isEmpty {

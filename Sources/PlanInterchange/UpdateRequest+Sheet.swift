@@ -30,10 +30,10 @@ extension UpdateRequest {
     /// characters, not `History` (Excel's own), and unique ignoring case among `taken`.
     public static func sheetName(for lead: String, taken: Set<String>) -> String {
         var name = String(lead.filter { !"\\/?*[]:".contains($0) && !$0.isNewline && $0 != "\t" })
-        name = name.trimmingCharacters(in: .whitespaces)
+        name = name.trimming(.whitespaces)
         while name.hasPrefix("'") { name.removeFirst() }
         while name.hasSuffix("'") { name.removeLast() }
-        if name.isEmpty || name.lowercased() == "history" { name = "Lead \(name)".trimmingCharacters(in: .whitespaces) }
+        if name.isEmpty || name.lowercased() == "history" { name = "Lead \(name)".trimming(.whitespaces) }
         var candidate = String(name.prefix(31)), number = 2
         while taken.contains(candidate.lowercased()) {
             let suffix = " \(number)"

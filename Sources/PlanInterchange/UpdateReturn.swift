@@ -99,7 +99,7 @@ public struct UpdateReturn: Sendable, Equatable {
 
     /// The action rows under a request's header, or `nil` when no row of the first 20 is its header.
     static func rows(_ grid: [(number: Int, cells: [String])], letters: [String], file: String, sheet: String?) throws(UpdateReturnError) -> [Row]? {
-        func clean(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        func clean(_ text: String) -> String { text.trimmingWhitespace() }
         let headers = Dictionary(UpdateRequest.Column.allCases.map { ($0.header.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         guard let headerIndex = grid.prefix(20).firstIndex(where: { row in
             let found = Set(row.cells.compactMap { headers[clean($0).lowercased()] })

@@ -18,7 +18,7 @@ public struct ActionListReport: Sendable {
     /// A row's leads as the table shows them: the matching lead first.
     func leadsCell(_ row: ActionRow) -> String {
         var leads = row.action.leads
-        if let lead, let index = leads.firstIndex(where: { $0.localizedCaseInsensitiveContains(lead) }), index > 0 {
+        if let lead, let index = leads.firstIndex(where: { $0.containsFolded(lead) }), index > 0 {
             leads.insert(leads.remove(at: index), at: 0)
         }
         return leads.joined(separator: "; ")

@@ -41,7 +41,7 @@ public struct ActivityLog: Sendable {
                 for entry in action.history where entry.date <= asOf {
                     defer { if let status = entry.status { previous = status } }
                     guard entry.date > since else { continue }
-                    if let by, !(entry.by?.localizedCaseInsensitiveContains(by) ?? false) { continue }
+                    if let by, !(entry.by?.containsFolded(by) ?? false) { continue }
                     items.append((items.count, Item(planID: plan.id, actionID: action.id, actionText: action.text, entry: entry,
                                                     previousStatus: entry.status == nil ? nil : previous,
                                                     colour: entry.status.flatMap { plan.ragScheme.level(code: $0)?.colour })))

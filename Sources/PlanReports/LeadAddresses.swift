@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PlanJSON
 import PlanKit
 
@@ -40,7 +40,7 @@ public struct LeadAddresses: Sendable {
             guard case .string(let address) = member.value else {
                 throw .notText(file: file, lead: member.key, found: member.value.typeName)
             }
-            let trimmed = address.trimmingCharacters(in: .whitespaces)
+            let trimmed = address.trimming(.whitespaces)
             guard Self.isAddress(trimmed) else { throw .badAddress(file: file, lead: member.key, address: address) }
             if let other = names[key] { throw .repeatedLead(file: file, lead: member.key, other: other) }
             names[key] = member.key

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import PlanKit
 
 /// A mailbox of a header: an optional display name and an address.
 public struct MailAddress: Sendable, Equatable {
@@ -16,7 +18,7 @@ public struct MailAddress: Sendable, Equatable {
         guard let name, !name.isEmpty else { return [address] }
         let named: [String]
         if name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) {
-            named = ["\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""]
+            named = ["\"" + name.replacingEvery("\\", with: "\\\\").replacingEvery("\"", with: "\\\"") + "\""]
         } else {
             named = MailMessage.encodedWords(name)
         }
@@ -52,7 +54,8 @@ public struct MailMessage: Sendable {
     }
 
     /// The whole message, with CRLF line ends (`lineEnding` "\n" for a local mail program).
-    public func rendered(timeZone: TimeZone = .current, lineEnding: String = "\r\n") -> String {
+    /// The `Date:` header is in `timeZone`, or, when nil, the local time zone (as the C library reads `TZ`).
+    public func rendered(timeZone: TimeZone? = nil, lineEnding: String = "\r\n") -> String {
         var lines: [String] = []
         lines += Self.folded("From", from.headerWords)
         lines += Self.folded("To", to.headerWords)
@@ -118,14 +121,36 @@ public struct MailMessage: Sendable {
         return words
     }
 
-    /// `Tue, 09 Apr 2019 07:30:00 +0100`.
-    public static func dateText(_ date: Date, timeZone: TimeZone = .current) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.calendar = Calendar(identifier: .gregorian)
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return formatter.string(from: date)
+    /// `Tue, 09 Apr 2019 07:30:00 +0100` (RFC 5322), in `timeZone` or, when nil, the local time zone.
+    ///
+    /// Written by hand from the C library's calendar, as `DateFormatter` with `EEE, dd MMM yyyy HH:mm:ss Z`
+    /// in `en_US_POSIX` wrote it: `DateFormatter` needs ICU (issue 28).
+    public static func dateText(_ date: Date, timeZone: TimeZone? = nil) -> String {
+        let seconds = time_t((TimestampText.milliseconds(date) / 1000).rounded(.down))
+        let offset: Int
+        if let timeZone {
+            offset = timeZone.secondsFromGMT(for: date)
+        } else {
+            var moment = seconds, local = tm()
+            offset = localtime_r(&moment, &local) != nil ? Int(local.tm_gmtoff) : 0
+        }
+        var shifted = seconds + time_t(offset), parts = tm()
+        guard gmtime_r(&shifted, &parts) != nil else { return "" }
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let year = String(Int(parts.tm_year) + 1900)
+        let zone = abs(offset) / 60
+        let zoneText = (offset < 0 ? "-" : "+") + two(Int32(zone / 60)) + two(Int32(zone % 60))
+        return "\(weekdays[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) "
+            + String(repeating: "0", count: max(0, 4 - year.count)) + year
+            + " \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) " + zoneText
+    }
+
+    /// A byte as two upper-case hexadecimal digits (`0A`).
+    static func hexDigits(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
     }
 
     /// Text (lines ending "\n") as quoted-printable lines of at most 76 characters (RFC 2045): bytes other
@@ -141,7 +166,7 @@ public struct MailMessage: Sendable {
                 let last = position == bytes.count - 1
                 let plain = (byte >= 33 && byte <= 126 && byte != 61) || ((byte == 32 || byte == 9) && !last)
                 let guarded = position == 0 && (byte == 46 || (byte == 70 && line.hasPrefix("From ")))
-                tokens.append(plain && !guarded ? String(UnicodeScalar(byte)) : String(format: "=%02X", byte))
+                tokens.append(plain && !guarded ? String(UnicodeScalar(byte)) : "=" + Self.hexDigits(byte))
             }
             var current = ""
             for token in tokens {

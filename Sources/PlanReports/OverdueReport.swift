@@ -255,7 +255,7 @@ public struct OverdueReport: Sendable {
             let keys: [String]
             switch grouping {
             case .lead:
-                let mine = lead.map { lead in item.action.leads.filter { $0.localizedCaseInsensitiveContains(lead) } } ?? []
+                let mine = lead.map { lead in item.action.leads.filter { $0.containsFolded(lead) } } ?? []
                 keys = !mine.isEmpty ? mine : item.action.leads.isEmpty ? ["(no lead)"] : item.action.leads
             case .theme:
                 keys = [item.themeHeading]

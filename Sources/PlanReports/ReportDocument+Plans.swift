@@ -119,7 +119,7 @@ extension ReportDocument.Section {
     /// joins the words of an id with no-break spaces, so that wrapping never parts `LM` from `13`.
     func listingIDsWhenLong(keepingIDsWhole: Bool = false) -> Self {
         guard key.map(PlanSummary.listKeys.contains) == true, let table, table.rows.count > Self.longList else { return self }
-        let ids = table.rows.map { keepingIDsWhole ? $0[0].text.replacingOccurrences(of: " ", with: "\u{00A0}") : $0[0].text }
+        let ids = table.rows.map { keepingIDsWhole ? $0[0].text.replacingEvery(" ", with: "\u{00A0}") : $0[0].text }
         return .init(title: title, paragraphs: ["\(ids.joined(separator: ", "))."], key: key)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OfficeDocument
 import PlanKit
 
@@ -97,11 +97,11 @@ extension ReportDocument {
             base = base.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             // Excel keeps "History" for itself.
             if base.isEmpty || base.lowercased() == "history" { base = "Sheet" }
-            var name = String(base.prefix(31)).trimmingCharacters(in: .whitespaces)
+            var name = String(base.prefix(31)).trimming(.whitespaces)
             var number = 2
             while used.contains(name.lowercased()) {
                 let suffix = " (\(number))"
-                name = String(base.prefix(31 - suffix.count)).trimmingCharacters(in: .whitespaces) + suffix
+                name = String(base.prefix(31 - suffix.count)).trimming(.whitespaces) + suffix
                 number += 1
             }
             used.insert(name.lowercased())

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PlanKit
 
 /// A report laid out for people: headings, paragraphs and tables, rendered
@@ -278,8 +278,8 @@ extension ReportDocument {
 
     /// Text as a CSS string's content (for the printed footer).
     static func cssString(_ text: String) -> String {
-        plain(text).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "<", with: "\\3C ")
+        plain(text).replacingEvery("\\", with: "\\\\").replacingEvery("\"", with: "\\\"")
+            .replacingEvery("<", with: "\\3C ")
     }
 
     /// A stacked horizontal bar, 200 × 14, one rectangle per level with a count.
@@ -382,7 +382,7 @@ extension ReportDocument {
             return [(column, String(count)), ("\(column) %", String(percent))]
         }
         if text.hasSuffix("%"), let percent = Int(text.dropLast()) { return [(column, String(percent))] }
-        let signed = text.replacingOccurrences(of: "−", with: "-")
+        let signed = text.replacingEvery("−", with: "-")
         if let number = Int(signed.hasPrefix("+") ? String(signed.dropFirst()) : signed) { return [(column, String(number))] }
         if text == "-" { return [(column, "")] }
         return [(column, text)]

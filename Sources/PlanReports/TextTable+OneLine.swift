@@ -118,7 +118,7 @@ extension TextTable {
     /// `-` for none.
     public static func leadsCell(_ leads: [String], matching lead: String? = nil) -> Cell {
         var leads = leads
-        if let lead, let index = leads.firstIndex(where: { $0.localizedCaseInsensitiveContains(lead) }), index > 0 {
+        if let lead, let index = leads.firstIndex(where: { $0.containsFolded(lead) }), index > 0 {
             leads.insert(leads.remove(at: index), at: 0)
         }
         guard let first = leads.first else { return Cell("-") }

@@ -20,7 +20,7 @@ public struct ValidationReport: Sendable {
             for problem in check.problems {
                 let colour: RAGColour = problem.severity == .error ? .red : .amber
                 let text = problem.description
-                if let range = text.range(of: ": \(problem.severity.rawValue): ") {
+                if let range = text.firstRange(of: ": \(problem.severity.rawValue): ") {
                     output.write(String(text[..<range.lowerBound]) + ": "
                         + style.coloured(problem.severity.rawValue, colour) + ": "
                         + String(text[range.upperBound...]) + "\n")

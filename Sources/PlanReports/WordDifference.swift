@@ -55,8 +55,8 @@ public struct WordDifference: Sendable, Equatable {
         // In what changed, a line break and a tab are shown (⏎, ⇥): they may be all that changed,
         // and a summary on one line would otherwise show them as nothing, or as a space.
         func cut(_ text: String) -> String {
-            StatusChange.shortened(text.replacingOccurrences(of: "\r\n", with: "\n")
-                .replacingOccurrences(of: "\n", with: "⏎").replacingOccurrences(of: "\t", with: "⇥"), to: limit)
+            StatusChange.shortened(text.replacingEvery("\r\n", with: "\n")
+                .replacingEvery("\n", with: "⏎").replacingEvery("\t", with: "⇥"), to: limit)
         }
         if removedWords.isEmpty, addedWords.isEmpty {
             return "\(name): spacing \"\(cut(removed))\" → \"\(cut(added))\" in \"\(before.oneLine)…\(after.oneLine)\""

@@ -1,6 +1,7 @@
 import PlanKit
 
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Replaces files so that, whatever happens to the process or the machine,
 /// the file holds either its old content or its new content, never a mix.
@@ -24,7 +25,7 @@ enum AtomicFile {
     /// - Throws: ``PlanWriteError/readOnly(path:what:)``, ``PlanWriteError/stickyFolder(path:owner:folder:)``.
     static func checkWritable(_ path: String, displayName: String? = nil) throws(PlanWriteError) {
         let name = displayName ?? path
-        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let folder = PathText.parent(of: path).isEmpty ? "." : PathText.parent(of: path)
         var info = stat()
         let exists = stat(path, &info) == 0
         if exists, info.st_mode & 0o222 == 0 || access(path, W_OK) != 0 {
@@ -44,7 +45,7 @@ enum AtomicFile {
         let me = geteuid()
         guard folder.st_mode & S_ISVTX != 0, me != 0, file.st_uid != me, folder.st_uid != me else { return nil }
         let owner = getpwuid(file.st_uid).map { String(cString: $0.pointee.pw_name) } ?? "user \(file.st_uid)"
-        let shown = (name as NSString).deletingLastPathComponent
+        let shown = PathText.parent(of: name)
         return .stickyFolder(path: name, owner: owner, folder: shown.isEmpty ? "." : shown)
     }
 
@@ -163,7 +164,7 @@ enum AtomicFile {
     static func currentUmask() -> mode_t {
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Umask:") }),
-           let mask = mode_t(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8) {
+           let mask = mode_t(line.dropFirst("Umask:".count).trimming(.whitespaces), radix: 8) {
             return mask
         }
         let mask = umask(0o022)

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PlanKit
 
 /// A fingerprint of the plan bytes `improve` last wrote after checking the

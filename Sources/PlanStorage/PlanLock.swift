@@ -1,6 +1,7 @@
 import PlanKit
 
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// An exclusive lock on a plan, held with `flock` on a sidecar file beside it
 /// (`.NAME.json.lock`), so that concurrent updates serialise.

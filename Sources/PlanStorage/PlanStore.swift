@@ -1,6 +1,7 @@
 import PlanJSON
 import PlanKit
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What an update did, as the caller describes it.
 public struct RecordedChange<Result> {
@@ -361,9 +362,7 @@ public struct PlanStore: Sendable {
 
     /// When a change was recorded, as the journal keeps it (UTC, to the millisecond).
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        TimestampText.iso8601(date, milliseconds: true)
     }
 }
 

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PlanJSON
 import PlanKit
 
@@ -51,7 +52,7 @@ public enum RecordedSnapshot {
         defer { fclose(file) }
         var line = [CChar](repeating: 0, count: 128)
         guard fgets(&line, 128, file) != nil else { return false }
-        let header = String(cString: line).trimmingCharacters(in: .newlines)
+        let header = String(cString: line).trimming(.newlines)
         return header == identity(planPath)
     }
 

@@ -1,6 +1,6 @@
 import PlanKit
 
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -146,7 +146,7 @@ enum Sidecar {
         case S_IFLNK: throw .unsafeSidecar(path: path, problem: .symbolicLink)
         default: throw .unsafeSidecar(path: path, problem: .notAFile)
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.parent(of: path)
         guard sharing.mayOwnSidecar(info.st_uid, group: info.st_gid, folder: folder.isEmpty ? "." : folder) else {
             let name = getpwuid(info.st_uid).map { String(cString: $0.pointee.pw_name) } ?? "user \(info.st_uid)"
             throw .unsafeSidecar(path: path, problem: .foreignOwner(name))
@@ -178,7 +178,7 @@ enum Sidecar {
             if error == ELOOP { throw .unsafeSidecar(path: path, problem: .symbolicLink) }
             if error == EISDIR || error == ENXIO { throw .unsafeSidecar(path: path, problem: .notAFile) }
             if error == EACCES || error == EROFS || error == EPERM {
-                throw .readOnly(path: path, what: error == EROFS ? "its folder" : "\((path as NSString).lastPathComponent), beside it,")
+                throw .readOnly(path: path, what: error == EROFS ? "its folder" : "\(PathText.lastComponent(of: path)), beside it,")
             }
             throw .writeFailed(path: path, reason: String(cString: strerror(error)))
         }

@@ -1,6 +1,7 @@
 import PlanJSON
 import PlanKit
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The kinds of plan entry a change can touch.
 enum JournalEntryKind: String, Sendable {

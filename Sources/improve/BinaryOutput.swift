@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import PlanKit
 import PlanStorage
 
 /// Where a binary file a command makes (a Word document, an Excel workbook,
@@ -26,7 +27,7 @@ struct BinaryOutput {
         self.fileExtension = fileExtension
         file = try arguments[Self.out]
         if let file {
-            guard (file as NSString).pathExtension.lowercased() == fileExtension else {
+            guard PathText.extensionName(of: file).lowercased() == fileExtension else {
                 throw .usage("\(Self.out) \(file): \(what) is written to a file ending .\(fileExtension)", command: command)
             }
         } else if context.stdoutIsTerminal {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PlanKit
 import PlanStorage
 
@@ -38,7 +39,7 @@ struct ChangeOptions {
     ///   value that is not a plain number of seconds from 0 to ``longestLockTimeout`` (`abc`, `-1`, `1e9`, empty).
     static func lockTimeout(_ environment: [String: String]) throws(CLIError) -> Double? {
         guard let text = environment["IMPROVE_LOCK_TIMEOUT"] else { return nil }
-        let plain = text.range(of: "^[0-9]{1,4}(\\.[0-9]+)?$", options: .regularExpression) != nil
+        let plain = text.range(ofPattern: "^[0-9]{1,4}(\\.[0-9]+)?$") != nil
         guard plain, let seconds = Double(text), seconds <= longestLockTimeout else {
             throw .refused("invalid value '\(text)' for IMPROVE_LOCK_TIMEOUT: give the seconds to wait for another update's lock, "
                            + "a number from 0 to \(Int(longestLockTimeout)) such as 5 or 0.5, or unset it for the default (\(Int(defaultLockTimeout)))")

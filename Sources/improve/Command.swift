@@ -120,7 +120,7 @@ enum CommandRegistry {
         Exit codes:
 
         """
-        text += ExitCode.allCases.map { "  \(String($0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0))\($0.meaning)\n" }.joined()
+        text += ExitCode.allCases.map { "  \(String($0.rawValue).padded(toLength: 4))\($0.meaning)\n" }.joined()
         text += "\nExamples:\n" + toolExamples.map { "  \($0)\n" }.joined()
         return text
     }
@@ -162,8 +162,8 @@ enum HelpFormatter {
             var lines: [String] = []
             var current = String(repeating: " ", count: leading)
             for word in line.dropFirst(leading).split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
-                let candidate = current.trimmingCharacters(in: .whitespaces).isEmpty ? current + word : current + " " + word
-                if candidate.count > width, !current.trimmingCharacters(in: .whitespaces).isEmpty {
+                let candidate = current.trimming(.whitespaces).isEmpty ? current + word : current + " " + word
+                if candidate.count > width, !current.trimming(.whitespaces).isEmpty {
                     lines.append(current)
                     current = String(repeating: " ", count: indent) + word
                 } else {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PlanKit
 import PlanReports
 
@@ -187,7 +188,7 @@ struct CommandContext {
         TextSink.standardOutput?.flush()  // what was said before the question, first
         standardError?.write((TerminalText.clean(question) + " [y/N] ").utf8)
         guard let line = readLine() else { return false }
-        return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
+        return ["y", "yes"].contains(line.trimming(.whitespaces).lowercased())
     }
 
     /// When to colour: `--color auto` (the default), `always` or `never`.

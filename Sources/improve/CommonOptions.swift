@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import Synchronization
 import PlanKit
 import PlanReports
 
@@ -18,20 +20,17 @@ enum OutputFormat: String, CaseIterable {
 /// after its as-of day, noted on stderr after its output (stdout stays valid
 /// JSON or CSV). Filled from the threads that read the plans.
 final class PlansLeftOut: @unchecked Sendable {
-    private let lock = NSLock()
-    private var plans: [PlanNotYetInspected] = []
+    private let plans = Mutex<[PlanNotYetInspected]>([])
 
     func add(_ plan: PlanNotYetInspected) {
-        lock.lock()
-        defer { lock.unlock() }
-        if !plans.contains(plan) { plans.append(plan) }
+        plans.withLock { plans in
+            if !plans.contains(plan) { plans.append(plan) }
+        }
     }
 
     /// One note per plan, in plan id order.
     func writeNotes(to context: inout CommandContext) {
-        lock.lock()
-        let sorted = plans.sorted { $0.planID < $1.planID }
-        lock.unlock()
+        let sorted = plans.withLock { $0.sorted { $0.planID < $1.planID } }
         context.stdout.flush()
         for plan in sorted { context.stderr.write(ErrorReporter.note(plan) + "\n") }
     }

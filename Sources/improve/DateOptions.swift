@@ -56,7 +56,7 @@ extension ParsedArguments {
     /// A refused value as a message quotes it: on one line, and no longer than a date could be
     /// (a pasted paragraph is not echoed whole).
     static func shown(_ text: String) -> String {
-        let line = text.replacingOccurrences(of: "\n", with: "⏎").replacingOccurrences(of: "\r", with: "")
+        let line = text.replacingEvery("\n", with: "⏎").replacingEvery("\r", with: "")
         return line.count > 40 ? String(line.prefix(39)) + "…" : line
     }
 

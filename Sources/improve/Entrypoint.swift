@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PlanKit
 import PlanReports
 
@@ -102,7 +103,7 @@ enum Entrypoint {
         // cannot pull: said once, after the command's own output (git-setup is the fix; git runs merge-file).
         if command.descriptor.name != GitSetupCommand.descriptor.name, command.descriptor.name != MergeFileCommand.descriptor.name {
             // From the plans folder (a --plan file's, IMPROVE_PLANS, or plans/), else from here.
-            let folder: String = (try parsed[CommonOptions.plan]).map { ($0 as NSString).deletingLastPathComponent }
+            let folder: String = (try parsed[CommonOptions.plan]).map { PathText.parent(of: $0) }
                 ?? context.environment["IMPROVE_PLANS"].flatMap { $0.isEmpty ? nil : $0 } ?? "plans"
             let start = !folder.isEmpty && FileManager.default.fileExists(atPath: context.path(folder)) ? folder : "."
             setupNote = GitRepository.setupNote(from: context.path(start), in: context.workingFolder)

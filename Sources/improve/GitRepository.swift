@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PlanKit
 import PlanStorage
 
@@ -37,10 +38,10 @@ enum GitRepository {
                 }
             }
             let dotGit = current.appendingPathComponent(".git").path
-            var isFolder: ObjCBool = false
+            var isFolder = false
             if FileManager.default.fileExists(atPath: dotGit, isDirectory: &isFolder) {
                 guard namesDriver else { return nil }
-                if let config = configFile(dotGit: dotGit, isFolder: isFolder.boolValue),
+                if let config = configFile(dotGit: dotGit, isFolder: isFolder),
                    let text = textOfFile(config), definesDriver(text) {
                     // Set up before the driver for criss-cross merges' inner merge existed.
                     guard !definesDriver(text, key: "recursive") else { return nil }
@@ -49,7 +50,7 @@ enum GitRepository {
                 }
                 // The driver may be set in a global or included config: git knows.
                 let driver = (try? GitSetupCommand.git(["-C", current.path, "config", "--get", "merge.improve.driver"], in: workingFolder)) ?? nil
-                if let driver, !driver.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return nil }
+                if let driver, !driver.trimmingWhitespace().isEmpty { return nil }
                 return "improve: note: \(current.path)/.gitattributes has plans merged by improve, but this clone's git config "
                     + "does not say how to run it (git pull would fail with \"custom merge driver improve lacks command line\"); "
                     + "run `improve git-setup` once in this clone"
@@ -74,10 +75,10 @@ enum GitRepository {
         if isFolder { return dotGit + "/config" }
         guard let text = textOfFile(dotGit),
               let line = text.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("gitdir:") }) else { return nil }
-        var gitdir = line.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespaces)
+        var gitdir = line.dropFirst("gitdir:".count).trimming(.whitespaces)
         if !gitdir.hasPrefix("/") { gitdir = URL(fileURLWithPath: dotGit).deletingLastPathComponent().appendingPathComponent(gitdir).path }
         if let common = textOfFile(gitdir + "/commondir") {
-            let trimmed = common.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = common.trimmingWhitespace()
             let folder = trimmed.hasPrefix("/") ? trimmed : URL(fileURLWithPath: gitdir).appendingPathComponent(trimmed).path
             return folder + "/config"
         }
@@ -88,9 +89,9 @@ enum GitRepository {
     static func definesDriver(_ config: String, key: String = "driver") -> Bool {
         var inSection = false
         for raw in config.split(whereSeparator: \.isNewline) {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimming(.whitespaces)
             if line.hasPrefix("[") {
-                inSection = line.replacingOccurrences(of: " ", with: "").lowercased() == "[merge\"improve\"]"
+                inSection = line.replacingEvery(" ", with: "").lowercased() == "[merge\"improve\"]"
             } else if inSection, line.lowercased().hasPrefix(key), line.contains("=") {
                 return true
             }

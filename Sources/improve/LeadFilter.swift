@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PlanKit
 
 /// `--lead TEXT`: only the actions whose leads contain TEXT, for "what is mine".
@@ -62,9 +62,9 @@ enum ConfigFile {
         guard let path = path(environment), let data = FileManager.default.contents(atPath: folder.resolve(path)) else { return nil }
         var lead: String?
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let text = line.trimmingCharacters(in: .whitespaces)
+            let text = line.trimming(.whitespaces)
             if text.isEmpty || text.hasPrefix("#") { continue }
-            let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimming(.whitespaces) }
             guard parts.count == 2, parts[0] == "lead", PlanFormat.isText(parts[1]) else {
                 throw .usage("\(path):\(number + 1): cannot read '\(text)'; write 'lead = NAME' (the only setting)", command: command)
             }

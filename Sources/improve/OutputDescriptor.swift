@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// One of the process's standard streams (stdout or stderr), written with
 /// `write(2)` and every result checked.

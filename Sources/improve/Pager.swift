@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Shows output longer than the terminal through a pager, as git does:
 /// `$IMPROVE_PAGER`, else `$PAGER`, else `less` (with `LESS=FRXK` unless
@@ -24,7 +25,7 @@ enum Pager {
         }
         for key in ["IMPROVE_PAGER", "PAGER"] {
             guard let value = environment[key] else { continue }
-            let command = value.trimmingCharacters(in: .whitespaces)
+            let command = value.trimming(.whitespaces)
             guard !command.isEmpty, command != "cat", let program = command.split(separator: " ").first, installed(program) else {
                 return nil
             }

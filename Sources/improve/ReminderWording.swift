@@ -39,7 +39,7 @@ struct ReminderWording {
         let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=+,@%")
         if !word.isEmpty, word.allSatisfy(plain.contains) { return word }
         if !word.contains(where: { "\"$`\\!".contains($0) }) { return "\"\(word)\"" }
-        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return "'" + word.replacingEvery("'", with: "'\\''") + "'"
     }
 
     /// The command lines that record progress: a status and comment, and each milestone listed done.

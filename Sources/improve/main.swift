@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 var context = CommandContext.live()
 let code = Entrypoint.run(Array(CommandLine.arguments.dropFirst()), context: &context)

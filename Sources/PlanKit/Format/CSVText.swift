@@ -16,7 +16,7 @@ public enum CSVText {
             value = "'" + value
         }
         if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return "\"" + value.replacingEvery("\"", with: "\"\"") + "\""
         }
         return value
     }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// One plan file, named once: the path as the user gave it (for messages),
 /// the real path its lock, journal and other files beside it are kept by

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Opening and reading plan files: only regular files of a readable size.
 extension PlanLoader {

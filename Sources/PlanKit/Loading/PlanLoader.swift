@@ -1,5 +1,7 @@
 import PlanJSON
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 
 /// A plan read from a file, with any warnings it raised.
 public struct LoadedPlan: Sendable {
@@ -35,20 +37,29 @@ public enum UnloadablePlans: Sendable {
 
 /// One slot per file for results written from several threads.
 private final class ResultSlots<Value>: @unchecked Sendable {
-    private let lock = NSLock()
+    // A C mutex rather than `Mutex`, which would have `Value` be Sendable (and `NSLock` is not in FoundationEssentials).
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private var slots: [Result<Value, PlanError>?]
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
 
     func set(_ index: Int, _ result: Result<Value, PlanError>) {
-        lock.lock()
+        pthread_mutex_lock(lock)
         slots[index] = result
-        lock.unlock()
+        pthread_mutex_unlock(lock)
     }
 
     var values: [Result<Value, PlanError>?] {
-        lock.lock()
-        defer { lock.unlock() }
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
         return slots
     }
 }
@@ -86,9 +97,9 @@ public enum PlanLoader {
     /// - Returns: the files' paths, each as `folder/name`.
     /// - Throws: ``PlanError/folderNotFound(path:)`` or ``PlanError/noPlans(folder:)``.
     public static func planFiles(in folder: String, relativeTo workingFolder: WorkingFolder) throws(PlanError) -> [String] {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         let resolved = workingFolder.resolve(folder)
-        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), isDirectory else {
             throw .folderNotFound(path: folder)
         }
         let names: [String]

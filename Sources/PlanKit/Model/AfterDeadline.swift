@@ -37,9 +37,7 @@ public enum AfterDeadline: Hashable, Sendable, CustomStringConvertible {
     /// `nil` when it says neither.
     public init?(wording: String) {
         let lower = wording.lowercased()
-        func has(_ word: String) -> Bool {
-            lower.range(of: "\\b\(word)\\b", options: .regularExpression) != nil
-        }
+        func has(_ word: String) -> Bool { Self.wordPatterns[word]!.matches(lower) }
         // "No longer ongoing", "not ongoing": words that say it does not go on.
         if has("(no longer|not|no more|never|nor)( be)? (ongoing|recurring|repeated)") { return nil }
         if has("(bi|semi)[- ]?annual(ly)?") || has("half[- ]?yearly") || has("(6|six)[- ]?monthly") || has("every (6|six) months")
@@ -57,6 +55,26 @@ public enum AfterDeadline: Hashable, Sendable, CustomStringConvertible {
             return nil
         }
     }
+
+    /// Each phrase `init(wording:)` looks for, as a whole-word pattern compiled once.
+    private static let wordPatterns: [String: TextPattern] = Dictionary(uniqueKeysWithValues: [
+        "(no longer|not|no more|never|nor)( be)? (ongoing|recurring|repeated)",
+        "(bi|semi)[- ]?annual(ly)?",
+        "half[- ]?yearly",
+        "(6|six)[- ]?monthly",
+        "every (6|six) months",
+        "twice (a|per|each) year",
+        "quarterly",
+        "every (3|three) months",
+        "(3|three)[- ]?monthly",
+        "monthly",
+        "every month",
+        "annually",
+        "yearly",
+        "every year",
+        "every 12 months",
+        "ongoing",
+    ].map { ($0, TextPattern("\\b\($0)\\b")) })
 
     /// The words a plan file writes.
     public var description: String {

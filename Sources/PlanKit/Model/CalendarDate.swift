@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A day in the proleptic Gregorian calendar, with no time and no time zone.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A deadline cell as improvement plans write them, read into a deadline,
 /// the words that say more, and milestones.
@@ -31,15 +31,26 @@ public struct DeadlineCell: Equatable, Sendable {
     /// Two-digit years (`Mar-20`, `31/3/20`) are this century's; days may be written with `/`, `.` or `-`.
     private static let datePattern =
         "(?:(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+|-))?\(monthPattern)\\.?(?:\\s+'?|-)(\\d{4}|\\d{2})(?!\\d)|(\\d{4})-(\\d{2})(?:-(\\d{2}))?|(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})(?!\\d)"
-    private static let dateRegex = try! NSRegularExpression(pattern: datePattern, options: [.caseInsensitive])
-    private static let doneRegex = try! NSRegularExpression(pattern: "^\\s*\\(done (\\d{4}-\\d{2}-\\d{2})\\)", options: [])
-    private static let separatorRegex = try! NSRegularExpression(pattern: "\\s*[–—-]+\\s*(?:(from)|(before|by))?\\s*$", options: [.caseInsensitive])
+    private static let dateRegex = TextPattern(datePattern, ignoringCase: true)
+    private static let doneRegex = TextPattern("^\\s*\\(done (\\d{4}-\\d{2}-\\d{2})\\)")
+    private static let separatorRegex = TextPattern("\\s*[–—-]+\\s*(?:(from)|(before|by))?\\s*$", ignoringCase: true)
+    /// The patterns the words between and after dates are read with, compiled once.
+    private enum Between {
+        static let span = TextPattern("^(-|–|—|to|until)$", ignoringCase: true)
+        static let revised = TextPattern("\\b(revised|extended|moved|changed|now|rescheduled|deferred|slipped|put back|brought forward)\\b",
+                                         ignoringCase: true)
+        static let from = TextPattern("\\bfrom\\s*$", ignoringCase: true)
+        static let thenOngoing = TextPattern("^\\s*then ongoing", ignoringCase: true)
+        static let titleDash = TextPattern(" [–—-] ")
+        static let monthSpanEnd = TextPattern("\\s[–—-]\\s*\(monthPattern)\\.?$", ignoringCase: true)
+        static let afterDate = TextPattern("^([0-9]|st\\b|nd\\b|rd\\b|th\\b|,\\s*[0-9])", ignoringCase: true)
+    }
 
     /// Reads a cell.
     ///
     /// - Throws: ``Unreadable`` with the reason and the forms that are understood.
     public init(_ raw: String) throws(Unreadable) {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmingWhitespace()
         deadline = nil
         deadlineText = nil
         afterDeadline = nil
@@ -56,7 +67,7 @@ public struct DeadlineCell: Equatable, Sendable {
         }
         if lower.hasPrefix("ongoing"), lower.contains("review"), case let found = Self.dates(in: text), found.count == 1, let review = found.first {
             // "Ongoing – review Jun 2019": work that goes on, with its review due by the date.
-            deadline = try Self.deadline(from: review, in: text as NSString)
+            deadline = try Self.deadline(from: review, in: text)
             deadlineText = text
             afterDeadline = .ongoing
             return
@@ -77,7 +88,6 @@ public struct DeadlineCell: Equatable, Sendable {
             afterDeadline = whole.after
             return
         }
-        let nsText = text as NSString
         let matches = Self.dates(in: text)
         guard let first = matches.first else {
             // No date: words that name a time without one ("When funding is agreed", "Immediate", "Autumn 2020",
@@ -90,79 +100,75 @@ public struct DeadlineCell: Equatable, Sendable {
         // Two dates: a span ("Jan 2021 - Mar 2021") is due by its end; a date revised, extended or moved
         // ("Dec 2020, revised to Mar 2021") by the new one, which "from" puts first ("Jun 2021, moved from
         // Mar 2021"). The words are kept.
-        if matches.count == 2, first.range.location == 0 {
-            let between = nsText.substring(with: NSRange(location: first.range.location + first.range.length,
-                                                         length: matches[1].range.location - first.range.location - first.range.length))
-            let after = nsText.substring(from: matches[1].range.location + matches[1].range.length)
-                .trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".)]")))
-            let span = between.trimmingCharacters(in: .whitespaces).range(of: "^(-|–|—|to|until)$", options: [.regularExpression, .caseInsensitive]) != nil
-            let revised = between.range(of: "\\b(revised|extended|moved|changed|now|rescheduled|deferred|slipped|put back|brought forward)\\b",
-                                        options: [.regularExpression, .caseInsensitive]) != nil
-            let from = between.range(of: "\\bfrom\\s*$", options: [.regularExpression, .caseInsensitive]) != nil
+        if matches.count == 2, first.range.lowerBound == text.startIndex {
+            let between = String(text[first.range.upperBound..<matches[1].range.lowerBound])
+            let after = text[matches[1].range.upperBound...]
+                .trimming(.whitespacesAndNewlines.union(CharacterClass(charactersIn: ".)]")))
+            let span = Between.span.matches(between.trimming(.whitespaces))
+            let revised = Between.revised.matches(between)
+            let from = Between.from.matches(between)
             if span, after.isEmpty {
-                let dates = [try Self.deadline(from: first, in: nsText), try Self.deadline(from: matches[1], in: nsText)]
+                let dates = [try Self.deadline(from: first, in: text), try Self.deadline(from: matches[1], in: text)]
                 deadline = dates.max { ($0.lastDay?.dayNumber ?? Int.min) < ($1.lastDay?.dayNumber ?? Int.min) }
                 deadlineText = text
                 return
             }
             if revised {
-                deadline = try Self.deadline(from: from ? first : matches[1], in: nsText)
+                deadline = try Self.deadline(from: from ? first : matches[1], in: text)
                 deadlineText = text
                 return
             }
         }
 
         // One date at the start: the deadline, with any words after it kept.
-        if first.range.location == 0 {
-            let rest = nsText.substring(from: first.range.location + first.range.length).trimmingCharacters(in: .whitespaces)
+        if first.range.lowerBound == text.startIndex {
+            let rest = text[first.range.upperBound...].trimming(.whitespaces)
             guard matches.count == 1 || !rest.contains(where: { $0 == "–" || $0 == "—" }) else { throw Self.unreadable(text) }
-            deadline = try Self.deadline(from: first, in: nsText)
+            deadline = try Self.deadline(from: first, in: text)
             deadlineText = rest.isEmpty ? nil : text
             afterDeadline = AfterDeadline(wording: rest)
             return
         }
 
         // Otherwise milestones: each date preceded by "title –".
-        var start = 0
-        for (index, match) in matches.enumerated() where match.range.location >= start {
-            let before = nsText.substring(with: NSRange(location: start, length: match.range.location - start))
-            let beforeNS = before as NSString
-            guard let dash = Self.separatorRegex.firstMatch(in: before, range: NSRange(location: 0, length: beforeNS.length)) else {
+        var start = text.startIndex
+        for (index, match) in matches.enumerated() where match.range.lowerBound >= start {
+            let before = String(text[start..<match.range.lowerBound])
+            guard let dash = Self.separatorRegex.firstMatch(in: before) else {
                 // A date inside a title ("Review in 2015 …") is part of the text.
                 continue
             }
-            var title = beforeNS.substring(to: dash.range.location).trimmingCharacters(in: .whitespacesAndNewlines)
+            var title = before[..<dash.range.lowerBound].trimmingWhitespace()
             if index > 0, title.isEmpty { throw Self.unreadable(text) }
-            var end = match.range.location + match.range.length
+            var end = match.range.upperBound
             var completed: CalendarDate?
-            let after = nsText.substring(from: end)
-            if let done = Self.doneRegex.firstMatch(in: after, range: NSRange(location: 0, length: (after as NSString).length)) {
-                completed = CalendarDate(iso: (after as NSString).substring(with: done.range(at: 1)))
-                end += done.range.length
+            if let done = Self.doneRegex.firstMatch(in: text[end...]) {
+                completed = done.group(1, in: text).flatMap(CalendarDate.init(iso:))
+                end = done.range.upperBound
             }
             // Words that follow a date on the same milestone ("then ongoing") stay with it.
             var words: String?
-            let next = matches[(index + 1)...].first { $0.range.location >= end }
-            let nextStart = next?.range.location ?? nsText.length
-            let tail = nsText.substring(with: NSRange(location: end, length: max(0, nextStart - end)))
+            let next = matches[(index + 1)...].first { $0.range.lowerBound >= end }
+            let nextStart = next?.range.lowerBound ?? text.endIndex
+            let tail = end < nextStart ? String(text[end..<nextStart]) : ""
             if next == nil {
-                let trimmed = tail.trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = tail.trimmingWhitespace()
                 if !trimmed.isEmpty { words = trimmed }
-            } else if let thenRange = tail.range(of: "^\\s*then ongoing", options: [.regularExpression, .caseInsensitive]) {
-                words = String(tail[thenRange]).trimmingCharacters(in: .whitespaces)
-                end += (String(tail[thenRange]) as NSString).length
+            } else if let thenRange = Between.thenOngoing.firstMatch(in: tail)?.range {
+                words = tail[thenRange].trimming(.whitespaces)
+                end = text.utf8.index(end, offsetBy: tail.utf8.distance(from: tail.startIndex, to: thenRange.upperBound))
             }
             // Lines before the dated one that say "Title – words" are milestones without a date
             // ("Options paper – Action superseded by …"); other lines are the title's own.
-            var lines = title.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            var lines = title.split(separator: "\n").map { $0.trimming(.whitespaces) }.filter { !$0.isEmpty }
             title = lines.popLast() ?? ""
             var titleLines: [String] = []
             for line in lines {
-                if let dash = line.range(of: " [–—-] ", options: .regularExpression) {
+                if let dash = Between.titleDash.firstMatch(in: line)?.range {
                     // Its words may still hold a date ("Ongoing - review Jun 2019").
-                    let words = String(line[dash.upperBound...]).trimmingCharacters(in: .whitespaces)
+                    let words = line[dash.upperBound...].trimming(.whitespaces)
                     let inner = try? DeadlineCell(words)
-                    milestones.append(Milestone(title: String(line[..<dash.lowerBound]).trimmingCharacters(in: .whitespaces),
+                    milestones.append(Milestone(title: line[..<dash.lowerBound].trimming(.whitespaces),
                                                 deadline: inner?.milestones.isEmpty == true ? inner?.deadline : nil, deadlineText: words))
                     titleLines = []
                 } else {
@@ -170,25 +176,25 @@ public struct DeadlineCell: Equatable, Sendable {
                 }
             }
             title = (titleLines + [title]).joined(separator: " ")
-            title = title.trimmingCharacters(in: CharacterSet(charactersIn: " /;,"))
-            var dateText = nsText.substring(with: match.range)
+            title = title.trimming(CharacterClass(charactersIn: " /;,"))
+            var dateText = String(text[match.range])
             // "Induction delivery period – May - Jun 2019": a span of months, due by its end.
-            if let span = title.range(of: "\\s[–—-]\\s*\(Self.monthPattern)\\.?$", options: [.regularExpression, .caseInsensitive]) {
+            if let span = Between.monthSpanEnd.firstMatch(in: title)?.range {
                 let start = title[span].drop { $0 == " " || $0 == "–" || $0 == "—" || $0 == "-" }
                 dateText = "\(start) - \(dateText)"
                 words = words.map { $0.isEmpty ? "" : $0 } ?? ""
-                title = String(title[..<span.lowerBound]).trimmingCharacters(in: .whitespaces)
+                title = title[..<span.lowerBound].trimming(.whitespaces)
             }
             guard !title.isEmpty else { throw Self.unreadable(text) }
-            var date = try Self.deadline(from: match, in: nsText)
-            if dash.range(at: 1).location != NSNotFound {
+            var date = try Self.deadline(from: match, in: text)
+            if dash.range(1) != nil {
                 // "– from Apr 2019": ongoing work that starts then.
                 date = .ongoing
                 dateText = "from " + dateText
                 words = words ?? ""
-            } else if dash.range(at: 2).location != NSNotFound {
+            } else if let by = dash.group(2, in: before) {
                 // "– before 31st May 2019": due by the date, in the plan's words.
-                dateText = beforeNS.substring(with: dash.range(at: 2)) + " " + dateText
+                dateText = by + " " + dateText
                 words = words ?? ""
             }
             milestones.append(Milestone(title: title, deadline: date,
@@ -197,19 +203,16 @@ public struct DeadlineCell: Equatable, Sendable {
         }
         if milestones.isEmpty, matches.count == 1 {
             // One date inside words ("To continue until Apr 2019"): the deadline, with the words kept.
-            deadline = try Self.deadline(from: first, in: nsText)
+            deadline = try Self.deadline(from: first, in: text)
             deadlineText = text
             return
         }
         guard !milestones.isEmpty else { throw Self.unreadable(text) }
     }
 
-    private static func deadline(from match: NSTextCheckingResult, in text: NSString) throws(Unreadable) -> Deadline {
-        func group(_ index: Int) -> String? {
-            let range = match.range(at: index)
-            return range.location == NSNotFound ? nil : text.substring(with: range)
-        }
-        let written = text.substring(with: match.range)
+    private static func deadline(from match: TextMatch, in text: String) throws(Unreadable) -> Deadline {
+        func group(_ index: Int) -> String? { match.group(index, in: text) }
+        let written = String(text[match.range])
         if let monthName = group(2), let year = group(3).flatMap(fullYear) {
             let month = monthNumber(monthName)!
             if let day = group(1).flatMap(Int.init) {
@@ -242,22 +245,22 @@ public struct DeadlineCell: Equatable, Sendable {
     /// The dates in a text, without what only looks like one: a two-digit year is read only after `/`
     /// (`31/3/20`), `-` or `'` (`Mar-20`), or as a cell's last word (`Sept 20`), never inside a number
     /// (`2019-3-31`, `1.1.10`), and never before `st`/`th` or a comma (`June 30th 2019`, `March 31, 2020`).
-    static func dates(in text: String) -> [NSTextCheckingResult] {
-        let ns = text as NSString
-        return dateRegex.matches(in: text, range: NSRange(location: 0, length: ns.length)).filter { match in
-            let start = match.range.location, end = match.range.location + match.range.length
-            let before = start > 0 ? ns.substring(with: NSRange(location: start - 1, length: 1)) : " "
-            let after = ns.substring(from: end)
-            if before.rangeOfCharacter(from: .decimalDigits) != nil || before == "." || before == "/" { return false }
-            if after.range(of: "^([0-9]|st\\b|nd\\b|rd\\b|th\\b|,\\s*[0-9])", options: [.regularExpression, .caseInsensitive]) != nil { return false }
-            let written = ns.substring(with: match.range)
+    static func dates(in text: String) -> [TextMatch] {
+        dateRegex.matches(in: text).filter { match in
+            // The scalar before the match (UTF-16's unit before, as it was read: no date follows a digit, "." or "/").
+            let before = match.range.lowerBound > text.startIndex
+                ? text.unicodeScalars[text.unicodeScalars.index(before: match.range.lowerBound)] : " "
+            let after = text[match.range.upperBound...]
+            if CharacterClass.decimalDigits.contains(before) || before == "." || before == "/" { return false }
+            if Between.afterDate.firstMatch(in: after) != nil { return false }
+            let written = text[match.range]
             // A numeric day with a two-digit year: only d/m/yy.
-            if match.range(at: 9).location != NSNotFound, match.range(at: 9).length == 2, written.contains(".") || written.contains("-") { return false }
-            if match.range(at: 9).location != NSNotFound, after.hasPrefix(".") || after.hasPrefix("-") { return false }
+            if let year = match.range(9), text[year].utf16.count == 2, written.contains(".") || written.contains("-") { return false }
+            if match.range(9) != nil, after.hasPrefix(".") || after.hasPrefix("-") { return false }
             // A month with a two-digit year: "Mar-20", "Mar '20", or the text's last word ("Sept 20").
-            if match.range(at: 3).location != NSNotFound, match.range(at: 3).length == 2 {
-                let separator = ns.substring(with: NSRange(location: match.range(at: 3).location - 1, length: 1))
-                if separator != "-", separator != "'", !after.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)).isEmpty { return false }
+            if let year = match.range(3), text[year].utf16.count == 2 {
+                let separator = text.unicodeScalars[text.unicodeScalars.index(before: year.lowerBound)]
+                if separator != "-", separator != "'", !after.trimming(.whitespacesAndNewlines.union(.punctuationCharacters)).isEmpty { return false }
             }
             return true
         }
@@ -268,10 +271,9 @@ public struct DeadlineCell: Equatable, Sendable {
     /// year (`2020/21`: due by March 2021), a span of months (`Apr-Jun 2020`, `June/July 2020`), and
     /// recurring work from a date (`Quarterly from April 2020`).
     static func wholeCellForm(_ text: String) -> (deadline: Deadline, after: AfterDeadline?)? {
-        func captures(_ regex: NSRegularExpression) -> [String]? {
-            let ns = text as NSString
-            guard let match = regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
-            return (1..<match.numberOfRanges).map { match.range(at: $0).location == NSNotFound ? "" : ns.substring(with: match.range(at: $0)) }
+        func captures(_ regex: TextPattern) -> [String]? {
+            guard let match = regex.firstMatch(in: text) else { return nil }
+            return (1..<match.groupCount).map { match.group($0, in: text) ?? "" }
         }
         func month(_ year: Int, _ month: Int) -> Deadline? { CalendarMonth(year: year, month: month).map { .month($0) } }
         let year = fullYear
@@ -298,17 +300,18 @@ public struct DeadlineCell: Equatable, Sendable {
 
     /// The whole-cell forms' patterns, compiled once rather than for every cell read.
     private enum WholeCell {
-        static func regex(_ pattern: String) -> NSRegularExpression {
-            try! NSRegularExpression(pattern: "^" + pattern + "$", options: [.caseInsensitive])
+        static func regex(_ pattern: String) -> TextPattern {
+            TextPattern("^" + pattern + "$", ignoringCase: true)
         }
         static let financialQuarter = regex("(?:Q|Quarter)\\s*([1-4])\\s*(?:of\\s+)?(?:FY\\s*)?(\\d{4}|\\d{2})\\s*[/-]\\s*(\\d{2}|\\d{4})")
         static let calendarQuarter = regex("(?:Q|Quarter)\\s*([1-4])\\s+(\\d{4})")
         static let financialYear = regex("(?:FY\\s*|financial year\\s*|end of\\s+)?(\\d{4})\\s*[/-]\\s*(\\d{2}|\\d{4})")
         static let monthSpan = regex("\(monthPattern)\\.?\\s*(?:-|–|/|to)\\s*\(monthPattern)\\.?\\s+(\\d{4}|\\d{2})")
-        static let durations = try! NSRegularExpression(pattern: "(?<![\\d/.])\\d{1,3}(?:\\s*(?:-|–|to)\\s*\\d{1,3})?\\s*(?:days?|weeks?|wks?|months?|mths?|years?|yrs?)\\b",
-                                                         options: [.caseInsensitive])
-        static let years = try! NSRegularExpression(pattern: "(?<![\\d/.:-])\\d{4}(?![\\d/.:-]?\\d)", options: [])
-        static let quarters = try! NSRegularExpression(pattern: "\\bQ[1-4]\\b", options: [.caseInsensitive])
+        // `(?<![\\d/.])` and `(?<![\\d/.:-])` as they were, with `notAfter` (Swift's Regex has no lookbehind).
+        static let durations = TextPattern("\\d{1,3}(?:\\s*(?:-|–|to)\\s*\\d{1,3})?\\s*(?:days?|weeks?|wks?|months?|mths?|years?|yrs?)\\b",
+                                           ignoringCase: true, notAfter: .decimalDigits.union(CharacterClass(charactersIn: "/.")))
+        static let years = TextPattern("\\d{4}(?![\\d/.:-]?\\d)", notAfter: .decimalDigits.union(CharacterClass(charactersIn: "/.:-")))
+        static let quarters = TextPattern("\\bQ[1-4]\\b", ignoringCase: true)
         static let recurringFrom = regex("(monthly|quarterly|bi-?annually|six-monthly|half-yearly|annually|yearly)\\s+(?:from|starting|starting from|beginning)\\s+\(monthPattern)\\.?\\s+(\\d{4}|\\d{2})")
     }
 
@@ -325,15 +328,15 @@ public struct DeadlineCell: Equatable, Sendable {
     /// any other number (`Feb 30 2021`, `31/13`, `Phase 2`) makes it a date to correct.
     static func isWording(_ text: String) -> Bool {
         guard text.contains(where: \.isLetter) || text.lowercased() == "n/a" else { return false }
-        var rest = text as NSString
+        var rest = text
         for regex in [WholeCell.durations, WholeCell.years, WholeCell.quarters] {
-            rest = regex.stringByReplacingMatches(in: rest as String, range: NSRange(location: 0, length: rest.length), withTemplate: " ") as NSString
+            rest = regex.replacingMatches(in: rest, with: " ")
         }
         let years = CalendarDate.plausibleYears
-        for match in WholeCell.years.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)) {
-            guard let year = Int((text as NSString).substring(with: match.range)), years.contains(year) else { return false }
+        for match in WholeCell.years.matches(in: text) {
+            guard let year = Int(text[match.range]), years.contains(year) else { return false }
         }
-        return (rest as String).rangeOfCharacter(from: .decimalDigits) == nil
+        return !rest.containsAny(of: .decimalDigits)
     }
 
     private static func unreadable(_ text: String) -> Unreadable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A colour a RAG level is shown in.
 public enum RAGColour: String, CaseIterable, Sendable {
@@ -82,7 +82,7 @@ public struct RAGScheme: Hashable, Sendable {
     /// The level whose code or label matches `text`, ignoring case and
     /// surrounding spaces (`green`, `GREEN` and `Complete` all find GREEN).
     public func level(matching text: String) -> RAGLevel? {
-        let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let wanted = text.trimming(.whitespaces).lowercased()
         return levels.first(where: { $0.code.lowercased() == wanted })
             ?? levels.first(where: { $0.label.lowercased() == wanted })
     }
@@ -103,8 +103,8 @@ extension RAGScheme {
     /// that is done (`Achieved`, `Complete`, `Completed`, `Done`, `Signed off`),
     /// any case, with trailing punctuation.
     public static func isCompletionWord(_ text: String) -> Bool {
-        let words = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)).lowercased()
-            .replacingOccurrences(of: "-", with: " ")
+        let words = text.trimming(.whitespacesAndNewlines.union(.punctuationCharacters)).lowercased()
+            .replacingEvery("-", with: " ")
         return completionWords.contains(words)
     }
 
@@ -122,30 +122,29 @@ extension RAGScheme {
     public static func saysComplete(_ text: String) -> Bool {
         guard let paragraph = statusParagraph(text) else { return false }
         if isCompletionWord(paragraph) { return true }
-        let ns = paragraph as NSString
-        return completionLead.firstMatch(in: paragraph, range: NSRange(location: 0, length: ns.length)) != nil
+        return completionLead.matches(paragraph)
     }
 
-    private static let completionLead = try! NSRegularExpression(pattern:
+    private static let completionLead = TextPattern(
         "^(?:(?:this\\s+|the\\s+|all\\s+)?actions?\\s+(?:(?:is|are|was|were|has\\s+been|have\\s+been|now)\\s+)?|fully\\s+|now\\s+)?"
         + "(?:(?:completed|achieved|done|signed[\\s-]+off)(?=$|[\\s.:;,!–—-])|complete(?=\\s*$|\\s*[.:;,!–—-]))",
-        options: [.caseInsensitive])
+        ignoringCase: true)
 
     /// The paragraph of a cell that says where an action stands, without a date leading it: the first,
     /// or the latest-dated of two or more that start with a date.
     static func statusParagraph(_ text: String) -> String? {
-        let paragraphs = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let paragraphs = text.split(whereSeparator: \.isNewline).map { $0.trimming(.whitespaces) }.filter { !$0.isEmpty }
         guard let first = paragraphs.first else { return nil }
         let dated = paragraphs.compactMap { paragraph -> (day: Int, rest: String)? in
-            guard let match = DeadlineCell.dates(in: paragraph).first, match.range.location == 0,
-                  let day = (try? DeadlineCell((paragraph as NSString).substring(with: match.range)))?.deadline?.lastDay?.dayNumber else { return nil }
-            let rest = (paragraph as NSString).substring(from: match.range.length)
+            guard let match = DeadlineCell.dates(in: paragraph).first, match.range.lowerBound == paragraph.startIndex,
+                  let day = (try? DeadlineCell(String(paragraph[match.range])))?.deadline?.lastDay?.dayNumber else { return nil }
+            let rest = paragraph[match.range.upperBound...]
                 .drop { $0.isWhitespace || ":–—-,.".contains($0) }
             return (day, String(rest))
         }
         if dated.count >= 2, let latest = dated.max(by: { $0.day < $1.day }) { return latest.rest }
         // A single dated paragraph is read only when it is the first.
-        if let only = dated.first, DeadlineCell.dates(in: first).first?.range.location == 0 { return only.rest }
+        if let only = dated.first, DeadlineCell.dates(in: first).first?.range.lowerBound == first.startIndex { return only.rest }
         return first
     }
 

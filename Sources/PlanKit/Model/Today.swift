@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Today as a command sees it: the local date, and the moment the clock was
 /// read to find it.

@@ -192,7 +192,7 @@ public struct ActionQuery: Sendable {
     private static func contains(_ text: String, in action: Action) -> Bool {
         var fields = searchedFields.flatMap { $0.facts.value.texts(of: action.fields) } + action.milestones.map(\.title)
         fields += action.history.compactMap(\.comment)
-        return fields.contains { $0.localizedCaseInsensitiveContains(text) }
+        return fields.contains { $0.containsFolded(text) }
     }
 
     /// The positions of `keys` in sorted order, ties in their first order. Keys are worked out once per

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Forgiving matching of action and recommendation ids as people type them.
 ///
@@ -9,7 +9,8 @@ import Foundation
 /// Invisible characters, which an id may not hold (``refusedCharacter(in:)``),
 /// are left out of the comparison.
 public enum IdentifierMatcher {
-    /// The id reduced to what matters when matching: folded by NFKC,
+    /// The id reduced to what matters when matching: its compatibility forms folded as NFKC folds them
+    /// to ASCII (``asciiCompatibilityForms``),
     /// lowercase, without spaces (any), dashes (any), underscores or
     /// invisible characters.
     public static func normalise(_ id: String) -> String {
@@ -32,7 +33,11 @@ public enum IdentifierMatcher {
         }
         if ascii { return String(decoding: bytes, as: UTF8.self) }
         var key = String.UnicodeScalarView()
-        for scalar in id.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+        var folded = String.UnicodeScalarView()
+        for scalar in id.unicodeScalars {
+            if let form = asciiCompatibilityForms[scalar.value] { folded.append(contentsOf: form.unicodeScalars) } else { folded.append(scalar) }
+        }
+        for scalar in String(folded).lowercased().unicodeScalars {
             let properties = scalar.properties
             if scalar == "_" || properties.isWhitespace || properties.generalCategory == .dashPunctuation || isRefused(scalar) { continue }
             key.append(lookalikes[scalar.value] ?? scalar)

@@ -2,7 +2,7 @@
 extension Plan {
     /// Whether an action has a lead containing `text`, ignoring case (as `list --lead` matches).
     public static func action(_ action: Action, isLedBy text: String) -> Bool {
-        action.leads.contains { $0.localizedCaseInsensitiveContains(text) }
+        action.leads.contains { $0.containsFolded(text) }
     }
 
     /// The plan with only the actions whose leads contain `text`; its themes
@@ -29,7 +29,7 @@ extension QueryError {
     public static func checkLead(_ text: String, in plans: [Plan]) throws(QueryError) {
         var leads: [String] = []
         for plan in plans { for action in plan.actions { for name in action.leads where !leads.contains(name) { leads.append(name) } } }
-        guard !leads.contains(where: { $0.localizedCaseInsensitiveContains(text) }) else { return }
+        guard !leads.contains(where: { $0.containsFolded(text) }) else { return }
         let near = leads.filter { EditDistance.closest(to: text.lowercased(), among: [$0.lowercased()]) != nil }
         throw .unknownLead(text, suggestions: Array(near.prefix(3)))
     }

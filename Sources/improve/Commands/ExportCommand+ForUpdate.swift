@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import OfficeDocument
 import PlanKit
 import PlanInterchange
@@ -51,7 +52,7 @@ extension ExportCommand {
         }
         guard !out.isEmpty else { throw .usage("\(Self.out) needs a folder or a FILE.xlsx", command: descriptor) }
         // A file name of another kind is a slip, not a folder to make (`--out updates.docx`, `--out updates.xls`).
-        let fileKind = (out as NSString).pathExtension.lowercased()
+        let fileKind = PathText.extensionName(of: out).lowercased()
         if Self.otherFileKinds.contains(fileKind) {
             throw .usage("\(Self.out) \(out): workbooks for leads go to a folder or to a FILE.xlsx, not a .\(fileKind) file", command: descriptor)
         }
@@ -92,14 +93,14 @@ extension ExportCommand {
     /// every one checked before any is written: nothing overwritten, nothing half done.
     func prepareFolder(_ folder: String, for leads: [String]) throws -> [String] {
         let resolved = common.workingFolder.resolve(folder)
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         if FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw UpdateFileError.notAFolder(folder) }
+            guard isDirectory else { throw UpdateFileError.notAFolder(folder) }
         } else {
             do {
                 try FileManager.default.createDirectory(atPath: resolved, withIntermediateDirectories: true)
             } catch {
-                throw UpdateFileError.cannotCreateFolder(folder, reason: (error as NSError).localizedDescription)
+                throw UpdateFileError.cannotCreateFolder(folder, reason: SystemErrorReason.words(for: error))
             }
         }
         var used = Set<String>()
@@ -111,7 +112,7 @@ extension ExportCommand {
                 name = "\(base)-\(number)-\(common.asOf).xlsx"
                 number += 1
             }
-            let file = (folder as NSString).appendingPathComponent(name)
+            let file = PathText.appending(name, to: folder)
             try Self.checkNew(file, in: common.workingFolder, lead: lead)
             files.append(file)
         }
@@ -120,9 +121,9 @@ extension ExportCommand {
 
     static func checkNew(_ file: String, in folder: WorkingFolder, lead: String?) throws {
         if FileManager.default.fileExists(atPath: folder.resolve(file)) { throw UpdateFileError.wouldOverwrite(file, lead: lead) }
-        let parent = (folder.resolve(file) as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+        let parent = PathText.parent(of: folder.resolve(file))
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory else {
             throw UpdateFileError.noFolder(file)
         }
     }
@@ -133,12 +134,12 @@ extension ExportCommand {
     /// network shares), it falls back to writing the file in place without overwriting.
     static func write(_ bytes: [UInt8], to file: String, in folder: WorkingFolder) throws {
         let target = folder.resolve(file)
-        let directory = (target as NSString).deletingLastPathComponent
-        let temporary = (directory as NSString).appendingPathComponent(".\((target as NSString).lastPathComponent).\(getpid()).part")
+        let directory = PathText.parent(of: target)
+        let temporary = PathText.appending(".\(PathText.lastComponent(of: target)).\(getpid()).part", to: directory)
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: temporary), options: .withoutOverwriting)
         } catch {
-            throw UpdateFileError.cannotWrite(file, reason: (error as NSError).localizedDescription)
+            throw UpdateFileError.cannotWrite(file, reason: SystemErrorReason.words(for: error))
         }
         defer { unlink(temporary) }
         if link(temporary, target) == 0 { return }
@@ -150,7 +151,7 @@ extension ExportCommand {
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: target), options: .withoutOverwriting)
         } catch {
-            throw UpdateFileError.cannotWrite(file, reason: (error as NSError).localizedDescription)
+            throw UpdateFileError.cannotWrite(file, reason: SystemErrorReason.words(for: error))
         }
     }
 }

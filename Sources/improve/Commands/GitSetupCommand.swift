@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PlanKit
 import PlanStorage
 
@@ -50,7 +51,7 @@ struct GitSetupCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        guard let top = try Self.git(["rev-parse", "--show-toplevel"], in: context.workingFolder)?.trimmingCharacters(in: .whitespacesAndNewlines), !top.isEmpty
+        guard let top = try Self.git(["rev-parse", "--show-toplevel"], in: context.workingFolder)?.trimmingWhitespace(), !top.isEmpty
         else {
             throw CLIError.refused("not in a git repository; run improve git-setup in a clone (git init or git clone first)")
         }
@@ -80,7 +81,7 @@ struct GitSetupCommand: Command {
     /// Adds the lines a file lacks, at its end; returns those added.
     static func ensure(lines: [String], in file: String) throws -> [String] {
         let existing = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-        let present = Set(existing.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
+        let present = Set(existing.split(whereSeparator: \.isNewline).map { $0.trimming(.whitespaces) })
         let missing = lines.filter { !present.contains($0) }
         guard !missing.isEmpty else { return [] }
         var text = existing
@@ -89,7 +90,7 @@ struct GitSetupCommand: Command {
         do {
             try text.write(toFile: file, atomically: true, encoding: .utf8)
         } catch {
-            throw CLIError.data("cannot write \(file): \(error.localizedDescription)")
+            throw CLIError.data("cannot write \(file): \(SystemErrorReason.words(for: error))")
         }
         return missing
     }
@@ -97,16 +98,9 @@ struct GitSetupCommand: Command {
     /// Runs git with the arguments; its output, or `nil` when it fails.
     /// (run in `folder`, the command's working folder).
     static func git(_ arguments: [String], in folder: WorkingFolder) throws -> String? {
-        let process = Process()
-        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { throw CLIError.refused("git could not be run: \(error.localizedDescription)") }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+        let git = ChildProcess(executable: "/usr/bin/env", arguments: ["git"] + arguments, folder: folder.path, output: .piped, errors: .discarded)
+        let outcome: ChildProcess.Outcome
+        do { outcome = try git.run().0 } catch { throw CLIError.refused("git could not be run: \(error.reason)") }
+        return outcome.status == 0 && !outcome.signalled ? String(decoding: outcome.output, as: UTF8.self) : nil
     }
 }

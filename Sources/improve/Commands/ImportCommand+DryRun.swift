@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PlanKit
 import PlanInterchange
 import PlanStorage
@@ -15,8 +15,8 @@ extension ImportCommand {
             out += "\n\(table.name.isEmpty ? input : table.name): header in row \(table.headerRow), \(table.actionIDs.count) \(table.actionIDs.count == 1 ? "action" : "actions")\n"
             let width = min(30, table.columns.map { $0.mapKey.count }.max() ?? 0)
             for column in table.columns {
-                let name = column.mapKey.count > width ? String(column.mapKey.prefix(width - 1)) + "…" : column.mapKey.padding(toLength: width, withPad: " ", startingAt: 0)
-                let read = column.field.map { "→ \($0)".padding(toLength: 14, withPad: " ", startingAt: 0) } ?? "not read      "
+                let name = column.mapKey.count > width ? String(column.mapKey.prefix(width - 1)) + "…" : column.mapKey.padded(toLength: width)
+                let read = column.field.map { "→ \($0)".padded(toLength: 14) } ?? "not read      "
                 let why: String
                 switch column.because {
                 case .header: why = "by its header"
@@ -91,7 +91,7 @@ extension ImportCommand {
     static func line(_ words: [String]) -> String {
         words.map { word in
             if !word.isEmpty, word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_./=:@+,".contains($0)) }) { return word }
-            return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+            return "'" + word.replacingEvery("'", with: "'\\''") + "'"
         }.joined(separator: " ")
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PlanKit
 import PlanInterchange
 
@@ -96,7 +97,7 @@ struct ImportCommand: Command {
         guard output.hasSuffix(".json"), !output.hasSuffix(".schema.json") else {
             throw .usage("\(Self.out) names a plan file ending in .json", command: command)
         }
-        guard PlanLoader.isPlanFileName((output as NSString).lastPathComponent) else {
+        guard PlanLoader.isPlanFileName(PathText.lastComponent(of: output)) else {
             throw .usage("\(Self.out) " + NewCommand.hiddenName(output), command: command)
         }
         self.output = output
@@ -263,12 +264,14 @@ struct ImportCommand: Command {
     /// refused with what to do). Any other is refused from its size, before it is read.
     static func readImport(_ path: String, in folder: WorkingFolder) throws -> [UInt8] {
         let limit = DelimitedText.maximumFileSize
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: folder.resolve(path)),
-           attributes[.type] as? FileAttributeType == .typeRegular,
-           let size = (attributes[.size] as? NSNumber)?.intValue, size > limit {
-            let handle = FileHandle(forReadingAtPath: folder.resolve(path))
-            let start = [UInt8]((try? handle?.read(upToCount: 8)) ?? Data())
-            try? handle?.close()
+        // lstat, as FileManager's attributes were read: a symbolic link is not a regular file here.
+        var info = stat()
+        if lstat(folder.resolve(path), &info) == 0, info.st_mode & S_IFMT == S_IFREG, case let size = Int(info.st_size), size > limit {
+            var start = [UInt8](repeating: 0, count: 8)
+            let descriptor = open(folder.resolve(path), O_RDONLY | O_CLOEXEC)
+            let count = descriptor < 0 ? 0 : start.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, 8) }
+            if descriptor >= 0 { close(descriptor) }
+            start = Array(start.prefix(max(0, count)))
             let package: [[UInt8]] = [[0x50, 0x4B, 0x03, 0x04], [0xD0, 0xCF, 0x11, 0xE0]]
             if !package.contains(where: start.starts(with:)) {
                 throw ImportError.fileTooLarge(file: path, bytes: size, limit: limit)

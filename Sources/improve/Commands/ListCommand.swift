@@ -68,7 +68,7 @@ struct ListCommand: Command {
             guard common.format == .json else {
                 throw .usage("\(Self.fields) chooses JSON fields; give \(CommonOptions.format) json too", command: Self.descriptor)
             }
-            let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimming(.whitespaces) }
             let known = ActionListReport.jsonFields
             if let unknown = names.first(where: { !known.contains($0) }) {
                 throw .usage("unknown field '\(unknown)' for \(Self.fields); use \(known.joined(separator: ", "))", command: Self.descriptor)

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PlanJSON
 import PlanKit
 import PlanStorage
@@ -169,18 +170,18 @@ struct MergeFileCommand: Command {
     /// with the common version; git's exit status (the number of conflicts, 0 for none).
     static func mergeByLines(base: String, ours: String, theirs: String, name: String, markerSize: Int, sides: MergeSides,
                              in folder: WorkingFolder) throws -> Int32 {
-        let process = Process()
-        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "merge-file", "--diff3", "--marker-size=\(markerSize)",
-                             "-L", sides.ours, "-L", "base", "-L", sides.theirs, ours, base, theirs]
-        do { try process.run() } catch {
-            throw CLIError.data("\(name) could not be merged by lines: git merge-file could not be run (\(error.localizedDescription)); ours is as it was")
+        let git = ChildProcess(executable: "/usr/bin/env",
+                               arguments: ["git", "merge-file", "--diff3", "--marker-size=\(markerSize)",
+                                           "-L", sides.ours, "-L", "base", "-L", sides.theirs, ours, base, theirs],
+                               folder: folder.path)
+        let outcome: ChildProcess.Outcome
+        do { outcome = try git.run().0 } catch {
+            throw CLIError.data("\(name) could not be merged by lines: git merge-file could not be run (\(error.reason)); ours is as it was")
         }
-        process.waitUntilExit()
-        guard process.terminationStatus < 128 else {
-            throw CLIError.data("\(name) could not be merged by lines: git merge-file failed (status \(process.terminationStatus)); ours is as it was")
+        // A signal's number is the status `Process` gave for it.
+        guard outcome.status < 128 else {
+            throw CLIError.data("\(name) could not be merged by lines: git merge-file failed (status \(outcome.status)); ours is as it was")
         }
-        return process.terminationStatus
+        return outcome.status
     }
 }

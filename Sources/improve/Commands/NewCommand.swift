@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PlanKit
 
 /// `improve new FILE`: a new, empty plan with the default RAG scheme.
@@ -39,7 +39,7 @@ struct NewCommand: Command {
         guard file.hasSuffix(".json"), !file.hasSuffix(".schema.json") else {
             throw .usage("a plan file's name ends in .json (and not .schema.json)", command: command)
         }
-        guard PlanLoader.isPlanFileName((file as NSString).lastPathComponent) else {
+        guard PlanLoader.isPlanFileName(PathText.lastComponent(of: file)) else {
             throw .usage(Self.hiddenName(file), command: command)
         }
         func required(_ option: Option<String>) throws(CLIError) -> String {
@@ -64,7 +64,7 @@ struct NewCommand: Command {
 extension NewCommand {
     /// The refusal of a plan file name that starts with '.': the plans folder would not list the plan.
     static func hiddenName(_ file: String) -> String {
-        if (file as NSString).lastPathComponent == PlanLoader.leadsFileName {
+        if PathText.lastComponent(of: file) == PlanLoader.leadsFileName {
             return "\(file) is the name of the leads' addresses for reminders, which a plans folder passes over; name the plan NAME.json"
         }
         return "\(file) is a hidden file's name (it starts with '.'), which a plans folder passes over; name the plan NAME.json"

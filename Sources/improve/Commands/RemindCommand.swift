@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PlanKit
 import PlanReports
 import PlanStorage
@@ -140,7 +141,7 @@ struct RemindCommand: Command {
     /// The folder the leads file and the record are kept in: the plans folder, or the first named plan's.
     var plansFolder: String {
         if let folder = common.planFolder { return folder }
-        let folder = ((common.planFiles.first ?? "plans/x.json") as NSString).deletingLastPathComponent
+        let folder = PathText.parent(of: common.planFiles.first ?? "plans/x.json")
         return folder.isEmpty ? "." : folder
     }
 
@@ -151,9 +152,9 @@ struct RemindCommand: Command {
         let leadsPath = leadsFile ?? joined(PlanLoader.leadsFileName)
         let addresses: LeadAddresses
         let resolvedLeads = common.workingFolder.resolve(leadsPath)
-        var isFolder: ObjCBool = false
+        var isFolder = false
         if FileManager.default.fileExists(atPath: resolvedLeads, isDirectory: &isFolder) {
-            if isFolder.boolValue { throw CLIError.inputNotAFile(leadsPath, kind: .folder) }
+            if isFolder { throw CLIError.inputNotAFile(leadsPath, kind: .folder) }
             guard let data = FileManager.default.contents(atPath: resolvedLeads) else {
                 throw CLIError.data("cannot read \(leadsPath); no reminder was sent")
             }
@@ -173,7 +174,7 @@ struct RemindCommand: Command {
         }.flatMap { $0 }
         var reminders = LeadReminders.byLead(actions)
         if let leadFilter {
-            reminders = reminders.filter { $0.lead.localizedCaseInsensitiveContains(leadFilter) }
+            reminders = reminders.filter { $0.lead.containsFolded(leadFilter) }
             if reminders.isEmpty, !actions.isEmpty || leadFilter.isEmpty {
                 // Nothing to remind this lead of is no error; a lead no plan names is a typo.
                 try QueryError.checkLead(leadFilter, in: try common.loadPlansExistingOnAsOf())
@@ -204,7 +205,7 @@ struct RemindCommand: Command {
         }
 
         var lines: [String] = []
-        let timestamp = ISO8601DateFormatter().string(from: context.moment)
+        let timestamp = TimestampText.iso8601(context.moment)
         let summary = { (heading: String, lines: [String]) -> String in
             Self.summary(heading, lines: lines, asOf: asOf, alreadySent: alreadySent, noAddress: noAddress, leadsPath: leadsPath)
         }
@@ -275,14 +276,14 @@ struct RemindCommand: Command {
     /// before any file is written: nothing is overwritten, nothing half done.
     func prepareFolder(_ outFolder: String, for leads: [String]) throws -> [String] {
         let resolved = common.workingFolder.resolve(outFolder)
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         if FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw RemindError.notAFolder(outFolder) }
+            guard isDirectory else { throw RemindError.notAFolder(outFolder) }
         } else if !leads.isEmpty {
             do {
                 try FileManager.default.createDirectory(atPath: resolved, withIntermediateDirectories: true)
             } catch {
-                throw RemindError.cannotCreateFolder(outFolder, reason: (error as NSError).localizedDescription)
+                throw RemindError.cannotCreateFolder(outFolder, reason: SystemErrorReason.words(for: error))
             }
         }
         var used = Set<String>()
@@ -294,7 +295,7 @@ struct RemindCommand: Command {
                 name = "\(base)-\(number)-\(common.asOf).eml"
                 number += 1
             }
-            let shown = (outFolder as NSString).appendingPathComponent(name)
+            let shown = PathText.appending(name, to: outFolder)
             if FileManager.default.fileExists(atPath: common.workingFolder.resolve(shown)) {
                 throw RemindError.wouldOverwrite(shown, lead: lead)
             }
@@ -307,7 +308,7 @@ struct RemindCommand: Command {
     static func fileName(for lead: String) -> String {
         var name = ""
         for scalar in lead.lowercased().unicodeScalars {
-            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+            if scalar.isASCII, CharacterClass.alphanumerics.contains(scalar) {
                 name.unicodeScalars.append(scalar)
             } else if !name.isEmpty, !name.hasSuffix("-") {
                 name += "-"
@@ -370,42 +371,25 @@ enum Sendmail {
         let name = words[0]
         let path: String
         if name.contains("/") {
-            path = name.hasPrefix("/") ? name : (folder as NSString).appendingPathComponent(name)
+            path = name.hasPrefix("/") ? name : PathText.appending(name, to: folder)
         } else {
             let search = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
-            guard let found = search.map({ ($0 as NSString).appendingPathComponent(name) }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            guard let found = search.map({ PathText.appending(name, to: $0) }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
                 throw .notFound(name)
             }
             path = found
         }
         guard FileManager.default.fileExists(atPath: path) else { throw .notFound(name) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = Array(words.dropFirst())
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let input = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
+        let sender = ChildProcess(executable: path, arguments: Array(words.dropFirst()), environment: environment, folder: folder,
+                                  input: .piped, output: .discarded, errors: .piped)
         // A program that exits without reading its input must not end this process.
         signal(SIGPIPE, SIG_IGN)
-        do { try process.run() } catch { throw .cannotRun(name, reason: (error as NSError).localizedDescription) }
         let bytes = Array(message.utf8)
-        let fd = input.fileHandleForWriting.fileDescriptor
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { break }
-            written += count
-        }
-        try? input.fileHandleForWriting.close()
-        let output = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let said = String(decoding: output, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-        if process.terminationReason == .uncaughtSignal { throw .signalled(process.terminationStatus) }
-        guard process.terminationStatus == 0 else { throw .exited(process.terminationStatus, output: said) }
+        let outcome: ChildProcess.Outcome, written: Int
+        do { (outcome, written) = try sender.run(writing: bytes) } catch { throw .cannotRun(name, reason: error.reason) }
+        let said = String(decoding: outcome.errors, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+        if outcome.signalled { throw .signalled(outcome.status) }
+        guard outcome.status == 0 else { throw .exited(outcome.status, output: said) }
         if written < bytes.count { throw .exited(0, output: "it stopped reading the message before its end") }
     }
 }

@@ -12,7 +12,7 @@ extension ReportCommand {
         guard let text = try arguments[sections] else { return nil }
         if section != nil { throw .usage("give \(Self.section) or \(sections), not both", command: descriptor) }
         if brief { throw .usage("\(Self.brief) is a set of sections of its own; give it or \(sections), not both", command: descriptor) }
-        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimming(.whitespaces).lowercased() }
         let valid = BoardReport.sectionNames
         if let unknown = names.first(where: { !valid.contains($0) }) {
             throw .usage("no section '\(unknown)' in the board pack; use one of \(valid.joined(separator: ", "))", command: descriptor)
@@ -41,7 +41,7 @@ extension ReportCommand {
     /// A word as a shell reads it: quoted when it holds anything but letters, digits and `-_./:`.
     static func shellWord(_ word: String) -> String {
         word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:".contains($0) } ? word
-            : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+            : "'" + word.replacingEvery("'", with: "'\\''") + "'"
     }
 
     /// The document to print: the brief, the sections chosen, or the whole pack.

@@ -58,7 +58,7 @@ struct UndoCommand: Command {
             if changes.isEmpty, failure == nil { context.stdout.write("no change recorded\n") }
             for change in changes {
                 // To the minute, in UTC as recorded: 2026-12-02 08:36 UTC.
-                let when = change.recorded.count >= 16 ? change.recorded.prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC" : change.recorded
+                let when = change.recorded.count >= 16 ? change.recorded.prefix(16).replacingEvery("T", with: " ") + " UTC" : change.recorded
                 context.stdout.write("\(when)  \(change.description)" + (change.user.map { "  (account \($0))" } ?? "") + "\n")
             }
             if let failure { throw failure }
