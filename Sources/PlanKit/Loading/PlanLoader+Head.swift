@@ -26,7 +26,7 @@ extension PlanLoader {
     ///
     /// Only the top-level object's keys are looked at; the values before `id`
     /// (`$schema`, `formatVersion`, …) are passed over bracket to bracket, so
-    /// an `"id"` inside a nested value is never taken for the plan's.
+    /// an `id` key inside a nested value is never taken for the plan's.
     public static func planID(head bytes: ArraySlice<UInt8>) -> PlanHeadID {
         var scanner = HeadScanner(bytes: bytes)
         return scanner.topLevelID()
@@ -68,7 +68,7 @@ private struct HeadScanner {
                 try skipSpace()
                 guard try next() == UInt8(ascii: ":") else { return .unknown }
                 try skipSpace()
-                if key == "id" {
+                if key == PlanField.id.key {
                     guard try next() == UInt8(ascii: "\"") else { return .unknown }
                     let id = try plainString()
                     // Only a complete value counts: the next byte must close or continue the object.
