@@ -167,15 +167,16 @@ public enum PlanLoader {
     /// plan id already read) is left out and returned, in file order, as with
     /// ``UnloadablePlans/collect``.
     ///
+    /// - Parameter window: how many files are read at once (default: four per core, which keeps
+    ///   the cores busy between the waits at each window's end, and few plans held).
     /// - Returns: the errors of the files that could not be loaded, in file order.
     /// - Throws: the first file's error when none loads; `consume` was then never called.
     public static func stream<Value>(files: [String], relativeTo folder: WorkingFolder, today: Today,
-                                     _ reading: HistoryReading = .complete,
+                                     _ reading: HistoryReading = .complete, window: Int? = nil,
                                      _ transform: @Sendable (LoadedPlan) -> Value,
                                      consume: (Value) -> Void) throws(PlanError) -> [PlanError]
     {
-        // A window a few times the cores keeps both busy between the waits at its end, and small.
-        let window = max(2, ProcessInfo.processInfo.activeProcessorCount) * 4
+        let window = max(1, window ?? max(2, ProcessInfo.processInfo.activeProcessorCount) * 4)
         var failures: [PlanError] = [], fileOfID: [String: String] = [:], consumed = false
         var start = 0
         while start < files.count {
