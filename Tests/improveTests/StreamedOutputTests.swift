@@ -80,6 +80,18 @@ struct StreamedOutputTests {
         #expect(result.stderr.contains("Nobody Anywhere"), "\(result.stderr)")
     }
 
+    @Test func summaryChecksItsLeadAgainstEveryPlansLeads() throws {
+        let (sandbox, plans) = try portfolio()
+        let lead = try #require(plans[1].leadNames.first { !plans[0].leadNames.contains($0) })
+        let known = try sandbox.run(["summary", "--lead", lead, "--as-of", Self.asOf])
+        #expect(known.stdout.hasPrefix("RAG summary\nAs of \(Self.asOf)\n"))
+        expectBrokenReported(known)
+        let unknown = try sandbox.run(["summary", "--lead", "Nobody Anywhere", "--as-of", Self.asOf])
+        #expect(unknown.stdout.isEmpty)
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("Nobody Anywhere"), "\(unknown.stderr)")
+    }
+
     @Test func aFolderWhereNoPlanLoadsWritesNothing() throws {
         let (sandbox, _) = try portfolio(broken: Set(0..<Self.count))
         for arguments in [["export", "csv"], ["export", "ics"], ["list"], ["list", "--format", "json"]] {

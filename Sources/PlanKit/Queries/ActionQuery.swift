@@ -136,11 +136,7 @@ public struct ActionQuery: Sendable {
                                     suggestions: IdentifierMatcher.suggestions(for: recommendation, among: ids))
             }
         }
-        if let lead {
-            var leads: [String] = [], seen = Set<String>()
-            for plan in plans { for name in plan.leadNames where seen.insert(name).inserted { leads.append(name) } }
-            try QueryError.checkLead(lead, amongLeads: leads)
-        }
+        if let lead { try QueryError.checkLead(lead, amongLeadsOf: plans.map(\.leadNames)) }
         for status in statuses where !["none", Self.withdrawn].contains(status.lowercased()) {
             if !plans.contains(where: { $0.ragScheme.level(matching: status) != nil }) {
                 var known: [String] = []

@@ -34,14 +34,13 @@ extension QueryError {
     ///
     /// - Throws: ``QueryError/unknownLead(_:suggestions:)`` with the likely leads.
     public static func checkLead(_ text: String, in plans: [Plan]) throws(QueryError) {
-        var leads: [String] = [], seen = Set<String>()
-        for plan in plans { for name in plan.leadNames where seen.insert(name).inserted { leads.append(name) } }
-        try checkLead(text, amongLeads: leads)
+        try checkLead(text, amongLeadsOf: plans.map(\.leadNames))
     }
 
-    /// ``checkLead(_:in:)`` for plans read one at a time and dropped: `leads` are their
-    /// ``Plan/leadNames``, each once, in the order first met.
-    public static func checkLead(_ text: String, amongLeads leads: [String]) throws(QueryError) {
+    /// ``checkLead(_:in:)`` for plans read one at a time and dropped: of each, only its ``Plan/leadNames``.
+    public static func checkLead(_ text: String, amongLeadsOf plans: [[String]]) throws(QueryError) {
+        var leads: [String] = [], seen = Set<String>()
+        for plan in plans { for name in plan where seen.insert(name).inserted { leads.append(name) } }
         guard !someLead(of: leads, matches: text) else { return }
         let near = leads.filter { EditDistance.closest(to: text.lowercased(), among: [$0.lowercased()]) != nil }
         throw .unknownLead(text, suggestions: Array(near.prefix(3)))

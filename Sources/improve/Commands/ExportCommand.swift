@@ -113,13 +113,13 @@ struct ExportCommand: Command {
     /// refusal names the leads of every plan.
     private func writeCalendar(_ context: inout CommandContext) throws {
         let (asOf, lead, openOnly) = (common.asOf, lead, openOnly)
-        var matched = lead == nil, heldBack = PlanExporter.calendarStart, leads: [String] = [], seen = Set<String>()
+        var matched = lead == nil, heldBack = PlanExporter.calendarStart, leads: [[String]] = []
         try common.streamPlans { loaded in
             (events: PlanExporter.calendarEvents(of: loaded.plan, asOf: asOf, lead: lead, openOnly: openOnly),
              leads: lead == nil ? [] : loaded.plan.leadNames)
         } consume: { part in
             if let lead, !matched {
-                for name in part.leads where seen.insert(name).inserted { leads.append(name) }
+                leads.append(part.leads)
                 matched = QueryError.someLead(of: part.leads, matches: lead)
             }
             heldBack += part.events
@@ -128,7 +128,7 @@ struct ExportCommand: Command {
                 heldBack = ""
             }
         }
-        if let lead, !matched { try QueryError.checkLead(lead, amongLeads: leads) }
+        if let lead, !matched { try QueryError.checkLead(lead, amongLeadsOf: leads) }
         context.stdout.write(heldBack + PlanExporter.calendarEnd)
     }
 }
