@@ -51,10 +51,13 @@ public struct ActionListReport: Sendable {
         // left by the plan, id and status in proportion to their text, so the action gets the
         // most, and each wraps within its cell: nothing is cut, not even the lead a filter matched.
         let last = headers.count - 1
-        var table = TextTable(headers: headers, flexibleColumns: [last - 2, last - 1, last])
-        table.wrapsCells = true
-        table.minimumWidths = [last - 2: 18, last - 1: 14, last: 24]
-        for row in rows {
+        func table() -> TextTable {
+            var table = TextTable(headers: headers, flexibleColumns: [last - 2, last - 1, last])
+            table.wrapsCells = true
+            table.minimumWidths = [last - 2: 18, last - 1: 14, last: 24]
+            return table
+        }
+        func cells(_ row: ActionRow) -> [TextTable.Cell] {
             // Made at their size: inserting the plan's cell after grew every row's array to twice it.
             var cells: [TextTable.Cell] = []
             cells.reserveCapacity(headers.count)
@@ -67,15 +70,37 @@ public struct ActionListReport: Sendable {
                 TextTable.Cell(leadsCell(row)),
                 TextTable.Cell(row.action.text),
             ]
-            table.rows.append(cells)
+            return cells
         }
-        if let width, table.narrowestWidth > width {
+        guard let width else {
+            // No width to fit (a file, a pipe): each column is as wide as its widest cell, so the
+            // table is written a part at a time at those widths, never holding every row's cells.
+            var widths = headers.map(TextTable.characterCount)
+            for row in rows {
+                for (column, cell) in cells(row).enumerated() { widths[column] = max(widths[column], TextTable.characterCount(cell.text)) }
+            }
+            for start in stride(from: 0, to: rows.count, by: Self.tablePart) {
+                var part = table()
+                part.columnWidths = widths
+                part.showsHeader = start == 0
+                part.rows = rows[start..<min(start + Self.tablePart, rows.count)].map(cells)
+                part.render(width: nil, style: style, to: &output)
+            }
+            writeCount(width: nil, to: &output)
+            return
+        }
+        var table = table()
+        table.rows = rows.map(cells)
+        if table.narrowestWidth > width {
             writeCards(width: width, showPlan: showPlan, style: style, to: &output)
         } else {
             table.render(width: width, style: style, to: &output)
         }
         writeCount(width: width, to: &output)
     }
+
+    /// How many rows of a table with no width to fit are written at a time.
+    static let tablePart = 2048
 
     /// `35 actions, 12 overdue as of 2019-04-10`, after a blank line (wrapped to the width, if any).
     func writeCount<Target: TextOutputStream>(width: Int? = nil, to output: inout Target) {

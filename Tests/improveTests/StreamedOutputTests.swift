@@ -3,7 +3,7 @@ import Testing
 @testable import improve
 import PlanJSON
 import PlanKit
-import PlanReports
+@testable import PlanReports
 import PlanInterchange
 
 /// The reading commands that write as they read (export csv and ics) or keep only small rows of each
@@ -153,6 +153,26 @@ struct StreamedOutputTests {
             #expect(report.csv.hasPrefix("plan,id,theme,"))
             #expect(report.csv.components(separatedBy: "\r\n").count == rows.count + 2)
         }
+    }
+
+    /// A table with no width to fit is written a part at a time at the widths of every row's cells:
+    /// the same bytes as the whole table fitted to a width it never reaches.
+    @Test(arguments: [false, true])
+    func aLongTableWrittenInPartsIsTheWholeTable(colour: Bool) throws {
+        let plans = try ["blackpool-2019.json", "portsmouth-2014.json"].map { name in
+            try PlanLoader.load(file: "plans/\(name)", relativeTo: testFolder, today: testToday).plan
+        }
+        let rows = try ActionQuery(asOf: CalendarDate(iso: Self.asOf)!).run(on: plans)
+        var many: [ActionRow] = []
+        while many.count <= 2 * ActionListReport.tablePart + 1 { many += rows }
+        // The widest text last, so that the first parts are written at a width only the last needs.
+        many.append(try #require(rows.max { $0.action.text.count < $1.action.text.count }))
+        let report = ActionListReport(rows: many, asOf: CalendarDate(iso: Self.asOf)!)
+        var parts = "", whole = ""
+        report.writeText(width: nil, style: TextStyle(usesColour: colour), to: &parts)
+        report.writeText(width: 1_000_000, style: TextStyle(usesColour: colour), to: &whole)
+        #expect(parts == whole)
+        #expect(parts.split(separator: "\n").count > many.count)
     }
 
     @Test func validateReportsABrokenPlanInItsPlaceAmongTheOthers() throws {
