@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PlanKit
+import TestSupport
 
 /// Plans read as a stream (``PlanLoader/stream(files:relativeTo:today:_:window:_:consume:)``): each
 /// plan's result handed on in file order, whatever window of files is read at once, with the files
@@ -50,5 +51,31 @@ struct PlanStreamTests {
             guard case .invalidPlan(let path, _) = error else { Issue.record("not the first file's error: \(error)"); return }
             #expect(path == files[0])
         }
+    }
+}
+
+/// Rows sorted in place (``ActionQuery/order(_:)``), against a sort worked out apart: the rows in
+/// any order come out in the key's order, ties in the order they came.
+@Suite("Rows sorted in place")
+struct RowOrderTests {
+    @Test func rowsInAnyOrderComeOutStablySortedByTheirFirstLead() throws {
+        var random = SeededGenerator(test: "rowsInAnyOrderComeOutStablySortedByTheirFirstLead")
+        let plans = [try loadExample("blackpool-2019.json"), try loadExample("portsmouth-2014.json")]
+        var query = ActionQuery(asOf: date("2019-06-01"))
+        query.sort = .id
+        let all = try query.run(on: plans)
+        query.sort = .lead
+        for _ in 0..<5 {
+            let shuffled = all.shuffled(using: &random)
+            let expected = shuffled.enumerated().sorted { a, b in
+                let (ka, kb) = (a.element.action.leads.first?.lowercased() ?? "\u{10FFFF}", b.element.action.leads.first?.lowercased() ?? "\u{10FFFF}")
+                return ka < kb || ka == kb && a.offset < b.offset
+            }.map { "\($0.element.plan.id):\($0.element.action.id)" }
+            var rows = shuffled
+            query.order(&rows)
+            #expect(rows.map { "\($0.plan.id):\($0.action.id)" } == expected)
+            #expect(query.ordered(shuffled).map { "\($0.plan.id):\($0.action.id)" } == expected)
+        }
+        #expect(all.count > 20)
     }
 }

@@ -92,15 +92,15 @@ struct ListCommand: Command {
             ? try common.mapPositionsExistingOnAsOf { (outline: QueryOutline($0.plan), rows: query.rows(of: $0.forTextList, listing: true, keepingComments: comments)) }
             : try common.mapPlansExistingOnAsOf { (outline: QueryOutline($0.plan), rows: query.rows(of: $0.plan, listing: true, keepingComments: comments)) }
         try query.check(plans.map(\.outline))
-        // The rows gathered, each plan's dropped as they are: one copy of them at a time, then the sorted one.
+        // The rows gathered, each plan's dropped as they are, and sorted in place: one copy of them at a time.
         var rows: [ActionRow] = []
         rows.reserveCapacity(plans.reduce(0) { $0 + $1.rows.count })
         for index in plans.indices {
             rows += plans[index].rows
             plans[index].rows = []
         }
-        let report = ActionListReport(rows: query.ordered(rows), asOf: common.asOf, lead: query.lead)
-        rows = []
+        query.order(&rows)
+        let report = ActionListReport(rows: rows, asOf: common.asOf, lead: query.lead)
         context.keptUntilExit.append(report)
         switch common.format {
         case .csv:
