@@ -26,9 +26,14 @@ public struct ActionRow: Sendable {
     public var reviewDue: CalendarDate?
     /// The latest progress comment on or before the as-of date (never a lead change).
     public var latestComment: StatusChange? {
-        get { latestCommentBox?.value }
-        set { latestCommentBox = newValue.map(RowShared.init) }
+        get { latestCommentBox?.value ?? latestSaid?.value.entry }
+        set {
+            latestCommentBox = newValue.map(RowShared.init)
+            latestSaid = nil
+        }
     }
+    /// A listed row's latest comment: only what a list shows of it (see `listed(in:keepingComment:)`).
+    var latestSaid: RowShared<SaidComment>?
     /// The entry that withdrew the action, when it stands withdrawn on the as-of date.
     public var withdrawal: StatusChange? {
         get { withdrawalBox?.value }
@@ -162,7 +167,8 @@ public struct ActionQuery: Sendable {
             let row = ActionRow(plan: plan, action: action, asOf: asOf)
             if matches(row) { rows.append(listing ? row.listed(in: shared, keepingComment: keepingComments) : row) }
         }
-        return rows
+        // Kept until every plan is read: without the room the array grew into (up to as much again).
+        return listing && rows.capacity > rows.count ? rows.withUnsafeBufferPointer { Array($0) } : rows
     }
 
     /// Rows of one or more plans, in the plans' order, sorted in the query's order.
