@@ -29,6 +29,17 @@ public enum PlanExporter {
         csv([actionColumns] + actionRows(plans, asOf: asOf), byteOrderMark: byteOrderMark)
     }
 
+    /// The start of ``actionsCSV(_:asOf:byteOrderMark:)``, its header: with
+    /// ``actionsCSV(of:asOf:)`` for each plan after it, the same text written a plan at a time.
+    public static func actionsCSVHeader(byteOrderMark: Bool = false) -> String {
+        csv([actionColumns], byteOrderMark: byteOrderMark)
+    }
+
+    /// One plan's rows of ``actionsCSV(_:asOf:byteOrderMark:)``, without the header.
+    public static func actionsCSV(of plan: Plan, asOf: CalendarDate) -> String {
+        CSVText.rows(actionRows([plan], asOf: asOf))
+    }
+
     /// One row of ``actionColumns`` per action, as the CSV writes them (and the Word and Excel exports type them).
     static func actionRows(_ plans: [Plan], asOf: CalendarDate) -> [[String]] {
         var rows: [[String]] = []
@@ -50,7 +61,25 @@ public enum PlanExporter {
 
     /// One row per milestone.
     public static func milestonesCSV(_ plans: [Plan], asOf: CalendarDate, byteOrderMark: Bool = false) -> String {
-        var rows = [["Plan", "Theme", "ID", "Action", "Milestone", "Deadline", "Deadline wording", "Completed", "Lead", "RAG"]]
+        csv([milestoneColumns] + milestoneRows(plans, asOf: asOf), byteOrderMark: byteOrderMark)
+    }
+
+    /// The milestone export's columns.
+    static let milestoneColumns = ["Plan", "Theme", "ID", "Action", "Milestone", "Deadline", "Deadline wording", "Completed", "Lead", "RAG"]
+
+    /// The start of ``milestonesCSV(_:asOf:byteOrderMark:)``, its header (see ``actionsCSVHeader(byteOrderMark:)``).
+    public static func milestonesCSVHeader(byteOrderMark: Bool = false) -> String {
+        csv([milestoneColumns], byteOrderMark: byteOrderMark)
+    }
+
+    /// One plan's rows of ``milestonesCSV(_:asOf:byteOrderMark:)``, without the header.
+    public static func milestonesCSV(of plan: Plan, asOf: CalendarDate) -> String {
+        CSVText.rows(milestoneRows([plan], asOf: asOf))
+    }
+
+    /// One row of ``milestoneColumns`` per milestone.
+    static func milestoneRows(_ plans: [Plan], asOf: CalendarDate) -> [[String]] {
+        var rows: [[String]] = []
         for plan in plans.map({ $0.asItStood(on: asOf) }) {
             for action in plan.actions {
                 for milestone in action.milestones {
@@ -62,7 +91,7 @@ public enum PlanExporter {
                 }
             }
         }
-        return csv(rows, byteOrderMark: byteOrderMark)
+        return rows
     }
 
     /// A milestone as the Milestones column writes it: `Title – 2019-02 (done 2019-02-20)`.
@@ -92,10 +121,23 @@ public enum PlanExporter {
     ///   - lead: only deadlines of actions with a lead containing this, ignoring case.
     ///   - openOnly: only what is not complete.
     public static func calendar(_ plans: [Plan], asOf: CalendarDate, lead: String? = nil, openOnly: Bool = false) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//improve//improvement plan deadlines//EN", "CALSCALE:GREGORIAN",
-                     "METHOD:PUBLISH", "X-WR-CALNAME:\(escapeText("Improvement plan deadlines"))"]
+        calendarStart + plans.map { calendarEvents(of: $0, asOf: asOf, lead: lead, openOnly: openOnly) }.joined() + calendarEnd
+    }
+
+    /// The lines ``calendar(_:asOf:lead:openOnly:)`` starts with: with ``calendarEvents(of:asOf:lead:openOnly:)``
+    /// for each plan and ``calendarEnd`` after them, the same calendar written a plan at a time.
+    public static let calendarStart = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//improve//improvement plan deadlines//EN",
+                                       "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:\(escapeText("Improvement plan deadlines"))"]
+        .map(fold).joined()
+    /// The line ``calendar(_:asOf:lead:openOnly:)`` ends with.
+    public static let calendarEnd = fold("END:VCALENDAR")
+
+    /// One plan's events of ``calendar(_:asOf:lead:openOnly:)``, folded, with their line ends.
+    public static func calendarEvents(of plan: Plan, asOf: CalendarDate, lead: String? = nil, openOnly: Bool = false) -> String {
+        var lines: [String] = []
         let stamp = "\(compact(asOf))T000000Z"
-        for plan in plans.map({ $0.asItStood(on: asOf) }) {
+        do {  // the plan as it stood, in place of the plan as read
+            let plan = plan.asItStood(on: asOf)
             for action in plan.actions {
                 if let lead, !action.leads.contains(where: { $0.containsFolded(lead) }) { continue }
                 let complete = action.isComplete(asOf: asOf, in: plan.ragScheme)
@@ -137,7 +179,6 @@ public enum PlanExporter {
                 }
             }
         }
-        lines.append("END:VCALENDAR")
         return lines.map(fold).joined()
     }
 
@@ -174,6 +215,8 @@ public enum PlanExporter {
     /// A content line folded at 75 octets (continuation lines start with a
     /// space), never inside a UTF-8 character, ending in CRLF.
     public static func fold(_ line: String) -> String {
+        // Most lines are short: counted once in bytes, they need no folding.
+        if line.utf8.count <= 75 { return line + "\r\n" }
         var out = ""
         var count = 0
         var limit = 75

@@ -34,12 +34,12 @@ public struct ActionListReport: Sendable {
     ///   - output: the stream to write to.
     public func writeText<Target: TextOutputStream>(width: Int?, style: TextStyle, layout: TableLayout = .wrapped,
                                                     to output: inout Target) {
-        let planCount = Set(rows.map(\.plan.id)).count
-        guard !rows.isEmpty else {
+        guard let first = rows.first else {
             output.write("No actions match.\n")
             return
         }
-        let showPlan = planCount > 1
+        // Whether the rows come from several plans, without a set of 100,000 ids.
+        let showPlan = rows.contains { $0.plan.id != first.plan.id }
         if layout == .oneLine {
             writeOneLine(width: width, showPlan: showPlan, style: style, to: &output)
             writeCount(width: width, to: &output)
@@ -51,11 +51,18 @@ public struct ActionListReport: Sendable {
         // left by the plan, id and status in proportion to their text, so the action gets the
         // most, and each wraps within its cell: nothing is cut, not even the lead a filter matched.
         let last = headers.count - 1
-        var table = TextTable(headers: headers, flexibleColumns: [last - 2, last - 1, last])
-        table.wrapsCells = true
-        table.minimumWidths = [last - 2: 18, last - 1: 14, last: 24]
-        for row in rows {
-            var cells = [
+        func table() -> TextTable {
+            var table = TextTable(headers: headers, flexibleColumns: [last - 2, last - 1, last])
+            table.wrapsCells = true
+            table.minimumWidths = [last - 2: 18, last - 1: 14, last: 24]
+            return table
+        }
+        func cells(_ row: ActionRow) -> [TextTable.Cell] {
+            // Made at their size: inserting the plan's cell after grew every row's array to twice it.
+            var cells: [TextTable.Cell] = []
+            cells.reserveCapacity(headers.count)
+            if showPlan { cells.append(TextTable.Cell(row.plan.id)) }
+            cells += [
                 TextTable.Cell(row.action.id),
                 row.withdrawal == nil ? TextTable.Cell(row.status?.code ?? "-", colour: row.status?.colour)
                     : TextTable.Cell(Self.withdrawnWord, colour: .grey),
@@ -63,10 +70,28 @@ public struct ActionListReport: Sendable {
                 TextTable.Cell(leadsCell(row)),
                 TextTable.Cell(row.action.text),
             ]
-            if showPlan { cells.insert(TextTable.Cell(row.plan.id), at: 0) }
-            table.rows.append(cells)
+            return cells
         }
-        if let width, table.narrowestWidth > width {
+        guard let width else {
+            // No width to fit (a file, a pipe): each column is as wide as its widest cell, so the
+            // table is written a part at a time at those widths, never holding every row's cells.
+            var widths = headers.map(TextTable.characterCount)
+            for row in rows {
+                for (column, cell) in cells(row).enumerated() { widths[column] = max(widths[column], TextTable.characterCount(cell.text)) }
+            }
+            for start in stride(from: 0, to: rows.count, by: Self.tablePart) {
+                var part = table()
+                part.columnWidths = widths
+                part.showsHeader = start == 0
+                part.rows = rows[start..<min(start + Self.tablePart, rows.count)].map(cells)
+                part.render(width: nil, style: style, to: &output)
+            }
+            writeCount(width: nil, to: &output)
+            return
+        }
+        var table = table()
+        table.rows = rows.map(cells)
+        if table.narrowestWidth > width {
             writeCards(width: width, showPlan: showPlan, style: style, to: &output)
         } else {
             table.render(width: width, style: style, to: &output)
@@ -74,9 +99,12 @@ public struct ActionListReport: Sendable {
         writeCount(width: width, to: &output)
     }
 
+    /// How many rows of a table with no width to fit are written at a time.
+    static let tablePart = 2048
+
     /// `35 actions, 12 overdue as of 2019-04-10`, after a blank line (wrapped to the width, if any).
     func writeCount<Target: TextOutputStream>(width: Int? = nil, to output: inout Target) {
-        let overdue = rows.filter(\.isOverdue).count
+        let overdue = rows.reduce(0) { $0 + ($1.isOverdue ? 1 : 0) }
         var line = "\(rows.count) \(rows.count == 1 ? "action" : "actions")"
         if overdue > 0 { line += ", \(overdue) overdue" }
         line += " as of \(asOf)"
@@ -166,16 +194,22 @@ public struct ActionListReport: Sendable {
     /// The list as one CSV table a spreadsheet can use: a row per action,
     /// texts whole, numbers as numbers (RFC 4180, formula-injection safe).
     public var csv: String {
-        var lines = [["plan", "id", "theme", "status", "statusDate", "deadline", "dueDate", "overdue", "daysOverdue",
-                      "overdueMilestones", "leads", "text", "latestComment"]]
+        var text = ""
+        writeCSV(to: &text)
+        return text
+    }
+
+    /// Writes ``csv`` a row at a time, without making the whole text first.
+    public func writeCSV<Target: TextOutputStream>(to output: inout Target) {
+        output.write(CSVText.rows([["plan", "id", "theme", "status", "statusDate", "deadline", "dueDate", "overdue", "daysOverdue",
+                                    "overdueMilestones", "leads", "text", "latestComment"]]))
         for row in rows {
             let status = row.withdrawal == nil ? row.status?.code ?? "" : Self.withdrawnWord
-            lines.append([row.plan.id, row.action.id, row.action.theme, status, row.statusDate?.description ?? "",
+            output.write(CSVText.rows([[row.plan.id, row.action.id, row.action.theme, status, row.statusDate?.description ?? "",
                           row.deadline?.description ?? row.action.deadlineText ?? "", (row.reviewDue ?? row.deadline?.lastDay)?.description ?? "",
                           row.isOverdue ? "yes" : "no", row.daysOverdue.map(String.init) ?? "", String(row.overdueMilestones),
-                          row.action.leads.joined(separator: "; "), row.action.text, row.latestComment?.comment ?? ""])
+                          row.action.leads.joined(separator: "; "), row.action.text, row.latestComment?.comment ?? ""]]))
         }
-        return CSVText.rows(lines)
     }
 
     /// The list as JSON: `{"asOf", "count", "actions": [...]}` (see docs/commands.md, "JSON output for scripts").
@@ -192,12 +226,26 @@ public struct ActionListReport: Sendable {
         .object([
             JSONMember("asOf", .string(asOf.description)),
             JSONMember("count", .number(String(rows.count))),
-            JSONMember("actions", .array(rows.map { row in
-                let value = ActionListReport.jsonValue(of: row)
-                guard let fields, case .object(let members) = value else { return value }
-                return .object(fields.map { name in JSONMember(name, members.first { $0.key == name }?.value ?? .null) })
-            })),
+            JSONMember("actions", .array(rows.map { ActionListReport.jsonValue(of: $0, fields: fields) })),
         ])
+    }
+
+    /// Writes ``jsonValue(fields:)`` a row at a time, the same bytes `JSONWriter` writes of the whole
+    /// value, without making the value of every row first (which took more memory than the rows).
+    public func writeJSON<Target: TextOutputStream>(fields: [String]?, to output: inout Target) {
+        func text(_ value: JSONValue, indent: Int) -> String { String(decoding: JSONWriter.bytes(from: value, indent: indent), as: UTF8.self) }
+        output.write("{\n  \"asOf\": \(text(.string(asOf.description), indent: 1)),\n  \"count\": \(rows.count),\n  \"actions\": [\n")
+        for (position, row) in rows.enumerated() {
+            output.write("    " + text(ActionListReport.jsonValue(of: row, fields: fields), indent: 2) + (position == rows.count - 1 ? "\n" : ",\n"))
+        }
+        output.write("  ]\n}\n")
+    }
+
+    /// One action's row as JSON with only `fields`, in their order (`nil`: every field).
+    static func jsonValue(of row: ActionRow, fields: [String]?) -> JSONValue {
+        let value = jsonValue(of: row)
+        guard let fields, case .object(let members) = value else { return value }
+        return .object(fields.map { name in JSONMember(name, members.first { $0.key == name }?.value ?? .null) })
     }
 
     /// One action's row as JSON.

@@ -3,10 +3,37 @@ import PlanKit
 
 /// What `improve validate` prints: every problem of every plan file checked.
 public struct ValidationReport: Sendable {
-    public var checks: [PlanCheck]
+    /// What the report shows of one file checked: its problems, and the counts of a clean plan.
+    ///
+    /// Not the ``PlanCheck``: a check holds its plan, and a report of every plan of a large
+    /// portfolio holding them all until it is written took more memory than anything else `validate` does.
+    public struct CheckedFile: Sendable {
+        public var file: String
+        /// The plan's id, when it decoded without errors.
+        public var planID: String?
+        public var actionCount: Int
+        public var recommendationCount: Int
+        /// Every problem, errors and warnings.
+        public var problems: [PlanProblem]
+
+        /// What the report needs of a check, without its plan.
+        public init(_ check: PlanCheck) {
+            file = check.file
+            planID = check.plan?.id
+            actionCount = check.plan?.actions.count ?? 0
+            recommendationCount = check.plan?.recommendations.count ?? 0
+            problems = check.problems
+        }
+    }
+
+    public var checks: [CheckedFile]
+
+    public init(checks: [CheckedFile]) {
+        self.checks = checks
+    }
 
     public init(checks: [PlanCheck]) {
-        self.checks = checks
+        self.init(checks: checks.map(CheckedFile.init))
     }
 
     /// The number of errors across all files.
@@ -29,8 +56,7 @@ public struct ValidationReport: Sendable {
                 }
             }
             if check.problems.isEmpty {
-                let plan = check.plan
-                output.write("\(check.file): ok (\(plan?.id ?? "?"): \(Self.counted(plan?.actions.count ?? 0, "action")), \(Self.counted(plan?.recommendations.count ?? 0, "recommendation")))\n")
+                output.write("\(check.file): ok (\(check.planID ?? "?"): \(Self.counted(check.actionCount, "action")), \(Self.counted(check.recommendationCount, "recommendation")))\n")
             }
         }
         let files = checks.count == 1 ? "1 plan file" : "\(checks.count) plan files"
@@ -45,7 +71,7 @@ public struct ValidationReport: Sendable {
             JSONMember("files", .array(checks.map { check in
                 .object([
                     JSONMember("file", .string(check.file)),
-                    JSONMember("plan", check.plan.map { .string($0.id) } ?? .null),
+                    JSONMember("plan", check.planID.map { .string($0) } ?? .null),
                     JSONMember("problems", .array(check.problems.map { problem in
                         .object([
                             JSONMember("severity", .string(problem.severity.rawValue)),

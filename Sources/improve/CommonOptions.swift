@@ -133,6 +133,19 @@ struct CommonOptions {
         return values
     }
 
+    /// ``mapPlans(_:)`` for output that is a stream: what `transform` makes of each plan is handed
+    /// to `consume` in file order and dropped, so that a command writing as it reads holds a few
+    /// plans at a time (see ``PlanLoader/stream(files:relativeTo:today:_:_:consume:)``). A plan
+    /// that cannot be loaded is noted in ``deferred``, reported after the output as with ``loadPlans()``.
+    ///
+    /// - Throws: ``PlanError`` when no plan can be loaded; `consume` was then never called.
+    func streamPlans<Value>(_ reading: HistoryReading = .complete, _ transform: @escaping @Sendable (LoadedPlan) -> Value,
+                            consume: (Value) -> Void) throws {
+        let failures = try PlanLoader.stream(files: try resolvePlanFiles(), relativeTo: workingFolder, today: today, reading,
+                                             transform, consume: consume)
+        deferred.add(failures)
+    }
+
     /// ``loadPlans()`` without the plans whose inspection is after the as-of
     /// day (see ``Plan/exists(on:)``), which are noted in ``leftOut``.
     func loadPlansExistingOnAsOf() throws -> [Plan] {

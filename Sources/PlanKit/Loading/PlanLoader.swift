@@ -170,6 +170,54 @@ public enum PlanLoader {
         return (values, failures)
     }
 
+    /// ``read(files:relativeTo:today:_:unloadable:_:)`` for output that is a stream: each plan's
+    /// result is handed to `consume` in file order as soon as it and every file before it are read,
+    /// then dropped, so that only a few plans' results are held at a time, never the portfolio's.
+    ///
+    /// Files are read a window at a time on all cores; a file that cannot be loaded (or repeats a
+    /// plan id already read) is left out and returned, in file order, as with
+    /// ``UnloadablePlans/collect``.
+    ///
+    /// - Parameter window: how many files are read at once (default: four per core, which keeps
+    ///   the cores busy between the waits at each window's end, and few plans held).
+    /// - Returns: the errors of the files that could not be loaded, in file order.
+    /// - Throws: the first file's error when none loads; `consume` was then never called.
+    public static func stream<Value>(files: [String], relativeTo folder: WorkingFolder, today: Today,
+                                     _ reading: HistoryReading = .complete, window: Int? = nil,
+                                     _ transform: @Sendable (LoadedPlan) -> Value,
+                                     consume: (Value) -> Void) throws(PlanError) -> [PlanError]
+    {
+        let window = max(1, window ?? max(2, ProcessInfo.processInfo.activeProcessorCount) * 4)
+        var failures: [PlanError] = [], fileOfID: [String: String] = [:], consumed = false
+        var start = 0
+        while start < files.count {
+            let part = Array(files[start..<min(start + window, files.count)])
+            start += part.count
+            let results = ResultSlots<(id: String, value: Value)>(count: part.count)
+            DispatchQueue.concurrentPerform(iterations: part.count) { index in
+                results.set(index, Result { () throws(PlanError) -> (id: String, value: Value) in
+                    let loaded = try load(file: part[index], reading: reading, relativeTo: folder, today: today)
+                    return (loaded.plan.id, transform(loaded))
+                })
+            }
+            for (index, result) in results.values.enumerated() {
+                switch result! {
+                case .success(let loaded):
+                    if let other = fileOfID[loaded.id] {
+                        failures.append(.duplicatePlanID(id: loaded.id, files: [other, part[index]]))
+                        continue
+                    }
+                    fileOfID[loaded.id] = part[index]
+                    consumed = true
+                    consume(loaded.value)
+                case .failure(let error): failures.append(error)
+                }
+            }
+        }
+        if !consumed, let first = failures.first { throw first }
+        return failures
+    }
+
     /// Every file's result, in file order; plan ids must be unique among the files that load.
     private static func loadEach<Value>(files: [String], _ readOne: @Sendable (String) throws(PlanError) -> (id: String, value: Value))
         -> [Result<Value, PlanError>]

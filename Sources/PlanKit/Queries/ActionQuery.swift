@@ -1,6 +1,14 @@
 /// One action of one plan, with what a query worked out about it on its as-of date.
+///
+/// Its plan and its two entries are held by reference (see ``RowShared``): held inline they made a
+/// row 1.3 KB, of which a list of 100,000 actions holds several copies while it sorts them.
 public struct ActionRow: Sendable {
-    public var plan: Plan
+    public var plan: Plan {
+        get { planBox.value }
+        set { planBox = RowShared(newValue) }
+    }
+    /// Shared by the rows of one plan a list keeps (see `listed(in:keepingComment:)`).
+    var planBox: RowShared<Plan>
     public var action: Action
     /// The status recorded by the as-of date, or `nil` when none was.
     public var status: RAGLevel?
@@ -17,13 +25,26 @@ public struct ActionRow: Sendable {
     /// For a recurring action, the review due next (see ``Action/reviewDue(asOf:)``).
     public var reviewDue: CalendarDate?
     /// The latest progress comment on or before the as-of date (never a lead change).
-    public var latestComment: StatusChange?
+    public var latestComment: StatusChange? {
+        get { latestCommentBox?.value ?? latestSaid?.value.entry }
+        set {
+            latestCommentBox = newValue.map(RowShared.init)
+            latestSaid = nil
+        }
+    }
+    /// A listed row's latest comment: only what a list shows of it (see `listed(in:keepingComment:)`).
+    var latestSaid: RowShared<SaidComment>?
     /// The entry that withdrew the action, when it stands withdrawn on the as-of date.
-    public var withdrawal: StatusChange?
+    public var withdrawal: StatusChange? {
+        get { withdrawalBox?.value }
+        set { withdrawalBox = newValue.map(RowShared.init) }
+    }
+    private var latestCommentBox: RowShared<StatusChange>?
+    private var withdrawalBox: RowShared<StatusChange>?
 
     /// Works out an action's position on a date.
     public init(plan: Plan, action: Action, asOf: CalendarDate) {
-        self.plan = plan
+        planBox = RowShared(plan)
         self.action = action
         status = action.status(asOf: asOf, in: plan.ragScheme)
         deadline = action.finalDeadline
@@ -31,9 +52,9 @@ public struct ActionRow: Sendable {
         daysOverdue = isOverdue ? action.dueDate(asOf: asOf).map { $0.days(until: asOf) } : nil
         overdueMilestones = action.overdueMilestones(asOf: asOf, in: plan.ragScheme).count
         statusDate = status == nil ? nil : action.statusEntry(asOf: asOf)?.date
-        latestComment = action.latestComment(asOf: asOf)
+        latestCommentBox = action.latestComment(asOf: asOf).map(RowShared.init)
         reviewDue = action.reviewDue(asOf: asOf)
-        withdrawal = action.withdrawal(asOf: asOf)
+        withdrawalBox = action.withdrawal(asOf: asOf).map(RowShared.init)
     }
 }
 
@@ -100,20 +121,27 @@ public struct ActionQuery: Sendable {
     ///   when a theme, recommendation or lead filter names nothing in any plan,
     ///   so that a typing mistake is not taken for an empty result.
     public func run(on plans: [Plan]) throws(QueryError) -> [ActionRow] {
+        try check(plans.map(QueryOutline.init))
+        return ordered(plans.flatMap { rows(of: $0) })
+    }
+
+    /// The checks of ``run(on:)`` that its filters name something: of the plans, read one at a time
+    /// and dropped (see ``rows(of:listing:)``), only their outlines are needed.
+    public func check(_ plans: [QueryOutline]) throws(QueryError) {
         for theme in themes {
-            let ids = plans.flatMap { $0.themes.map(\.id) }
+            let ids = plans.flatMap(\.themeIDs)
             if !ids.contains(where: { IdentifierMatcher.matches(theme, $0) }) {
                 throw .unknownEntry(what: ThemeField.noun, id: theme, suggestions: IdentifierMatcher.suggestions(for: theme, among: ids))
             }
         }
         if let recommendation {
-            let ids = plans.flatMap { $0.recommendations.map(\.id) }
+            let ids = plans.flatMap(\.recommendationIDs)
             if !ids.contains(where: { IdentifierMatcher.matches(recommendation, $0) }) {
                 throw .unknownEntry(what: RecommendationField.noun, id: recommendation,
                                     suggestions: IdentifierMatcher.suggestions(for: recommendation, among: ids))
             }
         }
-        if let lead { try QueryError.checkLead(lead, in: plans) }
+        if let lead { try QueryError.checkLead(lead, amongLeadsOf: plans.map(\.leadNames)) }
         for status in statuses where !["none", Self.withdrawn].contains(status.lowercased()) {
             if !plans.contains(where: { $0.ragScheme.level(matching: status) != nil }) {
                 var known: [String] = []
@@ -121,13 +149,37 @@ public struct ActionQuery: Sendable {
                 throw .unknownStatus(status, known: known)
             }
         }
+    }
+
+    /// The rows of one plan's actions that match, in plan order, unsorted.
+    ///
+    /// - Parameters:
+    ///   - listing: keep of each row only what a list shows (see `ActionRow.listed(in:keepingComment:)`),
+    ///     so that the rows of a portfolio's plans, read one at a time, hold none of them whole.
+    ///   - keepingComments: when listing, keep each row's ``ActionRow/latestComment`` (a table does not show it).
+    public func rows(of plan: Plan, listing: Bool = false, keepingComments: Bool = true) -> [ActionRow] {
         var rows: [ActionRow] = []
-        for plan in plans.map({ $0.asItStood(on: asOf) }) {
-            for action in plan.actions {
-                let row = ActionRow(plan: plan, action: action, asOf: asOf)
-                if matches(row) { rows.append(row) }
-            }
+        let plan = plan.asItStood(on: asOf)
+        var outline = plan
+        if listing { outline.actions = [] }
+        let shared = RowShared(outline)
+        for action in plan.actions {
+            let row = ActionRow(plan: plan, action: action, asOf: asOf)
+            if matches(row) { rows.append(listing ? row.listed(in: shared, keepingComment: keepingComments) : row) }
         }
+        // Kept until every plan is read: without the room the array grew into (up to as much again).
+        return listing && rows.capacity > rows.count ? rows.withUnsafeBufferPointer { Array($0) } : rows
+    }
+
+    /// Rows of one or more plans, in the plans' order, sorted in the query's order.
+    public func ordered(_ rows: [ActionRow]) -> [ActionRow] {
+        var rows = rows
+        order(&rows)
+        return rows
+    }
+
+    /// ``ordered(_:)`` in place: a list of 100,000 rows is not held twice while it is sorted.
+    public func order(_ rows: inout [ActionRow]) {
         // Positions are sorted, not the rows: a row holds its plan, and moving (or even reading one out of
         // a tuple) costs more than moving an Int. Ties keep the plans' order, which is the rows' order.
         let sorted: [Int]
@@ -150,7 +202,27 @@ public struct ActionQuery: Sendable {
             }
             sorted = Self.order(keys, by: <)
         }
-        return sorted.map { rows[$0] }
+        Self.permute(&rows, into: sorted)
+    }
+
+    /// Puts `rows[order[i]]` at `i` for every `i`, in place: each cycle of the permutation is
+    /// followed once, moving each row once.
+    private static func permute(_ rows: inout [ActionRow], into order: [Int]) {
+        var placed = [Bool](repeating: false, count: rows.count)
+        for start in rows.indices where !placed[start] {
+            let first = rows[start]
+            var index = start
+            while true {
+                placed[index] = true
+                let source = order[index]
+                if source == start {
+                    rows[index] = first
+                    break
+                }
+                rows[index] = rows[source]
+                index = source
+            }
+        }
     }
 
     private func matches(_ row: ActionRow) -> Bool {

@@ -5,6 +5,13 @@ extension Plan {
         action.leads.contains { $0.containsFolded(text) }
     }
 
+    /// The leads of its actions, each once, in the order first met.
+    public var leadNames: [String] {
+        var names: [String] = [], seen = Set<String>()
+        for action in actions { for name in action.leads where seen.insert(name).inserted { names.append(name) } }
+        return names
+    }
+
     /// The plan with only the actions whose leads contain `text`; its themes
     /// and recommendations stay, so that ids and links still resolve.
     public func keepingActions(ledBy text: String) -> Plan {
@@ -27,10 +34,20 @@ extension QueryError {
     ///
     /// - Throws: ``QueryError/unknownLead(_:suggestions:)`` with the likely leads.
     public static func checkLead(_ text: String, in plans: [Plan]) throws(QueryError) {
-        var leads: [String] = []
-        for plan in plans { for action in plan.actions { for name in action.leads where !leads.contains(name) { leads.append(name) } } }
-        guard !leads.contains(where: { $0.containsFolded(text) }) else { return }
+        try checkLead(text, amongLeadsOf: plans.map(\.leadNames))
+    }
+
+    /// ``checkLead(_:in:)`` for plans read one at a time and dropped: of each, only its ``Plan/leadNames``.
+    public static func checkLead(_ text: String, amongLeadsOf plans: [[String]]) throws(QueryError) {
+        var leads: [String] = [], seen = Set<String>()
+        for plan in plans { for name in plan where seen.insert(name).inserted { leads.append(name) } }
+        guard !someLead(of: leads, matches: text) else { return }
         let near = leads.filter { EditDistance.closest(to: text.lowercased(), among: [$0.lowercased()]) != nil }
         throw .unknownLead(text, suggestions: Array(near.prefix(3)))
+    }
+
+    /// Whether one of `leads` contains `text`, ignoring case, as ``checkLead(_:in:)`` asks.
+    public static func someLead(of leads: [String], matches text: String) -> Bool {
+        leads.contains(where: { $0.containsFolded(text) })
     }
 }

@@ -79,18 +79,56 @@ struct ExportCommand: Command {
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         if let forUpdate { return try runForUpdate(forUpdate, &context) }
-        let plans = try common.loadPlans()
         switch kind {
-        case .csv:
-            context.stdout.write(milestones ? PlanExporter.milestonesCSV(plans, asOf: common.asOf, byteOrderMark: bom)
-                                 : PlanExporter.actionsCSV(plans, asOf: common.asOf, byteOrderMark: bom))
-        case .ics:
-            // A lead that matches no one is refused, as every command refuses it, not an empty calendar.
-            if let lead { try QueryError.checkLead(lead, in: plans) }
-            context.stdout.write(PlanExporter.calendar(plans, asOf: common.asOf, lead: lead, openOnly: openOnly))
+        case .csv: try writeCSV(&context)
+        case .ics: try writeCalendar(&context)
         case .xlsx, .docx:
+            let plans = try common.loadPlans()
             try binary?.write(try Self.bytes(of: plans, kind: kind, asOf: common.asOf), context: &context)
         }
         return .success
+    }
+
+    /// The CSV export written a plan at a time as the plans are read, each plan's rows dropped once
+    /// written: a portfolio's export never holds more than a few plans. The header is written with
+    /// the first plan read, so a folder where none can be read writes nothing, as before.
+    private func writeCSV(_ context: inout CommandContext) throws {
+        let (asOf, milestones) = (common.asOf, milestones)
+        var started = false
+        try common.streamPlans { loaded in
+            milestones ? PlanExporter.milestonesCSV(of: loaded.plan, asOf: asOf) : PlanExporter.actionsCSV(of: loaded.plan, asOf: asOf)
+        } consume: { rows in
+            if !started {
+                context.stdout.write(milestones ? PlanExporter.milestonesCSVHeader(byteOrderMark: bom) : PlanExporter.actionsCSVHeader(byteOrderMark: bom))
+                started = true
+            }
+            context.stdout.write(rows)
+        }
+    }
+
+    /// The calendar written a plan at a time, as ``writeCSV(_:)``. A lead that matches no one is
+    /// refused, as every command refuses it, not an empty calendar: until a plan is read where an
+    /// action's lead matches, what is read is held back (events are only of matching actions, so
+    /// there are few if any: an action led by them once, as the plan stood on the day), and the
+    /// refusal names the leads of every plan.
+    private func writeCalendar(_ context: inout CommandContext) throws {
+        let (asOf, lead, openOnly) = (common.asOf, lead, openOnly)
+        var matched = lead == nil, heldBack = PlanExporter.calendarStart, leads: [[String]] = []
+        try common.streamPlans { loaded in
+            (events: PlanExporter.calendarEvents(of: loaded.plan, asOf: asOf, lead: lead, openOnly: openOnly),
+             leads: lead == nil ? [] : loaded.plan.leadNames)
+        } consume: { part in
+            if let lead, !matched {
+                leads.append(part.leads)
+                matched = QueryError.someLead(of: part.leads, matches: lead)
+            }
+            heldBack += part.events
+            if matched {
+                context.stdout.write(heldBack)
+                heldBack = ""
+            }
+        }
+        if let lead, !matched { try QueryError.checkLead(lead, amongLeadsOf: leads) }
+        context.stdout.write(heldBack + PlanExporter.calendarEnd)
     }
 }

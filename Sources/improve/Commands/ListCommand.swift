@@ -84,15 +84,30 @@ struct ListCommand: Command {
     func run(_ context: inout CommandContext) throws -> ExitCode {
         // The table needs of each plan only its actions' position on the day and what its columns show, so
         // plans are read as `overdue` reads them and kept small; a text search and CSV/JSON read them whole.
+        // Each plan gives its matching rows, holding only what the list shows, and its outline for the
+        // checks that the filters name something; the plans themselves are dropped as they are read.
         let slim = query.text == nil && ![.csv, .json].contains(common.format)
-        let plans = slim ? try common.mapPositionsExistingOnAsOf { $0.forTextList } : try common.loadPlansExistingOnAsOf()
-        let report = ActionListReport(rows: try query.run(on: plans), asOf: common.asOf, lead: query.lead)
-        context.keptUntilExit.append(plans)
+        let (query, comments) = (query, common.format != .text)
+        var plans = slim
+            ? try common.mapPositionsExistingOnAsOf { (outline: QueryOutline($0.plan), rows: query.rows(of: $0.forTextList, listing: true, keepingComments: comments)) }
+            : try common.mapPlansExistingOnAsOf { (outline: QueryOutline($0.plan), rows: query.rows(of: $0.plan, listing: true, keepingComments: comments)) }
+        try query.check(plans.map(\.outline))
+        // The rows gathered, each plan's dropped as they are, and sorted in place: one copy of them at a time.
+        var rows: [ActionRow] = []
+        rows.reserveCapacity(plans.reduce(0) { $0 + $1.rows.count })
+        for index in plans.indices {
+            rows += plans[index].rows
+            plans[index].rows = []
+        }
+        query.order(&rows)
+        let report = ActionListReport(rows: rows, asOf: common.asOf, lead: query.lead)
         context.keptUntilExit.append(report)
         switch common.format {
-        case .csv: context.stdout.write((bom ? ByteOrderMark.text : "") + report.csv)
+        case .csv:
+            if bom { context.stdout.write(ByteOrderMark.text) }
+            report.writeCSV(to: &context.stdout)
         case .text, .markdown, .html, .docx, .xlsx: report.writeText(width: context.width, style: context.style, layout: layout.layout, to: &context.stdout)
-        case .json: JSONWriter.write(report.jsonValue(fields: fields), to: &context.stdout)
+        case .json: report.writeJSON(fields: fields, to: &context.stdout)
         }
         common.leftOut.writeNotes(to: &context)
         return .success

@@ -60,7 +60,8 @@ struct SummaryCommand: Command {
         let (asOf, staleDays, grouping) = (common.asOf, staleDays, grouping)
         // A trend needs each plan's whole history; without one, only what shows the day's position is read.
         let lead = leads.lead
-        if let lead { try QueryError.checkLead(lead, in: try common.loadPlans()) }
+        // Of each plan only its leads, for the check that the lead names someone: not every plan whole.
+        if let lead { try QueryError.checkLead(lead, amongLeadsOf: try common.mapPlans { $0.plan.leadNames }) }
         let summaries = showsTrend
             ? try common.mapPlansExistingOnAsOf { loaded in
                 let plan = lead.map { loaded.plan.keepingActions(ledBy: $0) } ?? loaded.plan

@@ -36,7 +36,8 @@ struct ValidateCommand: Command {
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         // A file that cannot be read is reported after the others are checked.
-        var checks: [PlanCheck] = [], unreadable: [PlanError] = []
+        // Of each check only what the report shows is kept, not its plan: one plan is held at a time.
+        var checks: [ValidationReport.CheckedFile] = [], unreadable: [PlanError] = []
         for file in try common.resolvePlanFiles() {
             do {
                 var check = try PlanLoader.check(file: file, relativeTo: context.workingFolder, today: context.clock)
@@ -63,7 +64,7 @@ struct ValidateCommand: Command {
                 if let plan = check.plan, let edits = RecordedSnapshot.handEdits(planPath: file, current: plan, relativeTo: context.workingFolder, today: context.clock) {
                     check.problems += HandEditNote.warnings(edits, file: file)
                 }
-                checks.append(check)
+                checks.append(ValidationReport.CheckedFile(check))
             } catch {
                 unreadable.append(error)
             }
