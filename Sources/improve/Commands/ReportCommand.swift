@@ -73,14 +73,7 @@ struct ReportCommand: Command {
 
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        var plans = try common.loadPlansExistingOnAsOf()
-        if let lead = leads.lead {
-            try QueryError.checkLead(lead, in: plans)
-            plans = plans.map { $0.keepingActions(ledBy: lead) }
-        }
-        let reports = plans.map {
-            BoardReport(plan: $0, asOf: common.asOf, since: since, next: next, staleDays: staleDays, grouping: grouping)
-        }
+        let reports = try readParts()
         if common.format == .json {
             JSONWriter.write(json(reports), to: &context.stdout)
         } else if let binary {
