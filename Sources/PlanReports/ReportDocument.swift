@@ -91,7 +91,19 @@ extension ReportDocument {
     /// With `layout` `.oneLine`, a table of actions is one line per action.
     public func writeText<Target: TextOutputStream>(width: Int?, style: TextStyle, layout: TableLayout = .wrapped,
                                                     to output: inout Target) {
+        writeTextHeading(style: style, to: &output)
+        Self.writeText(sections, width: width, style: style, layout: layout, to: &output)
+    }
+
+    /// The document's title and subtitle as ``writeText(width:style:layout:to:)`` begins with them.
+    public func writeTextHeading<Target: TextOutputStream>(style: TextStyle, to output: inout Target) {
         output.write(style.bold(Self.plain(title)) + "\n" + Self.plain(subtitle) + "\n")
+    }
+
+    /// Sections as ``writeText(width:style:layout:to:)`` writes them after the heading: each section is
+    /// written on its own, so a pack's sections can be written plan by plan (see `improve report`).
+    public static func writeText<Target: TextOutputStream>(_ sections: [Section], width: Int?, style: TextStyle,
+                                                           layout: TableLayout = .wrapped, to output: inout Target) {
         for section in sections {
             output.write("\n")
             let heading = Self.plain(section.title)

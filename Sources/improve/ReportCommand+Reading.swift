@@ -7,8 +7,11 @@ import PlanReports
 /// pack is one plan's, so the pack is these parts in file order; the plans themselves (every action,
 /// every history entry) are dropped as soon as each is reduced, and the reducing runs on all cores.
 struct BoardPackPart: Sendable {
-    /// The plan's sections as the pack prints them (empty for JSON).
+    /// The plan's sections as the pack prints them (empty for JSON, and for text once written in ``text``).
     var sections: [ReportDocument.Section]
+    /// For text: the plan's sections as written for the terminal (or pipe), already cleaned as the
+    /// output cleans each write (``TerminalText/clean(_:)``); the sections themselves are not kept.
+    var text: String?
     /// The plan's JSON, for `--format json`.
     var json: JSONValue?
     /// With `--lead`: the plan's leads before narrowing, in the order the plan names them, kept as one
@@ -30,6 +33,8 @@ struct BoardPackRequest: Sendable {
     /// The brief, naming this command line for the full pack.
     var briefFullPack: String?
     var json: Bool
+    /// For text: how the sections are written (see ``ReportDocument/writeText(_:width:style:layout:to:)``).
+    var text: (width: Int?, style: TextStyle, layout: TableLayout)?
 
     /// The part `plan` contributes to the pack.
     func part(of plan: Plan) -> BoardPackPart {
@@ -49,23 +54,34 @@ struct BoardPackRequest: Sendable {
             return BoardPackPart(sections: [], json: names.map(report.jsonValue(sections:)) ?? report.jsonValue, leads: leads)
         }
         let sections = briefFullPack.map(report.briefSections(fullPack:)) ?? chosen.map(report.sections(named:)) ?? report.sections
-        return BoardPackPart(sections: sections, json: nil, leads: leads)
+        guard let text else { return BoardPackPart(sections: sections, json: nil, leads: leads) }
+        var written = CleanedText()
+        ReportDocument.writeText(sections, width: text.width, style: text.style, layout: text.layout, to: &written)
+        return BoardPackPart(sections: [], text: written.text, json: nil, leads: leads)
     }
+}
+
+/// Text written as the command's output writes it, each write cleaned on its own, so that
+/// writing the whole of it uncleaned later gives the same bytes.
+struct CleanedText: TextOutputStream {
+    var text = ""
+    mutating func write(_ string: String) { text += TerminalText.clean(string) }
 }
 
 extension ReportCommand {
     /// What this command asks of each plan.
-    var request: BoardPackRequest {
-        BoardPackRequest(asOf: common.asOf, since: since, next: next, staleDays: staleDays, grouping: grouping, lead: leads.lead,
-                         chosen: chosen, briefFullPack: brief ? fullPackCommand : nil, json: common.format == .json)
+    func request(_ context: CommandContext) -> BoardPackRequest {
+        let text = common.format == .text && binary == nil ? (context.width, context.style, layout.layout) : nil
+        return BoardPackRequest(asOf: common.asOf, since: since, next: next, staleDays: staleDays, grouping: grouping, lead: leads.lead,
+                         chosen: chosen, briefFullPack: brief ? fullPackCommand : nil, json: common.format == .json, text: text)
     }
 
     /// Reads the plans that existed on the as-of day, one at a time per core, each reduced to its part of
     /// the pack; a mistyped `--lead` (no lead of any plan contains it) is refused as it was on whole plans.
     ///
     /// - Throws: ``PlanError`` when no plan can be read; ``QueryError/unknownLead(_:suggestions:)``.
-    func readParts() throws -> [BoardPackPart] {
-        let request = request
+    func readParts(_ context: CommandContext) throws -> [BoardPackPart] {
+        let request = request(context)
         let parts = try common.mapPlansExistingOnAsOf { request.part(of: $0.plan) }
         if let lead = request.lead { try QueryError.checkLead(lead, in: parts.compactMap(\.leads)) }
         return parts

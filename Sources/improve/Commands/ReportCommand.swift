@@ -73,12 +73,19 @@ struct ReportCommand: Command {
 
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let reports = try readParts()
+        let reports = try readParts(context)
         if common.format == .json {
             JSONWriter.write(json(reports), to: &context.stdout)
         } else if let binary {
             try binary.write(try Self.bytes(of: document(reports), format: common.format, byteOrderMark: bom),
                              context: &context)
+        } else if common.format == .text {
+            // Each plan's text was written as it was read; the pack is the heading, then the plans in order.
+            document(reports).writeTextHeading(style: context.style, to: &context.stdout)
+            let cleans = context.stdout.cleansText
+            context.stdout.cleansText = false
+            for part in reports { context.stdout.write(part.text ?? "") }
+            context.stdout.cleansText = cleans
         } else {
             if bom { context.stdout.write(ByteOrderMark.text) }
             try ReportOutput.write(document(reports), format: common.format, section: section,
