@@ -153,16 +153,23 @@ extension ReportDocument {
 extension ReportDocument {
     /// The document as Markdown, to paste into committee papers.
     public var markdown: String {
-        var out = "# \(Self.markdownEscape(title))\n\n\(Self.markdownEscape(subtitle))\n"
-        for section in sections {
-            out += "\n" + String(repeating: "#", count: section.level + 1) + " " + Self.markdownEscape(section.title) + "\n\n"
-            for paragraph in section.paragraphs { out += Self.markdownEscape(paragraph) + "\n\n" }
-            if let table = section.table, !table.rows.isEmpty {
-                out += "| " + table.headers.map(Self.markdownEscape).joined(separator: " | ") + " |\n"
-                out += "|" + table.headers.map { _ in " --- |" }.joined() + "\n"
-                for row in table.rows {
-                    out += "| " + row.map { Self.markdownEscape($0.text) }.joined(separator: " | ") + " |\n"
-                }
+        var out = markdownHeading
+        for section in sections { out += Self.markdown(section) }
+        return out
+    }
+
+    /// The title and subtitle the Markdown begins with.
+    public var markdownHeading: String { "# \(Self.markdownEscape(title))\n\n\(Self.markdownEscape(subtitle))\n" }
+
+    /// One section as ``markdown`` writes it: each on its own, so that a pack can be written plan by plan.
+    public static func markdown(_ section: Section) -> String {
+        var out = "\n" + String(repeating: "#", count: section.level + 1) + " " + Self.markdownEscape(section.title) + "\n\n"
+        for paragraph in section.paragraphs { out += Self.markdownEscape(paragraph) + "\n\n" }
+        if let table = section.table, !table.rows.isEmpty {
+            out += "| " + table.headers.map(Self.markdownEscape).joined(separator: " | ") + " |\n"
+            out += "|" + table.headers.map { _ in " --- |" }.joined() + "\n"
+            for row in table.rows {
+                out += "| " + row.map { Self.markdownEscape($0.text) }.joined(separator: " | ") + " |\n"
             }
         }
         return out
@@ -193,7 +200,15 @@ extension ReportDocument {
     /// with print styles, RAG bars as inline SVG, no scripts, no external
     /// resources; every piece of plan text is escaped.
     public var html: String {
-        var out = """
+        var out = htmlHead
+        for (number, section) in sections.enumerated() { out += Self.html(section, number: number) }
+        out += Self.htmlEnd
+        return out
+    }
+
+    /// The page up to its first section: head, styles, title and subtitle.
+    public var htmlHead: String {
+        """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -242,43 +257,49 @@ extension ReportDocument {
         <p class="subtitle">\(Self.htmlEscape(subtitle))</p>
 
         """
-        for (number, section) in sections.enumerated() {
-            let tag = "h\(section.level + 1)"
-            out += "<\(tag)>\(Self.htmlEscape(section.title))</\(tag)>\n"
-            for paragraph in section.paragraphs { out += "<p>\(Self.htmlEscape(paragraph))</p>\n" }
-            if let chart = section.chart { out += Self.svg(chart, id: "chart\(number + 1)") + "\n" }
-            guard let table = section.table, !table.rows.isEmpty else { continue }
-            // A chart draws the table's numbers: no bar per row beside it.
-            let bars = section.chart == nil ? table.bars : nil
-            if section.foldsTable {
-                out += "<details class=\"data\"><summary>\(Self.htmlEscape(section.chart?.title ?? section.title)): the numbers</summary>\n"
-            }
-            out += bars != nil ? "<table class=\"rag-table\">\n" : "<table>\n"
-            out += "<caption class=\"visually-hidden\">\(Self.htmlEscape(section.title))</caption>\n<thead><tr>"
-            for header in table.headers { out += "<th scope=\"col\">\(Self.htmlEscape(header))</th>" }
-            if bars != nil { out += "<th scope=\"col\">Chart</th>" }
-            out += "</tr></thead>\n<tbody>\n"
-            for (index, row) in table.rows.enumerated() {
-                out += "<tr>"
-                for cell in row {
-                    if let colour = cell.colour {
-                        out += "<td class=\"rag\" style=\"color: \(Self.textColour(colour))\">\(Self.htmlEscape(cell.text))</td>"
-                    } else if Self.isNumber(cell.text) {
-                        out += "<td class=\"num\">\(Self.htmlEscape(cell.text))</td>"
-                    } else if cell.text.count <= 16 {
-                        // Ids, dates and other short cells are never broken across lines.
-                        out += "<td class=\"id\">\(Self.htmlEscape(cell.text))</td>"
-                    } else {
-                        out += "<td>\(Self.htmlEscape(cell.text))</td>"
-                    }
-                }
-                if let bars, index < bars.count { out += "<td class=\"bar\">\(Self.svg(bars[index]))</td>" }
-                out += "</tr>\n"
-            }
-            out += "</tbody>\n</table>\n"
-            if section.foldsTable { out += "</details>\n" }
+    }
+
+    /// The page's end, after its last section.
+    public static let htmlEnd = "</main>\n</body>\n</html>\n"
+
+    /// One section as ``html`` writes it, `number` its place among the page's sections (from 0), which
+    /// names its chart: each is written on its own, so that a pack can be written plan by plan.
+    public static func html(_ section: Section, number: Int) -> String {
+        var out = ""
+        let tag = "h\(section.level + 1)"
+        out += "<\(tag)>\(Self.htmlEscape(section.title))</\(tag)>\n"
+        for paragraph in section.paragraphs { out += "<p>\(Self.htmlEscape(paragraph))</p>\n" }
+        if let chart = section.chart { out += Self.svg(chart, id: "chart\(number + 1)") + "\n" }
+        guard let table = section.table, !table.rows.isEmpty else { return out }
+        // A chart draws the table's numbers: no bar per row beside it.
+        let bars = section.chart == nil ? table.bars : nil
+        if section.foldsTable {
+            out += "<details class=\"data\"><summary>\(Self.htmlEscape(section.chart?.title ?? section.title)): the numbers</summary>\n"
         }
-        out += "</main>\n</body>\n</html>\n"
+        out += bars != nil ? "<table class=\"rag-table\">\n" : "<table>\n"
+        out += "<caption class=\"visually-hidden\">\(Self.htmlEscape(section.title))</caption>\n<thead><tr>"
+        for header in table.headers { out += "<th scope=\"col\">\(Self.htmlEscape(header))</th>" }
+        if bars != nil { out += "<th scope=\"col\">Chart</th>" }
+        out += "</tr></thead>\n<tbody>\n"
+        for (index, row) in table.rows.enumerated() {
+            out += "<tr>"
+            for cell in row {
+                if let colour = cell.colour {
+                    out += "<td class=\"rag\" style=\"color: \(Self.textColour(colour))\">\(Self.htmlEscape(cell.text))</td>"
+                } else if Self.isNumber(cell.text) {
+                    out += "<td class=\"num\">\(Self.htmlEscape(cell.text))</td>"
+                } else if cell.text.count <= 16 {
+                    // Ids, dates and other short cells are never broken across lines.
+                    out += "<td class=\"id\">\(Self.htmlEscape(cell.text))</td>"
+                } else {
+                    out += "<td>\(Self.htmlEscape(cell.text))</td>"
+                }
+            }
+            if let bars, index < bars.count { out += "<td class=\"bar\">\(Self.svg(bars[index]))</td>" }
+            out += "</tr>\n"
+        }
+        out += "</tbody>\n</table>\n"
+        if section.foldsTable { out += "</details>\n" }
         return out
     }
 

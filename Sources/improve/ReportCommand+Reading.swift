@@ -7,11 +7,11 @@ import PlanReports
 /// pack is one plan's, so the pack is these parts in file order; the plans themselves (every action,
 /// every history entry) are dropped as soon as each is reduced, and the reducing runs on all cores.
 struct BoardPackPart: Sendable {
-    /// The plan's sections as the pack prints them (empty for JSON, and for text once written in ``text``).
+    /// The plan's sections as the pack prints them, for the formats written from the whole document
+    /// (CSV, Word, Excel); empty for the others.
     var sections: [ReportDocument.Section]
-    /// For text: the plan's sections as written for the terminal (or pipe), already cleaned as the
-    /// output cleans each write (``TerminalText/clean(_:)``); the sections themselves are not kept.
-    var text: String?
+    /// For text, Markdown and HTML: the plan's sections already written, so that only their text is kept.
+    var written: [WrittenSection] = []
     /// The plan's JSON, for `--format json`.
     var json: JSONValue?
     /// With `--lead`: the plan's leads before narrowing, in the order the plan names them, kept as one
@@ -33,8 +33,8 @@ struct BoardPackRequest: Sendable {
     /// The brief, naming this command line for the full pack.
     var briefFullPack: String?
     var json: Bool
-    /// For text: how the sections are written (see ``ReportDocument/writeText(_:width:style:layout:to:)``).
-    var text: (width: Int?, style: TextStyle, layout: TableLayout)?
+    /// How the sections are written as they are made, if they are.
+    var writing: SectionWriting?
 
     /// The part `plan` contributes to the pack.
     func part(of plan: Plan) -> BoardPackPart {
@@ -54,11 +54,40 @@ struct BoardPackRequest: Sendable {
             return BoardPackPart(sections: [], json: names.map(report.jsonValue(sections:)) ?? report.jsonValue, leads: leads)
         }
         let sections = briefFullPack.map(report.briefSections(fullPack:)) ?? chosen.map(report.sections(named:)) ?? report.sections
-        guard let text else { return BoardPackPart(sections: sections, json: nil, leads: leads) }
-        var written = CleanedText()
-        ReportDocument.writeText(sections, width: text.width, style: text.style, layout: text.layout, to: &written)
-        return BoardPackPart(sections: [], text: written.text, json: nil, leads: leads)
+        switch writing {
+        case nil:
+            return BoardPackPart(sections: sections, json: nil, leads: leads)
+        case .text(let width, let style, let layout):
+            var text = CleanedText()
+            ReportDocument.writeText(sections, width: width, style: style, layout: layout, to: &text)
+            return BoardPackPart(sections: [], written: [.written(text.text)], json: nil, leads: leads)
+        case .markdown:
+            var text = CleanedText()
+            for section in sections { text.write(ReportDocument.markdown(section)) }
+            return BoardPackPart(sections: [], written: [.written(text.text)], json: nil, leads: leads)
+        case .html:
+            // A chart's ids hold its section's place in the whole page, known only when the page is written.
+            let written = sections.map { section in
+                section.chart != nil ? WrittenSection.waiting(section)
+                    : .written(TerminalText.clean(ReportDocument.html(section, number: 0)))
+            }
+            return BoardPackPart(sections: [], written: written, json: nil, leads: leads)
+        }
     }
+}
+
+/// The formats whose sections are written while the plans are read: each section on its own.
+enum SectionWriting: Sendable {
+    case text(width: Int?, style: TextStyle, layout: TableLayout)
+    case markdown
+    case html
+}
+
+/// A section of a plan's part as kept: written already, or (an HTML chart) kept to be written in its place.
+enum WrittenSection: Sendable {
+    /// The section's text, cleaned as the output cleans what is written (``TerminalText/clean(_:)``).
+    case written(String)
+    case waiting(ReportDocument.Section)
 }
 
 /// Text written as the command's output writes it, each write cleaned on its own, so that
@@ -71,9 +100,14 @@ struct CleanedText: TextOutputStream {
 extension ReportCommand {
     /// What this command asks of each plan.
     func request(_ context: CommandContext) -> BoardPackRequest {
-        let text = common.format == .text && binary == nil ? (context.width, context.style, layout.layout) : nil
+        let writing: SectionWriting? = switch common.format {
+        case .text: .text(width: context.width, style: context.style, layout: layout.layout)
+        case .markdown: .markdown
+        case .html: .html
+        default: nil
+        }
         return BoardPackRequest(asOf: common.asOf, since: since, next: next, staleDays: staleDays, grouping: grouping, lead: leads.lead,
-                         chosen: chosen, briefFullPack: brief ? fullPackCommand : nil, json: common.format == .json, text: text)
+                         chosen: chosen, briefFullPack: brief ? fullPackCommand : nil, json: common.format == .json, writing: writing)
     }
 
     /// Reads the plans that existed on the as-of day, one at a time per core, each reduced to its part of
@@ -85,5 +119,32 @@ extension ReportCommand {
         let parts = try common.mapPlansExistingOnAsOf { request.part(of: $0.plan) }
         if let lead = request.lead { try QueryError.checkLead(lead, in: parts.compactMap(\.leads)) }
         return parts
+    }
+
+    /// Writes the pack whose sections were written as the plans were read (text, Markdown, HTML):
+    /// the document's opening, each plan's sections in file order, the document's end.
+    func write(_ parts: [BoardPackPart], context: inout CommandContext) {
+        let document = document([])
+        switch common.format {
+        case .markdown: context.stdout.write(document.markdownHeading)
+        case .html: context.stdout.write(document.htmlHead)
+        default: document.writeTextHeading(style: context.style, to: &context.stdout)
+        }
+        var number = 0
+        let cleans = context.stdout.cleansText
+        for part in parts {
+            for section in part.written {
+                switch section {
+                case .written(let text):
+                    context.stdout.cleansText = false
+                    context.stdout.write(text)
+                    context.stdout.cleansText = cleans
+                case .waiting(let section):
+                    context.stdout.write(ReportDocument.html(section, number: number))
+                }
+                number += 1
+            }
+        }
+        if common.format == .html { context.stdout.write(ReportDocument.htmlEnd) }
     }
 }

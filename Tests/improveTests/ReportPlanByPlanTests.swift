@@ -33,7 +33,7 @@ struct ReportPlanByPlanTests {
         }
     }
 
-    @Test("text, brief, chosen sections, Markdown and JSON match the pack of whole plans on random portfolios")
+    @Test("text, brief, chosen sections, Markdown, HTML and JSON match the pack of whole plans on random portfolios")
     func matchesTheWholePlanPack() throws {
         var random = SeededGenerator(test: "ReportPlanByPlanTests.matchesTheWholePlanPack")
         let days = ["2014-06-01", "2015-03-31", "2015-04-23", "2019-03-01", "2019-12-31", "2020-06-30"]
@@ -80,6 +80,13 @@ struct ReportPlanByPlanTests {
 
             let markdown = try sandbox.run(arguments + ["--format", "markdown"])
             #expect(markdown.stdout == BoardReport.document(reports, asOf: asOf).markdown, "\(context) markdown")
+
+            // A chart's ids count the sections of the whole page, across plans.
+            let html = try sandbox.run(arguments + ["--format", "html"])
+            #expect(html.stdout == BoardReport.document(reports, asOf: asOf).html, "\(context) html")
+            let briefHTML = try sandbox.run(arguments + ["--brief", "--format", "html"])
+            let htmlFullPack = fullPack + " --format html"
+            #expect(briefHTML.stdout == BoardReport.brief(reports, asOf: asOf, fullPack: htmlFullPack).html, "\(context) brief html")
 
             let json = try sandbox.run(arguments + ["--format", "json"])
             let expected = JSONValue.object([JSONMember("asOf", .string(asOf.description)),

@@ -79,13 +79,9 @@ struct ReportCommand: Command {
         } else if let binary {
             try binary.write(try Self.bytes(of: document(reports), format: common.format, byteOrderMark: bom),
                              context: &context)
-        } else if common.format == .text {
-            // Each plan's text was written as it was read; the pack is the heading, then the plans in order.
-            document(reports).writeTextHeading(style: context.style, to: &context.stdout)
-            let cleans = context.stdout.cleansText
-            context.stdout.cleansText = false
-            for part in reports { context.stdout.write(part.text ?? "") }
-            context.stdout.cleansText = cleans
+        } else if [.text, .markdown, .html].contains(common.format) {
+            // Each plan's sections were written as the plan was read: the pack is they, in file order.
+            write(reports, context: &context)
         } else {
             if bom { context.stdout.write(ByteOrderMark.text) }
             try ReportOutput.write(document(reports), format: common.format, section: section,
