@@ -12,8 +12,9 @@ struct BoardPackPart: Sendable {
     var sections: [ReportDocument.Section]
     /// For text, Markdown and HTML: the plan's sections already written, so that only their text is kept.
     var written: [WrittenSection] = []
-    /// The plan's JSON, for `--format json`.
-    var json: JSONValue?
+    /// For `--format json`: the plan's JSON as written at its place in the pack's (an element of
+    /// `plans`), cleaned as the output cleans what is written.
+    var json: String?
     /// With `--lead`: the plan's leads before narrowing, in the order the plan names them, kept as one
     /// action of an otherwise empty copy of the plan, so that ``QueryError/checkLead(_:in:)`` checks and
     /// words a mistyped lead exactly as it does on whole plans.
@@ -51,7 +52,9 @@ struct BoardPackRequest: Sendable {
         let report = BoardReport(plan: plan, asOf: asOf, since: since, next: next, staleDays: staleDays, grouping: grouping)
         if json {
             let names = briefFullPack != nil ? BoardReport.briefSectionNames : chosen
-            return BoardPackPart(sections: [], json: names.map(report.jsonValue(sections:)) ?? report.jsonValue, leads: leads)
+            let value = names.map(report.jsonValue(sections:)) ?? report.jsonValue
+            let text = String(decoding: JSONWriter.bytes(from: value, indent: ReportCommand.planJSONIndent), as: UTF8.self)
+            return BoardPackPart(sections: [], json: TerminalText.clean(text), leads: leads)
         }
         let sections = briefFullPack.map(report.briefSections(fullPack:)) ?? chosen.map(report.sections(named:)) ?? report.sections
         switch writing {
@@ -146,5 +149,25 @@ extension ReportCommand {
             }
         }
         if common.format == .html { context.stdout.write(ReportDocument.htmlEnd) }
+    }
+
+    /// How deep a plan's JSON is in the pack's: an element of the array `plans`, a member of the top object.
+    static let planJSONIndent = 2
+
+    /// Writes the pack as JSON from each plan's JSON written as the plans were read: the top object as
+    /// ``json(_:)`` makes it with no plans, and each plan's text in place of its empty `plans`.
+    func writeJSON(_ parts: [BoardPackPart], context: inout CommandContext) {
+        let whole = JSONWriter.string(from: json([]))
+        let empty = "\"plans\": [\n  ]"
+        guard let place = whole.range(of: empty) else { preconditionFailure("the pack's JSON has no plans array") }
+        context.stdout.write(String(whole[..<place.lowerBound]) + "\"plans\": [\n")
+        let cleans = context.stdout.cleansText
+        let indent = String(repeating: "  ", count: Self.planJSONIndent)
+        for (index, part) in parts.enumerated() {
+            context.stdout.cleansText = false
+            context.stdout.write(indent + (part.json ?? "") + (index < parts.count - 1 ? ",\n" : "\n"))
+            context.stdout.cleansText = cleans
+        }
+        context.stdout.write("  ]" + String(whole[place.upperBound...]))
     }
 }

@@ -91,7 +91,14 @@ struct ReportPlanByPlanTests {
             let json = try sandbox.run(arguments + ["--format", "json"])
             let expected = JSONValue.object([JSONMember("asOf", .string(asOf.description)),
                                              JSONMember("plans", .array(reports.map { $0.jsonValue }))])
-            #expect(try JSONParser.parse(json.stdout) == expected, "\(context) json")
+            #expect(json.stdout == JSONWriter.string(from: expected), "\(context) json")
+            let briefJSON = try sandbox.run(arguments + ["--brief", "--format", "json"])
+            let expectedBrief = JSONValue.object([
+                JSONMember("asOf", .string(asOf.description)),
+                JSONMember("plans", .array(reports.map { $0.jsonValue(sections: BoardReport.briefSectionNames) })),
+                JSONMember("fullPack", .string(fullPack + " --format json")),
+            ])
+            #expect(briefJSON.stdout == JSONWriter.string(from: expectedBrief), "\(context) brief json")
         }
     }
 
@@ -110,6 +117,15 @@ struct ReportPlanByPlanTests {
             #expect(!printed.contains("blackpool"), "\(format)")
             #expect(result.stderr.contains("p1.json"), "\(format): \(result.stderr)")
         }
+    }
+
+    @Test("a pack of no plans (every inspection after the day) is still whole JSON, with each plan noted")
+    func noPlanYet() throws {
+        let sandbox = try Self.portfolio(["portsmouth-2014.json", "blackpool-2019.json"])
+        let result = try sandbox.run(["report", "--as-of", "2012-01-31", "--format", "json"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "{\n  \"asOf\": \"2012-01-31\",\n  \"plans\": [\n  ]\n}\n")
+        #expect(result.stderr.contains("p0-portsmouth-2014 is left out") && result.stderr.contains("p1-blackpool-2019 is left out"))
     }
 
     @Test("a lead no plan has is refused as before, naming no plan's part; one only some plans have narrows each plan")

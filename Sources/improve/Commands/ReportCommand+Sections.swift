@@ -53,10 +53,11 @@ extension ReportCommand {
         return document
     }
 
-    /// The pack (or the brief, or the sections chosen) as JSON.
-    func json(_ parts: [BoardPackPart]) -> JSONValue {
+    /// The pack (or the brief, or the sections chosen) as JSON, with these plans' JSON
+    /// (`report` writes each plan's as it reads it: ``writeJSON(_:context:)``).
+    func json(_ plans: [JSONValue]) -> JSONValue {
         var members = [JSONMember("asOf", .string(common.asOf.description)),
-                       JSONMember("plans", .array(parts.compactMap(\.json)))]
+                       JSONMember("plans", .array(plans))]
         if brief { members.append(JSONMember("fullPack", .string(fullPackCommand))) }
         return .object(members)
     }

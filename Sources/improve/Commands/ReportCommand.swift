@@ -75,7 +75,7 @@ struct ReportCommand: Command {
     func run(_ context: inout CommandContext) throws -> ExitCode {
         let reports = try readParts(context)
         if common.format == .json {
-            JSONWriter.write(json(reports), to: &context.stdout)
+            writeJSON(reports, context: &context)
         } else if let binary {
             try binary.write(try Self.bytes(of: document(reports), format: common.format, byteOrderMark: bom),
                              context: &context)
