@@ -390,22 +390,7 @@ extension ReportDocument {
     /// One section's table for each plan, as one tidy CSV table (`plan` first),
     /// counts and percentages as numbers; `nil` when no section has the key.
     public func csv(section key: String) -> String? {
-        var rows: [[String]] = []
-        var plan = ""
-        // A section with nothing in it still names its columns.
-        var emptyHeader = ["plan"]
-        for section in sections {
-            if section.level == 1 { plan = section.planID ?? section.title }
-            guard section.key == key, let table = section.table else { continue }
-            if emptyHeader.count == 1 { emptyHeader += table.headers }
-            for row in table.rows {
-                let pairs = zip(table.headers, row).flatMap { Self.values($0, $1.text) }
-                if rows.isEmpty { rows.append(["plan"] + pairs.map(\.column)) }
-                rows.append([plan] + pairs.map(\.value))
-            }
-        }
-        guard sectionKeys.contains(key) else { return nil }
-        return CSVText.rows(rows.isEmpty ? [emptyHeader] : rows)
+        Self.csv(section: key, parts: [Self.csvParts(sections)])
     }
 
     /// A cell as CSV values: `12 (30%)` is a count and a percentage, `27%`

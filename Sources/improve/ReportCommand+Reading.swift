@@ -10,6 +10,8 @@ struct BoardPackPart: Sendable {
     /// The plan's sections as the pack prints them, for the formats written from the whole document
     /// (CSV, Word, Excel); empty for the others.
     var sections: [ReportDocument.Section]
+    /// For CSV: the plan's rows of each section, written (see ``ReportDocument/CSVPart``).
+    var csv: [ReportDocument.CSVPart] = []
     /// For text, Markdown and HTML: the plan's sections already written, so that only their text is kept.
     var written: [WrittenSection] = []
     /// For `--format json`: the plan's JSON as written at its place in the pack's (an element of
@@ -36,6 +38,8 @@ struct BoardPackRequest: Sendable {
     var json: Bool
     /// How the sections are written as they are made, if they are.
     var writing: SectionWriting?
+    /// Whether the pack is CSV (one section's, or a ZIP of every section's).
+    var csv: Bool
 
     /// The part `plan` contributes to the pack.
     func part(of plan: Plan) -> BoardPackPart {
@@ -58,6 +62,8 @@ struct BoardPackRequest: Sendable {
         }
         let sections = briefFullPack.map(report.briefSections(fullPack:)) ?? chosen.map(report.sections(named:)) ?? report.sections
         switch writing {
+        case nil where csv:
+            return BoardPackPart(sections: [], csv: ReportDocument.csvParts(sections), json: nil, leads: leads)
         case nil:
             return BoardPackPart(sections: sections, json: nil, leads: leads)
         case .text(let width, let style, let layout):
@@ -110,7 +116,8 @@ extension ReportCommand {
         default: nil
         }
         return BoardPackRequest(asOf: common.asOf, since: since, next: next, staleDays: staleDays, grouping: grouping, lead: leads.lead,
-                         chosen: chosen, briefFullPack: brief ? fullPackCommand : nil, json: common.format == .json, writing: writing)
+                         chosen: chosen, briefFullPack: brief ? fullPackCommand : nil, json: common.format == .json, writing: writing,
+                                csv: common.format == .csv)
     }
 
     /// Reads the plans that existed on the as-of day, one at a time per core, each reduced to its part of
@@ -169,5 +176,23 @@ extension ReportCommand {
             context.stdout.cleansText = cleans
         }
         context.stdout.write("  ]" + String(whole[place.upperBound...]))
+    }
+
+    /// Writes the pack as CSV from each plan's rows made as the plans were read: the one section asked
+    /// for, or (to a file) the ZIP of every section's.
+    ///
+    /// - Throws: ``CLIError`` for a section the pack does not have; what writing the file throws.
+    func writeCSV(_ parts: [BoardPackPart], context: inout CommandContext) throws {
+        let csv = parts.map(\.csv)
+        if let binary {
+            try binary.write(ReportDocument.csvArchive(parts: csv, byteOrderMark: bom), context: &context)
+            return
+        }
+        if bom { context.stdout.write(ByteOrderMark.text) }
+        let section = section ?? ""
+        guard let table = ReportDocument.csv(section: section, parts: csv) else {
+            throw ReportOutput.unknownSection(section, keys: ReportDocument.csvKeys(csv), command: Self.descriptor)
+        }
+        context.stdout.write(table)
     }
 }

@@ -88,6 +88,17 @@ struct ReportPlanByPlanTests {
             let htmlFullPack = fullPack + " --format html"
             #expect(briefHTML.stdout == BoardReport.brief(reports, asOf: asOf, fullPack: htmlFullPack).html, "\(context) brief html")
 
+            // Each plan's rows are made apart: the CSV of the parts joined is the whole document's.
+            let whole = BoardReport.document(reports, asOf: asOf)
+            for key in ["exceptions", "progress", "withdrawn", "trend"] {
+                let csv = try sandbox.run(arguments + ["--format", "csv", "--section", key])
+                #expect(csv.stdout == whole.csv(section: key), "\(context) csv \(key)")
+            }
+            let zipped = try sandbox.run(arguments + ["--format", "csv", "--out", "pack.zip"])
+            #expect(zipped.status == 0, "\(context) zip: \(zipped.stderr)")
+            let archive = try [UInt8](Data(contentsOf: sandbox.folder.appendingPathComponent("pack.zip")))
+            #expect(archive == whole.csvArchive(), "\(context) zip")
+
             let json = try sandbox.run(arguments + ["--format", "json"])
             let expected = JSONValue.object([JSONMember("asOf", .string(asOf.description)),
                                              JSONMember("plans", .array(reports.map { $0.jsonValue }))])
@@ -117,6 +128,15 @@ struct ReportPlanByPlanTests {
             #expect(!printed.contains("blackpool"), "\(format)")
             #expect(result.stderr.contains("p1.json"), "\(format): \(result.stderr)")
         }
+    }
+
+    @Test("a CSV section no plan has is a usage error naming the sections there are")
+    func unknownCSVSection() throws {
+        let sandbox = try Self.portfolio(["portsmouth-2014.json", "blackpool-2019.json"])
+        let result = try sandbox.run(["report", "--as-of", "2020-01-31", "--format", "csv", "--section", "minutes"])
+        #expect(result.status == 64)
+        #expect(result.stdout == "")
+        #expect(result.stderr.contains("no section 'minutes' in this report; use one of headline, trend, exceptions, progress, deadlines, due, rag,"))
     }
 
     @Test("a pack of no plans (every inspection after the day) is still whole JSON, with each plan noted")

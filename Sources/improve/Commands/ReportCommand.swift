@@ -76,16 +76,14 @@ struct ReportCommand: Command {
         let reports = try readParts(context)
         if common.format == .json {
             writeJSON(reports, context: &context)
+        } else if common.format == .csv {
+            try writeCSV(reports, context: &context)
         } else if let binary {
-            try binary.write(try Self.bytes(of: document(reports), format: common.format, byteOrderMark: bom),
-                             context: &context)
-        } else if [.text, .markdown, .html].contains(common.format) {
-            // Each plan's sections were written as the plan was read: the pack is they, in file order.
-            write(reports, context: &context)
+            // Word and Excel: the whole document's sections, each plan's kept as it was read.
+            try binary.write(try Self.bytes(of: document(reports), format: common.format), context: &context)
         } else {
-            if bom { context.stdout.write(ByteOrderMark.text) }
-            try ReportOutput.write(document(reports), format: common.format, section: section,
-                                   layout: layout.layout, command: Self.descriptor, context: &context)
+            // Text, Markdown, HTML: each plan's sections were written as the plan was read.
+            write(reports, context: &context)
         }
         common.leftOut.writeNotes(to: &context)
         return .success
