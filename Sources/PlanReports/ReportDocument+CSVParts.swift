@@ -19,7 +19,9 @@ extension ReportDocument {
     /// The CSV parts of these sections, a part per key in the order the keys first come. A section
     /// of level 1 (a plan's heading) names the plan of the rows after it, so a run of sections should
     /// begin with its plan's heading.
-    public static func csvParts(_ sections: [Section]) -> [CSVPart] {
+    /// - Parameter only: the one key whose rows are wanted (`--section`); the others' parts are then
+    ///   made empty, so that every key is still known.
+    public static func csvParts(_ sections: [Section], only: String? = nil) -> [CSVPart] {
         var parts: [CSVPart] = []
         var plan = ""
         for section in sections {
@@ -29,7 +31,7 @@ extension ReportDocument {
                 parts.append(CSVPart(key: key, rows: ""))
                 return parts.count - 1
             }()
-            guard let table = section.table else { continue }
+            guard let table = section.table, only == nil || only == key else { continue }
             if parts[index].emptyHeader == nil, !table.headers.isEmpty { parts[index].emptyHeader = ["plan"] + table.headers }
             var rows: [[String]] = []
             for row in table.rows {

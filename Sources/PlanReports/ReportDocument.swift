@@ -175,11 +175,17 @@ extension ReportDocument {
         return out
     }
 
+    /// The bytes ``markdownEscape(_:)`` escapes: `& < > |` and the markup characters.
+    static let markdownSpecial = Set("&<>|\\`*_[]#~!".utf8)
+
     /// Plan text made inert in Markdown: a newline or `|` cannot break a
     /// table, and markup characters and HTML cannot take effect.
     static func markdownEscape(_ text: String) -> String {
+        let text = plain(text)
+        // Most text has nothing to escape: one pass over its bytes says so.
+        guard text.utf8.contains(where: { Self.markdownSpecial.contains($0) }) else { return text }
         var out = ""
-        for scalar in plain(text).unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -339,8 +345,12 @@ extension ReportDocument {
 
     /// Text escaped for HTML element content and attribute values.
     public static func htmlEscape(_ text: String) -> String {
+        let text = plain(text)
+        // Most text has nothing to escape: one pass over its bytes says so (a board pack's HTML escapes
+        // every cell, and appending scalar by scalar was most of its writing).
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
         var out = ""
-        for scalar in plain(text).unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -40,6 +40,8 @@ struct BoardPackRequest: Sendable {
     var writing: SectionWriting?
     /// Whether the pack is CSV (one section's, or a ZIP of every section's).
     var csv: Bool
+    /// The one section asked for as CSV, if one is.
+    var csvSection: String?
 
     /// The part `plan` contributes to the pack.
     func part(of plan: Plan) -> BoardPackPart {
@@ -63,7 +65,7 @@ struct BoardPackRequest: Sendable {
         let sections = briefFullPack.map(report.briefSections(fullPack:)) ?? chosen.map(report.sections(named:)) ?? report.sections
         switch writing {
         case nil where csv:
-            return BoardPackPart(sections: [], csv: ReportDocument.csvParts(sections), json: nil, leads: leads)
+            return BoardPackPart(sections: [], csv: ReportDocument.csvParts(sections, only: csvSection), json: nil, leads: leads)
         case nil:
             return BoardPackPart(sections: sections, json: nil, leads: leads)
         case .text(let width, let style, let layout):
@@ -115,9 +117,9 @@ extension ReportCommand {
         case .html: .html
         default: nil
         }
-        return BoardPackRequest(asOf: common.asOf, since: since, next: next, staleDays: staleDays, grouping: grouping, lead: leads.lead,
-                         chosen: chosen, briefFullPack: brief ? fullPackCommand : nil, json: common.format == .json, writing: writing,
-                                csv: common.format == .csv)
+        return BoardPackRequest(asOf: common.asOf, since: since, next: next, staleDays: staleDays, grouping: grouping,
+                                lead: leads.lead, chosen: chosen, briefFullPack: brief ? fullPackCommand : nil,
+                                json: common.format == .json, writing: writing, csv: common.format == .csv, csvSection: section)
     }
 
     /// Reads the plans that existed on the as-of day, one at a time per core, each reduced to its part of
