@@ -149,10 +149,11 @@ public struct BoardReport: Sendable {
         }
         self.movements = movements.sorted { $0.entry.date < $1.entry.date }
         self.progress = progress.sorted { $0.entry.date < $1.entry.date }
-        let before = PlanSummary(plan: plan, asOf: start, staleDays: staleDays, grouping: grouping)
+        // Only the counts at the start of the period are shown, not a whole summary of that day.
+        let before = RAGTrend.overall(plan, on: start)
         let overdueNow = plan.actions.filter { $0.isOverdue(asOf: asOf, in: scheme) }.map(\.id)
         let overdueThen = Set(plan.actions.filter { $0.isOverdue(asOf: start, in: scheme) }.map(\.id))
-        headline = BoardHeadline(now: summary.overall, then: before.overall, overdue: overdueNow,
+        headline = BoardHeadline(now: summary.overall, then: before, overdue: overdueNow,
                                  newlyOverdue: overdueNow.filter { !overdueThen.contains($0) }, overdueThen: overdueThen.count)
         trend = RAGTrend(plan: plan, asOf: asOf)
         self.slips = slips.sorted { $0.entry.date < $1.entry.date }

@@ -26,7 +26,29 @@ public struct RAGTrend: Sendable {
             }
         }
         dates = Array(dates.suffix(RAGTrend.maximumPoints - 1)) + [asOf]
-        points = dates.map { date in (date, PlanSummary(plan: plan, asOf: date).overall) }
+        points = dates.map { date in (date, RAGTrend.overall(plan, on: date)) }
+    }
+
+    /// The plan's overall counts at the end of `day`, as ``PlanSummary`` counts them (withdrawn actions
+    /// left out, each action's status read from its history up to the day), without the rest of a summary:
+    /// a trend point needs only these, and a whole summary per point made the trend most of the pack's time.
+    /// Reading the history up to the day gives what the plan as it stood that day gives: taking back later
+    /// changes never adds or drops an action, and status and withdrawal look only at entries up to the day.
+    public static func overall(_ plan: Plan, on day: CalendarDate) -> RAGCounts {
+        let scheme = plan.ragScheme
+        var byCode: [String: Int] = [:]
+        var noStatus = 0, total = 0, complete = 0
+        for action in plan.actions where !action.isWithdrawn(asOf: day) {
+            total += 1
+            guard let level = action.status(asOf: day, in: scheme) else {
+                noStatus += 1
+                continue
+            }
+            byCode[level.code, default: 0] += 1
+            if level.isComplete { complete += 1 }
+        }
+        return RAGCounts(id: "all", title: "All actions", byLevel: scheme.levels.map { ($0.code, byCode[$0.code] ?? 0) },
+                         noStatus: noStatus, total: total, complete: complete)
     }
 
     /// The trend as a report table: a row per date, a column per level.

@@ -116,7 +116,8 @@ extension ReportDocument {
     /// Every section's table as its own tidy CSV (``csv(section:)``), named
     /// `KEY.csv`, in the order the pack shows them: what the zipped CSV holds.
     public var sectionCSVFiles: [(name: String, text: String)] {
-        sectionKeys.compactMap { key in csv(section: key).map { ("\(key).csv", $0) } }
+        let parts = [Self.csvParts(sections)]
+        return sectionKeys.compactMap { key in Self.csv(section: key, parts: parts).map { ("\(key).csv", $0) } }
     }
 }
 
@@ -125,8 +126,6 @@ extension ReportDocument {
     /// The same document gives the same bytes (the writer's timestamps are fixed).
     /// `byteOrderMark` starts every file with one (`--bom`), so Excel reads each as UTF-8.
     public func csvArchive(byteOrderMark: Bool = false) -> [UInt8] {
-        var zip = ZipWriter()
-        for file in sectionCSVFiles { zip.add(file.name, text: (byteOrderMark ? "\u{FEFF}" : "") + file.text) }
-        return zip.bytes()
+        Self.csvArchive(parts: [Self.csvParts(sections)], byteOrderMark: byteOrderMark)
     }
 }

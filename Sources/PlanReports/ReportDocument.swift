@@ -91,7 +91,19 @@ extension ReportDocument {
     /// With `layout` `.oneLine`, a table of actions is one line per action.
     public func writeText<Target: TextOutputStream>(width: Int?, style: TextStyle, layout: TableLayout = .wrapped,
                                                     to output: inout Target) {
+        writeTextHeading(style: style, to: &output)
+        Self.writeText(sections, width: width, style: style, layout: layout, to: &output)
+    }
+
+    /// The document's title and subtitle as ``writeText(width:style:layout:to:)`` begins with them.
+    public func writeTextHeading<Target: TextOutputStream>(style: TextStyle, to output: inout Target) {
         output.write(style.bold(Self.plain(title)) + "\n" + Self.plain(subtitle) + "\n")
+    }
+
+    /// Sections as ``writeText(width:style:layout:to:)`` writes them after the heading: each section is
+    /// written on its own, so a pack's sections can be written plan by plan (see `improve report`).
+    public static func writeText<Target: TextOutputStream>(_ sections: [Section], width: Int?, style: TextStyle,
+                                                           layout: TableLayout = .wrapped, to output: inout Target) {
         for section in sections {
             output.write("\n")
             let heading = Self.plain(section.title)
@@ -141,26 +153,39 @@ extension ReportDocument {
 extension ReportDocument {
     /// The document as Markdown, to paste into committee papers.
     public var markdown: String {
-        var out = "# \(Self.markdownEscape(title))\n\n\(Self.markdownEscape(subtitle))\n"
-        for section in sections {
-            out += "\n" + String(repeating: "#", count: section.level + 1) + " " + Self.markdownEscape(section.title) + "\n\n"
-            for paragraph in section.paragraphs { out += Self.markdownEscape(paragraph) + "\n\n" }
-            if let table = section.table, !table.rows.isEmpty {
-                out += "| " + table.headers.map(Self.markdownEscape).joined(separator: " | ") + " |\n"
-                out += "|" + table.headers.map { _ in " --- |" }.joined() + "\n"
-                for row in table.rows {
-                    out += "| " + row.map { Self.markdownEscape($0.text) }.joined(separator: " | ") + " |\n"
-                }
+        var out = markdownHeading
+        for section in sections { out += Self.markdown(section) }
+        return out
+    }
+
+    /// The title and subtitle the Markdown begins with.
+    public var markdownHeading: String { "# \(Self.markdownEscape(title))\n\n\(Self.markdownEscape(subtitle))\n" }
+
+    /// One section as ``markdown`` writes it: each on its own, so that a pack can be written plan by plan.
+    public static func markdown(_ section: Section) -> String {
+        var out = "\n" + String(repeating: "#", count: section.level + 1) + " " + Self.markdownEscape(section.title) + "\n\n"
+        for paragraph in section.paragraphs { out += Self.markdownEscape(paragraph) + "\n\n" }
+        if let table = section.table, !table.rows.isEmpty {
+            out += "| " + table.headers.map(Self.markdownEscape).joined(separator: " | ") + " |\n"
+            out += "|" + table.headers.map { _ in " --- |" }.joined() + "\n"
+            for row in table.rows {
+                out += "| " + row.map { Self.markdownEscape($0.text) }.joined(separator: " | ") + " |\n"
             }
         }
         return out
     }
 
+    /// The bytes ``markdownEscape(_:)`` escapes: `& < > |` and the markup characters.
+    static let markdownSpecial = Set("&<>|\\`*_[]#~!".utf8)
+
     /// Plan text made inert in Markdown: a newline or `|` cannot break a
     /// table, and markup characters and HTML cannot take effect.
     static func markdownEscape(_ text: String) -> String {
+        let text = plain(text)
+        // Most text has nothing to escape: one pass over its bytes says so.
+        guard text.utf8.contains(where: { Self.markdownSpecial.contains($0) }) else { return text }
         var out = ""
-        for scalar in plain(text).unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -181,7 +206,15 @@ extension ReportDocument {
     /// with print styles, RAG bars as inline SVG, no scripts, no external
     /// resources; every piece of plan text is escaped.
     public var html: String {
-        var out = """
+        var out = htmlHead
+        for (number, section) in sections.enumerated() { out += Self.html(section, number: number) }
+        out += Self.htmlEnd
+        return out
+    }
+
+    /// The page up to its first section: head, styles, title and subtitle.
+    public var htmlHead: String {
+        """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -230,43 +263,49 @@ extension ReportDocument {
         <p class="subtitle">\(Self.htmlEscape(subtitle))</p>
 
         """
-        for (number, section) in sections.enumerated() {
-            let tag = "h\(section.level + 1)"
-            out += "<\(tag)>\(Self.htmlEscape(section.title))</\(tag)>\n"
-            for paragraph in section.paragraphs { out += "<p>\(Self.htmlEscape(paragraph))</p>\n" }
-            if let chart = section.chart { out += Self.svg(chart, id: "chart\(number + 1)") + "\n" }
-            guard let table = section.table, !table.rows.isEmpty else { continue }
-            // A chart draws the table's numbers: no bar per row beside it.
-            let bars = section.chart == nil ? table.bars : nil
-            if section.foldsTable {
-                out += "<details class=\"data\"><summary>\(Self.htmlEscape(section.chart?.title ?? section.title)): the numbers</summary>\n"
-            }
-            out += bars != nil ? "<table class=\"rag-table\">\n" : "<table>\n"
-            out += "<caption class=\"visually-hidden\">\(Self.htmlEscape(section.title))</caption>\n<thead><tr>"
-            for header in table.headers { out += "<th scope=\"col\">\(Self.htmlEscape(header))</th>" }
-            if bars != nil { out += "<th scope=\"col\">Chart</th>" }
-            out += "</tr></thead>\n<tbody>\n"
-            for (index, row) in table.rows.enumerated() {
-                out += "<tr>"
-                for cell in row {
-                    if let colour = cell.colour {
-                        out += "<td class=\"rag\" style=\"color: \(Self.textColour(colour))\">\(Self.htmlEscape(cell.text))</td>"
-                    } else if Self.isNumber(cell.text) {
-                        out += "<td class=\"num\">\(Self.htmlEscape(cell.text))</td>"
-                    } else if cell.text.count <= 16 {
-                        // Ids, dates and other short cells are never broken across lines.
-                        out += "<td class=\"id\">\(Self.htmlEscape(cell.text))</td>"
-                    } else {
-                        out += "<td>\(Self.htmlEscape(cell.text))</td>"
-                    }
-                }
-                if let bars, index < bars.count { out += "<td class=\"bar\">\(Self.svg(bars[index]))</td>" }
-                out += "</tr>\n"
-            }
-            out += "</tbody>\n</table>\n"
-            if section.foldsTable { out += "</details>\n" }
+    }
+
+    /// The page's end, after its last section.
+    public static let htmlEnd = "</main>\n</body>\n</html>\n"
+
+    /// One section as ``html`` writes it, `number` its place among the page's sections (from 0), which
+    /// names its chart: each is written on its own, so that a pack can be written plan by plan.
+    public static func html(_ section: Section, number: Int) -> String {
+        var out = ""
+        let tag = "h\(section.level + 1)"
+        out += "<\(tag)>\(Self.htmlEscape(section.title))</\(tag)>\n"
+        for paragraph in section.paragraphs { out += "<p>\(Self.htmlEscape(paragraph))</p>\n" }
+        if let chart = section.chart { out += Self.svg(chart, id: "chart\(number + 1)") + "\n" }
+        guard let table = section.table, !table.rows.isEmpty else { return out }
+        // A chart draws the table's numbers: no bar per row beside it.
+        let bars = section.chart == nil ? table.bars : nil
+        if section.foldsTable {
+            out += "<details class=\"data\"><summary>\(Self.htmlEscape(section.chart?.title ?? section.title)): the numbers</summary>\n"
         }
-        out += "</main>\n</body>\n</html>\n"
+        out += bars != nil ? "<table class=\"rag-table\">\n" : "<table>\n"
+        out += "<caption class=\"visually-hidden\">\(Self.htmlEscape(section.title))</caption>\n<thead><tr>"
+        for header in table.headers { out += "<th scope=\"col\">\(Self.htmlEscape(header))</th>" }
+        if bars != nil { out += "<th scope=\"col\">Chart</th>" }
+        out += "</tr></thead>\n<tbody>\n"
+        for (index, row) in table.rows.enumerated() {
+            out += "<tr>"
+            for cell in row {
+                if let colour = cell.colour {
+                    out += "<td class=\"rag\" style=\"color: \(Self.textColour(colour))\">\(Self.htmlEscape(cell.text))</td>"
+                } else if Self.isNumber(cell.text) {
+                    out += "<td class=\"num\">\(Self.htmlEscape(cell.text))</td>"
+                } else if cell.text.count <= 16 {
+                    // Ids, dates and other short cells are never broken across lines.
+                    out += "<td class=\"id\">\(Self.htmlEscape(cell.text))</td>"
+                } else {
+                    out += "<td>\(Self.htmlEscape(cell.text))</td>"
+                }
+            }
+            if let bars, index < bars.count { out += "<td class=\"bar\">\(Self.svg(bars[index]))</td>" }
+            out += "</tr>\n"
+        }
+        out += "</tbody>\n</table>\n"
+        if section.foldsTable { out += "</details>\n" }
         return out
     }
 
@@ -306,8 +345,12 @@ extension ReportDocument {
 
     /// Text escaped for HTML element content and attribute values.
     public static func htmlEscape(_ text: String) -> String {
+        let text = plain(text)
+        // Most text has nothing to escape: one pass over its bytes says so (a board pack's HTML escapes
+        // every cell, and appending scalar by scalar was most of its writing).
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
         var out = ""
-        for scalar in plain(text).unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -357,22 +400,7 @@ extension ReportDocument {
     /// One section's table for each plan, as one tidy CSV table (`plan` first),
     /// counts and percentages as numbers; `nil` when no section has the key.
     public func csv(section key: String) -> String? {
-        var rows: [[String]] = []
-        var plan = ""
-        // A section with nothing in it still names its columns.
-        var emptyHeader = ["plan"]
-        for section in sections {
-            if section.level == 1 { plan = section.planID ?? section.title }
-            guard section.key == key, let table = section.table else { continue }
-            if emptyHeader.count == 1 { emptyHeader += table.headers }
-            for row in table.rows {
-                let pairs = zip(table.headers, row).flatMap { Self.values($0, $1.text) }
-                if rows.isEmpty { rows.append(["plan"] + pairs.map(\.column)) }
-                rows.append([plan] + pairs.map(\.value))
-            }
-        }
-        guard sectionKeys.contains(key) else { return nil }
-        return CSVText.rows(rows.isEmpty ? [emptyHeader] : rows)
+        Self.csv(section: key, parts: [Self.csvParts(sections)])
     }
 
     /// A cell as CSV values: `12 (30%)` is a count and a percentage, `27%`
@@ -382,7 +410,8 @@ extension ReportDocument {
             return [(column, String(count)), ("\(column) %", String(percent))]
         }
         if text.hasSuffix("%"), let percent = Int(text.dropLast()) { return [(column, String(percent))] }
-        let signed = text.replacingEvery("−", with: "-")
+        // A cell with no minus sign (most) is not searched for one: replacing was a fifth of the CSV's time.
+        let signed = text.unicodeScalars.contains("−") ? text.replacingEvery("−", with: "-") : text
         if let number = Int(signed.hasPrefix("+") ? String(signed.dropFirst()) : signed) { return [(column, String(number))] }
         if text == "-" { return [(column, "")] }
         return [(column, text)]

@@ -21,8 +21,7 @@ enum ReportOutput {
         case .csv:
             if let section {
                 guard let table = document.csv(section: section) else {
-                    throw .usage("no section '\(section)' in this report; use one of \(document.sectionKeys.joined(separator: ", "))",
-                                 command: command)
+                    throw unknownSection(section, keys: document.sectionKeys, command: command)
                 }
                 context.stdout.write(table)
             } else {
@@ -33,5 +32,10 @@ enum ReportOutput {
             assertionFailure("\(format) is written by BinaryOutput")
         case .text, .json: document.writeText(width: context.width, style: context.style, layout: layout, to: &context.stdout)
         }
+    }
+
+    /// `--section` naming no section of the report.
+    static func unknownSection(_ section: String, keys: [String], command: CommandDescriptor) -> CLIError {
+        .usage("no section '\(section)' in this report; use one of \(keys.joined(separator: ", "))", command: command)
     }
 }

@@ -22,14 +22,13 @@ extension ReportCommand {
         return try BinaryOutput(arguments, what: kind.what, fileExtension: kind.fileExtension, context: context, command: descriptor)
     }
 
-    /// The pack's bytes in a binary format.
+    /// The pack's bytes as Word or Excel (the zipped CSV is made from each plan's rows: ``writeCSV(_:context:)``).
     ///
     /// - Throws: ``OfficeWriteError`` when the writer refuses the draft.
-    static func bytes(of document: ReportDocument, format: OutputFormat, byteOrderMark: Bool = false) throws -> [UInt8] {
+    static func bytes(of document: ReportDocument, format: OutputFormat) throws -> [UInt8] {
         switch format {
         case .docx: return try document.wordDraft.docx()
-        case .xlsx: return try document.spreadsheetDraft.xlsx()
-        default: return document.csvArchive(byteOrderMark: byteOrderMark)
+        default: return try document.spreadsheetDraft.xlsx()
         }
     }
 }

@@ -44,19 +44,20 @@ extension ReportCommand {
             : "'" + word.replacingEvery("'", with: "'\\''") + "'"
     }
 
-    /// The document to print: the brief, the sections chosen, or the whole pack.
-    func document(_ reports: [BoardReport]) -> ReportDocument {
-        if brief { return BoardReport.brief(reports, asOf: common.asOf, fullPack: fullPackCommand) }
-        let whole = BoardReport.document(reports, asOf: common.asOf)
-        guard let chosen else { return whole }
-        return ReportDocument(title: whole.title, subtitle: whole.subtitle, sections: reports.flatMap { $0.sections(named: chosen) })
+    /// The document to print: the brief, the sections chosen, or the whole pack, each plan's part
+    /// made as it was read (see ``BoardPackPart``).
+    func document(_ parts: [BoardPackPart]) -> ReportDocument {
+        var document = brief ? BoardReport.brief([], asOf: common.asOf, fullPack: fullPackCommand)
+            : BoardReport.document([], asOf: common.asOf)
+        document.sections = parts.flatMap(\.sections)
+        return document
     }
 
-    /// The pack (or the brief, or the sections chosen) as JSON.
-    func json(_ reports: [BoardReport]) -> JSONValue {
-        let names = brief ? BoardReport.briefSectionNames : chosen
+    /// The pack (or the brief, or the sections chosen) as JSON, with these plans' JSON
+    /// (`report` writes each plan's as it reads it: ``writeJSON(_:context:)``).
+    func json(_ plans: [JSONValue]) -> JSONValue {
         var members = [JSONMember("asOf", .string(common.asOf.description)),
-                       JSONMember("plans", .array(reports.map { names.map($0.jsonValue(sections:)) ?? $0.jsonValue }))]
+                       JSONMember("plans", .array(plans))]
         if brief { members.append(JSONMember("fullPack", .string(fullPackCommand))) }
         return .object(members)
     }

@@ -73,23 +73,17 @@ struct ReportCommand: Command {
 
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        var plans = try common.loadPlansExistingOnAsOf()
-        if let lead = leads.lead {
-            try QueryError.checkLead(lead, in: plans)
-            plans = plans.map { $0.keepingActions(ledBy: lead) }
-        }
-        let reports = plans.map {
-            BoardReport(plan: $0, asOf: common.asOf, since: since, next: next, staleDays: staleDays, grouping: grouping)
-        }
+        let reports = try readParts(context)
         if common.format == .json {
-            JSONWriter.write(json(reports), to: &context.stdout)
+            writeJSON(reports, context: &context)
+        } else if common.format == .csv {
+            try writeCSV(reports, context: &context)
         } else if let binary {
-            try binary.write(try Self.bytes(of: document(reports), format: common.format, byteOrderMark: bom),
-                             context: &context)
+            // Word and Excel: the whole document's sections, each plan's kept as it was read.
+            try binary.write(try Self.bytes(of: document(reports), format: common.format), context: &context)
         } else {
-            if bom { context.stdout.write(ByteOrderMark.text) }
-            try ReportOutput.write(document(reports), format: common.format, section: section,
-                                   layout: layout.layout, command: Self.descriptor, context: &context)
+            // Text, Markdown, HTML: each plan's sections were written as the plan was read.
+            write(reports, context: &context)
         }
         common.leftOut.writeNotes(to: &context)
         return .success
