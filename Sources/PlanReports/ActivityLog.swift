@@ -31,26 +31,37 @@ public struct ActivityLog: Sendable {
     ///   - lead: only actions with a lead containing this, ignoring case.
     ///   - by: only entries recorded by someone whose name contains this, ignoring case.
     public init(plans: [Plan], asOf: CalendarDate, since: CalendarDate, lead: String? = nil, by: String? = nil) {
+        self.init(items: plans.flatMap { Self.items(of: $0, asOf: asOf, since: since, lead: lead, by: by) },
+                  showsPlan: plans.count > 1, asOf: asOf, since: since)
+    }
+
+    /// The log of entries gathered plan by plan (each plan's ``items(of:asOf:since:lead:by:)``,
+    /// in plan order), so that a reader of 1,500 plans keeps only their entries, never the plans.
+    public init(items: [Item], showsPlan: Bool, asOf: CalendarDate, since: CalendarDate) {
         self.asOf = asOf
         self.since = since
-        showsPlan = plans.count > 1
-        var items: [(order: Int, item: Item)] = []
-        for plan in plans {
-            for action in plan.actions where lead.map({ Plan.action(action, isLedBy: $0) }) ?? true {
-                var previous: String?
-                for entry in action.history where entry.date <= asOf {
-                    defer { if let status = entry.status { previous = status } }
-                    guard entry.date > since else { continue }
-                    if let by, !(entry.by?.containsFolded(by) ?? false) { continue }
-                    items.append((items.count, Item(planID: plan.id, actionID: action.id, actionText: action.text, entry: entry,
-                                                    previousStatus: entry.status == nil ? nil : previous,
-                                                    colour: entry.status.flatMap { plan.ragScheme.level(code: $0)?.colour })))
-                }
+        self.showsPlan = showsPlan
+        // Newest day first; within a day, the order they were read in, latest entry of an action first.
+        self.items = items.enumerated()
+            .sorted { $0.element.entry.date != $1.element.entry.date ? $0.element.entry.date > $1.element.entry.date : $0.offset > $1.offset }
+            .map(\.element)
+    }
+
+    /// One plan's entries dated after `since` and on or before `asOf`, in the order they are read.
+    public static func items(of plan: Plan, asOf: CalendarDate, since: CalendarDate, lead: String? = nil, by: String? = nil) -> [Item] {
+        var items: [Item] = []
+        for action in plan.actions where lead.map({ Plan.action(action, isLedBy: $0) }) ?? true {
+            var previous: String?
+            for entry in action.history where entry.date <= asOf {
+                defer { if let status = entry.status { previous = status } }
+                guard entry.date > since else { continue }
+                if let by, !(entry.by?.containsFolded(by) ?? false) { continue }
+                items.append(Item(planID: plan.id, actionID: action.id, actionText: action.text, entry: entry,
+                                  previousStatus: entry.status == nil ? nil : previous,
+                                  colour: entry.status.flatMap { plan.ragScheme.level(code: $0)?.colour }))
             }
         }
-        // Newest day first; within a day, the order they were read in, latest entry of an action first.
-        self.items = items.sorted { $0.item.entry.date != $1.item.entry.date ? $0.item.entry.date > $1.item.entry.date : $0.order > $1.order }
-            .map(\.item)
+        return items
     }
 
     /// What an entry did, in words: `AMBER → RED`, `deadline Sep 2019 → Dec 2019 (…)`, `note`.

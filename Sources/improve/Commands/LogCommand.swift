@@ -60,22 +60,28 @@ struct LogCommand: Command {
     }
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let loaded = try common.mapPlans { ($0.file, $0.plan) }
-        let plans = loaded.map(\.1)
-        if let lead { try QueryError.checkLead(lead, in: plans) }
+        // Each plan is reduced, as it is read, to its entries, its leads and its hand edits, and dropped.
+        let (asOf, since, lead, by, folder, clock) = (common.asOf, since, lead, by, context.workingFolder, context.clock)
+        let notesEdits = common.format == .text
+        let parts = try common.mapPlans { loaded in
+            (file: loaded.file, leads: lead == nil ? [] : loaded.plan.leadNames,
+             edits: !notesEdits ? nil : RecordedSnapshot.handEdits(planPath: loaded.file, current: loaded.plan, relativeTo: folder, today: clock),
+             items: ActivityLog.items(of: loaded.plan, asOf: asOf, since: since, lead: lead, by: by))
+        }
+        if let lead { try QueryError.checkLead(lead, amongLeadsOf: parts.map(\.leads)) }
         // What changed by hand is not in the log's entries: said at the top.
         if common.format == .text {
-            for (file, plan) in loaded {
-                if let edits = RecordedSnapshot.handEdits(planPath: file, current: plan, relativeTo: context.workingFolder, today: context.clock) {
+            for part in parts {
+                if let edits = part.edits {
                     // Wrapped, as the log below is, at a terminal's width.
-                    let summary = HandEditNote.summary(edits, file: file)
+                    let summary = HandEditNote.summary(edits, file: part.file)
                     let lines = context.width.map { width in summary.split(separator: "\n", omittingEmptySubsequences: false)
                         .flatMap { TextTable.wrap(String($0), width: width) } } ?? [summary]
                     context.stdout.write(lines.joined(separator: "\n") + "\n")
                 }
             }
         }
-        let log = ActivityLog(plans: plans, asOf: common.asOf, since: since, lead: lead, by: by)
+        let log = ActivityLog(items: parts.flatMap(\.items), showsPlan: parts.count > 1, asOf: asOf, since: since)
         switch common.format {
         case .json: JSONWriter.write(log.jsonValue, to: &context.stdout)
         default: log.writeText(width: context.width, style: context.style, layout: layout.layout, to: &context.stdout)
