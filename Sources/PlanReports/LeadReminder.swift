@@ -32,7 +32,7 @@ public struct RemindedAction: Sendable {
     public var planID: String
     /// The plan file it was read from, as it was named to the loader.
     public var planFile: String?
-    /// The action as it stood on the day, without its history.
+    /// The action as it stood on the day, without its history or milestones (``items`` says what of them is due).
     public var action: Action
     public var status: RAGLevel?
     public var section: Section
@@ -116,6 +116,11 @@ public enum LeadReminders {
             var reminded = reminded
             // The action's own deadline first, then its milestones in their order.
             reminded.items.sort { ($0.milestoneNumber ?? 0) < ($1.milestoneNumber ?? 0) }
+            // A message names the action by its id, text and leads; what it says of its deadlines and
+            // position is in the fields above. Its history and milestones are not kept: at 100,000
+            // actions, a reminder run held every reminded action's whole history until it wrote.
+            reminded.action.history = []
+            reminded.action.milestones = []
             return reminded
         }.sorted { $0.order < $1.order }
     }

@@ -177,7 +177,7 @@ struct RemindCommand: Command {
             reminders = reminders.filter { $0.lead.containsFolded(leadFilter) }
             if reminders.isEmpty, !actions.isEmpty || leadFilter.isEmpty {
                 // Nothing to remind this lead of is no error; a lead no plan names is a typo.
-                try QueryError.checkLead(leadFilter, in: try common.loadPlansExistingOnAsOf())
+                try QueryError.checkLead(leadFilter, amongLeadsOf: try common.mapPlansExistingOnAsOf { $0.plan.leadNames })
             }
         }
 
