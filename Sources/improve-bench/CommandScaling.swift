@@ -14,7 +14,7 @@ import PlanKit
 /// file per 67 actions (150 files at 10,000, 1,500 at 100,000: the issue's
 /// portfolios), 3 history entries and 1 milestone per action.
 enum CommandScaling {
-    /// One command line, its arguments after `improve`; `{out}` is a scratch file.
+    /// One command line, its arguments after `improve`; `{out}` is a scratch file's start, `{n}` the run's number.
     struct Work {
         var label: String
         var arguments: [String]
@@ -32,8 +32,13 @@ enum CommandScaling {
         Work(label: "report", arguments: ["report"]),
         Work(label: "report --format html", arguments: ["report", "--format", "html"]),
         Work(label: "report --format xlsx", arguments: ["report", "--format", "xlsx", "--out", "{out}.xlsx"]),
+        Work(label: "report --format docx", arguments: ["report", "--format", "docx", "--out", "{out}.docx"]),
+        Work(label: "remind --dry-run", arguments: ["remind", "--dry-run"]),
         Work(label: "export csv", arguments: ["export", "csv"]),
         Work(label: "export ics", arguments: ["export", "ics"]),
+        Work(label: "export xlsx", arguments: ["export", "xlsx", "--out", "{out}-export.xlsx"]),
+        Work(label: "export docx", arguments: ["export", "docx", "--out", "{out}-export.docx"]),
+        Work(label: "export --for-update", arguments: ["export", "--for-update", "--lead", "Lead 1", "--out", "{out}-lead-{n}.xlsx"]),
         Work(label: "update PLAN:ID", arguments: ["update", "yot-7:1.1", "--comment", "bench"]),
         Work(label: "undo --dry-run", arguments: ["undo", "--dry-run"]),
     ]
@@ -94,11 +99,18 @@ enum CommandScaling {
             let bytes = try write(plans, to: folder)
             FileHandle.standardError.write(Data("\(size) actions in \(files) files (\(bytes / 1_048_576) MiB)\n".utf8))
             for item in work {
-                let arguments = item.arguments.map { $0.replacingOccurrences(of: "{out}", with: "\(scratch)/out-\(size)") }
-                _ = run(binary, arguments, plans: folder) // warm the page cache and the plan's checked fingerprint
-                let runs = (0..<repetitions).map { _ in run(binary, arguments, plans: folder) }
+                // `{n}`: a new name each run, for outputs that are never overwritten (`export --for-update`).
+                var count = 0
+                func arguments() -> [String] {
+                    count += 1
+                    return item.arguments.map {
+                        $0.replacingOccurrences(of: "{out}", with: "\(scratch)/out-\(size)").replacingOccurrences(of: "{n}", with: "\(count)")
+                    }
+                }
+                _ = run(binary, arguments(), plans: folder) // warm the page cache and the plan's checked fingerprint
+                let runs = (0..<repetitions).map { _ in run(binary, arguments(), plans: folder) }
                 let times = runs.map(\.milliseconds).sorted()
-                let measure = Measure(milliseconds: times[times.count / 2], peakKiB: peak(binary, arguments, plans: folder, scratch: scratch), status: runs[0].status)
+                let measure = Measure(milliseconds: times[times.count / 2], peakKiB: peak(binary, arguments(), plans: folder, scratch: scratch), status: runs[0].status)
                 table[item.label, default: []].append((size, measure))
             }
             try? FileManager.default.removeItem(atPath: folder)
