@@ -251,15 +251,15 @@ public struct ActionListReport: Sendable {
         let date = String(decoding: JSONWriter.bytes(from: .string(asOf.description), indent: 1), as: UTF8.self)
         output.write("{\n  \"asOf\": \(date),\n  \"count\": \(count),\n  \"actions\": [\n")
         for (position, line) in lines.enumerated() {
-            output.write("    " + line + (position == count - 1 ? "\n" : ",\n"))
+            output.write("    " + JSONWriter.indenting(compact: line, indent: 2) + (position == count - 1 ? "\n" : ",\n"))
         }
         output.write("  ]\n}\n")
     }
 
-    /// One row of the JSON list with only `fields` (`nil`: every field) as it is written in the list's
-    /// array, without its indentation or comma: what a list that writes its rows as it reads keeps of each.
+    /// One row of the JSON list with only `fields` (`nil`: every field), compact: what a list that writes
+    /// its rows as it reads keeps of each; ``writeJSON(lines:count:asOf:to:)`` indents it as it writes it.
     public static func jsonLine(of row: ActionRow, fields: [String]?) -> String {
-        String(decoding: JSONWriter.bytes(from: jsonValue(of: row, fields: fields), indent: 2), as: UTF8.self)
+        JSONWriter.compactString(from: jsonValue(of: row, fields: fields))
     }
 
     /// One action's row as JSON with only `fields`, in their order (`nil`: every field).
