@@ -245,7 +245,8 @@ public struct ActionListReport: Sendable {
         Self.writeJSON(lines: rows.lazy.map { Self.jsonLine(of: $0, fields: fields) }, count: rows.count, asOf: asOf, to: &output)
     }
 
-    /// Writes the JSON list from its `count` rows already written (``jsonLine(of:fields:)``), in the list's order.
+    /// Writes the JSON list from its `count` rows as ``jsonLine(of:fields:)`` keeps them (compact), in the list's
+    /// order, indenting each as it is written: the same bytes as ``writeJSON(fields:to:)``.
     public static func writeJSON<Target: TextOutputStream>(lines: some Sequence<String>, count: Int, asOf: CalendarDate,
                                                            to output: inout Target) {
         let date = String(decoding: JSONWriter.bytes(from: .string(asOf.description), indent: 1), as: UTF8.self)

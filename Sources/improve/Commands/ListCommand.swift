@@ -83,7 +83,8 @@ struct ListCommand: Command {
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         // The table needs of each plan only its actions' position on the day and what its columns show, so
-        // plans are read as `overdue` reads them and kept small; a text search and CSV/JSON read them whole.
+        // plans are read as `overdue` reads them and kept small; a text search reads them whole. CSV and JSON
+        // keep each row as written (``writeAsRead(_:)``).
         // Each plan gives its matching rows, holding only what the list shows, and its outline for the
         // checks that the filters name something; the plans themselves are dropped as they are read.
         if [.csv, .json].contains(common.format) { return try writeAsRead(&context) }
