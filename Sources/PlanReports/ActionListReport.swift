@@ -201,15 +201,24 @@ public struct ActionListReport: Sendable {
 
     /// Writes ``csv`` a row at a time, without making the whole text first.
     public func writeCSV<Target: TextOutputStream>(to output: inout Target) {
+        Self.writeCSV(lines: rows.lazy.map(Self.csvLine(of:)), to: &output)
+    }
+
+    /// Writes the CSV list from its rows already written (``csvLine(of:)``), in the list's order.
+    public static func writeCSV<Target: TextOutputStream>(lines: some Sequence<String>, to output: inout Target) {
         output.write(CSVText.rows([["plan", "id", "theme", "status", "statusDate", "deadline", "dueDate", "overdue", "daysOverdue",
                                     "overdueMilestones", "leads", "text", "latestComment"]]))
-        for row in rows {
-            let status = row.withdrawal == nil ? row.status?.code ?? "" : Self.withdrawnWord
-            output.write(CSVText.rows([[row.plan.id, row.action.id, row.action.theme, status, row.statusDate?.description ?? "",
-                          row.deadline?.description ?? row.action.deadlineText ?? "", (row.reviewDue ?? row.deadline?.lastDay)?.description ?? "",
-                          row.isOverdue ? "yes" : "no", row.daysOverdue.map(String.init) ?? "", String(row.overdueMilestones),
-                          row.action.leads.joined(separator: "; "), row.action.text, row.latestComment?.comment ?? ""]]))
-        }
+        for line in lines { output.write(line) }
+    }
+
+    /// One row of the CSV list, with its line end: what a list that writes its rows as it reads its
+    /// plans keeps of each row.
+    public static func csvLine(of row: ActionRow) -> String {
+        let status = row.withdrawal == nil ? row.status?.code ?? "" : withdrawnWord
+        return CSVText.rows([[row.plan.id, row.action.id, row.action.theme, status, row.statusDate?.description ?? "",
+                              row.deadline?.description ?? row.action.deadlineText ?? "", (row.reviewDue ?? row.deadline?.lastDay)?.description ?? "",
+                              row.isOverdue ? "yes" : "no", row.daysOverdue.map(String.init) ?? "", String(row.overdueMilestones),
+                              row.action.leads.joined(separator: "; "), row.action.text, row.latestComment?.comment ?? ""]])
     }
 
     /// The list as JSON: `{"asOf", "count", "actions": [...]}` (see docs/commands.md, "JSON output for scripts").
@@ -233,12 +242,25 @@ public struct ActionListReport: Sendable {
     /// Writes ``jsonValue(fields:)`` a row at a time, the same bytes `JSONWriter` writes of the whole
     /// value, without making the value of every row first (which took more memory than the rows).
     public func writeJSON<Target: TextOutputStream>(fields: [String]?, to output: inout Target) {
-        func text(_ value: JSONValue, indent: Int) -> String { String(decoding: JSONWriter.bytes(from: value, indent: indent), as: UTF8.self) }
-        output.write("{\n  \"asOf\": \(text(.string(asOf.description), indent: 1)),\n  \"count\": \(rows.count),\n  \"actions\": [\n")
-        for (position, row) in rows.enumerated() {
-            output.write("    " + text(ActionListReport.jsonValue(of: row, fields: fields), indent: 2) + (position == rows.count - 1 ? "\n" : ",\n"))
+        Self.writeJSON(lines: rows.lazy.map { Self.jsonLine(of: $0, fields: fields) }, count: rows.count, asOf: asOf, to: &output)
+    }
+
+    /// Writes the JSON list from its `count` rows as ``jsonLine(of:fields:)`` keeps them (compact), in the list's
+    /// order, indenting each as it is written: the same bytes as ``writeJSON(fields:to:)``.
+    public static func writeJSON<Target: TextOutputStream>(lines: some Sequence<String>, count: Int, asOf: CalendarDate,
+                                                           to output: inout Target) {
+        let date = String(decoding: JSONWriter.bytes(from: .string(asOf.description), indent: 1), as: UTF8.self)
+        output.write("{\n  \"asOf\": \(date),\n  \"count\": \(count),\n  \"actions\": [\n")
+        for (position, line) in lines.enumerated() {
+            output.write("    " + JSONWriter.indenting(compact: line, indent: 2) + (position == count - 1 ? "\n" : ",\n"))
         }
         output.write("  ]\n}\n")
+    }
+
+    /// One row of the JSON list with only `fields` (`nil`: every field), compact: what a list that writes
+    /// its rows as it reads keeps of each; ``writeJSON(lines:count:asOf:to:)`` indents it as it writes it.
+    public static func jsonLine(of row: ActionRow, fields: [String]?) -> String {
+        JSONWriter.compactString(from: jsonValue(of: row, fields: fields))
     }
 
     /// One action's row as JSON with only `fields`, in their order (`nil`: every field).

@@ -102,9 +102,13 @@ extension PlanSummary {
     /// (`layout` `.oneLine`), a long list of actions is given as its ids, as
     /// the board pack gives it (see ``ReportDocument/Section/listingIDsWhenLong()``).
     public static func document(_ summaries: [PlanSummary], asOf: CalendarDate, layout: TableLayout = .wrapped) -> ReportDocument {
-        let sections = summaries.flatMap(\.sections)
-        return ReportDocument(title: "RAG summary", subtitle: "As of \(asOf)",
-                              sections: layout == .oneLine ? sections.map { $0.listingIDsWhenLong(keepingIDsWhole: true) } : sections)
+        ReportDocument(title: "RAG summary", subtitle: "As of \(asOf)", sections: summaries.flatMap { $0.sections(layout: layout) })
+    }
+
+    /// This plan's sections as ``document(_:asOf:layout:)`` holds them, so that a summary of many plans
+    /// can be written a plan at a time: the whole document is its title, then each plan's sections in order.
+    public func sections(layout: TableLayout) -> [ReportDocument.Section] {
+        layout == .oneLine ? sections.map { $0.listingIDsWhenLong(keepingIDsWhole: true) } : sections
     }
 }
 

@@ -381,14 +381,24 @@ extension ReportDocument {
     /// percentages as numbers (`12 (30%)` gives a count and a `%` column).
     /// RFC 4180: CRLF line ends, every cell neutralised against formula injection.
     public var csv: String {
-        var rows: [[String]] = [["plan", "section", "row", "column", "value"]]
+        Self.csvHeader + Self.csvRows(sections)
+    }
+
+    /// The first line of ``csv``.
+    public static let csvHeader = CSVText.rows([["plan", "section", "row", "column", "value"]])
+
+    /// The rows of ``csv`` that these sections give, without its header: the rows of a run of sections
+    /// that begins with its plan's heading are the same wherever the run stands in the document, so
+    /// that a document of many plans can be written a plan at a time.
+    public static func csvRows(_ sections: [Section]) -> String {
+        var rows: [[String]] = []
         var plan = ""
         for section in sections {
             if section.level == 1 { plan = section.planID ?? section.title }
             guard let table = section.table else { continue }
             for (index, row) in table.rows.enumerated() {
                 for (header, cell) in zip(table.headers, row) {
-                    for (column, value) in Self.values(header, cell.text) {
+                    for (column, value) in values(header, cell.text) {
                         rows.append([plan, section.key ?? section.title, String(index + 1), column, value])
                     }
                 }

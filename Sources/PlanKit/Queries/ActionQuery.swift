@@ -182,27 +182,58 @@ public struct ActionQuery: Sendable {
     public func order(_ rows: inout [ActionRow]) {
         // Positions are sorted, not the rows: a row holds its plan, and moving (or even reading one out of
         // a tuple) costs more than moving an Int. Ties keep the plans' order, which is the rows' order.
-        let sorted: [Int]
+        Self.permute(&rows, into: ordering(rows.map(place(of:))))
+    }
+
+    /// What decides a row's place in the query's order, worked out from the row alone: a list that
+    /// writes its rows as it reads them (`list --format json`) keeps of each row only this and the row
+    /// as written, and sorts by it (``ordering(_:)``) as ``order(_:)`` sorts whole rows.
+    public struct RowPlace: Sendable {
+        /// The row's plan, for the order of themes within each plan; empty for the other orders.
+        var planID = ""
+        /// The deadline's ``Deadline/sortKey(_:)``, the status's rank, or the theme's place in its plan.
+        var first = 0
+        var second = 0
+        /// The first lead, for the order by lead.
+        var lead: String?
+    }
+
+    /// What decides `row`'s place in the query's order (see ``RowPlace``).
+    public func place(of row: ActionRow) -> RowPlace {
         switch sort {
-        case .id: sorted = Array(rows.indices)
-        case .deadline: sorted = Self.order(rows.map { Deadline.sortKey($0.deadline) }, by: <)
+        case .id: return RowPlace()
+        case .deadline:
+            let key = Deadline.sortKey(row.deadline)
+            return RowPlace(first: key.0, second: key.1)
         case .status:
             // No status first, then the scheme's order, withdrawn last.
-            sorted = Self.order(rows.map { row in
-                row.withdrawal != nil ? Int.max : row.status.flatMap { s in row.plan.ragScheme.levels.firstIndex(of: s) } ?? -1
-            }, by: <)
-        case .lead: sorted = Self.order(rows.map { $0.action.leads.first?.lowercased() ?? "\u{10FFFF}" }, by: <)
+            return RowPlace(first: row.withdrawal != nil ? Int.max
+                : row.status.flatMap { s in row.plan.ragScheme.levels.firstIndex(of: s) } ?? -1)
+        case .lead: return RowPlace(lead: row.action.leads.first?.lowercased() ?? "\u{10FFFF}")
+        case .theme:
+            return RowPlace(planID: row.plan.id, first: row.plan.themes.firstIndex { $0.id == row.action.theme } ?? Int.max)
+        }
+    }
+
+    /// The positions of rows in the query's order, from their places in the rows' order (the plans' order,
+    /// each plan's rows in plan order): `result[i]` is the position of the row that comes `i`th. Ties keep
+    /// the rows' order.
+    public func ordering(_ places: [RowPlace]) -> [Int] {
+        switch sort {
+        case .id: return Array(places.indices)
+        case .deadline, .status: return Self.order(places.map { ($0.first, $0.second) }, by: <)
+        case .lead: return Self.order(places.map { $0.lead ?? "" }, by: <)
         case .theme:
             // Within each plan (the rows come plan by plan), in the order of its themes.
             var planIndex = 0
             var keys: [(Int, Int)] = []
-            for (index, row) in rows.enumerated() {
-                if index > 0, rows[index - 1].plan.id != row.plan.id { planIndex += 1 }
-                keys.append((planIndex, row.plan.themes.firstIndex { $0.id == row.action.theme } ?? Int.max))
+            keys.reserveCapacity(places.count)
+            for (index, place) in places.enumerated() {
+                if index > 0, places[index - 1].planID != place.planID { planIndex += 1 }
+                keys.append((planIndex, place.first))
             }
-            sorted = Self.order(keys, by: <)
+            return Self.order(keys, by: <)
         }
-        Self.permute(&rows, into: sorted)
     }
 
     /// Puts `rows[order[i]]` at `i` for every `i`, in place: each cycle of the permutation is

@@ -83,10 +83,12 @@ struct ListCommand: Command {
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
         // The table needs of each plan only its actions' position on the day and what its columns show, so
-        // plans are read as `overdue` reads them and kept small; a text search and CSV/JSON read them whole.
+        // plans are read as `overdue` reads them and kept small; a text search reads them whole. CSV and JSON
+        // keep each row as written (``writeAsRead(_:)``).
         // Each plan gives its matching rows, holding only what the list shows, and its outline for the
         // checks that the filters name something; the plans themselves are dropped as they are read.
-        let slim = query.text == nil && ![.csv, .json].contains(common.format)
+        if [.csv, .json].contains(common.format) { return try writeAsRead(&context) }
+        let slim = query.text == nil
         let (query, comments) = (query, common.format != .text)
         var plans = slim
             ? try common.mapPositionsExistingOnAsOf { (outline: QueryOutline($0.plan), rows: query.rows(of: $0.forTextList, listing: true, keepingComments: comments)) }
@@ -102,13 +104,44 @@ struct ListCommand: Command {
         query.order(&rows)
         let report = ActionListReport(rows: rows, asOf: common.asOf, lead: query.lead)
         context.keptUntilExit.append(report)
-        switch common.format {
-        case .csv:
-            if bom { context.stdout.write(ByteOrderMark.text) }
-            report.writeCSV(to: &context.stdout)
-        case .text, .markdown, .html, .docx, .xlsx: report.writeText(width: context.width, style: context.style, layout: layout.layout, to: &context.stdout)
-        case .json: report.writeJSON(fields: fields, to: &context.stdout)
+        report.writeText(width: context.width, style: context.style, layout: layout.layout, to: &context.stdout)
+        common.leftOut.writeNotes(to: &context)
+        return .success
+    }
+
+    /// `--format json` and `csv`: each plan's matching rows are written as they are read (on all cores),
+    /// and of each only its written line and what decides its place in the order are kept (a few dozen
+    /// bytes beside the line); the lines are then written in the query's order. The same bytes as
+    /// sorting the rows and writing them (``ActionListReport/writeJSON(fields:to:)``), in less memory.
+    func writeAsRead(_ context: inout CommandContext) throws -> ExitCode {
+        let (query, fields, json) = (query, fields, common.format == .json)
+        var plans = try common.mapPlansExistingOnAsOf { loaded in
+            let rows = query.rows(of: loaded.plan, listing: true, keepingComments: true)
+            return (outline: QueryOutline(loaded.plan), places: rows.map(query.place(of:)),
+                    lines: rows.map { json ? ActionListReport.jsonLine(of: $0, fields: fields) : ActionListReport.csvLine(of: $0) })
         }
+        try query.check(plans.map(\.outline))
+        var places: [ActionQuery.RowPlace] = []
+        var lines: [String] = []
+        let count = plans.reduce(0) { $0 + $1.lines.count }
+        places.reserveCapacity(count)
+        lines.reserveCapacity(count)
+        for index in plans.indices {
+            places += plans[index].places
+            lines += plans[index].lines
+            plans[index].places = []
+            plans[index].lines = []
+        }
+        let order = query.ordering(places)
+        places = []
+        let sorted = order.lazy.map { lines[$0] }
+        if json {
+            ActionListReport.writeJSON(lines: sorted, count: lines.count, asOf: common.asOf, to: &context.stdout)
+        } else {
+            if bom { context.stdout.write(ByteOrderMark.text) }
+            ActionListReport.writeCSV(lines: sorted, to: &context.stdout)
+        }
+        context.keptUntilExit.append(lines)
         common.leftOut.writeNotes(to: &context)
         return .success
     }

@@ -62,28 +62,24 @@ struct SummaryCommand: Command {
         let lead = leads.lead
         // Of each plan only its leads, for the check that the lead names someone: not every plan whole.
         if let lead { try QueryError.checkLead(lead, amongLeadsOf: try common.mapPlans { $0.plan.leadNames }) }
-        let summaries = showsTrend
+        // Each plan's part is written as it is read (on all cores), and only that is kept: the summary is
+        // the document's opening, the parts in file order and its end (see SummaryCommand+Parts.swift).
+        // Long lists are shortened only for the terminal's text: other formats hold every row.
+        let writing = SummaryWriting(format: common.format, width: context.width, style: context.style,
+                                     layout: common.format == .text ? layout.layout : .wrapped, section: section,
+                                     cleans: context.stdout.cleansText)
+        let parts = showsTrend
             ? try common.mapPlansExistingOnAsOf { loaded in
                 let plan = lead.map { loaded.plan.keepingActions(ledBy: $0) } ?? loaded.plan
                 var summary = PlanSummary(plan: plan, asOf: asOf, staleDays: staleDays, grouping: grouping)
                 summary.trend = RAGTrend(plan: plan, asOf: asOf)
-                return summary
+                return writing.part(of: summary)
             }
             : try common.mapPositionsExistingOnAsOf { position in
-                PlanSummary(position: lead.map { position.keepingActions(ledBy: $0) } ?? position, staleDays: staleDays, grouping: grouping)
+                writing.part(of: PlanSummary(position: lead.map { position.keepingActions(ledBy: $0) } ?? position,
+                                             staleDays: staleDays, grouping: grouping))
             }
-        if common.format == .json {
-            JSONWriter.write(.object([
-                JSONMember("asOf", .string(common.asOf.description)),
-                JSONMember("plans", .array(summaries.map(\.jsonValue))),
-            ]), to: &context.stdout)
-        } else {
-            // Long lists shortened only for the terminal's text: other formats hold every row.
-            let layout = common.format == .text ? layout.layout : .wrapped
-            if bom { context.stdout.write(ByteOrderMark.text) }
-            try ReportOutput.write(PlanSummary.document(summaries, asOf: common.asOf, layout: layout), format: common.format,
-                                   section: section, layout: layout, command: Self.descriptor, context: &context)
-        }
+        try write(parts, writing: writing, context: &context)
         common.leftOut.writeNotes(to: &context)
         return .success
     }
