@@ -42,6 +42,9 @@ struct BoardPackRequest: Sendable {
     var csv: Bool
     /// The one section asked for as CSV, if one is.
     var csvSection: String?
+    /// Whether the output cleans what is written (``TextSink/cleansText``: text for people, not JSON,
+    /// HTML or CSV): each part is cleaned, write by write, only then.
+    var cleans: Bool
 
     /// The part `plan` contributes to the pack.
     func part(of plan: Plan) -> BoardPackPart {
@@ -60,7 +63,7 @@ struct BoardPackRequest: Sendable {
             let names = briefFullPack != nil ? BoardReport.briefSectionNames : chosen
             let value = names.map(report.jsonValue(sections:)) ?? report.jsonValue
             let text = String(decoding: JSONWriter.bytes(from: value, indent: ReportCommand.planJSONIndent), as: UTF8.self)
-            return BoardPackPart(sections: [], json: TerminalText.clean(text), leads: leads)
+            return BoardPackPart(sections: [], json: cleans ? TerminalText.clean(text) : text, leads: leads)
         }
         let sections = briefFullPack.map(report.briefSections(fullPack:)) ?? chosen.map(report.sections(named:)) ?? report.sections
         switch writing {
@@ -69,18 +72,18 @@ struct BoardPackRequest: Sendable {
         case nil:
             return BoardPackPart(sections: sections, json: nil, leads: leads)
         case .text(let width, let style, let layout):
-            var text = CleanedText()
+            var text = RecordedText(cleans: cleans)
             ReportDocument.writeText(sections, width: width, style: style, layout: layout, to: &text)
             return BoardPackPart(sections: [], written: [.written(text.text)], json: nil, leads: leads)
         case .markdown:
-            var text = CleanedText()
+            var text = RecordedText(cleans: cleans)
             for section in sections { text.write(ReportDocument.markdown(section)) }
             return BoardPackPart(sections: [], written: [.written(text.text)], json: nil, leads: leads)
         case .html:
             // A chart's ids hold its section's place in the whole page, known only when the page is written.
             let written = sections.map { section in
                 section.chart != nil ? WrittenSection.waiting(section)
-                    : .written(TerminalText.clean(ReportDocument.html(section, number: 0)))
+                    : .written(cleans ? TerminalText.clean(ReportDocument.html(section, number: 0)) : ReportDocument.html(section, number: 0))
             }
             return BoardPackPart(sections: [], written: written, json: nil, leads: leads)
         }
@@ -96,16 +99,9 @@ enum SectionWriting: Sendable {
 
 /// A section of a plan's part as kept: written already, or (an HTML chart) kept to be written in its place.
 enum WrittenSection: Sendable {
-    /// The section's text, cleaned as the output cleans what is written (``TerminalText/clean(_:)``).
+    /// The section's text, cleaned as the output cleans what is written (when it does, ``TerminalText/clean(_:)``).
     case written(String)
     case waiting(ReportDocument.Section)
-}
-
-/// Text written as the command's output writes it, each write cleaned on its own, so that
-/// writing the whole of it uncleaned later gives the same bytes.
-struct CleanedText: TextOutputStream {
-    var text = ""
-    mutating func write(_ string: String) { text += TerminalText.clean(string) }
 }
 
 extension ReportCommand {
@@ -119,7 +115,8 @@ extension ReportCommand {
         }
         return BoardPackRequest(asOf: common.asOf, since: since, next: next, staleDays: staleDays, grouping: grouping,
                                 lead: leads.lead, chosen: chosen, briefFullPack: brief ? fullPackCommand : nil,
-                                json: common.format == .json, writing: writing, csv: common.format == .csv, csvSection: section)
+                                json: common.format == .json, writing: writing, csv: common.format == .csv, csvSection: section,
+                                cleans: context.stdout.cleansText)
     }
 
     /// Reads the plans that existed on the as-of day, one at a time per core, each reduced to its part of

@@ -10,12 +10,18 @@ import TestSupport
 @Suite("The board pack made plan by plan")
 struct ReportPlanByPlanTests {
     /// A sandbox whose `plans/` holds copies of the example plans under new ids, `p0.json`, `p1.json`, …
-    static func portfolio(_ examples: [String]) throws -> Sandbox {
+    /// With `controlCharacters`, every other plan's comments start with C1 controls and an escape
+    /// sequence, which text for people drops and JSON, HTML and CSV keep.
+    static func portfolio(_ examples: [String], controlCharacters: Bool = false) throws -> Sandbox {
         let sandbox = try Sandbox()
         for (index, example) in examples.enumerated() {
-            let text = try String(contentsOf: repositoryRoot.appendingPathComponent("plans/\(example)"), encoding: .utf8)
+            var text = try String(contentsOf: repositoryRoot.appendingPathComponent("plans/\(example)"), encoding: .utf8)
             let id = example.replacingOccurrences(of: ".json", with: "")
-            try sandbox.write("plans/p\(index).json", text.replacingOccurrences(of: "\"id\": \"\(id)\"", with: "\"id\": \"p\(index)-\(id)\""))
+            text = text.replacingOccurrences(of: "\"id\": \"\(id)\"", with: "\"id\": \"p\(index)-\(id)\"")
+            if controlCharacters, index % 2 == 0 {
+                text = text.replacingOccurrences(of: "\"comment\": \"", with: "\"comment\": \"\u{9B}\u{85}\\u001b[31m ")
+            }
+            try sandbox.write("plans/p\(index).json", text)
         }
         return sandbox
     }
@@ -41,7 +47,7 @@ struct ReportPlanByPlanTests {
             let examples = (0..<Int.random(in: 2...4, using: &random)).map { _ in
                 ["portsmouth-2014.json", "blackpool-2019.json"].randomElement(using: &random)!
             }
-            let sandbox = try Self.portfolio(examples)
+            let sandbox = try Self.portfolio(examples, controlCharacters: round % 2 == 1)
             let asOf = CalendarDate(iso: days.randomElement(using: &random)!)!
             let lead = Bool.random(using: &random) ? "YOT Manager" : nil
             let grouping: SummaryGrouping = Bool.random(using: &random) ? .theme : .rec
