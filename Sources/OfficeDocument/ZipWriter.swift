@@ -44,7 +44,32 @@ public struct ZipWriter: Sendable {
                 methodCode = 8
             }
         }
-        let crc = CRC32.checksum(data)
+        record(name, payload: payload, methodCode: methodCode, crc: CRC32.checksum(data), size: data.count)
+    }
+
+    /// Adds one deflated entry whose bytes `writing` gives in pieces (``ZipPart``), compressed as they
+    /// come: the same entry as `add(name, allThosePieces)`, without ever holding the pieces together.
+    ///
+    /// - Throws: what `writing` throws; the archive is then left without the entry.
+    public mutating func add<Failure: Error>(_ name: String, writing: (inout ZipPart) throws(Failure) -> Void) throws(Failure) {
+        precondition(!names.contains(name), "ZipWriter: \(name) added twice")
+        var part = ZipPart()
+        try writing(&part)
+        precondition(part.count < 0xFFFF_FFFF && output.count < 0xFFFF_FFFF, "ZipWriter: no ZIP64; \(name) is too large")
+        names.insert(name)
+        var payload = part.deflater.takeOutput()
+        payload += part.deflater.finish()
+        var methodCode: UInt16 = 8
+        if part.count == 0 || payload.count >= part.count {
+            // Kept stored, as `add` keeps what does not shrink: its bytes again, from the compressed ones.
+            payload = (try? Inflate.decompress(payload, limit: part.count, expectedSize: part.count)) ?? []
+            methodCode = 0
+        }
+        record(name, payload: payload, methodCode: methodCode, crc: part.checksum, size: part.count)
+    }
+
+    /// Writes an entry's local header and bytes, and its central directory record.
+    private mutating func record(_ name: String, payload: [UInt8], methodCode: UInt16, crc: UInt32, size: Int) {
         let nameBytes = Array(name.utf8)
         let offset = UInt32(output.count)
         let flags: UInt16 = 1 << 11  // names in UTF-8
@@ -59,7 +84,7 @@ public struct ZipWriter: Sendable {
         output.append16(Self.dosDate)
         output.append32(crc)
         output.append32(UInt32(payload.count))
-        output.append32(UInt32(data.count))
+        output.append32(UInt32(size))
         output.append16(UInt16(nameBytes.count))
         output.append16(0)
         output += nameBytes
@@ -75,7 +100,7 @@ public struct ZipWriter: Sendable {
         directory.append16(Self.dosDate)
         directory.append32(crc)
         directory.append32(UInt32(payload.count))
-        directory.append32(UInt32(data.count))
+        directory.append32(UInt32(size))
         directory.append16(UInt16(nameBytes.count))
         directory.append16(0)  // extra
         directory.append16(0)  // comment
@@ -93,9 +118,23 @@ public struct ZipWriter: Sendable {
     }
 
     /// The finished archive: the entries, the central directory and its end record.
+    /// (`finish()` gives the same bytes without keeping a copy of them.)
     public func bytes() -> [UInt8] {
-        precondition(count < 0xFFFF, "ZipWriter: no ZIP64; too many entries")
         var result = output
+        appendDirectory(to: &result)
+        return result
+    }
+
+    /// The finished archive, as ``bytes()``, handed over: the writer is left empty of entries.
+    public mutating func finish() -> [UInt8] {
+        var result = output
+        output = []
+        appendDirectory(to: &result)
+        return result
+    }
+
+    private func appendDirectory(to result: inout [UInt8]) {
+        precondition(count < 0xFFFF, "ZipWriter: no ZIP64; too many entries")
         let directoryOffset = UInt32(result.count)
         result += directory
         result.append32(0x0605_4B50)
@@ -106,7 +145,31 @@ public struct ZipWriter: Sendable {
         result.append32(UInt32(directory.count))
         result.append32(directoryOffset)
         result.append16(0)
-        return result
+    }
+}
+
+/// An entry being written in pieces (``ZipWriter/add(_:writing:)``): each piece
+/// counted, checksummed and given to the deflater, then let go.
+public struct ZipPart: TextOutputStream, Sendable {
+    var deflater = Deflate.Stream()
+    /// The CRC-32 and length of the bytes written so far.
+    public private(set) var checksum: UInt32 = 0
+    public private(set) var count = 0
+
+    /// Writes text as UTF-8.
+    public mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { write(bytes: $0) }
+    }
+
+    public mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
+        checksum = CRC32.update(checksum, with: bytes)
+        count += bytes.count
+        deflater.append(bytes)
+    }
+
+    public mutating func write(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { write(bytes: $0) }
     }
 }
 
