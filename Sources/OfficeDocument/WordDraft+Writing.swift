@@ -20,10 +20,18 @@ extension WordDraft {
     ///
     /// - Throws: `OfficeWriteError.chartShape` for a chart whose series do not match its categories.
     public func docx() throws(OfficeWriteError) -> [UInt8] {
-        // The charts first (one that does not add up is refused before anything is written), so that the
-        // document's XML can be written block by block straight into its compressed entry.
-        var charts: [String] = []
-        for case .chart(let chart) in blocks { charts.append(try chart.chartXML()) }
+        var chartCount = 0
+        for case .chart in blocks { chartCount += 1 }
+        return try docx(chartCount: chartCount) { (_: inout BlockWriter<ZipPart>) throws(OfficeWriteError) in }
+    }
+
+    /// The `.docx` file's bytes: this draft's blocks, then those `more` writes, each turned into XML
+    /// and compressed as it is written, so that a caller can make its blocks as they are written and
+    /// let each go (a board pack of 100,000 actions). `chartCount` is how many charts there are in all:
+    /// the package names every chart part before the document's XML.
+    ///
+    /// - Throws: `OfficeWriteError.chartShape` for a chart whose series do not match its categories.
+    public func docx(chartCount: Int, more: (inout BlockWriter<ZipPart>) throws(OfficeWriteError) -> Void) throws(OfficeWriteError) -> [UInt8] {
         var zip = ZipWriter()
         var overrides: [(part: String, type: String)] = [
             ("/word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
@@ -31,14 +39,22 @@ extension WordDraft {
             ("/word/settings.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"),
             ("/word/numbering.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"),
         ]
-        for index in charts.indices {
+        for index in 0..<chartCount {
             overrides.append(("/word/charts/chart\(index + 1).xml", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"))
         }
         zip.add("[Content_Types].xml", text: OfficePackageWriting.contentTypes(overrides: overrides))
         zip.add("_rels/.rels", text: OfficePackageWriting.packageRelationships(main: "word/document.xml"))
         zip.add("docProps/app.xml", text: OfficePackageWriting.appProperties())
         zip.add("docProps/core.xml", text: OfficePackageWriting.coreProperties(title: title, creator: creator))
-        zip.add("word/document.xml") { (part: inout ZipPart) in writeDocumentXML(to: &part) }
+        var charts: [String] = []
+        try zip.add("word/document.xml") { (part: inout ZipPart) throws(OfficeWriteError) in
+            var writer = BlockWriter(output: part, orientation: orientation)
+            part = ZipPart()  // the writer's copy is the only one, so it grows in place
+            try writeDocumentXML(to: &writer, more: more)
+            part = writer.output
+            charts = writer.charts
+        }
+        precondition(charts.count == chartCount, "WordDraft: \(charts.count) charts written, \(chartCount) announced")
         var relationships: [(id: String, type: String, target: String)] = [
             ("rId1", "\(OfficePackageWriting.officeRelationship)/styles", "styles.xml"),
             ("rId2", "\(OfficePackageWriting.officeRelationship)/settings", "settings.xml"),
@@ -56,39 +72,49 @@ extension WordDraft {
     }
 
     /// `word/document.xml`, written a block at a time (a board pack's is hundreds of megabytes).
-    func writeDocumentXML<Target: TextOutputStream>(to output: inout Target) {
+    func writeDocumentXML<Target: TextOutputStream>(to writer: inout BlockWriter<Target>,
+                                                    more: (inout BlockWriter<Target>) throws(OfficeWriteError) -> Void) throws(OfficeWriteError) {
         var document = XMLText.declaration
         document += "<w:document xmlns:w=\"\(Self.wordNamespace)\" xmlns:r=\"\(OfficePackageWriting.officeRelationship)\""
         document += " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\""
         document += " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\""
         document += " xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\"><w:body>"
-        output.write(document)
-        var orientation = self.orientation
-        var chartNumber = 0
-        for block in blocks {
+        writer.output.write(document)
+        for block in blocks { try writer.write(block) }
+        try more(&writer)
+        writer.output.write(Self.sectionProperties(writer.orientation) + "</w:body></w:document>")
+    }
+
+    /// Writes blocks as `word/document.xml` holds them, keeping what runs on from one block to the next:
+    /// the page orientation, and the charts (each its own part, numbered in order).
+    public struct BlockWriter<Target: TextOutputStream> {
+        var output: Target
+        var orientation: Orientation
+        var charts: [String] = []
+
+        public mutating func write(_ block: Block) throws(OfficeWriteError) {
             switch block {
             case .heading(let level, let text):
                 let style = level < 1 ? "Title" : "Heading\(min(level, 3))"
-                output.write("<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/></w:pPr>\(Self.runs([Run(text)]))</w:p>")
+                output.write("<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/></w:pPr>\(WordDraft.runs([Run(text)]))</w:p>")
             case .paragraph(let runs):
-                output.write("<w:p>\(Self.runs(runs))</w:p>")
+                output.write("<w:p>\(WordDraft.runs(runs))</w:p>")
             case .bullet(let runs):
                 output.write("<w:p><w:pPr><w:pStyle w:val=\"ListBullet\"/><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>")
-                output.write("\(Self.runs(runs))</w:p>")
+                output.write("\(WordDraft.runs(runs))</w:p>")
             case .table(let table):
-                Self.writeTableXML(table, width: Self.textWidth(orientation), to: &output)
+                WordDraft.writeTableXML(table, width: WordDraft.textWidth(orientation), to: &output)
             case .chart(let chart):
-                chartNumber += 1
-                output.write(chart.drawingXML(number: chartNumber, width: Self.textWidth(orientation)))
+                charts.append(try chart.chartXML())
+                output.write(chart.drawingXML(number: charts.count, width: WordDraft.textWidth(orientation)))
             case .pageBreak:
                 output.write("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>")
             case .section(let next):
                 // A section ends with a paragraph holding its properties; the next starts on a new page.
-                output.write("<w:p><w:pPr>\(Self.sectionProperties(orientation))</w:pPr></w:p>")
+                output.write("<w:p><w:pPr>\(WordDraft.sectionProperties(orientation))</w:pPr></w:p>")
                 orientation = next
             }
         }
-        output.write(Self.sectionProperties(orientation) + "</w:body></w:document>")
     }
 
     static let wordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

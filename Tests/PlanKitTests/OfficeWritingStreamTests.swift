@@ -131,9 +131,9 @@ import TestSupport
             blocks.append(.table(WordDraft.Table(caption: "Actions", header: ["ID", "Action", "Status"], rows: rows)))
         }
         let draft = WordDraft(blocks: blocks, title: "Large")
-        var xml = ""
-        draft.writeDocumentXML(to: &xml)
-        let whole = Array(xml.utf8)
+        var writer = WordDraft.BlockWriter(output: "", orientation: draft.orientation)
+        try draft.writeDocumentXML(to: &writer) { (_: inout WordDraft.BlockWriter<String>) throws(OfficeWriteError) in }
+        let whole = Array(writer.output.utf8)
         #expect(whole.count > 1_000_000, "the part is larger than the window and many blocks")
         var archive = try ZipArchive(bytes: try draft.docx())
         archive.ratioLimit = 10_000

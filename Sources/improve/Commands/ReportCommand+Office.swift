@@ -22,13 +22,20 @@ extension ReportCommand {
         return try BinaryOutput(arguments, what: kind.what, fileExtension: kind.fileExtension, context: context, command: descriptor)
     }
 
-    /// The pack's bytes as Word or Excel (the zipped CSV is made from each plan's rows: ``writeCSV(_:context:)``).
+    /// The pack's bytes as Word or Excel: `document`'s title and subtitle, then each plan's sections
+    /// (the zipped CSV is made from each plan's rows: ``writeCSV(_:context:)``). Word drops each plan's
+    /// sections once written; `plans` is left empty either way.
     ///
     /// - Throws: ``OfficeWriteError`` when the writer refuses the draft.
-    static func bytes(of document: ReportDocument, format: OutputFormat) throws -> [UInt8] {
+    static func bytes(of document: ReportDocument, plans: inout [[ReportDocument.Section]], format: OutputFormat) throws -> [UInt8] {
         switch format {
-        case .docx: return try document.wordDraft.docx()
-        default: return try document.spreadsheetDraft.xlsx()
+        case .docx:
+            return try document.docx(plans: &plans)
+        default:
+            var document = document
+            document.sections = plans.flatMap { $0 }
+            plans = []
+            return try document.spreadsheetDraft.xlsx()
         }
     }
 }
