@@ -23,8 +23,8 @@ extension ReportCommand {
     }
 
     /// The pack's bytes as Word or Excel: `document`'s title and subtitle, then each plan's sections
-    /// (the zipped CSV is made from each plan's rows: ``writeCSV(_:context:)``). Word drops each plan's
-    /// sections once written; `plans` is left empty either way.
+    /// (the zipped CSV is made from each plan's rows: ``writeCSV(_:context:)``). Each plan's
+    /// sections are dropped once used, leaving `plans` empty.
     ///
     /// - Throws: ``OfficeWriteError`` when the writer refuses the draft.
     static func bytes(of document: ReportDocument, plans: inout [[ReportDocument.Section]], format: OutputFormat) throws -> [UInt8] {
@@ -32,10 +32,7 @@ extension ReportCommand {
         case .docx:
             return try document.docx(plans: &plans)
         default:
-            var document = document
-            document.sections = plans.flatMap { $0 }
-            plans = []
-            return try document.spreadsheetDraft.xlsx()
+            return try document.xlsx(plans: &plans)
         }
     }
 }
