@@ -20,9 +20,10 @@ extension SpreadsheetDraft {
     /// The `.xlsx` file's bytes.
     ///
     /// - Throws: `OfficeWriteError` for what Excel would refuse and cannot be mended (see its cases).
-    public func xlsx() throws(OfficeWriteError) -> [UInt8] {
+    public consuming func xlsx() throws(OfficeWriteError) -> [UInt8] {
         try checkSheetNames()
         var sheets = self.sheets
+        self.sheets = []
         var strings = SharedStrings()
         var styles = SpreadsheetStyles()
 
@@ -77,10 +78,13 @@ extension SpreadsheetDraft {
         zip.add("xl/_rels/workbook.xml.rels", text: OfficePackageWriting.relationships(relationships))
         // Each sheet's XML straight into its compressed entry, a row at a time; the strings and styles its
         // cells use are gathered as it goes, and written after the sheets, as Excel orders the parts.
-        for (index, sheet) in sheets.enumerated() {
-            let selected = index == firstVisible(sheets)
+        // Each sheet's rows are let go once written (the draft is consumed: its caller keeps no copy to share them).
+        let selected = firstVisible(sheets)
+        for index in sheets.indices {
+            let sheet = sheets[index]
+            sheets[index].rows = []
             try zip.add("xl/worksheets/sheet\(index + 1).xml") { (part: inout ZipPart) throws(OfficeWriteError) in
-                try Self.writeWorksheet(sheet, formulas: formulas[index], selected: selected, strings: &strings, styles: &styles, to: &part)
+                try Self.writeWorksheet(sheet, formulas: formulas[index], selected: index == selected, strings: &strings, styles: &styles, to: &part)
             }
         }
         zip.add("xl/styles.xml", text: styles.xml())

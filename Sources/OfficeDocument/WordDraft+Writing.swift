@@ -50,8 +50,8 @@ extension WordDraft {
         try zip.add("word/document.xml") { (part: inout ZipPart) throws(OfficeWriteError) in
             var writer = BlockWriter(output: part, orientation: orientation)
             part = ZipPart()  // the writer's copy is the only one, so it grows in place
+            defer { part = writer.output }  // given back even when a chart is refused
             try writeDocumentXML(to: &writer, more: more)
-            part = writer.output
             charts = writer.charts
         }
         precondition(charts.count == chartCount, "WordDraft: \(charts.count) charts written, \(chartCount) announced")
