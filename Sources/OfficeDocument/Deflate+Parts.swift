@@ -7,8 +7,12 @@ extension Deflate {
     /// window, and the slot of a position still in the window is rewritten only by a position a whole
     /// window later, which is not yet inserted while that search runs. Four bytes per byte of input
     /// made a board pack's 200 MB document 800 MB more; the ring is 128 KB whatever the input.
+    ///
+    /// Positions are counted from the start of the whole input; `input` holds its bytes from `base`
+    /// to `end` (all of them for `compress`, the window and what follows it for a `Stream`).
     struct Matcher {
-        let input: [UInt8]
+        var input: [UInt8]
+        var base = 0
         var position = 0
         var head: [Int32]
         var previous: [Int32]
@@ -17,20 +21,28 @@ extension Deflate {
         /// How many earlier positions one search looks at, and the match long enough to stop at.
         static let chainLimit = 96
         static let goodEnough = 128
+        /// The bytes past a position that deciding its symbol may read (two matches of 258, one a byte later).
+        static let lookahead = 262
 
         init(input: [UInt8]) {
             self.input = input
             head = [Int32](repeating: -1, count: 1 << Self.hashBits)
-            previous = [Int32](repeating: -1, count: min(input.count, Self.window))
+            // A ring of the window whatever the input: its slots below the input's length are the same either way.
+            previous = [Int32](repeating: -1, count: Self.window)
         }
 
+        /// One past the last position held.
+        var end: Int { base + input.count }
+
+        @inline(__always) func byte(_ at: Int) -> UInt8 { input[at &- base] }
+
         func hash(_ at: Int) -> Int {
-            let value = Int(input[at]) << 16 | Int(input[at + 1]) << 8 | Int(input[at + 2])
+            let value = Int(byte(at)) << 16 | Int(byte(at + 1)) << 8 | Int(byte(at + 2))
             return (value &* 2_654_435_761) >> (32 - Self.hashBits) & ((1 << Self.hashBits) - 1)
         }
 
         mutating func insert(_ at: Int) {
-            guard at + 2 < input.count else { return }
+            guard at + 2 < end else { return }
             let key = hash(at)
             previous[at & (Self.window - 1)] = head[key]
             head[key] = Int32(at)
@@ -38,15 +50,15 @@ extension Deflate {
 
         /// The longest earlier match for the bytes at `at` (length 0 when none of 3 or more).
         func longestMatch(_ at: Int) -> (length: Int, distance: Int) {
-            guard at + 2 < input.count else { return (0, 0) }
-            let maximum = min(258, input.count - at)
+            guard at + 2 < end else { return (0, 0) }
+            let maximum = min(258, end - at)
             var candidate = Int(head[hash(at)])
             var best = (length: 0, distance: 0)
             var steps = 0
             while candidate >= 0, at - candidate <= Self.window, steps < Self.chainLimit {
-                if input[candidate + best.length] == input[at + best.length] || best.length == 0 {
+                if byte(candidate + best.length) == byte(at + best.length) || best.length == 0 {
                     var length = 0
-                    while length < maximum, input[candidate + length] == input[at + length] { length += 1 }
+                    while length < maximum, byte(candidate + length) == byte(at + length) { length += 1 }
                     if length > best.length {
                         best = (length, at - candidate)
                         if length >= Self.goodEnough || length == maximum { break }
@@ -59,15 +71,19 @@ extension Deflate {
         }
 
         /// Adds symbols until `limit` or the end of the input; true at the end.
-        mutating func next(into symbols: inout [Symbol], limit: Int) -> Bool {
-            while position < input.count, symbols.count < limit {
+        ///
+        /// With `isComplete` false more input may follow: it stops `lookahead` bytes before the end
+        /// held, so that every symbol is the one the whole input would give.
+        mutating func next(into symbols: inout [Symbol], limit: Int, isComplete: Bool = true) -> Bool {
+            let stop = isComplete ? end : end - Self.lookahead
+            while position < stop, symbols.count < limit {
                 // The match here, unless the next position has a longer one (lazy matching).
                 let match = longestMatch(position)
-                if match.length >= 3, match.length < Self.goodEnough, position + 1 < input.count {
+                if match.length >= 3, match.length < Self.goodEnough, position + 1 < end {
                     insert(position)
                     let later = longestMatch(position + 1)
                     if later.length > match.length {
-                        symbols.append(Symbol(length: UInt16(input[position]), distance: 0))
+                        symbols.append(Symbol(length: UInt16(byte(position)), distance: 0))
                         position += 1
                         continue
                     }
@@ -79,12 +95,12 @@ extension Deflate {
                     for offset in 0..<match.length { insert(position + offset) }
                     position += match.length
                 } else {
-                    symbols.append(Symbol(length: UInt16(input[position]), distance: 0))
+                    symbols.append(Symbol(length: UInt16(byte(position)), distance: 0))
                     insert(position)
                     position += 1
                 }
             }
-            return position >= input.count
+            return position >= end
         }
     }
 

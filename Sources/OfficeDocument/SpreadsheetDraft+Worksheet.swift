@@ -2,12 +2,18 @@
 /// schema's order: sheetPr, dimension, sheetViews, sheetFormatPr, cols,
 /// sheetData, sheetProtection, autoFilter, dataValidations, pageMargins.
 extension SpreadsheetDraft {
-    static func worksheet(_ sheet: Sheet, formulas: [String], selected: Bool,
-                          strings: inout SharedStrings, styles: inout SpreadsheetStyles) throws(OfficeWriteError) -> String {
+    /// Checks the sheet against Excel's limits before any of it is written.
+    static func checkSize(_ sheet: Sheet) throws(OfficeWriteError) {
         guard sheet.rows.count <= rowLimit else { throw .tooManyRows(sheet: sheet.name, rows: sheet.rows.count, limit: rowLimit) }
         let width = sheet.rows.map(\.count).max() ?? 0
         guard width <= columnLimit else { throw .tooManyColumns(sheet: sheet.name, columns: width, limit: columnLimit) }
+    }
 
+    /// Written a row at a time (a board pack's sheet can have 100,000 rows); `checkSize` first.
+    static func writeWorksheet<Target: TextOutputStream>(_ sheet: Sheet, formulas: [String], selected: Bool,
+                                                         strings: inout SharedStrings, styles: inout SpreadsheetStyles,
+                                                         to output: inout Target) throws(OfficeWriteError) {
+        let width = sheet.rows.map(\.count).max() ?? 0
         var xml = XMLText.declaration
         xml += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"\(OfficePackageWriting.officeRelationship)\">"
         if sheet.hasAutoFilter { xml += "<sheetPr filterMode=\"0\"/>" }
@@ -38,6 +44,7 @@ extension SpreadsheetDraft {
         if !columns.isEmpty { xml += "<cols>\(columns)</cols>" }
 
         xml += "<sheetData>"
+        output.write(xml)
         for (rowIndex, row) in sheet.rows.enumerated() {
             var cells = ""
             for (columnIndex, cell) in row.enumerated() {
@@ -47,11 +54,11 @@ extension SpreadsheetDraft {
             }
             guard !cells.isEmpty else { continue }
             let height = Self.rowHeight(row, widths: sheet.columnWidths)
-            xml += height > defaultRowHeight
+            output.write(height > defaultRowHeight
                 ? "<row r=\"\(rowIndex + 1)\" ht=\"\(Self.number(height))\" customHeight=\"1\">\(cells)</row>"
-                : "<row r=\"\(rowIndex + 1)\">\(cells)</row>"
+                : "<row r=\"\(rowIndex + 1)\">\(cells)</row>")
         }
-        xml += "</sheetData>"
+        xml = "</sheetData>"
 
         // Protected with no password: locked cells cannot be changed, unlocked ones can;
         // columns may still be widened, and the autofilter used.
@@ -89,7 +96,7 @@ extension SpreadsheetDraft {
             xml += "</dataValidations>"
         }
         xml += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
-        return xml + "</worksheet>"
+        output.write(xml + "</worksheet>")
     }
 
     /// Points a line of 11-point Calibri takes, and Excel's tallest row.

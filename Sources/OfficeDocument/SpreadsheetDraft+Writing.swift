@@ -20,9 +20,10 @@ extension SpreadsheetDraft {
     /// The `.xlsx` file's bytes.
     ///
     /// - Throws: `OfficeWriteError` for what Excel would refuse and cannot be mended (see its cases).
-    public func xlsx() throws(OfficeWriteError) -> [UInt8] {
+    public consuming func xlsx() throws(OfficeWriteError) -> [UInt8] {
         try checkSheetNames()
         var sheets = self.sheets
+        self.sheets = []
         var strings = SharedStrings()
         var styles = SpreadsheetStyles()
 
@@ -53,11 +54,7 @@ extension SpreadsheetDraft {
             formulas.append([])
         }
 
-        var sheetParts: [String] = []
-        for (index, sheet) in sheets.enumerated() {
-            let selected = index == firstVisible(sheets)
-            sheetParts.append(try Self.worksheet(sheet, formulas: formulas[index], selected: selected, strings: &strings, styles: &styles))
-        }
+        for sheet in sheets { try Self.checkSize(sheet) }
 
         var zip = ZipWriter()
         var overrides: [(part: String, type: String)] = [
@@ -79,10 +76,20 @@ extension SpreadsheetDraft {
         relationships.append(("rId\(sheets.count + 1)", "\(OfficePackageWriting.officeRelationship)/styles", "styles.xml"))
         relationships.append(("rId\(sheets.count + 2)", "\(OfficePackageWriting.officeRelationship)/sharedStrings", "sharedStrings.xml"))
         zip.add("xl/_rels/workbook.xml.rels", text: OfficePackageWriting.relationships(relationships))
-        for (index, part) in sheetParts.enumerated() { zip.add("xl/worksheets/sheet\(index + 1).xml", text: part) }
+        // Each sheet's XML straight into its compressed entry, a row at a time; the strings and styles its
+        // cells use are gathered as it goes, and written after the sheets, as Excel orders the parts.
+        // Each sheet's rows are let go once written (the draft is consumed: its caller keeps no copy to share them).
+        let selected = firstVisible(sheets)
+        for index in sheets.indices {
+            let sheet = sheets[index]
+            sheets[index].rows = []
+            try zip.add("xl/worksheets/sheet\(index + 1).xml") { (part: inout ZipPart) throws(OfficeWriteError) in
+                try Self.writeWorksheet(sheet, formulas: formulas[index], selected: index == selected, strings: &strings, styles: &styles, to: &part)
+            }
+        }
         zip.add("xl/styles.xml", text: styles.xml())
-        zip.add("xl/sharedStrings.xml", text: strings.xml())
-        return zip.bytes()
+        zip.add("xl/sharedStrings.xml") { (part: inout ZipPart) in strings.write(to: &part) }
+        return zip.finish()
     }
 
     /// The sheet Excel opens on: the first that is not hidden.
@@ -186,13 +193,13 @@ struct SharedStrings {
         return texts.count - 1
     }
 
-    func xml() -> String {
-        var xml = XMLText.declaration
-        xml += "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(references)\" uniqueCount=\"\(texts.count)\">"
+    /// `xl/sharedStrings.xml`, a string at a time.
+    func write<Target: TextOutputStream>(to output: inout Target) {
+        output.write(XMLText.declaration)
+        output.write("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(references)\" uniqueCount=\"\(texts.count)\">")
         for text in texts {
-            xml += XMLText.needsPreserve(text) ? "<si><t xml:space=\"preserve\">" : "<si><t>"
-            xml += XMLText.escaped(text) + "</t></si>"
+            output.write((XMLText.needsPreserve(text) ? "<si><t xml:space=\"preserve\">" : "<si><t>") + XMLText.escaped(text) + "</t></si>")
         }
-        return xml + "</sst>"
+        output.write("</sst>")
     }
 }

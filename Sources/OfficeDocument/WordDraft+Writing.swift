@@ -20,39 +20,18 @@ extension WordDraft {
     ///
     /// - Throws: `OfficeWriteError.chartShape` for a chart whose series do not match its categories.
     public func docx() throws(OfficeWriteError) -> [UInt8] {
-        var body = ""
-        var charts: [String] = []
-        var orientation = self.orientation
-        for block in blocks {
-            switch block {
-            case .heading(let level, let text):
-                let style = level < 1 ? "Title" : "Heading\(min(level, 3))"
-                body += "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/></w:pPr>\(Self.runs([Run(text)]))</w:p>"
-            case .paragraph(let runs):
-                body += "<w:p>\(Self.runs(runs))</w:p>"
-            case .bullet(let runs):
-                body += "<w:p><w:pPr><w:pStyle w:val=\"ListBullet\"/><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
-                body += "\(Self.runs(runs))</w:p>"
-            case .table(let table):
-                body += Self.tableXML(table, width: Self.textWidth(orientation))
-            case .chart(let chart):
-                charts.append(try chart.chartXML())
-                body += chart.drawingXML(number: charts.count, width: Self.textWidth(orientation))
-            case .pageBreak:
-                body += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
-            case .section(let next):
-                // A section ends with a paragraph holding its properties; the next starts on a new page.
-                body += "<w:p><w:pPr>\(Self.sectionProperties(orientation))</w:pPr></w:p>"
-                orientation = next
-            }
-        }
-        var document = XMLText.declaration
-        document += "<w:document xmlns:w=\"\(Self.wordNamespace)\" xmlns:r=\"\(OfficePackageWriting.officeRelationship)\""
-        document += " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\""
-        document += " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\""
-        document += " xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\"><w:body>"
-        document += body + Self.sectionProperties(orientation) + "</w:body></w:document>"
+        var chartCount = 0
+        for case .chart in blocks { chartCount += 1 }
+        return try docx(chartCount: chartCount) { (_: inout BlockWriter<ZipPart>) throws(OfficeWriteError) in }
+    }
 
+    /// The `.docx` file's bytes: this draft's blocks, then those `more` writes, each turned into XML
+    /// and compressed as it is written, so that a caller can make its blocks as they are written and
+    /// let each go (a board pack of 100,000 actions). `chartCount` is how many charts there are in all:
+    /// the package names every chart part before the document's XML.
+    ///
+    /// - Throws: `OfficeWriteError.chartShape` for a chart whose series do not match its categories.
+    public func docx(chartCount: Int, more: (inout BlockWriter<ZipPart>) throws(OfficeWriteError) -> Void) throws(OfficeWriteError) -> [UInt8] {
         var zip = ZipWriter()
         var overrides: [(part: String, type: String)] = [
             ("/word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
@@ -60,14 +39,22 @@ extension WordDraft {
             ("/word/settings.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"),
             ("/word/numbering.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"),
         ]
-        for index in charts.indices {
+        for index in 0..<chartCount {
             overrides.append(("/word/charts/chart\(index + 1).xml", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"))
         }
         zip.add("[Content_Types].xml", text: OfficePackageWriting.contentTypes(overrides: overrides))
         zip.add("_rels/.rels", text: OfficePackageWriting.packageRelationships(main: "word/document.xml"))
         zip.add("docProps/app.xml", text: OfficePackageWriting.appProperties())
         zip.add("docProps/core.xml", text: OfficePackageWriting.coreProperties(title: title, creator: creator))
-        zip.add("word/document.xml", text: document)
+        var charts: [String] = []
+        try zip.add("word/document.xml") { (part: inout ZipPart) throws(OfficeWriteError) in
+            var writer = BlockWriter(output: part, orientation: orientation)
+            part = ZipPart()  // the writer's copy is the only one, so it grows in place
+            defer { part = writer.output }  // given back even when a chart is refused
+            try writeDocumentXML(to: &writer, more: more)
+            charts = writer.charts
+        }
+        precondition(charts.count == chartCount, "WordDraft: \(charts.count) charts written, \(chartCount) announced")
         var relationships: [(id: String, type: String, target: String)] = [
             ("rId1", "\(OfficePackageWriting.officeRelationship)/styles", "styles.xml"),
             ("rId2", "\(OfficePackageWriting.officeRelationship)/settings", "settings.xml"),
@@ -81,7 +68,53 @@ extension WordDraft {
         zip.add("word/settings.xml", text: Self.settingsXML)
         zip.add("word/numbering.xml", text: Self.numberingXML)
         for (index, chart) in charts.enumerated() { zip.add("word/charts/chart\(index + 1).xml", text: chart) }
-        return zip.bytes()
+        return zip.finish()
+    }
+
+    /// `word/document.xml`, written a block at a time (a board pack's is hundreds of megabytes).
+    func writeDocumentXML<Target: TextOutputStream>(to writer: inout BlockWriter<Target>,
+                                                    more: (inout BlockWriter<Target>) throws(OfficeWriteError) -> Void) throws(OfficeWriteError) {
+        var document = XMLText.declaration
+        document += "<w:document xmlns:w=\"\(Self.wordNamespace)\" xmlns:r=\"\(OfficePackageWriting.officeRelationship)\""
+        document += " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\""
+        document += " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\""
+        document += " xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\"><w:body>"
+        writer.output.write(document)
+        for block in blocks { try writer.write(block) }
+        try more(&writer)
+        writer.output.write(Self.sectionProperties(writer.orientation) + "</w:body></w:document>")
+    }
+
+    /// Writes blocks as `word/document.xml` holds them, keeping what runs on from one block to the next:
+    /// the page orientation, and the charts (each its own part, numbered in order).
+    public struct BlockWriter<Target: TextOutputStream> {
+        var output: Target
+        var orientation: Orientation
+        var charts: [String] = []
+
+        public mutating func write(_ block: Block) throws(OfficeWriteError) {
+            switch block {
+            case .heading(let level, let text):
+                let style = level < 1 ? "Title" : "Heading\(min(level, 3))"
+                output.write("<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/></w:pPr>\(WordDraft.runs([Run(text)]))</w:p>")
+            case .paragraph(let runs):
+                output.write("<w:p>\(WordDraft.runs(runs))</w:p>")
+            case .bullet(let runs):
+                output.write("<w:p><w:pPr><w:pStyle w:val=\"ListBullet\"/><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>")
+                output.write("\(WordDraft.runs(runs))</w:p>")
+            case .table(let table):
+                WordDraft.writeTableXML(table, width: WordDraft.textWidth(orientation), to: &output)
+            case .chart(let chart):
+                charts.append(try chart.chartXML())
+                output.write(chart.drawingXML(number: charts.count, width: WordDraft.textWidth(orientation)))
+            case .pageBreak:
+                output.write("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>")
+            case .section(let next):
+                // A section ends with a paragraph holding its properties; the next starts on a new page.
+                output.write("<w:p><w:pPr>\(WordDraft.sectionProperties(orientation))</w:pPr></w:p>")
+                orientation = next
+            }
+        }
     }
 
     static let wordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -118,7 +151,8 @@ extension WordDraft {
     /// A caption paragraph (kept with the table), then the table: fixed column widths from the weights,
     /// borders, the header row repeated on each page and marked as a header, cell shading.
     /// A table with neither header nor rows is left out (its caption stays).
-    static func tableXML(_ table: Table, width: Int) -> String {
+    /// Written a row at a time.
+    static func writeTableXML<Target: TextOutputStream>(_ table: Table, width: Int, to output: inout Target) {
         let columns = max(table.header.count, table.rows.map(\.count).max() ?? 0, 1)
         var weights = (table.columnWeights ?? []).map { $0.isFinite && $0 > 0 ? $0 : 0 }
         if weights.count != columns || weights.allSatisfy({ $0 == 0 }) { weights = [Double](repeating: 1, count: columns) }
@@ -130,7 +164,7 @@ extension WordDraft {
             xml += "<w:p><w:pPr><w:pStyle w:val=\"Caption\"/><w:keepNext/></w:pPr>\(runs([Run(caption)]))</w:p>"
         }
         // Word calls a table without rows damaged: a table with neither header nor rows leaves only its caption.
-        guard !table.header.isEmpty || !table.rows.isEmpty else { return xml }
+        guard !table.header.isEmpty || !table.rows.isEmpty else { output.write(xml); return }
         xml += "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/>"
         let line = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\""
         xml += "<w:tblBorders><w:top \(line)/><w:left \(line)/><w:bottom \(line)/><w:right \(line)/>"
@@ -147,15 +181,16 @@ extension WordDraft {
             }
             xml += "</w:tr>"
         }
+        output.write(xml)
         for row in table.rows {
-            xml += "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            var xml = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
             for column in 0..<columns {
                 xml += cellXML(column < row.count ? row[column] : Cell(""), width: widths[column], bold: false)
             }
-            xml += "</w:tr>"
+            output.write(xml + "</w:tr>")
         }
         // A paragraph after the table, so two tables in a row stay two tables.
-        return xml + "</w:tbl><w:p/>"
+        output.write("</w:tbl><w:p/>")
     }
 
     static func cellXML(_ cell: Cell, width: Int, bold: Bool) -> String {

@@ -179,7 +179,12 @@ public enum CRC32 {
     }
 
     public static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
+        update(0, with: bytes)
+    }
+
+    /// The checksum of bytes that follow those whose checksum is `checksum` (0 before any).
+    public static func update<Bytes: Sequence>(_ checksum: UInt32, with bytes: Bytes) -> UInt32 where Bytes.Element == UInt8 {
+        var crc = checksum ^ 0xFFFF_FFFF
         for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
         return crc ^ 0xFFFF_FFFF
     }

@@ -12,53 +12,88 @@ extension ReportDocument {
     /// the header row is bold and frozen with an autofilter; a status cell is
     /// filled with a light tint of its colour and keeps its words.
     public var spreadsheetDraft: SpreadsheetDraft {
-        var names = SheetNames()
-        var sheets: [SpreadsheetDraft.Sheet] = []
-        var done: Set<String> = []
-        for section in sections {
-            guard section.table != nil else { continue }
-            let key = section.key ?? section.title
-            guard done.insert(key).inserted else { continue }
-            sheets.append(sheet(key: key, name: names.unique(key)))
-        }
-        if sheets.isEmpty { sheets.append(SpreadsheetDraft.Sheet(name: names.unique(Self.plain(title)))) }
-        return SpreadsheetDraft(sheets: sheets, title: Self.plain(title))
+        var book = SheetBook()
+        for section in sections { book.add(section) }
+        return book.draft(title: Self.plain(title))
     }
 
-    /// The sheet of the sections with this key (or, without one, this title), across every plan.
-    func sheet(key: String, name: String) -> SpreadsheetDraft.Sheet {
-        let bold = SpreadsheetDraft.CellStyle(isBold: true)
-        var header: [String] = []
-        var rows: [[SpreadsheetDraft.Cell]] = []
-        var plan = ""
-        for section in sections {
-            if section.level == 1 { plan = Self.plain(section.title) }
-            guard (section.key ?? section.title) == key, let table = section.table else { continue }
-            if header.isEmpty { header = ["plan"] + table.headers.map(Self.plain) }
-            for row in table.rows {
-                var cells = [SpreadsheetDraft.Cell(text: plan)]
-                var columns = ["plan"]
-                for (column, cell) in zip(table.headers, row) {
-                    for (name, value) in Self.sheetValues(Self.plain(column), Self.plain(cell.text)) {
-                        columns.append(name)
-                        var style = SpreadsheetDraft.CellStyle(wraps: Self.isLong(value))
-                        if let colour = cell.colour { style.fill = Self.shading(colour); style.isBold = true }
-                        cells.append(SpreadsheetDraft.Cell(value, style: style))
-                    }
-                }
-                // The first row with its counts split names the columns (`RED`, `RED %`).
-                if rows.isEmpty { header = columns }
-                rows.append(cells)
-            }
+    /// The workbook of the document (its title) with the sections of `plans`, as an `.xlsx`: the bytes of
+    /// ``spreadsheetDraft``'s, each plan's sections let go once their rows are cells, so that the
+    /// sections and the cells made of them are never held together (`report --format xlsx`).
+    ///
+    /// - Throws: `OfficeWriteError` for what Excel would refuse.
+    public func xlsx(plans: inout [[Section]]) throws(OfficeWriteError) -> [UInt8] {
+        var book = SheetBook()
+        for index in plans.indices {
+            let sections = plans[index]
+            plans[index] = []
+            for section in sections { book.add(section) }
         }
+        return try book.draft(title: Self.plain(title)).xlsx()
+    }
+
+    /// The sheets of a pack made in one pass over its sections: one per key (or, without one, title)
+    /// of a section with a table, in the order they first come, each with the rows of every plan's
+    /// section of that key, under the plan's title (the heading before it).
+    struct SheetBook {
+        struct Rows {
+            var header: [String] = []
+            var rows: [[SpreadsheetDraft.Cell]] = []
+        }
+        var keys: [String] = []
+        var sheets: [String: Rows] = [:]
+        var plan = ""
+
+        mutating func add(_ section: Section) {
+            if section.level == 1 { plan = ReportDocument.plain(section.title) }
+            guard let table = section.table else { return }
+            let key = section.key ?? section.title
+            if sheets[key] == nil { keys.append(key) }
+            var sheet = sheets.removeValue(forKey: key) ?? Rows()
+            ReportDocument.addRows(table, plan: plan, to: &sheet)
+            sheets[key] = sheet
+        }
+
+        func draft(title: String) -> SpreadsheetDraft {
+            var names = SheetNames()
+            var result = keys.map { key in ReportDocument.sheet(sheets[key] ?? Rows(), name: names.unique(key)) }
+            if result.isEmpty { result.append(SpreadsheetDraft.Sheet(name: names.unique(title))) }
+            return SpreadsheetDraft(sheets: result, title: title)
+        }
+    }
+
+    /// A section's table as rows of its sheet, the plan's title first.
+    static func addRows(_ table: Table, plan: String, to sheet: inout SheetBook.Rows) {
+        if sheet.header.isEmpty { sheet.header = ["plan"] + table.headers.map(Self.plain) }
+        for row in table.rows {
+            var cells = [SpreadsheetDraft.Cell(text: plan)]
+            var columns = ["plan"]
+            for (column, cell) in zip(table.headers, row) {
+                for (name, value) in Self.sheetValues(Self.plain(column), Self.plain(cell.text)) {
+                    columns.append(name)
+                    var style = SpreadsheetDraft.CellStyle(wraps: Self.isLong(value))
+                    if let colour = cell.colour { style.fill = Self.shading(colour); style.isBold = true }
+                    cells.append(SpreadsheetDraft.Cell(value, style: style))
+                }
+            }
+            // The first row with its counts split names the columns (`RED`, `RED %`).
+            if sheet.rows.isEmpty { sheet.header = columns }
+            sheet.rows.append(cells)
+        }
+    }
+
+    /// The sheet of these rows: a bold, frozen header row with an autofilter, columns as wide as their text.
+    static func sheet(_ sheet: SheetBook.Rows, name: String) -> SpreadsheetDraft.Sheet {
+        let bold = SpreadsheetDraft.CellStyle(isBold: true)
+        let header = sheet.header, rows = sheet.rows
         let widths = header.indices.map { column -> Double? in
             let longest = ([header[column].count] + rows.map { Self.width(column < $0.count ? $0[column].value : .empty) }).max() ?? 8
             return Double(min(max(longest + 2, 8), 60))
         }
-        var sheet = SpreadsheetDraft.Sheet(name: name, rows: [header.map { SpreadsheetDraft.Cell(text: $0, style: bold) }] + rows,
-                                           columnWidths: widths, frozenRows: 1, hasAutoFilter: true)
-        sheet.cutsLongText = true  // one long comment must not stop the pack
-        return sheet
+        var result = SpreadsheetDraft.Sheet(name: name, rows: [header.map { SpreadsheetDraft.Cell(text: $0, style: bold) }] + rows,
+                                            columnWidths: widths, frozenRows: 1, hasAutoFilter: true)
+        result.cutsLongText = true  // one long comment must not stop the pack
+        return result
     }
 
     /// A cell as the values of its columns (``values(_:_:)``, as the CSV

@@ -16,21 +16,51 @@ extension ReportDocument {
     /// alone); a chart with its summary as alternative text, before the table
     /// that gives its numbers; and wide tables in landscape sections.
     public var wordDraft: WordDraft {
-        var blocks: [WordDraft.Block] = [.heading(level: 1, text: Self.plain(title)), .paragraph([.init(Self.plain(subtitle))])]
+        var blocks = wordOpening
         var orientation = WordDraft.Orientation.portrait
-        for section in sections {
-            let table = section.table.flatMap { $0.rows.isEmpty ? nil : $0 }
-            let wanted: WordDraft.Orientation = (table?.headers.count ?? 0) > Self.portraitColumns ? .landscape : .portrait
-            if wanted != orientation {
-                blocks.append(.section(wanted))
-                orientation = wanted
-            }
-            blocks.append(.heading(level: min(section.level + 1, 3), text: Self.plain(section.title)))
-            blocks += section.paragraphs.map { .paragraph([.init(Self.plain($0))]) }
-            if let chart = section.chart { blocks.append(.chart(Self.wordChart(chart))) }
-            if let table { blocks.append(.table(Self.wordTable(table, caption: section.title))) }
-        }
+        for section in sections { blocks += Self.wordBlocks(section, orientation: &orientation) }
         return WordDraft(blocks: blocks, title: Self.plain(title))
+    }
+
+    /// The title (Heading 1) and subtitle every Word pack starts with.
+    var wordOpening: [WordDraft.Block] {
+        [.heading(level: 1, text: Self.plain(title)), .paragraph([.init(Self.plain(subtitle))])]
+    }
+
+    /// One section's blocks, after a change of page orientation if its table needs one.
+    static func wordBlocks(_ section: Section, orientation: inout WordDraft.Orientation) -> [WordDraft.Block] {
+        var blocks: [WordDraft.Block] = []
+        let table = section.table.flatMap { $0.rows.isEmpty ? nil : $0 }
+        let wanted: WordDraft.Orientation = (table?.headers.count ?? 0) > Self.portraitColumns ? .landscape : .portrait
+        if wanted != orientation {
+            blocks.append(.section(wanted))
+            orientation = wanted
+        }
+        blocks.append(.heading(level: min(section.level + 1, 3), text: Self.plain(section.title)))
+        blocks += section.paragraphs.map { .paragraph([.init(Self.plain($0))]) }
+        if let chart = section.chart { blocks.append(.chart(Self.wordChart(chart))) }
+        if let table { blocks.append(.table(Self.wordTable(table, caption: section.title))) }
+        return blocks
+    }
+
+    /// The document (its title and subtitle) with the sections of `plans` after them, as a `.docx`: the
+    /// bytes of ``wordDraft``'s, with each plan's sections turned into Word's XML and let go in turn, so
+    /// that a pack of many plans is never held as a whole Word draft (`report --format docx`).
+    ///
+    /// - Throws: `OfficeWriteError` when the writer refuses a chart.
+    public func docx(plans: inout [[Section]]) throws(OfficeWriteError) -> [UInt8] {
+        let charts = plans.reduce(0) { $0 + $1.count { $0.chart != nil } }
+        let opening = WordDraft(blocks: wordOpening, title: Self.plain(title))
+        return try opening.docx(chartCount: charts) { (writer: inout WordDraft.BlockWriter<ZipPart>) throws(OfficeWriteError) in
+            var orientation = WordDraft.Orientation.portrait
+            for index in plans.indices {
+                let sections = plans[index]
+                plans[index] = []
+                for section in sections {
+                    for block in Self.wordBlocks(section, orientation: &orientation) { try writer.write(block) }
+                }
+            }
+        }
     }
 
     /// A report table as a Word table: header cells bold, a coloured cell

@@ -22,13 +22,17 @@ extension ReportCommand {
         return try BinaryOutput(arguments, what: kind.what, fileExtension: kind.fileExtension, context: context, command: descriptor)
     }
 
-    /// The pack's bytes as Word or Excel (the zipped CSV is made from each plan's rows: ``writeCSV(_:context:)``).
+    /// The pack's bytes as Word or Excel: `document`'s title and subtitle, then each plan's sections
+    /// (the zipped CSV is made from each plan's rows: ``writeCSV(_:context:)``). Each plan's
+    /// sections are dropped once used, leaving `plans` empty.
     ///
     /// - Throws: ``OfficeWriteError`` when the writer refuses the draft.
-    static func bytes(of document: ReportDocument, format: OutputFormat) throws -> [UInt8] {
+    static func bytes(of document: ReportDocument, plans: inout [[ReportDocument.Section]], format: OutputFormat) throws -> [UInt8] {
         switch format {
-        case .docx: return try document.wordDraft.docx()
-        default: return try document.spreadsheetDraft.xlsx()
+        case .docx:
+            return try document.docx(plans: &plans)
+        default:
+            return try document.xlsx(plans: &plans)
         }
     }
 }

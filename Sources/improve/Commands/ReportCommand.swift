@@ -73,14 +73,17 @@ struct ReportCommand: Command {
 
 
     func run(_ context: inout CommandContext) throws -> ExitCode {
-        let reports = try readParts(context)
+        var reports = try readParts(context)
         if common.format == .json {
             writeJSON(reports, context: &context)
         } else if common.format == .csv {
             try writeCSV(reports, context: &context)
         } else if let binary {
-            // Word and Excel: the whole document's sections, each plan's kept as it was read.
-            try binary.write(try Self.bytes(of: document(reports), format: common.format), context: &context)
+            // Word and Excel: the whole document's sections, each plan's kept as it was read, and
+            // handed over (the parts let go) so that the writer can drop each plan's once written.
+            var plans = reports.map(\.sections)
+            reports = []
+            try binary.write(try Self.bytes(of: document([]), plans: &plans, format: common.format), context: &context)
         } else {
             // Text, Markdown, HTML: each plan's sections were written as the plan was read.
             write(reports, context: &context)
