@@ -116,6 +116,12 @@ extension CommonOptions {
             (file, exact) = (found, entry.id)
         }
         return try store.update(file: file, action: exact ?? inPlan) { plan throws -> RecordedChange<Result> in
+            // The file was chosen for the plan it held; if it now holds another (replaced while the change waited
+            // for the lock: a sync client, a checkout), the change is not made there.
+            if let found = file.planID, plan.id != found {
+                throw CLIError.refused("\(file.path) held plan \(found) when \(id) was looked up, and now holds plan \(plan.id) "
+                                       + "(replaced meanwhile); nothing was changed: run the command again")
+            }
             // The action found above, unless the plan changed meanwhile: then the id is looked for again, as typed.
             if let exact, let action = plan.actions.first(where: { $0.id == exact }) { return try change(&plan, action.id) }
             guard case .action(_, let action) = try Portfolio(plans: [plan]).entry(named: id) else {

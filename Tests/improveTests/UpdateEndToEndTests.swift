@@ -123,6 +123,53 @@ struct UpdateEndToEndTests {
         #expect(result.stderr == "improve: \(plan) is locked by another update (waited 0.3 s); try again in a moment\n")
     }
 
+    /// Whether a process other than this one opens `path` within `seconds` (read from /proc).
+    static func waitForAnotherProcess(opening path: String, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds), me = String(getpid())
+        while Date() < deadline {
+            for pid in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where pid != me && pid.allSatisfy(\.isNumber) {
+                for fd in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? [] {
+                    if (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)")) == path { return true }
+                }
+            }
+            usleep(20_000)
+        }
+        return false
+    }
+
+    /// A change waits for the plan's lock; a file replaced meanwhile by another plan (a sync client, a
+    /// checkout) is not changed in the other plan's name, whether the id named its plan or not.
+    @Test(arguments: ["blackpool-2019:lm7", "lm7"])
+    func aPlanReplacedWhileTheChangeWaitedIsNotChanged(typed: String) throws {
+        let sandbox = try Sandbox()
+        let plan = try sandbox.copyExample("blackpool-2019.json")
+        try sandbox.copyExample("portsmouth-2014.json")
+        let url = sandbox.folder.appendingPathComponent(plan)
+        let other = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "\"id\": \"blackpool-2019\"", with: "\"id\": \"zzz\"")
+        let lockPath = sandbox.folder.appendingPathComponent("plans/.blackpool-2019.json.lock").path
+        let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
+        #expect(flock(fd, LOCK_EX) == 0)
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: CommandResult?
+        DispatchQueue.global().async {
+            result = try? sandbox.runBinary(["update", typed, "--comment", "Meant for Blackpool", "--date", "2019-04-01"],
+                                            environment: ["IMPROVE_LOCK_TIMEOUT": "10"])
+            done.signal()
+        }
+        // The command has found the file and waits for its lock once another process has the lock file open.
+        #expect(Self.waitForAnotherProcess(opening: lockPath, seconds: 30), "the command never reached the lock")
+        let swap = sandbox.folder.appendingPathComponent("plans/.swap").path
+        try other.write(toFile: swap, atomically: false, encoding: .utf8)
+        #expect(rename(swap, url.path) == 0)
+        flock(fd, LOCK_UN)
+        close(fd)
+        done.wait()
+        let outcome = try #require(result)
+        #expect(outcome.status == 64, "\(outcome.stdout) \(outcome.stderr)")
+        #expect(outcome.stderr.contains("held plan blackpool-2019 when \(typed) was looked up, and now holds plan zzz"), "\(outcome.stderr)")
+        #expect(try String(contentsOf: url, encoding: .utf8) == other, "nothing written to the other plan")
+    }
+
     @Test func reassignAndUndoFromTheTerminal() throws {
         let sandbox = try Sandbox()
         let plan = try sandbox.copyExample("blackpool-2019.json")
