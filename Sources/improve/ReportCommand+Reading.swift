@@ -17,10 +17,9 @@ struct BoardPackPart: Sendable {
     /// For `--format json`: the plan's JSON as written at its place in the pack's (an element of
     /// `plans`), cleaned as the output cleans what is written.
     var json: String?
-    /// With `--lead`: the plan's leads before narrowing, in the order the plan names them, kept as one
-    /// action of an otherwise empty copy of the plan, so that ``QueryError/checkLead(_:in:)`` checks and
-    /// words a mistyped lead exactly as it does on whole plans.
-    var leads: Plan?
+    /// With `--lead`: the plan's leads before narrowing (``Plan/leadNames``), for
+    /// ``QueryError/checkLead(_:amongLeadsOf:)``, which words a mistyped lead as on whole plans.
+    var leads: [String]?
 }
 
 /// What decides a plan's part, taken from the command so that the threads reading the plans share no state.
@@ -49,13 +48,9 @@ struct BoardPackRequest: Sendable {
     /// The part `plan` contributes to the pack.
     func part(of plan: Plan) -> BoardPackPart {
         var plan = plan
-        var leads: Plan?
+        var leads: [String]?
         if let lead {
-            var names: [String] = []
-            for action in plan.actions { for name in action.leads where !names.contains(name) { names.append(name) } }
-            var witness = plan
-            witness.actions = [Action(id: "", theme: "", text: "", leads: names)]
-            leads = witness
+            leads = plan.leadNames
             plan = plan.keepingActions(ledBy: lead)
         }
         let report = BoardReport(plan: plan, asOf: asOf, since: since, next: next, staleDays: staleDays, grouping: grouping)
@@ -126,7 +121,7 @@ extension ReportCommand {
     func readParts(_ context: CommandContext) throws -> [BoardPackPart] {
         let request = request(context)
         let parts = try common.mapPlansExistingOnAsOf { request.part(of: $0.plan) }
-        if let lead = request.lead { try QueryError.checkLead(lead, in: parts.compactMap(\.leads)) }
+        if let lead = request.lead { try QueryError.checkLead(lead, amongLeadsOf: parts.compactMap(\.leads)) }
         return parts
     }
 
