@@ -105,26 +105,28 @@ public struct ZipWriter: Sendable {
         output.append32(0x0403_4B50)
         output.append16(Self.version)
         output.append16(Self.flags)
-        output.append16(methodCode)
-        output.append16(Self.dosTime)
-        output.append16(Self.dosDate)
-        output.append32(crc)
-        output.append32(UInt32(compressedSize))
-        output.append32(UInt32(size))
+        output += Self.entryFields(methodCode: methodCode, crc: crc, compressedSize: compressedSize, size: size)
         output.append16(UInt16(nameBytes.count))
         output.append16(0)
         output += nameBytes
     }
 
-    /// The method, checksum and sizes of the local header at `offset`, written over what was there.
-    private mutating func patchLocalHeader(at offset: Int, methodCode: UInt16, crc: UInt32, compressedSize: Int, size: Int) {
+    /// The fields a local header and its central-directory record share, in the order both hold them:
+    /// method, time, date, checksum, compressed and uncompressed size.
+    private static func entryFields(methodCode: UInt16, crc: UInt32, compressedSize: Int, size: Int) -> [UInt8] {
         var fields: [UInt8] = []
         fields.append16(methodCode)
-        fields.append16(Self.dosTime)
-        fields.append16(Self.dosDate)
+        fields.append16(dosTime)
+        fields.append16(dosDate)
         fields.append32(crc)
         fields.append32(UInt32(compressedSize))
         fields.append32(UInt32(size))
+        return fields
+    }
+
+    /// The method, checksum and sizes of the local header at `offset`, written over what was there.
+    private mutating func patchLocalHeader(at offset: Int, methodCode: UInt16, crc: UInt32, compressedSize: Int, size: Int) {
+        let fields = Self.entryFields(methodCode: methodCode, crc: crc, compressedSize: compressedSize, size: size)
         // After the signature (4 bytes), the version (2) and the flags (2).
         output.replaceSubrange((offset + 8)..<(offset + 8 + fields.count), with: fields)
     }
@@ -135,12 +137,7 @@ public struct ZipWriter: Sendable {
         directory.append16(Self.version)  // made by: MS-DOS, spec 2.0
         directory.append16(Self.version)
         directory.append16(Self.flags)
-        directory.append16(methodCode)
-        directory.append16(Self.dosTime)
-        directory.append16(Self.dosDate)
-        directory.append32(crc)
-        directory.append32(UInt32(compressedSize))
-        directory.append32(UInt32(size))
+        directory += Self.entryFields(methodCode: methodCode, crc: crc, compressedSize: compressedSize, size: size)
         directory.append16(UInt16(nameBytes.count))
         directory.append16(0)  // extra
         directory.append16(0)  // comment
